@@ -1,0 +1,1 @@
+"""Bargaining problems, axiomatic solutions, strategic bargaining and negotiation (in progress)."""

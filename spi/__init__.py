@@ -1,0 +1,1 @@
+"""Safe Pareto improvements, outcome correspondences and surrogate goals (in progress)."""
