@@ -1,10 +1,25 @@
 """cooptheory's equilibrium core: finite games, exact numbers, and equilibrium algorithms.
 
-``import solvers`` is cheap: numba kernels compile lazily on first use (and are cached on
-disk), never at import.
+``import solvers`` is cheap: algorithm modules load on first attribute access and numba
+kernels compile lazily on first call (cached on disk), never at import.
+
+Entry points (each returns its result dataclass):
+
+=============================  ==============================================================
+``pure_equilibria``            all pure Nash equilibria, n players
+``eliminate_dominated``        strict / weak dominance, by pure or mixed strategies, iterated
+``support_enumeration``        all equilibria of nondegenerate bimatrix games
+``lemke_howson``               one equilibrium per starting label, lexicographic pivoting
+``extreme_equilibria``         all extreme equilibria of any bimatrix game, exact
+``zero_sum_solve``             value and optimal strategies by LP
+``correlated_equilibrium``     (coarse) correlated equilibria by LP, n players
+=============================  ==============================================================
 """
 
 from __future__ import annotations
+
+import importlib
+from typing import Any
 
 from .errors import (
     CoopTheoryError,
@@ -20,6 +35,32 @@ from .games import MixedProfile, NormalFormGame
 from .numbers import DEFAULT_TOL
 from .results import Result, result
 
+# public name -> module (relative to this package) that defines it; loaded on first access.
+_LAZY: dict[str, str] = {
+    # io
+    "read_nfg": "nfg",
+    "write_nfg": "nfg",
+    "parse_nfg": "nfg",
+    "to_nfg": "nfg",
+    # results shared by the equilibrium algorithms
+    "NashResult": "equilibria",
+    # algorithms
+    "pure_equilibria": "pure",
+    "best_responses": "pure",
+    "eliminate_dominated": "dominance",
+    "support_enumeration": "support_enumeration",
+    "lemke_howson": "lemke_howson",
+    "extreme_equilibria": "extreme",
+    "zero_sum_solve": "zero_sum",
+    "correlated_equilibrium": "correlated",
+    "coarse_correlated_equilibrium": "correlated",
+    "solve_batch": "batch",
+    "map_solve": "batch",
+    # submodules
+    "generators": None,
+    "strategies": None,
+}
+
 __all__ = [
     "CoopTheoryError",
     "FormatError",
@@ -34,4 +75,21 @@ __all__ = [
     "DEFAULT_TOL",
     "Result",
     "result",
+    *_LAZY,
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        modname = _LAZY[name]
+        if modname is None:
+            return importlib.import_module(f".{name}", __name__)
+        module = importlib.import_module(f".{modname}", __name__)
+        value = getattr(module, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'solvers' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
