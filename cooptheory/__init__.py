@@ -1,0 +1,1 @@
+"""The cooptheory command line (the face of the library)."""
