@@ -1,0 +1,247 @@
+"""NormalFormGame and MixedProfile: construction, validation, exact vs float, certificates."""
+
+from fractions import Fraction as F
+import math
+import pickle
+
+import numpy as np
+import pytest
+from hypothesis import given, strategies as st
+
+from solvers import (
+    CoopTheoryError,
+    InvalidGameError,
+    InvalidInputError,
+    InvalidProbabilityError,
+    InvalidProfileError,
+    LimitError,
+    MixedProfile,
+    NormalFormGame,
+)
+from solvers.strategies import bimatrix_games, games, mixed_profiles, zero_sum_games
+
+PD_A = [[3, 0], [5, 1]]
+PD_B = [[3, 5], [0, 1]]
+
+
+def pd():
+    return NormalFormGame.from_arrays(PD_A, PD_B, labels=[["C", "D"], ["C", "D"]])
+
+
+class TestConstruction:
+    def test_from_arrays_forms_agree(self):
+        g1 = NormalFormGame.from_arrays(PD_A, PD_B)
+        g2 = NormalFormGame.from_arrays([PD_A, PD_B])
+        g3 = NormalFormGame.bimatrix(np.array(PD_A), np.array(PD_B))
+        g4 = NormalFormGame.from_stacked(np.stack([PD_A, PD_B], axis=-1))
+        g5 = NormalFormGame.from_payoff_function((2, 2), lambda a, b: (PD_A[a][b], PD_B[a][b]))
+        assert g1 == g2 == g3 == g4 == g5
+        assert hash(g1) == hash(g5)
+        assert g1.exact and g1.shape == (2, 2) and g1.n_players == 2
+
+    def test_payoff_indexing_convention(self):
+        # payoffs[i][a_0, ..., a_{n-1}] for every player i
+        g = NormalFormGame.from_payoff_function((2, 3, 4), lambda a, b, c: (100 * a + 10 * b + c, -a, b * c))
+        assert g.payoffs[0][1, 2, 3] == 123
+        assert g.payoffs[1][1, 2, 3] == -1
+        assert g.payoffs[2][1, 2, 3] == 6
+        assert g.payoff((1, 2, 3)) == (123, -1, 6)
+
+    def test_exactness_follows_numbers(self):
+        assert NormalFormGame.from_arrays([[1, 2]], [[F(1, 3), "3/4"]]).exact
+        g = NormalFormGame.from_arrays([[0.1, 2]], [[1, 2]])
+        assert not g.exact and g.payoffs[0].dtype == np.float64
+        ge = NormalFormGame.from_arrays([[0.1, 2]], [[1, 2]], exact=True)
+        # a float is read through its decimal text
+        assert ge.payoffs[0][0, 0] == F(1, 10)
+        assert g.as_exact() == ge
+        assert ge.as_float().payoffs[0][0, 0] == 0.1
+        gf = NormalFormGame.from_arrays([[1, 2]], [[3, 4]], exact=False)
+        assert not gf.exact
+
+    def test_immutable(self):
+        g = pd()
+        with pytest.raises(ValueError):
+            g.payoffs[0][0, 0] = 7
+        with pytest.raises(AttributeError):
+            g.exact = False  # type: ignore[misc]
+
+    def test_zero_sum_and_symmetric(self):
+        z = NormalFormGame.zero_sum([[1, -2], [3, 0]])
+        assert z.is_zero_sum()
+        assert z.payoffs[1][0, 1] == 2
+        s = NormalFormGame.symmetric([[1, 2], [3, 4]], labels=["a", "b"])
+        assert s.is_symmetric() and s.payoffs[1][0, 1] == 3
+        assert s.labels == (("a", "b"), ("a", "b"))
+        assert not pd().is_zero_sum()
+
+    def test_labels_and_lookup(self):
+        g = pd()
+        assert g.action_index(1, "D") == 1
+        assert g.payoff(["D", "C"]) == (5, 0)
+        assert g["C", "C"] == (3, 3)
+        with pytest.raises(InvalidInputError, match="action"):
+            g.action_index(0, "X")
+
+    def test_restrict_permute_transpose(self):
+        g = NormalFormGame.from_payoff_function((2, 3, 2), lambda a, b, c: (a + b, b * c, a - c))
+        sub = g.restrict([[1], [2, 0], [0, 1]])
+        assert sub.shape == (1, 2, 2)
+        assert sub.payoffs[0][0, 0, 1] == g.payoffs[0][1, 2, 1]
+        assert sub.labels[1] == ("2", "0")
+        h = g.permute_players([2, 0, 1])
+        # new player k is old player order[k]; new profile (c, a, b)
+        assert h.payoffs[0][1, 0, 2] == g.payoffs[2][0, 2, 1]
+        t = pd().transpose()
+        assert t.payoffs[0][0, 1] == PD_B[1][0]
+
+    def test_pickle_roundtrip(self):
+        g = pd()
+        assert pickle.loads(pickle.dumps(g)) == g
+        p = g.profile([F(1, 3), F(2, 3)], [1, 0])
+        assert pickle.loads(pickle.dumps(p)) == p
+
+    def test_repr_and_html(self):
+        g = pd()
+        assert "3, 3" in repr(g) and "exact" in repr(g)
+        assert "<table>" in g._repr_html_()
+        assert g.to_dict(jsonable=True)["payoffs"][0][1][0] == "5"
+
+
+class TestBadInput:
+    @pytest.mark.parametrize(
+        "args, match",
+        [
+            (([[1, 2], [3]], [[1, 2], [3, 4]]), "rectangular"),
+            (([[1, 2], [3, 4]], [[1, 2, 3], [3, 4, 5]]), "same shape"),
+            (([[1, float("nan")], [3, 4]], [[1, 2], [3, 4]]), "finite"),
+            (([[1, float("inf")], [3, 4]], [[1, 2], [3, 4]]), "finite"),
+            (([[1, 2], [3, 4]], [[1, 2], [3, "x"]]), "number"),
+            ((np.zeros((0, 2)), np.zeros((0, 2))), "nonempty"),
+            (([1, 2], [3, 4]), "axis per player"),
+        ],
+    )
+    def test_bad_payoffs(self, args, match):
+        with pytest.raises(InvalidGameError, match=match) as info:
+            NormalFormGame.from_arrays(*args)
+        assert "payoffs" in str(info.value)
+        assert isinstance(info.value, ValueError) and isinstance(info.value, CoopTheoryError)
+
+    def test_message_form(self):
+        with pytest.raises(InvalidGameError) as info:
+            NormalFormGame.from_arrays([[1, 2], [3, 4]], [[1, 2], [3, float("nan")]])
+        assert str(info.value).startswith("NormalFormGame.from_arrays(): payoffs[1] must be")
+        assert "got" in str(info.value)
+
+    def test_bad_labels_and_players(self):
+        with pytest.raises(InvalidGameError, match="labels"):
+            NormalFormGame.from_arrays(PD_A, PD_B, labels=[["C"], ["C", "D"]])
+        with pytest.raises(InvalidGameError, match="distinct"):
+            NormalFormGame.from_arrays(PD_A, PD_B, labels=[["C", "C"], ["C", "D"]])
+        with pytest.raises(InvalidGameError, match="players"):
+            NormalFormGame.from_arrays(PD_A, PD_B, players=["a"])
+
+    def test_single_array_gets_hint(self):
+        with pytest.raises(InvalidGameError, match="from_stacked"):
+            NormalFormGame(np.zeros((2, 2, 2)))
+
+    def test_size_limit(self):
+        with pytest.raises(LimitError, match="MAX_PROFILES"):
+            NormalFormGame.from_payoff_function((10**4, 10**4), lambda a, b: (0, 0))
+
+    def test_symmetric_needs_square(self):
+        with pytest.raises(InvalidGameError, match="square"):
+            NormalFormGame.symmetric([[1, 2, 3], [4, 5, 6]])
+
+    def test_bad_profiles(self):
+        g = pd()
+        with pytest.raises(InvalidProbabilityError, match="sum"):
+            g.profile([F(1, 2), F(1, 3)], [1, 0])
+        with pytest.raises(InvalidProbabilityError, match="sum"):
+            g.profile([0.5, 0.6], [1, 0])
+        with pytest.raises(InvalidProbabilityError, match="nonnegative"):
+            g.profile([-1, 2], [1, 0])
+        with pytest.raises(InvalidProfileError, match="length 2"):
+            g.profile([1, 0, 0], [1, 0])
+        with pytest.raises(InvalidProfileError, match="one strategy per player"):
+            MixedProfile(g, [[1, 0]])
+        with pytest.raises(InvalidInputError, match="finite"):
+            g.profile([float("nan"), 1.0], [1, 0])
+
+    def test_profile_from_other_game(self):
+        g = pd()
+        other = NormalFormGame.from_arrays([[1, 2], [3, 4]], [[0, 0], [0, 0]])
+        with pytest.raises(InvalidProfileError, match="profile of this game"):
+            g.expected_payoffs(other.uniform_profile())
+
+
+class TestProfiles:
+    def test_pd_certificates(self):
+        g = pd()
+        dd = g.pure_profile(["D", "D"])
+        assert dd.is_nash() and dd.max_regret() == 0 and dd.exact
+        cc = g.pure_profile(["C", "C"])
+        assert cc.regrets() == (2, 2) and not cc.is_nash()
+        assert cc.support() == ((0,), (0,))
+
+    def test_matching_pennies_exact(self):
+        mp = NormalFormGame.zero_sum([[1, -1], [-1, 1]])
+        p = mp.profile([F(1, 2), F(1, 2)], ["1/2", "1/2"])
+        assert p.payoffs() == (0, 0) and p.max_regret() == F(0) and p.is_nash()
+        q = mp.profile([F(1, 3), F(2, 3)], [F(1, 2), F(1, 2)])
+        # column best-responds to row's 1/3-2/3 with its first action: gains 1/3
+        assert q.regret(1) == F(1, 3)
+
+    def test_float_regret_tolerance(self):
+        mp = NormalFormGame.zero_sum([[1.0, -1.0], [-1.0, 1.0]])
+        p = mp.profile([0.5 + 1e-12, 0.5 - 1e-12], [0.5, 0.5])
+        assert p.is_nash() and not p.exact
+        assert p.max_regret() < 1e-11
+        assert not mp.profile([0.6, 0.4], [0.5, 0.5]).is_nash()
+
+    def test_dict_and_label_strategies(self):
+        g = pd()
+        p = g.profile({"C": F(1, 4), "D": F(3, 4)}, "D")
+        assert list(p[0]) == [F(1, 4), F(3, 4)] and list(p[1]) == [0, 1]
+
+    def test_three_player_values(self):
+        # 3-player game: u_0 = a + b + c; uniform play gives 3/2
+        g = NormalFormGame.from_payoff_function((2, 2, 2), lambda a, b, c: (a + b + c, a * b * c, 0))
+        u = g.uniform_profile()
+        assert u.payoffs() == (F(3, 2), F(1, 8), 0)
+        assert list(u.action_values(0)) == [F(1), F(2)]
+        assert u.regret(0) == F(1, 2)
+
+    @given(games(payoffs="fraction", max_actions=3).flatmap(lambda g: mixed_profiles(g)))
+    def test_exact_vs_float_agree(self, profile):
+        exact = profile.payoffs()
+        flo = profile.as_float().payoffs()
+        for a, b in zip(exact, flo):
+            assert math.isclose(float(a), b, rel_tol=1e-9, abs_tol=1e-9)
+        assert math.isclose(float(profile.max_regret()), profile.as_float().max_regret(), abs_tol=1e-9)
+
+    @given(games(payoffs="int", max_actions=3).flatmap(lambda g: mixed_profiles(g)))
+    def test_regret_definition(self, profile):
+        # brute force: regret_i = max over pure deviations of the deviation payoff - payoff
+        g = profile.game
+        for i in range(g.n_players):
+            devs = []
+            for k in range(g.shape[i]):
+                strategies = [list(s) for s in profile.strategies]
+                strategies[i] = [1 if j == k else 0 for j in range(g.shape[i])]
+                devs.append(MixedProfile(g, strategies).payoff(i))
+            assert profile.regret(i) == max(devs) - profile.payoff(i)
+            assert profile.regret(i) >= 0
+
+    @given(zero_sum_games(payoffs="int"))
+    def test_zero_sum_payoffs_cancel(self, g):
+        u = g.uniform_profile()
+        assert sum(u.payoffs()) == 0
+
+    @given(bimatrix_games(payoffs="float"))
+    def test_pure_nash_iff_mutual_best_response(self, g):
+        A, B = g.float_payoffs()
+        for r in range(g.shape[0]):
+            for c in range(g.shape[1]):
+                mutual = A[r, c] >= A[:, c].max() and B[r, c] >= B[r, :].max()
+                assert g.pure_profile([r, c]).is_nash(tol=0.0) == mutual
