@@ -1,0 +1,752 @@
+"""Dominated strategies: strict and weak, by pure and by mixed strategies, iterated.
+
+Definitions (for player ``i`` with payoff ``u_i`` and opponents' pure profiles ``s_-i``):
+
+* action ``a`` is **strictly dominated** by the mixed strategy ``sigma`` of player ``i`` when
+  ``u_i(sigma, s_-i) > u_i(a, s_-i)`` for every ``s_-i``;
+* ``a`` is **weakly dominated** by ``sigma`` when ``u_i(sigma, s_-i) >= u_i(a, s_-i)`` for every
+  ``s_-i`` with strict inequality for at least one;
+* *by pure strategies* restricts ``sigma`` to pure actions ``b != a``.
+
+Deciding dominance by a mixed strategy is a linear program: maximize ``eps`` subject to
+``sum_k sigma_k (u_i(k, s) - u_i(a, s)) >= eps`` for all ``s`` and ``sigma`` in the simplex;
+``a`` is strictly dominated iff the optimum is positive.  By LP duality ``a`` is *not*
+strictly dominated iff it is a best response to some belief over the opponents' pure
+profiles (Pearce 1984, Lemma 3; with correlated beliefs for more than two players), which
+is how non-dominance is certified cheaply: an action that is a best response to some pure
+profile or to some sampled belief needs no LP.  Weak dominance uses a second LP that
+maximizes the total gain subject to ``u_i(sigma, s) >= u_i(a, s)`` for all ``s``.
+
+Iterated elimination.  *Strict* dominance: every round removes, for every player at once,
+all actions strictly dominated in the current game.  The resulting game does not depend on
+the order of elimination (Gilboa, Kalai & Zemel 1990; Osborne & Rubinstein 1994, Prop. 60.2),
+so this simultaneous order is canonical.  *Weak* dominance is order dependent (the reduced
+game can depend on the order, Osborne & Rubinstein 1994, Sect. 4.3); we use the same order:
+each round removes simultaneously all actions (of all players) weakly dominated in the game at
+the start of the round.  Each recorded :class:`EliminationStep` is valid in the game at the
+start of its round; every witness is supported on actions of that player that survive the
+round (whenever such a witness exists, which is always the case for strict dominance, because
+strict dominance is transitive and a mixed witness can be re-routed around removed actions).
+Hence for strict dominance replaying the steps one by one in the recorded order is also valid.
+
+Note on Gambit.  ``pygambit.nash``'s ``undominated_strategies_solve(strict=True)`` is not an
+anchor for this module: on row payoffs such as
+``[[7,5,0,5,6,0],[0,0,9,1,6,3],[2,8,1,2,4,2],[3,3,1,7,6,7],[9,9,9,8,9,9],[6,6,3,2,4,8]]`` it
+removes actions that are not strictly dominated (see ``tests/solvers/test_dominance.py`` for
+the derivation of the right answer).
+
+Exactness.  Exact games are decided exactly: payoffs are scaled to integers per player, pure
+comparisons are integer comparisons, and LP answers found in floating point are certified
+exactly (the dominating mixed strategy is rounded to rationals and verified, or the belief
+that makes the action a best response is rounded and verified); when that fails an exact LP
+(:mod:`solvers._exact_lp`) decides.  Float games use ``tol`` (default ``DEFAULT_TOL``) times the
+payoff scale ``max(1, max |u|)``: strict dominance needs a margin above it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Sequence
+
+import numpy as np
+
+from .errors import InvalidInputError, bad_param
+from .games import NormalFormGame
+from .numbers import DEFAULT_TOL
+from .results import Result, result
+
+__all__ = ["eliminate_dominated", "is_dominated", "DominanceResult", "DominanceCheck",
+           "EliminationStep"]
+
+
+# ---------------------------------------------------------------------------------------
+# result types
+# ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class EliminationStep:
+    """One elimination: ``player``'s ``action`` is dominated by ``witness``.
+
+    Attributes
+    ----------
+    round : int
+        Round of elimination (1-based); the dominance holds in the game at the start of it.
+    player : int
+        The player whose action is removed.
+    action : int
+        Index of the removed action in the *original* game.
+    label : str
+        Its label.
+    witness : tuple
+        The dominating mixed strategy, one probability per *original* action of the player
+        (0 on actions already removed).  Fractions when exact.
+    witness_action : int or None
+        The dominating pure action (original index) when the witness is pure.
+    margin : Fraction or float
+        ``min_s u(witness, s) - u(action, s)`` over the opponents' profiles of the game at the
+        start of the round (positive for strict dominance, ``>= 0`` for weak).
+    strict : bool
+        Strict or weak dominance.
+    """
+
+    round: int
+    player: int
+    action: int
+    label: str
+    witness: tuple
+    witness_action: int | None
+    margin: Any
+    strict: bool = True
+
+    def describe(self, labels: Sequence[str] | None = None) -> str:
+        """Readable form, e.g. ``"P0: M < 1/2 U + 1/2 D"``."""
+        labs = labels
+        if self.witness_action is not None:
+            by = labs[self.witness_action] if labs else str(self.witness_action)
+        else:
+            parts = []
+            for k, p in enumerate(self.witness):
+                if p:
+                    name = labs[k] if labs else str(k)
+                    parts.append(f"{_num(p)} {name}")
+            by = " + ".join(parts)
+        rel = "<" if self.strict else "<="
+        return f"P{self.player}: {self.label} {rel} {by}"
+
+
+@result
+class DominanceResult(Result):
+    """Outcome of (iterated) elimination of dominated actions.
+
+    Attributes
+    ----------
+    game : NormalFormGame
+        The reduced game (labels are the surviving original labels).
+    surviving : tuple of tuple of int
+        Surviving actions per player, as indices of the original game.
+    surviving_labels : tuple of tuple of str
+        Their labels.
+    steps : tuple of EliminationStep
+        The eliminations in order (round by round; within a round by player, then action).
+    rounds : int
+        Number of rounds that removed something.
+    original : NormalFormGame
+        The input game (not shown in the repr).
+    """
+
+    game: NormalFormGame | None = None
+    surviving: tuple = ()
+    surviving_labels: tuple = ()
+    steps: tuple = ()
+    rounds: int = 0
+    original: NormalFormGame | None = None
+
+    @property
+    def eliminated(self) -> tuple[tuple[int, ...], ...]:
+        """Removed actions per player (original indices), in elimination order."""
+        n = len(self.surviving)
+        return tuple(tuple(s.action for s in self.steps if s.player == i) for i in range(n))
+
+    def order(self) -> list[str]:
+        """The elimination order as readable lines."""
+        labs = self.original.labels if self.original is not None else None
+        return [f"round {s.round}: " + s.describe(labs[s.player] if labs else None) for s in self.steps]
+
+
+@result
+class DominanceCheck(Result):
+    """Whether one action is dominated, with the certificate.
+
+    Attributes
+    ----------
+    dominated : bool
+    witness : tuple or None
+        Dominating mixed strategy over the player's actions (when dominated).
+    witness_action : int or None
+        The dominating pure action when the witness is pure.
+    margin : Fraction or float or None
+        ``min_s u(witness, s) - u(action, s)`` (when dominated).
+    belief : numpy.ndarray or None
+        For strict dominance when *not* dominated and available: a belief over the opponents'
+        pure profiles (shape = opponents' action counts) to which the action is a best
+        response, which certifies non-dominance by mixed strategies (Pearce 1984).
+    """
+
+    dominated: bool = False
+    witness: tuple | None = None
+    witness_action: int | None = None
+    margin: Any = None
+    belief: Any = None
+
+
+# ---------------------------------------------------------------------------------------
+# numbers
+# ---------------------------------------------------------------------------------------
+def _num(x: Any) -> str:
+    if isinstance(x, Fraction):
+        return str(x)
+    if isinstance(x, float):
+        return f"{x:.6g}"
+    return str(x)
+
+
+def _int_scaled(arr: np.ndarray) -> np.ndarray:
+    """Exact payoffs (Fractions) times the lcm of their denominators: an int array."""
+    flat = arr.reshape(-1).tolist()
+    L = 1
+    for v in flat:
+        d = v.denominator
+        if L % d:
+            L = L * d // math.gcd(L, d)
+    ints = [v.numerator * (L // v.denominator) for v in flat]
+    big = max((abs(v) for v in ints), default=0)
+    if big < 2**62:
+        return np.array(ints, dtype=np.int64).reshape(arr.shape)
+    out = np.empty(len(ints), dtype=object)
+    out[:] = ints
+    return out.reshape(arr.shape)
+
+
+class _Ctx:
+    """Player payoff arrays in the working number system plus the tolerance."""
+
+    def __init__(self, game: NormalFormGame, exact: bool, tol: float):
+        self.exact = exact
+        if exact:
+            g = game if game.exact else game.as_exact()
+            self.pay = [_int_scaled(p) for p in g.payoffs]
+            self.tol = 0
+        else:
+            self.pay = list(game.float_payoffs())
+            scale = max(1.0, max(float(np.max(np.abs(p))) for p in self.pay))
+            self.tol = tol * scale
+        self.n = game.n_players
+
+    def matrix(self, i: int, alive: list[np.ndarray]) -> np.ndarray:
+        """Player i's payoffs in the current game as (own actions) x (opponent profiles)."""
+        sub = self.pay[i][np.ix_(*alive)]
+        sub = np.moveaxis(sub, i, 0)
+        return sub.reshape(sub.shape[0], -1)
+
+
+# ---------------------------------------------------------------------------------------
+# single-action analysis on a matrix M (rows: own actions; columns: opponent profiles)
+# ---------------------------------------------------------------------------------------
+def _pure_dominators(M: np.ndarray, a: int, strict: bool, tol: Any, allowed: np.ndarray) -> tuple[int, Any] | None:
+    """Best pure dominator of row a among rows with allowed[k] (k != a), with its margin."""
+    diff = M - M[a]
+    mins = diff.min(axis=1)
+    if strict:
+        ok = mins > tol
+    else:
+        ok = (mins >= -tol) & (diff.max(axis=1) > tol)
+    ok = ok & allowed
+    ok[a] = False
+    idx = np.flatnonzero(ok)
+    if idx.size == 0:
+        return None
+    best = idx[int(np.argmax(mins[idx]))] if M.dtype != object else max(idx, key=lambda k: mins[k])
+    return int(best), mins[best]
+
+
+def _lp_strict_float(D: np.ndarray):
+    """max eps s.t. sigma @ D >= eps, sigma in simplex (D: K x P). Returns (eps, sigma, belief)."""
+    from scipy.optimize import linprog
+
+    K, P = D.shape
+    c = np.zeros(K + 1)
+    c[-1] = -1.0
+    A_ub = np.empty((P, K + 1))
+    A_ub[:, :K] = -D.T
+    A_ub[:, K] = 1.0
+    A_eq = np.zeros((1, K + 1))
+    A_eq[0, :K] = 1.0
+    res = linprog(c, A_ub=A_ub, b_ub=np.zeros(P), A_eq=A_eq, b_eq=[1.0],
+                  bounds=[(0, None)] * K + [(None, None)], method="highs")
+    if res.status != 0:  # pragma: no cover - the LP is always feasible and bounded
+        return None
+    belief = -np.asarray(res.ineqlin.marginals)
+    return float(res.x[-1]), np.asarray(res.x[:K]), belief
+
+
+def _lp_weak_float(D: np.ndarray, tol: float):
+    """max sum(sigma @ D) s.t. sigma @ D >= 0, sigma in simplex. Returns (total, sigma) or None."""
+    from scipy.optimize import linprog
+
+    K, P = D.shape
+    c = -D.sum(axis=1)
+    res = linprog(c, A_ub=-D.T, b_ub=np.full(P, tol), A_eq=np.ones((1, K)), b_eq=[1.0],
+                  bounds=[(0, None)] * K, method="highs")
+    if res.status != 0:
+        return None
+    return float(-res.fun), np.asarray(res.x)
+
+
+def _round_simplex(v: np.ndarray, den: int) -> list[Fraction] | None:
+    v = np.clip(np.asarray(v, dtype=float), 0, None)
+    s = v.sum()
+    if s <= 0:
+        return None
+    fr = [Fraction(float(x) / s).limit_denominator(den) for x in v]
+    tot = sum(fr, Fraction(0))
+    if tot == 0:
+        return None
+    return [x / tot for x in fr]
+
+
+def _exact_margins(Mrows: np.ndarray, sigma: list[Fraction], row_a: np.ndarray) -> list[Fraction]:
+    """Exact ``sigma @ Mrows - row_a`` for integer matrices (Python ints)."""
+    den = 1
+    for s in sigma:
+        den = den * s.denominator // math.gcd(den, s.denominator)
+    nums = [int(s * den) for s in sigma]
+    acc = [0] * Mrows.shape[1]
+    for w, row in zip(nums, Mrows.tolist()):
+        if w:
+            acc = [x + w * int(r) for x, r in zip(acc, row)]
+    ra = [int(r) for r in row_a.tolist()]
+    return [Fraction(x - den * r, den) for x, r in zip(acc, ra)]
+
+
+def _check_belief_exact(M: np.ndarray, a: int, y: list[Fraction]) -> bool:
+    den = 1
+    for s in y:
+        den = den * s.denominator // math.gcd(den, s.denominator)
+    w = [int(s * den) for s in y]
+    vals = [sum(wk * int(r) for wk, r in zip(w, row) if wk) for row in M.tolist()]
+    return vals[a] >= max(vals)
+
+
+def _exact_strict_lp(M: np.ndarray, a: int, K: list[int]):
+    """Exact max eps LP (via solvers._exact_lp). Returns (eps, sigma over K)."""
+    from ._exact_lp import exact_lp
+
+    D = [[Fraction(int(M[k, s]) - int(M[a, s])) for s in range(M.shape[1])] for k in K]
+    P = M.shape[1]
+    S = max((abs(v) for row in D for v in row), default=Fraction(0)) + 1
+    # variables sigma (K), e >= 0 with eps = e - S
+    c = [Fraction(0)] * len(K) + [Fraction(1)]
+    A_ub = [[-D[k][s] for k in range(len(K))] + [Fraction(1)] for s in range(P)]
+    b_ub = [S] * P
+    A_eq = [[Fraction(1)] * len(K) + [Fraction(0)]]
+    sol = exact_lp(c, A_ub, b_ub, A_eq, [Fraction(1)])
+    if sol.status != "optimal":  # pragma: no cover - feasible and bounded by construction
+        raise RuntimeError(f"exact dominance LP ended with status {sol.status}")
+    eps = sol.x[-1] - S
+    belief = None
+    if sol.y is not None and len(sol.y) == P:
+        tot = sum(sol.y, Fraction(0))
+        if tot > 0:
+            belief = [v / tot for v in sol.y]
+    return eps, list(sol.x[:-1]), belief
+
+
+def _exact_weak_lp(M: np.ndarray, a: int, K: list[int]):
+    """Exact max total-gain LP subject to weak dominance; None when infeasible."""
+    from ._exact_lp import exact_lp
+
+    P = M.shape[1]
+    D = [[Fraction(int(M[k, s]) - int(M[a, s])) for s in range(P)] for k in K]
+    c = [sum(row, Fraction(0)) for row in D]
+    A_ub = [[-D[k][s] for k in range(len(K))] for s in range(P)]
+    sol = exact_lp(c, A_ub, [Fraction(0)] * P, [[Fraction(1)] * len(K)], [Fraction(1)])
+    if sol.status != "optimal":
+        return None
+    return sol.value, list(sol.x)
+
+
+def _mixed_check(M: np.ndarray, a: int, K: list[int], strict: bool, ctx: _Ctx):
+    """Decide mixed dominance of row a by strategies on rows K.
+
+    Returns (dominated, sigma over K (list), margin, belief-or-None).
+    """
+    if not K:
+        return False, None, None, None
+    Mf = M.astype(float)
+    D = Mf[K] - Mf[a]
+    if not ctx.exact:
+        if strict:
+            out = _lp_strict_float(D)
+            if out is None:  # pragma: no cover
+                return False, None, None, None
+            eps, sigma, belief = out
+            if eps > ctx.tol:
+                sigma = np.clip(sigma, 0, None)
+                sigma = sigma / sigma.sum()
+                margin = float(np.min(sigma @ D))
+                return True, list(sigma), margin, None
+            return False, None, None, belief
+        out = _lp_weak_float(D, ctx.tol)
+        if out is None:
+            return False, None, None, None
+        total, sigma = out
+        sigma = np.clip(sigma, 0, None)
+        sigma = sigma / sigma.sum()
+        gains = sigma @ D
+        if total > ctx.tol and gains.min() >= -ctx.tol and gains.max() > ctx.tol:
+            return True, list(sigma), float(gains.min()), None
+        return False, None, None, None
+    # exact mode
+    if strict:
+        out = _lp_strict_float(D)
+        if out is not None:
+            eps, sigma, belief = out
+            scale = max(1.0, float(np.max(np.abs(D)))) if D.size else 1.0
+            if eps > 1e-7 * scale:
+                for den in (10**3, 10**6, 10**9, 10**12):
+                    sg = _round_simplex(sigma, den)
+                    if sg is None:
+                        break
+                    margins = _exact_margins(M[K], sg, M[a])
+                    if min(margins) > 0:
+                        return True, sg, min(margins), None
+            elif eps < -1e-7 * scale:
+                for den in (10**3, 10**6, 10**9, 10**12):
+                    y = _round_simplex(belief, den)
+                    if y is None:
+                        break
+                    if _check_belief_exact(M, a, y):
+                        return False, None, None, y
+        eps, sg, belief = _exact_strict_lp(M, a, K)
+        if eps > 0:
+            margins = _exact_margins(M[K], sg, M[a])
+            assert min(margins) > 0
+            return True, sg, min(margins), None
+        return False, None, None, belief
+    res = _exact_weak_lp(M, a, K)
+    if res is None:
+        return False, None, None, None
+    total, sg = res
+    if total > 0:
+        margins = _exact_margins(M[K], sg, M[a])
+        if min(margins) >= 0 and max(margins) > 0:
+            return True, sg, min(margins), None
+    return False, None, None, None
+
+
+def _belief_marks(M: np.ndarray, ctx: _Ctx, strict: bool, mixed: bool) -> np.ndarray:
+    """Rows certified undominated: best responses to pure profiles (strict) or to sampled beliefs."""
+    m, P = M.shape
+    marked = np.zeros(m, dtype=bool)
+    if strict:
+        colmax = M.max(axis=0)
+        marked |= (M >= colmax - ctx.tol).any(axis=1)
+        if not mixed:
+            return marked
+    if marked.all() or P == 1:
+        return marked
+    # sampled beliefs, integer weights (exact in float64 when the bound allows)
+    rng = np.random.default_rng(20261128)
+    nb = 48
+    W = rng.integers(1, 1024, size=(P, nb)).astype(float)
+    if strict:
+        W[:, nb // 2:] *= rng.random((P, nb - nb // 2)) < min(1.0, 4.0 / P + 0.05)
+        W[0, :] += (W.sum(axis=0) == 0)
+    if ctx.exact:
+        if M.dtype == object:
+            return marked
+        big = float(np.max(np.abs(M))) if M.size else 0.0
+        if big * 1024 * P >= 2.0**52:
+            return marked
+        V = M.astype(float) @ W
+        marked |= (V >= V.max(axis=0)).any(axis=1)
+    else:
+        Wn = W / W.sum(axis=0)
+        V = M @ Wn
+        marked |= (V >= V.max(axis=0) - ctx.tol).any(axis=1)
+    return marked
+
+
+def _analyze_player(M: np.ndarray, strict: bool, mixed: bool, ctx: _Ctx):
+    """All dominated rows of M with witnesses among the surviving rows.
+
+    Returns a dict row -> (sigma over rows as {row: prob}, pure witness row or None, margin).
+    """
+    m = M.shape[0]
+    if m <= 1:
+        return {}
+    marked = _belief_marks(M, ctx, strict, mixed)
+    everyone = np.ones(m, dtype=bool)
+    dominated: dict[int, Any] = {}
+    for a in range(m):
+        if marked[a]:
+            continue
+        pd = _pure_dominators(M, a, strict, ctx.tol, everyone)
+        if pd is not None:
+            dominated[a] = ("pure", pd)
+            continue
+        if mixed:
+            K = [k for k in range(m) if k != a]
+            dom, sg, margin, _ = _mixed_check(M, a, K, strict, ctx)
+            if dom:
+                dominated[a] = ("mixed", (K, sg, margin))
+    if not dominated:
+        return {}
+    survivors = np.ones(m, dtype=bool)
+    survivors[list(dominated)] = False
+    out = {}
+    for a, (kind, info) in dominated.items():
+        pd = _pure_dominators(M, a, strict, ctx.tol, survivors)
+        if pd is not None:
+            out[a] = ({pd[0]: 1}, pd[0], pd[1])
+            continue
+        if mixed:
+            K = [int(k) for k in np.flatnonzero(survivors)]
+            dom, sg, margin, _ = _mixed_check(M, a, K, strict, ctx)
+            if dom:
+                out[a] = ({k: p for k, p in zip(K, sg) if p}, None, margin)
+                continue
+        # no witness among survivors (only possible for weak dominance with ties): keep the original
+        if kind == "pure":
+            out[a] = ({info[0]: 1}, info[0], info[1])
+        else:
+            K, sg, margin = info
+            out[a] = ({k: p for k, p in zip(K, sg) if p}, None, margin)
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# public API
+# ---------------------------------------------------------------------------------------
+def _check_game(func: str, game: Any) -> NormalFormGame:
+    if not isinstance(game, NormalFormGame):
+        raise InvalidInputError(bad_param(func, "game", "a NormalFormGame", game))
+    return game
+
+
+def _check_bool(func: str, name: str, value: Any) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise InvalidInputError(bad_param(func, name, "True or False", value))
+    return bool(value)
+
+
+def _check_tol(func: str, tol: Any) -> float:
+    if tol is None:
+        return DEFAULT_TOL
+    try:
+        t = float(tol)
+    except (TypeError, ValueError):
+        raise InvalidInputError(bad_param(func, "tol", "a nonnegative number", tol)) from None
+    if not (t >= 0 and math.isfinite(t)):
+        raise InvalidInputError(bad_param(func, "tol", "a nonnegative number", tol))
+    return t
+
+
+def eliminate_dominated(
+    game: NormalFormGame,
+    *,
+    strict: bool = True,
+    mixed: bool = False,
+    iterated: bool = True,
+    players: Sequence[int | str] | None = None,
+    exact: bool | None = None,
+    tol: float | None = None,
+    max_rounds: int | None = None,
+) -> DominanceResult:
+    """Remove dominated actions, once or iteratively, recording the order.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        Any number of players.
+    strict : bool
+        Strict dominance (default) or weak dominance.
+    mixed : bool
+        Also allow dominance by mixed strategies (decided by LP); default pure only.
+    iterated : bool
+        Repeat until nothing is dominated (default) or do one round.
+    players : sequence of int or str, optional
+        Only these players' actions may be removed (default: all players).
+    exact : bool, optional
+        Decide exactly (default: follow the game).  Float games are read exactly through the
+        decimal text of their payoffs.
+    tol : float, optional
+        Float mode only: dominance must hold by more than ``tol * max(1, max |u|)``
+        (default :data:`~solvers.numbers.DEFAULT_TOL`).
+    max_rounds : int, optional
+        Stop after this many rounds (status ``"truncated"`` if more was removable).
+
+    Returns
+    -------
+    DominanceResult
+        The reduced game, surviving actions (original indices and labels), and the steps.
+        Steps of one round are valid in the game at the start of that round; see the module
+        docstring for the order used (it matters only for weak dominance).
+
+    Examples
+    --------
+    >>> from solvers import NormalFormGame
+    >>> pd = NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]], labels=[["C", "D"]] * 2)
+    >>> r = eliminate_dominated(pd)
+    >>> r.surviving_labels
+    (('D',), ('D',))
+    """
+    func = "eliminate_dominated"
+    game = _check_game(func, game)
+    strict = _check_bool(func, "strict", strict)
+    mixed = _check_bool(func, "mixed", mixed)
+    iterated = _check_bool(func, "iterated", iterated)
+    if exact is not None:
+        exact = _check_bool(func, "exact", exact)
+    use_exact = game.exact if exact is None else exact
+    t = _check_tol(func, tol)
+    if players is None:
+        who = list(range(game.n_players))
+    else:
+        try:
+            who = sorted({game.player_index(p) for p in players})
+        except InvalidInputError:
+            raise InvalidInputError(bad_param(func, "players", f"player indices or names of {game.players}",
+                                              players)) from None
+        except TypeError:
+            raise InvalidInputError(bad_param(func, "players", "a sequence of players", players)) from None
+    if max_rounds is not None:
+        if isinstance(max_rounds, bool) or not isinstance(max_rounds, (int, np.integer)) or max_rounds < 1:
+            raise InvalidInputError(bad_param(func, "max_rounds", "a positive int or None", max_rounds))
+    limit = 1 if not iterated else (max_rounds if max_rounds is not None else 10**9)
+    ctx = _Ctx(game, use_exact, t)
+    alive = [np.arange(m) for m in game.shape]
+    steps: list[EliminationStep] = []
+    rnd = 0
+    status = "ok"
+    message = ""
+    while True:
+        round_found: list[tuple[int, dict]] = []
+        for i in who:
+            M = ctx.matrix(i, alive)
+            found = _analyze_player(M, strict, mixed, ctx)
+            if found:
+                round_found.append((i, found))
+        if not round_found:
+            break
+        if rnd >= limit:
+            if iterated:
+                status = "truncated"
+                message = f"stopped after max_rounds={max_rounds}; more actions are dominated"
+            break
+        rnd += 1
+        for i, found in round_found:
+            idx = alive[i]
+            for a in sorted(found):
+                sigma_local, wa, margin = found[a]
+                wit = [0] * game.shape[i]
+                for k, p in sigma_local.items():
+                    wit[int(idx[k])] = Fraction(p) if use_exact else float(p)
+                if use_exact:
+                    wit = [Fraction(x) for x in wit]
+                    margin_v = Fraction(margin) / _scale_of(game, i)
+                else:
+                    wit = [float(x) for x in wit]
+                    margin_v = float(margin)
+                steps.append(EliminationStep(
+                    round=rnd, player=i, action=int(idx[a]), label=game.labels[i][int(idx[a])],
+                    witness=tuple(wit), witness_action=None if wa is None else int(idx[wa]),
+                    margin=margin_v, strict=strict))
+            keep = np.ones(len(idx), dtype=bool)
+            keep[list(found)] = False
+            alive[i] = idx[keep]
+    surviving = tuple(tuple(int(k) for k in a) for a in alive)
+    reduced = game.restrict([list(s) for s in surviving])
+    if use_exact and not reduced.exact:
+        reduced = reduced.as_exact()
+    kind = ("strict" if strict else "weak") + (" mixed" if mixed else " pure")
+    return DominanceResult(
+        game=reduced,
+        surviving=surviving,
+        surviving_labels=tuple(tuple(game.labels[i][k] for k in s) for i, s in enumerate(surviving)),
+        steps=tuple(steps),
+        rounds=rnd,
+        original=game,
+        method=f"iterated {kind} dominance" if iterated else f"{kind} dominance (one round)",
+        exact=use_exact,
+        status=status,
+        message=message,
+        params={"strict": strict, "mixed": mixed, "iterated": iterated, "players": tuple(who),
+                "tol": None if use_exact else t, "max_rounds": max_rounds},
+    )
+
+
+
+
+def _scale_of(game: NormalFormGame, i: int) -> Fraction:
+    """The integer scaling factor used for player i's exact payoffs (lcm of denominators)."""
+    g = game if game.exact else game.as_exact()
+    L = 1
+    for v in g.payoffs[i].reshape(-1).tolist():
+        d = v.denominator
+        if L % d:
+            L = L * d // math.gcd(L, d)
+    return Fraction(L)
+
+
+def is_dominated(
+    game: NormalFormGame,
+    player: int | str,
+    action: int | str,
+    *,
+    strict: bool = True,
+    mixed: bool = False,
+    exact: bool | None = None,
+    tol: float | None = None,
+) -> DominanceCheck:
+    """Whether one action is dominated in ``game``, with the dominating strategy as witness.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    player : int or str
+        Player index or name.
+    action : int or str
+        Action index or label.
+    strict, mixed, exact, tol
+        As in :func:`eliminate_dominated`.
+
+    Returns
+    -------
+    DominanceCheck
+        ``dominated``, the ``witness`` (probabilities over the player's actions), the pure
+        ``witness_action`` when pure, the ``margin``, and for strict non-dominance by mixed
+        strategies a ``belief`` certificate when the LP produced one.
+    """
+    func = "is_dominated"
+    game = _check_game(func, game)
+    i = game.player_index(player)
+    a = game.action_index(i, action)
+    strict = _check_bool(func, "strict", strict)
+    mixed = _check_bool(func, "mixed", mixed)
+    if exact is not None:
+        exact = _check_bool(func, "exact", exact)
+    use_exact = game.exact if exact is None else exact
+    t = _check_tol(func, tol)
+    ctx = _Ctx(game, use_exact, t)
+    M = ctx.matrix(i, [np.arange(m) for m in game.shape])
+    m = M.shape[0]
+    conv = (lambda x: Fraction(x)) if use_exact else float
+    params = {"player": i, "action": a, "strict": strict, "mixed": mixed, "tol": None if use_exact else t}
+    kind = ("strict" if strict else "weak") + (" mixed" if mixed else " pure")
+    pd = _pure_dominators(M, a, strict, ctx.tol, np.ones(m, dtype=bool))
+    if pd is not None:
+        wit = [conv(0)] * m
+        wit[pd[0]] = conv(1)
+        margin = Fraction(pd[1]) / _scale_of(game, i) if use_exact else float(pd[1])
+        return DominanceCheck(dominated=True, witness=tuple(wit), witness_action=pd[0], margin=margin,
+                              method=f"{kind} dominance", exact=use_exact, params=params)
+    belief = None
+    if mixed:
+        K = [k for k in range(m) if k != a]
+        dom, sg, margin, bel = _mixed_check(M, a, K, strict, ctx)
+        if dom:
+            wit = [conv(0)] * m
+            for k, p in zip(K, sg):
+                wit[k] = conv(p)
+            margin = Fraction(margin) / _scale_of(game, i) if use_exact else float(margin)
+            return DominanceCheck(dominated=True, witness=tuple(wit), witness_action=None, margin=margin,
+                                  method=f"{kind} dominance", exact=use_exact, params=params)
+        if strict and bel is not None:
+            opp = tuple(game.shape[j] for j in range(game.n_players) if j != i)
+            arr = np.array([conv(x) for x in bel], dtype=object if use_exact else float)
+            if arr.size == int(np.prod(opp, dtype=int)):
+                belief = arr.reshape(opp)
+    return DominanceCheck(dominated=False, belief=belief, method=f"{kind} dominance", exact=use_exact,
+                          params=params)

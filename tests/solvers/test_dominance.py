@@ -1,0 +1,274 @@
+"""Tests of solvers.dominance: literature examples, witnesses, order independence, errors."""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from solvers import InvalidInputError, NormalFormGame
+from solvers.dominance import DominanceResult, eliminate_dominated, is_dominated
+from solvers.strategies import games
+
+# The counterexample to Gambit's undominated_strategies_solve(strict=True) from issue 3.
+GAMBIT_ROWS = [
+    [7, 5, 0, 5, 6, 0],
+    [0, 0, 9, 1, 6, 3],
+    [2, 8, 1, 2, 4, 2],
+    [3, 3, 1, 7, 6, 7],
+    [9, 9, 9, 8, 9, 9],
+    [6, 6, 3, 2, 4, 8],
+]
+
+
+def _check_step(game, step, alive, strict=True):
+    """Exact check of a recorded step in the game where player keeps alive[player]."""
+    g = game.as_exact()
+    i = step.player
+    U = np.moveaxis(g.payoffs[i][np.ix_(*alive)], i, 0)
+    own = list(alive[i])
+    U = U.reshape(len(own), -1)
+    a = own.index(step.action)
+    w = [Fraction(step.witness[k]) if not isinstance(step.witness[k], float) else
+         Fraction(step.witness[k]) for k in own]
+    assert all(step.witness[k] == 0 for k in range(game.shape[i]) if k not in own), "witness on removed action"
+    assert sum(w) == 1 or isinstance(step.witness[0], float)
+    gains = [sum(w[k] * U[k, s] for k in range(len(own))) - U[a, s] for s in range(U.shape[1])]
+    if strict:
+        assert min(gains) > 0
+    else:
+        assert min(gains) >= 0 and max(gains) > 0
+
+
+def _replay(game, res, strict=True):
+    """Replay the steps one by one, checking each in the game current at that moment."""
+    alive = [list(range(m)) for m in game.shape]
+    for step in res.steps:
+        _check_step(game, step, alive, strict)
+        alive[step.player].remove(step.action)
+    assert tuple(tuple(a) for a in alive) == res.surviving
+
+
+def test_prisoners_dilemma():
+    # Defection strictly dominates cooperation for both (e.g. Osborne & Rubinstein 1994, Ex. 16.2).
+    pd = NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]], labels=[["C", "D"]] * 2)
+    r = eliminate_dominated(pd)
+    assert isinstance(r, DominanceResult)
+    assert r.surviving_labels == (("D",), ("D",))
+    assert r.order() == ["round 1: P0: C < D", "round 1: P1: C < D"]
+    assert r.game.shape == (1, 1) and r.game.payoffs[0][0, 0] == 1
+
+
+def test_gambit_counterexample_row_player():
+    # Row 4 = (9,9,9,8,9,9) strictly dominates rows 0, 2, 3, 5 (check each: 9>7,9>5,9>0,8>5,...;
+    # row 3's best entry 7 < 8 in column 3 and 7 < 9 elsewhere; row 5: 8 < 9 in column 5).
+    # Row 1 = (0,0,9,1,6,3) ties row 4 in column 2 (both 9), and 9 is the column-2 maximum, so
+    # row 1 is a best response to the pure column 2: by Pearce's lemma it is NOT strictly
+    # dominated, not even by a mixed strategy.  It is only weakly dominated (by row 4).
+    # Gambit's undominated_strategies_solve(strict=True) nevertheless removes it (it keeps only
+    # row 4, checked with pygambit 16.7 in test_gambit_anchor below).
+    g = NormalFormGame.from_arrays(GAMBIT_ROWS, np.zeros((6, 6), dtype=int))
+    for mixed in (False, True):
+        for game in (g, g.as_float()):
+            r = eliminate_dominated(game, mixed=mixed)
+            assert r.surviving == ((1, 4), tuple(range(6)))
+            _replay(g, r)
+    assert not is_dominated(g, 0, 1, mixed=True).dominated
+    chk = is_dominated(g, 0, 1, mixed=True)
+    # certificate: a belief to which row 1 is a best response
+    assert chk.belief is not None
+    y = np.array(chk.belief, dtype=object)
+    vals = [sum(Fraction(GAMBIT_ROWS[r][s]) * y[s] for s in range(6)) for r in range(6)]
+    assert vals[1] == max(vals)
+    # weak dominance removes row 1 as well
+    rw = eliminate_dominated(g, strict=False, players=[0])
+    assert rw.surviving[0] == (4,)
+
+
+def test_gambit_anchor():
+    gbt = pytest.importorskip("pygambit")
+    A = np.array(GAMBIT_ROWS)
+    gg = gbt.Game.from_arrays(A, np.zeros((6, 6), dtype=int))
+    r = gbt.supports.undominated_strategies_solve(gg.strategy_support_profile(), strict=True)
+    rows = [s.label for s in r if s.player.number == 0]
+    # Gambit keeps only the 5th row (label "5"), i.e. it also drops row index 1; we keep (1, 4).
+    assert rows == ["5"]
+    ours = eliminate_dominated(NormalFormGame.from_arrays(A, np.zeros((6, 6), dtype=int)))
+    assert ours.surviving[0] == (1, 4)
+
+
+def test_mixed_dominance_textbook():
+    # M = (1, 1) is strictly dominated by 1/2 U + 1/2 D = (3/2, 3/2) but by no pure action
+    # (Osborne & Rubinstein 1994, Sect. 4.2; Fudenberg & Tirole 1991, Fig. 2.1-style example).
+    g = NormalFormGame.from_arrays([[3, 0], [1, 1], [0, 3]], [[0, 0], [0, 0], [0, 0]],
+                                   labels=[["U", "M", "D"], ["L", "R"]])
+    assert eliminate_dominated(g).surviving[0] == (0, 1, 2)
+    r = eliminate_dominated(g, mixed=True)
+    assert r.surviving[0] == (0, 2)
+    (step,) = r.steps
+    assert step.witness == (Fraction(1, 2), 0, Fraction(1, 2)) and step.margin == Fraction(1, 2)
+    assert step.witness_action is None
+    c = is_dominated(g, 0, "M", mixed=True)
+    assert c.dominated and c.witness == (Fraction(1, 2), 0, Fraction(1, 2))
+    c2 = is_dominated(g.as_float(), 0, "M", mixed=True)
+    assert c2.dominated and abs(c2.witness[0] - 0.5) < 1e-9
+    assert not is_dominated(g, 0, "M", mixed=False).dominated
+
+
+def test_iterated_three_rounds():
+    # Iterated elimination needing several rounds (Gibbons 1992, Fig. 1.1.1):
+    # row: Up, Down; column: Left, Middle, Right. Right < Middle; then Down < Up; then Left < Middle.
+    A = [[1, 1, 0], [0, 0, 2]]
+    B = [[0, 2, 1], [3, 1, 0]]
+    g = NormalFormGame.from_arrays(A, B, labels=[["Up", "Down"], ["Left", "Middle", "Right"]])
+    r = eliminate_dominated(g)
+    assert r.surviving_labels == (("Up",), ("Middle",))
+    assert r.rounds == 3
+    assert r.order() == ["round 1: P1: Right < Middle", "round 2: P0: Down < Up", "round 3: P1: Left < Middle"]
+    one = eliminate_dominated(g, iterated=False)
+    assert one.surviving_labels == (("Up", "Down"), ("Left", "Middle"))
+    tr = eliminate_dominated(g, max_rounds=1)
+    assert tr.status == "truncated" and tr.surviving == one.surviving
+    _replay(g, r)
+
+
+def test_three_players():
+    # P2 has action 1 strictly dominated by action 0 (payoff +1 everywhere); others indifferent.
+    shape = (2, 2, 2)
+    pay = [np.zeros(shape, dtype=int), np.zeros(shape, dtype=int), np.zeros(shape, dtype=int)]
+    pay[2][:, :, 0] = 1
+    pay[0][1, :, 0] = 1  # after P2 plays 0, P0's action 1 is better
+    g = NormalFormGame.from_arrays(pay)
+    r = eliminate_dominated(g)
+    assert r.surviving == ((1,), (0, 1), (0,))
+    assert [(s.round, s.player, s.action) for s in r.steps] == [(1, 2, 1), (2, 0, 0)]
+
+
+def test_duplicates_are_not_weakly_dominated():
+    g = NormalFormGame.from_arrays([[1, 2], [1, 2], [0, 0]], [[0, 0], [0, 0], [0, 0]])
+    r = eliminate_dominated(g, strict=False, mixed=True)
+    assert r.surviving[0] == (0, 1)
+
+
+def _random_removal_order(game, strict, rng):
+    """Iterated strict dominance by pure strategies, one random dominated action at a time."""
+    alive = [list(range(m)) for m in game.shape]
+    P = game.payoffs
+    while True:
+        cands = []
+        for i in range(game.n_players):
+            for a in alive[i]:
+                for b in alive[i]:
+                    if b == a:
+                        continue
+                    sub_a = [alive[j] if j != i else [a] for j in range(game.n_players)]
+                    sub_b = [alive[j] if j != i else [b] for j in range(game.n_players)]
+                    ua = P[i][np.ix_(*sub_a)].reshape(-1)
+                    ub = P[i][np.ix_(*sub_b)].reshape(-1)
+                    if all(x > y for x, y in zip(ub, ua)):
+                        cands.append((i, a))
+                        break
+        if not cands:
+            return tuple(tuple(a) for a in alive)
+        i, a = cands[rng.integers(len(cands))]
+        alive[i].remove(a)
+
+
+@given(games(n_players=st.integers(2, 3), max_actions=4, payoffs="small"), st.integers(0, 2**32 - 1))
+def test_strict_order_independent(game, seed):
+    # Order independence of iterated strict dominance (Gilboa, Kalai & Zemel 1990): eliminating
+    # one dominated action at a time in a random order gives the same reduced game.
+    r = eliminate_dominated(game)
+    rng = np.random.default_rng(seed)
+    for _ in range(3):
+        assert _random_removal_order(game, True, rng) == r.surviving
+    _replay(game, r)
+
+
+@given(games(n_players=st.integers(2, 3), max_actions=4, payoffs="int"))
+@settings(max_examples=30)
+def test_mixed_witnesses_and_exact_vs_float(game):
+    r = eliminate_dominated(game, mixed=True)
+    _replay(game, r)
+    rf = eliminate_dominated(game.as_float(), mixed=True)
+    assert rf.surviving == r.surviving
+    # pure dominance removes a subset of what mixed dominance removes
+    rp = eliminate_dominated(game)
+    assert all(set(a) >= set(b) for a, b in zip(rp.surviving, r.surviving))
+    # survivors are not dominated in the reduced game
+    red = r.game
+    for i in range(red.n_players):
+        for a in range(red.shape[i]):
+            assert not is_dominated(red, i, a, mixed=True).dominated
+
+
+@given(games(n_players=st.just(2), max_actions=4, payoffs="small"))
+@settings(max_examples=30)
+def test_weak_witnesses(game):
+    r = eliminate_dominated(game, strict=False, mixed=True)
+    # each weak step is valid in the game at the start of its round
+    alive = [list(range(m)) for m in game.shape]
+    for rnd in range(1, r.rounds + 1):
+        steps = [s for s in r.steps if s.round == rnd]
+        for s in steps:
+            _check_step(game, s, alive, strict=False)
+        for s in steps:
+            alive[s.player].remove(s.action)
+    assert all(len(a) >= 1 for a in r.surviving)
+
+
+@given(games(n_players=st.integers(2, 3), max_actions=3, payoffs="int"))
+@settings(max_examples=25)
+def test_nash_equilibria_survive(game):
+    # Pure Nash equilibria survive iterated strict dominance (a dominated action is never a
+    # best response).
+    r = eliminate_dominated(game, mixed=True)
+    for prof in itertools.product(*(range(m) for m in game.shape)):
+        if game.pure_profile(prof).is_nash():
+            assert all(prof[i] in r.surviving[i] for i in range(game.n_players))
+
+
+def test_float_tolerance():
+    # differences below tol * scale are not strict dominance in float mode
+    g = NormalFormGame.from_arrays([[1.0, 1.0], [1.0 + 1e-12, 1.0 + 1e-12]], [[0.0, 0.0], [0.0, 0.0]])
+    assert eliminate_dominated(g).surviving[0] == (0, 1)
+    assert eliminate_dominated(g, exact=True).surviving[0] == (1,)
+
+
+def test_larger_random_mixed_matches_bruteforce_lp():
+    rng = np.random.default_rng(1)
+    A = rng.integers(0, 20, size=(12, 9))
+    B = rng.integers(0, 20, size=(12, 9))
+    g = NormalFormGame.from_arrays(A, B)
+    r = eliminate_dominated(g, mixed=True, iterated=False)
+    for i in range(2):
+        for a in range(g.shape[i]):
+            c = is_dominated(g, i, a, mixed=True)
+            assert c.dominated == (a not in r.surviving[i])
+
+
+@pytest.mark.parametrize("kw,match", [
+    ({"strict": "yes"}, "strict must be"),
+    ({"mixed": 1}, "mixed must be"),
+    ({"players": [5]}, "players must be"),
+    ({"tol": -1}, "tol must be"),
+    ({"max_rounds": 0}, "max_rounds must be"),
+])
+def test_errors(kw, match):
+    g = NormalFormGame.from_arrays([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+    with pytest.raises(InvalidInputError, match=match):
+        eliminate_dominated(g, **kw)
+
+
+def test_errors_is_dominated():
+    g = NormalFormGame.from_arrays([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+    with pytest.raises(InvalidInputError, match="game must be"):
+        eliminate_dominated([[1, 0]])
+    with pytest.raises(InvalidInputError, match="action"):
+        is_dominated(g, 0, 7)
+    with pytest.raises(InvalidInputError, match="player"):
+        is_dominated(g, 3, 0)
