@@ -1,0 +1,299 @@
+"""Seeded families of normal-form games, shared by tests and benchmarks.
+
+Every generator takes a ``seed`` (an int, ``None`` or a :class:`numpy.random.Generator`) and
+returns a :class:`~solvers.games.NormalFormGame`; the same seed always gives the same game.
+Integer-valued families return *exact* games (Fraction payoffs), real-valued ones float games
+unless ``exact=True`` is asked.
+
+Families and their sources
+--------------------------
+``random_game``
+    Independent uniform payoffs on ``[low, high)`` (or uniform integers), any number of
+    players: the "RandomGame" class of GAMUT (Nudelman, Wortman, Shoham & Leyton-Brown 2004).
+``covariance_game``
+    GAMUT's "CovariantGame": for every pure profile the payoff vector is drawn from a
+    multivariate normal with unit variances and the same correlation ``rho`` between every
+    pair of players (``rho = -1/(n-1)`` is as competitive as possible, ``rho = 1`` a common
+    interest game).  Nudelman et al. (2004), "Run the GAMUT", AAMAS.
+``degenerate_game``
+    Payoffs drawn from a small set of integers such as ``{0, 1, 2}``: ties everywhere, hence
+    degenerate (more best responses than support size) with high probability.
+``duplicated_rows_game``
+    A random integer game in which some rows of the row player's strategies are exact copies
+    (same payoffs for both players), a classic source of degeneracy (von Stengel 2002,
+    Sect. 6).
+``unit_vector_game``
+    Player 0's payoff matrix has unit column vectors (each column one 1, rest 0), player 1's
+    is uniform: Savani & von Stengel (2016), "Unit vector games", Int. J. Economic Theory; the
+    family in which Lemke-Howson is PPAD-hard.  Same convention as QuantEcon's generator.
+``tournament_game``
+    Win-lose game of Anbalagan, Norin, Savani & Vetta (2013): player 0 picks a node of a random
+    tournament on ``n`` nodes, player 1 a ``k``-subset; player 0 wins iff her node beats every
+    node of the subset, player 1 wins iff the subset contains player 0's node.
+``hard_game``
+    Savani & von Stengel (2006), "Hard-to-solve bimatrix games", Econometrica 74(2):397-429:
+    square games built from dual cyclic polytopes with Morris's (1994) labeling, on which the
+    Lemke-Howson path from *every* starting label is exponentially long in the dimension.
+    See :func:`hard_game` for the construction used here.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from fractions import Fraction
+from typing import Any, Sequence
+
+import numpy as np
+
+from .errors import InvalidInputError, LimitError, bad_param
+from .games import NormalFormGame
+
+__all__ = [
+    "rng",
+    "random_game",
+    "covariance_game",
+    "degenerate_game",
+    "duplicated_rows_game",
+    "unit_vector_game",
+    "tournament_game",
+]
+
+SeedLike = int | None | np.random.Generator
+
+
+def rng(seed: SeedLike, func: str = "rng") -> np.random.Generator:
+    """A :class:`numpy.random.Generator` from an int seed, ``None`` or a Generator."""
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if seed is None or (isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0):
+        return np.random.default_rng(None if seed is None else int(seed))
+    raise InvalidInputError(bad_param(func, "seed", "a nonnegative int, None or a numpy Generator", seed))
+
+
+def _shape(func: str, shape: Any) -> tuple[int, ...]:
+    if isinstance(shape, (int, np.integer)) and not isinstance(shape, bool):
+        shape = (int(shape), int(shape))
+    try:
+        out = tuple(int(m) for m in shape)
+    except (TypeError, ValueError):
+        raise InvalidInputError(bad_param(func, "shape", "a sequence of positive ints", shape)) from None
+    if len(out) < 1 or any(m <= 0 for m in out):
+        raise InvalidInputError(bad_param(func, "shape", "a nonempty sequence of positive ints", shape))
+    return out
+
+
+def _pos_int(func: str, name: str, value: Any, minimum: int = 1) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise InvalidInputError(bad_param(func, name, f"an int >= {minimum}", value))
+    return int(value)
+
+
+def random_game(
+    shape: Sequence[int] | int,
+    seed: SeedLike = None,
+    low: float = 0.0,
+    high: float = 1.0,
+    *,
+    integer: bool = False,
+    exact: bool | None = None,
+) -> NormalFormGame:
+    """Independent uniform payoffs (GAMUT "RandomGame").
+
+    Parameters
+    ----------
+    shape : sequence of int or int
+        Actions per player; an int ``m`` means ``(m, m)``.
+    seed : int, None or numpy.random.Generator
+    low, high : float
+        Payoffs uniform on ``[low, high)``; with ``integer=True`` uniform integers in
+        ``[low, high]`` (both ends included).
+    integer : bool
+        Integer payoffs (an exact game unless ``exact=False``).
+    exact : bool, optional
+        Force an exact (Fraction) or float game; default: exact iff ``integer``.
+    """
+    func = "random_game"
+    shp = _shape(func, shape)
+    if not (math.isfinite(low) and math.isfinite(high)) or high < low or (not integer and high == low):
+        raise InvalidInputError(bad_param(func, "high", f"a finite number > low={low}", high))
+    g = rng(seed, func)
+    n = len(shp)
+    if integer:
+        lo, hi = int(math.ceil(low)), int(math.floor(high))
+        if hi < lo:
+            raise InvalidInputError(bad_param(func, "high", f"with low an integer range; low={low}", high))
+        arrs = [g.integers(lo, hi + 1, size=shp) for _ in range(n)]
+    else:
+        arrs = [g.uniform(low, high, size=shp) for _ in range(n)]
+    if exact is None:
+        exact = bool(integer)
+    return NormalFormGame.from_arrays(*arrs, exact=exact, title=f"random_game{shp}")
+
+
+def covariance_game(
+    shape: Sequence[int] | int,
+    rho: float,
+    seed: SeedLike = None,
+) -> NormalFormGame:
+    """GAMUT's covariant game: correlated normal payoffs (Nudelman et al. 2004).
+
+    For each pure profile the payoff vector ``(u_0, ..., u_{n-1})`` is multivariate normal with
+    mean 0, unit variances and correlation ``rho`` between every two players.
+
+    Parameters
+    ----------
+    shape : sequence of int or int
+    rho : float
+        In ``[-1/(n-1), 1]`` (the covariance matrix must be positive semidefinite).
+    seed : int, None or numpy.random.Generator
+    """
+    func = "covariance_game"
+    shp = _shape(func, shape)
+    n = len(shp)
+    if n < 2:
+        raise InvalidInputError(bad_param(func, "shape", "at least two players", shape))
+    lo = -1.0 / (n - 1)
+    if not isinstance(rho, (int, float, np.floating, np.integer)) or not (lo - 1e-12 <= rho <= 1.0):
+        raise InvalidInputError(bad_param(func, "rho", f"a number in [{lo:g}, 1]", rho))
+    g = rng(seed, func)
+    cov = np.full((n, n), float(rho))
+    np.fill_diagonal(cov, 1.0)
+    # symmetric PSD factor via eigen-decomposition (robust at the boundary of the range)
+    w, V = np.linalg.eigh(cov)
+    L = V * np.sqrt(np.clip(w, 0.0, None))
+    cells = int(np.prod(shp))
+    Z = g.standard_normal((cells, n)) @ L.T
+    arrs = [Z[:, i].reshape(shp) for i in range(n)]
+    return NormalFormGame.from_arrays(*arrs, exact=False, title=f"covariance_game{shp}, rho={rho}")
+
+
+def degenerate_game(
+    m: int,
+    n: int,
+    values: Sequence[int] = (0, 1, 2),
+    seed: SeedLike = None,
+) -> NormalFormGame:
+    """An exact ``m x n`` bimatrix game with payoffs drawn uniformly from ``values``.
+
+    With few distinct values there are ties everywhere, so the game is degenerate with high
+    probability (e.g. the ``{0, 1, 2}`` 8x8 games in issue 3's benchmark).
+    """
+    func = "degenerate_game"
+    m = _pos_int(func, "m", m)
+    n = _pos_int(func, "n", n)
+    vals = list(values)
+    if not vals:
+        raise InvalidInputError(bad_param(func, "values", "a nonempty sequence of numbers", values))
+    g = rng(seed, func)
+    idx_a = g.integers(0, len(vals), size=(m, n))
+    idx_b = g.integers(0, len(vals), size=(m, n))
+    A = np.array([[vals[k] for k in row] for row in idx_a], dtype=object)
+    B = np.array([[vals[k] for k in row] for row in idx_b], dtype=object)
+    return NormalFormGame.bimatrix(A, B, title=f"degenerate_game({m}x{n}, values={tuple(vals)})")
+
+
+def duplicated_rows_game(
+    m: int,
+    n: int,
+    seed: SeedLike = None,
+    *,
+    distinct: int | None = None,
+    high: int = 9,
+) -> NormalFormGame:
+    """An exact ``m x n`` game whose rows repeat: only ``distinct`` different rows.
+
+    ``distinct`` defaults to ``ceil(m / 2)``; each distinct row (both players' payoffs) is drawn
+    uniformly from ``0..high`` and every one of them appears at least once, in random order.
+    Duplicate strategies make the game degenerate (von Stengel 2002, Sect. 6).
+    """
+    func = "duplicated_rows_game"
+    m = _pos_int(func, "m", m)
+    n = _pos_int(func, "n", n)
+    k = (m + 1) // 2 if distinct is None else _pos_int(func, "distinct", distinct)
+    if k > m:
+        raise InvalidInputError(bad_param(func, "distinct", f"at most m={m}", distinct))
+    high = _pos_int(func, "high", high)
+    g = rng(seed, func)
+    A0 = g.integers(0, high + 1, size=(k, n))
+    B0 = g.integers(0, high + 1, size=(k, n))
+    idx = np.concatenate([np.arange(k), g.integers(0, k, size=m - k)])
+    g.shuffle(idx)
+    return NormalFormGame.bimatrix(A0[idx], B0[idx], title=f"duplicated_rows_game({m}x{n}, distinct={k})")
+
+
+def unit_vector_game(
+    m: int,
+    n: int | None = None,
+    seed: SeedLike = None,
+    *,
+    avoid_pure_nash: bool = False,
+) -> NormalFormGame:
+    """Unit vector game (Savani & von Stengel 2016): ``A = [e_{l(0)}, ..., e_{l(n-1)}]``.
+
+    Player 0's payoff for column ``j`` is 1 in row ``l(j)`` (uniform random) and 0 elsewhere;
+    player 1's payoffs are uniform on ``[0, 1)``.  With ``avoid_pure_nash=True`` each column's 1
+    is placed away from the rows where player 1's best response is that column, so there is
+    no pure equilibrium (needs ``m >= 2``), as in QuantEcon's generator.
+    """
+    func = "unit_vector_game"
+    m = _pos_int(func, "m", m)
+    n = m if n is None else _pos_int(func, "n", n)
+    if avoid_pure_nash and m < 2:
+        raise InvalidInputError(bad_param(func, "m", "at least 2 with avoid_pure_nash=True", m))
+    g = rng(seed, func)
+    B = g.random((m, n))
+    A = np.zeros((m, n))
+    if avoid_pure_nash:
+        # pure equilibrium (i, j) needs A[i, j] = 1 and j a best response of player 1 to row i
+        if n < 2:
+            raise InvalidInputError(bad_param(func, "n", "at least 2 with avoid_pure_nash=True", n))
+        best_col = B.argmax(axis=1)
+        if np.all(best_col == best_col[0]):
+            # every row's best column is the same j: make row 0 prefer another column
+            j, j2 = int(best_col[0]), (int(best_col[0]) + 1) % n
+            B[0, j], B[0, j2] = B[0, j2], B[0, j]
+            best_col = B.argmax(axis=1)
+        for j in range(n):
+            allowed = np.nonzero(best_col != j)[0]
+            A[int(allowed[int(g.integers(0, allowed.size))]), j] = 1.0
+    else:
+        A[g.integers(0, m, size=n), np.arange(n)] = 1.0
+    return NormalFormGame.bimatrix(A, B, exact=False, title=f"unit_vector_game({m}x{n})")
+
+
+def tournament_game(n: int, k: int, seed: SeedLike = None) -> NormalFormGame:
+    """Win-lose tournament game of Anbalagan, Norin, Savani & Vetta (2013).
+
+    Player 0 chooses a node of a random tournament on ``n`` nodes (each edge oriented by a fair
+    coin), player 1 a ``k``-subset of nodes (in lexicographic order).  Player 0 gets 1 iff her
+    node beats every node of the subset; player 1 gets 1 iff the subset contains player 0's
+    node.  Exact game of shape ``(n, C(n, k))``.
+    """
+    func = "tournament_game"
+    n = _pos_int(func, "n", n, 2)
+    k = _pos_int(func, "k", k)
+    if k > n:
+        raise InvalidInputError(bad_param(func, "k", f"at most n={n}", k))
+    cols = math.comb(n, k)
+    if n * cols > 10_000_000:
+        raise LimitError(bad_param(func, "n", "small enough that n * C(n, k) <= 10**7", (n, k)))
+    g = rng(seed, func)
+    beats = np.zeros((n, n), dtype=bool)
+    for i in range(n):
+        for j in range(i + 1, n):
+            if g.random() < 0.5:
+                beats[i, j] = True
+            else:
+                beats[j, i] = True
+    subsets = list(itertools.combinations(range(n), k))
+    A = np.zeros((n, cols), dtype=np.int64)
+    B = np.zeros((n, cols), dtype=np.int64)
+    for c, S in enumerate(subsets):
+        for i in range(n):
+            if all(beats[i, s] for s in S):
+                A[i, c] = 1
+            if i in S:
+                B[i, c] = 1
+    labels = [[str(i) for i in range(n)], ["{" + ",".join(map(str, S)) + "}" for S in subsets]]
+    return NormalFormGame.bimatrix(A, B, labels=labels, title=f"tournament_game(n={n}, k={k})")
