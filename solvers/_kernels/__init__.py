@@ -1,0 +1,1 @@
+"""Private numba kernels (nopython, cache=True, compiled lazily on first call)."""
