@@ -1,0 +1,193 @@
+"""Two-player zero-sum (and constant-sum) games solved by linear programming.
+
+For a payoff matrix ``A`` (row player receives ``A[i, j]``, column player ``-A[i, j]``) the
+minimax theorem (von Neumann 1928) gives
+
+    v = max_x min_j (x^T A)_j = min_y max_i (A y)_i,
+
+attained by the row player's *maximin* strategy ``x`` and the column player's *minimax*
+strategy ``y``; ``(x, y)`` is a Nash equilibrium and every equilibrium is such a pair.  Dantzig
+(1951) showed the problem is a linear program.  With ``A' = A - min(A) + 1 > 0`` (so that the
+value ``v' = v - min(A) + 1`` is positive):
+
+    maximize 1^T w   s.t.  A' w <= 1,  w >= 0          (column player, y = w / 1^T w)
+    minimize 1^T u   s.t.  A'^T u >= 1, u >= 0         (its dual; row player, x = u / 1^T u)
+
+and ``v' = 1 / 1^T w``.  We solve the pair with HiGHS; for exact games the float solution is
+only a hint: :mod:`solvers._exact_lp` reconstructs both solutions exactly from their supports
+and accepts them only if they are feasible with equal objectives (else it runs an exact
+simplex), and the result is verified once more directly: ``min_j (x^T A)_j = v`` and
+``max_i (A y)_i = v`` exactly (``gap == 0``).
+
+Constant-sum games (``u_0 + u_1 = c`` in every cell) are strategically equivalent to the
+zero-sum game ``(u_0, -u_0)``; they are accepted and ``constant`` records ``c`` (the column
+player's value is ``c - value``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from .errors import InvalidGameError, InvalidInputError, bad_param
+from .games import MixedProfile, NormalFormGame
+from .numbers import DEFAULT_TOL
+from .results import Result, result
+
+__all__ = ["zero_sum_solve", "ZeroSumResult"]
+
+
+@result
+class ZeroSumResult(Result):
+    """Value and optimal strategies of a two-player zero-sum game.
+
+    Attributes
+    ----------
+    value : Fraction or float
+        The row player's value ``max_x min_y x^T A y``.
+    row_strategy : tuple
+        A maximin strategy of the row player (guarantees at least ``value``).
+    col_strategy : tuple
+        A minimax strategy of the column player (holds the row player to at most ``value``).
+    gap : Fraction or float
+        ``max_i (A y)_i - min_j (x^T A)_j >= 0``: exactly 0 for exact results; the float
+        duality gap otherwise (the pair is a ``gap``-equilibrium).
+    constant : Fraction or float
+        ``u_0 + u_1`` in every cell (0 for zero-sum games).
+    equilibrium : MixedProfile
+        ``(row_strategy, col_strategy)`` as a profile of the game.
+    game : NormalFormGame
+        The game solved (not shown in the repr).
+    """
+
+    value: Any = None
+    row_strategy: tuple = ()
+    col_strategy: tuple = ()
+    gap: Any = None
+    constant: Any = 0
+    equilibrium: MixedProfile | None = field(default=None, repr=False)
+    game: NormalFormGame | None = field(default=None, repr=False, compare=False)
+
+
+def _as_game(func: str, game_or_matrix: Any, exact: bool | None) -> NormalFormGame:
+    if isinstance(game_or_matrix, NormalFormGame):
+        g = game_or_matrix
+        if g.n_players != 2:
+            raise InvalidGameError(bad_param(func, "game_or_matrix", "a two-player game",
+                                             f"a {g.n_players}-player game", raw=True))
+        return g
+    try:
+        return NormalFormGame.zero_sum(game_or_matrix, exact=exact)
+    except InvalidInputError as exc:
+        raise InvalidGameError(bad_param(func, "game_or_matrix",
+                                         "a NormalFormGame or a 2-d payoff matrix of the row player",
+                                         f"{game_or_matrix!r} ({exc})", raw=True)) from None
+
+
+def zero_sum_solve(game_or_matrix: Any, *, exact: bool | None = None, tol: float | None = None) -> ZeroSumResult:
+    """Value and maximin/minimax strategies of a two-player zero-sum game.
+
+    Parameters
+    ----------
+    game_or_matrix : NormalFormGame or array_like
+        A two-player zero-sum (or constant-sum) game, or the row player's payoff matrix.
+    exact : bool, optional
+        Exact Fractions, certified (default: follow the game / the numbers).
+    tol : float, optional
+        Float games: how far from constant the sum ``u_0 + u_1`` may be, relative to the
+        payoff scale (default :data:`~solvers.numbers.DEFAULT_TOL`).
+
+    Returns
+    -------
+    ZeroSumResult
+
+    Raises
+    ------
+    InvalidGameError
+        If the game is not two-player or not constant-sum.
+
+    Examples
+    --------
+    >>> r = zero_sum_solve([[0, -1, 1], [1, 0, -1], [-1, 1, 0]])   # rock-paper-scissors
+    >>> r.value, r.row_strategy
+    (Fraction(0, 1), (Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)))
+    """
+    func = "zero_sum_solve"
+    if exact is not None and not isinstance(exact, (bool, np.bool_)):
+        raise InvalidInputError(bad_param(func, "exact", "True, False or None", exact))
+    t = DEFAULT_TOL if tol is None else float(tol)
+    if not (t >= 0):
+        raise InvalidInputError(bad_param(func, "tol", "a nonnegative number", tol))
+    game = _as_game(func, game_or_matrix, exact)
+    use_exact = game.exact if exact is None else bool(exact)
+    g = game if game.exact == use_exact else (game.as_exact() if use_exact else game.as_float())
+    if use_exact:
+        A = g.payoffs[0]
+        S = g.payoffs[0] + g.payoffs[1]
+        c0 = S.reshape(-1)[0]
+        if not all(v == c0 for v in S.reshape(-1).tolist()):
+            raise InvalidGameError(bad_param(func, "game_or_matrix", "a zero-sum or constant-sum game",
+                                             "payoff sums that vary across cells", raw=True))
+        return _solve_exact(g, A, Fraction(c0), t)
+    A = g.float_payoffs()[0]
+    S = A + g.float_payoffs()[1]
+    scale = max(1.0, float(np.max(np.abs(A))), float(np.max(np.abs(g.float_payoffs()[1]))))
+    c0 = float(S.reshape(-1)[0])
+    if float(np.max(np.abs(S - c0))) > t * scale:
+        raise InvalidGameError(bad_param(func, "game_or_matrix", "a zero-sum or constant-sum game",
+                                         f"payoff sums ranging over [{S.min():.6g}, {S.max():.6g}]", raw=True))
+    return _solve_float(g, np.asarray(A, dtype=float), c0, t)
+
+
+def _solve_float(g: NormalFormGame, A: np.ndarray, c0: float, t: float) -> ZeroSumResult:
+    from ._exact_lp import solve_lp
+
+    m, n = A.shape
+    shift = float(A.min()) - 1.0
+    Ap = A - shift
+    sol = solve_lp(np.ones(n), Ap, np.ones(m))
+    if sol.status != "optimal":  # pragma: no cover - always feasible and bounded
+        return ZeroSumResult(method="lp (highs)", exact=False, status="failed",
+                             message=f"HiGHS ended with status {sol.status}", game=g)
+    w = np.clip(sol.x, 0, None)
+    u = np.clip(sol.y, 0, None)
+    y = w / w.sum()
+    x = u / u.sum()
+    lower = float(np.min(x @ A))
+    upper = float(np.max(A @ y))
+    value = 1.0 / float(w.sum()) + shift
+    gap = max(0.0, upper - lower)
+    eq = g.profile(list(x), list(y))
+    return ZeroSumResult(value=value, row_strategy=tuple(float(v) for v in x),
+                         col_strategy=tuple(float(v) for v in y), gap=gap, constant=c0, equilibrium=eq,
+                         game=g, method="lp (highs)", exact=False,
+                         params={"tol": t, "lower": lower, "upper": upper})
+
+
+def _solve_exact(g: NormalFormGame, A: np.ndarray, c0: Fraction, t: float) -> ZeroSumResult:
+    from ._exact_lp import exact_lp
+
+    m, n = A.shape
+    Al = A.tolist()
+    shift = min(min(r) for r in Al) - 1
+    Ap = [[v - shift for v in r] for r in Al]
+    sol = exact_lp([Fraction(1)] * n, Ap, [Fraction(1)] * m)
+    if sol.status != "optimal":
+        return ZeroSumResult(method="lp (exact)", exact=True, status="failed",
+                             message=f"exact LP ended with status {sol.status}: {sol.method}", game=g)
+    W = sum(sol.x, Fraction(0))
+    U = sum(sol.y, Fraction(0))
+    y = [v / W for v in sol.x]
+    x = [v / U for v in sol.y]
+    value = 1 / W + shift
+    lower = min(sum((x[i] * Al[i][j] for i in range(m) if x[i]), Fraction(0)) for j in range(n))
+    upper = max(sum((Al[i][j] * y[j] for j in range(n) if y[j]), Fraction(0)) for i in range(m))
+    if not (lower == value == upper):  # pragma: no cover - exact_lp certified the pair
+        raise RuntimeError("zero_sum_solve(): exact certification failed")
+    eq = g.profile(x, y)
+    return ZeroSumResult(value=value, row_strategy=tuple(x), col_strategy=tuple(y), gap=Fraction(0),
+                         constant=c0, equilibrium=eq, game=g, method=f"lp ({sol.method})", exact=True,
+                         params={"tol": None})
