@@ -1,0 +1,287 @@
+"""Correlated and coarse correlated equilibria by linear programming, for n players.
+
+A *correlated equilibrium* (Aumann 1974) is a distribution ``p`` over pure profiles such that no
+player gains by deviating from a recommended action: for every player ``i`` and actions
+``j != k`` of ``i``,
+
+    sum_{a_-i} p(j, a_-i) * (u_i(k, a_-i) - u_i(j, a_-i)) <= 0.
+
+A *coarse correlated equilibrium* (Hannan 1957; Moulin & Vial 1978) only forbids committing to a
+deviation before seeing the recommendation: for every player ``i`` and action ``k``,
+
+    sum_a p(a) * (u_i(k, a_-i) - u_i(a)) <= 0.
+
+Both sets are polytopes (nonempty: every Nash equilibrium's product distribution lies in them,
+and CE is a subset of CCE), so a linear objective such as utilitarian welfare is optimized by a
+linear program whose size is polynomial in the size of the normal form (Papadimitriou &
+Roughgarden 2008, who also show how to do this for succinct games; here the normal form is
+explicit).  We solve it with HiGHS; in exact mode the solution is certified exactly by
+:mod:`solvers._exact_lp` (primal and dual reconstructed from the float supports and verified
+exactly, or an exact simplex), so the incentive constraints hold with violation exactly 0 and
+the objective is exactly optimal.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import field
+from fractions import Fraction
+from typing import Any, Callable
+
+import numpy as np
+
+from .errors import InvalidInputError, bad_param
+from .games import NormalFormGame
+from .numbers import DEFAULT_TOL, as_exact_array, as_float_array
+from .results import Result, result
+
+__all__ = ["correlated_equilibrium", "coarse_correlated_equilibrium", "CorrelatedResult",
+           "incentive_violation"]
+
+
+@result
+class CorrelatedResult(Result):
+    """An optimal (coarse) correlated equilibrium.
+
+    Attributes
+    ----------
+    distribution : numpy.ndarray
+        Probability of each pure profile, an array with the game's shape (Fractions when
+        exact).
+    payoffs : tuple
+        Expected payoff of every player.
+    objective_value : Fraction or float
+        Value of the objective at the distribution.
+    max_violation : Fraction or float
+        Largest gain of a deviation allowed by the constraints (0 exactly when exact; the
+        float residual otherwise).
+    support : tuple of tuple of int
+        Pure profiles with positive probability.
+    coarse : bool
+        Coarse correlated equilibrium (True) or correlated equilibrium (False).
+    game : NormalFormGame
+        The game (not shown in the repr).
+    """
+
+    distribution: Any = None
+    payoffs: tuple = ()
+    objective_value: Any = None
+    max_violation: Any = None
+    support: tuple = ()
+    coarse: bool = False
+    game: NormalFormGame | None = field(default=None, repr=False, compare=False)
+
+
+def _constraint_rows(pays: list[np.ndarray], shape: tuple[int, ...], coarse: bool, exact: bool) -> np.ndarray:
+    """Rows G with G @ p <= 0 (p flattened in C order)."""
+    N = int(np.prod(shape))
+    idx = np.arange(N).reshape(shape)
+    rows = []
+    dtype = object if exact else float
+    for i, m in enumerate(shape):
+        U = np.moveaxis(pays[i], i, 0).reshape(m, -1)
+        I = np.moveaxis(idx, i, 0).reshape(m, -1)
+        if coarse:
+            for k in range(m):
+                row = np.zeros(N, dtype=dtype)
+                if exact:
+                    row[:] = Fraction(0)
+                row[I.reshape(-1)] = (U[k][None, :] - U).reshape(-1)
+                rows.append(row)
+        else:
+            for j in range(m):
+                for k in range(m):
+                    if k == j:
+                        continue
+                    row = np.zeros(N, dtype=dtype)
+                    if exact:
+                        row[:] = Fraction(0)
+                    row[I[j]] = U[k] - U[j]
+                    rows.append(row)
+    if not rows:
+        return np.zeros((0, N), dtype=dtype)
+    return np.array(rows, dtype=dtype)
+
+
+def incentive_violation(game: NormalFormGame, distribution: Any, *, coarse: bool = False) -> Any:
+    """Largest gain any player gets from a (coarse) deviation under ``distribution``.
+
+    Zero (exactly, for exact inputs) iff the distribution is a (coarse) correlated equilibrium.
+    ``distribution`` has the game's shape.
+    """
+    func = "incentive_violation"
+    if not isinstance(game, NormalFormGame):
+        raise InvalidInputError(bad_param(func, "game", "a NormalFormGame", game))
+    arr = np.asarray(distribution, dtype=object)
+    if arr.shape != game.shape:
+        raise InvalidInputError(bad_param(func, "distribution", f"an array of shape {game.shape}",
+                                          f"shape {arr.shape}", raw=True))
+    exact = game.exact and all(not isinstance(v, float) for v in arr.reshape(-1).tolist())
+    if exact:
+        p = as_exact_array(arr, func=func, param="distribution").reshape(-1)
+        G = _constraint_rows(list(game.payoffs), game.shape, coarse, True)
+        gains = [sum((a * b for a, b in zip(row, p) if a and b), Fraction(0)) for row in G.tolist()]
+        return max([Fraction(0)] + gains)
+    p = as_float_array(arr, func=func, param="distribution").reshape(-1)
+    G = _constraint_rows(list(game.float_payoffs()), game.shape, coarse, False)
+    return max(0.0, float(np.max(G @ p))) if G.size else 0.0
+
+
+def _objective(func: str, game: NormalFormGame, objective: Any, exact: bool) -> tuple[np.ndarray, str]:
+    shape = game.shape
+    n = game.n_players
+    pays = list(game.payoffs) if exact else list(game.float_payoffs())
+    if isinstance(objective, str):
+        if objective == "welfare":
+            c = pays[0].copy()
+            for p in pays[1:]:
+                c = c + p
+            return c.reshape(-1), "welfare"
+        if objective == "none":
+            z = np.zeros(int(np.prod(shape)), dtype=object if exact else float)
+            if exact:
+                z[:] = Fraction(0)
+            return z, "none"
+        raise InvalidInputError(bad_param(func, "objective",
+                                          '"welfare", "none", an array or a callable', objective))
+    if objective is None:
+        return _objective(func, game, "none", exact)
+    if callable(objective):
+        vals = np.empty(shape, dtype=object)
+        for prof in game.pure_profiles():
+            vals[prof] = objective(prof)
+        conv = as_exact_array if exact else as_float_array
+        return conv(vals, func=func, param="objective").reshape(-1), "callable"
+    arr = np.asarray(objective, dtype=object)
+    conv = as_exact_array if exact else as_float_array
+    if arr.shape == shape:
+        return conv(arr, func=func, param="objective").reshape(-1), "per-profile weights"
+    if arr.shape == (n,):
+        w = conv(arr, func=func, param="objective")
+        c = pays[0] * w[0]
+        for i in range(1, n):
+            c = c + pays[i] * w[i]
+        return c.reshape(-1), "player weights"
+    raise InvalidInputError(bad_param(func, "objective",
+                                      f'"welfare", a callable, an array of shape {shape} (per profile) '
+                                      f"or of length {n} (per player)", f"an array of shape {arr.shape}",
+                                      raw=True))
+
+
+def correlated_equilibrium(
+    game: NormalFormGame,
+    objective: str | np.ndarray | Callable[[tuple[int, ...]], Any] | None = "welfare",
+    *,
+    coarse: bool = False,
+    exact: bool | None = None,
+    maximize: bool = True,
+    tol: float | None = None,
+) -> CorrelatedResult:
+    """A (coarse) correlated equilibrium optimizing a linear objective.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        Any number of players.
+    objective : "welfare", "none", array_like or callable
+        ``"welfare"`` (default): sum of all players' payoffs.  An array of the game's shape:
+        one coefficient per pure profile.  An array of length ``n``: weights of the players'
+        payoffs.  A callable: ``objective(profile_tuple) -> number``.  ``"none"`` / ``None``:
+        any (coarse) correlated equilibrium.
+    coarse : bool
+        Coarse correlated equilibrium instead (Hannan 1957; Moulin & Vial 1978).
+    exact : bool, optional
+        Exact Fractions with certified optimality (default: follow the game).
+    maximize : bool
+        Maximize (default) or minimize the objective.
+    tol : float, optional
+        Reported in ``params`` for float results (the LP solver's own tolerances apply).
+
+    Returns
+    -------
+    CorrelatedResult
+
+    Examples
+    --------
+    >>> from solvers import NormalFormGame
+    >>> chicken = NormalFormGame.from_arrays([[6, 2], [7, 0]], [[6, 7], [2, 0]])
+    >>> r = correlated_equilibrium(chicken)
+    >>> r.objective_value, r.distribution.tolist()
+    (Fraction(21, 2), [[Fraction(1, 2), Fraction(1, 4)], [Fraction(1, 4), Fraction(0, 1)]])
+    """
+    func = "coarse_correlated_equilibrium" if coarse else "correlated_equilibrium"
+    if not isinstance(game, NormalFormGame):
+        raise InvalidInputError(bad_param(func, "game", "a NormalFormGame", game))
+    for name, v in (("coarse", coarse), ("maximize", maximize)):
+        if not isinstance(v, (bool, np.bool_)):
+            raise InvalidInputError(bad_param(func, name, "True or False", v))
+    if exact is not None and not isinstance(exact, (bool, np.bool_)):
+        raise InvalidInputError(bad_param(func, "exact", "True, False or None", exact))
+    t = DEFAULT_TOL if tol is None else float(tol)
+    if not (t >= 0 and math.isfinite(t)):
+        raise InvalidInputError(bad_param(func, "tol", "a nonnegative number", tol))
+    use_exact = game.exact if exact is None else bool(exact)
+    g = game if game.exact == use_exact else (game.as_exact() if use_exact else game.as_float())
+    c, kind = _objective(func, g, objective, use_exact)
+    shape = g.shape
+    N = int(np.prod(shape))
+    sign = 1 if maximize else -1
+    pays = list(g.payoffs) if use_exact else list(g.float_payoffs())
+    G = _constraint_rows(pays, shape, bool(coarse), use_exact)
+    params = {"objective": kind, "maximize": bool(maximize), "coarse": bool(coarse), "tol": None if use_exact else t}
+    name = "coarse correlated equilibrium" if coarse else "correlated equilibrium"
+    if use_exact:
+        from ._exact_lp import exact_lp
+
+        cc = [sign * v for v in c.tolist()]
+        sol = exact_lp(cc, G.tolist() if len(G) else None, [Fraction(0)] * len(G) if len(G) else None,
+                       [[Fraction(1)] * N], [Fraction(1)])
+        if sol.status != "optimal":
+            return CorrelatedResult(coarse=bool(coarse), game=g, method=f"{name} lp (exact)", exact=True,
+                                    status="failed", message=f"exact LP: {sol.status} ({sol.method})",
+                                    params=params)
+        p = np.empty(N, dtype=object)
+        p[:] = sol.x
+        viol = incentive_violation(g, p.reshape(shape), coarse=bool(coarse))
+        if viol != 0 or sum(sol.x, Fraction(0)) != 1 or min(sol.x) < 0:  # pragma: no cover
+            raise RuntimeError(f"{func}(): exact certification failed")
+        value = sum((a * b for a, b in zip(c.tolist(), sol.x) if a and b), Fraction(0))
+        pv = tuple(sum((a * b for a, b in zip(pays[i].reshape(-1).tolist(), sol.x) if b), Fraction(0))
+                   for i in range(g.n_players))
+        method = f"{name} lp ({sol.method})"
+        dist = p.reshape(shape)
+    else:
+        from ._exact_lp import solve_lp
+
+        sol = solve_lp(sign * c, G if len(G) else None, np.zeros(len(G)) if len(G) else None,
+                       np.ones((1, N)), np.ones(1))
+        if sol.status != "optimal":
+            return CorrelatedResult(coarse=bool(coarse), game=g, method=f"{name} lp (highs)", exact=False,
+                                    status="failed", message=f"HiGHS: {sol.status}", params=params)
+        x = np.clip(sol.x, 0, None)
+        x = x / x.sum()
+        dist = x.reshape(shape)
+        viol = float(max(0.0, float(np.max(G @ x)))) if len(G) else 0.0
+        value = float(c @ x)
+        pv = tuple(float(pays[i].reshape(-1) @ x) for i in range(g.n_players))
+        method = f"{name} lp (highs)"
+    support = tuple(tuple(int(a) for a in prof) for prof in np.argwhere(
+        np.vectorize(lambda v: v > 0, otypes=[bool])(dist) if use_exact else dist > 0))
+    return CorrelatedResult(distribution=dist, payoffs=pv, objective_value=value, max_violation=viol,
+                            support=support, coarse=bool(coarse), game=g, method=method, exact=use_exact,
+                            params=params)
+
+
+def coarse_correlated_equilibrium(
+    game: NormalFormGame,
+    objective: str | np.ndarray | Callable[[tuple[int, ...]], Any] | None = "welfare",
+    *,
+    exact: bool | None = None,
+    maximize: bool = True,
+    tol: float | None = None,
+) -> CorrelatedResult:
+    """A coarse correlated equilibrium optimizing a linear objective.
+
+    Same as :func:`correlated_equilibrium` with ``coarse=True``.
+    """
+    return correlated_equilibrium(game, objective, coarse=True, exact=exact, maximize=maximize, tol=tol)
