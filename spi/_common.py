@@ -1,0 +1,140 @@
+"""Private helpers shared by the spi modules: numbers, payoff tables, label matching."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Sequence
+
+import numpy as np
+
+from solvers.errors import InvalidGameError, InvalidInputError, bad_param
+from solvers.games import NormalFormGame
+from solvers.numbers import DEFAULT_TOL
+
+#: Decimal places used to compare normalized float payoffs (float games only).
+FLOAT_DIGITS = 9
+
+
+def check_game(func: str, param: str, game: Any) -> NormalFormGame:
+    """Raise a clear error unless ``game`` is a :class:`NormalFormGame`."""
+    if not isinstance(game, NormalFormGame):
+        raise InvalidGameError(bad_param(func, param, "a NormalFormGame", game))
+    return game
+
+
+def payoff_lists(game: NormalFormGame, exact: bool) -> list[np.ndarray]:
+    """Payoff arrays, exact (object arrays of Fractions) or float64."""
+    if exact:
+        return [np.asarray(p) for p in game.as_exact().payoffs]
+    return [np.asarray(p, dtype=float) for p in game.float_payoffs()]
+
+
+def key_value(x: Any, exact: bool) -> Any:
+    """A hashable comparison key for one (normalized) payoff."""
+    if exact:
+        return x
+    v = round(float(x), FLOAT_DIGITS)
+    return 0.0 if v == 0 else v
+
+
+def normalize(arr: np.ndarray, exact: bool, maps: str) -> tuple[np.ndarray, Any, Any]:
+    """Normalize one player's payoff array for isomorphism tests.
+
+    ``maps="affine"``: ``(u - min) / (max - min)`` (constant arrays become 0); positive affine
+    maps send min to min and max to max, so two arrays are equal up to such a map iff their
+    normalizations are equal.  ``"shift"``: ``u - min``.  ``"exact"``: unchanged.
+    Returns ``(normalized, lo, span)`` with ``u = lo + span * normalized``.
+    """
+    flat = arr.reshape(-1).tolist()
+    lo = min(flat)
+    hi = max(flat)
+    one = Fraction(1) if exact else 1.0
+    if maps == "exact":
+        return arr, (Fraction(0) if exact else 0.0), one
+    if maps == "shift" or hi == lo:
+        out = np.empty(arr.shape, dtype=object if exact else float)
+        out.reshape(-1)[:] = [x - lo for x in flat]
+        return out, lo, one
+    span = hi - lo
+    out = np.empty(arr.shape, dtype=object if exact else float)
+    out.reshape(-1)[:] = [(x - lo) / span for x in flat]
+    return out, lo, span
+
+
+def cell_keys(game: NormalFormGame, exact: bool, maps: str) -> tuple[np.ndarray, list[tuple[Any, Any]]]:
+    """Object array of per-cell keys (tuple of normalized payoffs) and each player's (lo, span)."""
+    pays = payoff_lists(game, exact)
+    norms = []
+    scales = []
+    for p in pays:
+        q, lo, span = normalize(p, exact, maps)
+        norms.append(q)
+        scales.append((lo, span))
+    keys = np.empty(game.shape, dtype=object)
+    flat = keys.reshape(-1)
+    nflat = [q.reshape(-1).tolist() for q in norms]
+    for k in range(len(flat)):
+        flat[k] = tuple(key_value(col[k], exact) for col in nflat)
+    return keys, scales
+
+
+def close(a: Any, b: Any, exact: bool, scale: float = 1.0) -> bool:
+    """Exact equality, or float equality within the default tolerance times ``scale``."""
+    if exact:
+        return a == b
+    return abs(float(a) - float(b)) <= DEFAULT_TOL * max(1.0, scale)
+
+
+def geq(a: Any, b: Any, exact: bool, scale: float = 1.0) -> bool:
+    """``a >= b`` exactly, or within the default tolerance for floats."""
+    if exact:
+        return a >= b
+    return float(a) >= float(b) - DEFAULT_TOL * max(1.0, scale)
+
+
+def gt(a: Any, b: Any, exact: bool, scale: float = 1.0) -> bool:
+    """``a > b`` exactly, or by more than the default tolerance for floats."""
+    if exact:
+        return a > b
+    return float(a) > float(b) + DEFAULT_TOL * max(1.0, scale)
+
+
+def payoff_scale(game: NormalFormGame) -> float:
+    """Largest absolute payoff (at least 1), the scale of float tolerances."""
+    return max(1.0, max(float(np.max(np.abs(p))) for p in game.float_payoffs()))
+
+
+def fmt(x: Any) -> str:
+    """Short text for a number."""
+    if isinstance(x, Fraction):
+        return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+    if isinstance(x, float):
+        return f"{x:.6g}"
+    return str(x)
+
+
+def fmt_vec(v: Sequence[Any]) -> str:
+    """``(a, b, ...)`` text of a payoff vector."""
+    return "(" + ", ".join(fmt(x) for x in v) + ")"
+
+
+def label_indices(func: str, param: str, game: NormalFormGame, player: int, items: Sequence[Any]) -> list[int]:
+    """Indices of the given actions (labels or indices) of one player, with clear errors."""
+    out = []
+    for a in items:
+        if isinstance(a, (int, np.integer)) and not isinstance(a, bool):
+            if 0 <= int(a) < game.shape[player]:
+                out.append(int(a))
+                continue
+        elif isinstance(a, str) and a in game.labels[player]:
+            out.append(game.labels[player].index(a))
+            continue
+        raise InvalidInputError(
+            bad_param(func, param, f"actions of player {player} (one of {game.labels[player]} or an index "
+                      f"0..{game.shape[player] - 1})", a)
+        )
+    if len(set(out)) != len(out):
+        raise InvalidInputError(bad_param(func, param, "actions without repeats", list(items)))
+    if not out:
+        raise InvalidInputError(bad_param(func, param, f"a nonempty action list for player {player}", list(items)))
+    return out

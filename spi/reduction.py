@@ -1,0 +1,159 @@
+"""Iterated elimination of strictly dominated actions (by pure strategies), with witnesses.
+
+Assumption 1 of Oesterheld & Conitzer (2022, Sect. 4.4.1): if action ``x`` of player ``i`` is
+strictly dominated by a pure action ``y`` of the same player (``u_i(y, a_-i) > u_i(x, a_-i)``
+for every profile ``a_-i`` of the others), then removing ``x`` does not change how the
+representatives play: ``G ~_Phi G - x`` with ``Phi`` the identity on the remaining outcomes
+(and ``Phi(a) = {}`` for outcomes that use ``x``, which are never played).
+
+Iterated strict dominance by pure strategies has a unique end result whatever the order of
+elimination (path independence, the "diamond" property; cf. the paper's Lemmas 19-20), which
+is what makes the *fully reduced* game ``reduce(G)`` well defined.  Weak dominance does not
+have this property (the end result, and the payoffs of the surviving outcomes, can depend on
+the order), so an assumption "weakly dominated actions can be removed" would imply
+contradictory outcome correspondences; see ``tests/spi/test_reduction.py``.
+
+The elimination order here is deterministic (lowest player, then lowest action index first,
+one action at a time), and every step records its dominating action as the witness.
+``solvers.eliminate_dominated`` (strict, pure) computes the same surviving sets; it is used
+as a cross-check when available.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import numpy as np
+
+from solvers.games import NormalFormGame
+from solvers.results import Result, result
+
+from ._common import check_game, gt, payoff_lists, payoff_scale
+
+__all__ = ["EliminationStep", "ReductionResult", "reduce_dominated"]
+
+
+@dataclass(frozen=True)
+class EliminationStep:
+    """One application of Assumption 1: ``action`` of ``player`` is strictly dominated by ``by``.
+
+    Indices are those of the game the reduction started from; labels are kept for text.
+    """
+
+    player: int
+    action: int
+    by: int
+    action_label: str = ""
+    by_label: str = ""
+
+    def describe(self) -> str:
+        """``"eliminate action x of player i (strictly dominated by y)"``."""
+        return (f"eliminate action {self.action_label or self.action} of player {self.player} "
+                f"(strictly dominated by {self.by_label or self.by})")
+
+    def to_dict(self, *, jsonable: bool = False) -> dict[str, Any]:
+        return {"player": self.player, "action": self.action_label, "by": self.by_label}
+
+
+@result
+class ReductionResult(Result):
+    """The fully reduced game and how it was reached.
+
+    Attributes
+    ----------
+    reduced : NormalFormGame
+        The game restricted to the surviving actions (labels kept, original order).
+    surviving : tuple of tuple of int
+        Surviving action indices per player, in the original game's indexing.
+    steps : tuple of EliminationStep
+        The eliminations in the order performed.
+    game : NormalFormGame
+        The game that was reduced (not shown in the repr).
+    """
+
+    reduced: NormalFormGame | None = None
+    surviving: tuple[tuple[int, ...], ...] = ()
+    steps: tuple[EliminationStep, ...] = ()
+    game: NormalFormGame | None = None
+
+    def __iter__(self) -> Iterator[EliminationStep]:
+        return iter(self.steps)
+
+    def describe(self) -> str:
+        """The eliminations, one per line."""
+        if not self.steps:
+            return "no strictly dominated actions"
+        return "\n".join(s.describe() for s in self.steps)
+
+
+def _dominated(pays: list[np.ndarray], alive: list[list[int]], i: int, x: int, exact: bool,
+               scale: float) -> int | None:
+    """A remaining action of player i strictly dominating x, or None."""
+    sub = pays[i][np.ix_(*alive)]
+    xi = alive[i].index(x)
+    row_x = np.take(sub, xi, axis=i).reshape(-1).tolist()
+    for yi, y in enumerate(alive[i]):
+        if y == x:
+            continue
+        row_y = np.take(sub, yi, axis=i).reshape(-1).tolist()
+        if all(gt(b, a, exact, scale) for a, b in zip(row_x, row_y)):
+            return y
+    return None
+
+
+def reduce_dominated(game: NormalFormGame, *, exact: bool | None = None) -> ReductionResult:
+    """Iteratively eliminate actions strictly dominated by pure actions (Assumption 1).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        Any n-player game.
+    exact : bool or None
+        Exact comparisons (default for exact games); float games compare with the default
+        tolerance times the payoff scale (a float "dominance" must win by more than that).
+
+    Returns
+    -------
+    ReductionResult
+        The reduced game, the surviving indices per player and the elimination steps.
+
+    Examples
+    --------
+    >>> from spi.examples import demand_game
+    >>> r = reduce_dominated(demand_game())
+    >>> r.reduced.labels
+    (('DM', 'RM'), ('DM', 'RM'))
+    """
+    func = "reduce_dominated"
+    check_game(func, "game", game)
+    if exact is None:
+        exact = game.exact
+    pays = payoff_lists(game, exact)
+    scale = payoff_scale(game)
+    alive = [list(range(m)) for m in game.shape]
+    steps: list[EliminationStep] = []
+    changed = True
+    while changed:
+        changed = False
+        for i in range(game.n_players):
+            if len(alive[i]) <= 1:
+                continue
+            for x in list(alive[i]):
+                y = _dominated(pays, alive, i, x, exact, scale)
+                if y is not None:
+                    steps.append(EliminationStep(i, x, y, game.labels[i][x], game.labels[i][y]))
+                    alive[i].remove(x)
+                    changed = True
+                    break
+            if changed:
+                break
+    surviving = tuple(tuple(a) for a in alive)
+    reduced = game.restrict([list(a) for a in alive])
+    if exact and not reduced.exact:
+        reduced = reduced.as_exact()
+    return ReductionResult(
+        reduced=reduced, surviving=surviving, steps=tuple(steps), game=game,
+        method="iterated strict dominance by pure strategies", exact=bool(exact), status="ok",
+        params={"exact": exact},
+    )
