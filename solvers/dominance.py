@@ -425,8 +425,39 @@ def _mixed_check(M: np.ndarray, a: int, K: list[int], strict: bool, ctx: _Ctx):
     return False, None, None, None
 
 
+def _br_check(M: np.ndarray, Mf: np.ndarray | None, rows: np.ndarray, Y: np.ndarray, ctx: _Ctx,
+              full_support: bool) -> np.ndarray:
+    """For each column c of the beliefs Y (P x c): is rows[c] a best response to Y[:, c]?
+
+    Exact mode converts the beliefs to integer weights and decides exactly (float64 sums of
+    integers below 2**53 are exact in any order); float mode allows ``ctx.tol``.
+    """
+    c = len(rows)
+    ar = np.arange(c)
+    if ctx.exact:
+        if Mf is None:
+            return np.zeros(c, dtype=bool)
+        Ys = Y / Y.max(axis=0, keepdims=True)
+        Wi = np.rint(Ys * 1024.0)
+        if full_support:
+            Wi = np.maximum(Wi, 1.0)
+        V = Mf @ Wi
+        return V[rows, ar] >= V.max(axis=0)
+    Yn = Y / Y.sum(axis=0, keepdims=True)
+    V = Mf @ Yn
+    return V[rows, ar] >= V.max(axis=0) - ctx.tol
+
+
 def _belief_marks(M: np.ndarray, ctx: _Ctx, strict: bool, mixed: bool) -> np.ndarray:
-    """Rows certified undominated: best responses to pure profiles (strict) or to sampled beliefs."""
+    """Rows certified undominated by being a best response to some belief.
+
+    Strict dominance: a best response to any belief is not strictly dominated (Pearce 1984);
+    pure opponent profiles are tried first, then beliefs tilted towards the columns where the
+    row is close to the column maximum (softmax at several temperatures), refined by a few
+    multiplicative-weights steps of the belief against the row's best competitor.  Weak
+    dominance (exact mode only): a best response to a *full-support* belief is not weakly
+    dominated, so only full-support beliefs are used.
+    """
     m, P = M.shape
     marked = np.zeros(m, dtype=bool)
     if strict:
@@ -434,27 +465,52 @@ def _belief_marks(M: np.ndarray, ctx: _Ctx, strict: bool, mixed: bool) -> np.nda
         marked |= (M >= colmax - ctx.tol).any(axis=1)
         if not mixed:
             return marked
+    elif not ctx.exact:
+        return marked
     if marked.all() or P == 1:
         return marked
-    # sampled beliefs, integer weights (exact in float64 when the bound allows)
-    rng = np.random.default_rng(20261128)
-    nb = 48
-    W = rng.integers(1, 1024, size=(P, nb)).astype(float)
-    if strict:
-        W[:, nb // 2:] *= rng.random((P, nb - nb // 2)) < min(1.0, 4.0 / P + 0.05)
-        W[0, :] += (W.sum(axis=0) == 0)
+    Mf = None
     if ctx.exact:
-        if M.dtype == object:
+        if M.dtype != object:
+            big = float(np.max(np.abs(M))) if M.size else 0.0
+            if big * 1025.0 * P < 2.0**52:
+                Mf = M.astype(float)
+        if Mf is None:
             return marked
-        big = float(np.max(np.abs(M))) if M.size else 0.0
-        if big * 1024 * P >= 2.0**52:
-            return marked
-        V = M.astype(float) @ W
-        marked |= (V >= V.max(axis=0)).any(axis=1)
     else:
-        Wn = W / W.sum(axis=0)
-        V = M @ Wn
-        marked |= (V >= V.max(axis=0) - ctx.tol).any(axis=1)
+        Mf = M
+    colmax = Mf.max(axis=0)
+    spread = float(np.std(Mf)) or 1.0
+    rows = np.flatnonzero(~marked)
+    for beta in (5.0, 2.0, 20.0, 0.5):
+        if rows.size == 0:
+            return marked
+        Z = beta * (Mf[rows] - colmax) / spread
+        Y = np.exp(Z - Z.max(axis=1, keepdims=True)).T  # P x c
+        ok = _br_check(M, Mf, rows, Y, ctx, not strict)
+        marked[rows[ok]] = True
+        rows = rows[~ok]
+    if rows.size == 0:
+        return marked
+    # multiplicative weights: the belief plays Hedge against the row's best competitor
+    Z = 5.0 * (Mf[rows] - colmax) / spread
+    Y = np.exp(Z - Z.max(axis=1, keepdims=True)).T
+    Y /= Y.sum(axis=0)
+    eta = 1.0 / spread
+    ar = np.arange(rows.size)
+    for _ in range(40):
+        V = Mf @ Y
+        V[rows, ar] = -np.inf
+        k = V.argmax(axis=0)
+        Y *= np.exp(np.clip(eta * (Mf[rows] - Mf[k]).T, -50, 50))
+        Y /= Y.sum(axis=0)
+        ok = _br_check(M, Mf, rows, Y, ctx, not strict)
+        if ok.any():
+            marked[rows[ok]] = True
+            keep = ~ok
+            rows, Y, ar = rows[keep], Y[:, keep], np.arange(int(keep.sum()))
+        if rows.size == 0:
+            break
     return marked
 
 
