@@ -1,0 +1,33 @@
+"""Program games (open-source game theory): modal agents and simulation agents.
+
+Each player submits a program that reads the other's program (Tennenholtz, "Program
+equilibrium", GEB 2004).  Two families are supported:
+
+* **Modal agents** (Barasz et al., arXiv:1401.5577): cooperation conditions in provability
+  logic, decided exactly on the linear Kripke chain of GL, with both the actual action and
+  whether PA proves it (:func:`play`, :func:`tournament`, :func:`modal_agent`,
+  :func:`standard_agents`, :func:`agent`; the text syntax is in :mod:`spi.programs.formulas`).
+* **Simulation agents** (:mod:`spi.programs.simulation`): Python programs that run each
+  other under a finite budget; CliqueBot, Tennenholtz's folk-theorem programs, and Oesterheld's
+  epsilon-grounded FairBot with exact expected payoffs.
+"""
+
+from __future__ import annotations
+
+from .errors import BudgetError, NotModalizedError, UndefinedAgentError
+from .formulas import (
+    And, Bot, Box, Formula, Iff, Implies, Not, Or, Top, Var, box, coop, dia,
+    is_fully_modalized, modal_depth, parse_formula,
+)
+from .modal import (
+    ModalAgent, ModalOutcome, agent, define_agents, modal_agent, play, standard_agents,
+)
+from .tournament import TournamentResult, prisoners_dilemma, tournament
+
+__all__ = [
+    "BudgetError", "NotModalizedError", "UndefinedAgentError",
+    "Formula", "Top", "Bot", "Not", "And", "Or", "Implies", "Iff", "Box", "Var",
+    "box", "dia", "coop", "parse_formula", "is_fully_modalized", "modal_depth",
+    "ModalAgent", "ModalOutcome", "modal_agent", "define_agents", "standard_agents", "agent", "play",
+    "tournament", "TournamentResult", "prisoners_dilemma",
+]

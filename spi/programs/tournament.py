@@ -1,0 +1,184 @@
+"""Round-robin tournaments of modal agents and their meta-game.
+
+Every pair of agents (each agent also against itself) is evaluated exactly
+(:mod:`spi.programs.modal`); all matches share one fixed-point system, so common subgames (such
+as "X against DefectBot", which PrudentBot asks about) are computed once.  With a 2x2 base
+game (action 0 = C, action 1 = D; default the prisoner's dilemma with T, R, P, S = 5, 3, 1, 0)
+the *meta-game* is the two-player game in which each player chooses an agent and receives the
+base-game payoff of the actions the two agents play against each other.  A pure Nash
+equilibrium of the meta-game is a program equilibrium among the listed agents (Tennenholtz,
+"Program equilibrium", GEB 2004, restricted to this finite program set).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import field
+from fractions import Fraction
+from typing import Any, Sequence
+
+import numpy as np
+
+from solvers.errors import InvalidGameError, InvalidInputError, bad_param
+from solvers.games import NormalFormGame
+from solvers.results import Result, result
+
+from .modal import ModalAgent, _as_agent, _trace_stats, evaluate_pairs
+
+__all__ = ["tournament", "TournamentResult", "prisoners_dilemma"]
+
+
+def prisoners_dilemma(T: Any = 5, R: Any = 3, P: Any = 1, S: Any = 0) -> NormalFormGame:
+    """The prisoner's dilemma with actions C, D (row payoffs ``[[R, S], [T, P]]``), exact."""
+    return NormalFormGame.from_arrays([[R, S], [T, P]], [[R, T], [S, P]], labels=[["C", "D"], ["C", "D"]],
+                                      title="Prisoner's dilemma")
+
+
+@result
+class TournamentResult(Result):
+    """A round-robin tournament of modal agents.
+
+    Attributes
+    ----------
+    names : tuple of str
+        The agents, in the order given.
+    actions : tuple of tuple of str
+        ``actions[i][j]``: the action of agent i against agent j (``"C"``/``"D"``).
+    provable : tuple of tuple of bool
+        ``provable[i][j]``: whether PA proves ``actions[i][j]``.
+    scores : tuple
+        Each agent's total base-game payoff over all its matches (including against itself).
+    pure_equilibria : tuple of tuple of str
+        Pure Nash equilibria of the meta-game, as (row agent, column agent) names.
+    mixed_equilibria : tuple
+        Mixed equilibria of the meta-game (``solvers.support_enumeration``) when requested
+        and available; each equilibrium as a tuple of the two probability vectors.
+    meta_game : NormalFormGame
+        The meta-game over agents (not in the repr).
+    stable_from, depth_bound : int
+        Kripke world where the joint system stabilized, and the proven bound.
+    """
+
+    names: tuple = ()
+    actions: tuple = ()
+    provable: tuple = ()
+    scores: tuple = ()
+    pure_equilibria: tuple = ()
+    mixed_equilibria: tuple = ()
+    stable_from: int = 0
+    depth_bound: int = 0
+    meta_game: NormalFormGame | None = field(default=None, repr=False, compare=False)
+
+    def table(self, *, width: int = 4) -> str:
+        """The pairing table: row agent's action against the column agent.
+
+        ``C``/``D`` with ``!`` when PA proves the action and ``?`` when it does not.
+        """
+        short = [n if len(n) <= 16 else n[:15] + "." for n in self.names]
+        w = max(len(s) for s in short)
+        cols = [f"{k:>{width}}" for k in range(len(self.names))]
+        lines = [" " * (w + 5) + "".join(cols)]
+        for i, name in enumerate(short):
+            cells = "".join(f"{self.actions[i][j] + ('!' if self.provable[i][j] else '?'):>{width}}"
+                            for j in range(len(self.names)))
+            lines.append(f"{i:>3} {name:<{w}} {cells}")
+        return "\n".join(lines)
+
+
+def _check_base(game: NormalFormGame | None) -> NormalFormGame:
+    if game is None:
+        return prisoners_dilemma()
+    if not isinstance(game, NormalFormGame):
+        raise InvalidInputError(bad_param("tournament", "base_game", "a NormalFormGame", game))
+    if game.shape != (2, 2):
+        raise InvalidGameError(bad_param("tournament", "base_game", "a 2x2 game (action 0 = C, 1 = D)",
+                                         f"shape {game.shape}", raw=True))
+    return game
+
+
+def tournament(agents: Sequence[ModalAgent | str], base_game: NormalFormGame | None = None, *,
+               mixed: bool = False, mixed_limit: int = 8) -> TournamentResult:
+    """Round-robin tournament of modal agents, its meta-game and the meta-game's equilibria.
+
+    Parameters
+    ----------
+    agents : sequence of ModalAgent or str
+        The agents (names of standard agents accepted).  Outcomes never depend on names.
+    base_game : NormalFormGame, optional
+        A 2x2 game, action 0 = C, action 1 = D (default :func:`prisoners_dilemma`).
+    mixed : bool
+        Also compute mixed equilibria of the meta-game with ``solvers.support_enumeration``
+        (when that solver is installed and there are at most ``mixed_limit`` agents; otherwise
+        the result's message says why they are absent).
+    mixed_limit : int
+        Largest number of agents for the mixed-equilibrium computation.
+
+    Returns
+    -------
+    TournamentResult
+
+    Examples
+    --------
+    >>> r = tournament(["DefectBot", "FairBot", "PrudentBot"])
+    >>> r.pure_equilibria
+    (('DefectBot', 'DefectBot'), ('FairBot', 'FairBot'), ('FairBot', 'PrudentBot'), ('PrudentBot', 'FairBot'), ('PrudentBot', 'PrudentBot'))
+    """
+    if isinstance(agents, (str, ModalAgent)) or not hasattr(agents, "__iter__"):
+        raise InvalidInputError(bad_param("tournament", "agents", "a sequence of ModalAgent", agents))
+    ags = [_as_agent("tournament", "agents", a) for a in agents]
+    if not ags:
+        raise InvalidInputError(bad_param("tournament", "agents", "a non-empty sequence", agents))
+    game = _check_base(base_game)
+    n = len(ags)
+    pairs = [(ags[i], ags[j]) for i in range(n) for j in range(i, n)]
+    traces, stable, bound = evaluate_pairs(pairs)
+    acts = [[""] * n for _ in range(n)]
+    prov = [[False] * n for _ in range(n)]
+    coop = np.zeros((n, n), dtype=np.int64)
+    for i in range(n):
+        for j in range(n):
+            st = _trace_stats(traces[(id(ags[i]), id(ags[j]))])
+            acts[i][j] = st[0]
+            prov[i][j] = st[3]
+            coop[i, j] = 0 if st[0] == "C" else 1
+    u0, u1 = game.payoffs
+    dt = object if game.exact else float
+    A = np.empty((n, n), dtype=dt)
+    B = np.empty((n, n), dtype=dt)
+    for i in range(n):
+        for j in range(n):
+            A[i, j] = u0[coop[i, j], coop[j, i]]
+            B[i, j] = u1[coop[i, j], coop[j, i]]
+    names = [a.name for a in ags]
+    labels = []
+    seen: dict[str, int] = {}
+    for nm in names:  # NormalFormGame labels must be unique
+        k = seen.get(nm, 0)
+        seen[nm] = k + 1
+        labels.append(nm if k == 0 else f"{nm}#{k + 1}")
+    meta = NormalFormGame.from_arrays(A, B, labels=[labels, labels], title="Modal-agent meta-game")
+    scores = tuple(sum(A[i, j] for j in range(n)) for i in range(n))
+    from solvers import pure_equilibria
+
+    pe = pure_equilibria(meta)
+    pure = tuple((labels[p[0]], labels[p[1]]) for p in pe.profiles)
+    mixed_eq: tuple = ()
+    message = ""
+    if mixed:
+        if importlib.util.find_spec("solvers.support_enumeration") is None:
+            message = "mixed equilibria not computed: solvers.support_enumeration is not available"
+        elif n > mixed_limit:
+            message = f"mixed equilibria not computed: {n} agents > mixed_limit={mixed_limit}"
+        else:
+            from solvers import support_enumeration
+
+            res = support_enumeration(meta)
+            mixed_eq = tuple(tuple(tuple(s.tolist()) for s in eq.strategies) for eq in res.equilibria)
+            if res.status != "ok":
+                message = f"support_enumeration status {res.status}: {res.message}"
+    return TournamentResult(
+        names=tuple(names), actions=tuple(tuple(r) for r in acts), provable=tuple(tuple(r) for r in prov),
+        scores=scores, pure_equilibria=pure, mixed_equilibria=mixed_eq, stable_from=stable, depth_bound=bound,
+        meta_game=meta, method="gl_linear_kripke_chain", exact=True, message=message,
+        params={"n_agents": n, "mixed": mixed, "mixed_limit": mixed_limit, "base_game": game.title or "2x2"},
+    )
