@@ -1,0 +1,1008 @@
+"""Axiomatic bargaining solutions: Nash, Kalai-Smorodinsky, egalitarian, utilitarian, Raiffa.
+
+All solutions operate on the individually rational part ``S_d = {x in S : x >= d}`` of a
+:class:`~bargaining.problem.BargainingProblem` ``(S, d)`` and return a frozen
+:class:`BargainingSolution`.
+
+Nash (1950), asymmetric with weights ``w > 0`` (Kalai 1977b; Roth 1979, "Axiomatic Models of
+Bargaining")
+    the maximizer of ``sum_i w_i log(x_i - d_i)`` over ``x in S_d, x > d``.  Unique on convex
+    ``S``.  It is characterized by the supporting-hyperplane (KKT) condition: ``x*`` is optimal
+    iff ``p . (y - x*) <= 0`` for all ``y in S``, where ``p_i = w_i / (x*_i - d_i)``.  That
+    condition is checked exactly (Fractions) on every vertex of ``S`` for exact problems and is
+    the certificate stored in the result; for floats the Frank-Wolfe gap
+    ``max_y p . (y - x) >= f* - f(x)`` bounds the suboptimality.  Two players: exact, by
+    maximizing along each edge of the frontier polyline (the optimum on an edge is rational).
+    n players: pairwise Frank-Wolfe (Lacoste-Julien & Jaggi 2015) on the lottery weights
+    followed by a Newton polish on the optimal face; exact when the optimal face is a vertex
+    or a facet (closed form ``x_i = d_i + (w_i / W) (c - a.d) / a_i`` on the facet
+    ``a.x = c``) or when the rounded float optimum passes the exact certificate.
+Kalai-Smorodinsky (1975)
+    the maximal point of ``S`` (or of its free-disposal hull) on the segment from ``d`` to the
+    ideal point ``a_i = max{x_i : x in S_d}``.  For two players it is on the strong frontier.
+Egalitarian (Kalai 1977, "Proportional solutions to bargaining situations", Econometrica 45)
+    the maximal point of ``S`` with equal gains ``x - d = t (1, ..., 1)`` (with weights: gains
+    proportional to ``w``, Kalai's proportional solution).  Where that point is only weakly
+    Pareto optimal, ``leximin=True`` (default) applies the lexicographic extension (Imai 1983):
+    maximize the smallest gain, then the next smallest, ..., by sequential LPs.
+Utilitarian
+    maximizes ``sum_i w_i x_i`` over ``S_d``.  Ties (a whole optimal face) are broken by
+    ``tie_break="egalitarian"`` (leximin of the gains on the optimal face, the default) or
+    ``"first"`` (the lowest-index optimal outcome/vertex with ``x >= d``, else the LP's vertex).
+Raiffa (1953), "Arbitration schemes for generalized two-person games", discrete variant
+    ``d^0 = d``; ``d^{k+1} = (1/n) sum_i m^i(d^k)`` where ``m^i(z)`` gives player ``i`` its
+    largest utility in ``S`` subject to ``x_j >= z_j`` for the others and leaves the others at
+    ``z_j`` (the midpoint of the two "dictatorial" points for two players).  Players who cannot
+    gain at all in ``S_d`` are left out of the average (the problem is reduced to the gainers,
+    so one-sided problems end in one step).  The sequence
+    increases and converges to a Pareto point; it stops when it is exactly stationary (exact)
+    or the largest remaining gain is below ``tol`` (status ``"not_converged"`` after
+    ``max_steps``).  The continuous Raiffa variant is not implemented.
+
+Pure outcomes (``lotteries=False``): every solution maximizes its criterion over the outcomes
+in ``S_d`` (Nash: the product of gains, lexicographically after the number of players with a
+strict gain; KS: the smallest normalized gain, then leximin; egalitarian: leximin of gains
+divided by weights; utilitarian: weighted sum, then ``tie_break``); remaining ties go to the
+lowest index and all tied indices are reported in ``ties``.
+
+Degenerate problems.  If no point of ``S_d`` gives every player a strict gain, the solutions
+work on the players who can gain (:meth:`BargainingProblem.gainers`) and leave the others at
+``d_i`` (status ``"degenerate"``, message says so); if nobody can gain the answer is ``d``.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any, Sequence
+
+import numpy as np
+
+from solvers.errors import InvalidInputError, UnsupportedError, bad_param
+from solvers.numbers import DEFAULT_TOL, to_fraction, to_float
+from solvers.results import Result, result
+
+from .problem import BargainingProblem
+
+__all__ = [
+    "BargainingSolution",
+    "nash_solution",
+    "kalai_smorodinsky",
+    "egalitarian",
+    "utilitarian",
+    "raiffa",
+    "all_solutions",
+    "nash_product",
+]
+
+
+@result
+class BargainingSolution(Result):
+    """The agreement a bargaining solution selects.
+
+    Attributes
+    ----------
+    point : tuple
+        The agreed utility vector.
+    gains : tuple
+        ``point - disagreement``.
+    solution : str
+        ``"nash"``, ``"kalai_smorodinsky"``, ``"egalitarian"``, ``"utilitarian"`` or ``"raiffa"``.
+    disagreement : tuple
+    weights : tuple or None
+        Bargaining powers / weights used (None where not applicable).
+    lottery : tuple of (int, number)
+        A lottery over the problem's points realizing ``point`` (indices into ``points``);
+        empty when not computed (very large problems).
+    outcome : int or None
+        Pure-outcome problems: the index of the chosen outcome.
+    label : str or None
+        Its label when the problem has labels.
+    ties : tuple of int
+        Pure-outcome problems: every optimal outcome index.
+    certificate : dict
+        What was checked (e.g. the supporting hyperplane normal and the gap for Nash).
+    iterations : int
+    """
+
+    point: tuple = ()
+    gains: tuple = ()
+    solution: str = ""
+    disagreement: tuple = ()
+    weights: tuple | None = None
+    lottery: tuple = ()
+    outcome: int | None = None
+    label: str | None = None
+    ties: tuple = ()
+    certificate: dict = None  # type: ignore[assignment]
+    iterations: int = 0
+
+    def float_point(self) -> tuple[float, ...]:
+        return tuple(float(v) for v in self.point)
+
+
+MAX_LOTTERY_POINTS = 20_000
+
+
+# -- helpers -----------------------------------------------------------------------------------
+def _check_problem(func: str, problem: Any) -> BargainingProblem:
+    if not isinstance(problem, BargainingProblem):
+        raise InvalidInputError(bad_param(func, "problem", "a BargainingProblem", problem))
+    return problem
+
+
+def _check_weights(func: str, weights: Any, problem: BargainingProblem) -> tuple:
+    n = problem.n_players
+    if weights is None:
+        one = Fraction(1) if problem.exact else 1.0
+        return tuple([one] * n)
+    try:
+        ws = list(weights)
+    except TypeError:
+        raise InvalidInputError(bad_param(func, "weights", f"{n} positive numbers", weights)) from None
+    if len(ws) != n:
+        raise InvalidInputError(bad_param(func, "weights", f"{n} positive numbers", weights))
+    conv = to_fraction if problem.exact else to_float
+    out = tuple(conv(w, func=func, param="weights") for w in ws)
+    if any(not (w > 0) for w in out):
+        raise InvalidInputError(bad_param(func, "weights", "positive numbers", weights))
+    return out
+
+
+def _tol(func: str, tol: Any) -> float:
+    t = DEFAULT_TOL if tol is None else tol
+    try:
+        t = float(t)
+    except (TypeError, ValueError):
+        raise InvalidInputError(bad_param(func, "tol", "a positive number", tol)) from None
+    if not (t > 0) or math.isinf(t):
+        raise InvalidInputError(bad_param(func, "tol", "a positive number", tol))
+    return t
+
+
+def nash_product(point: Sequence[Any], disagreement: Sequence[Any], weights: Sequence[Any] | None = None) -> float:
+    """``sum_i w_i log(x_i - d_i)`` (``-inf`` when some gain is not positive)."""
+    w = [1.0] * len(point) if weights is None else [float(v) for v in weights]
+    s = 0.0
+    for x, d, wi in zip(point, disagreement, w):
+        g = float(x - d) if not isinstance(x, float) else x - float(d)
+        if g <= 0:
+            return -math.inf
+        s += wi * math.log(g)
+    return s
+
+
+def _finish(problem: BargainingProblem, point: Sequence[Any], solution: str, *, weights=None, method: str,
+            exact: bool, status: str = "ok", message: str = "", params: dict | None = None,
+            lottery: Any = None, outcome: int | None = None, ties: tuple = (), certificate: dict | None = None,
+            iterations: int = 0) -> BargainingSolution:
+    d = problem.disagreement
+    point = tuple(point)
+    if not exact:
+        point = tuple(float(v) for v in point)
+        gains = tuple(float(p) - float(q) for p, q in zip(point, d))
+        dd = tuple(float(v) for v in d)
+    else:
+        gains = tuple(p - q for p, q in zip(point, d))
+        dd = d
+    if lottery is None:
+        lottery = _lottery_of(problem, point) if (problem.lotteries and exact) else ()
+        if problem.lotteries and not exact and problem.n_points <= MAX_LOTTERY_POINTS:
+            lottery = _lottery_of_float(problem, point)
+    label = None
+    if outcome is not None and problem.labels is not None:
+        label = problem.labels[outcome]
+    return BargainingSolution(
+        point=point, gains=gains, solution=solution, disagreement=dd,
+        weights=tuple(weights) if weights is not None else None, lottery=tuple(lottery), outcome=outcome,
+        label=label, ties=tuple(ties), certificate=certificate or {}, iterations=iterations,
+        method=method, exact=exact, status=status, message=message, params=params or {},
+    )
+
+
+def _lottery_of(problem: BargainingProblem, point: Sequence[Any]) -> tuple:
+    if problem.n_points > MAX_LOTTERY_POINTS:
+        return ()
+    P = problem.points
+    for j, row in enumerate(P.tolist()):
+        if tuple(row) == tuple(point):
+            return ((j, Fraction(1)),)
+    sol = problem._lp(np.zeros(problem.n_points + 1, dtype=object), x_eq=list(point), t_coef=None)
+    if sol is None:
+        return ()
+    lam = sol[0]
+    return tuple((j, v) for j, v in enumerate(lam) if v != 0)
+
+
+def _lottery_of_float(problem: BargainingProblem, point: Sequence[float]) -> tuple:
+    from scipy.optimize import nnls
+
+    P = problem.float_points()
+    x = np.asarray(point, dtype=float)
+    d = np.linalg.norm(P - x, axis=1)
+    j = int(np.argmin(d))
+    if d[j] <= 1e-12 * (1 + np.abs(x).max()):
+        return ((j, 1.0),)
+    if P.shape[0] > 2000:
+        return ()
+    scale = 1 + np.abs(P).max()
+    A = np.vstack([P.T, np.full(P.shape[0], scale)])
+    lam, res = nnls(A, np.r_[x, scale])
+    if res > 1e-7 * scale:
+        return ()
+    lam = lam / lam.sum()
+    return tuple((int(j), float(v)) for j, v in enumerate(lam) if v > 1e-12)
+
+
+def _degenerate_note(problem: BargainingProblem) -> tuple[tuple[int, ...], str, str]:
+    G = problem.gainers()
+    n = problem.n_players
+    if len(G) == n:
+        return G, "ok", ""
+    if not G:
+        return G, "degenerate", "no player can gain over the disagreement point; the solution is d"
+    others = [i for i in range(n) if i not in G]
+    return G, "degenerate", (f"only players {list(G)} can gain over d; players {others} stay at their "
+                             "disagreement utility")
+
+
+# -- pure outcomes -------------------------------------------------------------------------
+def _pure_candidates(problem: BargainingProblem) -> list[int]:
+    d = problem.disagreement
+    return [j for j, row in enumerate(problem.points.tolist()) if all(v >= dv for v, dv in zip(row, d))]
+
+
+def _pure_pick(problem: BargainingProblem, keys: dict[int, Any], solution: str, *, weights, method: str,
+               params: dict, message: str = "", status: str = "ok") -> BargainingSolution:
+    best = max(keys.values())
+    ties = tuple(sorted(j for j, k in keys.items() if k == best))
+    j = ties[0]
+    row = tuple(problem.points[j].tolist())
+    if len(ties) > 1:
+        extra = f"{len(ties)} outcomes tie; the lowest index is chosen"
+        message = f"{message}; {extra}" if message else extra
+    return _finish(problem, row, solution, weights=weights, method=method, exact=problem.exact, status=status,
+                   message=message, params=params, lottery=((j, Fraction(1) if problem.exact else 1.0),),
+                   outcome=j, ties=ties)
+
+
+def _gain_key_exact_product(gains: Sequence[Fraction], weights: Sequence[Fraction]) -> Any:
+    """Exact comparison key for prod g_i^{w_i} with rational weights (integer exponents)."""
+    den = 1
+    for w in weights:
+        den = den * w.denominator // math.gcd(den, w.denominator)
+    exps = [int(w * den) for w in weights]
+    if sum(exps) > 400:
+        return None
+    prod = Fraction(1)
+    for g, e in zip(gains, exps):
+        prod *= g ** e
+    return prod
+
+
+# -- Nash ----------------------------------------------------------------------------------
+def nash_solution(problem: BargainingProblem, weights: Sequence[Any] | None = None, *, tol: float | None = None,
+                  max_iter: int = 200_000) -> BargainingSolution:
+    """The (asymmetric) Nash bargaining solution.
+
+    Parameters
+    ----------
+    problem : BargainingProblem
+    weights : sequence of positive numbers, optional
+        Bargaining powers ``w_i`` (default: all equal, the symmetric Nash solution).
+    tol : float, optional
+        Float optimality gap for n >= 3 players (default :data:`~solvers.numbers.DEFAULT_TOL`).
+    max_iter : int
+        Frank-Wolfe iteration limit (n >= 3); status ``"not_converged"`` when hit.
+
+    Returns
+    -------
+    BargainingSolution
+        ``certificate`` holds ``normal`` (the supporting hyperplane ``p_i = w_i / gain_i``)
+        and ``gap = max_{y in S} p.(y - x)`` (0 when certified exactly).
+
+    Examples
+    --------
+    >>> p = BargainingProblem.from_vertices([[0, 0], [2, 0], [0, 1]], [0, 0])
+    >>> nash_solution(p).point
+    (Fraction(1, 1), Fraction(1, 2))
+    """
+    func = "nash_solution"
+    problem = _check_problem(func, problem)
+    w = _check_weights(func, weights, problem)
+    t = _tol(func, tol)
+    params = {"weights": w, "tol": t, "max_iter": max_iter}
+    G, status, message = _degenerate_note(problem)
+    d = problem.disagreement
+    n = problem.n_players
+    if not problem.lotteries:
+        cands = _pure_candidates(problem)
+        keys: dict[int, Any] = {}
+        P = problem.points
+        use_exact_key = problem.exact
+        for j in cands:
+            row = P[j].tolist()
+            pos = [i for i in range(n) if row[i] > d[i]]
+            if use_exact_key:
+                k = _gain_key_exact_product([row[i] - d[i] for i in pos], [w[i] for i in pos])
+                if k is None:
+                    use_exact_key = False
+                    break
+                keys[j] = (len(pos), k)
+            else:
+                keys[j] = (len(pos), sum(float(w[i]) * math.log(float(row[i] - d[i])) for i in pos))
+        if not use_exact_key:
+            keys = {}
+            for j in cands:
+                row = P[j].tolist()
+                pos = [i for i in range(n) if row[i] > d[i]]
+                keys[j] = (len(pos), round(sum(float(w[i]) * math.log(float(row[i] - d[i])) for i in pos), 12))
+        nmax = max(k[0] for k in keys.values())
+        if nmax < n and status == "ok":
+            status = "degenerate"
+            message = ("no outcome gives every player a strict gain; the product is maximized over the "
+                       f"players with a gain, after maximizing their number ({nmax})")
+        return _pure_pick(problem, keys, "nash", weights=w, method="nash:enumeration", params=params,
+                          message=message, status=status)
+    if not G:
+        return _finish(problem, d, "nash", weights=w, method="nash:degenerate", exact=problem.exact,
+                       status=status, message=message, params=params, certificate={})
+    if n == 2:
+        return _nash_2d(problem, w, G, status, message, params)
+    return _nash_nd(problem, w, G, status, message, params, t, max_iter)
+
+
+def _nash_2d(problem, w, G, status, message, params) -> BargainingSolution:
+    d = problem.disagreement
+    F = list(problem.frontier())
+    if len(G) < 2:
+        # one-sided gains: the frontier is a single point
+        pt = max(F, key=lambda p: (p[0] + p[1]))
+        return _finish(problem, pt, "nash", weights=w, method="nash:frontier", exact=problem.exact, status=status,
+                       message=message, params=params, certificate={})
+    w1, w2 = w
+    best = None
+    best_val = -math.inf
+    for k in range(len(F) - 1):
+        a, b = F[k], F[k + 1]
+        g1, g2 = a[0] - d[0], a[1] - d[1]
+        e1, e2 = b[0] - a[0], b[1] - a[1]
+        s = -(w1 * e1 * g2 + w2 * e2 * g1) / ((w1 + w2) * e1 * e2)
+        if s < 0:
+            s = 0 * s
+        if s > 1:
+            s = s / s
+        x = (a[0] + s * e1, a[1] + s * e2)
+        val = nash_product(x, d, w)
+        if val > best_val:
+            best_val, best = val, x
+    assert best is not None
+    cert = _certify_nash(problem, best, w)
+    exact = problem.exact
+    return _finish(problem, best, "nash", weights=w, method="nash:frontier-edges", exact=exact, status=status,
+                   message=message, params=params, certificate=cert)
+
+
+def _certify_nash(problem: BargainingProblem, x: Sequence[Any], w: Sequence[Any]) -> dict:
+    """Supporting-hyperplane certificate: p = w / (x - d); gap = max_j p.(P_j - x) (<= 0 iff optimal)."""
+    d = problem.disagreement
+    if problem.exact:
+        p = [wi / (xi - di) for wi, xi, di in zip(w, x, d)]
+        px = sum(pi * xi for pi, xi in zip(p, x))
+        gap = max(sum(pi * v for pi, v in zip(p, row)) for row in problem.points.tolist()) - px
+        return {"normal": tuple(p), "gap": gap, "certified": gap <= 0}
+    xf = np.asarray(x, dtype=float)
+    p = np.asarray(w, dtype=float) / (xf - np.asarray(d, dtype=float))
+    gap = float((problem.float_points() @ p).max() - p @ xf)
+    return {"normal": tuple(float(v) for v in p), "gap": gap}
+
+
+def _start_point(problem: BargainingProblem, G: Sequence[int]) -> np.ndarray:
+    """Lottery weights of a point with every gainer strictly above d (max-min gain LP, float)."""
+    fp = problem.as_float() if problem.exact else problem
+    n = problem.n_players
+    dirs = [1.0 if i in G else 0.0 for i in range(n)]
+    k = fp.n_points
+    c = np.zeros(k + 1)
+    c[k] = 1.0
+    scale = float(np.abs(fp.float_points()).max()) + 1.0
+    sol = fp._lp(c, x_ge=[float(v) for v in fp.disagreement], x_ge_t=dirs, t_coef=True,
+                 extra_ub=[([0.0] * n, 1.0, scale)])
+    lam = np.maximum(np.asarray(sol[0], dtype=float), 0.0)
+    # mix with the per-player best points so the start is strictly interior for every gainer
+    return lam / lam.sum()
+
+
+def _nash_nd(problem, w, G, status, message, params, tol, max_iter) -> BargainingSolution:
+    d = problem.disagreement
+    n = problem.n_players
+    if len(G) < n:
+        return _nash_degenerate_nd(problem, w, G, status, message, params)
+    keep = np.array(problem.pareto_indices())
+    P = problem.float_points()[keep]
+    df = np.array([float(v) for v in d])
+    wf = np.array([float(v) for v in w])
+    lam = _fw_init(P, df)
+    x = lam @ P
+    it = 0
+    gap = math.inf
+    for it in range(1, max_iter + 1):
+        g = x - df
+        p = wf / g
+        s = P @ p
+        jp = int(np.argmax(s))
+        act = np.flatnonzero(lam > 0)
+        jm = act[int(np.argmin(s[act]))]
+        gap = float(s[jp] - p @ x)
+        if gap <= tol:
+            break
+        D = P[jp] - P[jm]
+        gmax = float(lam[jm])
+        if jp == jm or not np.any(D):
+            break
+        neg = D < 0
+        if np.any(neg):
+            gmax = min(gmax, float(np.min(g[neg] / -D[neg])) * (1 - 1e-12))
+
+        def dphi(gam: float) -> float:
+            return float(np.sum(wf * D / (g + gam * D)))
+
+        if dphi(gmax) >= 0:
+            gam = gmax
+        else:
+            lo, hi = 0.0, gmax
+            for _ in range(60):
+                mid = 0.5 * (lo + hi)
+                if dphi(mid) > 0:
+                    lo = mid
+                else:
+                    hi = mid
+            gam = 0.5 * (lo + hi)
+        if gam == float(lam[jm]):
+            lam[jp] += lam[jm]
+            lam[jm] = 0.0
+        else:
+            lam[jp] += gam
+            lam[jm] -= gam
+        x = lam @ P
+        if it % 50 == 0:
+            polished = _polish(P, lam, x, df, wf, tol)
+            if polished is not None:
+                lam, x, gap = polished
+                break
+    fl_status = status
+    if gap > tol:
+        polished = _polish(P, lam, x, df, wf, tol)
+        if polished is not None:
+            lam, x, gap = polished
+    if gap > tol:
+        fl_status = "not_converged"
+        message = (message + "; " if message else "") + f"Frank-Wolfe gap {gap:.3g} > tol after {it} iterations"
+    # exact certification
+    if problem.exact and fl_status != "not_converged":
+        support = [int(keep[j]) for j in np.flatnonzero(lam > 1e-12)]
+        cand = _exact_candidate(problem, support, w, x)
+        if cand is not None:
+            cert = _certify_nash(problem, cand, w)
+            if cert["certified"] and problem.contains(cand):
+                return _finish(problem, cand, "nash", weights=w, method="nash:frank-wolfe+exact-face",
+                               exact=True, status=status, message=message, params=params, certificate=cert,
+                               iterations=it)
+        message = (message + "; " if message else "") + ("the optimum could not be certified exactly "
+                                                          "(irrational or ill-conditioned); float answer")
+    cert = _certify_nash(problem.as_float() if problem.exact else problem, x, w)
+    lottery = tuple((int(keep[j]), float(v)) for j, v in enumerate(lam) if v > 1e-15)
+    return _finish(problem, x, "nash", weights=w, method="nash:frank-wolfe", exact=False, status=fl_status,
+                   message=message, params=params, certificate=cert, iterations=it, lottery=lottery)
+
+
+def _fw_init(P: np.ndarray, df: np.ndarray) -> np.ndarray:
+    """Lottery over ``P`` (undominated points) whose point is >= x0 - small; via LP."""
+    from scipy.optimize import linprog
+
+    k, n = P.shape
+    # maximize the min gain over d: variables lam (k), t
+    c = np.zeros(k + 1)
+    c[-1] = -1.0
+    A_ub = np.hstack([-P.T, np.ones((n, 1))])
+    b_ub = -df
+    A_eq = np.r_[np.ones(k), 0.0][None, :]
+    res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=[1.0],
+                  bounds=[(0, None)] * k + [(None, None)], method="highs")
+    lam = np.maximum(res.x[:k], 0.0)
+    lam = lam / lam.sum()
+    # average with the uniform lottery over the support of each player's best point, keeping interior
+    return lam
+
+
+def _polish(P, lam, x, df, wf, tol):
+    """Newton on the affine hull of the near-optimal face; accept when the FW gap is <= tol."""
+    from scipy.optimize import nnls
+
+    g = x - df
+    p = wf / g
+    s = P @ p
+    smax = s.max()
+    J = np.flatnonzero((lam > 1e-14) | (s >= smax - 1e-7 * max(1.0, abs(smax))))
+    if len(J) > 200:
+        return None
+    Q = P[J]
+    base = Q[0]
+    Dm = (Q - base).T  # n x m
+    if Dm.shape[1] == 0 or not np.any(Dm):
+        B = np.zeros((len(df), 0))
+    else:
+        U, sv, _ = np.linalg.svd(Dm, full_matrices=False)
+        r = int(np.sum(sv > 1e-10 * max(1.0, sv[0])))
+        B = U[:, :r]
+    y = x.copy()
+    for _ in range(50):
+        gy = y - df
+        if np.any(gy <= 0):
+            return None
+        grad = B.T @ (wf / gy)
+        H = -(B.T * (wf / gy**2)) @ B
+        if B.shape[1] == 0:
+            break
+        try:
+            step = np.linalg.solve(H, -grad)
+        except np.linalg.LinAlgError:
+            return None
+        # damped step keeping positivity
+        dy = B @ step
+        a = 1.0
+        while np.any(y + a * dy - df <= 0) and a > 1e-12:
+            a *= 0.5
+        y = y + a * dy
+        if np.linalg.norm(a * step) <= 1e-15 * (1 + np.linalg.norm(y)):
+            break
+    scale = 1 + np.abs(Q).max()
+    A = np.vstack([Q.T, np.full(len(J), scale)])
+    lamJ, res = nnls(A, np.r_[y, scale])
+    if res > 1e-9 * scale:
+        return None
+    lamJ = lamJ / lamJ.sum()
+    y2 = lamJ @ Q
+    gy = y2 - df
+    if np.any(gy <= 0):
+        return None
+    p = wf / gy
+    gap = float((P @ p).max() - p @ y2)
+    if gap > tol:
+        return None
+    new = np.zeros_like(lam)
+    new[J] = lamJ
+    return new, y2, gap
+
+
+def _exact_candidate(problem, support, w, xf) -> tuple | None:
+    """Exact guess of the optimum on the face spanned by ``support`` (vertex, facet or rounding)."""
+    P = problem.points
+    d = problem.disagreement
+    n = problem.n_players
+    Q = [P[j].tolist() for j in support]
+    if not Q:
+        return None
+    base = Q[0]
+    rows = [[q[i] - base[i] for i in range(n)] for q in Q[1:]]
+    import sympy
+
+    M = sympy.Matrix(rows) if rows else sympy.zeros(0, n)
+    rank = M.rank() if rows else 0
+    if rank == 0:
+        return tuple(base)
+    if rank == n - 1:
+        ns = M.nullspace()
+        if len(ns) == 1:
+            a = [Fraction(int(sympy.fraction(v)[0]), int(sympy.fraction(v)[1])) for v in ns[0]]
+            if all(ai < 0 for ai in a):
+                a = [-ai for ai in a]
+            if all(ai > 0 for ai in a):
+                c = sum(ai * bi for ai, bi in zip(a, base))
+                W = sum(w)
+                slack = c - sum(ai * di for ai, di in zip(a, d))
+                return tuple(d[i] + (w[i] / W) * slack / a[i] for i in range(n))
+    return tuple(Fraction(float(v)).limit_denominator(10**6) for v in xf)
+
+
+def _nash_degenerate_nd(problem, w, G, status, message, params) -> BargainingSolution:
+    """Some players cannot gain: maximize over the gainers with x >= d (SLSQP on lottery weights)."""
+    from scipy.optimize import minimize
+
+    P = problem.float_points()
+    keep = np.array(problem.pareto_indices())
+    P = P[keep]
+    df = np.array([float(v) for v in problem.disagreement])
+    wf = np.array([float(v) for v in w])
+    G = list(G)
+    k = P.shape[0]
+    from scipy.optimize import linprog
+
+    # start: maximize min gain of gainers subject to x >= d
+    n = P.shape[1]
+    c = np.zeros(k + 1)
+    c[-1] = -1
+    rows = []
+    b = []
+    for i in range(n):
+        rows.append(np.r_[-P[:, i], 1.0 if i in G else 0.0])
+        b.append(-df[i])
+    res = linprog(c, A_ub=np.array(rows), b_ub=b, A_eq=np.r_[np.ones(k), 0.0][None, :], b_eq=[1.0],
+                  bounds=[(0, None)] * k + [(None, None)], method="highs")
+    lam0 = np.maximum(res.x[:k], 0)
+    lam0 /= lam0.sum()
+
+    def f(lam):
+        x = lam @ P
+        gg = np.maximum(x[G] - df[G], 1e-300)
+        return -float(np.sum(wf[G] * np.log(gg)))
+
+    cons = [{"type": "eq", "fun": lambda lam: lam.sum() - 1.0},
+            {"type": "ineq", "fun": lambda lam: lam @ P - df}]
+    r = minimize(f, lam0, method="SLSQP", bounds=[(0, 1)] * k, constraints=cons,
+                 options={"maxiter": 500, "ftol": 1e-14})
+    lam = np.maximum(r.x, 0)
+    lam /= lam.sum()
+    x = lam @ P
+    for i in range(n):
+        if i not in G:
+            x[i] = df[i]
+    return _finish(problem, x, "nash", weights=w, method="nash:slsqp-degenerate", exact=False, status=status,
+                   message=message, params=params, certificate={}, iterations=int(r.nit))
+
+
+# -- Kalai-Smorodinsky ---------------------------------------------------------------------
+def kalai_smorodinsky(problem: BargainingProblem) -> BargainingSolution:
+    """The Kalai-Smorodinsky (1975) solution: the maximal feasible point on the segment [d, ideal].
+
+    For two players with lotteries the point is on the strong Pareto frontier.  For n >= 3 the
+    maximal point of the free-disposal hull is computed by LP; when it is not itself feasible
+    the dominating feasible point the LP finds is returned and the message says so.
+    Pure outcomes: the outcome maximizing the smallest normalized gain
+    ``(x_i - d_i) / (a_i - d_i)``, then leximin, then the lowest index.
+
+    Examples
+    --------
+    >>> p = BargainingProblem.from_vertices([[0, 0], [2, 0], [0, 1]], [0, 0])
+    >>> kalai_smorodinsky(p).point
+    (Fraction(1, 1), Fraction(1, 2))
+    """
+    func = "kalai_smorodinsky"
+    problem = _check_problem(func, problem)
+    G, status, message = _degenerate_note(problem)
+    d = problem.disagreement
+    a = problem.ideal_point()
+    n = problem.n_players
+    params: dict = {}
+    cert = {"ideal_point": a}
+    if not problem.lotteries:
+        keys = {}
+        for j in _pure_candidates(problem):
+            row = problem.points[j].tolist()
+            r = sorted((row[i] - d[i]) / (a[i] - d[i]) for i in G) if G else []
+            keys[j] = tuple(r)
+        return _pure_pick(problem, keys, "kalai_smorodinsky", weights=None, method="ks:enumeration",
+                          params=params, message=message, status=status)
+    if not G:
+        return _finish(problem, d, "kalai_smorodinsky", method="ks:degenerate", exact=problem.exact, status=status,
+                       message=message, params=params, certificate=cert)
+    zero = problem._zero()
+    dirv = [a[i] - d[i] for i in range(n)]
+    if n == 2:
+        pt = _ray_hit_2d(problem.frontier(), d, dirv)
+        return _finish(problem, pt, "kalai_smorodinsky", method="ks:frontier", exact=problem.exact, status=status,
+                       message=message, params=params, certificate=cert)
+    c = np.array([zero] * problem.n_points + [Fraction(1) if problem.exact else 1.0],
+                 dtype=object if problem.exact else float)
+    sol = problem._lp(c, x_ge=d, x_ge_t=dirv, t_coef=True)
+    tstar = sol[2]
+    pt = tuple(d[i] + tstar * dirv[i] for i in range(n))
+    if not problem.contains(pt):
+        xl = problem.lottery_point(sol[0])
+        message = (message + "; " if message else "") + (
+            f"the maximal point on [d, ideal] ({tuple(str(v) for v in pt)}) is not feasible; returning the "
+            "feasible point of the LP that dominates it")
+        pt = xl
+    cert["t"] = tstar
+    return _finish(problem, pt, "kalai_smorodinsky", method="ks:lp", exact=problem.exact, status=status,
+                   message=message, params=params, certificate=cert)
+
+
+def _ray_hit_2d(F: Sequence[tuple], d: Sequence[Any], v: Sequence[Any]) -> tuple:
+    """Intersection of the ray ``d + t v`` (v >= 0) with the monotone frontier polyline ``F``."""
+    if len(F) == 1:
+        return F[0]
+    for k in range(len(F) - 1):
+        a, b = F[k], F[k + 1]
+        # solve d + t v = a + s (b - a)
+        e1, e2 = b[0] - a[0], b[1] - a[1]
+        det = v[0] * (-e2) - v[1] * (-e1)
+        if det == 0:
+            continue
+        r1, r2 = a[0] - d[0], a[1] - d[1]
+        t = (r1 * (-e2) - r2 * (-e1)) / det
+        s = (v[0] * r2 - v[1] * r1) / det
+        if 0 <= s <= 1 and t >= 0:
+            return (d[0] + t * v[0], d[1] + t * v[1])
+    # numerical fallback (floats): nearest endpoint along the ray
+    return min(F, key=lambda p: abs(float((p[0] - d[0]) * v[1] - (p[1] - d[1]) * v[0])))
+
+
+# -- egalitarian ---------------------------------------------------------------------------
+def _leximin_lp(problem: BargainingProblem, w: Sequence[Any], G: Sequence[int], *, leximin: bool,
+                extra_eq: list | None = None) -> tuple[tuple, list, int]:
+    """Sequential LPs: maximize t with gains >= t w on the free players; fix the blocked ones."""
+    d = problem.disagreement
+    n = problem.n_players
+    exact = problem.exact
+    zero = problem._zero()
+    one = Fraction(1) if exact else 1.0
+    dt = object if exact else float
+    k = problem.n_points
+    level = {i: zero for i in range(n) if i not in G}  # fixed gain levels (multiples of w_i)
+    free = [i for i in G]
+    rounds = 0
+    lam = None
+    scale = (max(abs(v) for v in problem.points.reshape(-1).tolist()) + max(abs(v) for v in d) + 1)
+    tol = 0 if exact else 1e-9 * float(scale)
+    while free:
+        rounds += 1
+        lb = [d[i] + (level[i] * w[i] if i in level else zero) for i in range(n)]
+        coef_t = [w[i] if i in free else zero for i in range(n)]
+        c = np.array([zero] * k + [one], dtype=dt)
+        sol = problem._lp(c, x_ge=lb, x_ge_t=coef_t, t_coef=True, extra_eq=extra_eq)
+        if sol is None:
+            raise UnsupportedError("egalitarian(): infeasible leximin step (internal error)")
+        tstar = sol[2]
+        lam = sol[0]
+        if not leximin:
+            for i in free:
+                level[i] = tstar
+            break
+        # which free players can exceed t* * w_i while the others keep their levels?
+        lb2 = [d[i] + (level[i] * w[i] if i in level else tstar * w[i]) for i in range(n)]
+        newly = []
+        for i in free:
+            ci = np.array([problem.points[j, i] for j in range(k)] + [zero], dtype=dt)
+            s2 = problem._lp(ci, x_ge=lb2, t_coef=None, extra_eq=extra_eq)
+            if s2[1] <= lb2[i] + tol:
+                newly.append(i)
+        if not newly:  # numerical safety: fix everyone
+            newly = list(free)
+        for i in newly:
+            level[i] = tstar
+        free = [i for i in free if i not in newly]
+    point = tuple(d[i] + level[i] * w[i] for i in range(n))
+    return point, lam, rounds
+
+
+def egalitarian(problem: BargainingProblem, weights: Sequence[Any] | None = None, *,
+                leximin: bool = True) -> BargainingSolution:
+    """The egalitarian (Kalai 1977) solution, proportional with weights, leximin-extended.
+
+    Parameters
+    ----------
+    problem : BargainingProblem
+    weights : sequence of positive numbers, optional
+        Gains proportional to the weights (Kalai's proportional solution); default equal gains.
+    leximin : bool
+        Apply the lexicographic extension so the answer is Pareto optimal (default).  With
+        ``False`` the point ``d + t* w`` with the largest ``t*`` is returned even when only
+        weakly Pareto optimal.
+
+    Examples
+    --------
+    >>> p = BargainingProblem.from_vertices([[0, 0], [2, 0], [0, 1]], [0, 0])
+    >>> egalitarian(p).point
+    (Fraction(2, 3), Fraction(2, 3))
+    """
+    func = "egalitarian"
+    problem = _check_problem(func, problem)
+    if not isinstance(leximin, (bool, np.bool_)):
+        raise InvalidInputError(bad_param(func, "leximin", "True or False", leximin))
+    w = _check_weights(func, weights, problem)
+    G, status, message = _degenerate_note(problem)
+    params = {"weights": w, "leximin": bool(leximin)}
+    d = problem.disagreement
+    if not problem.lotteries:
+        keys = {}
+        for j in _pure_candidates(problem):
+            row = problem.points[j].tolist()
+            keys[j] = tuple(sorted((row[i] - d[i]) / w[i] for i in G)) if leximin else \
+                (min(((row[i] - d[i]) / w[i] for i in G), default=0),)
+        return _pure_pick(problem, keys, "egalitarian", weights=w, method="egalitarian:enumeration",
+                          params=params, message=message, status=status)
+    pt, lam, rounds = _leximin_lp(problem, w, G, leximin=bool(leximin))
+    return _finish(problem, pt, "egalitarian", weights=w, method="egalitarian:lp", exact=problem.exact,
+                   status=status, message=message, params=params, certificate={"lp_rounds": rounds},
+                   iterations=rounds)
+
+
+# -- utilitarian ---------------------------------------------------------------------------
+def utilitarian(problem: BargainingProblem, weights: Sequence[Any] | None = None, *,
+                tie_break: str = "egalitarian") -> BargainingSolution:
+    """Maximize the weighted sum of utilities over ``S_d`` (individually rational points).
+
+    Parameters
+    ----------
+    weights : sequence of positive numbers, optional
+    tie_break : {"egalitarian", "first"}
+        When the maximizers form a face: ``"egalitarian"`` picks the leximin gains on it;
+        ``"first"`` picks the lowest-index point/outcome of the face with ``x >= d`` (else the
+        LP's optimal vertex).
+
+    Examples
+    --------
+    >>> p = BargainingProblem.from_vertices([[0, 0], [2, 0], [0, 1]], [0, 0])
+    >>> utilitarian(p).point
+    (Fraction(2, 1), Fraction(0, 1))
+    """
+    func = "utilitarian"
+    problem = _check_problem(func, problem)
+    if tie_break not in ("egalitarian", "first"):
+        raise InvalidInputError(bad_param(func, "tie_break", '"egalitarian" or "first"', tie_break))
+    w = _check_weights(func, weights, problem)
+    G, status, message = _degenerate_note(problem)
+    params = {"weights": w, "tie_break": tie_break}
+    d = problem.disagreement
+    n = problem.n_players
+    exact = problem.exact
+    if not problem.lotteries:
+        cands = _pure_candidates(problem)
+        sums = {j: sum(w[i] * problem.points[j, i] for i in range(n)) for j in cands}
+        if not exact:
+            best = max(sums.values())
+            sc = 1e-12 * (abs(best) + 1)
+            sums = {j: (best if best - v <= sc else v) for j, v in sums.items()}
+        if tie_break == "egalitarian":
+            keys = {j: (v, tuple(sorted(problem.points[j, i] - d[i] for i in range(n)))) for j, v in sums.items()}
+        else:
+            keys = {j: (v,) for j, v in sums.items()}
+        return _pure_pick(problem, keys, "utilitarian", weights=w, method="utilitarian:enumeration",
+                          params=params, message=message, status=status)
+    zero = problem._zero()
+    k = problem.n_points
+    c = np.array([sum(w[i] * problem.points[j, i] for i in range(n)) for j in range(k)] + [zero],
+                 dtype=object if exact else float)
+    sol = problem._lp(c, x_ge=d, t_coef=None)
+    V = sol[1]
+    cert = {"value": V}
+    if tie_break == "first":
+        for j, row in enumerate(problem.points.tolist()):
+            if all(v >= dv for v, dv in zip(row, d)):
+                val = sum(wi * v for wi, v in zip(w, row))
+                if (val == V) if exact else abs(val - V) <= 1e-12 * (abs(V) + 1):
+                    return _finish(problem, tuple(row), "utilitarian", weights=w, method="utilitarian:lp",
+                                   exact=exact, status=status, message=message, params=params, certificate=cert,
+                                   lottery=((j, Fraction(1) if exact else 1.0),))
+        pt = problem.lottery_point(sol[0])
+        return _finish(problem, pt, "utilitarian", weights=w, method="utilitarian:lp", exact=exact, status=status,
+                       message=message, params=params, certificate=cert)
+    if not G:
+        return _finish(problem, d, "utilitarian", weights=w, method="utilitarian:lp", exact=exact, status=status,
+                       message=message, params=params, certificate=cert)
+    one = Fraction(1) if exact else 1.0
+    pt, lam, rounds = _leximin_lp(problem, [one] * n, G, leximin=True,
+                                  extra_eq=[(list(w), zero, V)])
+    return _finish(problem, pt, "utilitarian", weights=w, method="utilitarian:lp+leximin", exact=exact,
+                   status=status, message=message, params=params, certificate=cert, iterations=rounds)
+
+
+# -- Raiffa --------------------------------------------------------------------------------
+def raiffa(problem: BargainingProblem, *, max_steps: int = 1000, tol: float | None = None,
+           exact_steps: int = 30) -> BargainingSolution:
+    """Raiffa's (1953) discrete sequential solution.
+
+    ``d^{k+1}`` is the average of the n points that give one player its best utility given
+    the others keep ``d^k``.  Exact problems iterate in Fractions for up to ``exact_steps``
+    steps (stopping exactly when the sequence is stationary, e.g. after one step on a linear
+    frontier), then in floats.
+
+    Parameters
+    ----------
+    max_steps : int
+        Status ``"not_converged"`` when the largest remaining gain is still above ``tol``.
+    tol : float, optional
+        Convergence threshold relative to the problem's scale.
+
+    Examples
+    --------
+    >>> p = BargainingProblem.from_vertices([[0, 0], [2, 0], [0, 1]], [0, 0])
+    >>> raiffa(p).point      # linear frontier: one step, the midpoint of (2, 0) and (0, 1)
+    (Fraction(1, 1), Fraction(1, 2))
+    """
+    func = "raiffa"
+    problem = _check_problem(func, problem)
+    t = _tol(func, tol)
+    if not isinstance(max_steps, (int, np.integer)) or max_steps < 1:
+        raise InvalidInputError(bad_param(func, "max_steps", "a positive integer", max_steps))
+    if not problem.lotteries:
+        raise UnsupportedError(bad_param(func, "problem", "a problem with lotteries (a convex feasible set)",
+                                         "pure outcomes only", raw=True))
+    G, status, message = _degenerate_note(problem)
+    params = {"max_steps": int(max_steps), "tol": t, "exact_steps": exact_steps, "variant": "discrete"}
+    n = problem.n_players
+    cur = problem
+    z = list(problem.disagreement)
+    exact = problem.exact
+    scale = float(max(abs(float(v)) for v in problem.points.reshape(-1).tolist())) + 1.0
+    steps = 0
+    converged = False
+    path = [tuple(z)]
+    if not G:
+        return _finish(problem, tuple(z), "raiffa", method="raiffa:discrete", exact=exact, status=status,
+                       message=message, params=params, certificate={"path_length": 1})
+    while steps < max_steps:
+        if exact and steps >= exact_steps:
+            exact = False
+            cur = problem.as_float()
+            z = [float(v) for v in z]
+        best = _best_given_others(cur, z)
+        gap = max(float(best[i] - z[i]) for i in range(n))
+        if (exact and all(best[i] == z[i] for i in range(n))) or (not exact and gap <= t * scale):
+            converged = True
+            break
+        # players who cannot gain at all (not in G) are dropped from the average
+        m = len(G)
+        z = [(best[j] + (m - 1) * z[j]) / m if j in G else z[j] for j in range(n)]
+        steps += 1
+        path.append(tuple(z))
+    if not converged:
+        status = "not_converged"
+        message = (message + "; " if message else "") + f"not converged after {steps} steps"
+    return _finish(problem, tuple(z), "raiffa", method="raiffa:discrete", exact=exact, status=status,
+                   message=message, params=params, certificate={"path_length": len(path)}, iterations=steps,
+                   lottery=None if exact else ())
+
+
+def _best_given_others(problem: BargainingProblem, z: Sequence[Any]) -> list:
+    """``m_i = max{x_i : x in S, x_j >= z_j for j != i}`` for every player i."""
+    n = problem.n_players
+    out = []
+    zero = problem._zero()
+    for i in range(n):
+        if n == 2:
+            out.append(_frontier_max_2d(problem, z, i))
+            continue
+        c = np.array([problem.points[j, i] for j in range(problem.n_points)] + [zero],
+                     dtype=object if problem.exact else float)
+        lb = list(z)
+        lb[i] = min(problem.points[:, i].tolist())
+        sol = problem._lp(c, x_ge=lb, t_coef=None)
+        out.append(sol[1])
+    return out
+
+
+def _frontier_max_2d(problem: BargainingProblem, z: Sequence[Any], i: int) -> Any:
+    from .problem import pareto_frontier_2d
+
+    key = ("fullfrontier",)
+    if key not in problem._cache:
+        problem._cache[key] = pareto_frontier_2d(problem.points.tolist())
+    F = problem._cache[key]  # increasing u1, decreasing u2
+    o = 1 - i
+    c = z[o]
+    # max x_i subject to x_o >= c: along the frontier x_i decreases as x_o increases
+    pts = [p for p in F if p[o] >= c]
+    best = max((p[i] for p in pts), default=None)
+    for k in range(len(F) - 1):
+        a, b = F[k], F[k + 1]
+        lo, hi = (a, b) if a[o] <= b[o] else (b, a)
+        if lo[o] < c <= hi[o]:
+            s = (c - lo[o]) / (hi[o] - lo[o])
+            v = lo[i] + s * (hi[i] - lo[i])
+            best = v if best is None or v > best else best
+    return best
+
+
+def all_solutions(problem: BargainingProblem, weights: Sequence[Any] | None = None) -> dict[str, BargainingSolution]:
+    """Every solution of ``problem`` in a dict (Raiffa only with lotteries)."""
+    out = {
+        "nash": nash_solution(problem, weights),
+        "kalai_smorodinsky": kalai_smorodinsky(problem),
+        "egalitarian": egalitarian(problem, weights),
+        "utilitarian": utilitarian(problem, weights),
+    }
+    if problem.lotteries:
+        out["raiffa"] = raiffa(problem)
+    return out
