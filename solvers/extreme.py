@@ -1,0 +1,470 @@
+"""All extreme Nash equilibria of a bimatrix game, degenerate games included, exactly.
+
+Definitions (von Stengel 2002, "Computing equilibria for two-person games", Handbook of Game
+Theory vol. 3, ch. 45, sections 2-3; Avis, Rosenberg, Savani and von Stengel 2010,
+"Enumeration of Nash equilibria for two-player games", Economic Theory 42, 9-37).  Let
+``(A, B)`` be an ``m x n`` bimatrix game.  A positive affine transformation of each player's
+payoffs changes no equilibrium, so assume ``A > 0`` and ``B > 0``.  The best-response polytopes
+
+    P = {x in R^m : x >= 0,  B^T x <= 1},        Q = {y in R^n : A y <= 1,  y >= 0}
+
+carry *labels* ``M = {0..m-1}`` (row actions) and ``N = {m..m+n-1}`` (column actions): ``x`` has
+label ``i`` if ``x_i = 0`` and label ``m + j`` if ``(B^T x)_j = 1``; ``y`` has label ``i`` if
+``(A y)_i = 1`` and label ``m + j`` if ``y_j = 0``.  A pair ``(x, y) != (0, 0)`` is *completely
+labeled* if every label of ``M u N`` is a label of ``x`` or of ``y``; then
+``(x / sum x, y / sum y)`` is a Nash equilibrium, and every equilibrium arises so.  The
+*extreme equilibria* are the completely labeled pairs of *vertices* of ``P x Q``: the vertices
+of the polytopes of equilibria, the output of lrslib's ``lrsnash`` and Gambit's ``enummixed``.
+
+A *Nash subset* is a set of equilibria ``conv(X) x conv(Y)`` (``X`` vertices of ``P``, ``Y``
+vertices of ``Q``) such that every pair of ``X x Y`` is an extreme equilibrium; the maximal Nash
+subsets are the maximal bicliques of the bipartite graph whose edges are the extreme
+equilibria.  The set of all equilibria is the union of the maximal Nash subsets, and its
+topological (connected) components are the unions of maximal Nash subsets linked by shared
+extreme equilibria (Avis et al. 2010, section 5).  A nondegenerate game has only singleton
+maximal Nash subsets; a degenerate game may have continua, which these subsets describe
+completely.
+
+Algorithm: each polytope's vertices are enumerated by a depth-first walk over its
+lexicographically feasible bases (the vertices of the lexicographically perturbed, simple
+polytope), reducing each basis to its label set so that a degenerate vertex shared by many
+bases is reported once (kernels in :mod:`solvers._kernels.vertex_enum`).  Exact games are
+pivoted in integers (fraction-free pivoting on the payoffs scaled to positive integers, int64
+with an overflow guard, else unbounded Python ints), so the label sets and vertices are exact
+and every equilibrium is certified exactly in integer arithmetic.  Float games are pivoted in
+floating point with a tolerance and every equilibrium reports its regret.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from .equilibria import NashResult
+from .errors import InvalidInputError, UnsupportedError, bad_param
+from .games import MixedProfile, NormalFormGame
+from .numbers import DEFAULT_TOL
+from .results import result
+
+__all__ = ["extreme_equilibria", "ExtremeEquilibriaResult"]
+
+_FUNC = "extreme_equilibria"
+#: Largest absolute tableau entry allowed in the int64 kernel (products stay below 2^62).
+_OVF = 1 << 30
+_INT64_SAFE = float(1 << 62)
+_DEFAULT_MAX_VERTICES = 2_000_000
+
+
+@result
+class ExtremeEquilibriaResult(NashResult):
+    """All extreme Nash equilibria of a bimatrix game and its maximal Nash subsets.
+
+    Attributes
+    ----------
+    equilibria : tuple of MixedProfile
+        The extreme equilibria, sorted lexicographically by the row player's strategy, then
+        the column player's strategy, in *decreasing* order of the probability vectors
+        (compared as floats; so ``(1, 0, ...)`` comes first; ties keep the enumeration
+        order, which is deterministic).
+    regrets : tuple
+        Max regret of each equilibrium: ``Fraction(0)`` when exact, else a float ``<= tol``.
+    payoffs : tuple of tuple
+        ``(u_row, u_col)`` at each equilibrium (exact when ``exact``).
+    components : tuple of tuple of int
+        The maximal Nash subsets, each as the sorted indices (into ``equilibria``) of the
+        extreme equilibria ``X x Y`` it spans; sorted.  ``()`` when not computed.
+    connected_components : tuple of tuple of int
+        Topological components of the equilibrium set: unions of maximal Nash subsets that
+        share an extreme equilibrium, as sorted index tuples; sorted.
+    n_vertices : tuple of int
+        Number of vertices of ``P`` and ``Q`` (including the origin).
+    """
+
+    payoffs: tuple[tuple[Any, Any], ...] = ()
+    components: tuple[tuple[int, ...], ...] = ()
+    connected_components: tuple[tuple[int, ...], ...] = ()
+    n_vertices: tuple[int, int] = (0, 0)
+
+
+# -- input checks ------------------------------------------------------------------------------
+def _check_limit(name: str, value: Any, default: int | None) -> int | None:
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise InvalidInputError(bad_param(_FUNC, name, "a positive int or None", value))
+    return int(value)
+
+
+def _check_game(game: Any) -> NormalFormGame:
+    if not isinstance(game, NormalFormGame):
+        raise InvalidInputError(bad_param(_FUNC, "game", "a NormalFormGame", game))
+    if game.n_players != 2:
+        raise UnsupportedError(
+            bad_param(_FUNC, "game", "a two-player (bimatrix) game", f"a {game.n_players}-player game", raw=True)
+        )
+    return game
+
+
+# -- number preparation ----------------------------------------------------------------------
+def _integerize(M: np.ndarray) -> tuple[list[list[int]], int, int, int]:
+    """Scale an exact matrix to positive integers: ``M_int = (L M - c) / g + 1``.
+
+    Returns ``(M_int as lists, L, c, g)``; the transformation is positive affine.
+    """
+    flat = M.reshape(-1).tolist()
+    L = 1
+    for f in flat:
+        L = math.lcm(L, f.denominator)
+    ints = [f.numerator * (L // f.denominator) for f in flat]
+    c = min(ints)
+    g = 0
+    for v in ints:
+        g = math.gcd(g, v - c)
+    if g == 0:
+        g = 1
+    rows, cols = M.shape
+    out = [[(ints[r * cols + j] - c) // g + 1 for j in range(cols)] for r in range(rows)]
+    return out, L, c, g
+
+
+def _positive_float(M: np.ndarray) -> np.ndarray:
+    lo = float(M.min())
+    hi = float(M.max())
+    if hi - lo <= 0:
+        return np.ones(M.shape)
+    return (M - lo) / (hi - lo) + 1.0
+
+
+def _labels(m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    lab_p = np.arange(m + n, dtype=np.int64)
+    lab_q = np.concatenate([np.arange(m, m + n), np.arange(m)]).astype(np.int64)
+    return lab_p, lab_q
+
+
+def _enumerate(C: Any, lab: np.ndarray, mode: str, eps: float, max_bases: int):
+    from ._kernels.vertex_enum import enumerate_vertices
+
+    if mode == "int64":
+        return enumerate_vertices(C, lab, True, 0.0, _OVF, max_bases)
+    if mode == "object":
+        with np.errstate(over="ignore"):
+            return enumerate_vertices.py_func(C, lab, True, 0.0, 0, max_bases)
+    return enumerate_vertices(C, lab, False, eps, 0, max_bases)
+
+
+def _fast_profile(game: NormalFormGame, strategies: tuple[np.ndarray, ...], exact: bool) -> MixedProfile:
+    """A MixedProfile of already validated (certified) strategies, without re-validation."""
+    try:
+        prof = object.__new__(MixedProfile)
+        prof._game = game
+        prof._strategies = strategies
+        prof._exact = exact
+        prof._cache = {}
+        return prof
+    except AttributeError:  # pragma: no cover - MixedProfile layout changed
+        return MixedProfile(game, list(strategies), exact=exact)
+
+
+def _readonly(a: np.ndarray) -> np.ndarray:
+    a.flags.writeable = False
+    return a
+
+
+# -- maximal Nash subsets --------------------------------------------------------------------
+def _maximal_subsets(pairs: list[tuple[int, int]]) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]:
+    """Maximal bicliques of the bipartite graph with edge list ``pairs`` (as eq index sets).
+
+    Closed column sets are the intersections of nonempty families of neighbourhoods
+    ``N(x)``; each closed ``Y`` with ``X = {x : N(x) >= Y}`` is a maximal biclique.
+    """
+    xs = sorted({p for p, _ in pairs})
+    ys = sorted({q for _, q in pairs})
+    xpos = {p: i for i, p in enumerate(xs)}
+    ypos = {q: j for j, q in enumerate(ys)}
+    nbr = [0] * len(xs)
+    index = {}
+    for k, (p, q) in enumerate(pairs):
+        i, j = xpos[p], ypos[q]
+        nbr[i] |= 1 << j
+        index[(i, j)] = k
+    closed: list[int] = []
+    seen: set[int] = set()
+    for nb in nbr:
+        new = []
+        for c in closed:
+            z = c & nb
+            if z and z not in seen:
+                seen.add(z)
+                new.append(z)
+        if nb not in seen:
+            seen.add(nb)
+            new.append(nb)
+        closed.extend(new)
+    comps = []
+    for Y in closed:
+        X = [i for i, nb in enumerate(nbr) if nb & Y == Y]
+        Yl = [j for j in range(len(ys)) if (Y >> j) & 1]
+        comps.append(tuple(sorted(index[(i, j)] for i in X for j in Yl)))
+    comps.sort()
+    # connected components: union-find over equilibria linked by a shared maximal subset
+    parent = list(range(len(pairs)))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for comp in comps:
+        r0 = find(comp[0])
+        for k in comp[1:]:
+            rk = find(k)
+            if rk != r0:
+                parent[rk] = r0
+    groups: dict[int, list[int]] = {}
+    for k in range(len(pairs)):
+        groups.setdefault(find(k), []).append(k)
+    conn = sorted(tuple(sorted(g)) for g in groups.values())
+    return tuple(comps), tuple(conn)
+
+
+# -- main entry point --------------------------------------------------------------------------
+def extreme_equilibria(
+    game: NormalFormGame,
+    *,
+    exact: bool | None = None,
+    components: bool = True,
+    max_equilibria: int | None = None,
+    max_vertices: int | None = None,
+    tol: float = DEFAULT_TOL,
+) -> ExtremeEquilibriaResult:
+    """All extreme Nash equilibria of a bimatrix game, with its maximal Nash subsets.
+
+    Returns exactly the set that lrslib's ``lrsnash`` and Gambit's ``enummixed_solve`` return:
+    every completely labeled pair of vertices of the best-response polytopes, for degenerate
+    games too, each reported once.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A two-player game.
+    exact : bool, optional
+        ``None`` (default) follows the game.  Exact: integer pivoting, Fraction
+        probabilities, every equilibrium certified with regret exactly 0 (a float game is read
+        through the decimal text of its payoffs, and the profiles belong to
+        ``game.as_exact()``).  ``False``: float probabilities; exact games are still pivoted
+        exactly (the set is exact, only the output is float), float games in floating point
+        with tolerance ``tol``.
+    components : bool
+        Also compute the maximal Nash subsets and connected components.
+    max_equilibria : int, optional
+        Return at most this many equilibria (the first in the documented order); status
+        ``"truncated"`` when more exist.
+    max_vertices : int, optional
+        Visit at most this many lexicographic bases per polytope (default 2,000,000); when hit,
+        status ``"truncated"`` and the equilibria found among the vertices visited.
+    tol : float
+        Tolerance of the float path (zero tests, ratio ties and the regret bound).
+
+    Returns
+    -------
+    ExtremeEquilibriaResult
+
+    Raises
+    ------
+    UnsupportedError
+        If the game does not have exactly two players.
+    InvalidInputError
+        For a bad parameter.
+
+    Examples
+    --------
+    >>> from solvers import NormalFormGame
+    >>> g = NormalFormGame.bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]])
+    >>> res = extreme_equilibria(g)
+    >>> len(res), res.status
+    (3, 'ok')
+    """
+    game = _check_game(game)
+    if exact is not None and not isinstance(exact, (bool, np.bool_)):
+        raise InvalidInputError(bad_param(_FUNC, "exact", "True, False or None", exact))
+    if not isinstance(components, (bool, np.bool_)):
+        raise InvalidInputError(bad_param(_FUNC, "components", "True or False", components))
+    max_eq = _check_limit("max_equilibria", max_equilibria, None)
+    max_v = _check_limit("max_vertices", max_vertices, _DEFAULT_MAX_VERTICES)
+    try:
+        tol_f = float(tol)
+    except (TypeError, ValueError):
+        raise InvalidInputError(bad_param(_FUNC, "tol", "a positive float", tol)) from None
+    if not (tol_f > 0 and math.isfinite(tol_f)):
+        raise InvalidInputError(bad_param(_FUNC, "tol", "a positive float", tol))
+    want_exact = game.exact if exact is None else bool(exact)
+    params = {"exact": want_exact, "components": bool(components), "max_equilibria": max_eq,
+              "max_vertices": max_v, "tol": tol_f}
+    m, n = game.shape
+    lab_p, lab_q = _labels(m, n)
+    integer = game.exact or want_exact
+    out_game = game.as_exact() if (want_exact and not game.exact) else game
+
+    if integer:
+        eg = game.as_exact()
+        Ai, LA, cA, gA = _integerize(eg.payoffs[0])
+        Bi, LB, cB, gB = _integerize(eg.payoffs[1])
+        big = max(max(max(r) for r in Ai), max(max(r) for r in Bi))
+        mode = "int64" if big <= _OVF else "object"
+        while True:
+            if mode == "int64":
+                Cp = np.ascontiguousarray(np.array(Bi, dtype=np.int64).T)
+                Cq = np.array(Ai, dtype=np.int64)
+            else:
+                Cp = np.empty((n, m), dtype=object)
+                Cq = np.empty((m, n), dtype=object)
+                for i in range(m):
+                    for j in range(n):
+                        Cp[j, i] = Bi[i][j]
+                        Cq[i, j] = Ai[i][j]
+            st_p, pk, pnum, pden, nb_p = _enumerate(Cp, lab_p, mode, 0.0, max_v)
+            if st_p == 2:
+                mode = "object"
+                continue
+            st_q, qk, qnum, qden, nb_q = _enumerate(Cq, lab_q, mode, 0.0, max_v)
+            if st_q == 2:
+                mode = "object"
+                continue
+            break
+    else:
+        Af, Bf = game.float_payoffs()
+        Cp = np.ascontiguousarray(_positive_float(Bf).T)
+        Cq = np.ascontiguousarray(_positive_float(Af))
+        mode = "float"
+        st_p, pk, pnum, pden, nb_p = _enumerate(Cp, lab_p, mode, tol_f, max_v)
+        st_q, qk, qnum, qden, nb_q = _enumerate(Cq, lab_q, mode, tol_f, max_v)
+
+    from ._kernels.vertex_enum import certify_pairs, match_pairs
+
+    pairs = match_pairs(pk, qk, m, n)
+    status = "truncated" if (st_p == 1 or st_q == 1) else "ok"
+    message = ""
+    if status == "truncated":
+        message = f"max_vertices={max_v} reached; the equilibria among the vertices visited"
+
+    # -- certification -----------------------------------------------------------------------
+    if integer and len(pairs):
+        if mode == "int64":
+            bound = float(np.abs(pnum).max(initial=1)) * big * max(m, n)
+            bound = max(bound, float(np.abs(qnum).max(initial=1)) * big * max(m, n))
+            if bound < _INT64_SAFE:
+                ok = certify_pairs(np.array(Ai, dtype=np.int64), np.array(Bi, dtype=np.int64),
+                                   pnum, pden, qnum, qden, pairs)
+            else:
+                ok = certify_pairs.py_func(_obj(Ai), _obj(Bi), pnum.astype(object), pden.astype(object),
+                                           qnum.astype(object), qden.astype(object), pairs)
+        else:
+            ok = certify_pairs.py_func(_obj(Ai), _obj(Bi), pnum, pden, qnum, qden, pairs)
+        if not bool(np.all(ok)):  # pragma: no cover - would be a bug in the kernels
+            raise AssertionError("extreme_equilibria(): an equilibrium failed exact certification")
+
+    # -- strategies per vertex, ordering -----------------------------------------------------
+    if len(pairs):
+        xsum = pnum.sum(axis=1)
+        ysum = qnum.sum(axis=1)
+        if mode == "object":
+            xf = np.array([[float(Fraction(int(v), int(s) or 1)) for v in row] for row, s in zip(pnum, xsum)]).reshape(-1, m)
+            yf = np.array([[float(Fraction(int(v), int(s) or 1)) for v in row] for row, s in zip(qnum, ysum)]).reshape(-1, n)
+        else:
+            xs_f = xsum.astype(np.float64)
+            ys_f = ysum.astype(np.float64)
+            xf = pnum.astype(np.float64) / np.where(xs_f == 0, 1.0, xs_f)[:, None]
+            yf = qnum.astype(np.float64) / np.where(ys_f == 0, 1.0, ys_f)[:, None]
+        px = pairs[:, 0]
+        qy = pairs[:, 1]
+        keys = [-yf[qy, j] for j in range(n - 1, -1, -1)] + [-xf[px, i] for i in range(m - 1, -1, -1)]
+        order = np.lexsort(keys)
+        pairs = pairs[order]
+    if max_eq is not None and len(pairs) > max_eq:
+        pairs = pairs[:max_eq]
+        status = "truncated"
+        message = (message + "; " if message else "") + f"max_equilibria={max_eq} reached"
+
+    eqs: list[MixedProfile] = []
+    regrets: list[Any] = []
+    pays: list[tuple[Any, Any]] = []
+    xcache: dict[int, np.ndarray] = {}
+    ycache: dict[int, np.ndarray] = {}
+    if want_exact:
+        zero = Fraction(0)
+        for p, q in pairs.tolist():
+            xs = xcache.get(p)
+            if xs is None:
+                s = int(xsum[p])
+                xs = _readonly(np.array([Fraction(int(v), s) for v in pnum[p]], dtype=object))
+                xcache[p] = xs
+            ys = ycache.get(q)
+            if ys is None:
+                s = int(ysum[q])
+                ys = _readonly(np.array([Fraction(int(v), s) for v in qnum[q]], dtype=object))
+                ycache[q] = ys
+            eqs.append(_fast_profile(out_game, (xs, ys), True))
+            regrets.append(zero)
+            u1 = (Fraction(int(qden[q]), int(ysum[q])) - 1) * gA / LA + Fraction(cA, LA)
+            u2 = (Fraction(int(pden[p]), int(xsum[p])) - 1) * gB / LB + Fraction(cB, LB)
+            pays.append((u1, u2))
+    elif len(pairs):
+        Af, Bf = game.float_payoffs()
+        X = xf[pairs[:, 0]]
+        Y = yf[pairs[:, 1]]
+        AY = Y @ Af.T  # (k, m): row payoffs against y
+        XB = X @ Bf  # (k, n): column payoffs against x
+        u1 = np.einsum("ki,ki->k", X, AY)
+        u2 = np.einsum("kj,kj->k", Y, XB)
+        r1 = np.maximum(AY.max(axis=1) - u1, 0.0)
+        r2 = np.maximum(XB.max(axis=1) - u2, 0.0)
+        reg = np.maximum(r1, r2)
+        for t, (p, q) in enumerate(pairs.tolist()):
+            xs = xcache.get(p)
+            if xs is None:
+                xs = _readonly(xf[p].copy())
+                xcache[p] = xs
+            ys = ycache.get(q)
+            if ys is None:
+                ys = _readonly(yf[q].copy())
+                ycache[q] = ys
+            eqs.append(_fast_profile(out_game, (xs, ys), False))
+            regrets.append(float(reg[t]))
+            pays.append((float(u1[t]), float(u2[t])))
+        scale = max(1.0, float(np.abs(Af).max()), float(np.abs(Bf).max()))
+        if not integer and float(reg.max()) > tol_f * scale:
+            message = (message + "; " if message else "") + (
+                f"float pivoting: max regret {float(reg.max()):.3g} exceeds tol*scale; "
+                "use exact=True for a certified answer")
+
+    comps: tuple = ()
+    conn: tuple = ()
+    if components and len(pairs):
+        comps, conn = _maximal_subsets([(int(p), int(q)) for p, q in pairs.tolist()])
+    return ExtremeEquilibriaResult(
+        equilibria=tuple(eqs),
+        regrets=tuple(regrets),
+        game=out_game,
+        payoffs=tuple(pays),
+        components=comps,
+        connected_components=conn,
+        n_vertices=(int(len(pk)), int(len(qk))),
+        method="extreme_equilibria",
+        exact=want_exact,
+        status=status,
+        message=message,
+        params=params,
+    )
+
+
+def _obj(M: list[list[int]]) -> np.ndarray:
+    out = np.empty((len(M), len(M[0])), dtype=object)
+    for i, row in enumerate(M):
+        for j, v in enumerate(row):
+            out[i, j] = v
+    return out

@@ -1,0 +1,436 @@
+"""Tests of solvers.extreme: all extreme equilibria and maximal Nash subsets of bimatrix games."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import subprocess
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from solvers import NormalFormGame, UnsupportedError
+from solvers.errors import InvalidInputError
+from solvers.extreme import ExtremeEquilibriaResult, extreme_equilibria
+from solvers.generators import degenerate_game, duplicated_rows_game, random_game
+from solvers.strategies import bimatrix_games, degenerate_games
+from tests.conftest import HEAVY_SCALE
+
+LRSNASH = shutil.which("lrsnash") or ("/usr/bin/lrsnash" if os.path.exists("/usr/bin/lrsnash") else None)
+
+
+def eqset(res):
+    """The equilibria of a result as a set of (x, y) tuples."""
+    return {(tuple(x), tuple(y)) for x, y in res.strategies}
+
+
+def fr(*v):
+    return tuple(F(x) for x in v)
+
+
+# -- brute force: every basis of each polytope, solved exactly --------------------------------
+def _solve(M, b):
+    """Exact solution of a square system, or None if singular."""
+    k = len(M)
+    a = [list(map(F, row)) + [F(bb)] for row, bb in zip(M, b)]
+    for c in range(k):
+        p = next((r for r in range(c, k) if a[r][c] != 0), None)
+        if p is None:
+            return None
+        a[c], a[p] = a[p], a[c]
+        for r in range(k):
+            if r != c and a[r][c] != 0:
+                f = a[r][c] / a[c][c]
+                a[r] = [u - f * v for u, v in zip(a[r], a[c])]
+    return [a[r][k] / a[r][r] for r in range(k)]
+
+
+def _vertices(C):
+    """Vertices of {z >= 0 : C z <= 1} (C positive) by trying every set of d tight constraints."""
+    k, d = len(C), len(C[0])
+    rows = [[1 if j == i else 0 for j in range(d)] for i in range(d)] + [list(r) for r in C]
+    rhs = [0] * d + [1] * k
+    out = set()
+    for S in itertools.combinations(range(d + k), d):
+        z = _solve([rows[i] for i in S], [rhs[i] for i in S])
+        if z is None or any(v < 0 for v in z):
+            continue
+        if all(sum(F(c) * v for c, v in zip(r, z)) <= 1 for r in C):
+            out.add(tuple(z))
+    return out
+
+
+def brute_force(game):
+    """All extreme equilibria: completely labeled vertex pairs (von Stengel 2002, Thm 2.?)."""
+    A = np.array(game.payoffs[0], dtype=object)
+    B = np.array(game.payoffs[1], dtype=object)
+    m, n = A.shape
+    A = A - min(A.reshape(-1)) + 1
+    B = B - min(B.reshape(-1)) + 1
+    P = _vertices(B.T.tolist())
+    Q = _vertices(A.tolist())
+    res = set()
+    for x in P:
+        if not any(x):
+            continue
+        bx = [sum(B[i, j] * x[i] for i in range(m)) for j in range(n)]
+        for y in Q:
+            if not any(y):
+                continue
+            ay = [sum(A[i, j] * y[j] for j in range(n)) for i in range(m)]
+            if all(x[i] == 0 or ay[i] == 1 for i in range(m)) and all(y[j] == 0 or bx[j] == 1 for j in range(n)):
+                sx, sy = sum(x), sum(y)
+                res.add((tuple(v / sx for v in x), tuple(v / sy for v in y)))
+    return res
+
+
+# -- literature ----------------------------------------------------------------------------
+def test_von_stengel_3x2():
+    # von Stengel (2002), Handbook of Game Theory 3, ch. 45, eq. (2.?) / Fig. 2: three equilibria.
+    g = NormalFormGame.bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]])
+    res = extreme_equilibria(g)
+    assert isinstance(res, ExtremeEquilibriaResult) and res.ok and res.exact
+    assert res.strategies == (
+        (fr(1, 0, 0), fr(1, 0)),
+        (fr("4/5", "1/5", 0), fr("2/3", "1/3")),
+        (fr(0, "1/3", "2/3"), fr("1/3", "2/3")),
+    )
+    assert res.payoffs == ((3, 3), (3, F(14, 5)), (4, F(8, 3)))
+    assert all(r == 0 for r in res.regrets)
+    assert res.components == ((0,), (1,), (2,))
+    assert res.connected_components == ((0,), (1,), (2,))
+    for eq in res.equilibria:
+        assert eq.exact and eq.is_nash() and eq.max_regret() == 0
+
+
+def test_von_stengel_degenerate_continuum():
+    # von Stengel, AGT book (Nisan et al. 2007) ch. 3, degenerate variant of the 3x2 game (B's
+    # top row (3, 3)): Top with any y in conv{(1,0), (2/3,1/3)} is an equilibrium, plus
+    # ((0,1/3,2/3), (1/3,2/3)); the mixed (4/5,1/5,0) equilibrium disappears.
+    g = NormalFormGame.bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 3], [2, 6], [3, 1]])
+    res = extreme_equilibria(g)
+    assert eqset(res) == {
+        (fr(1, 0, 0), fr(1, 0)),
+        (fr(1, 0, 0), fr("2/3", "1/3")),
+        (fr(0, "1/3", "2/3"), fr("1/3", "2/3")),
+    }
+    comps = {frozenset(res.strategies[k] for k in c) for c in res.components}
+    assert comps == {
+        frozenset({(fr(1, 0, 0), fr(1, 0)), (fr(1, 0, 0), fr("2/3", "1/3"))}),
+        frozenset({(fr(0, "1/3", "2/3"), fr("1/3", "2/3"))}),
+    }
+    assert len(res.connected_components) == 2
+
+
+def test_constant_game_one_big_subset():
+    # Every profile is an equilibrium: the 2x3 pure pairs are the extreme equilibria, one subset.
+    g = NormalFormGame.bimatrix([[0, 0, 0], [0, 0, 0]], [[5, 5, 5], [5, 5, 5]])
+    res = extreme_equilibria(g)
+    assert len(res) == 6
+    assert res.components == ((0, 1, 2, 3, 4, 5),)
+    assert res.connected_components == ((0, 1, 2, 3, 4, 5),)
+
+
+def test_overlapping_subsets_one_component():
+    # Row player indifferent; the column player prefers left iff x0 > x2.  The vertices of P
+    # are e0, e1, e2 and h = (1/2, 0, 1/2); extreme equilibria (e0,L), (e1,L), (h,L), (e1,R),
+    # (h,R), (e2,R); maximal Nash subsets {e0,e1,h} x {L}, {e1,e2,h} x {R}, {e1,h} x {L,R},
+    # all in one connected component.
+    A = [[0, 0], [0, 0], [0, 0]]
+    B = [[1, 0], [1, 1], [0, 1]]
+    res = extreme_equilibria(NormalFormGame.bimatrix(A, B))
+    e0, e1, e2, h = fr(1, 0, 0), fr(0, 1, 0), fr(0, 0, 1), fr("1/2", 0, "1/2")
+    L, R = fr(1, 0), fr(0, 1)
+    assert eqset(res) == {(e0, L), (e1, L), (h, L), (e1, R), (h, R), (e2, R)}
+    subsets = {frozenset(res.strategies[k] for k in c) for c in res.components}
+    assert subsets == {
+        frozenset({(e0, L), (e1, L), (h, L)}),
+        frozenset({(e1, R), (e2, R), (h, R)}),
+        frozenset({(e1, L), (h, L), (e1, R), (h, R)}),
+    }
+    assert res.connected_components == (tuple(range(6)),)
+
+
+def test_matching_pennies_and_pd():
+    mp = NormalFormGame.bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    assert extreme_equilibria(mp).strategies == ((fr("1/2", "1/2"), fr("1/2", "1/2")),)
+    pd = NormalFormGame.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    assert extreme_equilibria(pd).strategies == ((fr(0, 1), fr(0, 1)),)
+
+
+def test_singleton_actions():
+    g = NormalFormGame.bimatrix([[1, 2, 2]], [[3, 1, 3]])
+    assert eqset(extreme_equilibria(g)) == {(fr(1), fr(1, 0, 0)), (fr(1), fr(0, 0, 1))}
+    g = NormalFormGame.bimatrix([[4]], [[-2]])
+    assert extreme_equilibria(g).strategies == ((fr(1), fr(1)),)
+
+
+def test_float_game_paths():
+    g = NormalFormGame.bimatrix([[3.0, 3.0], [2.0, 5.0], [0.0, 6.0]], [[3.0, 2.0], [2.0, 6.0], [3.0, 1.0]])
+    res = extreme_equilibria(g)
+    assert not res.exact and len(res) == 3 and res.max_regret <= 1e-9
+    ex = extreme_equilibria(g, exact=True)
+    assert ex.exact and ex.game.exact and len(ex) == 3
+    for a, b in zip(res.strategies, ex.strategies):
+        np.testing.assert_allclose(np.concatenate(a), np.array([float(v) for v in a[0] + a[1]]))
+        np.testing.assert_allclose(np.concatenate(a), [float(v) for v in b[0] + b[1]], atol=1e-12)
+    # decimal text: 0.1 is read as 1/10
+    g2 = NormalFormGame.bimatrix([[0.1, 0.0], [0.0, 0.2]], [[0.2, 0.0], [0.0, 0.1]])
+    mixed = [s for s in extreme_equilibria(g2, exact=True).strategies if 0 < s[0][0] < 1]
+    assert mixed == [(fr("1/3", "2/3"), fr("2/3", "1/3"))]
+
+
+def test_exact_false_on_exact_game_is_float():
+    g = degenerate_game(6, 6, seed=3)
+    ex = extreme_equilibria(g)
+    fl = extreme_equilibria(g, exact=False)
+    assert ex.exact and not fl.exact
+    assert len(ex) == len(fl)
+    for a, b in zip(ex.strategies, fl.strategies):
+        assert [float(v) for v in a[0] + a[1]] == pytest.approx(list(b[0] + b[1]), abs=1e-12)
+    assert fl.components == ex.components
+
+
+def test_big_numbers_use_unbounded_integers():
+    # payoffs far beyond the int64 pivoting bound: the Python-int fallback must be exact.
+    g0 = degenerate_game(4, 4, seed=11)
+    big = 10**15
+    g = NormalFormGame.bimatrix(np.array(g0.payoffs[0]) * big + 7, np.array(g0.payoffs[1]) * F(1, big))
+    assert eqset(extreme_equilibria(g)) == eqset(extreme_equilibria(g0))
+
+
+def test_limits():
+    g = degenerate_game(6, 6, seed=1)
+    full = extreme_equilibria(g)
+    res = extreme_equilibria(g, max_equilibria=2)
+    assert res.status == "truncated" and len(res) == 2 and "max_equilibria" in res.message
+    assert res.strategies == full.strategies[:2]
+    res = extreme_equilibria(g, max_vertices=3)
+    assert res.status == "truncated" and eqset(res) <= eqset(full)
+    assert full.status == "ok"
+
+
+def test_errors():
+    g3 = NormalFormGame.from_arrays(np.zeros((2, 2, 2), dtype=int), np.zeros((2, 2, 2), dtype=int),
+                                    np.zeros((2, 2, 2), dtype=int))
+    with pytest.raises(UnsupportedError, match="two-player"):
+        extreme_equilibria(g3)
+    g = NormalFormGame.bimatrix([[1]], [[1]])
+    with pytest.raises(InvalidInputError, match="game must be"):
+        extreme_equilibria([[1]])
+    with pytest.raises(InvalidInputError, match="max_equilibria"):
+        extreme_equilibria(g, max_equilibria=0)
+    with pytest.raises(InvalidInputError, match="max_vertices"):
+        extreme_equilibria(g, max_vertices=-1)
+    with pytest.raises(InvalidInputError, match="tol"):
+        extreme_equilibria(g, tol=-1.0)
+    with pytest.raises(InvalidInputError, match="exact"):
+        extreme_equilibria(g, exact="yes")
+
+
+def test_result_plumbing():
+    g = NormalFormGame.bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]])
+    res = extreme_equilibria(g)
+    d = res.to_dict(jsonable=True)
+    assert d["type"] == "ExtremeEquilibriaResult" and d["components"] == [[0], [1], [2]]
+    assert "ExtremeEquilibriaResult(" in repr(res)
+    assert res[0].strategies[0].flags.writeable is False
+
+
+# -- properties ------------------------------------------------------------------------------
+@settings(max_examples=40, deadline=None)
+@given(bimatrix_games(max_actions=3, payoffs="small"))
+def test_brute_force_agreement_small(game):
+    assert eqset(extreme_equilibria(game)) == brute_force(game)
+
+
+@settings(max_examples=40, deadline=None)
+@given(degenerate_games(max_actions=3))
+def test_brute_force_agreement_degenerate(game):
+    assert eqset(extreme_equilibria(game)) == brute_force(game)
+
+
+@settings(max_examples=40, deadline=None)
+@given(bimatrix_games(max_actions=5, payoffs="any"))
+def test_certified_and_pure_included(game):
+    res = extreme_equilibria(game, exact=True)
+    assert res.exact and res.status == "ok" and len(res) >= 1
+    for eq, r, (u1, u2) in zip(res.equilibria, res.regrets, res.payoffs):
+        assert r == 0 and eq.max_regret() == 0
+        assert eq.payoffs() == (u1, u2)
+    found = eqset(res)
+    A, B = res.game.payoffs
+    m, n = game.shape
+    for i in range(m):
+        for j in range(n):
+            if A[i, j] == max(A[:, j]) and B[i, j] == max(B[i, :]):
+                pure = (tuple(F(int(k == i)) for k in range(m)), tuple(F(int(k == j)) for k in range(n)))
+                assert pure in found
+    _check_subsets(res)
+
+
+def _check_subsets(res):
+    pairs = [(tuple(x), tuple(y)) for x, y in res.strategies]
+    allx = {p[0] for p in pairs}
+    ally = {p[1] for p in pairs}
+    ps = set(pairs)
+    covered = set()
+    for comp in res.components:
+        X = {pairs[k][0] for k in comp}
+        Y = {pairs[k][1] for k in comp}
+        assert {(x, y) for x in X for y in Y} == {pairs[k] for k in comp}
+        assert all((x, y) in ps for x in X for y in Y)
+        for x in allx - X:  # maximal
+            assert not all((x, y) in ps for y in Y)
+        for y in ally - Y:
+            assert not all((x, y) in ps for x in X)
+        covered |= set(comp)
+    assert covered == set(range(len(pairs)))
+    assert sorted(k for c in res.connected_components for k in c) == list(range(len(pairs)))
+
+
+@settings(max_examples=30, deadline=None)
+@given(degenerate_games(max_actions=4), st.randoms(use_true_random=False))
+def test_permutation_and_affine_invariance(game, rnd):
+    res = eqset(extreme_equilibria(game))
+    m, n = game.shape
+    pr = list(range(m))
+    pc = list(range(n))
+    rnd.shuffle(pr)
+    rnd.shuffle(pc)
+    A, B = (np.array(p) for p in game.payoffs)
+    a, b = F(rnd.randint(1, 5), rnd.randint(1, 3)), F(rnd.randint(-5, 5), rnd.randint(1, 4))
+    g2 = NormalFormGame.bimatrix((A * a + b)[np.ix_(pr, pc)], (B * 3 - 2)[np.ix_(pr, pc)])
+    res2 = eqset(extreme_equilibria(g2))
+    back = {(tuple(x[pr.index(i)] for i in range(m)), tuple(y[pc.index(j)] for j in range(n))) for x, y in res2}
+    assert back == res
+    # swapping the players transposes the equilibria
+    res3 = eqset(extreme_equilibria(game.transpose()))
+    assert {(y, x) for x, y in res3} == res
+
+
+@settings(max_examples=30, deadline=None)
+@given(bimatrix_games(min_actions=2, max_actions=5, payoffs="float"))
+def test_exact_vs_float(game):
+    fl = extreme_equilibria(game)
+    ex = extreme_equilibria(game, exact=True)
+    assert not fl.exact and ex.exact
+    assert fl.max_regret <= 1e-9 * max(1.0, *(float(abs(v)) for p in game.payoffs for v in p.reshape(-1)))
+    if len(fl) == len(ex):
+        for a, b in zip(fl.strategies, ex.strategies):
+            assert list(a[0] + a[1]) == pytest.approx([float(v) for v in b[0] + b[1]], abs=1e-7)
+
+
+def test_generic_random_exact_vs_float_seeded():
+    for seed in range(5):
+        g = random_game(7, seed=seed)
+        fl = extreme_equilibria(g)
+        ex = extreme_equilibria(g, exact=True)
+        assert len(fl) == len(ex) and len(fl) % 2 == 1  # nondegenerate: odd number
+        for a, b in zip(fl.strategies, ex.strategies):
+            assert list(a[0] + a[1]) == pytest.approx([float(v) for v in b[0] + b[1]], abs=1e-9)
+
+
+def test_kernel_py_func_twin():
+    from solvers._kernels.vertex_enum import enumerate_vertices
+
+    g = degenerate_game(5, 4, seed=2)
+    C = np.array(g.payoffs[0], dtype=np.int64) + 1
+    lab = np.concatenate([np.arange(5, 9), np.arange(5)]).astype(np.int64)
+    a = enumerate_vertices(C, lab, True, 0.0, 1 << 30, 10**6)
+    b = enumerate_vertices.py_func(C.astype(object), lab, True, 0, 0, 10**6)
+    assert a[0] == b[0] == 0
+    assert np.array_equal(a[1], b[1]) and np.array_equal(a[2], b[2].astype(np.int64))
+    assert np.array_equal(a[3], b[3].astype(np.int64)) and a[4] == b[4]
+
+
+# -- anchors ---------------------------------------------------------------------------------
+def _gambit_set(game):
+    gbt = pytest.importorskip("pygambit")
+    A = [[int(v) if F(v).denominator == 1 else F(v) for v in row] for row in np.array(game.payoffs[0]).tolist()]
+    B = [[int(v) if F(v).denominator == 1 else F(v) for v in row] for row in np.array(game.payoffs[1]).tolist()]
+    g = gbt.Game.from_arrays(A, B)
+    res = gbt.nash.enummixed_solve(g, rational=True)
+    m = game.shape[0]
+    out = set()
+    for e in res.equilibria:
+        vals = [F(str(v)) for _, v in e]
+        out.add((tuple(vals[:m]), tuple(vals[m:])))
+    return out
+
+
+def _anchor_games():
+    games = []
+    for seed in range(4):
+        games.append(degenerate_game(6, 6, seed=seed))
+        games.append(duplicated_rows_game(6, 5, seed=seed))
+        games.append(random_game((5, 6), seed=seed, low=0, high=20, integer=True))
+    games.append(degenerate_game(8, 8, seed=0))
+    return games
+
+
+@pytest.mark.anchor
+@pytest.mark.parametrize("k", range(13))
+def test_equal_to_gambit_enummixed(k):
+    pytest.importorskip("pygambit")
+    game = _anchor_games()[k]
+    assert eqset(extreme_equilibria(game)) == _gambit_set(game)
+
+
+def lrsnash_set(game):
+    """Run /usr/bin/lrsnash on an integer game and parse all extreme equilibria."""
+    A = np.array(game.payoffs[0])
+    B = np.array(game.payoffs[1])
+    m, n = A.shape
+    text = f"{m} {n}\n\n" + "\n".join(" ".join(str(v) for v in row) for row in A.tolist())
+    text += "\n\n" + "\n".join(" ".join(str(v) for v in row) for row in B.tolist()) + "\n"
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as fh:
+        fh.write(text)
+        path = fh.name
+    out = subprocess.run([LRSNASH, path], capture_output=True, text=True, timeout=120).stdout
+    res = set()
+    xs, ys = [], []
+
+    def flush():
+        for x in xs:
+            for y in ys:
+                res.add((x, y))
+
+    for line in out.splitlines():
+        parts = line.split()
+        if not parts or line.startswith("*"):
+            if xs and ys:
+                flush()
+            xs, ys = [], []
+            continue
+        if parts[0] == "1":
+            xs.append(tuple(F(v) for v in parts[1 : 1 + m]))
+        elif parts[0] == "2":
+            ys.append(tuple(F(v) for v in parts[1 : 1 + n]))
+    if xs and ys:
+        flush()
+    return res
+
+
+@pytest.mark.anchor
+@pytest.mark.parametrize("k", range(13))
+def test_equal_to_lrsnash(k):
+    if LRSNASH is None:
+        pytest.skip("lrsnash not installed")
+    game = _anchor_games()[k]
+    assert eqset(extreme_equilibria(game)) == lrsnash_set(game)
+
+
+@pytest.mark.heavy
+@pytest.mark.anchor
+def test_heavy_degenerate_8x8_vs_gambit():
+    pytest.importorskip("pygambit")
+    for seed in range(3 * HEAVY_SCALE):
+        game = degenerate_game(8, 8, seed=100 + seed)
+        assert eqset(extreme_equilibria(game)) == _gambit_set(game)
