@@ -191,8 +191,8 @@ def _num(x: Any) -> str:
     return str(x)
 
 
-def _int_scaled(arr: np.ndarray) -> np.ndarray:
-    """Exact payoffs (Fractions) times the lcm of their denominators: an int array."""
+def _int_scaled(arr: np.ndarray) -> tuple[np.ndarray, Fraction]:
+    """Exact payoffs (Fractions) times the lcm L of their denominators: (int array, L)."""
     flat = arr.reshape(-1).tolist()
     L = 1
     for v in flat:
@@ -202,10 +202,10 @@ def _int_scaled(arr: np.ndarray) -> np.ndarray:
     ints = [v.numerator * (L // v.denominator) for v in flat]
     big = max((abs(v) for v in ints), default=0)
     if big < 2**62:
-        return np.array(ints, dtype=np.int64).reshape(arr.shape)
+        return np.array(ints, dtype=np.int64).reshape(arr.shape), Fraction(L)
     out = np.empty(len(ints), dtype=object)
     out[:] = ints
-    return out.reshape(arr.shape)
+    return out.reshape(arr.shape), Fraction(L)
 
 
 class _Ctx:
@@ -215,7 +215,9 @@ class _Ctx:
         self.exact = exact
         if exact:
             g = game if game.exact else game.as_exact()
-            self.pay = [_int_scaled(p) for p in g.payoffs]
+            scaled = [_int_scaled(p) for p in g.payoffs]
+            self.pay = [p for p, _ in scaled]
+            self.scales = [L for _, L in scaled]
             self.tol = 0
         else:
             self.pay = list(game.float_payoffs())
@@ -250,8 +252,8 @@ def _pure_dominators(M: np.ndarray, a: int, strict: bool, tol: Any, allowed: np.
     return int(best), mins[best]
 
 
-def _lp_strict_float(D: np.ndarray):
-    """max eps s.t. sigma @ D >= eps, sigma in simplex (D: K x P). Returns (eps, sigma, belief)."""
+def _lp_strict_scipy(D: np.ndarray):
+    """max eps s.t. sigma @ D >= eps, sigma in simplex (D: K x P), by HiGHS."""
     from scipy.optimize import linprog
 
     K, P = D.shape
@@ -270,6 +272,26 @@ def _lp_strict_float(D: np.ndarray):
     return float(res.x[-1]), np.asarray(res.x[:K]), belief
 
 
+def _lp_strict_float(D: np.ndarray, tol: float = 0.0):
+    """max eps s.t. sigma @ D >= eps, sigma in simplex (D: K x P).
+
+    Returns ``(eps, sigma, belief)``: the optimal value (or, when positive beyond ``tol``, the
+    verified margin of sigma), a maximizing sigma and a minimizing belief over the columns.
+    Row generation in a numba kernel (:func:`solvers._kernels.dominance.strict_dominance_lp`);
+    falls back to HiGHS if the kernel reports a problem.
+    """
+    from ._kernels.dominance import strict_dominance_lp
+
+    K, P = D.shape
+    sigma = np.empty(K)
+    y = np.empty(P)
+    status, value = strict_dominance_lp(np.ascontiguousarray(D, dtype=np.float64), float(tol),
+                                        8, 8, sigma, y)
+    if status != 0:
+        return _lp_strict_scipy(D)
+    return float(value), sigma, y
+
+
 def _lp_weak_float(D: np.ndarray, tol: float):
     """max sum(sigma @ D) s.t. sigma @ D >= 0, sigma in simplex. Returns (total, sigma) or None."""
     from scipy.optimize import linprog
@@ -283,39 +305,54 @@ def _lp_weak_float(D: np.ndarray, tol: float):
     return float(-res.fun), np.asarray(res.x)
 
 
-def _round_simplex(v: np.ndarray, den: int) -> list[Fraction] | None:
+def _round_ints(v: np.ndarray, den: int) -> np.ndarray | None:
+    """Nonnegative integer weights ``~ v / sum(v) * den`` (None if all round to 0)."""
     v = np.clip(np.asarray(v, dtype=float), 0, None)
     s = v.sum()
-    if s <= 0:
+    if not s > 0:
         return None
-    fr = [Fraction(float(x) / s).limit_denominator(den) for x in v]
-    tot = sum(fr, Fraction(0))
-    if tot == 0:
+    nums = np.rint(v / s * den).astype(np.int64)
+    if nums.sum() <= 0:
         return None
-    return [x / tot for x in fr]
+    return nums
 
 
-def _exact_margins(Mrows: np.ndarray, sigma: list[Fraction], row_a: np.ndarray) -> list[Fraction]:
-    """Exact ``sigma @ Mrows - row_a`` for integer matrices (Python ints)."""
+def _int_dot(nums: np.ndarray, Mrows: np.ndarray) -> np.ndarray:
+    """Exact ``nums @ Mrows`` for integer arrays (int64 when safe, else Python ints)."""
+    if Mrows.dtype != object:
+        big = int(np.max(np.abs(Mrows))) if Mrows.size else 0
+        if (big + 1) * (int(nums.sum()) + 1) < 2**62:
+            return nums.astype(np.int64) @ Mrows.astype(np.int64)
+    return nums.astype(object) @ Mrows.astype(object)
+
+
+def _exact_margins(Mrows: np.ndarray, nums: np.ndarray, row_a: np.ndarray) -> tuple[Fraction, Fraction]:
+    """Exact ``(min, max)`` of ``sigma @ Mrows - row_a`` with ``sigma = nums / sum(nums)``."""
+    tot = int(nums.sum())
+    acc = _int_dot(nums, Mrows) - tot * row_a.astype(object if Mrows.dtype == object else np.int64)
+    return Fraction(int(acc.min()), tot), Fraction(int(acc.max()), tot)
+
+
+def _check_belief_exact(M: np.ndarray, a: int, nums: np.ndarray) -> bool:
+    """Whether row a of M is a best response to the integer weights ``nums`` (exactly)."""
+    vals = _int_dot(nums, M.T)
+    return vals[a] >= vals.max()
+
+
+def _exact_frac_margins(Mrows: np.ndarray, sigma: list[Fraction], row_a: np.ndarray) -> tuple[Fraction, Fraction]:
+    """Exact ``(min, max)`` of ``sigma @ Mrows - row_a`` for a Fraction strategy."""
     den = 1
-    for s in sigma:
-        den = den * s.denominator // math.gcd(den, s.denominator)
-    nums = [int(s * den) for s in sigma]
-    acc = [0] * Mrows.shape[1]
-    for w, row in zip(nums, Mrows.tolist()):
-        if w:
-            acc = [x + w * int(r) for x, r in zip(acc, row)]
-    ra = [int(r) for r in row_a.tolist()]
-    return [Fraction(x - den * r, den) for x, r in zip(acc, ra)]
+    for x in sigma:
+        den = den * x.denominator // math.gcd(den, x.denominator)
+    nums = np.empty(len(sigma), dtype=object)
+    nums[:] = [int(x * den) for x in sigma]
+    acc = nums @ Mrows.astype(object) - den * row_a.astype(object)
+    return Fraction(int(acc.min()), den), Fraction(int(acc.max()), den)
 
 
-def _check_belief_exact(M: np.ndarray, a: int, y: list[Fraction]) -> bool:
-    den = 1
-    for s in y:
-        den = den * s.denominator // math.gcd(den, s.denominator)
-    w = [int(s * den) for s in y]
-    vals = [sum(wk * int(r) for wk, r in zip(w, row) if wk) for row in M.tolist()]
-    return vals[a] >= max(vals)
+def _fractions(nums: np.ndarray) -> list[Fraction]:
+    tot = int(nums.sum())
+    return [Fraction(int(x), tot) if x else Fraction(0) for x in nums.tolist()]
 
 
 def _exact_strict_lp(M: np.ndarray, a: int, K: list[int]):
@@ -367,7 +404,7 @@ def _mixed_check(M: np.ndarray, a: int, K: list[int], strict: bool, ctx: _Ctx):
     D = Mf[K] - Mf[a]
     if not ctx.exact:
         if strict:
-            out = _lp_strict_float(D)
+            out = _lp_strict_float(D, ctx.tol)
             if out is None:  # pragma: no cover
                 return False, None, None, None
             eps, sigma, belief = out
@@ -395,33 +432,31 @@ def _mixed_check(M: np.ndarray, a: int, K: list[int], strict: bool, ctx: _Ctx):
             scale = max(1.0, float(np.max(np.abs(D)))) if D.size else 1.0
             if eps > 1e-7 * scale:
                 for den in (10**3, 10**6, 10**9, 10**12):
-                    sg = _round_simplex(sigma, den)
-                    if sg is None:
+                    nums = _round_ints(sigma, den)
+                    if nums is None:
                         break
-                    margins = _exact_margins(M[K], sg, M[a])
-                    if min(margins) > 0:
-                        return True, sg, min(margins), None
+                    lo, _hi = _exact_margins(M[K], nums, M[a])
+                    if lo > 0:
+                        return True, _fractions(nums), lo, None
             elif eps < -1e-7 * scale:
                 for den in (10**3, 10**6, 10**9, 10**12):
-                    y = _round_simplex(belief, den)
-                    if y is None:
+                    nums = _round_ints(belief, den)
+                    if nums is None:
                         break
-                    if _check_belief_exact(M, a, y):
-                        return False, None, None, y
+                    if _check_belief_exact(M, a, nums):
+                        return False, None, None, _fractions(nums)
         eps, sg, belief = _exact_strict_lp(M, a, K)
         if eps > 0:
-            margins = _exact_margins(M[K], sg, M[a])
-            assert min(margins) > 0
-            return True, sg, min(margins), None
+            return True, sg, _exact_frac_margins(M[K], sg, M[a])[0], None
         return False, None, None, belief
     res = _exact_weak_lp(M, a, K)
     if res is None:
         return False, None, None, None
     total, sg = res
     if total > 0:
-        margins = _exact_margins(M[K], sg, M[a])
-        if min(margins) >= 0 and max(margins) > 0:
-            return True, sg, min(margins), None
+        lo, hi = _exact_frac_margins(M[K], sg, M[a])
+        if lo >= 0 and hi > 0:
+            return True, sg, lo, None
     return False, None, None, None
 
 
@@ -498,7 +533,8 @@ def _belief_marks(M: np.ndarray, ctx: _Ctx, strict: bool, mixed: bool) -> np.nda
     Y /= Y.sum(axis=0)
     eta = 1.0 / spread
     ar = np.arange(rows.size)
-    for _ in range(40):
+    idle = 0
+    for _ in range(24):
         V = Mf @ Y
         V[rows, ar] = -np.inf
         k = V.argmax(axis=0)
@@ -506,10 +542,13 @@ def _belief_marks(M: np.ndarray, ctx: _Ctx, strict: bool, mixed: bool) -> np.nda
         Y /= Y.sum(axis=0)
         ok = _br_check(M, Mf, rows, Y, ctx, not strict)
         if ok.any():
+            idle = 0
             marked[rows[ok]] = True
             keep = ~ok
             rows, Y, ar = rows[keep], Y[:, keep], np.arange(int(keep.sum()))
-        if rows.size == 0:
+        else:
+            idle += 1
+        if rows.size == 0 or idle >= 4:
             break
     return marked
 
@@ -543,6 +582,11 @@ def _analyze_player(M: np.ndarray, strict: bool, mixed: bool, ctx: _Ctx):
     survivors[list(dominated)] = False
     out = {}
     for a, (kind, info) in dominated.items():
+        if kind == "mixed":
+            K, sg, margin = info
+            if all(survivors[k] for k, p in zip(K, sg) if p):
+                out[a] = ({k: p for k, p in zip(K, sg) if p}, None, margin)
+                continue
         pd = _pure_dominators(M, a, strict, ctx.tol, survivors)
         if pd is not None:
             out[a] = ({pd[0]: 1}, pd[0], pd[1])
@@ -691,7 +735,7 @@ def eliminate_dominated(
                     wit[int(idx[k])] = Fraction(p) if use_exact else float(p)
                 if use_exact:
                     wit = [Fraction(x) for x in wit]
-                    margin_v = Fraction(margin) / _scale_of(game, i)
+                    margin_v = Fraction(margin) / ctx.scales[i]
                 else:
                     wit = [float(x) for x in wit]
                     margin_v = float(margin)
@@ -723,17 +767,6 @@ def eliminate_dominated(
     )
 
 
-
-
-def _scale_of(game: NormalFormGame, i: int) -> Fraction:
-    """The integer scaling factor used for player i's exact payoffs (lcm of denominators)."""
-    g = game if game.exact else game.as_exact()
-    L = 1
-    for v in g.payoffs[i].reshape(-1).tolist():
-        d = v.denominator
-        if L % d:
-            L = L * d // math.gcd(L, d)
-    return Fraction(L)
 
 
 def is_dominated(
@@ -785,7 +818,7 @@ def is_dominated(
     if pd is not None:
         wit = [conv(0)] * m
         wit[pd[0]] = conv(1)
-        margin = Fraction(pd[1]) / _scale_of(game, i) if use_exact else float(pd[1])
+        margin = Fraction(pd[1]) / ctx.scales[i] if use_exact else float(pd[1])
         return DominanceCheck(dominated=True, witness=tuple(wit), witness_action=pd[0], margin=margin,
                               method=f"{kind} dominance", exact=use_exact, params=params)
     belief = None
@@ -796,7 +829,7 @@ def is_dominated(
             wit = [conv(0)] * m
             for k, p in zip(K, sg):
                 wit[k] = conv(p)
-            margin = Fraction(margin) / _scale_of(game, i) if use_exact else float(margin)
+            margin = Fraction(margin) / ctx.scales[i] if use_exact else float(margin)
             return DominanceCheck(dominated=True, witness=tuple(wit), witness_action=None, margin=margin,
                                   method=f"{kind} dominance", exact=use_exact, params=params)
         if strict and bel is not None:

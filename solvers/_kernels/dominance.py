@@ -1,0 +1,212 @@
+"""Numba kernel for the dominance linear program (private).
+
+``zero_sum_lp(Dp, w_out, x_out, max_iter)`` solves, for a matrix ``Dp > 0`` (m x n),
+
+    maximize sum(w)  subject to  Dp @ w <= 1,  w >= 0
+
+with a dense tableau simplex (slack start, no phase 1; Dantzig's rule, switching to Bland's
+rule after ``4 * (m + n)`` pivots so degenerate problems cannot cycle).  For the zero-sum game
+``Dp`` (row player maximizes) the value is ``1 / sum(w)``, the column player's optimal strategy
+is ``w / sum(w)`` and the row player's is ``x / sum(x)`` where ``x`` are the optimal duals
+(the reduced costs of the slack columns).  Returns a status code: 0 optimal, 1 iteration
+limit, 2 unbounded (impossible for positive ``Dp``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+
+@njit(cache=True)
+def zero_sum_lp(Dp, w_out, x_out, max_iter):
+    m, n = Dp.shape
+    ncol = n + m
+    T = np.zeros((m + 1, ncol + 1))
+    for i in range(m):
+        for j in range(n):
+            T[i, j] = Dp[i, j]
+        T[i, n + i] = 1.0
+        T[i, ncol] = 1.0
+    for j in range(n):
+        T[m, j] = -1.0
+    basis = np.empty(m, dtype=np.int64)
+    for i in range(m):
+        basis[i] = n + i
+    eps = 1e-12
+    bland_after = 4 * (m + n)
+    it = 0
+    status = 1
+    while it < max_iter:
+        col = -1
+        if it < bland_after:
+            best = -eps
+            for j in range(ncol):
+                if T[m, j] < best:
+                    best = T[m, j]
+                    col = j
+        else:
+            for j in range(ncol):
+                if T[m, j] < -eps:
+                    col = j
+                    break
+        if col == -1:
+            status = 0
+            break
+        row = -1
+        minr = np.inf
+        for i in range(m):
+            a = T[i, col]
+            if a > eps:
+                r = T[i, ncol] / a
+                if r < minr - 1e-15 or (row >= 0 and abs(r - minr) <= 1e-15 and basis[i] < basis[row]):
+                    minr = r
+                    row = i
+        if row == -1:
+            status = 2
+            break
+        piv = T[row, col]
+        for j in range(ncol + 1):
+            T[row, j] /= piv
+        for i in range(m + 1):
+            if i != row:
+                f = T[i, col]
+                if f != 0.0:
+                    for j in range(ncol + 1):
+                        T[i, j] -= f * T[row, j]
+        basis[row] = col
+        it += 1
+    for j in range(n):
+        w_out[j] = 0.0
+    for i in range(m):
+        if basis[i] < n:
+            w_out[basis[i]] = T[i, ncol]
+    for i in range(m):
+        x_out[i] = T[m, n + i]
+    return status
+
+
+@njit(cache=True)
+def strict_dominance_lp(D, tol, init_rows, add_rows, sigma_out, y_out):
+    """max eps s.t. sigma @ D >= eps, sigma in the simplex (D: K x P), by row and column generation.
+
+    A restricted zero-sum game (some rows and some columns of D) is solved by
+    :func:`zero_sum_lp`; columns on which the restricted sigma earns less than the restricted
+    value and rows that earn more than it against the restricted belief are added (at most
+    ``add_rows`` of each per step) until neither exists (the restricted optimum is then
+    optimal for the whole LP), or until the restricted sigma already has margin ``> tol`` on
+    *every* column (a valid witness).  Writes sigma (K) and the belief y (P); returns
+    ``(status, value)`` with status 0 ok, 1 failure (the caller falls back to another LP).
+    ``value`` is the verified margin ``min_s (sigma @ D)_s`` when it exceeds ``tol``, else
+    the optimum.
+    """
+    K, P = D.shape
+    scale = 1.0
+    for k in range(K):
+        for s in range(P):
+            v = abs(D[k, s])
+            if v > scale:
+                scale = v
+    slack = 1e-9 * scale
+    inrow = np.zeros(K, dtype=np.bool_)
+    incol = np.zeros(P, dtype=np.bool_)
+    means = np.empty(K)
+    for k in range(K):
+        means[k] = D[k].mean()
+    order = np.argsort(-means)
+    for idx in range(min(K, init_rows)):
+        inrow[order[idx]] = True
+    # initial columns: where the best initial row does worst
+    colbest = np.full(P, -np.inf)
+    for k in range(K):
+        if inrow[k]:
+            for s in range(P):
+                if D[k, s] > colbest[s]:
+                    colbest[s] = D[k, s]
+    oc = np.argsort(colbest)
+    for idx in range(min(P, init_rows)):
+        incol[oc[idx]] = True
+    g = np.empty(P)
+    h = np.empty(K)
+    for _ in range(2 * (K + P) + 2):
+        rows = np.flatnonzero(inrow)
+        cols = np.flatnonzero(incol)
+        r = rows.size
+        c = cols.size
+        Dsub = np.empty((r, c))
+        mn = np.inf
+        for a in range(r):
+            for b in range(c):
+                Dsub[a, b] = D[rows[a], cols[b]]
+                if Dsub[a, b] < mn:
+                    mn = Dsub[a, b]
+        shift = mn - 1.0
+        for a in range(r):
+            for b in range(c):
+                Dsub[a, b] -= shift
+        w = np.empty(c)
+        x = np.empty(r)
+        st = zero_sum_lp(Dsub, w, x, 20 * (r + c) + 100)
+        if st != 0:
+            return 1, 0.0
+        sw = 0.0
+        for b in range(c):
+            if w[b] < 0.0:
+                w[b] = 0.0
+            sw += w[b]
+        sx = 0.0
+        for a in range(r):
+            if x[a] < 0.0:
+                x[a] = 0.0
+            sx += x[a]
+        if sw <= 0.0 or sx <= 0.0:
+            return 1, 0.0
+        value = 1.0 / sw + shift
+        for k in range(K):
+            sigma_out[k] = 0.0
+        for a in range(r):
+            sigma_out[rows[a]] = x[a] / sx
+        for s in range(P):
+            y_out[s] = 0.0
+        for b in range(c):
+            y_out[cols[b]] = w[b] / sw
+        # sigma against every column
+        margin = np.inf
+        for s in range(P):
+            acc = 0.0
+            for a in range(r):
+                acc += sigma_out[rows[a]] * D[rows[a], s]
+            g[s] = acc
+            if acc < margin:
+                margin = acc
+        if margin > tol:
+            return 0, margin
+        # every row against the belief
+        for k in range(K):
+            acc = 0.0
+            for b in range(c):
+                acc += D[k, cols[b]] * y_out[cols[b]]
+            h[k] = acc
+        added = 0
+        og = np.argsort(g)
+        for idx in range(P):
+            s = og[idx]
+            if added >= add_rows or g[s] >= value - slack:
+                break
+            if not incol[s]:
+                incol[s] = True
+                added += 1
+        oh = np.argsort(-h)
+        addr = 0
+        for idx in range(K):
+            k = oh[idx]
+            if addr >= add_rows or h[k] <= value + slack:
+                break
+            if not inrow[k]:
+                inrow[k] = True
+                addr += 1
+        if added == 0 and addr == 0:
+            if value > tol:
+                return 1, 0.0
+            return 0, value
+    return 1, 0.0
