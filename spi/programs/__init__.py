@@ -23,6 +23,13 @@ from .modal import (
     ModalAgent, ModalOutcome, agent, define_agents, modal_agent, play, standard_agents,
 )
 from .tournament import TournamentResult, prisoners_dilemma, tournament
+from .simulation import (
+    Context, ExactMatch, GroundedEquilibrium, GroundedSimulator, MonteCarloMatch, Program, SimulationMatch,
+    clique_bot, constant_program, cooperate_bot, defect_bot, epsilon_grounded_fairbot,
+    epsilon_grounded_fairbot_threshold, exact_match, grounded_equilibrium, grounded_simulator, mirror_bot,
+    monte_carlo_match, random_bot, run_match,
+)
+from .folk import FolkTheoremResult, folk_theorem_programs, minmax_values
 
 __all__ = [
     "BudgetError", "NotModalizedError", "UndefinedAgentError",
@@ -30,4 +37,9 @@ __all__ = [
     "box", "dia", "coop", "parse_formula", "is_fully_modalized", "modal_depth",
     "ModalAgent", "ModalOutcome", "modal_agent", "define_agents", "standard_agents", "agent", "play",
     "tournament", "TournamentResult", "prisoners_dilemma",
+    "Program", "GroundedSimulator", "Context", "run_match", "SimulationMatch", "exact_match", "ExactMatch",
+    "monte_carlo_match", "MonteCarloMatch", "grounded_equilibrium", "GroundedEquilibrium",
+    "cooperate_bot", "defect_bot", "clique_bot", "mirror_bot", "random_bot", "constant_program",
+    "epsilon_grounded_fairbot", "grounded_simulator", "epsilon_grounded_fairbot_threshold",
+    "folk_theorem_programs", "FolkTheoremResult", "minmax_values",
 ]
