@@ -13,10 +13,9 @@ have this property (the end result, and the payoffs of the surviving outcomes, c
 the order), so an assumption "weakly dominated actions can be removed" would imply
 contradictory outcome correspondences; see ``tests/spi/test_reduction.py``.
 
-The elimination order here is deterministic (lowest player, then lowest action index first,
-one action at a time), and every step records its dominating action as the witness.
-``solvers.eliminate_dominated`` (strict, pure) computes the same surviving sets; it is used
-as a cross-check when available.
+The eliminations are computed by ``solvers.eliminate_dominated(strict=True, mixed=False)``
+(rounds of simultaneous removal; replaying its steps one at a time in the recorded order is
+valid for strict dominance), and every step records its dominating pure action as the witness.
 """
 
 from __future__ import annotations
@@ -24,12 +23,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-import numpy as np
-
 from solvers.games import NormalFormGame
 from solvers.results import Result, result
 
-from ._common import check_game, gt, payoff_lists, payoff_scale
+from solvers.dominance import eliminate_dominated
+
+from ._common import check_game
 
 __all__ = ["EliminationStep", "ReductionResult", "reduce_dominated"]
 
@@ -87,21 +86,6 @@ class ReductionResult(Result):
         return "\n".join(s.describe() for s in self.steps)
 
 
-def _dominated(pays: list[np.ndarray], alive: list[list[int]], i: int, x: int, exact: bool,
-               scale: float) -> int | None:
-    """A remaining action of player i strictly dominating x, or None."""
-    sub = pays[i][np.ix_(*alive)]
-    xi = alive[i].index(x)
-    row_x = np.take(sub, xi, axis=i).reshape(-1).tolist()
-    for yi, y in enumerate(alive[i]):
-        if y == x:
-            continue
-        row_y = np.take(sub, yi, axis=i).reshape(-1).tolist()
-        if all(gt(b, a, exact, scale) for a, b in zip(row_x, row_y)):
-            return y
-    return None
-
-
 def reduce_dominated(game: NormalFormGame, *, exact: bool | None = None) -> ReductionResult:
     """Iteratively eliminate actions strictly dominated by pure actions (Assumption 1).
 
@@ -129,31 +113,17 @@ def reduce_dominated(game: NormalFormGame, *, exact: bool | None = None) -> Redu
     check_game(func, "game", game)
     if exact is None:
         exact = game.exact
-    pays = payoff_lists(game, exact)
-    scale = payoff_scale(game)
-    alive = [list(range(m)) for m in game.shape]
-    steps: list[EliminationStep] = []
-    changed = True
-    while changed:
-        changed = False
-        for i in range(game.n_players):
-            if len(alive[i]) <= 1:
-                continue
-            for x in list(alive[i]):
-                y = _dominated(pays, alive, i, x, exact, scale)
-                if y is not None:
-                    steps.append(EliminationStep(i, x, y, game.labels[i][x], game.labels[i][y]))
-                    alive[i].remove(x)
-                    changed = True
-                    break
-            if changed:
-                break
-    surviving = tuple(tuple(a) for a in alive)
-    reduced = game.restrict([list(a) for a in alive])
+    dom = eliminate_dominated(game, strict=True, mixed=False, iterated=True, exact=bool(exact))
+    steps = tuple(
+        EliminationStep(s.player, s.action, s.witness_action, s.label, game.labels[s.player][s.witness_action])
+        for s in dom.steps
+    )
+    surviving = tuple(tuple(int(x) for x in a) for a in dom.surviving)
+    reduced = game.restrict([list(a) for a in surviving])
     if exact and not reduced.exact:
         reduced = reduced.as_exact()
     return ReductionResult(
-        reduced=reduced, surviving=surviving, steps=tuple(steps), game=game,
-        method="iterated strict dominance by pure strategies", exact=bool(exact), status="ok",
-        params={"exact": exact},
+        reduced=reduced, surviving=surviving, steps=steps, game=game,
+        method="iterated strict dominance by pure strategies (solvers.eliminate_dominated)",
+        exact=bool(exact), status=dom.status, message=dom.message, params={"exact": exact},
     )
