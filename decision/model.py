@@ -1,0 +1,659 @@
+"""Decision problems as small causal models in which predictors read the agent's policy.
+
+Formal definition
+-----------------
+A :class:`DecisionProblem` is a finite causal model on a directed acyclic graph (a networkx
+``DiGraph``) with four kinds of node:
+
+* :class:`Chance` ``X`` with finitely many values and a conditional distribution
+  ``P(X = x | pa(X))`` (a table, or a function of the parents' values);
+* :class:`Decision` ``D`` with a finite action set and the parents it *observes*; an
+  observation is the tuple of the observed parents' values.  The agent's **policy** maps every
+  observation of every decision to a distribution over its actions.  A decision may carry a
+  *tendency* ``T(a | pa)``: the statistical regularity linking the act to upstream states that
+  is *not* mediated by the agent's policy (the smoking lesion, Egan's psychopath); only the
+  evidential model sees it;
+* :class:`Predictor` ``R`` of a decision ``D`` at an observation ``o``: its value depends on the
+  act the policy takes at ``o`` (``response(act, parent values) -> distribution``).  With
+  ``sees_randomization=True`` (the default) it predicts the *realized* act of a mixed policy
+  (Death in Damascus: mental coin flips are predictable); otherwise only the policy's mixture;
+* the **utility**, a function of the values of its parent nodes.
+
+Three probability models are derived from it (see :mod:`decision.theories`):
+
+* the *true model* ``P_pi``: chance nodes by their tables, decisions follow the policy ``pi``,
+  predictors read ``pi`` -- the realized expected payoff of ``pi`` is ``E_pi[U]``;
+* the *evidential model* of act ``r`` at choice point ``(D, o)``: ``pi`` with ``o -> r``,
+  worlds additionally weighted by the tendency ``T(r | pa(D))``, conditioned on ``D``'s
+  observation being ``o``.  EDT's expected utility of ``a`` is ``E[U]`` there with ``r = a``;
+* the *causal model* ``do(D = a)`` on top of a credence over the non-descendants of ``D``:
+  the credence of act distribution ``sigma`` is the mixture of the evidential models of the
+  acts ``r`` weighted by ``sigma(r)`` (Arntzenius 2008; Joyce 2012), so CDT's expected
+  utility of ``a`` is ``sum_r sigma(r) N[a][r] / sum_r sigma(r) Z[r]`` with ``N`` and ``Z``
+  from :meth:`DecisionProblem.choice_matrix`.
+
+Numbers are exact (``Fraction``) unless a parameter is a sympy symbol, in which case the
+arithmetic is sympy's.  A table form (states x actions) converts to the same model with
+:func:`from_table`.
+
+References: Yudkowsky & Soares, "Functional decision theory" (arXiv:1710.05060);
+Everitt, Leike & Hutter, "Sequential extensions of causal and evidential decision theory"
+(2015); Arntzenius, "No regrets" (Erkenntnis 2008); Joyce, "Regret and instability in causal
+decision theory" (Synthese 2012).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+import networkx as nx
+
+from solvers.errors import (
+    InvalidInputError,
+    InvalidProbabilityError,
+    LimitError,
+    UnsupportedError,
+    bad_param,
+)
+from solvers.numbers import to_fraction
+
+__all__ = [
+    "Chance",
+    "Decision",
+    "Predictor",
+    "DecisionProblem",
+    "from_table",
+    "num",
+    "is_symbolic",
+    "accuracy_response",
+    "MAX_WORLDS",
+]
+
+#: Limit on the number of enumerated worlds of one evaluation (asked up front).
+MAX_WORLDS = 200_000
+
+
+# -- numbers --------------------------------------------------------------------------------
+def is_symbolic(x: Any) -> bool:
+    """Whether ``x`` is a sympy expression with free symbols."""
+    return bool(getattr(x, "free_symbols", None))
+
+
+def num(x: Any, func: str = "DecisionProblem", param: str = "value") -> Any:
+    """An exact number: ``Fraction`` for numbers, the sympy expression for symbolic values."""
+    if is_symbolic(x):
+        return x
+    if type(x).__module__.startswith("sympy"):
+        try:
+            import sympy
+
+            x = sympy.nsimplify(x) if getattr(x, "is_Float", False) else x
+            if getattr(x, "is_Rational", False):
+                return Fraction(int(x.p), int(x.q))
+        except Exception:  # pragma: no cover - defensive
+            pass
+        raise InvalidInputError(bad_param(func, param, "a rational number or a sympy symbol", x))
+    return to_fraction(x, func=func, param=param)
+
+
+def clean(x: Any) -> Any:
+    """Normalize a result number: sympy rationals become ``Fraction``."""
+    if isinstance(x, Fraction):
+        return x
+    if isinstance(x, int):
+        return Fraction(x)
+    if type(x).__module__.startswith("sympy"):
+        import sympy
+
+        x = sympy.simplify(x) if is_symbolic(x) else x
+        if getattr(x, "is_Rational", False):
+            return Fraction(int(x.p), int(x.q))
+    return x
+
+
+def _is_zero(x: Any) -> bool:
+    if is_symbolic(x):
+        import sympy
+
+        return sympy.simplify(x) == 0
+    return x == 0
+
+
+def _check_dist(dist: Mapping[Any, Any], values: Sequence[Any], func: str, param: str) -> dict:
+    out = {}
+    for k, v in dist.items():
+        if k not in values:
+            raise InvalidInputError(bad_param(func, param, f"a distribution over {list(values)!r}",
+                                              f"unknown value {k!r}", raw=True))
+        q = num(v, func, param)
+        if not is_symbolic(q) and q < 0:
+            raise InvalidProbabilityError(bad_param(func, param, "non-negative probabilities",
+                                                    f"{k!r}: {v!r}", raw=True))
+        out[k] = q
+    total = sum(out.values(), Fraction(0))
+    if not _is_zero(total - 1):
+        raise InvalidProbabilityError(bad_param(func, param, "probabilities summing to 1",
+                                                f"{dict(dist)!r} (sum {total})", raw=True))
+    return out
+
+
+def _as_dist(value: Any, values: Sequence[Any], func: str, param: str) -> dict:
+    """A value or a mapping value -> probability, as a checked distribution."""
+    if isinstance(value, Mapping):
+        return _check_dist(value, values, func, param)
+    if value not in values:
+        raise InvalidInputError(bad_param(func, param, f"one of {list(values)!r}", value))
+    return {value: Fraction(1)}
+
+
+# -- nodes ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Chance:
+    """A chance node: ``P(name = v | parents)``.
+
+    ``cpt`` is a distribution (mapping value -> probability) when there are no parents, a
+    mapping from tuples of parent values to distributions, or a callable
+    ``cpt(*parent_values) -> distribution or value`` (a plain value means probability one).
+    """
+
+    name: str
+    values: tuple
+    cpt: Any
+    parents: tuple = ()
+
+    def dist(self, parent_values: tuple) -> dict:
+        func = f"Chance({self.name!r})"
+        c = self.cpt
+        if callable(c) and not isinstance(c, Mapping):
+            return _as_dist(c(*parent_values), self.values, func, "cpt")
+        if not self.parents:
+            return _as_dist(c, self.values, func, "cpt")
+        if isinstance(c, Mapping):
+            if parent_values in c:
+                return _as_dist(c[parent_values], self.values, func, "cpt")
+            if len(parent_values) == 1 and parent_values[0] in c:
+                return _as_dist(c[parent_values[0]], self.values, func, "cpt")
+        raise InvalidInputError(bad_param(func, "cpt", "defined for every parent value",
+                                          f"missing {parent_values!r}", raw=True))
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The agent's decision: actions, the parents it observes, an optional tendency.
+
+    ``tendency`` is ``(parents, cpt)`` with ``cpt(*parent_values) -> distribution over
+    actions``: how the act correlates with upstream states *not* through the policy
+    (population statistics; used only by the evidential model).
+    """
+
+    name: str
+    actions: tuple
+    observes: tuple = ()
+    tendency: tuple | None = None
+
+    @property
+    def parents(self) -> tuple:
+        extra = tuple(self.tendency[0]) if self.tendency else ()
+        return tuple(self.observes) + tuple(p for p in extra if p not in self.observes)
+
+
+def accuracy_response(actions: Sequence[Any], accuracy: Any) -> Callable:
+    """Response of a predictor that names the act with probability ``accuracy``.
+
+    Errors are spread evenly over the other actions.
+    """
+    acc = num(accuracy, "Predictor", "accuracy")
+    n = len(actions)
+
+    def response(act, *parents):
+        if n == 1:
+            return {act: Fraction(1)}
+        miss = (1 - acc) / (n - 1)
+        return {b: (acc if b == act else miss) for b in actions}
+
+    return response
+
+
+@dataclass(frozen=True)
+class Predictor:
+    """A node whose value depends on the act the agent's *policy* takes at ``at``.
+
+    ``response(act, *parent_values)`` is the node's distribution when the policy takes
+    ``act`` at observation ``at`` of decision ``of``; for a mixed policy it reads the realized
+    act (``sees_randomization=True``) or mixes the responses by the policy's probabilities.
+    ``values`` defaults to the actions of ``of`` (a prediction of the act).
+    """
+
+    name: str
+    of: str
+    response: Callable | None = None
+    at: tuple = ()
+    values: tuple | None = None
+    parents: tuple = ()
+    accuracy: Any = 1
+    sees_randomization: bool = True
+
+
+# -- the problem ----------------------------------------------------------------------------
+class DecisionProblem:
+    """A decision problem: nodes on a DAG, a utility, a title and a source.
+
+    Parameters
+    ----------
+    nodes : sequence of Chance, Decision, Predictor
+    utility : callable
+        ``utility(*values of utility_parents) -> number``.
+    utility_parents : sequence of str
+    title, source : str
+    params : mapping
+        The numbers the problem was built from (for display and :meth:`subs`).
+    labels : mapping, optional
+        Display names of actions.
+    """
+
+    def __init__(self, nodes: Sequence[Any], utility: Callable, utility_parents: Sequence[str], *,
+                 title: str = "", source: str = "", params: Mapping[str, Any] | None = None,
+                 factory: Callable | None = None) -> None:
+        func = "DecisionProblem"
+        self.title = title
+        self.source = source
+        self.params = dict(params or {})
+        self._factory = factory
+        self.utility = utility
+        self.utility_parents = tuple(utility_parents)
+        self.nodes: dict[str, Any] = {}
+        for n in nodes:
+            if not isinstance(n, (Chance, Decision, Predictor)):
+                raise InvalidInputError(bad_param(func, "nodes", "Chance, Decision or Predictor nodes", n))
+            if n.name in self.nodes or n.name == "U":
+                raise InvalidInputError(bad_param(func, "nodes", "distinct names (U is the utility)", n.name))
+            self.nodes[n.name] = n
+        decisions = [n for n in self.nodes.values() if isinstance(n, Decision)]
+        if not decisions:
+            raise InvalidInputError(bad_param(func, "nodes", "at least one Decision", [n.name for n in nodes],
+                                              ))
+        # predictor defaults
+        for name, n in list(self.nodes.items()):
+            if isinstance(n, Predictor):
+                target = self.nodes.get(n.of)
+                if not isinstance(target, Decision):
+                    raise InvalidInputError(bad_param(func, f"Predictor({name!r}).of", "the name of a Decision node",
+                                                      n.of))
+                values = n.values if n.values is not None else target.actions
+                response = n.response or accuracy_response(target.actions, n.accuracy)
+                acc = num(n.accuracy, func, f"Predictor({name!r}).accuracy")
+                if not is_symbolic(acc) and not (0 <= acc <= 1):
+                    raise InvalidProbabilityError(bad_param(func, f"Predictor({name!r}).accuracy",
+                                                            "in [0, 1]", n.accuracy))
+                at = tuple(n.at)
+                if len(at) != len(target.observes):
+                    raise InvalidInputError(bad_param(func, f"Predictor({name!r}).at",
+                                                      f"an observation of {n.of!r} (values of {target.observes})",
+                                                      n.at))
+                self.nodes[name] = Predictor(name, n.of, response, at, tuple(values), tuple(n.parents),
+                                             n.accuracy, n.sees_randomization)
+        g = nx.DiGraph()
+        for name, n in self.nodes.items():
+            g.add_node(name, kind=type(n).__name__.lower())
+        for name, n in self.nodes.items():
+            for p in n.parents:
+                if p not in self.nodes:
+                    raise InvalidInputError(bad_param(func, f"{name}.parents", "names of nodes", p))
+                g.add_edge(p, name)
+        g.add_node("U", kind="utility")
+        for p in self.utility_parents:
+            if p not in self.nodes:
+                raise InvalidInputError(bad_param(func, "utility_parents", "names of nodes", p))
+            g.add_edge(p, "U")
+        for name, n in self.nodes.items():
+            if isinstance(n, Predictor):
+                g.add_edge(n.of, name, policy=True)  # a policy edge (drawn dashed; not causal)
+        causal = nx.DiGraph((u, v) for u, v, d in g.edges(data=True) if not d.get("policy"))
+        causal.add_nodes_from(g.nodes)
+        if not nx.is_directed_acyclic_graph(causal):
+            cycle = nx.find_cycle(causal)
+            raise InvalidInputError(bad_param(func, "nodes", "an acyclic causal graph", f"cycle {cycle}", raw=True))
+        self.graph = g
+        self.causal_graph = causal
+        self.order = [n for n in nx.topological_sort(causal) if n != "U"]
+        for name, n in self.nodes.items():
+            if isinstance(n, Decision) and n.tendency:
+                for p in n.tendency[0]:
+                    if p not in self.nodes:
+                        raise InvalidInputError(bad_param(func, f"Decision({name!r}).tendency", "parents that are nodes", p))
+        self.symbols = self._symbols()
+        self.exact = True
+
+    # -- structure ------------------------------------------------------------------------
+    @property
+    def decisions(self) -> list[Decision]:
+        return [n for n in self.nodes.values() if isinstance(n, Decision)]
+
+    @property
+    def predictors(self) -> list[Predictor]:
+        return [n for n in self.nodes.values() if isinstance(n, Predictor)]
+
+    def values_of(self, name: str) -> tuple:
+        n = self.nodes[name]
+        if isinstance(n, Decision):
+            return n.actions
+        return tuple(n.values)
+
+    def observations(self, decision: str) -> list[tuple]:
+        """Every observation (tuple of observed values) of a decision, in order."""
+        d = self.nodes[decision]
+        return [tuple(o) for o in itertools.product(*(self.values_of(p) for p in d.observes))]
+
+    def choice_points(self) -> list[tuple[str, tuple]]:
+        """All ``(decision, observation)`` pairs: the domain of a policy."""
+        return [(d.name, o) for d in self.decisions for o in self.observations(d.name)]
+
+    def descendants(self, name: str) -> set[str]:
+        return nx.descendants(self.causal_graph, name) - {"U"}
+
+    def _symbols(self) -> set:
+        out = set()
+        for v in self.params.values():
+            out |= set(getattr(v, "free_symbols", set()))
+        return out
+
+    @property
+    def symbolic(self) -> bool:
+        return bool(self.symbols)
+
+    def subs(self, values: Mapping[Any, Any]) -> "DecisionProblem":
+        """The same problem with symbolic parameters replaced (needs a factory-built problem)."""
+        if self._factory is None:
+            raise UnsupportedError("DecisionProblem.subs(): only problems built by a factory can substitute")
+        new = {}
+        for k, v in self.params.items():
+            if is_symbolic(v):
+                v = v.subs({(s if not isinstance(s, str) else _sym(self, s)): w for s, w in values.items()})
+                if not is_symbolic(v):
+                    v = num(v)
+            new[k] = v
+        return self._factory(**new)
+
+    def __repr__(self) -> str:
+        kinds = {"Chance": [], "Decision": [], "Predictor": []}
+        for n in self.nodes.values():
+            kinds[type(n).__name__].append(n.name)
+        shown = ", ".join(f"{k.lower()}: {v}" for k, v in kinds.items() if v)
+        return f"DecisionProblem({self.title or 'untitled'!r}; {shown})"
+
+    # -- policies -------------------------------------------------------------------------
+    def normalize_policy(self, policy: Mapping | None, func: str = "policy") -> dict:
+        """Check a policy: a mapping ``(decision, obs) -> act or distribution``.
+
+        Shorthands: a mapping ``decision -> act`` (one observation) and, for problems with a
+        single choice point, a bare act or distribution.
+        """
+        points = self.choice_points()
+        if policy is None:
+            raise InvalidInputError(bad_param(func, "policy", "a mapping (decision, observation) -> act", None))
+        if not isinstance(policy, Mapping) or (len(points) == 1 and not any(
+                k in points or k in self.nodes for k in policy)):
+            if len(points) != 1:
+                raise InvalidInputError(bad_param(func, "policy", "a mapping (decision, observation) -> act",
+                                                  policy))
+            policy = {points[0]: policy}
+        out = {}
+        for key, val in policy.items():
+            if isinstance(key, str):
+                if key not in self.nodes or not isinstance(self.nodes[key], Decision):
+                    raise InvalidInputError(bad_param(func, "policy", "keys that are decisions", key))
+                obs = self.observations(key)
+                for o in obs:
+                    out[(key, o)] = val
+                continue
+            if key not in points:
+                raise InvalidInputError(bad_param(func, "policy", f"keys among {points}", key))
+            out[key] = val
+        missing = [p for p in points if p not in out]
+        if missing:
+            raise InvalidInputError(bad_param(func, "policy", "an act at every choice point", f"missing {missing}",
+                                              raw=True))
+        return {k: _as_dist(v, self.nodes[k[0]].actions, func, f"policy[{k!r}]") for k, v in out.items()}
+
+    def pure_policies(self, limit: int = 100_000) -> list[dict]:
+        """Every deterministic policy (raises LimitError past ``limit``)."""
+        points = self.choice_points()
+        sizes = [len(self.nodes[d].actions) for d, _ in points]
+        count = 1
+        for s in sizes:
+            count *= s
+        if count > limit:
+            raise LimitError(bad_param("pure_policies", "limit", f">= the number of policies ({count})", limit))
+        out = []
+        for combo in itertools.product(*(self.nodes[d].actions for d, _ in points)):
+            out.append({p: {a: Fraction(1)} for p, a in zip(points, combo)})
+        return out
+
+    # -- enumeration ----------------------------------------------------------------------
+    def _node_dist(self, name: str, w: dict, policy: dict, latent: dict, *, fixed: Mapping | None = None):
+        n = self.nodes[name]
+        if fixed and name in fixed:
+            return {fixed[name]: Fraction(1)}
+        if isinstance(n, Chance):
+            return n.dist(tuple(w[p] for p in n.parents))
+        if isinstance(n, Decision):
+            o = tuple(w[p] for p in n.observes)
+            key = (name, o)
+            if key in latent:
+                return {latent[key]: Fraction(1)}
+            return policy[key]
+        # predictor
+        key = (n.of, n.at)
+        pv = tuple(w[p] for p in n.parents)
+        if n.sees_randomization and key in latent:
+            acts = {latent[key]: Fraction(1)}
+        else:
+            acts = policy[key]
+        out: dict = {}
+        for act, q in acts.items():
+            if _is_zero(q):
+                continue
+            d = _as_dist(n.response(act, *pv), n.values, f"Predictor({name!r})", "response")
+            for v, r in d.items():
+                out[v] = out.get(v, 0) + q * r
+        return out
+
+    def worlds(self, policy: Mapping, *, start: Mapping | None = None, nodes: Sequence[str] | None = None,
+               fixed: Mapping | None = None, weight: Callable | None = None) -> list[tuple[dict, Any]]:
+        """Enumerate ``(assignment, probability)`` of the nodes in topological order.
+
+        ``policy`` is a normalized policy.  Mixed choice points read by a predictor that sees
+        randomization get a latent realized act shared by the decision and the predictor.
+        ``start`` is a partial assignment to extend, ``nodes`` the nodes to enumerate (default:
+        all), ``fixed`` overrides node values (interventions), ``weight(w)`` multiplies the
+        probability of each complete world (tendencies).
+        """
+        order = [n for n in self.order if nodes is None or n in nodes]
+        seen_keys = {(p.of, p.at) for p in self.predictors if p.sees_randomization}
+        latent_keys = [k for k in seen_keys if len([a for a, q in policy[k].items() if not _is_zero(q)]) > 1]
+        results: list[tuple[dict, Any]] = []
+        base_start = dict(start or {})
+        latent_combos = [({}, Fraction(1))]
+        for k in latent_keys:
+            new = []
+            for lat, pr in latent_combos:
+                for a, q in policy[k].items():
+                    if _is_zero(q):
+                        continue
+                    d = dict(lat)
+                    d[k] = a
+                    new.append((d, pr * q))
+            latent_combos = new
+        for latent, lp in latent_combos:
+            stack = [(base_start, lp, 0)]
+            while stack:
+                w, pr, i = stack.pop()
+                if i == len(order):
+                    if weight is not None:
+                        pr = pr * weight(w)
+                    results.append((w, pr))
+                    if len(results) > MAX_WORLDS:
+                        raise LimitError(bad_param("DecisionProblem.worlds", "problem",
+                                                   f"at most {MAX_WORLDS} worlds", "more", raw=True))
+                    continue
+                name = order[i]
+                dist = self._node_dist(name, w, _with_latent_policy(policy, latent), latent, fixed=fixed)
+                for v, q in dist.items():
+                    if _is_zero(q):
+                        continue
+                    w2 = dict(w)
+                    w2[name] = v
+                    stack.append((w2, pr * q, i + 1))
+        return results
+
+    def u(self, w: Mapping) -> Any:
+        return num(self.utility(*(w[p] for p in self.utility_parents)), "DecisionProblem", "utility")
+
+    def value(self, policy: Mapping) -> Any:
+        """Realized expected utility ``E_pi[U]`` of a policy in the true model."""
+        pol = self.normalize_policy(policy, "DecisionProblem.value")
+        return clean(sum((pr * self.u(w) for w, pr in self.worlds(pol)), Fraction(0)))
+
+    def choice_matrix(self, point: tuple[str, tuple], policy: Mapping) -> tuple[dict, dict]:
+        """``N[a][r]`` and ``Z[r]`` at a choice point, other points following ``policy``.
+
+        ``Z[r]`` is the probability of the observation in the evidential model of act ``r``
+        (worlds weighted by the tendency ``T(r | pa)`` and renormalized, i.e. conditioned on
+        the act); ``N[a][r]`` the expectation of ``U * [obs = o]`` there after the
+        intervention ``do(D = a)``.  An act of evidential probability zero gets ``Z = 0``.  EDT: ``N[a][a] / Z[a]``; CDT with credence
+        ``sigma``: ``sum_r sigma_r N[a][r] / sum_r sigma_r Z[r]``.
+        """
+        dname, obs = point
+        d = self.nodes[dname]
+        pol = self.normalize_policy(policy, "choice_matrix")
+        desc = self.descendants(dname)
+        nondesc = [n for n in self.order if n not in desc]
+        descl = [n for n in self.order if n in desc and n != dname]
+        N: dict = {a: {} for a in d.actions}
+        Z: dict = {}
+        for r in d.actions:
+            pr_pol = dict(pol)
+            pr_pol[point] = {r: Fraction(1)}
+
+            def tw(w, r=r):
+                if not d.tendency:
+                    return Fraction(1)
+                parents, cpt = d.tendency
+                dist = _as_dist(cpt(*(w[p] for p in parents)), d.actions, f"Decision({dname!r})", "tendency")
+                return dist.get(r, Fraction(0))
+
+            allw = self.worlds(pr_pol, nodes=nondesc, weight=tw)
+            mass = sum((pr for _, pr in allw), Fraction(0)) if d.tendency else Fraction(1)
+            if not is_symbolic(mass) and mass == 0:
+                # the act has probability zero in the evidential model (tendency)
+                Z[r] = Fraction(0)
+                for a in d.actions:
+                    N[a][r] = Fraction(0)
+                continue
+            base = [(w, pr / mass) for w, pr in allw
+                    if tuple(w[p] for p in d.observes) == obs and w[dname] == r]
+            Z[r] = clean(sum((pr for _, pr in base), Fraction(0)))
+            for a in d.actions:
+                total = Fraction(0)
+                for w, pr in base:
+                    w2 = dict(w)
+                    w2[dname] = a
+                    for wf, q in self.worlds(pr_pol, start=w2, nodes=descl):
+                        total = total + pr * q * self.u(wf)
+                N[a][r] = clean(total)
+        return N, Z
+
+
+def _sym(problem: DecisionProblem, name: str):
+    for s in problem.symbols:
+        if s.name == name:
+            return s
+    raise InvalidInputError(bad_param("DecisionProblem.subs", "values", "symbols of the problem", name))
+
+
+def _with_latent_policy(policy: dict, latent: dict) -> dict:
+    if not latent:
+        return policy
+    out = dict(policy)
+    for k, a in latent.items():
+        out[k] = {a: Fraction(1)}
+    return out
+
+
+# -- table form -----------------------------------------------------------------------------
+def from_table(actions: Sequence[Any], states: Sequence[Any], utility: Any, evidential: Any, *,
+               causal: Any = None, via: str = "predictor", title: str = "", source: str = "") -> DecisionProblem:
+    """A states x actions problem as a causal model.
+
+    Parameters
+    ----------
+    actions, states : sequences of labels
+    utility : 2-D array-like ``utility[a][s]``
+    evidential : 2-D array-like ``P(s | a)``, one row per action
+    causal : sequence, optional
+        The unconditional state probabilities ``P(s)``.  Required for ``via="common_cause"``.
+    via : {"predictor", "common_cause"}
+        How the state correlates with the act: through the agent's policy (a predictor, as in
+        Newcomb) or through a common cause the policy does not affect (as in the smoking
+        lesion).  For a common cause the act prior ``q`` solving ``sum_a q_a P(s|a) = P(s)`` is
+        computed and the tendency ``T(a|s) = q_a P(s|a) / P(s)`` reproduces ``P(s|a)``.
+    """
+    func = "from_table"
+    actions = tuple(actions)
+    states = tuple(states)
+    if len(set(actions)) != len(actions) or not actions:
+        raise InvalidInputError(bad_param(func, "actions", "distinct labels", actions))
+    if len(set(states)) != len(states) or not states:
+        raise InvalidInputError(bad_param(func, "states", "distinct labels", states))
+    util = [[num(x, func, "utility") for x in row] for row in utility]
+    if len(util) != len(actions) or any(len(r) != len(states) for r in util):
+        raise InvalidInputError(bad_param(func, "utility", f"shape {(len(actions), len(states))}", utility))
+    ev = [list(row) for row in evidential]
+    if len(ev) != len(actions) or any(len(r) != len(states) for r in ev):
+        raise InvalidInputError(bad_param(func, "evidential", f"shape {(len(actions), len(states))}", evidential))
+    evd = {a: _check_dist(dict(zip(states, row)), states, func, f"evidential[{i}]") for i, (a, row) in
+           enumerate(zip(actions, ev))}
+    ia = {a: i for i, a in enumerate(actions)}
+    is_ = {s: j for j, s in enumerate(states)}
+
+    def U(act, s):
+        return util[ia[act]][is_[s]]
+
+    if via == "predictor":
+        node = Predictor("state", "act", response=lambda act: evd[act], values=states)
+        params = {"causal": None}
+        if causal is not None:
+            params["causal"] = _check_dist(dict(zip(states, causal)), states, func, "causal")
+        p = DecisionProblem([Decision("act", actions), node], U, ["act", "state"], title=title or "table problem",
+                            source=source, params=params)
+        return p
+    if via != "common_cause":
+        raise InvalidInputError(bad_param(func, "via", '"predictor" or "common_cause"', via))
+    if causal is None:
+        raise InvalidInputError(bad_param(func, "causal", "the state probabilities P(s) when via='common_cause'",
+                                          None))
+    pc = _check_dist(dict(zip(states, causal)), states, func, "causal")
+    import sympy
+
+    qs = sympy.symbols(f"q0:{len(actions)}")
+    eqs = [sum(qs) - 1] + [sum(q * sympy.Rational(str(evd[a][s])) if not is_symbolic(evd[a][s]) else q * evd[a][s]
+                               for q, a in zip(qs, actions)) - sympy.Rational(str(pc[s])) for s in states]
+    sol = sympy.solve(eqs, qs, dict=True)
+    if not sol or any(q not in sol[0] for q in qs):
+        raise InvalidInputError(bad_param(func, "causal", "a unique mixture of the evidential rows", causal))
+    q = {a: num(sol[0][qq], func, "causal") for a, qq in zip(actions, qs)}
+    if any(v <= 0 for v in q.values()):
+        raise InvalidInputError(bad_param(func, "causal", "a mixture of the evidential rows with positive weights",
+                                          causal))
+
+    def tendency(s):
+        if pc[s] == 0:
+            return {a: Fraction(1, len(actions)) for a in actions}
+        return {a: q[a] * evd[a][s] / pc[s] for a in actions}
+
+    return DecisionProblem([Chance("state", states, pc), Decision("act", actions, (), (("state",), tendency))],
+                           U, ["act", "state"], title=title or "table problem", source=source,
+                           params={"act_prior": q})

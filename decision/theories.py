@@ -1,0 +1,720 @@
+"""What CDT, EDT and UDT/FDT recommend in a :class:`~decision.model.DecisionProblem`.
+
+Definitions (see :mod:`decision.model` for the matrices ``N`` and ``Z``; a *choice point* is a
+decision with one of its observations ``o``):
+
+* **EDT** (Jeffrey 1965): the value of act ``a`` at ``(D, o)`` is ``E[U | D = a, obs = o]`` in
+  the evidential model, where predictors read the policy that takes ``a`` at ``o`` and the
+  decision's tendency (if any) weighs the worlds: ``V(a) = N[a][a] / Z[a]``.  An act whose
+  evidential probability ``Z[a]`` is zero has no conditional expected utility: the result
+  says so (the value is ``None``), it never divides by zero.
+* **CDT** (Lewis 1981; Joyce 1999): the value of ``a`` under credence ``sigma`` about the agent's
+  own act is ``sum_r sigma_r N[a][r] / sum_r sigma_r Z[r]``: intervene on the act, keep the
+  credence over everything the act does not cause.  By default the credence is
+  *self-consistent*: the act is *ratifiable* (Jeffrey 1983; Harper 1986) -- it maximizes
+  expected utility under the credence of the agent who has decided to perform it.  Where no
+  pure act is ratifiable (Death in Damascus) the recommendation is the **deliberational
+  equilibrium** (Skyrms 1990; Arntzenius 2008; Joyce 2012): a mixed act ``sigma`` such that every
+  act in its support maximizes expected utility under the credence ``sigma``, i.e. a
+  symmetric Nash equilibrium of the matrix ``N`` (solved exactly by support enumeration).
+  Among several ratifiable options the one with the highest expected utility is chosen.
+* **UDT/FDT** (Yudkowsky & Soares 2017; Wei Dai's updateless decision theory): choose the whole
+  policy (a map from observations to acts) maximizing ``E_pi[U]`` in the true model, where the
+  predictors move with the policy.
+
+Every theory's ``realized`` payoff is ``E_pi[U]`` of the policy it ends up following, computed in
+the true model (predictors reacting to that policy; for a mixed act, to its realization when
+the predictor sees randomization).
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+from fractions import Fraction
+from typing import Any, Callable, Mapping, Sequence
+
+from solvers.errors import InvalidInputError, UnsupportedError, bad_param
+from solvers.results import Result, result
+
+from .model import DecisionProblem, clean, is_symbolic, num
+
+__all__ = [
+    "Recommendation",
+    "Comparison",
+    "ThresholdResult",
+    "cdt",
+    "edt",
+    "udt",
+    "fdt",
+    "ratifiable",
+    "deliberational_equilibria",
+    "compare",
+    "thresholds",
+    "expected_utilities",
+]
+
+
+@result
+class Recommendation(Result):
+    """What a decision theory recommends in one problem.
+
+    Attributes
+    ----------
+    theory : str
+        ``"CDT"``, ``"EDT"``, ``"UDT/FDT"`` (or an imperfect-recall pairing).
+    act : object
+        The recommended act (single choice point), a mapping observation -> act, or a mapping
+        act -> probability for a mixed deliberational equilibrium; ``None`` when the verdict
+        depends on symbolic parameters.
+    policy : dict
+        The full policy: choice-point label -> act or distribution.
+    expected_utilities : dict
+        Option label -> expected utility under the theory (``None``: undefined, e.g. a
+        zero-probability act for EDT).
+    realized : object
+        Expected payoff of following the recommendation in the true model.
+    ratifiable : tuple
+        The ratifiable pure acts/policies (CDT), else empty.
+    assumptions : tuple of str
+        The modelling assumptions used (credences, tie-breaking, zero-probability acts).
+    problem : str
+        Title of the problem.
+    """
+
+    theory: str = ""
+    act: Any = None
+    policy: Any = None
+    expected_utilities: Any = None
+    realized: Any = None
+    ratifiable: tuple = ()
+    assumptions: tuple = ()
+    problem: str = ""
+
+
+# -- helpers --------------------------------------------------------------------------------
+def _check_problem(problem: Any, func: str) -> None:
+    if not isinstance(problem, DecisionProblem):
+        raise InvalidInputError(bad_param(func, "problem", "a DecisionProblem (see decision.problems)", problem))
+
+
+def point_label(problem: DecisionProblem, point: tuple) -> str:
+    d, o = point
+    node = problem.nodes[d]
+    multi = len(problem.decisions) > 1
+    if not node.observes:
+        return d if multi else ""
+    obs = ", ".join(f"{p}={v}" for p, v in zip(node.observes, o))
+    return f"{d}: {obs}" if multi else obs
+
+
+def _fmt_act(dist: Mapping) -> Any:
+    nz = {a: clean(q) for a, q in dist.items() if not (not is_symbolic(q) and q == 0)}
+    if len(nz) == 1 and not is_symbolic(next(iter(nz.values()))):
+        return next(iter(nz))
+    return nz
+
+
+def _policy_view(problem: DecisionProblem, policy: Mapping) -> dict:
+    return {point_label(problem, p) or "act": _fmt_act(d) for p, d in policy.items()}
+
+
+def _act_view(problem: DecisionProblem, policy: Mapping) -> Any:
+    view = _policy_view(problem, policy)
+    if len(view) == 1:
+        return next(iter(view.values()))
+    return view
+
+
+def _pure(problem: DecisionProblem, acts: Mapping) -> dict:
+    return {p: {a: Fraction(1)} for p, a in acts.items()}
+
+
+def _argmax(values: Mapping) -> list:
+    defined = {k: v for k, v in values.items() if v is not None}
+    if not defined:
+        return []
+    best = max(defined.values())
+    return [k for k, v in defined.items() if v == best]
+
+
+class _Cache:
+    """Choice matrices keyed by point and the acts at the other points."""
+
+    def __init__(self, problem: DecisionProblem) -> None:
+        self.problem = problem
+        self.store: dict = {}
+
+    def matrix(self, point, acts: Mapping) -> tuple[dict, dict]:
+        others = tuple(sorted(((p, a) for p, a in acts.items() if p != point), key=repr))
+        key = (point, others)
+        if key not in self.store:
+            pol = dict(acts)
+            d = self.problem.nodes[point[0]]
+            pol[point] = d.actions[0]
+            self.store[key] = self.problem.choice_matrix(point, _pure(self.problem, pol))
+        return self.store[key]
+
+
+def _cdt_values(N: Mapping, Z: Mapping, sigma: Mapping, actions: Sequence) -> tuple[dict, bool]:
+    """CDT expected utilities under credence sigma; falls back to a uniform tremble if the
+    observation is impossible under sigma.  Returns (values, trembled)."""
+    den = sum((sigma.get(r, 0) * Z[r] for r in actions), Fraction(0))
+    trembled = False
+    weights = sigma
+    if not is_symbolic(den) and den == 0:
+        den = sum((Z[r] for r in actions), Fraction(0))
+        weights = {r: Fraction(1) for r in actions}
+        trembled = True
+        if den == 0:
+            return {a: None for a in actions}, True
+    vals = {a: clean(sum((weights.get(r, 0) * N[a][r] for r in actions), Fraction(0)) / den) for a in actions}
+    return vals, trembled
+
+
+# -- EDT ------------------------------------------------------------------------------------
+def edt(problem: DecisionProblem) -> Recommendation:
+    """Evidential decision theory: maximize ``E[U | act, observation]``.
+
+    With several choice points the policy is a fixed point: each observation's act is
+    EDT-optimal given the acts at the other observations (the best such policy by realized
+    payoff is returned, and the others are listed in the assumptions).
+
+    Examples
+    --------
+    >>> from decision.problems import newcomb
+    >>> edt(newcomb(accuracy="0.99")).act
+    'one-box'
+    """
+    _check_problem(problem, "edt")
+    cache = _Cache(problem)
+    points = problem.choice_points()
+    notes = ["evidential model: predictors read the policy containing the act; tendencies weigh worlds"]
+    if problem.symbolic:
+        eus, _ = _symbolic_table(problem, cache, "EDT")
+        return Recommendation(theory="EDT", act=None, policy=None, expected_utilities=eus, realized=None,
+                              assumptions=tuple(notes), problem=problem.title, method="edt", exact=True,
+                              message="the verdict depends on the symbolic parameters; see decision.thresholds")
+    candidates = []
+    table_of: dict = {}
+    for combo in itertools.product(*(problem.nodes[d].actions for d, _ in points)):
+        acts = dict(zip(points, combo))
+        ok = True
+        tables = {}
+        for p in points:
+            N, Z = cache.matrix(p, acts)
+            vals = {a: (clean(N[a][a] / Z[a]) if Z[a] != 0 else None) for a in problem.nodes[p[0]].actions}
+            tables[p] = vals
+            best = _argmax(vals)
+            if best and acts[p] not in best:
+                ok = False
+                break
+        if ok:
+            candidates.append(acts)
+            table_of[tuple(combo)] = tables
+    if not candidates:  # pragma: no cover - a finite fixed point always exists by best-response? not always
+        return Recommendation(theory="EDT", expected_utilities={}, problem=problem.title, method="edt", exact=True,
+                              status="failed", message="no EDT-consistent pure policy")
+    scored = [(problem.value(_pure(problem, acts)), i, acts) for i, acts in enumerate(candidates)]
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    value, _, acts = scored[0]
+    tables = table_of[tuple(acts[p] for p in points)]
+    eus = {}
+    message = []
+    for p in points:
+        lab = point_label(problem, p)
+        for a, v in tables[p].items():
+            eus[f"{lab}: {a}" if lab else a] = v
+        zero = [a for a, v in tables[p].items() if v is None]
+        if zero and len(zero) < len(tables[p]):
+            message.append(f"{'at ' + lab + ': ' if lab else ''}act(s) {zero} have probability zero given "
+                           f"the observation, so their conditional expected utility is undefined")
+        elif zero:
+            message.append(f"observation {lab!r} is impossible whatever the act: act chosen arbitrarily")
+    if len(candidates) > 1:
+        notes.append(f"{len(candidates)} EDT-consistent policies; the one with the highest realized payoff is shown")
+    pol = _pure(problem, acts)
+    return Recommendation(theory="EDT", act=_act_view(problem, pol), policy=_policy_view(problem, pol),
+                          expected_utilities=eus, realized=value, assumptions=tuple(notes), problem=problem.title,
+                          method="edt", exact=True, message="; ".join(message))
+
+
+# -- CDT ------------------------------------------------------------------------------------
+def _symmetric_equilibria(N: Mapping, Z: Mapping, actions: Sequence) -> list[tuple[dict, Any]]:
+    """Mixed sigma with every support act maximizing sum_r sigma_r N[a][r] (exact)."""
+    import sympy
+
+    out = []
+    n = len(actions)
+    for k in range(1, n + 1):
+        for support in itertools.combinations(range(n), k):
+            s = sympy.symbols(f"s0:{k}")
+            v = sympy.Symbol("v")
+            eqs = [sum(s) - 1]
+            for i in support:
+                eqs.append(sum(s[j] * sympy.Rational(str(N[actions[i]][actions[support[j]]]))
+                               for j in range(k)) - v)
+            sol = sympy.solve(eqs, list(s) + [v], dict=True)
+            for so in sol:
+                if any(x not in so for x in s):
+                    continue  # a continuum: skip (degenerate)
+                sig = {actions[support[j]]: Fraction(str(so[s[j]])) for j in range(k)}
+                if any(q <= 0 for q in sig.values()):
+                    continue
+                vals = {a: sum((sig.get(r, 0) * N[a][r] for r in actions), Fraction(0)) for a in actions}
+                top = max(vals.values())
+                if all(vals[a] == top for a in sig):
+                    den = sum((sig[r] * Z[r] for r in sig), Fraction(0))
+                    if den > 0:
+                        out.append((sig, top / den))
+    return out
+
+
+def ratifiable(problem: DecisionProblem) -> list[dict]:
+    """The ratifiable pure policies: each act maximizes CDT expected utility under the
+    credence of an agent who knows it follows the policy (Jeffrey 1983)."""
+    _check_problem(problem, "ratifiable")
+    return [r for r, _ in _ratifiable(problem, _Cache(problem))]
+
+
+def _ratifiable(problem: DecisionProblem, cache: _Cache) -> list[tuple[dict, dict]]:
+    points = problem.choice_points()
+    out = []
+    for combo in itertools.product(*(problem.nodes[d].actions for d, _ in points)):
+        acts = dict(zip(points, combo))
+        tables = {}
+        ok = True
+        for p in points:
+            N, Z = cache.matrix(p, acts)
+            acts_p = problem.nodes[p[0]].actions
+            vals, trembled = _cdt_values(N, Z, {acts[p]: Fraction(1)}, acts_p)
+            tables[p] = (vals, trembled)
+            best = _argmax(vals)
+            if best and acts[p] not in best:
+                ok = False
+                break
+        if ok:
+            out.append((acts, tables))
+    return out
+
+
+def deliberational_equilibria(problem: DecisionProblem) -> list[tuple[dict, Any]]:
+    """All deliberational equilibria ``(sigma, expected utility)`` of a single-choice-point
+    problem (pure ones included), exactly, by support enumeration on ``N``."""
+    _check_problem(problem, "deliberational_equilibria")
+    points = problem.choice_points()
+    if len(points) != 1:
+        raise UnsupportedError("deliberational_equilibria(): only problems with a single choice point")
+    p = points[0]
+    acts = problem.nodes[p[0]].actions
+    N, Z = _Cache(problem).matrix(p, {p: acts[0]})
+    return [(sig, clean(v)) for sig, v in _symmetric_equilibria(N, Z, acts)]
+
+
+def cdt(problem: DecisionProblem, credence: Any = None) -> Recommendation:
+    """Causal decision theory: intervene on the act, with an explicit credence about it.
+
+    Parameters
+    ----------
+    problem : DecisionProblem
+    credence : act, mapping act -> probability, or policy mapping, optional
+        The agent's credence about what it will do (what the predictors have predicted).
+        Default: self-consistent -- a ratifiable act, or the deliberational equilibrium.
+
+    Examples
+    --------
+    >>> from decision.problems import newcomb
+    >>> cdt(newcomb(accuracy="0.99")).act
+    'two-box'
+    """
+    _check_problem(problem, "cdt")
+    cache = _Cache(problem)
+    points = problem.choice_points()
+    notes = ["intervention on the act; credence over the act's non-effects = mixture of the evidential "
+             "models of the acts believed"]
+    if problem.symbolic:
+        eus, _ = _symbolic_table(problem, cache, "CDT")
+        return Recommendation(theory="CDT", expected_utilities=eus, assumptions=tuple(notes), problem=problem.title,
+                              method="cdt", exact=True,
+                              message="the verdict depends on the symbolic parameters; entries are 'act | believed act'")
+    if credence is not None:
+        cred = problem.normalize_policy(credence, "cdt")
+        return _cdt_with_credence(problem, cred, notes)
+    rat = _ratifiable(problem, cache)
+    if rat:
+        scored = sorted(((problem.value(_pure(problem, acts)), i, acts, tables) for i, (acts, tables)
+                         in enumerate(rat)), key=lambda t: (-t[0], t[1]))
+        value, _, acts, tables = scored[0]
+        eus = {}
+        msgs = []
+        for p in points:
+            lab = point_label(problem, p)
+            vals, trembled = tables[p]
+            for a, v in vals.items():
+                eus[f"{lab}: {a}" if lab else a] = v
+            if trembled:
+                msgs.append(f"observation {lab!r} is impossible under the self-consistent credence; evaluated "
+                            "with a uniform tremble over the believed acts")
+        notes.append("credence: self-consistent (the recommended act is ratifiable)")
+        if len(rat) > 1:
+            notes.append(f"{len(rat)} ratifiable policies; the best by its own expected utility is shown")
+        pol = _pure(problem, acts)
+        rviews = tuple(_act_view(problem, _pure(problem, a)) for a, _ in rat)
+        return Recommendation(theory="CDT", act=_act_view(problem, pol), policy=_policy_view(problem, pol),
+                              expected_utilities=eus, realized=value, ratifiable=rviews, assumptions=tuple(notes),
+                              problem=problem.title, method="cdt", exact=True, message="; ".join(msgs))
+    if len(points) != 1:
+        return Recommendation(theory="CDT", expected_utilities={}, problem=problem.title, method="cdt", exact=True,
+                              assumptions=tuple(notes), status="failed",
+                              message="no ratifiable pure policy; mixed deliberational equilibria are computed "
+                                      "only for a single choice point (pass credence= to evaluate one)")
+    p = points[0]
+    acts = problem.nodes[p[0]].actions
+    N, Z = cache.matrix(p, {p: acts[0]})
+    eqs = _symmetric_equilibria(N, Z, acts)
+    if not eqs:  # pragma: no cover - a symmetric equilibrium always exists (Nash), unless degenerate
+        return Recommendation(theory="CDT", expected_utilities={}, problem=problem.title, method="cdt", exact=True,
+                              status="degenerate", message="no isolated deliberational equilibrium found")
+    eqs.sort(key=lambda t: -t[1])
+    sig, v = eqs[0]
+    pol = {p: sig}
+    vals, _ = _cdt_values(N, Z, sig, acts)
+    notes.append("no pure act is ratifiable: deliberational equilibrium (Skyrms 1990, Arntzenius 2008, "
+                 "Joyce 2012); credence = the equilibrium mixture")
+    if len(eqs) > 1:
+        notes.append(f"{len(eqs)} deliberational equilibria; the best by its own expected utility is shown")
+    return Recommendation(theory="CDT", act=_act_view(problem, pol), policy=_policy_view(problem, pol),
+                          expected_utilities=vals, realized=problem.value(pol), ratifiable=(),
+                          assumptions=tuple(notes), problem=problem.title, method="cdt_deliberational", exact=True)
+
+
+def _cdt_with_credence(problem: DecisionProblem, cred: dict, notes: list) -> Recommendation:
+    points = problem.choice_points()
+    chosen = {}
+    eus = {}
+    msgs = []
+    for p in points:
+        acts = problem.nodes[p[0]].actions
+        # credence at the other points: their expectations; matrices are per pure others, so
+        # average over the credence's pure realizations at other points
+        others = [q for q in points if q != p]
+        N = {a: {r: Fraction(0) for r in acts} for a in acts}
+        Z = {r: Fraction(0) for r in acts}
+        for combo in itertools.product(*(list(cred[q].items()) for q in others)):
+            w = Fraction(1)
+            pure = {}
+            for q, (a, pr) in zip(others, combo):
+                w *= pr
+                pure[q] = a
+            if w == 0:
+                continue
+            pure[p] = acts[0]
+            Nq, Zq = _Cache(problem).matrix(p, pure)
+            for a in acts:
+                for r in acts:
+                    N[a][r] += w * Nq[a][r]
+            for r in acts:
+                Z[r] += w * Zq[r]
+        vals, trembled = _cdt_values(N, Z, cred[p], acts)
+        lab = point_label(problem, p)
+        for a, v in vals.items():
+            eus[f"{lab}: {a}" if lab else a] = v
+        if trembled:
+            msgs.append(f"observation {lab!r} has probability zero under the credence; uniform tremble used")
+        best = _argmax(vals)
+        chosen[p] = best[0] if best else acts[0]
+    notes.append("credence: given by the caller")
+    pol = _pure(problem, chosen)
+    return Recommendation(theory="CDT", act=_act_view(problem, pol), policy=_policy_view(problem, pol),
+                          expected_utilities=eus, realized=problem.value(pol), assumptions=tuple(notes),
+                          problem=problem.title, method="cdt", exact=True, message="; ".join(msgs),
+                          params={"credence": _policy_view(problem, cred)})
+
+
+# -- UDT ------------------------------------------------------------------------------------
+def udt(problem: DecisionProblem, *, mixed: bool | None = None, limit: int = 4096) -> Recommendation:
+    """Updateless / functional decision theory: the best policy, predictors moving with it.
+
+    Parameters
+    ----------
+    problem : DecisionProblem
+    mixed : bool, optional
+        Also optimize over mixed acts (exactly, for a single choice point with two acts).
+        Default: only when some predictor cannot see the agent's randomization.
+    limit : int
+        Maximum number of pure policies enumerated.
+
+    Examples
+    --------
+    >>> from decision.problems import newcomb
+    >>> udt(newcomb(accuracy="0.99")).act
+    'one-box'
+    """
+    _check_problem(problem, "udt")
+    notes = ["policy selection: predictors read the chosen policy (logical/subjunctive dependence)"]
+    pols = problem.pure_policies(limit)
+    points = problem.choice_points()
+    values = []
+    eus = {}
+    for pol in pols:
+        v = problem.value(pol)
+        values.append(v)
+        view = _policy_view(problem, pol)
+        label = view.get("act") if list(view) == ["act"] else "; ".join(f"{k}: {a}" for k, a in view.items())
+        eus[label] = v
+    if problem.symbolic:
+        return Recommendation(theory="UDT/FDT", expected_utilities=eus, assumptions=tuple(notes),
+                              problem=problem.title, method="udt", exact=True,
+                              message="the verdict depends on the symbolic parameters; see decision.thresholds")
+    best_i = max(range(len(pols)), key=lambda i: (values[i], -i))
+    best_pol, best_v = pols[best_i], values[best_i]
+    if mixed is None:
+        mixed = any(not pr.sees_randomization for pr in problem.predictors)
+    if mixed:
+        if len(points) == 1 and len(problem.nodes[points[0][0]].actions) == 2:
+            import sympy
+
+            p = points[0]
+            a0, a1 = problem.nodes[p[0]].actions
+            s = sympy.Symbol("s", real=True)
+            # value is a polynomial in s: interpolate exactly through enough rational points
+            deg = 2 + len(problem.predictors)
+            xs = [Fraction(k, deg) for k in range(deg + 1)]
+            ys = [problem.value({p: {a0: x, a1: 1 - x}}) for x in xs]
+            poly = sympy.interpolate(list(zip([sympy.Rational(str(x)) for x in xs],
+                                              [sympy.Rational(str(y)) for y in ys])), s)
+            crit = [r for r in sympy.solve(sympy.diff(poly, s), s) if r.is_real and 0 <= r <= 1]
+            for r in crit:
+                val = poly.subs(s, r)
+                if val > best_v:
+                    best_v = clean(val)
+                    rr = clean(r)
+                    best_pol = {p: {a0: rr, a1: 1 - rr}}
+            notes.append("mixed acts allowed (a predictor cannot see the randomization)")
+        else:
+            notes.append("mixed acts not searched (only single choice points with two acts)")
+    return Recommendation(theory="UDT/FDT", act=_act_view(problem, best_pol), policy=_policy_view(problem, best_pol),
+                          expected_utilities=eus, realized=best_v, assumptions=tuple(notes),
+                          problem=problem.title, method="udt", exact=True)
+
+
+fdt = udt
+
+
+def expected_utilities(problem: DecisionProblem, theory: str = "edt") -> dict:
+    """The option -> expected utility table of a theory (sympy expressions if symbolic)."""
+    fn = {"edt": edt, "cdt": cdt, "udt": udt, "fdt": udt}.get(str(theory).lower())
+    if fn is None:
+        raise InvalidInputError(bad_param("expected_utilities", "theory", '"cdt", "edt", "udt" or "fdt"', theory))
+    return fn(problem).expected_utilities
+
+
+def _symbolic_table(problem: DecisionProblem, cache: _Cache, theory: str) -> tuple[dict, list]:
+    """EU expressions: EDT per act, CDT per act and believed act (other points' acts first)."""
+    points = problem.choice_points()
+    eus: dict = {}
+    exprs = []
+    base = {p: problem.nodes[p[0]].actions[0] for p in points}
+    for p in points:
+        N, Z = cache.matrix(p, base)
+        acts = problem.nodes[p[0]].actions
+        lab = point_label(problem, p)
+        pre = f"{lab}: " if lab else ""
+        for a in acts:
+            if theory == "EDT":
+                eus[pre + str(a)] = clean(N[a][a] / Z[a]) if not _zero(Z[a]) else None
+            else:
+                for r in acts:
+                    eus[f"{pre}{a} | {r}"] = clean(N[a][r] / Z[r]) if not _zero(Z[r]) else None
+    return eus, exprs
+
+
+def _zero(x) -> bool:
+    if is_symbolic(x):
+        import sympy
+
+        return sympy.simplify(x) == 0
+    return x == 0
+
+
+# -- compare --------------------------------------------------------------------------------
+@result
+class Comparison(Result):
+    """All theories on one problem: one row per theory.
+
+    ``rows`` is a tuple of dicts with keys ``theory``, ``recommends``, ``expected_utilities``,
+    ``realized``; ``recommendations`` holds the full :class:`Recommendation` objects.
+    """
+
+    problem: str = ""
+    rows: tuple = ()
+    recommendations: tuple = ()
+
+    def table(self) -> str:
+        """The comparison as a fixed-width text table."""
+        head = ("theory", "recommends", "expected utility of each option", "realized payoff")
+        body = [(r["theory"], _s(r["recommends"]), _s(r["expected_utilities"]), _s(r["realized"])) for r in self.rows]
+        widths = [max(len(h), *(len(b[i]) for b in body)) if body else len(h) for i, h in enumerate(head)]
+        widths = [min(w, 70) for w in widths]
+        lines = [f"{self.problem}"]
+        lines.append("  ".join(h.ljust(w) for h, w in zip(head, widths)))
+        lines.append("  ".join("-" * w for w in widths))
+        for b in body:
+            lines.append("  ".join(x.ljust(w) for x, w in zip(b, widths)))
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return self.table()
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{h}</th>" for h in ("theory", "recommends", "expected utility of each option",
+                                                 "realized payoff"))
+        rows = "".join("<tr>" + "".join(f"<td>{html.escape(_s(r[k]))}</td>" for k in
+                                        ("theory", "recommends", "expected_utilities", "realized")) + "</tr>"
+                       for r in self.rows)
+        return f"<table><caption>{html.escape(self.problem)}</caption><tr>{head}</tr>{rows}</table>"
+
+
+def _s(x: Any) -> str:
+    if isinstance(x, Fraction):
+        return str(x)
+    if isinstance(x, dict):
+        return "{" + ", ".join(f"{k}: {_s(v)}" for k, v in x.items()) + "}"
+    if isinstance(x, float):
+        return f"{x:.6g}"
+    if x is None:
+        return "-"
+    return str(x)
+
+
+def compare(problem: Any, **kwargs: Any) -> Comparison:
+    """CDT, EDT and UDT/FDT side by side (the notebook entry point).
+
+    Imperfect-recall problems (:class:`decision.imperfect_recall.ImperfectRecallProblem`) show the
+    planning optimum and the policies satisfying the four de se pairings.
+    """
+    from .imperfect_recall import ImperfectRecallProblem, compare_imperfect_recall
+
+    if isinstance(problem, ImperfectRecallProblem):
+        return compare_imperfect_recall(problem, **kwargs)
+    _check_problem(problem, "compare")
+    recs = (cdt(problem), edt(problem), udt(problem))
+    rows = tuple({"theory": r.theory, "recommends": r.act if r.act is not None else r.status,
+                  "expected_utilities": r.expected_utilities, "realized": r.realized} for r in recs)
+    return Comparison(problem=problem.title, rows=rows, recommendations=recs, method="compare", exact=True)
+
+
+# -- thresholds -----------------------------------------------------------------------------
+@result
+class ThresholdResult(Result):
+    """Where a theory's verdict flips as a parameter varies.
+
+    ``thresholds``: exact parameter values (``Fraction`` or sympy algebraic numbers) where the
+    verdict changes; ``verdicts``: ``((low, high), verdict)`` on each interval between them.
+    """
+
+    theory: str = ""
+    parameter: str = ""
+    thresholds: tuple = ()
+    verdicts: tuple = ()
+
+
+def _verdict_key(rec: Recommendation) -> Any:
+    act = rec.act
+    if isinstance(act, dict):
+        if all(isinstance(v, (Fraction, int)) for v in act.values()):
+            return "mixed(" + ", ".join(sorted(str(k) for k in act)) + ")"
+        return tuple(sorted((str(k), str(v)) for k, v in act.items()))
+    return act
+
+
+def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any, *,
+               domain: tuple = (0, 1)) -> ThresholdResult:
+    """Exact parameter values at which ``theory``'s verdict flips.
+
+    The candidates are the real roots (in ``domain``) of the differences between the
+    expected utilities the theory compares (computed symbolically); a candidate is kept when
+    the verdict on either side of it differs (checked exactly at rational points).
+
+    Examples
+    --------
+    >>> import sympy
+    >>> from decision.problems import newcomb
+    >>> p = sympy.Symbol("p")
+    >>> thresholds(newcomb(accuracy=p), "edt", p).thresholds
+    (Fraction(1001, 2000),)
+    """
+    import sympy
+
+    _check_problem(problem, "thresholds")
+    name = theory if isinstance(theory, str) else getattr(theory, "__name__", str(theory))
+    fn = {"edt": edt, "cdt": cdt, "udt": udt, "fdt": udt}.get(str(name).lower())
+    if fn is None:
+        raise InvalidInputError(bad_param("thresholds", "theory", '"cdt", "edt", "udt" or "fdt"', theory))
+    sym = parameter
+    if isinstance(parameter, str):
+        matches = [s for s in problem.symbols if s.name == parameter]
+        if not matches:
+            raise InvalidInputError(bad_param("thresholds", "parameter", f"a symbol of the problem "
+                                              f"{sorted(s.name for s in problem.symbols)}", parameter))
+        sym = matches[0]
+    if sym not in problem.symbols:
+        raise InvalidInputError(bad_param("thresholds", "parameter", "a symbol of the problem", parameter))
+    if len(problem.symbols) > 1:
+        raise UnsupportedError("thresholds(): the problem must have exactly one free symbol")
+    lo, hi = (sympy.Rational(str(num(domain[0]))), sympy.Rational(str(num(domain[1]))))
+    exprs = []
+    cache = _Cache(problem)
+    points = problem.choice_points()
+    for combo in itertools.product(*(problem.nodes[d].actions for d, _ in points)):
+        acts = dict(zip(points, combo))
+        for p in points:
+            N, Z = cache.matrix(p, acts)
+            a_s = problem.nodes[p[0]].actions
+            for a, b in itertools.combinations(a_s, 2):
+                exprs.append(N[a][a] * Z[b] - N[b][b] * Z[a])
+                for r in a_s:
+                    exprs.append(N[a][r] - N[b][r])
+            for r in a_s:
+                exprs.append(Z[r])
+    vals = [problem.value(pol) for pol in problem.pure_policies()]
+    for x, y in itertools.combinations(vals, 2):
+        exprs.append(x - y)
+    cands = set()
+    for e in exprs:
+        e = sympy.sympify(e)
+        if not e.has(sym):
+            continue
+        try:
+            roots = sympy.solve(sympy.numer(sympy.together(e)), sym)
+        except NotImplementedError:  # pragma: no cover
+            continue
+        for r in roots:
+            if r.is_real and lo < r < hi:
+                cands.add(sympy.nsimplify(r))
+    cands = sorted(cands, key=lambda r: float(r))
+    edges = [lo] + cands + [hi]
+
+    def verdict_at(x):
+        return _verdict_key(fn(problem.subs({sym: Fraction(str(sympy.Rational(x)))})))
+
+    mids = []
+    for a, b in zip(edges, edges[1:]):
+        m = sympy.Rational(sympy.nsimplify((a + b) / 2, rational=True)) if not (a + b).is_Rational else (a + b) / 2
+        if not m.is_Rational:
+            m = sympy.Rational(str(round(float(m), 12)))
+        mids.append(((a, b), verdict_at(m)))
+    flips = []
+    for (iv1, v1), (iv2, v2) in zip(mids, mids[1:]):
+        if v1 != v2:
+            t = iv1[1]
+            flips.append(clean(t))
+    verdicts = []
+    for (a, b), v in mids:
+        if verdicts and verdicts[-1][1] == v:
+            verdicts[-1] = ((verdicts[-1][0][0], clean(b)), v)
+        else:
+            verdicts.append(((clean(a), clean(b)), v))
+    return ThresholdResult(theory=str(name).upper(), parameter=str(sym), thresholds=tuple(flips),
+                           verdicts=tuple(verdicts), method="symbolic_roots", exact=True,
+                           params={"domain": (clean(lo), clean(hi))})
