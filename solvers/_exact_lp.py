@@ -76,13 +76,31 @@ def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None) -> LPSolution:
 
 
 def solve_exact_system(M: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
-    """One exact solution of ``M x = rhs`` (free variables 0), or None when inconsistent."""
+    """One exact solution of ``M x = rhs`` (free variables 0), or None when inconsistent.
+
+    Rows are scaled to integers and reduced by fraction-free (Bareiss 1968) elimination, so
+    intermediate numbers are minors of the matrix and no gcd is taken per operation; the
+    back substitution uses Fractions.
+    """
+    import math
+
     rows = len(M)
     cols = len(M[0]) if rows else 0
-    aug = [list(M[r]) + [rhs[r]] for r in range(rows)]
+    aug: list[list[int]] = []
+    for r in range(rows):
+        vals = [Fraction(v) for v in M[r]] + [Fraction(rhs[r])]
+        L = 1
+        for v in vals:
+            d = v.denominator
+            if d != 1:
+                L = L * d // math.gcd(L, d)
+        aug.append([v.numerator * (L // v.denominator) for v in vals])
     pivots: list[int] = []
+    prev = 1
     r = 0
     for col in range(cols):
+        if r == rows:
+            break
         piv = None
         for k in range(r, rows):
             if aug[k][col] != 0:
@@ -90,28 +108,34 @@ def solve_exact_system(M: list[list[Fraction]], rhs: list[Fraction]) -> list[Fra
                 break
         if piv is None:
             continue
-        aug[r], aug[piv] = aug[piv], aug[r]
+        if piv != r:
+            aug[r], aug[piv] = aug[piv], aug[r]
         pr = aug[r]
-        inv = 1 / pr[col]
-        if inv != 1:
-            pr = [v * inv for v in pr]
-            aug[r] = pr
-        for k in range(rows):
-            if k != r:
-                f = aug[k][col]
-                if f != 0:
-                    rk = aug[k]
-                    aug[k] = [a - f * b for a, b in zip(rk, pr)]
+        p = pr[col]
+        for k in range(r + 1, rows):
+            rk = aug[k]
+            f = rk[col]
+            if f == 0:
+                if prev != 1 or p != 1:
+                    aug[k] = [(p * a) // prev for a in rk]
+                continue
+            aug[k] = [(p * a - f * b) // prev for a, b in zip(rk, pr)]
+        prev = p
         pivots.append(col)
         r += 1
-        if r == rows:
-            break
     for k in range(r, rows):
         if aug[k][cols] != 0:
             return None
     x = [_ZERO] * cols
-    for k, col in enumerate(pivots):
-        x[col] = aug[k][cols]
+    for k in range(len(pivots) - 1, -1, -1):
+        col = pivots[k]
+        row = aug[k]
+        acc = Fraction(row[cols])
+        for k2 in range(k + 1, len(pivots)):
+            c2 = pivots[k2]
+            if row[c2] and x[c2]:
+                acc -= row[c2] * x[c2]
+        x[col] = acc / row[col]
     return x
 
 
@@ -156,14 +180,15 @@ def _certify(c, Aub, bub, Aeq, beq, x, y, z) -> Fraction | None:
 
 
 def exact_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, *, tol: float = 1e-9,
-             max_simplex_size: int = 400_000) -> LPSolution:
+             max_simplex_size: int = 400_000, hint: LPSolution | None = None) -> LPSolution:
     """Exact optimum (Fractions) of the LP in the module docstring.
 
     Returns an :class:`LPSolution` whose ``x``, ``y``, ``z`` are lists of Fractions that
     satisfy primal and dual feasibility and equal objective values exactly (``method`` is
     ``"highs+reconstruction"``), or the result of the exact simplex (``"exact-simplex"``).
     ``status`` is ``"failed"`` only when the simplex tableau would exceed
-    ``max_simplex_size`` entries and the reconstruction failed.
+    ``max_simplex_size`` entries and the reconstruction failed.  ``hint`` is an optional
+    float solution (``x``, ``y``, ``z`` arrays) tried before HiGHS is called.
     """
     c_f = [Fraction(v) for v in np.asarray(c, dtype=object).tolist()]
     n = len(c_f)
@@ -173,6 +198,10 @@ def exact_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, *, tol: float = 1e-9
     beq = [Fraction(v) for v in (np.asarray(b_eq, dtype=object).tolist() if Aeq else [])]
     Aub_f = np.array([[float(v) for v in r] for r in Aub]).reshape(len(Aub), n)
     Aeq_f = np.array([[float(v) for v in r] for r in Aeq]).reshape(len(Aeq), n)
+    if hint is not None and hint.status == "optimal":
+        sol = _reconstruct(c_f, Aub, bub, Aeq, beq, hint, tol)
+        if sol is not None:
+            return sol
     fl = solve_lp(np.array([float(v) for v in c_f]),
                   Aub_f if Aub else None, np.array([float(v) for v in bub]) if Aub else None,
                   Aeq_f if Aeq else None, np.array([float(v) for v in beq]) if Aeq else None)

@@ -13,7 +13,8 @@ value ``v' = v - min(A) + 1`` is positive):
     maximize 1^T w   s.t.  A' w <= 1,  w >= 0          (column player, y = w / 1^T w)
     minimize 1^T u   s.t.  A'^T u >= 1, u >= 0         (its dual; row player, x = u / 1^T u)
 
-and ``v' = 1 / 1^T w``.  We solve the pair with HiGHS; for exact games the float solution is
+and ``v' = 1 / 1^T w``.  Float games: a numba tableau simplex (slack start, no phase 1)
+solves the pair; when its duality gap exceeds the tolerance HiGHS solves it again.  For exact games the float solution is
 only a hint: :mod:`solvers._exact_lp` reconstructs both solutions exactly from their supports
 and accepts them only if they are feasible with equal objectives (else it runs an exact
 simplex), and the result is verified once more directly: ``min_j (x^T A)_j = v`` and
@@ -142,28 +143,57 @@ def zero_sum_solve(game_or_matrix: Any, *, exact: bool | None = None, tol: float
     return _solve_float(g, np.asarray(A, dtype=float), c0, t)
 
 
-def _solve_float(g: NormalFormGame, A: np.ndarray, c0: float, t: float) -> ZeroSumResult:
+def _float_pair(A: np.ndarray, t: float):
+    """Float maximin/minimax pair: numba tableau simplex first, HiGHS if its gap is too large.
+
+    Returns ``(x, y, value, gap, method, w, u)`` where ``w``/``u`` solve the shifted LP pair
+    (used as the hint of the exact certification).
+    """
     from ._exact_lp import solve_lp
+    from ._kernels.dominance import zero_sum_lp
 
     m, n = A.shape
     shift = float(A.min()) - 1.0
-    Ap = A - shift
-    sol = solve_lp(np.ones(n), Ap, np.ones(m))
-    if sol.status != "optimal":  # pragma: no cover - always feasible and bounded
-        return ZeroSumResult(method="lp (highs)", exact=False, status="failed",
-                             message=f"HiGHS ended with status {sol.status}", game=g)
-    w = np.clip(sol.x, 0, None)
-    u = np.clip(sol.y, 0, None)
+    Ap = np.ascontiguousarray(A - shift)
+    scale = max(1.0, float(np.max(np.abs(A))))
+    best = None
+    w = np.empty(n)
+    u = np.empty(m)
+    status = zero_sum_lp(Ap, w, u, 50 * (m + n) + 1000)
+    if status == 0 and w.sum() > 0 and u.sum() > 0:
+        w = np.clip(w, 0, None)
+        u = np.clip(u, 0, None)
+        best = (w, u, "lp (numba simplex)")
+    if best is not None:
+        y = best[0] / best[0].sum()
+        x = best[1] / best[1].sum()
+        gap = float(np.max(A @ y) - np.min(x @ A))
+        if gap > t * scale:
+            best = None
+    if best is None:
+        sol = solve_lp(np.ones(n), Ap, np.ones(m))
+        if sol.status != "optimal":  # pragma: no cover - always feasible and bounded
+            return None
+        best = (np.clip(sol.x, 0, None), np.clip(sol.y, 0, None), "lp (highs)")
+    w, u, method = best
     y = w / w.sum()
     x = u / u.sum()
     lower = float(np.min(x @ A))
     upper = float(np.max(A @ y))
     value = 1.0 / float(w.sum()) + shift
-    gap = max(0.0, upper - lower)
+    return x, y, value, max(0.0, upper - lower), method, w, u, lower, upper
+
+
+def _solve_float(g: NormalFormGame, A: np.ndarray, c0: float, t: float) -> ZeroSumResult:
+    out = _float_pair(A, t)
+    if out is None:  # pragma: no cover
+        return ZeroSumResult(method="lp (highs)", exact=False, status="failed",
+                             message="HiGHS failed", game=g)
+    x, y, value, gap, method, _w, _u, lower, upper = out
     eq = g.profile(list(x), list(y))
     return ZeroSumResult(value=value, row_strategy=tuple(float(v) for v in x),
                          col_strategy=tuple(float(v) for v in y), gap=gap, constant=c0, equilibrium=eq,
-                         game=g, method="lp (highs)", exact=False,
+                         game=g, method=method, exact=False,
                          params={"tol": t, "lower": lower, "upper": upper})
 
 
@@ -174,7 +204,21 @@ def _solve_exact(g: NormalFormGame, A: np.ndarray, c0: Fraction, t: float) -> Ze
     Al = A.tolist()
     shift = min(min(r) for r in Al) - 1
     Ap = [[v - shift for v in r] for r in Al]
-    sol = exact_lp([Fraction(1)] * n, Ap, [Fraction(1)] * m)
+    hint = None
+    try:
+        from ._exact_lp import LPSolution
+
+        Af = np.array([[float(v) for v in r] for r in Al])
+        out = _float_pair(Af, DEFAULT_TOL)
+        if out is not None:
+            x_f, y_f, v_f, _gap, _meth, w_f, u_f, _lo, _up = out
+            # the hint must refer to the exact shift: rescale w, u to it (value v' = v - shift)
+            vp = v_f - float(shift)
+            if vp > 0:
+                hint = LPSolution("optimal", x=y_f / vp, y=x_f / vp, z=np.zeros(0), value=1.0 / vp)
+    except (OverflowError, ValueError):  # pragma: no cover - huge numbers: let HiGHS try
+        hint = None
+    sol = exact_lp([Fraction(1)] * n, Ap, [Fraction(1)] * m, hint=hint)
     if sol.status != "optimal":
         return ZeroSumResult(method="lp (exact)", exact=True, status="failed",
                              message=f"exact LP ended with status {sol.status}: {sol.method}", game=g)

@@ -4,8 +4,9 @@
 
     maximize sum(w)  subject to  Dp @ w <= 1,  w >= 0
 
-with a dense tableau simplex (slack start, no phase 1; Dantzig's rule, switching to Bland's
-rule after ``4 * (m + n)`` pivots so degenerate problems cannot cycle).  For the zero-sum game
+with a condensed (Tucker) tableau simplex of size (m+1) x (n+1) (slack start, no phase 1;
+Dantzig's rule, switching to Bland's rule after ``4 * (m + n)`` pivots so degenerate problems
+cannot cycle).  For the zero-sum game
 ``Dp`` (row player maximizes) the value is ``1 / sum(w)``, the column player's optimal strategy
 is ``w / sum(w)`` and the row player's is ``x / sum(x)`` where ``x`` are the optimal duals
 (the reduced costs of the slack columns).  Returns a status code: 0 optimal, 1 iteration
@@ -21,35 +22,40 @@ from numba import njit
 @njit(cache=True)
 def zero_sum_lp(Dp, w_out, x_out, max_iter):
     m, n = Dp.shape
-    ncol = n + m
-    T = np.zeros((m + 1, ncol + 1))
+    # condensed (Tucker) tableau: rows = basic variables, columns = nonbasic variables
+    T = np.empty((m + 1, n + 1))
     for i in range(m):
         for j in range(n):
             T[i, j] = Dp[i, j]
-        T[i, n + i] = 1.0
-        T[i, ncol] = 1.0
+        T[i, n] = 1.0
     for j in range(n):
         T[m, j] = -1.0
-    basis = np.empty(m, dtype=np.int64)
+    T[m, n] = 0.0
+    rowlab = np.empty(m, dtype=np.int64)  # variable in each row: w_j = j, slack_i = n + i
+    collab = np.empty(n, dtype=np.int64)
     for i in range(m):
-        basis[i] = n + i
+        rowlab[i] = n + i
+    for j in range(n):
+        collab[j] = j
     eps = 1e-12
     bland_after = 4 * (m + n)
     it = 0
     status = 1
+    rowbuf = np.empty(n + 1)
     while it < max_iter:
         col = -1
         if it < bland_after:
             best = -eps
-            for j in range(ncol):
+            for j in range(n):
                 if T[m, j] < best:
                     best = T[m, j]
                     col = j
         else:
-            for j in range(ncol):
-                if T[m, j] < -eps:
+            lab = 1 << 62
+            for j in range(n):
+                if T[m, j] < -eps and collab[j] < lab:
+                    lab = collab[j]
                     col = j
-                    break
         if col == -1:
             status = 0
             break
@@ -58,31 +64,41 @@ def zero_sum_lp(Dp, w_out, x_out, max_iter):
         for i in range(m):
             a = T[i, col]
             if a > eps:
-                r = T[i, ncol] / a
-                if r < minr - 1e-15 or (row >= 0 and abs(r - minr) <= 1e-15 and basis[i] < basis[row]):
+                r = T[i, n] / a
+                if r < minr - 1e-15 or (row >= 0 and abs(r - minr) <= 1e-15 and rowlab[i] < rowlab[row]):
                     minr = r
                     row = i
         if row == -1:
             status = 2
             break
         piv = T[row, col]
-        for j in range(ncol + 1):
-            T[row, j] /= piv
+        for j in range(n + 1):
+            rowbuf[j] = T[row, j] / piv
+        rowbuf[col] = 1.0 / piv
         for i in range(m + 1):
-            if i != row:
-                f = T[i, col]
-                if f != 0.0:
-                    for j in range(ncol + 1):
-                        T[i, j] -= f * T[row, j]
-        basis[row] = col
+            if i == row:
+                continue
+            f = T[i, col]
+            if f != 0.0:
+                for j in range(n + 1):
+                    T[i, j] -= f * rowbuf[j]
+                T[i, col] = -f / piv
+        for j in range(n + 1):
+            T[row, j] = rowbuf[j]
+        tmp = rowlab[row]
+        rowlab[row] = collab[col]
+        collab[col] = tmp
         it += 1
     for j in range(n):
         w_out[j] = 0.0
     for i in range(m):
-        if basis[i] < n:
-            w_out[basis[i]] = T[i, ncol]
+        x_out[i] = 0.0
     for i in range(m):
-        x_out[i] = T[m, n + i]
+        if rowlab[i] < n:
+            w_out[rowlab[i]] = T[i, n]
+    for j in range(n):
+        if collab[j] >= n:
+            x_out[collab[j] - n] = T[m, j]
     return status
 
 
