@@ -1,0 +1,181 @@
+"""Every canonical problem against the verdicts and expected utilities of its source.
+
+Numbers are recomputed from the problem statements (exact arithmetic), not copied.
+"""
+
+from fractions import Fraction as F
+
+import pytest
+
+from decision import cdt, compare, edt, udt
+from decision import problems as P
+
+
+def test_newcomb_literature():
+    # Nozick (1969); FDT paper sec. 2 with a 99% accurate predictor
+    pr = P.newcomb(accuracy=F(99, 100))
+    e, c, u = edt(pr), cdt(pr), udt(pr)
+    assert e.act == "one-box" and u.act == "one-box" and c.act == "two-box"
+    assert e.expected_utilities == {"one-box": 990_000, "two-box": 11_000}
+    # CDT's self-consistent credence: it believes it two-boxes, so box B is full w.p. 1/100
+    assert c.expected_utilities == {"one-box": 10_000, "two-box": 11_000}
+    assert c.ratifiable == ("two-box",)
+    assert c.realized == 11_000 and e.realized == 990_000 and u.realized == 990_000
+
+
+def test_newcomb_cdt_dominance_under_any_credence():
+    pr = P.newcomb(accuracy=F(99, 100))
+    for q in (0, F(1, 3), 1):
+        r = cdt(pr, credence={"one-box": q, "two-box": 1 - q})
+        assert r.act == "two-box"
+        assert r.expected_utilities["two-box"] - r.expected_utilities["one-box"] == 1000
+    r = cdt(pr, credence="one-box")
+    assert r.expected_utilities == {"one-box": 990_000, "two-box": 991_000}
+
+
+def test_transparent_newcomb():
+    # FDT paper sec. 5: seeing the full box, CDT and EDT two-box, FDT one-boxes
+    pr = P.transparent_newcomb(accuracy=F(99, 100))
+    assert cdt(pr).policy["box=full"] == "two-box"
+    assert edt(pr).policy["box=full"] == "two-box"
+    u = udt(pr)
+    assert u.policy["box=full"] == "one-box" and u.policy["box=empty"] == "two-box"
+    # 0.99 * 1,000,000 + 0.01 * 1,000 (the predictor errs and leaves it empty; then two-box)
+    assert u.realized == 990_010
+    assert edt(pr).realized == 11_000  # 0.01 * 1,000,000 + 1,000
+
+
+def test_smoking_lesion():
+    pr = P.smoking_lesion()
+    c, e, u = cdt(pr), edt(pr), udt(pr)
+    assert (c.act, e.act, u.act) == ("smoke", "abstain", "smoke")
+    # EDT: P(lesion | smoke) = .5*.95 / (.5*.95 + .5*.05) = 0.95
+    # EU(smoke) = 1000 - 1e6 (0.95*0.99 + 0.05*0.01) = -940,000; EU(abstain) = -1e6 (0.05*0.99 + 0.95*0.01)
+    assert e.expected_utilities == {"smoke": -940_000, "abstain": -59_000}
+    assert u.realized == -499_000 and e.realized == -500_000
+
+
+def test_parfits_hitchhiker():
+    # FDT paper: 99% accurate driver, death costs 1,000,000, payment 1,000
+    pr = P.parfits_hitchhiker()
+    assert cdt(pr).policy["place=town"] == "refuse"
+    assert edt(pr).policy["place=town"] == "refuse"
+    u = udt(pr)
+    assert u.policy["place=town"] == "pay"
+    assert u.realized == F(-10_990)  # 0.99 * (-1000) + 0.01 * (-1e6)
+    assert edt(pr).realized == -990_000
+
+
+def test_counterfactual_mugging():
+    pr = P.counterfactual_mugging()
+    assert cdt(pr).policy["coin=tails"] == "refuse"
+    assert edt(pr).policy["coin=tails"] == "refuse"
+    u = udt(pr)
+    assert u.policy["coin=tails"] == "pay" and u.realized == 4950  # 10000/2 - 100/2
+
+
+def test_xor_blackmail():
+    # FDT paper sec. 3: EDT pays on receiving the letter, CDT and FDT do not
+    pr = P.xor_blackmail(termite_prior=F(1, 100))
+    e, c, u = edt(pr), cdt(pr), udt(pr)
+    assert e.policy["letter=letter"] == "pay"
+    assert c.policy["letter=letter"] == "refuse"
+    assert u.policy["letter=letter"] == "refuse"
+    assert e.expected_utilities["letter=letter: pay"] == -1000
+    assert e.expected_utilities["letter=letter: refuse"] == -1_000_000
+    assert u.realized == -10_000 and e.realized == -10_990
+
+
+def test_twin_pd():
+    pr = P.twin_prisoners_dilemma()
+    assert (cdt(pr).act, edt(pr).act, udt(pr).act) == ("D", "C", "C")
+    assert udt(pr).realized == 1_000_000 and cdt(pr).realized == 1_000
+
+
+def test_death_in_damascus_deliberational():
+    pr = P.death_in_damascus()
+    c = cdt(pr)
+    assert c.ratifiable == ()
+    assert c.act == {"Damascus": F(1, 2), "Aleppo": F(1, 2)}
+    assert c.expected_utilities == {"Damascus": 500, "Aleppo": 500}
+    assert c.realized == 0  # Death predicts the outcome of mental randomization
+    assert edt(pr).realized == 0 and udt(pr).realized == 0
+
+
+def test_asymmetric_death_in_damascus():
+    pr = P.asymmetric_death_in_damascus(survive=1000, die=0, travel_cost=10)
+    c = cdt(pr)
+    s = F(1, 2) + F(10, 2 * 1000)
+    assert c.act == {"Damascus": s, "Aleppo": 1 - s} and s == F(101, 200)
+    assert c.expected_utilities["Damascus"] == c.expected_utilities["Aleppo"] == (1 - s) * 1000
+    assert c.realized == -(1 - s) * 10
+    assert edt(pr).act == "Damascus" and udt(pr).act == "Damascus"
+
+
+def test_random_coin():
+    # Levinstein & Soares (2020): FDT (and EDT) pay for the unpredictable coin, CDT does not
+    pr = P.death_in_damascus_random_coin(coin_cost=1)
+    assert udt(pr).act == "coin" and udt(pr).realized == 499
+    assert edt(pr).act == "coin"
+    c = cdt(pr)
+    assert c.act == {"Damascus": F(1, 2), "Aleppo": F(1, 2)} and c.realized == 0
+
+
+def test_mechanical_blackmail_zero_probability():
+    pr = P.mechanical_blackmail()
+    e = edt(pr)
+    assert e.policy["letter=letter"] == "pay"
+    assert e.expected_utilities["letter=letter: refuse"] is None
+    assert "probability zero" in e.message
+    assert cdt(pr).policy["letter=letter"] == "pay"
+    assert udt(pr).policy["letter=letter"] == "refuse" and udt(pr).realized == 0
+    # an imperfect blackmailer makes EDT's refusal defined
+    e2 = edt(P.mechanical_blackmail(accuracy=F(99, 100)))
+    assert e2.expected_utilities["letter=letter: refuse"] == -1_000_000
+
+
+def test_adversarial_offer():
+    # Oesterheld & Conitzer (2021): CDT buys and loses money in expectation
+    pr = P.adversarial_offer(accuracy=F(3, 4))
+    c = cdt(pr)
+    assert c.act == {"box 1": F(1, 2), "box 2": F(1, 2)}
+    # credence 1/2-1/2: box 1 predicted w.p. (q + (1-q)/2)/2 = 7/16, so full w.p. 9/16: 3*9/16 - 1
+    assert c.expected_utilities["box 1"] == F(11, 16)
+    assert c.realized == F(-1, 4)  # 3 (1 - 3/4) - 1
+    assert edt(pr).act == "none" and udt(pr).act == "none"
+
+
+def test_psychopath_button():
+    pr = P.psychopath_button()
+    assert edt(pr).act == "don't push"
+    c = cdt(pr)
+    assert c.ratifiable == ()
+    assert c.act == {"push": F(1, 11), "don't push": F(10, 11)}  # 10 / (10 + 100)
+    # non-self-consistent CDT (credence: "I won't push") pushes, as in Egan's counterexample
+    assert cdt(pr, credence="don't push").act == "push"
+
+
+def test_cosmic_ray():
+    pr = P.cosmic_ray(ray=F(1, 1000))
+    assert (cdt(pr).act, edt(pr).act, udt(pr).act) == ("two-box", "one-box", "one-box")
+    # one-box: 0.99e6 + 1000 * 1/1000 (the ray makes it a two-box)
+    assert edt(pr).expected_utilities["one-box"] == 990_001
+
+
+@pytest.mark.parametrize("name", [n for n in P.ALL if n != "absent_minded_driver"])
+def test_compare_runs_and_renders(name):
+    comp = compare(P.ALL[name]())
+    assert len(comp.rows) == 3
+    text = repr(comp)
+    assert "CDT" in text and "EDT" in text and "UDT/FDT" in text
+    assert "<table>" in comp._repr_html_()
+    for rec in comp.recommendations:
+        assert rec.exact
+
+
+def test_absent_minded_driver_compare():
+    comp = compare(P.absent_minded_driver())
+    rows = {r["theory"]: r for r in comp.rows}
+    assert rows["planning (ex ante)"]["realized"] == F(4, 3)
+    assert rows["CDT+GT"]["recommends"]["I:continue"] == F(2, 3)
+    assert rows["EDT+GDH"]["recommends"]["I:continue"] == F(2, 3)
