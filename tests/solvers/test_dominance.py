@@ -272,3 +272,38 @@ def test_errors_is_dominated():
         is_dominated(g, 0, 7)
     with pytest.raises(InvalidInputError, match="player"):
         is_dominated(g, 3, 0)
+
+
+def test_kernels_match_py_func_and_scipy():
+    # The numba kernels equal their pure-Python twins and agree with HiGHS on the LP value.
+    from solvers._kernels.dominance import strict_dominance_lp, zero_sum_lp
+    from solvers.dominance import _lp_strict_scipy
+
+    rng = np.random.default_rng(4)
+    for trial in range(12):
+        K, P = int(rng.integers(1, 12)), int(rng.integers(1, 12))
+        D = rng.normal(size=(K, P))
+        if trial % 3 == 0:
+            D = np.round(D)  # ties / degeneracy
+        outs = []
+        for f in (strict_dominance_lp, strict_dominance_lp.py_func):
+            s, y = np.empty(K), np.empty(P)
+            st, v = f(np.ascontiguousarray(D), 0.0, 3, 3, s, y)
+            outs.append((st, v, s.copy(), y.copy()))
+        assert outs[0][0] == outs[1][0]
+        assert np.allclose(outs[0][1], outs[1][1]) and np.allclose(outs[0][2], outs[1][2])
+        st, v, s, y = outs[0]
+        ref, _, _ = _lp_strict_scipy(D)
+        if st == 0:
+            # a positive value is the margin of a valid witness; otherwise the LP optimum
+            assert (v > 0) == (ref > 1e-9) or abs(ref) < 1e-9
+            if v <= 0:
+                assert abs(v - ref) < 1e-7
+            else:
+                assert np.min(s @ D) >= v - 1e-12 and v <= ref + 1e-9
+        Ap = np.ascontiguousarray(D - D.min() + 1)
+        w1, x1, w2, x2 = np.empty(P), np.empty(K), np.empty(P), np.empty(K)
+        assert zero_sum_lp(Ap, w1, x1, 10000) == zero_sum_lp.py_func(Ap, w2, x2, 10000) == 0
+        assert np.allclose(w1, w2) and np.allclose(x1, x2)
+        # value of the zero-sum game from both sides
+        assert abs(1 / w1.sum() - 1 / x1.sum()) < 1e-9
