@@ -13,6 +13,19 @@ Entry points
 ``shapley_value`` / ``core`` / ``nucleolus``   coalitional (TU) games
 """
 
+from .coalitional import (
+    CoalitionalGame,
+    CoreResult,
+    NucleolusResult,
+    ShapleyResult,
+    airport_game,
+    bankruptcy_game,
+    core,
+    glove_game,
+    nucleolus,
+    shapley_value,
+    talmud_rule,
+)
 from .problem import BargainingProblem
 from .solutions import (
     BargainingSolution,
@@ -24,8 +37,22 @@ from .solutions import (
     raiffa,
     utilitarian,
 )
+from .threats import VariableThreatResult, variable_threat
 
 __all__ = [
+    "CoalitionalGame",
+    "CoreResult",
+    "NucleolusResult",
+    "ShapleyResult",
+    "VariableThreatResult",
+    "airport_game",
+    "bankruptcy_game",
+    "core",
+    "glove_game",
+    "nucleolus",
+    "shapley_value",
+    "talmud_rule",
+    "variable_threat",
     "BargainingProblem",
     "BargainingSolution",
     "all_solutions",

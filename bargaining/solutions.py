@@ -355,8 +355,8 @@ def nash_solution(problem: BargainingProblem, weights: Sequence[Any] | None = No
 def _nash_2d(problem, w, G, status, message, params) -> BargainingSolution:
     d = problem.disagreement
     F = list(problem.frontier())
-    if len(G) < 2:
-        # one-sided gains: the frontier is a single point
+    if len(G) < 2 or len(F) == 1:
+        # a single Pareto point (one-sided gains imply it)
         pt = max(F, key=lambda p: (p[0] + p[1]))
         return _finish(problem, pt, "nash", weights=w, method="nash:frontier", exact=problem.exact, status=status,
                        message=message, params=params, certificate={})
