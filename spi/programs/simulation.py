@@ -186,9 +186,9 @@ class _Run:
         if depth > self.max_depth:
             raise _Exhausted()
         if depth > 0:
-            self.steps += 1
-            if self.steps > self.max_steps:
+            if self.steps >= self.max_steps:
                 raise _Exhausted()
+            self.steps += 1
         self.deepest = max(self.deepest, depth)
         return x.func(Context(x, y, self, depth))
 
