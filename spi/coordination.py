@@ -317,29 +317,21 @@ def pareto_meet_minimum(game: NormalFormGame, default: Sequence[Any] | None = No
 
 
 def _upper_right_chain(pts, start, end):
-    """Vertices of the convex hull's Pareto frontier from ``start`` (max u1) to ``end`` (max u0)."""
+    """Vertices of the convex hull's strong Pareto frontier from ``start`` (max u1) to ``end`` (max u0)."""
     if start == end:
         return [start]
-    # candidates: points weakly above-right of the segment region; monotone chain on sorted x
-    cand = sorted(p for p in pts if p[0] >= start[0] and p[1] >= end[1])
+    cand = [p for p in pts if p[0] >= start[0] and p[1] >= end[1]]
+    # points level with an extreme are weakly dominated by it (start has the largest u1, end the
+    # largest u0)
+    cand = [p for p in cand if (p[0] != start[0] or p == start) and (p[1] != end[1] or p == end)]
+    cand.sort()
     chain: list = []
-    for p in cand:
+    for p in cand:  # upper hull, left to right, dropping collinear middle points
         while len(chain) >= 2:
             (x1, y1), (x2, y2) = chain[-2], chain[-1]
-            # keep a strictly concave (clockwise) upper chain
             if (x2 - x1) * (p[1] - y1) - (y2 - y1) * (p[0] - x1) >= 0:
                 chain.pop()
             else:
                 break
         chain.append(p)
-    # drop the part before start and keep only strictly decreasing y (strong frontier)
-    out = [v for v in chain if v[0] >= start[0]]
-    strong = []
-    for v in out:
-        if strong and v[1] >= strong[-1][1]:
-            strong[-1] = v if v[0] > strong[-1][0] else strong[-1]
-            continue
-        strong.append(v)
-    if strong[0] != start:
-        strong.insert(0, start)
-    return strong
+    return chain

@@ -498,7 +498,7 @@ def find_spis(
                     break
                 if all(prob.OK[r][b] for r in prob.cells):
                     w = tuple(prob.U[i][b] for i in range(prob.n))
-                    is_strict = all(any(gt(w[i], prob.V[r][i], exact, prob.scale) for i in range(prob.n))
+                    is_strict = any(any(gt(w[i], prob.V[r][i], exact, prob.scale) for i in range(prob.n))
                                     for r in prob.cells)
                     if strict and not is_strict:
                         continue

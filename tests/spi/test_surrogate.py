@@ -1,0 +1,53 @@
+"""Surrogate goals: the threat game end to end, the boundary cases, errors."""
+
+from fractions import Fraction
+
+import pytest
+
+from solvers import InvalidInputError, NormalFormGame
+from spi import find_spis, is_spi, surrogate_goal
+from spi.examples import demand_game, threat_game
+
+
+def test_threat_game_surrogate_goal_is_a_strict_unilateral_spi():
+    g = threat_game()  # transfer 2, threat cost 1, harm 5, readiness cost 1/10, surrogate harm 0
+    r = surrogate_goal(g)
+    assert r.is_spi and r.strict and r.kept == ("RG", "RR")
+    v = r.verdict
+    assert v.unilateral_player == 1 and v.changed_players == (1,)
+    # the executed goal threat (T, RR) worth (-1, -5) becomes the executed surrogate threat (S, RR)
+    # worth (-1, 0): the target gains 5, the threatener is as well off; nothing else changes
+    assert v.strict_outcomes == (("T", "RR"),)
+    pairs = {a: (b, ua, ub) for a, b, ua, ub in v.outcome_map}
+    assert pairs[("T", "RR")] == (("S", "RR"), (-1, -5), (-1, 0))
+    assert pairs[("T", "GR")] == (("S", "RG"), (2, Fraction(-21, 10)), (2, Fraction(-21, 10)))
+    assert pairs[("N", "GR")][2] == pairs[("N", "GR")][1]
+    # the representative values the surrogate's destruction like the goal's
+    sub = r.substitute
+    assert sub.payoff(("S", "RR"))[1] == -5 and sub.payoff(("T", "RR"))[1] == 0
+    # the search finds the same SPI by itself
+    found = find_spis(g, unilateral=1, strict=True)
+    assert [s.mapping for s in found] == [({"N": "N", "T": "S"}, {"GR": "RG", "RR": "RR"})]
+
+
+def test_surrogate_harm_boundaries():
+    same = surrogate_goal(threat_game(surrogate_harm=5))  # surrogate as bad as the goal
+    assert same.verdict.weak and not same.strict and not same.is_spi
+    assert surrogate_goal(threat_game(surrogate_harm=5), strict=False).is_spi
+    worse = surrogate_goal(threat_game(surrogate_harm=6))  # surrogate worse: not an SPI
+    assert not worse.verdict.weak and not worse.is_spi and worse.verdict.reason
+    partial = surrogate_goal(threat_game(surrogate_harm=2))
+    assert partial.is_spi and partial.verdict.guaranteed_gain == (0, 0)
+
+
+def test_surrogate_goal_errors():
+    g = threat_game()
+    with pytest.raises(InvalidInputError, match="surrogate_goal\\(\\): threat must be an action of the threatener"):
+        surrogate_goal(g, threat="X")
+    with pytest.raises(InvalidInputError, match="mirror must be an involution"):
+        surrogate_goal(g, mirror={"GG": "GR", "GR": "RR", "RG": "RG", "RR": "GG"})
+    with pytest.raises(InvalidInputError, match="mirror must be given explicitly"):
+        surrogate_goal(demand_game(), threat="DM", surrogate="DL")
+    three = NormalFormGame.from_arrays([[[0]]], [[[0]]], [[[0]]])
+    with pytest.raises(InvalidInputError, match="two-player threat game"):
+        surrogate_goal(three)
