@@ -1,0 +1,401 @@
+"""The Lemke-Howson algorithm for bimatrix games, with lexicographic pivoting and exact certificates.
+
+Definition (Lemke & Howson 1964; von Stengel 2002, "Computing equilibria for two-person
+games", Handbook of Game Theory vol. 3, ch. 45, Sect. 3): for a bimatrix game ``(A, B)`` with
+positive payoffs (shifting payoffs does not change equilibria) let
+
+    P = {x >= 0 : B^T x <= 1},      Q = {y >= 0 : A y <= 1}.
+
+A point of ``P x Q`` has label ``i`` (a row, ``0 <= i < m``) if ``x_i = 0`` or
+``(A y)_i = 1``, and label ``m + j`` (a column) if ``(B^T x)_j = 1`` or ``y_j = 0``.  The
+completely labeled vertex pairs other than ``(0, 0)`` are exactly the Nash equilibria (after
+normalizing ``x`` and ``y``).  Dropping one label ``k`` at ``(0, 0)`` defines a path of
+``k``-almost completely labeled edges that ends at an equilibrium; each step is a pivot in
+one of the two tableaux.  The minimum ratio test is lexicographic (von Stengel 2002, Sect.
+6), which keeps every visited basis nondegenerate in the perturbed sense: the algorithm never
+cycles, also on degenerate games (duplicate rows, ties).
+
+Computation here: the float path runs in a numba kernel (:mod:`solvers._kernels.lemke_howson`)
+with a product-form inverse for short paths and dense tableaux for long ones.  With
+``init_label=None`` the restart heuristic of Codenotti, De Rossi & Pagan (2008, "An
+experimental analysis of Lemke-Howson algorithm", arXiv:0811.3247) is used, as in QuantEcon:
+labels ``0, 1, ...`` are each followed for at most ``capping`` pivots, then label 0 without cap.
+Exact games (or ``exact=True``): the final float bases give the supports, the strategies are
+solved exactly from them and verified to have regret exactly 0; if that fails (round-off took
+a wrong pivot), the path is recomputed by exact integer pivoting
+(:func:`solvers._exact.exact_lemke_howson`).  The float answer is never trusted.
+
+Savani & von Stengel (2006) construct games where every Lemke-Howson path is exponentially
+long (:func:`solvers.generators.hard_game`); ``max_pivots`` bounds the work and the result
+then says ``status="truncated"``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from . import _exact
+from .equilibria import NashResult
+from .errors import InvalidInputError, UnsupportedError, bad_param
+from .games import MixedProfile, NormalFormGame
+from .numbers import DEFAULT_TOL
+from .results import result
+
+__all__ = ["lemke_howson", "LemkeHowsonResult"]
+
+#: Default bound on the number of pivots of one run.
+DEFAULT_MAX_PIVOTS = 1_000_000
+#: Default cap per label of the restart heuristic when ``init_label`` is None.
+DEFAULT_CAPPING = 10
+#: Eta vectors kept by the product-form path before switching to dense tableaux.
+_ETA_CAP = 48
+
+
+@result
+class LemkeHowsonResult(NashResult):
+    """Equilibria found by Lemke-Howson.
+
+    Attributes
+    ----------
+    equilibria : tuple of MixedProfile
+        Distinct equilibria, in the order of the starting labels that first found them.
+    regrets : tuple
+        Max regret of each equilibrium (``Fraction(0)`` when exact).
+    labels : tuple of tuple of int
+        For each equilibrium, the starting labels (``0..m-1`` rows, ``m..m+n-1`` columns) whose
+        path ended there.
+    path_lengths : tuple of int
+        Number of pivots of the (first) path that found each equilibrium.
+    total_pivots : int
+        All pivots made, including abandoned capped runs.
+    """
+
+    labels: tuple[tuple[int, ...], ...] = ()
+    path_lengths: tuple[int, ...] = ()
+    total_pivots: int = 0
+
+
+# ---------------------------------------------------------------------------------------------
+# shared helpers (also used by support_enumeration and batch)
+
+
+def _check_bimatrix(game: Any, func: str) -> None:
+    if not isinstance(game, NormalFormGame):
+        raise InvalidInputError(bad_param(func, "game", "a NormalFormGame", game))
+    if game.n_players != 2:
+        raise UnsupportedError(
+            bad_param(func, "game", "a two-player game", f"a {game.n_players}-player game", raw=True)
+        )
+
+
+def _check_tol(func: str, tol: Any) -> float:
+    if isinstance(tol, bool) or not isinstance(tol, (int, float, np.floating, np.integer)) \
+            or not np.isfinite(tol) or tol <= 0:
+        raise InvalidInputError(bad_param(func, "tol", "a positive finite number", tol))
+    return float(tol)
+
+
+def _check_exact(func: str, exact: Any, game: NormalFormGame) -> bool:
+    if exact is None:
+        return game.exact
+    if not isinstance(exact, (bool, np.bool_)):
+        raise InvalidInputError(bad_param(func, "exact", "True, False or None", exact))
+    return bool(exact)
+
+
+def _positive_float(game: NormalFormGame) -> tuple[np.ndarray, np.ndarray, float]:
+    """Float payoffs shifted to be >= 1 (one common shift), and the payoff scale."""
+    A, B = game.float_payoffs()
+    A = np.ascontiguousarray(A, dtype=np.float64)
+    B = np.ascontiguousarray(B, dtype=np.float64)
+    lo = min(A.min(), B.min())
+    hi = max(A.max(), B.max())
+    scale = max(1.0, abs(lo), abs(hi))
+    # normalize to [1, 2] so tolerances are relative to the payoff range
+    span = hi - lo
+    if span <= 0:
+        span = 1.0
+    return (A - lo) / span + 1.0, (B - lo) / span + 1.0, scale
+
+
+def _exact_payoffs(game: NormalFormGame) -> tuple[np.ndarray, np.ndarray]:
+    g = game if game.exact else game.as_exact()
+    return g.payoffs[0], g.payoffs[1]
+
+
+def _float_regret(A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray) -> float:
+    Ay = A @ y
+    xB = x @ B
+    return float(max(Ay.max() - x @ Ay, xB.max() - xB @ y, 0.0))
+
+
+def _polish(A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray, tol: float):
+    """Re-solve the indifference systems on the supports of ``x``, ``y`` (float, least squares)."""
+    I = np.nonzero(x > tol)[0]
+    J = np.nonzero(y > tol)[0]
+    if len(I) == 0 or len(J) == 0:
+        return x, y
+    try:
+        k1 = len(I)
+        Mx = np.zeros((len(J) + 1, k1 + 1))
+        Mx[:len(J), :k1] = B[np.ix_(I, J)].T
+        Mx[:len(J), k1] = -1.0
+        Mx[len(J), :k1] = 1.0
+        bx = np.zeros(len(J) + 1)
+        bx[-1] = 1.0
+        sx = np.linalg.lstsq(Mx, bx, rcond=None)[0]
+        k2 = len(J)
+        My = np.zeros((len(I) + 1, k2 + 1))
+        My[:len(I), :k2] = A[np.ix_(I, J)]
+        My[:len(I), k2] = -1.0
+        My[len(I), :k2] = 1.0
+        by = np.zeros(len(I) + 1)
+        by[-1] = 1.0
+        sy = np.linalg.lstsq(My, by, rcond=None)[0]
+    except np.linalg.LinAlgError:
+        return x, y
+    if np.any(sx[:k1] < 0) or np.any(sy[:k2] < 0):
+        return x, y
+    x2 = np.zeros_like(x)
+    y2 = np.zeros_like(y)
+    x2[I] = sx[:k1] / sx[:k1].sum()
+    y2[J] = sy[:k2] / sy[:k2].sum()
+    if _float_regret(A, B, x2, y2) <= _float_regret(A, B, x, y):
+        return x2, y2
+    return x, y
+
+
+def _float_profile(game: NormalFormGame, x: np.ndarray, y: np.ndarray) -> MixedProfile:
+    return MixedProfile(game, [x, y], exact=False)
+
+
+def _exact_profile(game: NormalFormGame, x: np.ndarray, y: np.ndarray) -> MixedProfile:
+    g = game if game.exact else game.as_exact()
+    return MixedProfile(g, [x, y], exact=True)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _run_kernel(Ap: np.ndarray, Bp: np.ndarray, labels: np.ndarray, max_pivots: int, capping: int,
+                tol: float):
+    from ._kernels.lemke_howson import lemke_howson_kernel
+
+    m, n = Ap.shape
+    TP = np.empty((n, m + n + 1))
+    TQ = np.empty((m, m + n + 1))
+    basisP = np.empty(n, np.int64)
+    basisQ = np.empty(m, np.int64)
+    x = np.empty(m)
+    y = np.empty(n)
+    info = np.zeros(4, np.int64)
+    lemke_howson_kernel(Ap, Bp, labels, max_pivots, capping, tol, TP, TQ, basisP, basisQ, x, y, info,
+                        _ETA_CAP)
+    return int(info[0]), int(info[1]), int(info[2]), int(info[3]), x, y, basisP.copy(), basisQ.copy()
+
+
+def _check_label(func: str, label: Any, total: int) -> int:
+    if isinstance(label, (bool, np.bool_)) or not isinstance(label, (int, np.integer)) \
+            or not (0 <= label < total):
+        raise InvalidInputError(
+            bad_param(func, "init_label", f"None, 'all' or an int in [0, {total})", label)
+        )
+    return int(label)
+
+
+def lemke_howson(
+    game: NormalFormGame,
+    init_label: int | str | None = None,
+    *,
+    exact: bool | None = None,
+    max_pivots: int = DEFAULT_MAX_PIVOTS,
+    capping: int | None = None,
+    tol: float = DEFAULT_TOL,
+) -> LemkeHowsonResult:
+    """One Nash equilibrium (or one per starting label) of a bimatrix game by Lemke-Howson.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A two-player game.
+    init_label : None, int or "all"
+        The label dropped at the start: ``0..m-1`` the row player's actions, ``m..m+n-1`` the
+        column player's.  ``None`` (default): find one equilibrium fast with the restart
+        heuristic (labels ``0, 1, ...`` each for at most ``capping`` pivots, then label 0 in
+        full).  ``"all"``: run every label and return the distinct equilibria found.
+    exact : bool, optional
+        Certify exactly (Fractions, regret exactly 0).  Default: follow ``game.exact``.
+    max_pivots : int
+        Bound on the pivots of one path (and on the total of the restart heuristic); a path
+        that reaches it gives ``status="truncated"``.
+    capping : int, optional
+        Pivots per label in the restart heuristic (default 10, as suggested by Codenotti et
+        al.); only used with ``init_label=None``.  ``0`` disables the heuristic.
+    tol : float
+        Float path: an equilibrium must have max regret at most ``tol`` times the payoff
+        scale (``max(1, max |payoff|)``); pivot and tie tolerances derive from it.
+
+    Returns
+    -------
+    LemkeHowsonResult
+        ``equilibria``, ``regrets``, the starting ``labels`` and ``path_lengths``; ``status``
+        ``"ok"``, ``"truncated"`` (a path hit ``max_pivots``) or ``"not_converged"`` (float
+        round-off left a regret above ``tol``; never for exact results).
+
+    Raises
+    ------
+    UnsupportedError
+        For games with other than two players.
+    InvalidInputError
+        For a bad ``init_label``, ``max_pivots``, ``capping`` or ``tol``.
+
+    Examples
+    --------
+    >>> from solvers import NormalFormGame
+    >>> g = NormalFormGame.bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]])
+    >>> r = lemke_howson(g, 1)
+    >>> r.strategies, r.path_lengths
+    (((((0, 1/3, 2/3), (1/3, 2/3)),), (4,))
+    """
+    func = "lemke_howson"
+    _check_bimatrix(game, func)
+    ex = _check_exact(func, exact, game)
+    tol = _check_tol(func, tol)
+    if isinstance(max_pivots, bool) or not isinstance(max_pivots, (int, np.integer)) or max_pivots < 1:
+        raise InvalidInputError(bad_param(func, "max_pivots", "a positive int", max_pivots))
+    max_pivots = int(max_pivots)
+    if capping is not None and (isinstance(capping, bool) or not isinstance(capping, (int, np.integer))
+                                or capping < 0):
+        raise InvalidInputError(bad_param(func, "capping", "None or an int >= 0", capping))
+    m, n = game.shape
+    total = m + n
+    if isinstance(init_label, str):
+        if init_label != "all":
+            raise InvalidInputError(
+                bad_param(func, "init_label", f"None, 'all' or an int in [0, {total})", init_label))
+        runs = [(lab, 0) for lab in range(total)]
+    elif init_label is None:
+        cap = DEFAULT_CAPPING if capping is None else int(capping)
+        runs = [(None, cap)]
+    else:
+        runs = [(_check_label(func, init_label, total), 0)]
+    params = {"init_label": init_label, "max_pivots": max_pivots,
+              "capping": (DEFAULT_CAPPING if capping is None else capping) if init_label is None else None,
+              "tol": tol}
+
+    Ap, Bp, scale = _positive_float(game)
+    Af, Bf = game.float_payoffs()
+    Ae = Be = None
+    Aep = Bep = None
+    if ex:
+        Ae, Be = _exact_payoffs(game)
+    # internal tolerances on the [1, 2]-normalized payoffs
+    piv_tol = 1e-12
+
+    eqs: list[MixedProfile] = []
+    regs: list[Any] = []
+    labs: list[list[int]] = []
+    lens: list[int] = []
+    total_piv = 0
+    truncated: list[int] = []
+    bad: list[int] = []
+    fallbacks = 0
+    for lab, cap in runs:
+        if lab is None:
+            labels = np.arange(total, dtype=np.int64)
+            st, used, piv, tot, x, y, bP, bQ = _run_kernel(Ap, Bp, labels, max_pivots, cap, piv_tol)
+        else:
+            used = lab
+            st, used, piv, tot, x, y, bP, bQ = _run_kernel(
+                Ap, Bp, np.array([lab], dtype=np.int64), max_pivots, 0, piv_tol)
+        total_piv += tot
+        if st == 1:
+            truncated.append(used)
+            continue
+        if ex:
+            if Aep is None:
+                Aep, Bep = _shift_exact(Ae, Be)
+            sol = None
+            if st == 0:
+                sol = _exact.vertex_from_bases(Aep, Bep, bP, bQ)
+                if sol is not None:
+                    r0, r1 = _exact.bimatrix_regrets(Ae, Be, sol[0], sol[1])
+                    if r0 != 0 or r1 != 0:
+                        sol = None
+            if sol is None:
+                fallbacks += 1
+                est, xe, ye, epiv = _exact.exact_lemke_howson(Ae, Be, used, max_pivots)
+                if est != "ok":
+                    truncated.append(used)
+                    continue
+                sol = (xe, ye)
+                piv = epiv
+            prof = _exact_profile(game, sol[0], sol[1])
+            key = tuple(tuple(s.tolist()) for s in prof.strategies)
+            reg: Any = Fraction(0)
+        else:
+            if st != 0:
+                bad.append(used)
+                continue
+            r = _float_regret(Af, Bf, x, y)
+            if r > tol * scale:
+                x, y = _polish(Af, Bf, x, y, 1e-12)
+                r = _float_regret(Af, Bf, x, y)
+            if r > tol * scale:
+                bad.append(used)
+                continue
+            prof = _float_profile(game, x, y)
+            key = tuple(tuple(np.round(s, 9).tolist()) for s in prof.strategies)
+            reg = r
+        for idx, e in enumerate(eqs):
+            if _key(e, ex) == key:
+                labs[idx].append(used)
+                break
+        else:
+            eqs.append(prof)
+            regs.append(reg)
+            labs.append([used])
+            lens.append(int(piv))
+
+    status = "ok"
+    msgs = []
+    if truncated:
+        status = "truncated"
+        msgs.append(f"path(s) from label(s) {truncated} reached max_pivots={max_pivots}")
+    if bad:
+        if status == "ok":
+            status = "not_converged"
+        msgs.append(f"float path(s) from label(s) {bad} ended with regret above tol={tol:g} "
+                    "(numerical trouble; try exact=True)")
+    if fallbacks:
+        msgs.append(f"{fallbacks} path(s) recomputed by exact integer pivoting")
+    return LemkeHowsonResult(
+        equilibria=tuple(eqs),
+        regrets=tuple(regs),
+        game=game,
+        labels=tuple(tuple(v) for v in labs),
+        path_lengths=tuple(lens),
+        total_pivots=int(total_piv),
+        method="lemke_howson",
+        exact=ex,
+        status=status,
+        message="; ".join(msgs),
+        params=params,
+    )
+
+
+def _key(prof: MixedProfile, exact: bool):
+    if exact:
+        return tuple(tuple(s.tolist()) for s in prof.strategies)
+    return tuple(tuple(np.round(s, 9).tolist()) for s in prof.strategies)
+
+
+def _shift_exact(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    lo = min(min(A.ravel().tolist()), min(B.ravel().tolist()))
+    shift = 1 - lo
+    return A + shift, B + shift

@@ -1,0 +1,299 @@
+"""Support enumeration: all Nash equilibria of a nondegenerate bimatrix game.
+
+Definition (von Stengel 2002, "Computing equilibria for two-person games", Handbook of Game
+Theory vol. 3, ch. 45, Sect. 2.3, Algorithm 2.9): a bimatrix game ``(A, B)`` is
+*nondegenerate* if no mixed strategy with support of size ``k`` has more than ``k`` pure best
+responses.  Then every Nash equilibrium ``(x, y)`` has supports ``I``, ``J`` of equal size
+``k`` and is the unique solution of
+
+    sum_{i in I} x_i B[i, j] = u  (j in J),  sum x = 1,
+    sum_{j in J} A[i, j] y_j = v  (i in I),  sum y = 1,
+
+with ``x_I > 0``, ``y_J > 0`` and no better reply outside the supports.  Enumerating all
+pairs of equal-size supports (smallest first, as Porter, Nudelman & Shoham 2008 recommend)
+therefore finds every equilibrium.  Columns strictly dominated conditionally on the row
+support are skipped (PNS's conditional dominance), which changes nothing in the answer.
+
+Degenerate games: support enumeration only finds equilibria that solve such a square system
+(for example it misses most points of a continuum).  The result says ``status="degenerate"``
+when it meets evidence of degeneracy: an equilibrium whose supports have more best responses
+than their size, or a singular indifference system; use
+:func:`solvers.extreme_equilibria` for a complete description of degenerate games.
+
+Computation: a numba kernel (:mod:`solvers._kernels.support`) enumerates in float64 (in
+parallel over row supports when no ``max_supports`` is given); exact games (or
+``exact=True``) re-solve every candidate support pair with Fractions and keep only profiles
+with regret exactly 0 (:func:`solvers._exact.equilibrium_on_supports`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from . import _exact
+from .equilibria import NashResult
+from .errors import InvalidInputError, bad_param
+from .games import MixedProfile, NormalFormGame
+from .lemke_howson import (
+    _check_bimatrix,
+    _check_exact,
+    _check_tol,
+    _exact_payoffs,
+    _float_regret,
+    _polish,
+    _positive_float,
+)
+from .numbers import DEFAULT_TOL
+from .results import result
+
+__all__ = ["support_enumeration", "SupportEnumerationResult"]
+
+
+@result
+class SupportEnumerationResult(NashResult):
+    """Equilibria found by support enumeration.
+
+    Attributes
+    ----------
+    equilibria : tuple of MixedProfile
+        In order of support size, then row support, then column support (lexicographic).
+    regrets : tuple
+        Max regret of each (``Fraction(0)`` when exact).
+    supports : tuple of (tuple of int, tuple of int)
+        The supports ``(I, J)`` of each equilibrium.
+    pairs_checked : int
+        Support pairs examined (conditionally dominated ones are counted as examined).
+    """
+
+    supports: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...] = ()
+    pairs_checked: int = 0
+
+
+def _all_row_supports(m: int, kmax: int) -> tuple[np.ndarray, np.ndarray]:
+    total = sum(math.comb(m, k) for k in range(1, kmax + 1))
+    sup = np.zeros((total, max(kmax, 1)), np.int64)
+    sizes = np.zeros(total, np.int64)
+    r = 0
+    for k in range(1, kmax + 1):
+        for I in itertools.combinations(range(m), k):
+            sup[r, :k] = I
+            sizes[r] = k
+            r += 1
+    return sup, sizes
+
+
+def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel):
+    from ._kernels import support as K
+
+    m, n = Ap.shape
+    kmax = min(m, n)
+    cap = 64
+    if parallel:
+        import numba
+
+        T = numba.get_num_threads()
+        sup, sizes = _all_row_supports(m, kmax)
+        while True:
+            ox = np.empty((T, cap, m))
+            oy = np.empty((T, cap, n))
+            oI = np.empty((T, cap), np.int64)
+            oJ = np.empty((T, cap), np.int64)
+            cnt = np.zeros(T, np.int64)
+            stats = np.zeros((T, 5), np.int64)
+            K.support_enumeration_parallel(Ap, Bp, tol, pos_tol, sing_tol, sup, sizes, T,
+                                           ox, oy, oI, oJ, cnt, stats)
+            if np.any(stats[:, 4] == K.SE_FULL):
+                cap *= 4
+                continue
+            rows = []
+            for t in range(T):
+                for e in range(int(cnt[t])):
+                    rows.append((int(oI[t, e]), e, t))
+            rows.sort()
+            X = np.array([ox[t, e] for _, e, t in rows]).reshape(len(rows), m)
+            Y = np.array([oy[t, e] for _, e, t in rows]).reshape(len(rows), n)
+            info = (0, len(rows), int(stats[:, 2].sum()), int(stats[:, 0].sum() + stats[:, 3].sum()),
+                    int(stats[:, 1].sum()))
+            return info, X, Y
+    while True:
+        ox = np.empty((cap, m))
+        oy = np.empty((cap, n))
+        oI = np.empty(cap, np.int64)
+        oJ = np.empty(cap, np.int64)
+        info = np.zeros(5, np.int64)
+        K.support_enumeration_kernel(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, ox, oy, oI, oJ, info)
+        if info[0] == K.SE_FULL:
+            cap *= 4
+            continue
+        c = int(info[1])
+        return tuple(int(v) for v in info), ox[:c].copy(), oy[:c].copy()
+
+
+def _n_best(values: list, exact: bool, tol: float) -> int:
+    best = max(values)
+    if exact:
+        return sum(1 for v in values if v == best)
+    return sum(1 for v in values if v >= best - tol)
+
+
+def support_enumeration(
+    game: NormalFormGame,
+    *,
+    exact: bool | None = None,
+    max_supports: int | None = None,
+    tol: float = DEFAULT_TOL,
+    parallel: bool | None = None,
+) -> SupportEnumerationResult:
+    """All Nash equilibria of a nondegenerate bimatrix game by support enumeration.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A two-player game.
+    exact : bool, optional
+        Exact Fractions with regret exactly 0; default follows ``game.exact``.
+    max_supports : int, optional
+        Stop after examining this many support pairs (``status="truncated"``).  The number of
+        pairs is ``C(m+n, m) - 1`` in the worst case.
+    tol : float
+        Float path: best-response tolerance, relative to the payoff scale.
+    parallel : bool, optional
+        Use all numba threads (default: when ``max_supports`` is None and the game has at
+        least 8 actions per player and at most 20 rows).
+
+    Returns
+    -------
+    SupportEnumerationResult
+        ``status`` is ``"ok"``, ``"truncated"`` or ``"degenerate"`` (the game showed
+        degeneracy: some equilibria may be missing, see the message).
+
+    Raises
+    ------
+    UnsupportedError
+        For games with other than two players.
+    InvalidInputError
+        For a bad ``max_supports`` or ``tol``.
+
+    Examples
+    --------
+    >>> from solvers import NormalFormGame
+    >>> g = NormalFormGame.bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]])
+    >>> [str(p) for p in support_enumeration(g).equilibria[1].strategies[0]]
+    ['4/5', '1/5', '0']
+    """
+    func = "support_enumeration"
+    _check_bimatrix(game, func)
+    ex = _check_exact(func, exact, game)
+    tol = _check_tol(func, tol)
+    if max_supports is not None and (isinstance(max_supports, bool)
+                                     or not isinstance(max_supports, (int, np.integer)) or max_supports < 1):
+        raise InvalidInputError(bad_param(func, "max_supports", "None or a positive int", max_supports))
+    if parallel is not None and not isinstance(parallel, (bool, np.bool_)):
+        raise InvalidInputError(bad_param(func, "parallel", "True, False or None", parallel))
+    m, n = game.shape
+    # enumerate row supports over the smaller side for speed: transpose if m > n
+    transpose = m > n
+    g = game.transpose() if transpose else game
+    mm, nn = g.shape
+    if parallel is None:
+        parallel = max_supports is None and min(mm, nn) >= 8 and mm <= 20
+    if parallel and mm > 20:
+        parallel = False
+    Ap, Bp, scale = _positive_float(g)
+    span_scale = scale
+    Af, Bf = g.float_payoffs()
+    max_pairs = np.iinfo(np.int64).max if max_supports is None else int(max_supports)
+    if ex:
+        # loose float filter, exact acceptance
+        ktol, pos_tol, sing_tol = 1e-7, 1e-10, 1e-13
+    else:
+        # tolerances on the [1, 2]-normalized payoffs
+        span = max(np.ptp(np.concatenate([Af.ravel(), Bf.ravel()])), 1e-300)
+        ktol, pos_tol, sing_tol = min(tol * span_scale / span, 1e-3), 1e-12, 1e-13
+    info, X, Y = _run(Ap, Bp, ktol, pos_tol, sing_tol, max_pairs, bool(parallel and max_supports is None))
+    status_code, _, pairs, singular, degen = info
+
+    eqs: list[MixedProfile] = []
+    regs: list[Any] = []
+    sups: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    seen = set()
+    n_degenerate = 0
+    if ex:
+        Ae, Be = _exact_payoffs(g)
+        for x, y in zip(X, Y):
+            I = tuple(int(i) for i in np.nonzero(x > 0)[0])
+            J = tuple(int(j) for j in np.nonzero(y > 0)[0])
+            sol = _exact.equilibrium_on_supports(Ae, Be, I, J)
+            if sol is None:
+                continue
+            xe, ye = sol
+            I2 = tuple(int(i) for i in range(mm) if xe[i] != 0)
+            J2 = tuple(int(j) for j in range(nn) if ye[j] != 0)
+            key = (tuple(xe.tolist()), tuple(ye.tolist()))
+            if key in seen:
+                n_degenerate += 1
+                continue
+            seen.add(key)
+            if len(I2) != len(I) or len(J2) != len(J) \
+                    or _n_best(list(Ae.dot(ye)), True, 0) > len(I2) \
+                    or _n_best(list(xe.dot(Be)), True, 0) > len(J2):
+                n_degenerate += 1
+            eqs.append((xe, ye))
+            regs.append(Fraction(0))
+            sups.append((I2, J2))
+    else:
+        for x, y in zip(X, Y):
+            x, y = _polish(Af, Bf, x, y, 0.0)
+            I = tuple(int(i) for i in np.nonzero(x > 0)[0])
+            J = tuple(int(j) for j in np.nonzero(y > 0)[0])
+            r = _float_regret(Af, Bf, x, y)
+            key = (tuple(np.round(x, 9).tolist()), tuple(np.round(y, 9).tolist()))
+            if key in seen:
+                n_degenerate += 1
+                continue
+            seen.add(key)
+            eqs.append((x, y))
+            regs.append(r)
+            sups.append((I, J))
+        n_degenerate += degen
+    # build profiles in the original orientation
+    profiles = []
+    base = game if (game.exact or not ex) else game.as_exact()
+    for x, y in eqs:
+        s = [y, x] if transpose else [x, y]
+        profiles.append(MixedProfile(base, s, exact=ex))
+    supports = tuple(((J, I) if transpose else (I, J)) for I, J in sups)
+
+    status = "ok"
+    msgs = []
+    if status_code == 1:
+        status = "truncated"
+        msgs.append(f"stopped after max_supports={max_supports} support pairs; equilibria with "
+                    "larger supports were not examined")
+    elif n_degenerate or singular:
+        status = "degenerate"
+        parts = []
+        if n_degenerate:
+            parts.append(f"{n_degenerate} equilibri{'um has' if n_degenerate == 1 else 'a have'} more "
+                         "best responses than support size (or was found twice)")
+        if singular:
+            parts.append(f"{singular} singular indifference system(s) were skipped")
+        msgs.append("the game is (possibly) degenerate: " + "; ".join(parts)
+                    + "; support enumeration may miss equilibria (use extreme_equilibria)")
+    return SupportEnumerationResult(
+        equilibria=tuple(profiles),
+        regrets=tuple(regs),
+        game=game,
+        supports=supports,
+        pairs_checked=int(pairs),
+        method="support_enumeration",
+        exact=ex,
+        status=status,
+        message="; ".join(msgs),
+        params={"max_supports": max_supports, "tol": tol, "parallel": bool(parallel)},
+    )
