@@ -326,6 +326,23 @@ class DecisionProblem:
                         raise InvalidInputError(bad_param(func, f"Decision({name!r}).tendency", "parents that are nodes", p))
         self.symbols = self._symbols()
         self.exact = True
+        self._validate_tables()
+
+    def _validate_tables(self) -> None:
+        """Check every conditional table up front (probabilities, values, sums)."""
+        for name, n in self.nodes.items():
+            combos = itertools.product(*(self.values_of(p) for p in n.parents))
+            if isinstance(n, Chance):
+                for combo in combos:
+                    n.dist(tuple(combo))
+            elif isinstance(n, Predictor):
+                for combo in combos:
+                    for act in self.nodes[n.of].actions:
+                        _as_dist(n.response(act, *combo), n.values, f"Predictor({name!r})", "response")
+            elif isinstance(n, Decision) and n.tendency:
+                parents, cpt = n.tendency
+                for combo in itertools.product(*(self.values_of(p) for p in parents)):
+                    _as_dist(cpt(*combo), n.actions, f"Decision({name!r})", "tendency")
 
     # -- structure ------------------------------------------------------------------------
     @property
@@ -385,7 +402,7 @@ class DecisionProblem:
         return f"DecisionProblem({self.title or 'untitled'!r}; {shown})"
 
     # -- policies -------------------------------------------------------------------------
-    def normalize_policy(self, policy: Mapping | None, func: str = "policy") -> dict:
+    def normalize_policy(self, policy: Mapping | None, func: str = "policy", param: str = "policy") -> dict:
         """Check a policy: a mapping ``(decision, obs) -> act or distribution``.
 
         Shorthands: a mapping ``decision -> act`` (one observation) and, for problems with a
@@ -393,30 +410,30 @@ class DecisionProblem:
         """
         points = self.choice_points()
         if policy is None:
-            raise InvalidInputError(bad_param(func, "policy", "a mapping (decision, observation) -> act", None))
+            raise InvalidInputError(bad_param(func, param, "a mapping (decision, observation) -> act", None))
         if not isinstance(policy, Mapping) or (len(points) == 1 and not any(
                 k in points or k in self.nodes for k in policy)):
             if len(points) != 1:
-                raise InvalidInputError(bad_param(func, "policy", "a mapping (decision, observation) -> act",
+                raise InvalidInputError(bad_param(func, param, "a mapping (decision, observation) -> act",
                                                   policy))
             policy = {points[0]: policy}
         out = {}
         for key, val in policy.items():
             if isinstance(key, str):
                 if key not in self.nodes or not isinstance(self.nodes[key], Decision):
-                    raise InvalidInputError(bad_param(func, "policy", "keys that are decisions", key))
+                    raise InvalidInputError(bad_param(func, param, "keys that are decisions", key))
                 obs = self.observations(key)
                 for o in obs:
                     out[(key, o)] = val
                 continue
             if key not in points:
-                raise InvalidInputError(bad_param(func, "policy", f"keys among {points}", key))
+                raise InvalidInputError(bad_param(func, param, f"keys among {points}", key))
             out[key] = val
         missing = [p for p in points if p not in out]
         if missing:
-            raise InvalidInputError(bad_param(func, "policy", "an act at every choice point", f"missing {missing}",
+            raise InvalidInputError(bad_param(func, param, "an act at every choice point", f"missing {missing}",
                                               raw=True))
-        return {k: _as_dist(v, self.nodes[k[0]].actions, func, f"policy[{k!r}]") for k, v in out.items()}
+        return {k: _as_dist(v, self.nodes[k[0]].actions, func, f"{param}[{k!r}]") for k, v in out.items()}
 
     def pure_policies(self, limit: int = 100_000) -> list[dict]:
         """Every deterministic policy (raises LimitError past ``limit``)."""

@@ -338,7 +338,7 @@ def cdt(problem: DecisionProblem, credence: Any = None) -> Recommendation:
                               method="cdt", exact=True,
                               message="the verdict depends on the symbolic parameters; entries are 'act | believed act'")
     if credence is not None:
-        cred = problem.normalize_policy(credence, "cdt")
+        cred = problem.normalize_policy(credence, "cdt", "credence")
         return _cdt_with_credence(problem, cred, notes)
     rat = _ratifiable(problem, cache)
     if rat:

@@ -1,0 +1,113 @@
+"""Pictures of decision problems (matplotlib is optional and imported inside each function).
+
+* :func:`plot_causal_graph`: the problem's DAG; chance nodes as circles, decisions as squares,
+  predictors as diamonds, the utility as a hexagon; the policy-reading edge of each predictor
+  is dashed (it is not a causal edge: the predictor reads the agent's decision *function*).
+* :func:`plot_sweep`: each theory's expected utilities (or realized payoffs) against a
+  parameter, with the verdict printed along the curve.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Callable, Sequence
+
+from solvers.errors import InvalidInputError, bad_param
+
+from .model import DecisionProblem
+
+__all__ = ["plot_causal_graph", "plot_sweep"]
+
+_SHAPES = {"chance": "o", "decision": "s", "predictor": "D", "utility": "h"}
+_COLORS = {"chance": "#9ecae1", "decision": "#fdae6b", "predictor": "#c7e9c0", "utility": "#fcbba1"}
+
+
+def _plt():
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError as exc:  # pragma: no cover
+        raise ImportError("decision.plotting needs matplotlib (pip install matplotlib)") from exc
+    return plt
+
+
+def plot_causal_graph(problem: DecisionProblem, ax: Any = None):
+    """Draw the causal graph of a problem; returns the matplotlib axes."""
+    import networkx as nx
+
+    if not isinstance(problem, DecisionProblem):
+        raise InvalidInputError(bad_param("plot_causal_graph", "problem", "a DecisionProblem", problem))
+    plt = _plt()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 4))
+    g = problem.graph
+    layers = {}
+    for n in nx.topological_sort(problem.causal_graph):
+        preds = list(problem.causal_graph.predecessors(n))
+        layers[n] = 0 if not preds else 1 + max(layers[p] for p in preds)
+    for n in g.nodes:
+        g.nodes[n]["layer"] = layers.get(n, 0)
+    pos = nx.multipartite_layout(g, subset_key="layer", align="horizontal")
+    pos = {n: (x, -y) for n, (x, y) in pos.items()}
+    for kind, shape in _SHAPES.items():
+        nodes = [n for n, d in g.nodes(data=True) if d.get("kind") == kind]
+        nx.draw_networkx_nodes(g, pos, nodelist=nodes, node_shape=shape, node_color=_COLORS[kind],
+                               node_size=1400, ax=ax)
+    causal = [(u, v) for u, v, d in g.edges(data=True) if not d.get("policy")]
+    policy = [(u, v) for u, v, d in g.edges(data=True) if d.get("policy")]
+    nx.draw_networkx_edges(g, pos, edgelist=causal, ax=ax, arrows=True, node_size=1400)
+    nx.draw_networkx_edges(g, pos, edgelist=policy, ax=ax, arrows=True, style="dashed", edge_color="gray",
+                           node_size=1400)
+    nx.draw_networkx_labels(g, pos, ax=ax, font_size=8)
+    ax.set_title(problem.title)
+    ax.set_axis_off()
+    return ax
+
+
+def plot_sweep(factory: Callable[..., DecisionProblem], parameter: str, values: Sequence[Any], *,
+               theories: Sequence[str] = ("cdt", "edt", "udt"), quantity: str = "realized", ax: Any = None,
+               **fixed: Any):
+    """Plot each theory's realized payoff (or chosen option's expected utility) against a parameter.
+
+    Parameters
+    ----------
+    factory : callable
+        A problem factory, e.g. :func:`decision.problems.newcomb`.
+    parameter : str
+        The keyword of ``factory`` to sweep.
+    values : sequence of numbers
+    theories : sequence of {"cdt", "edt", "udt"}
+    quantity : {"realized", "expected"}
+    fixed : keyword arguments passed to the factory.
+
+    Returns the axes; each point is annotated with the theory's verdict where it changes.
+    """
+    from .theories import cdt, edt, udt
+
+    fns = {"cdt": cdt, "edt": edt, "udt": udt, "fdt": udt}
+    for t in theories:
+        if t not in fns:
+            raise InvalidInputError(bad_param("plot_sweep", "theories", '"cdt", "edt" or "udt"', t))
+    if quantity not in ("realized", "expected"):
+        raise InvalidInputError(bad_param("plot_sweep", "quantity", '"realized" or "expected"', quantity))
+    plt = _plt()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 4))
+    xs = [float(Fraction(str(v))) if not isinstance(v, float) else v for v in values]
+    for t in theories:
+        ys, last = [], None
+        for x, v in zip(xs, values):
+            rec = fns[t](factory(**{parameter: v}, **fixed))
+            if quantity == "realized":
+                y = rec.realized
+            else:
+                y = max(u for u in rec.expected_utilities.values() if u is not None)
+            ys.append(float(y))
+            verdict = str(rec.act)
+            if verdict != last:
+                ax.annotate(verdict, (x, float(y)), fontsize=7, rotation=20)
+                last = verdict
+        ax.plot(xs, ys, marker=".", label=t.upper())
+    ax.set_xlabel(parameter)
+    ax.set_ylabel("realized payoff" if quantity == "realized" else "expected utility of the chosen option")
+    ax.legend()
+    return ax
