@@ -37,6 +37,15 @@ from .solutions import (
     raiffa,
     utilitarian,
 )
+from .strategic import (
+    DemandGameResult,
+    RubinsteinResult,
+    SmoothedDemandResult,
+    nash_demand_game,
+    rubinstein,
+    rubinstein_limit,
+    smoothed_demand_game,
+)
 from .threats import VariableThreatResult, variable_threat
 
 __all__ = [
@@ -53,6 +62,13 @@ __all__ = [
     "shapley_value",
     "talmud_rule",
     "variable_threat",
+    "DemandGameResult",
+    "RubinsteinResult",
+    "SmoothedDemandResult",
+    "nash_demand_game",
+    "rubinstein",
+    "rubinstein_limit",
+    "smoothed_demand_game",
     "BargainingProblem",
     "BargainingSolution",
     "all_solutions",

@@ -1,0 +1,416 @@
+"""Strategic (non-cooperative) bargaining: alternating offers and demand games.
+
+Rubinstein (1982), "Perfect equilibrium in a bargaining model", Econometrica 50
+    Two players split a pie of size 1.  In periods ``t = 0, 1, ...`` the proposer (alternating,
+    ``first`` starts) offers a split; the responder accepts (the game ends) or rejects (the
+    next period starts, after which player ``i``'s payoffs are discounted by ``delta_i``).
+    The unique subgame-perfect equilibrium (SPE) agrees at once; with linear utilities the
+    first proposer gets ``(1 - delta_2) / (1 - delta_1 delta_2)`` (player 1 proposing).
+    General stationary SPE conditions, used here: with ``M_i`` player ``i``'s share when
+    proposing, the responder ``j`` is offered exactly its continuation value
+    ``w_j = p b_j + (1 - p) delta_j M_j`` (breakdown after a rejection with probability ``p``,
+    payoffs ``b`` on breakdown; Binmore, Rubinstein & Wolinsky 1986, Sect. 4), so
+    ``M_i = 1 - w_j``: a 2x2 linear system, solved exactly for exact inputs.
+    Finite horizon ``T``: if the last offer (period ``T - 1``) is rejected both get ``b``
+    (0 by default); backward induction gives ``M^{(t)}_i = 1 - (p b_j + (1-p) delta_j M^{(t+1)}_j)``.
+    Concave utilities ``u_i`` over own share (``u_i(0) = 0``, increasing, concave): the SPE
+    proposals ``x*`` (player 1 proposing, 1's share) and ``y*`` (player 2 proposing) solve
+    ``u_2(1 - x*) = delta_2 u_2(1 - y*)`` and ``u_1(y*) = delta_1 u_1(x*)`` (Osborne & Rubinstein
+    1990, Ch. 3); solved by bracketing root finding.
+Binmore, Rubinstein & Wolinsky (1986), "The Nash bargaining solution in economic modelling"
+    With period length ``Delta`` and ``delta_i = exp(-r_i Delta)``, the SPE agreement converges
+    as ``Delta -> 0`` to the asymmetric Nash solution with weights ``w_i = 1 / r_i`` (so
+    ``w_1 / w_2 = log delta_2 / log delta_1``): :func:`rubinstein_limit`.
+Nash demand game (Nash 1953)
+    Players simultaneously demand ``x_1, x_2`` from a grid; they get their demands if
+    ``x_1 + x_2 <= 1`` (or, for utility demands, if the pair is feasible), else the
+    disagreement payoffs.  Every efficient compatible pair is a pure equilibrium (plus
+    mutually incompatible greedy pairs): :func:`nash_demand_game` lists them using
+    :func:`solvers.pure_equilibria`.
+Smoothed demand game (Nash 1953)
+    Compatibility is uncertain: demands ``x`` are met with probability ``h(x)``, here
+    ``h(x) = Phi((f(x_1) - x_2) / sigma)`` with ``f`` the Pareto frontier and ``Phi`` the normal
+    cdf.  Payoffs ``d_i + (x_i - d_i) h(x)`` (gains are earned only on agreement).  The
+    first-order conditions of an equilibrium are the critical-point conditions of
+    ``(x_1 - d_1)(x_2 - d_2) h(x)``, whose maximizer converges to the Nash solution as
+    ``sigma -> 0`` (Nash 1953; see also Binmore 1987).  :func:`smoothed_demand_game` finds
+    that maximizer and verifies that each demand is a best response.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from solvers.errors import InvalidInputError, bad_param
+from solvers.numbers import is_exact_number, to_fraction, to_float
+from solvers.results import Result, result
+
+__all__ = [
+    "RubinsteinResult",
+    "rubinstein",
+    "rubinstein_limit",
+    "DemandGameResult",
+    "nash_demand_game",
+    "SmoothedDemandResult",
+    "smoothed_demand_game",
+]
+
+
+@result
+class RubinsteinResult(Result):
+    """The subgame-perfect equilibrium of an alternating-offers game.
+
+    Attributes
+    ----------
+    shares : tuple
+        The agreed shares of the pie ``(player 1, player 2)`` (agreement in period 0).
+    utilities : tuple
+        The players' utilities of those shares (equal to ``shares`` for linear utilities).
+    proposals : tuple
+        ``(x*, y*)``: player 1's share in player 1's proposal and in player 2's proposal.
+    first : int
+        Who proposes first (0 or 1).
+    discount : tuple
+    horizon : int or None
+        None for the infinite-horizon game.
+    breakdown : number
+    """
+
+    shares: tuple = ()
+    utilities: tuple = ()
+    proposals: tuple = ()
+    first: int = 0
+    discount: tuple = ()
+    horizon: int | None = None
+    breakdown: Any = 0
+
+
+def _check_discount(func: str, name: str, d: Any, exact: bool, allow_one: bool = False) -> Any:
+    conv = to_fraction if exact else to_float
+    try:
+        v = conv(d, func=func, param=name)
+    except InvalidInputError:
+        raise
+    ok = (0 < v <= 1) if allow_one else (0 < v < 1)
+    if not ok:
+        raise InvalidInputError(bad_param(func, name, "in (0, 1]" if allow_one else "in (0, 1)", d))
+    return v
+
+
+def rubinstein(delta1: Any, delta2: Any, *, first: int = 0, horizon: int | None = None,
+               breakdown: Any = 0, breakdown_payoffs: Sequence[Any] = (0, 0),
+               utilities: Sequence[Callable[[float], float]] | None = None,
+               exact: bool | None = None, tol: float = 1e-12) -> RubinsteinResult:
+    """SPE of Rubinstein's (1982) alternating-offers game over a pie of size 1.
+
+    Parameters
+    ----------
+    delta1, delta2 : number in (0, 1)
+        Discount factors per period (with ``breakdown > 0`` a factor of 1 is allowed).
+    first : {0, 1}
+        The first proposer.
+    horizon : int, optional
+        Number of periods (finite horizon, by backward induction); None for infinite.
+    breakdown : number in [0, 1)
+        Probability that a rejection ends the negotiation with ``breakdown_payoffs``.
+    breakdown_payoffs : pair of numbers
+        Payoffs ``b`` on breakdown and after the last rejected offer (as shares of the pie).
+    utilities : pair of callables, optional
+        Concave increasing utilities ``u_i(share)`` with ``u_i(0) = 0`` (infinite horizon, no
+        breakdown); floats.
+    exact : bool, optional
+        Fractions (default: when every number is exact and no utilities are given).
+
+    Returns
+    -------
+    RubinsteinResult
+
+    Examples
+    --------
+    >>> r = rubinstein("9/10", "9/10")
+    >>> r.shares        # (1 - d2) / (1 - d1 d2) = 10/19 for the first proposer
+    (Fraction(10, 19), Fraction(9, 19))
+    """
+    func = "rubinstein"
+    if first not in (0, 1):
+        raise InvalidInputError(bad_param(func, "first", "0 or 1", first))
+    if horizon is not None and (not isinstance(horizon, (int, np.integer)) or isinstance(horizon, bool)
+                                or horizon < 1):
+        raise InvalidInputError(bad_param(func, "horizon", "a positive integer or None", horizon))
+    if exact is None:
+        exact = utilities is None and all(is_exact_number(x) for x in (delta1, delta2, breakdown, *breakdown_payoffs))
+    conv = to_fraction if exact else to_float
+    p = conv(breakdown, func=func, param="breakdown")
+    if not (0 <= p < 1):
+        raise InvalidInputError(bad_param(func, "breakdown", "a probability in [0, 1)", breakdown))
+    allow_one = p > 0 or horizon is not None
+    d1 = _check_discount(func, "delta1", delta1, exact, allow_one)
+    d2 = _check_discount(func, "delta2", delta2, exact, allow_one)
+    if len(breakdown_payoffs) != 2:
+        raise InvalidInputError(bad_param(func, "breakdown_payoffs", "a pair", breakdown_payoffs))
+    b = [conv(x, func=func, param="breakdown_payoffs") for x in breakdown_payoffs]
+    if any(x < 0 for x in b) or sum(b) > 1:
+        raise InvalidInputError(bad_param(func, "breakdown_payoffs", "nonnegative shares summing to at most 1",
+                                          breakdown_payoffs))
+    params = {"delta1": d1, "delta2": d2, "first": first, "horizon": horizon, "breakdown": p,
+              "breakdown_payoffs": tuple(b)}
+    one = Fraction(1) if exact else 1.0
+    delta = (d1, d2)
+    if utilities is not None:
+        if horizon is not None or p != 0:
+            raise InvalidInputError(bad_param(func, "utilities", "used only with horizon=None and breakdown=0",
+                                              "utilities with a finite horizon or breakdown", raw=True))
+        return _rubinstein_concave(utilities, float(d1), float(d2), first, tol, params)
+    if horizon is None:
+        # M1 = 1 - p b2 - (1-p) d2 M2 ;  M2 = 1 - p b1 - (1-p) d1 M1
+        a2 = (1 - p) * d2
+        a1 = (1 - p) * d1
+        c1 = one - p * b[1]
+        c2 = one - p * b[0]
+        den = one - a1 * a2
+        M1 = (c1 - a2 * c2) / den
+        M2 = (c2 - a1 * c1) / den
+        method = "rubinstein:stationary-spe"
+        proposals = (M1, one - M2)
+        own = M1 if first == 0 else M2
+    else:
+        # backward induction; the proposer at period t is (first + t) % 2
+        last = horizon - 1
+        prop = (first + last) % 2
+        cur = one - b[1 - prop]  # the last proposer leaves the responder its breakdown payoff
+        for t in range(last - 1, -1, -1):
+            i = (first + t) % 2
+            j = 1 - i
+            w_j = p * b[j] + (1 - p) * delta[j] * cur  # j proposes at t + 1 and then gets cur
+            cur = one - w_j
+        own = cur
+        proposals = ()
+        method = "rubinstein:backward-induction"
+    shares = (own, one - own) if first == 0 else (one - own, own)
+    return RubinsteinResult(shares=shares, utilities=shares, proposals=proposals, first=first, discount=delta,
+                            horizon=horizon, breakdown=p, method=method, exact=exact, params=params)
+
+
+def _rubinstein_concave(utilities, d1, d2, first, tol, params) -> RubinsteinResult:
+    from scipy.optimize import brentq
+
+    func = "rubinstein"
+    try:
+        u1, u2 = utilities
+    except (TypeError, ValueError):
+        raise InvalidInputError(bad_param(func, "utilities", "a pair of callables", utilities)) from None
+    if not (callable(u1) and callable(u2)):
+        raise InvalidInputError(bad_param(func, "utilities", "a pair of callables", utilities))
+    U1, U2 = float(u1(1.0)), float(u2(1.0))
+    if not (abs(float(u1(0.0))) <= 1e-12 and abs(float(u2(0.0))) <= 1e-12 and U1 > 0 and U2 > 0):
+        raise InvalidInputError(bad_param(func, "utilities", "increasing functions with u(0) = 0", utilities))
+
+    def inv(u, target, top):
+        if target <= 0:
+            return 0.0
+        if target >= top:
+            return 1.0
+        return brentq(lambda s: float(u(s)) - target, 0.0, 1.0, xtol=tol, rtol=4 * np.finfo(float).eps)
+
+    def y_of(x):  # player 2's proposal (1's share): u1(y) = d1 u1(x)
+        return inv(u1, d1 * float(u1(x)), U1)
+
+    def F(x):  # u2(1-x) - d2 u2(1-y(x))
+        return float(u2(1 - x)) - d2 * float(u2(1 - y_of(x)))
+
+    x = brentq(F, 0.0, 1.0, xtol=tol, rtol=4 * np.finfo(float).eps)
+    y = y_of(x)
+    shares = (x, 1 - x) if first == 0 else (y, 1 - y)
+    utils = (float(u1(shares[0])), float(u2(shares[1])))
+    resid = max(abs(F(x)), abs(float(u1(y)) - d1 * float(u1(x))))
+    return RubinsteinResult(shares=shares, utilities=utils, proposals=(x, y), first=first, discount=(d1, d2),
+                            horizon=None, breakdown=0.0, method="rubinstein:concave-spe", exact=False,
+                            params=dict(params, residual=resid))
+
+
+def rubinstein_limit(r1: Any, r2: Any, *, utilities: Sequence[Callable[[float], float]] | None = None) -> tuple:
+    """The limit of the SPE shares as the period length vanishes (Binmore, Rubinstein & Wolinsky 1986).
+
+    With ``delta_i = exp(-r_i Delta)``, ``Delta -> 0``: the asymmetric Nash solution of the pie
+    with weights ``(1/r_1, 1/r_2)``.  Linear utilities: ``(r_2 / (r_1 + r_2), r_1 / (r_1 + r_2))``
+    (exact for exact rates).  Concave utilities: the maximizer of
+    ``log(u_1(x)) / r_1 + log(u_2(1 - x)) / r_2`` (floats).
+    """
+    func = "rubinstein_limit"
+    exact = utilities is None and is_exact_number(r1) and is_exact_number(r2)
+    conv = to_fraction if exact else to_float
+    a, b = conv(r1, func=func, param="r1"), conv(r2, func=func, param="r2")
+    if not (a > 0 and b > 0):
+        raise InvalidInputError(bad_param(func, "r1, r2", "positive rates", (r1, r2)))
+    if utilities is None:
+        return (b / (a + b), a / (a + b))
+    from scipy.optimize import minimize_scalar
+
+    u1, u2 = utilities
+
+    def negf(x):
+        v1, v2 = float(u1(x)), float(u2(1 - x))
+        if v1 <= 0 or v2 <= 0:
+            return math.inf
+        return -(math.log(v1) / float(a) + math.log(v2) / float(b))
+
+    res = minimize_scalar(negf, bounds=(1e-12, 1 - 1e-12), method="bounded", options={"xatol": 1e-12})
+    return (float(res.x), 1 - float(res.x))
+
+
+# -- demand games ----------------------------------------------------------------------------
+@result
+class DemandGameResult(Result):
+    """Pure equilibria of the Nash demand game on a grid.
+
+    Attributes
+    ----------
+    grid : tuple
+        The demands available (same for both players).
+    equilibria : tuple of (demand_1, demand_2)
+    efficient : tuple of (demand_1, demand_2)
+        The equilibria with ``x_1 + x_2 = 1`` (every such pair is an equilibrium).
+    game : NormalFormGame
+    """
+
+    grid: tuple = ()
+    equilibria: tuple = ()
+    efficient: tuple = ()
+    game: Any = None
+
+
+def nash_demand_game(steps: int = 10, *, disagreement: Sequence[Any] = (0, 0),
+                     utilities: Sequence[Callable[[Any], Any]] | None = None) -> DemandGameResult:
+    """The Nash demand game over a pie with demands ``0, 1/steps, ..., 1``.
+
+    Payoffs: ``u_i(x_i)`` when ``x_1 + x_2 <= 1``, else ``disagreement``.  Exact (Fractions)
+    for linear utilities.
+    """
+    func = "nash_demand_game"
+    if not isinstance(steps, (int, np.integer)) or steps < 1 or steps > 2000:
+        raise InvalidInputError(bad_param(func, "steps", "an integer in [1, 2000]", steps))
+    import solvers
+    from solvers.games import NormalFormGame
+
+    grid = [Fraction(k, steps) for k in range(steps + 1)]
+    exact = utilities is None
+    dd = [to_fraction(x) if exact else to_float(x) for x in disagreement]
+    if utilities is None:
+        utilities = (lambda s: s, lambda s: s)
+    m = len(grid)
+    A = np.empty((m, m), dtype=object if exact else float)
+    B = np.empty((m, m), dtype=object if exact else float)
+    for i, x in enumerate(grid):
+        for j, y in enumerate(grid):
+            if x + y <= 1:
+                A[i, j] = utilities[0](x if exact else float(x))
+                B[i, j] = utilities[1](y if exact else float(y))
+            else:
+                A[i, j], B[i, j] = dd
+    labels = [[str(x) for x in grid]] * 2
+    g = NormalFormGame.from_arrays(A, B, labels=labels, title=f"Nash demand game ({steps} steps)")
+    res = solvers.pure_equilibria(g)
+    eqs = tuple((grid[a], grid[b_]) for a, b_ in res.profiles)
+    eff = tuple(e for e in eqs if e[0] + e[1] == 1)
+    return DemandGameResult(grid=tuple(grid), equilibria=eqs, efficient=eff, game=g, method="demand:pure-equilibria",
+                            exact=g.exact, params={"steps": steps})
+
+
+@result
+class SmoothedDemandResult(Result):
+    """Equilibrium demands of Nash's smoothed demand game.
+
+    Attributes
+    ----------
+    demands : tuple
+        The equilibrium demands ``(x_1, x_2)`` (utilities).
+    probability : float
+        ``h(x)``: the probability that the demands are compatible.
+    nash_point : tuple
+        The Nash solution of the problem (the ``sigma -> 0`` limit), for comparison.
+    best_response_gap : float
+        Largest gain of a unilateral deviation found on a fine search (0 at an equilibrium).
+    sigma : float
+    """
+
+    demands: tuple = ()
+    probability: float = 0.0
+    nash_point: tuple = ()
+    best_response_gap: float = 0.0
+    sigma: float = 0.0
+
+
+def smoothed_demand_game(problem: Any, sigma: float) -> SmoothedDemandResult:
+    """Nash's (1953) smoothed demand game of a 2-player problem with lotteries.
+
+    Parameters
+    ----------
+    problem : BargainingProblem
+        Two players, ``lotteries=True``.
+    sigma : float
+        Smoothing scale (> 0): ``h(x) = Phi((f(x_1) - x_2) / sigma)``.
+    """
+    from scipy.optimize import minimize, minimize_scalar
+    from scipy.stats import norm
+
+    from .problem import BargainingProblem
+    from .solutions import nash_solution
+
+    func = "smoothed_demand_game"
+    if not isinstance(problem, BargainingProblem) or problem.n_players != 2 or not problem.lotteries:
+        raise InvalidInputError(bad_param(func, "problem", "a 2-player BargainingProblem with lotteries", problem))
+    s = to_float(sigma, func=func, param="sigma")
+    if not (s > 0):
+        raise InvalidInputError(bad_param(func, "sigma", "a positive number", sigma))
+    F = [(float(a), float(b)) for a, b in problem.frontier()]
+    d = tuple(float(v) for v in problem.disagreement)
+    xs = np.array([p[0] for p in F])
+    ys = np.array([p[1] for p in F])
+
+    def f(x1):  # frontier height at x1 (extended flat to the left, steep to the right)
+        if x1 <= xs[0]:
+            return ys[0]
+        if x1 >= xs[-1]:
+            return ys[-1] - 1e3 * (x1 - xs[-1])
+        return float(np.interp(x1, xs, ys))
+
+    def h(x1, x2):
+        return float(norm.cdf((f(x1) - x2) / s))
+
+    def payoff(i, x1, x2):
+        return d[i] + ((x1, x2)[i] - d[i]) * h(x1, x2)
+
+    def negobj(z):
+        x1, x2 = z
+        g1, g2 = x1 - d[0], x2 - d[1]
+        if g1 <= 0 or g2 <= 0:
+            return 1e9
+        hv = h(x1, x2)
+        if hv <= 0:
+            return 1e9
+        return -(math.log(g1) + math.log(g2) + math.log(hv))
+
+    nsol = nash_solution(problem.as_float() if problem.exact else problem)
+    start = np.array(nsol.point) - 0.5 * s
+    best = None
+    for x0 in (start, np.array(nsol.point), (np.array(nsol.point) + np.array(d)) / 2):
+        r = minimize(negobj, x0, method="Nelder-Mead", options={"xatol": 1e-12, "fatol": 1e-14, "maxiter": 20000})
+        if best is None or r.fun < best.fun:
+            best = r
+    x1, x2 = (float(v) for v in best.x)
+    # verify best responses on each player's 1-D problem
+    hi1 = xs[-1] + 10 * s
+    hi2 = ys[0] + 10 * s
+    r1 = minimize_scalar(lambda t: -payoff(0, t, x2), bounds=(d[0], hi1), method="bounded",
+                         options={"xatol": 1e-12})
+    r2 = minimize_scalar(lambda t: -payoff(1, x1, t), bounds=(d[1], hi2), method="bounded",
+                         options={"xatol": 1e-12})
+    gap = max(0.0, -r1.fun - payoff(0, x1, x2), -r2.fun - payoff(1, x1, x2))
+    status = "ok" if gap <= 1e-7 else "not_converged"
+    return SmoothedDemandResult(demands=(x1, x2), probability=h(x1, x2), nash_point=nsol.float_point(),
+                                best_response_gap=gap, sigma=s, method="smoothed-demand:nash-product-critical-point",
+                                exact=False, status=status, params={"sigma": s})
