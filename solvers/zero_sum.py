@@ -180,7 +180,8 @@ def _float_pair(A: np.ndarray, t: float):
     x = u / u.sum()
     lower = float(np.min(x @ A))
     upper = float(np.max(A @ y))
-    value = 1.0 / float(w.sum()) + shift
+    # x A y, not 1 / sum(w) + shift: the shift can be large and cancel (payoffs 1e9 and 1e-9)
+    value = float(min(max(x @ A @ y, lower), upper))
     return x, y, value, max(0.0, upper - lower), method, w, u, lower, upper
 
 
@@ -213,7 +214,7 @@ def _solve_exact(g: NormalFormGame, A: np.ndarray, c0: Fraction, t: float) -> Ze
         if out is not None:
             x_f, y_f, v_f, _gap, _meth, w_f, u_f, _lo, _up = out
             # the hint must refer to the exact shift: rescale w, u to it (value v' = v - shift)
-            vp = v_f - float(shift)
+            vp = 1.0 / float(w_f.sum()) if w_f.sum() > 0 else -1.0
             if vp > 0:
                 hint = LPSolution("optimal", x=y_f / vp, y=x_f / vp, z=np.zeros(0), value=1.0 / vp)
     except (OverflowError, ValueError):  # pragma: no cover - huge numbers: let HiGHS try

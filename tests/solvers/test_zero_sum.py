@@ -147,3 +147,15 @@ def test_errors():
         zero_sum_solve([1, 2, 3])
     with pytest.raises(ValueError, match="exact"):
         zero_sum_solve([[1]], exact="yes")
+
+
+def test_payoffs_spanning_many_orders():
+    # Regression: the value must not suffer cancellation from the LP shift (payoffs 1e9 and
+    # 1e-9).  Exact value: the column player mixes so that row 0 earns 1e9 (2y - 1) and row 1
+    # earns 2e-9 - 1e-9 y; equal at y = (1e9 + 2e-9) / (2e9 + 1e-9), value 3e-9 * ... (exact LP).
+    A = [[1e9, -1e9], [1e-9, 2e-9]]
+    ex = zero_sum_solve(A, exact=True)
+    assert ex.exact and ex.gap == 0
+    fl = zero_sum_solve(A)
+    assert abs(fl.value - float(ex.value)) <= 1e-12
+    assert abs(float(ex.value) - 1.5e-9) < 1e-15
