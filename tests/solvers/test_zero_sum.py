@@ -151,11 +151,13 @@ def test_errors():
 
 def test_payoffs_spanning_many_orders():
     # Regression: the value must not suffer cancellation from the LP shift (payoffs 1e9 and
-    # 1e-9).  Exact value: the column player mixes so that row 0 earns 1e9 (2y - 1) and row 1
-    # earns 2e-9 - 1e-9 y; equal at y = (1e9 + 2e-9) / (2e9 + 1e-9), value 3e-9 * ... (exact LP).
+    # 1e-9).  No saddle point; the column player's y on column 0 equalizes the rows:
+    # 1e9 (2y - 1) = 2e-9 - 1e-9 y, so y = (1e9 + 2e-9) / (2e9 + 1e-9) and v = 2e-9 - 1e-9 y.
     A = [[1e9, -1e9], [1e-9, 2e-9]]
     ex = zero_sum_solve(A, exact=True)
     assert ex.exact and ex.gap == 0
     fl = zero_sum_solve(A)
     assert abs(fl.value - float(ex.value)) <= 1e-12
-    assert abs(float(ex.value) - 1.5e-9) < 1e-15
+    big, tiny = F(10**9), F(1, 10**9)
+    y = (big + 2 * tiny) / (2 * big + tiny)
+    assert ex.value == 2 * tiny - tiny * y and ex.col_strategy == (y, 1 - y)
