@@ -426,10 +426,10 @@ def _mixed_check(M: np.ndarray, a: int, K: list[int], strict: bool, ctx: _Ctx):
         return False, None, None, None
     # exact mode
     if strict:
-        out = _lp_strict_float(D)
+        scale = max(1.0, float(np.max(np.abs(D)))) if D.size else 1.0
+        out = _lp_strict_float(D, 1e-7 * scale)
         if out is not None:
             eps, sigma, belief = out
-            scale = max(1.0, float(np.max(np.abs(D)))) if D.size else 1.0
             if eps > 1e-7 * scale:
                 for den in (10**3, 10**6, 10**9, 10**12):
                     nums = _round_ints(sigma, den)
