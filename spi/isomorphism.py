@@ -391,8 +391,8 @@ def isomorphisms(
     >>> g = NormalFormGame.from_arrays([[-8, 2], [0, 0]], [[-8, 0], [2, 0]])
     >>> h = NormalFormGame.from_arrays([[2, 2], [-6, 4]], [[2, 0], [-8, 0]])
     >>> r = isomorphisms(g, h)
-    >>> r.isomorphic, r[0].describe()
-    (True, 'player 0: 0->1, 1->0; u\\' = 1*u + 2; player 1: 0->0, 1->1; u\\' = 1*u + 0')
+    >>> r.isomorphic, r[0].action_map(), r[0].shift
+    (True, ({'0': '1', '1': '0'}, {'0': '0', '1': '1'}), (Fraction(2, 1), Fraction(0, 1)))
     """
     func = "isomorphisms"
     check_game(func, "game_a", game_a)
