@@ -444,26 +444,27 @@ def _common_space(utilities: Sequence[Utility], func: str) -> OutcomeSpace:
 
 
 def utility_matrix(utilities: Sequence[Utility] | Any, indices: Any = None) -> np.ndarray:
-    """Utilities of all parties as one array of shape ``(k, n)`` (outcomes x parties).
+    """Utilities of all parties as one array of shape ``(k, n)`` (outcomes x parties), column-major.
 
     ``utilities`` is a sequence of :class:`Utility` over one space (then ``indices`` selects
     outcomes; default all) or already an array of shape ``(N, n)``.
     """
     func = "utility_matrix"
     if isinstance(utilities, (list, tuple)) and utilities and all(isinstance(u, Utility) for u in utilities):
-        space = _common_space(utilities, func)
-        if indices is None:
-            cols = [u.table() for u in utilities]
-        else:
-            cols = [u.evaluate(indices) for u in utilities]
-        return np.ascontiguousarray(np.stack(cols, axis=1))
+        _common_space(utilities, func)
+        first = utilities[0].table() if indices is None else utilities[0].evaluate(indices)
+        out = np.empty((first.shape[0], len(utilities)), dtype=np.float64, order="F")
+        out[:, 0] = first
+        for i, u in enumerate(utilities[1:], start=1):
+            out[:, i] = u.table() if indices is None else u.evaluate(indices)
+        return out
     arr = _finite_array(utilities, func, "utilities")
     if arr.ndim != 2 or arr.shape[0] == 0 or arr.shape[1] == 0:
         raise InvalidInputError(bad_param(func, "utilities", "an array of shape (outcomes, parties) with both > 0",
                                           f"shape {arr.shape}", raw=True))
     if indices is not None:
         arr = arr[np.asarray(indices, dtype=np.int64)]
-    return np.ascontiguousarray(arr)
+    return np.asfortranarray(arr)
 
 
 # --------------------------------------------------------------------------------------------
@@ -501,7 +502,7 @@ def _as_parties(utilities: Any, func: str) -> tuple[list[Utility] | None, np.nda
     if arr.ndim != 2 or arr.shape[0] == 0 or arr.shape[1] == 0:
         raise InvalidInputError(bad_param(func, "utilities", "Utility objects or an array of shape (outcomes, parties)",
                                           f"shape {arr.shape}", raw=True))
-    return None, np.ascontiguousarray(arr), None
+    return None, arr, None
 
 
 def _reservations(objs: list[Utility] | None, n: int, reservations: Any, func: str) -> np.ndarray | None:
@@ -783,7 +784,7 @@ def solution_points(utilities: Sequence[Utility] | Any, *, disagreement: Any = N
             raise InvalidInputError(bad_param(func, "concepts", f"a subset of {CONCEPTS}", c))
     objs, arr, space = _as_parties(utilities, func)
     if frontier is None and objs is not None:
-        M = np.asfortranarray(utility_matrix(objs))
+        M = utility_matrix(objs)
         if disagreement is None:
             disagreement = [u.reservation for u in objs]
     else:
