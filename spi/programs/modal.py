@@ -42,6 +42,7 @@ it defects (that would need PA to prove its own consistency); PA+1 does.
 from __future__ import annotations
 
 import itertools
+import weakref
 from dataclasses import field
 from fractions import Fraction
 from typing import Any, Iterable, Mapping, Sequence
@@ -250,29 +251,25 @@ class _System:
                                            f"reached (> {max_pairs})", len(self.pairs)))
 
     def _compile(self, f: Formula, me: ModalAgent, opp: ModalAgent, memo: dict) -> int:
-        r = memo.get(f)
-        if r is not None:
-            return r
-        if isinstance(f, Top):
-            r = self.node(_TOP)
-        elif isinstance(f, Bot):
-            r = self.node(_BOT)
-        elif isinstance(f, Not):
-            r = self.node(_NOT, self._compile(f.arg, me, opp, memo))
-        elif isinstance(f, (And, Or, Implies, Iff)):
-            op = {And: _AND, Or: _OR, Implies: _IMP, Iff: _IFF}[type(f)]
-            r = self.node(op, self._compile(f.left, me, opp, memo), self._compile(f.right, me, opp, memo))
-        elif isinstance(f, Box):
-            self.max_level = max(self.max_level, f.level)
-            r = self.node(_BOX, self._compile(f.arg, me, opp, memo), f.level)
-        elif isinstance(f, Var):
-            x = me if f.actor == "me" else opp if f.actor == "opp" else me.resolve(f.actor)
-            y = me if f.target == "me" else opp if f.target == "opp" else me.resolve(f.target)
-            r = self.var_node[self.pair(x, y)]
-        else:  # pragma: no cover - Formula is closed
-            raise InvalidInputError(bad_param("play", "formula", "a modal formula", f))
-        memo[f] = r
-        return r
+        """Instantiate ``me``'s formula for the match against ``opp`` (via a cached template)."""
+        template = _template(me)
+        local: list[int] = []
+        for op, x, y in template:
+            if op == _VAR:
+                u = me if x == "me" else opp if x == "opp" else me.resolve(x)
+                v = me if y == "me" else opp if y == "opp" else me.resolve(y)
+                local.append(self.var_node[self.pair(u, v)])
+            elif op == _BOX:
+                if y > self.max_level:
+                    self.max_level = y
+                local.append(self.node(_BOX, local[x], y))
+            elif op == _TOP or op == _BOT:
+                local.append(self.node(op))
+            elif op == _NOT:
+                local.append(self.node(_NOT, local[x]))
+            else:
+                local.append(self.node(op, local[x], local[y]))
+        return local[-1]
 
     def evaluate(self) -> tuple[list[list[bool]], int, int]:
         """Values of every pair's proposition at worlds 0..stable, the stable world and the bound."""
@@ -353,6 +350,45 @@ class _System:
             world += 1
             if world > bound:  # pragma: no cover - the theorem in the module docstring
                 raise AssertionError("modal evaluation did not stabilize within the proven bound")
+
+
+_TEMPLATES: "weakref.WeakKeyDictionary[ModalAgent, list]" = weakref.WeakKeyDictionary()
+
+
+def _template(agent_: ModalAgent) -> list[tuple]:
+    """The agent's formula as a post-order op list (shared subformulas once); cached per agent."""
+    t = _TEMPLATES.get(agent_)
+    if t is not None and t[0] is agent_.formula:
+        return t[1]
+    ops: list[tuple] = []
+    index: dict[Formula, int] = {}
+
+    def go(f: Formula) -> int:
+        k = index.get(f)
+        if k is not None:
+            return k
+        if isinstance(f, Top):
+            item = (_TOP, -1, -1)
+        elif isinstance(f, Bot):
+            item = (_BOT, -1, -1)
+        elif isinstance(f, Var):
+            item = (_VAR, f.actor, f.target)
+        elif isinstance(f, Not):
+            item = (_NOT, go(f.arg), -1)
+        elif isinstance(f, Box):
+            item = (_BOX, go(f.arg), f.level)
+        elif isinstance(f, (And, Or, Implies, Iff)):
+            op = {And: _AND, Or: _OR, Implies: _IMP, Iff: _IFF}[type(f)]
+            item = (op, go(f.left), go(f.right))
+        else:  # pragma: no cover - Formula is closed
+            raise InvalidInputError(bad_param("play", "formula", "a modal formula", f))
+        ops.append(item)
+        index[f] = len(ops) - 1
+        return len(ops) - 1
+
+    go(agent_.formula)
+    _TEMPLATES[agent_] = (agent_.formula, ops)
+    return ops
 
 
 @result

@@ -1,0 +1,120 @@
+"""Tournaments of modal agents and their meta-game."""
+
+from __future__ import annotations
+
+import time
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from solvers import NormalFormGame
+from solvers.errors import InvalidGameError, InvalidInputError
+from spi.programs import agent, modal_agent, play, prisoners_dilemma, standard_agents, tournament
+
+
+def test_meta_game_payoffs_and_equilibria():
+    names = ["CooperateBot", "DefectBot", "FairBot", "PrudentBot"]
+    r = tournament(names)
+    assert r.names == tuple(names)
+    assert r.actions[2][1] == "D" and not r.provable[2][1]      # FairBot vs DefectBot
+    assert r.actions[3][0] == "D" and r.actions[0][3] == "C"    # PrudentBot exploits CooperateBot
+    g = r.meta_game
+    assert g.shape == (4, 4)
+    # PrudentBot vs CooperateBot: (D, C) -> T = 5 for PrudentBot, S = 0 for CooperateBot
+    assert g.payoffs[0][3, 0] == 5 and g.payoffs[1][3, 0] == 0
+    assert g.payoffs[0][2, 2] == 3
+    pe = set(r.pure_equilibria)
+    # Barasz et al.: (FairBot, FairBot), (PrudentBot, PrudentBot) are program equilibria here;
+    # mutual CooperateBot is not (DefectBot exploits it).
+    assert {("FairBot", "FairBot"), ("PrudentBot", "PrudentBot"), ("DefectBot", "DefectBot")} <= pe
+    assert ("CooperateBot", "CooperateBot") not in pe
+    # scores: total payoff over the row
+    for i in range(4):
+        assert r.scores[i] == sum(g.payoffs[0][i, j] for j in range(4))
+    assert "FairBot" in r.table() and "D?" in r.table()
+
+
+def test_base_game_any_2x2():
+    # stag hunt: C = stag. All pairings keep their actions; only payoffs change.
+    stag = NormalFormGame.from_arrays([[4, 0], [3, 3]], [[4, 3], [0, 3]])
+    names = ["CooperateBot", "DefectBot", "FairBot", "PrudentBot"]
+    r1 = tournament(names)
+    r2 = tournament(names, stag)
+    assert r1.actions == r2.actions
+    assert r2.meta_game.payoffs[0][0, 0] == 4
+    # float games work too
+    r3 = tournament(names, stag.as_float())
+    assert r3.meta_game.payoffs[0][1, 1] == 3.0
+
+
+def test_tournament_errors():
+    with pytest.raises(InvalidGameError):
+        tournament(["FairBot"], NormalFormGame.from_arrays([[1, 2, 3]], [[1, 2, 3]]))
+    with pytest.raises(InvalidInputError):
+        tournament([])
+    with pytest.raises(InvalidInputError):
+        tournament("FairBot")
+    with pytest.raises(InvalidInputError):
+        tournament(["FairBot"], [[1, 2], [3, 4]])
+
+
+def test_mixed_equilibria_when_available():
+    r = tournament(["DefectBot", "FairBot", "PrudentBot"], mixed=True)
+    if r.message:
+        assert "not computed" in r.message or "status" in r.message
+    else:
+        assert r.mixed_equilibria
+    r = tournament(list(standard_agents()), mixed=True, mixed_limit=3)
+    assert r.message.startswith("mixed equilibria not computed")
+
+
+def test_duplicate_names_get_unique_labels():
+    a = agent("FairBot")
+    b = a.renamed("FairBot")
+    r = tournament([a, b])
+    assert r.meta_game.labels[0] == ("FairBot", "FairBot#2")
+    assert r.actions == (("C", "C"), ("C", "C"))
+
+
+def _fifty_agents():
+    import random
+
+    from spi.programs.formulas import And, Box, Implies, Not, Or, Var
+
+    rng = random.Random(7)
+    std = list(standard_agents().values())
+    names = ["me", "DefectBot", "CooperateBot", "FairBot"]
+
+    def rand(depth):
+        if depth == 0 or rng.random() < 0.2:
+            return Box(Var(rng.choice(["opp", "me"]), rng.choice(names)), rng.choice([0, 0, 1, 2]))
+        op = rng.randrange(5)
+        if op == 0:
+            return Not(rand(depth - 1))
+        if op == 1:
+            return Box(rand(depth - 1), rng.choice([0, 1]))
+        return [And, Or, Implies][op - 2](rand(depth - 1), rand(depth - 1))
+
+    out = list(std)
+    while len(out) < 50:
+        f = rand(3)
+        from spi.programs import is_fully_modalized
+
+        if not is_fully_modalized(f):
+            f = Box(f)
+        out.append(modal_agent(f"R{len(out)}", f))
+    return out
+
+
+def test_fifty_agents_under_a_second():
+    ags = _fifty_agents()
+    tournament(ags)  # warm
+    t = time.perf_counter()
+    r = tournament(ags)
+    dt = time.perf_counter() - t
+    assert len(r.names) == 50
+    assert dt < 1.0, dt
+    # spot-check against individual plays
+    for i, j in [(0, 49), (5, 20), (33, 33), (49, 2)]:
+        assert r.actions[i][j] == play(ags[i], ags[j]).actions[0]
