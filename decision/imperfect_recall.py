@@ -658,8 +658,13 @@ def compare_imperfect_recall(problem: ImperfectRecallProblem):
     for th, be in PAIRINGS:
         r = solve_de_se(problem, th, be)
         recs.append(r)
+        eus = {}
+        if r.policy is not None:
+            for I in problem.actions:
+                for a, v in de_se_values(problem, r.policy, I, th, be).items():
+                    eus[f"{I}: {a}"] = v
         rows.append({"theory": f"{th}+{be}", "recommends": _pview(r.policy) if r.policy is not None else r.status,
-                     "expected_utilities": {"solutions": len(r.policies)}, "realized": r.value})
+                     "expected_utilities": eus, "realized": r.value})
     return Comparison(problem=problem.title, rows=tuple(rows), recommendations=tuple(recs), method="compare",
                       exact=plan.exact)
 
@@ -670,5 +675,5 @@ def _pview(policy):
     out = {}
     for I, d in policy.items():
         for a, q in d.items():
-            out[f"{I}:{a}"] = q if not hasattr(q, "free_symbols") or isinstance(q, Fraction) else str(q)
+            out[f"{I}: {a}"] = q
     return out

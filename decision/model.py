@@ -108,7 +108,10 @@ def clean(x: Any) -> Any:
     if type(x).__module__.startswith("sympy"):
         import sympy
 
-        x = sympy.simplify(x) if is_symbolic(x) else x
+        if not getattr(x, "is_Rational", False):
+            x = sympy.simplify(x)
+            if not is_symbolic(x) and getattr(x, "is_number", False):
+                x = sympy.radsimp(sympy.nsimplify(x))
         if getattr(x, "is_Rational", False):
             return Fraction(int(x.p), int(x.q))
     return x

@@ -551,16 +551,25 @@ class Comparison(Result):
     recommendations: tuple = ()
 
     def table(self) -> str:
-        """The comparison as a fixed-width text table."""
+        """The comparison as a fixed-width text table (one line per choice point or policy)."""
         head = ("theory", "recommends", "expected utility of each option", "realized payoff")
-        body = [(r["theory"], _s(r["recommends"]), _s(r["expected_utilities"]), _s(r["realized"])) for r in self.rows]
-        widths = [max(len(h), *(len(b[i]) for b in body)) if body else len(h) for i, h in enumerate(head)]
-        widths = [min(w, 70) for w in widths]
+        blocks = []
+        for r in self.rows:
+            rec = _lines(r["recommends"])
+            eus = _eu_lines(r["expected_utilities"])
+            n = max(len(rec), len(eus), 1)
+            block = []
+            for i in range(n):
+                block.append((r["theory"] if i == 0 else "", rec[i] if i < len(rec) else "",
+                              eus[i] if i < len(eus) else "", _s(r["realized"]) if i == 0 else ""))
+            blocks.append(block)
+        body = [line for b in blocks for line in b]
+        widths = [max([len(h)] + [len(b[i]) for b in body]) for i, h in enumerate(head)]
         lines = [f"{self.problem}"]
-        lines.append("  ".join(h.ljust(w) for h, w in zip(head, widths)))
+        lines.append("  ".join(h.ljust(w) for h, w in zip(head, widths)).rstrip())
         lines.append("  ".join("-" * w for w in widths))
         for b in body:
-            lines.append("  ".join(x.ljust(w) for x, w in zip(b, widths)))
+            lines.append("  ".join(x.ljust(w) for x, w in zip(b, widths)).rstrip())
         return "\n".join(lines)
 
     def __repr__(self) -> str:
@@ -575,6 +584,31 @@ class Comparison(Result):
         return f"<table><caption>{html.escape(self.problem)}</caption><tr>{head}</tr>{rows}</table>"
 
 
+def _lines(x: Any) -> list[str]:
+    if isinstance(x, dict) and x and not all(isinstance(v, (Fraction, int)) and not isinstance(v, bool)
+                                            for v in x.values()):
+        return [f"{k}: {_s(v)}" for k, v in x.items()]
+    return [_s(x)]
+
+
+def _eu_lines(x: Any) -> list[str]:
+    if not isinstance(x, dict):
+        return [_s(x)]
+    groups: dict = {}
+    singles = []
+    for k, v in x.items():
+        k = str(k)
+        if ";" in k:  # a policy label
+            singles.append(f"[{k}]: {_s(v)}")
+        elif ": " in k:
+            point, act = k.rsplit(": ", 1)
+            groups.setdefault(point, []).append(f"{act}: {_s(v)}")
+        else:
+            groups.setdefault("", []).append(f"{k}: {_s(v)}")
+    out = [(f"{p} -> " if p else "") + ", ".join(items) for p, items in groups.items()]
+    return out + singles
+
+
 def _s(x: Any) -> str:
     if isinstance(x, Fraction):
         return str(x)
@@ -584,6 +618,11 @@ def _s(x: Any) -> str:
         return f"{x:.6g}"
     if x is None:
         return "-"
+    if is_symbolic(x) or (type(x).__module__.startswith("sympy") and not getattr(x, "is_Rational", False)):
+        try:
+            return f"{x} (~{float(x):.6g})"
+        except TypeError:
+            return str(x)
     return str(x)
 
 

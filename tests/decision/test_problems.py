@@ -177,5 +177,5 @@ def test_absent_minded_driver_compare():
     comp = compare(P.absent_minded_driver())
     rows = {r["theory"]: r for r in comp.rows}
     assert rows["planning (ex ante)"]["realized"] == F(4, 3)
-    assert rows["CDT+GT"]["recommends"]["I:continue"] == F(2, 3)
-    assert rows["EDT+GDH"]["recommends"]["I:continue"] == F(2, 3)
+    assert rows["CDT+GT"]["recommends"]["I: continue"] == F(2, 3)
+    assert rows["EDT+GDH"]["recommends"]["I: continue"] == F(2, 3)
