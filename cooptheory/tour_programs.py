@@ -29,9 +29,8 @@ def section() -> str:
 
     ex = exact_match(fb, defect_bot(), pd)
     lines.append("")
-    lines.append(f"1/10-grounded FairBot vs DefectBot, exact: FairBot plays "
-                 + ", ".join(f"{a} w.p. {q}" for a, q in ex.distributions[0].items()) + ", "
-                 f"
+    plays = ", ".join(f"{a} w.p. {q}" for a, q in ex.distributions[0].items())
+    lines.append(f"1/10-grounded FairBot vs DefectBot, exact: FairBot plays {plays}; "
                  f"payoffs {tuple(str(x) for x in ex.payoffs)}")
     th = epsilon_grounded_fairbot_threshold(pd)
     ge = grounded_equilibrium(fb, fb, pd)
