@@ -329,6 +329,7 @@ class DecisionProblem:
                         raise InvalidInputError(bad_param(func, f"Decision({name!r}).tendency", "parents that are nodes", p))
         self.symbols = self._symbols()
         self.exact = True
+        self.default_credence: dict | None = None
         self._validate_tables()
 
     def _validate_tables(self) -> None:
@@ -614,7 +615,9 @@ def from_table(actions: Sequence[Any], states: Sequence[Any], utility: Any, evid
     utility : 2-D array-like ``utility[a][s]``
     evidential : 2-D array-like ``P(s | a)``, one row per action
     causal : sequence, optional
-        The unconditional state probabilities ``P(s)``.  Required for ``via="common_cause"``.
+        The unconditional state probabilities ``P(s)``.  Required for ``via="common_cause"``;
+        with ``via="predictor"`` they become CDT's default (fixed) credence, expressed as the
+        act prior ``q`` with ``sum_a q_a P(s|a) = P(s)``.
     via : {"predictor", "common_cause"}
         How the state correlates with the act: through the agent's policy (a predictor, as in
         Newcomb) or through a common cause the policy does not affect (as in the smoking
@@ -642,29 +645,21 @@ def from_table(actions: Sequence[Any], states: Sequence[Any], utility: Any, evid
     def U(act, s):
         return util[ia[act]][is_[s]]
 
+    if via not in ("predictor", "common_cause"):
+        raise InvalidInputError(bad_param(func, "via", '"predictor" or "common_cause"', via))
     if via == "predictor":
         node = Predictor("state", "act", response=lambda act: evd[act], values=states)
-        params = {"causal": None}
-        if causal is not None:
-            params["causal"] = _check_dist(dict(zip(states, causal)), states, func, "causal")
         p = DecisionProblem([Decision("act", actions), node], U, ["act", "state"], title=title or "table problem",
-                            source=source, params=params)
+                            source=source, params={})
+        if causal is not None:
+            pc = _check_dist(dict(zip(states, causal)), states, func, "causal")
+            p.default_credence = {("act", ()): _act_prior(actions, states, evd, pc, causal, func)}
         return p
-    if via != "common_cause":
-        raise InvalidInputError(bad_param(func, "via", '"predictor" or "common_cause"', via))
     if causal is None:
         raise InvalidInputError(bad_param(func, "causal", "the state probabilities P(s) when via='common_cause'",
                                           None))
     pc = _check_dist(dict(zip(states, causal)), states, func, "causal")
-    import sympy
-
-    qs = sympy.symbols(f"q0:{len(actions)}")
-    eqs = [sum(qs) - 1] + [sum(q * sympy.Rational(str(evd[a][s])) if not is_symbolic(evd[a][s]) else q * evd[a][s]
-                               for q, a in zip(qs, actions)) - sympy.Rational(str(pc[s])) for s in states]
-    sol = sympy.solve(eqs, qs, dict=True)
-    if not sol or any(q not in sol[0] for q in qs):
-        raise InvalidInputError(bad_param(func, "causal", "a unique mixture of the evidential rows", causal))
-    q = {a: num(sol[0][qq], func, "causal") for a, qq in zip(actions, qs)}
+    q = _act_prior(actions, states, evd, pc, causal, func)
     if any(v <= 0 for v in q.values()):
         raise InvalidInputError(bad_param(func, "causal", "a mixture of the evidential rows with positive weights",
                                           causal))
@@ -677,3 +672,19 @@ def from_table(actions: Sequence[Any], states: Sequence[Any], utility: Any, evid
     return DecisionProblem([Chance("state", states, pc), Decision("act", actions, (), (("state",), tendency))],
                            U, ["act", "state"], title=title or "table problem", source=source,
                            params={"act_prior": q})
+
+
+def _act_prior(actions, states, evd, pc, causal, func) -> dict:
+    """The act prior q with sum_a q_a P(s|a) = P(s) (unique, non-negative), else an error."""
+    import sympy
+
+    qs = sympy.symbols(f"q0:{len(actions)}")
+    eqs = [sum(qs) - 1] + [sum(q * sympy.Rational(str(evd[a][s])) if not is_symbolic(evd[a][s]) else q * evd[a][s]
+                               for q, a in zip(qs, actions)) - sympy.Rational(str(pc[s])) for s in states]
+    sol = sympy.solve(eqs, qs, dict=True)
+    if not sol or any(q not in sol[0] for q in qs):
+        raise InvalidInputError(bad_param(func, "causal", "a unique mixture of the evidential rows", causal))
+    q = {a: num(sol[0][qq], func, "causal") for a, qq in zip(actions, qs)}
+    if any(v < 0 for v in q.values()):
+        raise InvalidInputError(bad_param(func, "causal", "a mixture of the evidential rows", causal))
+    return q

@@ -34,7 +34,7 @@ import itertools
 from fractions import Fraction
 from typing import Any, Callable, Mapping, Sequence
 
-from solvers.errors import InvalidInputError, UnsupportedError, bad_param
+from solvers.errors import InvalidInputError, LimitError, UnsupportedError, bad_param
 from solvers.results import Result, result
 
 from .model import DecisionProblem, clean, is_symbolic, num
@@ -156,6 +156,14 @@ class _Cache:
         return self.store[key]
 
 
+def _check_size(problem: DecisionProblem, limit: int, func: str) -> None:
+    count = 1
+    for d, _ in problem.choice_points():
+        count *= len(problem.nodes[d].actions)
+    if count > limit:
+        raise LimitError(bad_param(func, "limit", f">= the number of pure policies ({count})", limit))
+
+
 def _cdt_values(N: Mapping, Z: Mapping, sigma: Mapping, actions: Sequence) -> tuple[dict, bool]:
     """CDT expected utilities under credence sigma; falls back to a uniform tremble if the
     observation is impossible under sigma.  Returns (values, trembled)."""
@@ -173,7 +181,7 @@ def _cdt_values(N: Mapping, Z: Mapping, sigma: Mapping, actions: Sequence) -> tu
 
 
 # -- EDT ------------------------------------------------------------------------------------
-def edt(problem: DecisionProblem) -> Recommendation:
+def edt(problem: DecisionProblem, *, limit: int = 4096) -> Recommendation:
     """Evidential decision theory: maximize ``E[U | act, observation]``.
 
     With several choice points the policy is a fixed point: each observation's act is
@@ -187,6 +195,7 @@ def edt(problem: DecisionProblem) -> Recommendation:
     'one-box'
     """
     _check_problem(problem, "edt")
+    _check_size(problem, limit, "edt")
     cache = _Cache(problem)
     points = problem.choice_points()
     notes = ["evidential model: predictors read the policy containing the act; tendencies weigh worlds"]
@@ -311,7 +320,7 @@ def deliberational_equilibria(problem: DecisionProblem) -> list[tuple[dict, Any]
     return [(sig, clean(v)) for sig, v in _symmetric_equilibria(N, Z, acts)]
 
 
-def cdt(problem: DecisionProblem, credence: Any = None) -> Recommendation:
+def cdt(problem: DecisionProblem, credence: Any = None, *, limit: int = 4096) -> Recommendation:
     """Causal decision theory: intervene on the act, with an explicit credence about it.
 
     Parameters
@@ -319,7 +328,11 @@ def cdt(problem: DecisionProblem, credence: Any = None) -> Recommendation:
     problem : DecisionProblem
     credence : act, mapping act -> probability, or policy mapping, optional
         The agent's credence about what it will do (what the predictors have predicted).
-        Default: self-consistent -- a ratifiable act, or the deliberational equilibrium.
+        Default: the problem's ``default_credence`` if any (tables with causal
+        probabilities), else self-consistent -- a ratifiable act, or the deliberational
+        equilibrium.
+    limit : int
+        Maximum number of pure policies examined for ratifiability (LimitError beyond).
 
     Examples
     --------
@@ -337,9 +350,13 @@ def cdt(problem: DecisionProblem, credence: Any = None) -> Recommendation:
         return Recommendation(theory="CDT", expected_utilities=eus, assumptions=tuple(notes), problem=problem.title,
                               method="cdt", exact=True,
                               message="the verdict depends on the symbolic parameters; entries are 'act | believed act'")
+    if credence is None and problem.default_credence is not None:
+        credence = problem.default_credence
+        notes.append("credence: the problem's causal probabilities")
     if credence is not None:
         cred = problem.normalize_policy(credence, "cdt", "credence")
         return _cdt_with_credence(problem, cred, notes)
+    _check_size(problem, limit, "cdt")
     rat = _ratifiable(problem, cache)
     if rat:
         scored = sorted(((problem.value(_pure(problem, acts)), i, acts, tables) for i, (acts, tables)
@@ -423,7 +440,8 @@ def _cdt_with_credence(problem: DecisionProblem, cred: dict, notes: list) -> Rec
             msgs.append(f"observation {lab!r} has probability zero under the credence; uniform tremble used")
         best = _argmax(vals)
         chosen[p] = best[0] if best else acts[0]
-    notes.append("credence: given by the caller")
+    if not any(n.startswith("credence:") for n in notes):
+        notes.append("credence: given by the caller")
     pol = _pure(problem, chosen)
     return Recommendation(theory="CDT", act=_act_view(problem, pol), policy=_policy_view(problem, pol),
                           expected_utilities=eus, realized=problem.value(pol), assumptions=tuple(notes),
@@ -456,6 +474,8 @@ def udt(problem: DecisionProblem, *, mixed: bool | None = None, limit: int = 409
     points = problem.choice_points()
     values = []
     eus = {}
+    if problem.default_credence is not None:
+        notes.append("the table's causal probabilities are ignored: UDT's predictors read the policy")
     for pol in pols:
         v = problem.value(pol)
         values.append(v)

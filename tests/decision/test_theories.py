@@ -226,3 +226,20 @@ def test_pictures():
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+def test_table_causal_probabilities_are_cdt_default_credence():
+    t = from_table(["one-box", "two-box"], ["full", "empty"], [[1_000_000, 0], [1_001_000, 1_000]],
+                   [["0.99", "0.01"], ["0.01", "0.99"]], causal=["1/2", "1/2"])
+    c = cdt(t)
+    assert c.expected_utilities == {"one-box": 500_000, "two-box": 501_000}
+    assert "credence: the problem's causal probabilities" in c.assumptions
+    assert c.realized == 11_000  # the realized payoff still has the predictor react to two-boxing
+    assert udt(t).act == "one-box"
+
+
+def test_limits_are_asked_up_front():
+    with pytest.raises(LimitError):
+        edt(P.counterfactual_mugging(), limit=2)
+    with pytest.raises(LimitError):
+        cdt(P.counterfactual_mugging(), limit=2)
