@@ -613,7 +613,9 @@ class SolutionPoint(Result):
     ``index`` is the chosen outcome (``-1`` when no outcome is individually rational: then
     ``status == "infeasible"`` and ``utilities`` is the disagreement point); ``ties`` lists every
     outcome achieving the same objective before tie-breaking (sorted); ``outcome`` is the dict
-    issue -> value when the utilities came with an outcome space.
+    issue -> value when the utilities came with an outcome space.  ``lottery`` lists
+    ``(outcome index, probability)`` pairs when the point was computed over lotteries (then
+    ``index`` is the most likely outcome and ``utilities`` the expected utilities).
     """
 
     concept: str = ""
@@ -623,6 +625,7 @@ class SolutionPoint(Result):
     disagreement: tuple = ()
     ties: tuple = ()
     outcome: dict = None  # type: ignore[assignment]
+    lottery: tuple = ()
 
 
 def _point_setup(utilities: Any, disagreement: Any, weights: Any, frontier: ParetoFrontier | None,
@@ -687,7 +690,8 @@ def _finish(concept: str, idx: np.ndarray, U: np.ndarray, score: np.ndarray, val
 
 
 def nash_point(utilities: Sequence[Utility] | Any, *, disagreement: Any = None, weights: Any = None,
-               frontier: ParetoFrontier | None = None, tol: float = 1e-12) -> SolutionPoint:
+               frontier: ParetoFrontier | None = None, lotteries: bool = False,
+               tol: float = 1e-12) -> SolutionPoint:
     """The (weighted) Nash bargaining point over pure outcomes.
 
     Maximizes :math:`\\sum_i w_i \\log(u_i - d_i)` (the log of the Nash product) over outcomes
@@ -699,7 +703,14 @@ def nash_point(utilities: Sequence[Utility] | Any, *, disagreement: Any = None, 
 
     ``value`` is the Nash product :math:`\\prod_i (u_i - d_i)^{w_i}`.  With ``frontier`` given,
     only its outcomes are searched (the maximizer is always on the frontier).
+
+    With ``lotteries=True`` the feasible set is the convex hull of the outcomes' utility vectors
+    (lotteries over outcomes; the Pareto frontier of the hull lies in the hull of the Pareto
+    outcomes, so only those are passed) and the point is delegated to
+    :func:`bargaining.solutions.nash_solution` (Frank-Wolfe / exact edge search there).
     """
+    if lotteries:
+        return _nash_lottery(utilities, disagreement, weights, frontier)
     idx, U, d, w, space = _point_setup(utilities, disagreement, weights, frontier, "nash_point")
     params = {"disagreement": tuple(map(float, d)), "weights": tuple(map(float, w)), "tol": tol}
     G = U - d
@@ -722,6 +733,33 @@ def nash_point(utilities: Sequence[Utility] | Any, *, disagreement: Any = None, 
         return float(np.prod((u - d)[active] ** w[active]))
 
     return _finish("nash", idx, U, score, valid, d, space, params, tol, value_fn=value, degenerate=message)
+
+
+def _nash_lottery(utilities: Any, disagreement: Any, weights: Any, frontier: ParetoFrontier | None) -> SolutionPoint:
+    from .problem import BargainingProblem
+    from .solutions import nash_solution
+
+    func = "nash_point"
+    objs, arr, space = _as_parties(utilities, func)
+    if frontier is None:
+        frontier = pareto_frontier(arr if arr is not None else objs)
+    idx, U, d, w, space = _point_setup(utilities, disagreement, weights, frontier, func)
+    params = {"disagreement": tuple(map(float, d)), "weights": tuple(map(float, w)), "lotteries": True}
+    if U.shape[1] < 2 or not np.any(np.all(U >= d, axis=1)):
+        return nash_point(utilities, disagreement=d, weights=w, frontier=frontier)
+    # duplicates of a utility vector are one point of the hull
+    uniq, first = np.unique(np.ascontiguousarray(U), axis=0, return_index=True)
+    rows = np.sort(first)
+    problem = BargainingProblem(np.ascontiguousarray(U[rows]), tuple(map(float, d)), lotteries=True, exact=False)
+    sol = nash_solution(problem, weights=tuple(map(float, w)))
+    lottery = tuple((int(idx[rows[int(k)]]), float(p)) for k, p in sol.lottery)
+    point = tuple(float(v) for v in sol.point)
+    best = max(lottery, key=lambda kp: kp[1])[0] if lottery else -1
+    value = float(np.prod(np.maximum(np.array(point) - d, 0.0) ** w))
+    return SolutionPoint(concept="nash", index=best, utilities=point, value=value,
+                         disagreement=tuple(map(float, d)), ties=(), outcome=space.outcome(best) if space is not None
+                         and best >= 0 else {}, lottery=lottery, method="nash_over_lotteries",
+                         status=sol.status, message=sol.message, params=params)
 
 
 def kalai_smorodinsky_point(utilities: Sequence[Utility] | Any, *, disagreement: Any = None,

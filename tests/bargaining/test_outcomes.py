@@ -267,3 +267,28 @@ def test_frontier_and_nash_match_negmas():
     nash_neg = negmas.nash_points(theirs, f_neg, outcome_space=os_, ranges=[(0.0, 10.0)] * 3)
     ours_nash = nash_point(ours, disagreement=[0.0] * 3, frontier=pf)
     assert np.allclose(ours_nash.utilities, nash_neg[0][0], atol=1e-9)
+
+
+# ------------------------------------------------------------------------------ lotteries
+def test_nash_over_lotteries_delegates_to_solutions():
+    # two pure outcomes (1, 0), (0, 1) and a poor compromise (0.3, 0.3), d = 0: the lottery Nash
+    # point is the fair coin (1/2, 1/2) (Nash 1950's symmetric convex problem); pure: (0.3, 0.3)
+    U = np.array([[0.0, 1.0], [1.0, 0.0], [0.3, 0.3]])
+    pure = nash_point(U, disagreement=[0.0, 0.0])
+    lot = nash_point(U, disagreement=[0.0, 0.0], lotteries=True)
+    assert pure.utilities == (0.3, 0.3)
+    assert np.allclose(lot.utilities, (0.5, 0.5)) and lot.method == "nash_over_lotteries"
+    assert sorted(i for i, _ in lot.lottery) == [0, 1] and np.isclose(sum(p for _, p in lot.lottery), 1.0)
+
+
+@settings(max_examples=15)
+@given(st.integers(0, 10**6), st.integers(2, 4))
+def test_lottery_nash_dominates_pure(seed, n):
+    rng = np.random.default_rng(seed)
+    U = rng.random((40, n))
+    d = np.zeros(n)
+    pure = nash_point(U, disagreement=d)
+    lot = nash_point(U, disagreement=d, lotteries=True)
+    assert lot.value >= pure.value * (1 - 1e-7)
+    mix = sum(p * U[i] for i, p in lot.lottery)
+    assert np.allclose(mix, lot.utilities, atol=1e-7)
