@@ -267,7 +267,11 @@ def support_enumeration(
     for x, y in eqs:
         s = [y, x] if transpose else [x, y]
         profiles.append(MixedProfile(base, s, exact=ex))
-    supports = tuple(((J, I) if transpose else (I, J)) for I, J in sups)
+    supports = [((J, I) if transpose else (I, J)) for I, J in sups]
+    order = sorted(range(len(profiles)), key=lambda t: (len(supports[t][0]), supports[t][0], supports[t][1]))
+    profiles = [profiles[t] for t in order]
+    regs = [regs[t] for t in order]
+    supports = tuple(supports[t] for t in order)
 
     status = "ok"
     msgs = []

@@ -1,0 +1,189 @@
+"""Tests of solvers.support_enumeration: literature games, anchors, degeneracy, limits."""
+
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from solvers import NormalFormGame, generators
+from solvers.errors import InvalidInputError, UnsupportedError
+from solvers.strategies import bimatrix_games
+from solvers.support_enumeration import SupportEnumerationResult, support_enumeration
+
+
+def test_von_stengel_three_equilibria():
+    # von Stengel (2002), Handbook of Game Theory vol. 3, ch. 45, Fig. 2.1: exactly three
+    # equilibria, listed in the order of support size.
+    g = NormalFormGame.bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]])
+    r = support_enumeration(g)
+    assert isinstance(r, SupportEnumerationResult) and r.ok and r.exact
+    assert r.strategies == (
+        ((F(1), F(0), F(0)), (F(1), F(0))),
+        ((F(4, 5), F(1, 5), F(0)), (F(2, 3), F(1, 3))),
+        ((F(0), F(1, 3), F(2, 3)), (F(1, 3), F(2, 3))),
+    )
+    assert r.supports == (((0,), (0,)), ((0, 1), (0, 1)), ((1, 2), (0, 1)))
+    assert r.regrets == (0, 0, 0)
+    # payoffs at the equilibria (Handbook Fig. 2.1): (3,3), (3, 14/5), (4, 8/3)
+    assert [e.payoffs() for e in r.equilibria] == [(3, 3), (3, F(14, 5)), (4, F(8, 3))]
+    rf = support_enumeration(g.as_float())
+    assert not rf.exact and len(rf) == 3 and rf.max_regret <= 1e-12
+
+
+@pytest.mark.parametrize(
+    "A,B,eqs",
+    [
+        # matching pennies
+        ([[1, -1], [-1, 1]], [[-1, 1], [1, -1]], [((F(1, 2), F(1, 2)), (F(1, 2), F(1, 2)))]),
+        # battle of the sexes (Luce & Raiffa 1957)
+        ([[2, 0], [0, 1]], [[1, 0], [0, 2]],
+         [((F(1), F(0)), (F(1), F(0))), ((F(0), F(1)), (F(0), F(1))),
+          ((F(2, 3), F(1, 3)), (F(1, 3), F(2, 3)))]),
+        # prisoner's dilemma: unique (defect, defect)
+        ([[3, 0], [5, 1]], [[3, 5], [0, 1]], [((F(0), F(1)), (F(0), F(1)))]),
+        # Shapley (1964) 3x3 game: unique equilibrium, uniform
+        ([[0, 1, 0], [0, 0, 1], [1, 0, 0]], [[0, 0, 1], [1, 0, 0], [0, 1, 0]],
+         [((F(1, 3),) * 3, (F(1, 3),) * 3)]),
+        # rock-paper-scissors
+        ([[0, -1, 1], [1, 0, -1], [-1, 1, 0]], [[0, 1, -1], [-1, 0, 1], [1, -1, 0]],
+         [((F(1, 3),) * 3, (F(1, 3),) * 3)]),
+    ],
+)
+def test_textbook_games(A, B, eqs):
+    r = support_enumeration(NormalFormGame.bimatrix(A, B))
+    assert r.ok
+    assert r.strategies == tuple(eqs)
+
+
+def test_transposed_orientation():
+    g = generators.random_game((3, 7), 11)
+    r = support_enumeration(g)
+    rt = support_enumeration(g.transpose())
+    assert len(r) == len(rt)
+    mine = {tuple(np.round(np.concatenate(e.strategies), 9)) for e in r.equilibria}
+    theirs = {tuple(np.round(np.concatenate(e.strategies[::-1]), 9)) for e in rt.equilibria}
+    assert mine == theirs
+    for eq, (I, J) in zip(r.equilibria, r.supports):
+        assert tuple(np.nonzero(eq.strategies[0])[0]) == I
+        assert tuple(np.nonzero(eq.strategies[1])[0]) == J
+
+
+@settings(max_examples=20)
+@given(st.integers(0, 2**31), st.integers(1, 7), st.integers(1, 7))
+def test_against_quantecon(seed, m, n):
+    qe = pytest.importorskip("quantecon.game_theory")
+    g = generators.random_game((m, n), seed)
+    A, B = g.payoffs
+    ours = support_enumeration(g)
+    theirs = qe.support_enumeration(qe.NormalFormGame((qe.Player(A), qe.Player(B.T))))
+    assert ours.ok and len(ours) == len(theirs)
+    for eq, (x, y) in zip(ours.equilibria, theirs):  # same order: size, then lexicographic
+        assert np.allclose(eq.strategies[0], x, atol=1e-8)
+        assert np.allclose(eq.strategies[1], y, atol=1e-8)
+    assert ours.max_regret <= 1e-9
+
+
+def test_against_nashpy():
+    nash = pytest.importorskip("nashpy")
+    for seed in range(5):
+        g = generators.random_game((5, 5), seed)
+        A, B = g.payoffs
+        theirs = list(nash.Game(A, B).support_enumeration())
+        ours = support_enumeration(g)
+        assert len(ours) == len(theirs)
+        for x, y in theirs:
+            assert any(np.allclose(e.strategies[0], x, atol=1e-8) and np.allclose(e.strategies[1], y, atol=1e-8)
+                       for e in ours.equilibria)
+
+
+@settings(max_examples=25)
+@given(st.integers(0, 2**31), st.integers(1, 5), st.integers(1, 5))
+def test_exact_and_float_agree(seed, m, n):
+    g = generators.random_game((m, n), seed, 0, 1000, integer=True)
+    re = support_enumeration(g)
+    rf = support_enumeration(g, exact=False)
+    assert re.exact and not rf.exact
+    assert all(r == 0 for r in re.regrets)
+    if re.ok:
+        assert len(re) == len(rf) and len(re) % 2 == 1
+        for a, b in zip(re.equilibria, rf.equilibria):
+            for sa, sb in zip(a.strategies, b.strategies):
+                assert np.allclose(np.array(sa, dtype=float), sb, atol=1e-9)
+
+
+@settings(max_examples=30)
+@given(bimatrix_games(max_actions=4, payoffs="fraction"))
+def test_every_result_is_certified(g):
+    r = support_enumeration(g)
+    assert r.exact
+    for eq in r.equilibria:
+        assert eq.is_nash() and eq.max_regret() == 0
+    assert r.status in ("ok", "degenerate")
+    # a game always has an equilibrium; support enumeration finds one unless degenerate
+    if r.ok:
+        assert len(r) % 2 == 1
+
+
+def test_degenerate_games_are_reported():
+    # duplicated rows: (0, j) and (1, j) tie for the row player
+    g = NormalFormGame.bimatrix([[1, 1], [1, 1]], [[1, 0], [1, 0]])
+    r = support_enumeration(g)
+    assert r.status == "degenerate" and "degenerate" in r.message
+    assert all(e.is_nash() for e in r.equilibria) and len(r) >= 1
+    # von Stengel (2002), Sect. 2.6: the degenerate 3x2 variant (B[0] = (3, 3)): the pure
+    # strategy (1,0,0) has two best responses
+    g2 = NormalFormGame.bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 3], [2, 6], [3, 1]])
+    r2 = support_enumeration(g2)
+    assert r2.status == "degenerate"
+    assert all(e.is_nash() for e in r2.equilibria)
+    assert ((F(0), F(1, 3), F(2, 3)), (F(1, 3), F(2, 3))) in r2.strategies
+
+
+def test_degenerate_generators_certified():
+    for seed in range(5):
+        for g in (generators.degenerate_game(5, 5, seed=seed), generators.duplicated_rows_game(6, 4, seed)):
+            r = support_enumeration(g)
+            assert all(e.is_nash() for e in r.equilibria)
+            assert r.status in ("ok", "degenerate")
+
+
+def test_max_supports_truncates():
+    g = generators.random_game((6, 6), 2)
+    full = support_enumeration(g)
+    r = support_enumeration(g, max_supports=10)
+    assert r.status == "truncated" and r.pairs_checked <= 10 and "max_supports=10" in r.message
+    assert set(r.strategies) <= set(full.strategies)
+    assert full.pairs_checked <= 923  # C(12, 6) - 1 pairs at most
+
+
+def test_parallel_and_serial_agree():
+    g = generators.random_game((9, 9), 4)
+    a = support_enumeration(g, parallel=True)
+    b = support_enumeration(g, parallel=False)
+    assert a.strategies == b.strategies and a.supports == b.supports
+
+
+def test_covariance_games():
+    # strongly anti-correlated (near zero-sum) and positively correlated games
+    for rho in (-0.9, 0.0, 0.9):
+        g = generators.covariance_game((6, 6), rho, 1)
+        r = support_enumeration(g)
+        assert r.ok and len(r) % 2 == 1 and r.max_regret <= 1e-9
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"max_supports": 0}, {"max_supports": 1.5}, {"tol": -1.0}, {"exact": 1}, {"parallel": "yes"}],
+)
+def test_bad_arguments(kwargs):
+    g = NormalFormGame.bimatrix([[1, 2]], [[2, 1]])
+    with pytest.raises(InvalidInputError) as info:
+        support_enumeration(g, **kwargs)
+    assert "support_enumeration(): " in str(info.value)
+
+
+def test_unsupported():
+    with pytest.raises(UnsupportedError):
+        support_enumeration(generators.random_game((2, 2, 2), 1))
