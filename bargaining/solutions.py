@@ -37,7 +37,10 @@ Raiffa (1953), "Arbitration schemes for generalized two-person games", discrete 
     so one-sided problems end in one step).  The sequence
     increases and converges to a Pareto point; it stops when it is exactly stationary (exact)
     or the largest remaining gain is below ``tol`` (status ``"not_converged"`` after
-    ``max_steps``).  The continuous Raiffa variant is not implemented.
+    ``max_steps``).  Two players: when the map is affine near the current point (both
+    dictatorial points on fixed frontier pieces) and its unique fixed point is verified to be
+    stationary, the sequence jumps to that limit (exact at frontier corners, where the plain
+    sequence only converges geometrically).  The continuous Raiffa variant is not implemented.
 
 Pure outcomes (``lotteries=False``): every solution maximizes its criterion over the outcomes
 in ``S_d`` (Nash: the product of gains, lexicographically after the number of players with a
@@ -942,6 +945,15 @@ def raiffa(problem: BargainingProblem, *, max_steps: int = 1000, tol: float | No
         if (exact and all(best[i] == z[i] for i in range(n))) or (not exact and gap <= t * scale):
             converged = True
             break
+        if n == 2 and len(G) == 2:
+            jump = _raiffa_fixed_point_2d(cur, z, exact, t * scale)
+            if jump is not None:
+                z = list(jump)
+                steps += 1
+                path.append(tuple(z))
+                converged = True
+                params["accelerated"] = True
+                break
         # players who cannot gain at all (not in G) are dropped from the average
         m = len(G)
         z = [(best[j] + (m - 1) * z[j]) / m if j in G else z[j] for j in range(n)]
@@ -971,6 +983,56 @@ def _best_given_others(problem: BargainingProblem, z: Sequence[Any]) -> list:
         sol = problem._lp(c, x_ge=lb, t_coef=None)
         out.append(sol[1])
     return out
+
+
+def _raiffa_fixed_point_2d(problem: BargainingProblem, z: Sequence[Any], exact: bool, tol: float):
+    """Limit of the discrete Raiffa map while it stays affine (both ``m_i`` on fixed pieces).
+
+    With ``m_1 = a_1 + b_1 z_2`` and ``m_2 = a_2 + b_2 z_1`` the map is affine; when
+    ``b_1 b_2 != 1`` its unique fixed point (a frontier corner; the map contracts towards it
+    since ``0 <= b_1 b_2 < 1`` on a concave frontier) is the limit of the sequence.  Returned
+    only when it is verified to be stationary (``m(z*) = z*``) and to dominate ``z``.
+    """
+    c1 = _frontier_piece_2d(problem, z, 0)
+    c2 = _frontier_piece_2d(problem, z, 1)
+    if c1 is None or c2 is None:
+        return None
+    a1, b1 = c1
+    a2, b2 = c2
+    den = 1 - b1 * b2
+    if (den == 0) if exact else abs(den) < 1e-12:
+        return None
+    z2 = (a2 + b2 * a1) / den
+    z1 = a1 + b1 * z2
+    zs = [z1, z2]
+    if any(zs[i] < z[i] - (0 if exact else tol) for i in range(2)):
+        return None
+    m = _best_given_others(problem, zs)
+    if exact:
+        return tuple(zs) if all(m[i] == zs[i] for i in range(2)) else None
+    return tuple(zs) if all(abs(float(m[i]) - float(zs[i])) <= tol for i in range(2)) else None
+
+
+def _frontier_piece_2d(problem: BargainingProblem, z: Sequence[Any], i: int):
+    """``(a, b)`` with ``m_i(z) = a + b z_o`` on the piece of the frontier containing ``z_o``."""
+    from .problem import pareto_frontier_2d
+
+    key = ("fullfrontier",)
+    if key not in problem._cache:
+        problem._cache[key] = pareto_frontier_2d(problem.points.tolist())
+    F = problem._cache[key]
+    o = 1 - i
+    c = z[o]
+    lowest = min(F, key=lambda p: p[o])
+    if c <= lowest[o]:
+        return (lowest[i], 0 * c)
+    for k in range(len(F) - 1):
+        a, b = F[k], F[k + 1]
+        lo, hi = (a, b) if a[o] <= b[o] else (b, a)
+        if lo[o] < c <= hi[o]:
+            slope = (hi[i] - lo[i]) / (hi[o] - lo[o])
+            return (lo[i] - slope * lo[o], slope)
+    return None
 
 
 def _frontier_max_2d(problem: BargainingProblem, z: Sequence[Any], i: int) -> Any:

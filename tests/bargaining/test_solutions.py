@@ -1,0 +1,231 @@
+"""Bargaining solutions: literature values, degenerate problems, exact vs float, cross-checks."""
+
+import itertools
+import math
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+
+from bargaining import (
+    BargainingProblem,
+    all_solutions,
+    egalitarian,
+    kalai_smorodinsky,
+    nash_solution,
+    raiffa,
+    utilitarian,
+)
+from bargaining.solutions import nash_product
+from bargaining.strategies import problems
+from solvers.errors import InvalidInputError, UnsupportedError
+
+B = BargainingProblem
+
+
+def nash_1950_outcomes():
+    """Nash (1950), 'The bargaining problem', Econometrica 18, p. 161: Bill's and Jack's goods
+    with (utility to Bill, utility to Jack)."""
+    bill = {"book": (2, 4), "whip": (2, 2), "ball": (2, 1), "bat": (2, 2), "box": (4, 1)}
+    jack = {"pen": (10, 1), "toy": (4, 1), "knife": (6, 2), "hat": (2, 2)}
+    goods = [("B", k, v) for k, v in bill.items()] + [("J", k, v) for k, v in jack.items()]
+    outs = {}
+    for mask in itertools.product([0, 1], repeat=len(goods)):
+        gb = gj = 0
+        names = []
+        for m, (who, name, (ub, uj)) in zip(mask, goods):
+            if m:
+                names.append(name)
+                if who == "B":
+                    gb, gj = gb - ub, gj + uj
+                else:
+                    gb, gj = gb + ub, gj - uj
+        outs["+".join(names) or "none"] = (gb, gj)
+    return outs
+
+
+@pytest.mark.parametrize("lotteries", [False, True])
+def test_nash_1950_bill_and_jack(lotteries):
+    # Nash (1950): Bill gives Jack book, whip, ball and bat; Jack gives Bill pen, toy and knife:
+    # gains (12, 5), product 60 (also the solution with lotteries: a vertex of the hull).
+    p = B.from_outcomes(nash_1950_outcomes(), [0, 0], lotteries=lotteries)
+    r = nash_solution(p)
+    assert r.point == (F(12), F(5)) and r.exact
+    if not lotteries:
+        assert set(r.label.split("+")) == {"book", "whip", "ball", "bat", "pen", "toy", "knife"}
+    else:
+        assert r.certificate["certified"] and r.certificate["gap"] <= 0
+
+
+def test_triangle_all_solutions():
+    p = B.from_vertices([[0, 0], [2, 0], [0, 1]], [0, 0])
+    s = all_solutions(p)
+    assert s["nash"].point == (1, F(1, 2))
+    assert s["kalai_smorodinsky"].point == (1, F(1, 2))
+    assert s["egalitarian"].point == (F(2, 3), F(2, 3))
+    assert s["utilitarian"].point == (2, 0)
+    assert s["raiffa"].point == (1, F(1, 2)) and s["raiffa"].exact and s["raiffa"].iterations == 1
+    assert all(r.exact and r.status == "ok" for r in s.values())
+    assert s["nash"].lottery == ((1, F(1, 2)), (2, F(1, 2)))
+
+
+def test_kalai_smorodinsky_1975_example():
+    # Kalai & Smorodinsky (1975), Econometrica 43, the monotonicity example:
+    # S = conv{(0,0),(1,0),(3/4,3/4),(0,1)}, T = conv{(0,0),(1,0),(1,7/10),(0,1)}.
+    S = B.from_vertices([[0, 0], [1, 0], ["3/4", "3/4"], [0, 1]], [0, 0])
+    T = B.from_vertices([[0, 0], [1, 0], [1, "7/10"], [0, 1]], [0, 0])
+    assert nash_solution(S).point == (F(3, 4), F(3, 4))
+    assert nash_solution(T).point == (F(1), F(7, 10))        # player 2 loses in the larger set
+    assert kalai_smorodinsky(S).point == (F(3, 4), F(3, 4))
+    assert kalai_smorodinsky(T).point == (F(10, 13), F(10, 13))  # t = 1 - 3t/10
+
+
+def test_weighted_nash_divide_the_dollar():
+    p = B.from_vertices([[1, 0], [0, 1]], [0, 0])
+    assert nash_solution(p, [1, 2]).point == (F(1, 3), F(2, 3))
+    assert nash_solution(p, ["1/4", "3/4"]).point == (F(1, 4), F(3, 4))
+    r = nash_solution(p.as_float(), [1, 2])
+    assert r.point == pytest.approx((1 / 3, 2 / 3), abs=1e-12)
+
+
+def test_nash_n_players_exact_facet_and_vertex():
+    simplex = B.from_vertices(np.eye(4, dtype=int).tolist() + [[0, 0, 0, 0]], [0, 0, 0, 0])
+    r = nash_solution(simplex)
+    assert r.exact and r.point == (F(1, 4),) * 4
+    r = nash_solution(simplex, [1, 2, 3, 4])   # facet closed form: x_i = w_i / W
+    assert r.exact and r.point == (F(1, 10), F(2, 10), F(3, 10), F(4, 10))
+    p = B.from_vertices([[0, 0, 0], [1, 0, 0], [0, 2, 0], [0, 0, 3], [1, 1, 1]], [0, 0, 0])
+    r = nash_solution(p)
+    assert r.exact and r.point == (1, 1, 1) and r.certificate["gap"] <= 0
+    rf = nash_solution(p.as_float())
+    assert rf.point == pytest.approx((1, 1, 1), abs=1e-7)
+
+
+def test_nash_matches_brute_force_on_frontier():
+    rng = np.random.default_rng(7)
+    for _ in range(20):
+        P = rng.integers(0, 20, size=(6, 2))
+        p = B.from_vertices(P.tolist() + [[0, 0]], [0, 0])
+        w = rng.integers(1, 4, size=2).tolist()
+        r = nash_solution(p, w)
+        best = -math.inf
+        Fr = [tuple(float(v) for v in x) for x in p.frontier()]
+        for a, b in zip(Fr, Fr[1:]):
+            for s in np.linspace(0, 1, 2001):
+                best = max(best, nash_product((a[0] + s * (b[0] - a[0]), a[1] + s * (b[1] - a[1])), (0, 0), w))
+        assert nash_product(r.point, (0, 0), w) >= best - 1e-9
+
+
+@settings(max_examples=25)
+@given(problems(3, max_points=6))
+def test_nash_n3_exact_vs_float(p):
+    r = nash_solution(p)
+    rf = nash_solution(p.as_float())
+    assert rf.status in ("ok", "degenerate")
+    assert np.allclose([float(v) for v in r.point], rf.point, atol=1e-6)
+    if r.exact and r.status == "ok":
+        assert r.certificate["gap"] <= 0
+    if rf.status == "ok":
+        assert rf.certificate["gap"] <= 1e-8
+
+
+@settings(max_examples=25)
+@given(problems(2, max_points=7))
+def test_two_player_exact_vs_float(p):
+    for f in (nash_solution, kalai_smorodinsky, egalitarian, utilitarian, raiffa):
+        r, rf = f(p), f(p.as_float())
+        assert np.allclose([float(v) for v in r.point], rf.point, atol=1e-6), f.__name__
+
+
+def test_degenerate_single_point_and_d_on_frontier():
+    p = B.from_vertices([[0, 0], [1, 1], [1, 0], [0, 1]], [0, 0])
+    for r in all_solutions(p).values():
+        assert r.point == (1, 1)
+    q = B.from_vertices([[0, 2], [2, 0], [0, 0]], [1, 1])   # d on the frontier
+    for r in all_solutions(q).values():
+        assert r.point == (1, 1) and r.status == "degenerate"
+
+
+def test_degenerate_one_sided_gains():
+    p = B.from_vertices([[0, 0], [3, 1], [0, 1]], [0, 1])   # only player 0 can gain
+    for r in all_solutions(p).values():
+        assert r.point == (3, 1) and r.status == "degenerate" and "only players [0]" in r.message
+    p3 = B.from_vertices([[0, 0, 0], [1, 0, 0], [0, 1, 0]], [0, 0, 0])
+    for r in all_solutions(p3).values():
+        assert tuple(float(v) for v in r.point) == pytest.approx((0.5, 0.5, 0.0), abs=1e-7)
+
+
+def test_collinear_outcomes():
+    p = B.from_outcomes([[0, 2], [1, 1], [2, 0]], [0, 0], lotteries=True)
+    assert nash_solution(p).point == (1, 1)
+    assert kalai_smorodinsky(p).point == (1, 1)
+    q = B.from_outcomes([[0, 2], [1, 1], [2, 0]], [0, 0], lotteries=False)
+    assert nash_solution(q).point == (1, 1) and nash_solution(q).outcome == 1
+
+
+def test_pure_outcomes_ties_and_counting_gains():
+    p = B.from_outcomes({"a": [2, 1], "b": [1, 2], "c": [0, 3]}, [0, 0], lotteries=False)
+    r = nash_solution(p)
+    assert r.ties == (0, 1) and r.outcome == 0 and "tie" in r.message
+    # no outcome gives both a gain: maximize the number of gainers first
+    q = B.from_outcomes([[1, 0], [0, 1]], [0, 0], lotteries=False)
+    r = nash_solution(q)
+    assert r.status == "degenerate" and r.ties == (0, 1)
+
+
+def test_egalitarian_leximin_and_weights():
+    p = B.from_vertices([[0, 0], [2, 0], [1, 1], [0, 1]], [0, "1/4"])
+    assert egalitarian(p).point == (1, 1)                          # leximin extension
+    assert egalitarian(p, leximin=False).point == (F(3, 4), 1)     # only weakly Pareto
+    q = B.from_vertices([[0, 0], [1, 0], [0, 1]], [0, 0])
+    assert egalitarian(q, [1, 2]).point == (F(1, 3), F(2, 3))     # Kalai's proportional solution
+
+
+def test_utilitarian_tie_break():
+    p = B.from_vertices([[0, 0], [2, 0], [0, 2]], [0, 0])
+    assert utilitarian(p).point == (1, 1)
+    assert utilitarian(p, tie_break="first").point == (2, 0)
+    assert utilitarian(p, [2, 1]).point == (2, 0)
+
+
+def test_raiffa_converges_on_curved_frontier():
+    th = np.linspace(0, np.pi / 2, 40)
+    p = B.from_vertices(np.c_[np.cos(th), np.sin(th)].tolist() + [[0.0, 0.0]], [0.0, 0.0])
+    r = raiffa(p)
+    assert r.status == "ok" and r.point == pytest.approx((math.cos(math.pi / 4),) * 2, abs=2e-3)
+    p3 = B.from_vertices([[0, 0, 0], [1, 0, 0], [0, 2, 0], [0, 0, 3], [1, 1, 1]], [0, 0, 0])
+    r3 = raiffa(p3)
+    assert r3.status == "ok"
+    from bargaining.axioms import pareto_optimal
+    assert pareto_optimal(p3, r3.point, strong=False)
+
+
+@pytest.mark.parametrize("call,match", [
+    (lambda p: nash_solution(p, [1, 0]), "weights"),
+    (lambda p: nash_solution(p, [1, -2]), "weights"),
+    (lambda p: nash_solution(p, [1]), "weights"),
+    (lambda p: egalitarian(p, [1, float("nan")]), "weights"),
+    (lambda p: utilitarian(p, tie_break="random"), "tie_break"),
+    (lambda p: raiffa(p, max_steps=0), "max_steps"),
+    (lambda p: nash_solution("not a problem"), "problem"),
+])
+def test_errors(call, match):
+    p = B.from_vertices([[0, 0], [2, 0], [0, 1]], [0, 0])
+    with pytest.raises(InvalidInputError, match=match):
+        call(p)
+
+
+def test_raiffa_needs_lotteries():
+    q = B.from_outcomes([[0, 2], [2, 0]], [0, 0], lotteries=False)
+    with pytest.raises(UnsupportedError):
+        raiffa(q)
+
+
+def test_result_convention():
+    r = nash_solution(B.from_vertices([[0, 0], [2, 0], [0, 1]], [0, 0]))
+    d = r.to_dict(jsonable=True)
+    assert d["point"] == ["1", "1/2"] and d["solution"] == "nash"
+    import json
+    json.dumps(d)
+    assert "BargainingSolution(" in repr(r)
