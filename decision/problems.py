@@ -116,12 +116,18 @@ def transparent_newcomb(*, accuracy: Any = Fraction(99, 100), big: Any = 1_000_0
 def smoking_lesion(*, lesion_prior: Any = Fraction(1, 2), smoke_if_lesion: Any = Fraction(95, 100),
                    smoke_if_no_lesion: Any = Fraction(5, 100), cancer_if_lesion: Any = Fraction(99, 100),
                    cancer_if_no_lesion: Any = Fraction(1, 100), smoking: Any = 1_000,
-                   cancer: Any = -1_000_000) -> DecisionProblem:
+                   cancer: Any = -1_000_000, tickle: bool = False,
+                   smoke_if_urge: Any = Fraction(9, 10), smoke_if_no_urge: Any = Fraction(1, 10)) -> DecisionProblem:
     """The smoking lesion (Skyrms 1980; Egan 2007; Yudkowsky & Soares 2017, sec. 4).
 
     A lesion causes both cancer and (through the population tendency) smoking; smoking itself
     is harmless and worth ``smoking``.  The policy does not affect the lesion, so CDT and FDT
     smoke; naive EDT treats smoking as bad news and abstains.
+
+    With ``tickle=True`` (Eells 1982, the tickle defence) the lesion acts only through an urge
+    the agent observes (``P(urge | lesion) = smoke_if_lesion`` etc.) and the act's tendency
+    depends on the urge alone; conditioning on the urge screens the act off the lesion, and
+    EDT smokes too.
     """
     f = "smoking_lesion"
     q = _prob(lesion_prior, f, "lesion_prior")
@@ -132,17 +138,27 @@ def smoking_lesion(*, lesion_prior: Any = Fraction(1, 2), smoke_if_lesion: Any =
     def U(act, c):
         return (n["smoking"] if act == "smoke" else 0) + (n["cancer"] if c == "cancer" else 0)
 
-    return DecisionProblem(
-        [Chance("lesion", ("lesion", "none"), {"lesion": q, "none": 1 - q}),
-         Chance("cancer", ("cancer", "healthy"),
-                lambda l: {"cancer": cl, "healthy": 1 - cl} if l == "lesion" else {"cancer": cn, "healthy": 1 - cn},
-                ("lesion",)),
-         Decision("act", ("smoke", "abstain"), (),
-                  (("lesion",), lambda l: {"smoke": sl, "abstain": 1 - sl} if l == "lesion"
-                   else {"smoke": sn, "abstain": 1 - sn}))],
-        U, ["act", "cancer"], title="Smoking lesion", source="Skyrms (1980); Egan (2007); Yudkowsky & Soares (2017)",
-        params=dict(lesion_prior=q, smoke_if_lesion=sl, smoke_if_no_lesion=sn, cancer_if_lesion=cl,
-                    cancer_if_no_lesion=cn, **n), factory=smoking_lesion)
+    nodes = [Chance("lesion", ("lesion", "none"), {"lesion": q, "none": 1 - q}),
+             Chance("cancer", ("cancer", "healthy"),
+                    lambda l: {"cancer": cl, "healthy": 1 - cl} if l == "lesion" else {"cancer": cn, "healthy": 1 - cn},
+                    ("lesion",))]
+    params = dict(lesion_prior=q, smoke_if_lesion=sl, smoke_if_no_lesion=sn, cancer_if_lesion=cl,
+                  cancer_if_no_lesion=cn, **n)
+    if tickle:
+        su, sv = _prob(smoke_if_urge, f, "smoke_if_urge"), _prob(smoke_if_no_urge, f, "smoke_if_no_urge")
+        nodes.append(Chance("urge", ("urge", "calm"), lambda l: {"urge": sl, "calm": 1 - sl} if l == "lesion"
+                            else {"urge": sn, "calm": 1 - sn}, ("lesion",)))
+        nodes.append(Decision("act", ("smoke", "abstain"), ("urge",),
+                              (("urge",), lambda u: {"smoke": su, "abstain": 1 - su} if u == "urge"
+                               else {"smoke": sv, "abstain": 1 - sv})))
+        params.update(tickle=True, smoke_if_urge=su, smoke_if_no_urge=sv)
+    else:
+        nodes.append(Decision("act", ("smoke", "abstain"), (),
+                              (("lesion",), lambda l: {"smoke": sl, "abstain": 1 - sl} if l == "lesion"
+                               else {"smoke": sn, "abstain": 1 - sn})))
+    return DecisionProblem(nodes, U, ["act", "cancer"], title="Smoking lesion" + (" (tickle)" if tickle else ""),
+                           source="Skyrms (1980); Eells (1982); Egan (2007); Yudkowsky & Soares (2017)",
+                           params=params, factory=smoking_lesion)
 
 
 def parfits_hitchhiker(*, accuracy: Any = Fraction(99, 100), payment: Any = 1_000,

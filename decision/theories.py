@@ -93,6 +93,36 @@ class Recommendation(Result):
 
 
 # -- helpers --------------------------------------------------------------------------------
+def _tree_recommendation(problem: Any, theory: str, belief: str | None) -> Recommendation:
+    """CDT/EDT/UDT on an imperfect-recall tree: the best policy satisfying the pairing."""
+    from .imperfect_recall import de_se_values, planning_optimum, solve_de_se
+
+    if theory == "UDT/FDT":
+        r = planning_optimum(problem)
+        eus = {"ex-ante value": r.value}
+        notes = ("the planning (ex-ante) optimum: UDT chooses the policy before any visit",)
+    else:
+        belief = belief or ("GT" if theory == "CDT" else "GDH")
+        r = solve_de_se(problem, theory, belief)
+        eus = {}
+        if r.policy is not None:
+            for I in problem.infosets:
+                for a, v in de_se_values(problem, r.policy, I, theory, belief).items():
+                    eus[f"{I}: {a}"] = v
+        notes = (f"de se beliefs: {belief}", "the best (ex ante) of the policies satisfying the condition",
+                 f"{len(r.policies)} such policies found")
+    pol = None if r.policy is None else {I: _fmt_act(d) for I, d in r.policy.items()}
+    return Recommendation(theory=theory if theory == "UDT/FDT" else f"{theory}+{belief}", act=pol, policy=pol,
+                          expected_utilities=eus, realized=r.value, assumptions=notes, problem=problem.title,
+                          method=r.method, exact=r.exact, status=r.status, message=r.message)
+
+
+def _is_tree(problem: Any) -> bool:
+    from .imperfect_recall import ImperfectRecallProblem
+
+    return isinstance(problem, ImperfectRecallProblem)
+
+
 def _check_problem(problem: Any, func: str) -> None:
     if not isinstance(problem, DecisionProblem):
         raise InvalidInputError(bad_param(func, "problem", "a DecisionProblem (see decision.problems)", problem))
@@ -181,8 +211,11 @@ def _cdt_values(N: Mapping, Z: Mapping, sigma: Mapping, actions: Sequence) -> tu
 
 
 # -- EDT ------------------------------------------------------------------------------------
-def edt(problem: DecisionProblem, *, limit: int = 4096) -> Recommendation:
+def edt(problem: DecisionProblem, *, limit: int = 4096, belief: str | None = None) -> Recommendation:
     """Evidential decision theory: maximize ``E[U | act, observation]``.
+
+    On an :class:`~decision.imperfect_recall.ImperfectRecallProblem` the answer is the best
+    policy satisfying the EDT de se condition with ``belief`` ("GDH" by default, or "GT").
 
     With several choice points the policy is a fixed point: each observation's act is
     EDT-optimal given the acts at the other observations (the best such policy by realized
@@ -194,6 +227,8 @@ def edt(problem: DecisionProblem, *, limit: int = 4096) -> Recommendation:
     >>> edt(newcomb(accuracy="0.99")).act
     'one-box'
     """
+    if _is_tree(problem):
+        return _tree_recommendation(problem, "EDT", belief)
     _check_problem(problem, "edt")
     _check_size(problem, limit, "edt")
     cache = _Cache(problem)
@@ -320,7 +355,8 @@ def deliberational_equilibria(problem: DecisionProblem) -> list[tuple[dict, Any]
     return [(sig, clean(v)) for sig, v in _symmetric_equilibria(N, Z, acts)]
 
 
-def cdt(problem: DecisionProblem, credence: Any = None, *, limit: int = 4096) -> Recommendation:
+def cdt(problem: DecisionProblem, credence: Any = None, *, limit: int = 4096,
+        belief: str | None = None) -> Recommendation:
     """Causal decision theory: intervene on the act, with an explicit credence about it.
 
     Parameters
@@ -333,6 +369,8 @@ def cdt(problem: DecisionProblem, credence: Any = None, *, limit: int = 4096) ->
         equilibrium.
     limit : int
         Maximum number of pure policies examined for ratifiability (LimitError beyond).
+    belief : {"GT", "GDH"}, optional
+        For imperfect-recall trees: the de se beliefs (default GT).
 
     Examples
     --------
@@ -340,6 +378,8 @@ def cdt(problem: DecisionProblem, credence: Any = None, *, limit: int = 4096) ->
     >>> cdt(newcomb(accuracy="0.99")).act
     'two-box'
     """
+    if _is_tree(problem):
+        return _tree_recommendation(problem, "CDT", belief)
     _check_problem(problem, "cdt")
     cache = _Cache(problem)
     points = problem.choice_points()
@@ -468,6 +508,8 @@ def udt(problem: DecisionProblem, *, mixed: bool | None = None, limit: int = 409
     >>> udt(newcomb(accuracy="0.99")).act
     'one-box'
     """
+    if _is_tree(problem):
+        return _tree_recommendation(problem, "UDT/FDT", None)
     _check_problem(problem, "udt")
     notes = ["policy selection: predictors read the chosen policy (logical/subjunctive dependence)"]
     pols = problem.pure_policies(limit)

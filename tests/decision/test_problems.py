@@ -179,3 +179,22 @@ def test_absent_minded_driver_compare():
     assert rows["planning (ex ante)"]["realized"] == F(4, 3)
     assert rows["CDT+GT"]["recommends"]["I: continue"] == F(2, 3)
     assert rows["EDT+GDH"]["recommends"]["I: continue"] == F(2, 3)
+
+
+def test_smoking_lesion_tickle_defence():
+    # Eells (1982): observing the urge screens the act off the lesion, so EDT smokes as well
+    pr = P.smoking_lesion(tickle=True)
+    e = edt(pr)
+    assert e.policy == {"urge=urge": "smoke", "urge=calm": "smoke"}
+    for obs in ("urge=urge", "urge=calm"):
+        assert e.expected_utilities[f"{obs}: smoke"] - e.expected_utilities[f"{obs}: abstain"] == 1000
+    assert e.realized == udt(pr).realized == -499_000
+
+
+def test_theories_on_imperfect_recall_trees():
+    t = P.absent_minded_driver()
+    assert udt(t).realized == F(4, 3)
+    assert cdt(t).policy == {"I": {"exit": F(1, 3), "continue": F(2, 3)}}
+    assert edt(t).policy == {"I": {"exit": F(1, 3), "continue": F(2, 3)}}
+    assert edt(t, belief="GT").theory == "EDT+GT"
+    assert edt(t, belief="GT").realized < F(4, 3)
