@@ -9,10 +9,10 @@ match ``X`` vs ``Y`` the proposition ``p(X, Y)`` ("X cooperates with Y") satisfi
     p(U, V)  <->  phi_U[me := U, opp := V]            for every pair (U, V) reached,
 
 a finite system (the agents involved and their reference agents, transitively), every
-variable of every right side under a box.  By the fixed-point theorem of GL (de Jongh,
-Sambin; for systems, Barasz et al. Thm 4.x) the system has a solution, unique up to
-GL-provable equivalence, by *letterless* sentences; PA proves the equivalences because the
-agents are built by the diagonal lemma.
+variable of every right side under a box.  By the fixed-point theorem of GL (de Jongh and
+Sambin, for simultaneous modalized equations; Barasz et al. §4) the system has a solution,
+unique up to GL-provable equivalence, by *letterless* sentences; PA proves the equivalences
+because the agents are built by the diagonal lemma.
 
 Evaluation on the linear Kripke chain.  On the frame of worlds 0, 1, 2, ... with
 ``[] A`` true at n iff A is true at every m < n (and ``[k] A`` iff A is true at every m with
@@ -524,10 +524,10 @@ STANDARD_DEFINITIONS: dict[str, tuple[str, str]] = {
     "FairBot_1": ("[1] opp(me)", f"{_BARASZ}, FairBot_k searching PA+k; {_MODAL_COMBAT} fairBot1"),
     "FairBot_2": ("[2] opp(me)", f"{_BARASZ}, FairBot_k; {_MODAL_COMBAT} fairBot2"),
     "PrudentBot": ("[] opp(me) & [1] opp(DefectBot) = D", f"{_BARASZ}, §3 (PrudentBot)"),
-    "TrollBot": ("[] opp(DefectBot)", f"{_BARASZ}, §7 (TrollBot: rewards cooperating with DefectBot); "
-                 f"{_MODAL_COMBAT} TB"),
+    "TrollBot": ("[] opp(DefectBot)", f"{_BARASZ}, obstacles to optimality (TrollBot rewards "
+                 f"cooperating with DefectBot); {_MODAL_COMBAT} TB"),
     "JustBot": ("[] opp(FairBot)", f"{_MODAL_COMBAT} JB (cooperates iff PA proves the opponent cooperates "
-                "with FairBot); LaVictoire et al. 2014"),
+                "with FairBot)"),
     "NiceBot": ("[] opp(CooperateBot)", f"{_MODAL_COMBAT} NB (cooperates iff PA proves the opponent "
                 "cooperates with CooperateBot)"),
     "WaitFairBot": ("~[] F & [1] opp(me)", f"{_MODAL_COMBAT} waitBot (defects unless Con(PA), then FairBot_1)"),

@@ -51,7 +51,7 @@ class TournamentResult(Result):
     pure_equilibria : tuple of tuple of str
         Pure Nash equilibria of the meta-game, as (row agent, column agent) names.
     mixed_equilibria : tuple
-        Mixed equilibria of the meta-game (``solvers.support_enumeration``) when requested
+        Extreme equilibria of the meta-game (``solvers.extreme_equilibria``) when requested
         and available; each equilibrium as a tuple of the two probability vectors.
     meta_game : NormalFormGame
         The meta-game over agents (not in the repr).
@@ -107,9 +107,10 @@ def tournament(agents: Sequence[ModalAgent | str], base_game: NormalFormGame | N
     base_game : NormalFormGame, optional
         A 2x2 game, action 0 = C, action 1 = D (default :func:`prisoners_dilemma`).
     mixed : bool
-        Also compute mixed equilibria of the meta-game with ``solvers.support_enumeration``
-        (when that solver is installed and there are at most ``mixed_limit`` agents; otherwise
-        the result's message says why they are absent).
+        Also compute the meta-game's extreme mixed equilibria with
+        ``solvers.extreme_equilibria`` (meta-games are degenerate: duplicate rows abound), or
+        ``solvers.support_enumeration`` if that is all there is, when there are at most
+        ``mixed_limit`` agents; otherwise the result's message says why they are absent.
     mixed_limit : int
         Largest number of agents for the mixed-equilibrium computation.
 
@@ -164,21 +165,25 @@ def tournament(agents: Sequence[ModalAgent | str], base_game: NormalFormGame | N
     pure = tuple((labels[p[0]], labels[p[1]]) for p in pe.profiles)
     mixed_eq: tuple = ()
     message = ""
+    solver_name = None
     if mixed:
-        if importlib.util.find_spec("solvers.support_enumeration") is None:
-            message = "mixed equilibria not computed: solvers.support_enumeration is not available"
+        solver_name = next((nm for nm, mod in (("extreme_equilibria", "solvers.extreme"),
+                                               ("support_enumeration", "solvers.support_enumeration"))
+                            if importlib.util.find_spec(mod) is not None), None)
+        if solver_name is None:
+            message = "mixed equilibria not computed: no mixed-equilibrium solver in solvers"
         elif n > mixed_limit:
             message = f"mixed equilibria not computed: {n} agents > mixed_limit={mixed_limit}"
         else:
-            from solvers import support_enumeration
+            import solvers
 
-            res = support_enumeration(meta)
+            res = getattr(solvers, solver_name)(meta)
             mixed_eq = tuple(tuple(tuple(s.tolist()) for s in eq.strategies) for eq in res.equilibria)
             if res.status != "ok":
-                message = f"support_enumeration status {res.status}: {res.message}"
+                message = f"{solver_name} status {res.status}: {res.message}"
     return TournamentResult(
         names=tuple(names), actions=tuple(tuple(r) for r in acts), provable=tuple(tuple(r) for r in prov),
         scores=scores, pure_equilibria=pure, mixed_equilibria=mixed_eq, stable_from=stable, depth_bound=bound,
         meta_game=meta, method="gl_linear_kripke_chain", exact=True, message=message,
-        params={"n_agents": n, "mixed": mixed, "mixed_limit": mixed_limit, "base_game": game.title or "2x2"},
+        params={"n_agents": n, "mixed": mixed, "mixed_solver": solver_name if mixed else None, "mixed_limit": mixed_limit, "base_game": game.title or "2x2"},
     )

@@ -60,11 +60,22 @@ def test_tournament_errors():
 
 
 def test_mixed_equilibria_when_available():
-    r = tournament(["DefectBot", "FairBot", "PrudentBot"], mixed=True)
-    if r.message:
-        assert "not computed" in r.message or "status" in r.message
+    import importlib.util
+
+    r = tournament(["DefectBot", "FairBot", "PrudentBot", "CooperateBot"], mixed=True)
+    if importlib.util.find_spec("solvers.extreme") is None and importlib.util.find_spec(
+            "solvers.support_enumeration") is None:
+        assert "not computed" in r.message
     else:
         assert r.mixed_equilibria
+        g = r.meta_game
+        for x, y in r.mixed_equilibria:
+            assert g.profile(list(x), list(y)).is_nash()
+        # every pure equilibrium is among them (they are extreme points)
+        idx = {n: k for k, n in enumerate(g.labels[0])}
+        pure = {(idx[a], idx[b]) for a, b in r.pure_equilibria}
+        found = {(list(x).index(1), list(y).index(1)) for x, y in r.mixed_equilibria if 1 in x and 1 in y}
+        assert pure <= found
     r = tournament(list(standard_agents()), mixed=True, mixed_limit=3)
     assert r.message.startswith("mixed equilibria not computed")
 
