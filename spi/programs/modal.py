@@ -565,7 +565,10 @@ def standard_agents() -> dict[str, ModalAgent]:
 
 
 def agent(name: str) -> ModalAgent:
-    """A standard agent by name; ``"FairBot_k"`` for any natural k.
+    """A standard agent by name; ``"FairBot_k"`` and ``"PrudentBot_k"`` for any natural k.
+
+    ``PrudentBot_k`` is ``[] opp(me) & [k] opp(DefectBot) = D`` (PrudentBot is
+    ``PrudentBot_1``); it cooperates with FairBot_j exactly when j < k.
 
     Raises
     ------
@@ -578,5 +581,10 @@ def agent(name: str) -> ModalAgent:
     if isinstance(name, str) and name.startswith("FairBot_") and name[8:].isdigit():
         k = int(name[8:])
         return ModalAgent(name, Box(Var("opp", "me"), k), source=f"{_BARASZ}, FairBot_k")
-    raise UndefinedAgentError(bad_param("agent", "name", f"a standard agent ({', '.join(table)}, or FairBot_k)",
-                                        name))
+    if isinstance(name, str) and name.startswith("PrudentBot_") and name[11:].isdigit():
+        k = int(name[11:])
+        return ModalAgent(name, And(Box(Var("opp", "me")), Box(Not(Var("opp", "DefectBot")), k)),
+                          {"DefectBot": table["DefectBot"]},
+                          source=f"{_BARASZ}, PrudentBot with PA+k checking the defection against DefectBot")
+    raise UndefinedAgentError(bad_param("agent", "name", f"a standard agent ({', '.join(table)}), "
+                                        "FairBot_k or PrudentBot_k", name))

@@ -321,3 +321,27 @@ def test_evaluate_pairs_reports_reference_pairs():
     traces, stable, bound = evaluate_pairs([(agent("PrudentBot"), agent("FairBot"))])
     key = (id(agent("FairBot")), id(agent("DefectBot")))
     assert key in traces and traces[key][-1] is False
+
+
+def test_box_k_is_box_of_consistency_implication():
+    """[k] A == [] (~[]^k F -> A): PA+k = PA + Con(PA+k-1), Con(PA+j) == ~[]^(j+1) F."""
+    std = list(standard_agents().values())
+    for k in range(4):
+        direct = modal_agent(f"FB{k}", f"[{k}] opp(me)")
+        nested = "F"
+        for _ in range(k):
+            nested = f"[] {nested}"
+        via = modal_agent(f"FB{k}'", f"[] (~({nested}) -> opp(me))" if k else "[] opp(me)")
+        for other in std + [direct, via]:
+            r1, r2 = play(direct, other), play(via, other)
+            assert r1.worlds[0] == r2.worlds[0] and r1.provable == r2.provable, (k, other.name)
+
+
+def test_prudentbot_k_family():
+    assert play("PrudentBot_1", "FairBot").actions == play("PrudentBot", "FairBot").actions == ("C", "C")
+    for k in range(1, 4):
+        for j in range(0, 4):
+            expected = "C" if j < k else "D"
+            assert play(f"PrudentBot_{k}", f"FairBot_{j}").actions == (expected, expected), (k, j)
+        assert play(f"PrudentBot_{k}", "CooperateBot").actions == ("D", "C")
+        assert play(f"PrudentBot_{k}", f"PrudentBot_{k}").actions == ("C", "C")
