@@ -45,6 +45,7 @@ Pareto-better.
 
 from __future__ import annotations
 
+from dataclasses import field
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
@@ -82,8 +83,9 @@ class SPIResult(Result):
     strict : bool
         Weak, and the witness isomorphism (or ``all``) is strictly better at some outcome.
     kind : str
-        ``"isomorphism"`` (reduced games isomorphic, Assumption 2), ``"all"`` (not isomorphic:
-        the trivial correspondence), or ``"none"`` (the check did not get that far).
+        ``"isomorphism"`` (reduced games isomorphic, Assumption 2) or ``"all"`` (the trivial
+        correspondence of Lemma 2: the reduced games are not isomorphic, or the reduced
+        substitute has a single outcome, in which case Assumption 1 alone suffices).
     nontrivial : bool
         The reduced games use different action sets (the paper's non-triviality, Def. 5, read
         as in its Appendix D: a mere payoff change is trivial, erratum).
@@ -119,12 +121,12 @@ class SPIResult(Result):
     guaranteed_gain: tuple[Any, ...] = ()
     derivation: tuple[str, ...] = ()
     reason: str = ""
-    correspondence: OutcomeCorrespondence | None = None
-    isomorphisms: tuple[GameIsomorphism, ...] = ()
-    original: NormalFormGame | None = None
-    substitute: NormalFormGame | None = None
-    reduced_original: NormalFormGame | None = None
-    reduced_substitute: NormalFormGame | None = None
+    correspondence: OutcomeCorrespondence | None = field(default=None, repr=False, compare=False)
+    isomorphisms: tuple[GameIsomorphism, ...] = field(default=(), repr=False, compare=False)
+    original: NormalFormGame | None = field(default=None, repr=False, compare=False)
+    substitute: NormalFormGame | None = field(default=None, repr=False, compare=False)
+    reduced_original: NormalFormGame | None = field(default=None, repr=False, compare=False)
+    reduced_substitute: NormalFormGame | None = field(default=None, repr=False, compare=False)
 
     def __bool__(self) -> bool:
         return bool(self.is_spi)
@@ -134,13 +136,6 @@ class SPIResult(Result):
         from .picture import spi_text
 
         return spi_text(self)
-
-
-# these fields are bulky: keep them out of repr and equality
-for _name in ("correspondence", "isomorphisms", "original", "substitute", "reduced_original",
-              "reduced_substitute"):
-    SPIResult.__dataclass_fields__[_name].repr = False
-    SPIResult.__dataclass_fields__[_name].compare = False
 
 
 def subset_game(
@@ -320,7 +315,12 @@ def is_spi(
     c1 = elimination_correspondence(original, red_o)
     c3 = elimination_correspondence(substitute, red_s).inverse()
     iso = isomorphisms(red_o.reduced, red_s.reduced, maps="affine", max_results=max_isomorphisms, exact=exact)
-    if iso.isomorphic:
+    if red_s.reduced.n_profiles == 1:
+        # a single remaining outcome: the trivial correspondence 'all' is already single-valued,
+        # so Assumption 2 is not needed (Propositions 5 and 7 use Assumption 1 alone)
+        kind = "all"
+        c2 = all_correspondence(red_o.reduced, red_s.reduced)
+    elif iso.isomorphic:
         kind = "isomorphism"
         c2 = isomorphism_correspondence(red_o.reduced, red_s.reduced, iso.isomorphisms, complete=iso.ok)
     else:

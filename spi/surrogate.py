@@ -1,7 +1,7 @@
 """Surrogate goals: a target deflects threats onto a harmless surrogate, as a unilateral SPI.
 
 Idea (Baumann, "Using surrogate goals to deflect threats", 2017/2018; Oesterheld & Conitzer
-2022, Sect. 3.1, where surrogate goals are the motivating example of *unilateral* SPIs): the
+2022 discuss surrogate goals as an instance of SPIs, unilateral ones in particular): the
 target of potential threats instructs its representative to care about a *surrogate goal*
 (something whose destruction does the target little harm) exactly as it cares about its real
 goal, and to respond to threats against the real goal as it would have responded to threats

@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 
 from solvers import InvalidInputError
-from spi import find_spis, hardness_game, reduce_dominated, subgraph_isomorphisms
+from spi import find_spis, hardness_game, is_spi, reduce_dominated, subgraph_isomorphisms
 from tests.conftest import HEAVY_SCALE
 
 PAIRS = [
@@ -40,6 +40,10 @@ def test_certificates_match_subgraph_isomorphisms(small, big):
     assert got == sorted(brute)
     for s in omni:
         assert s.mapping[0][f"T{2 * n}"] == f"R{2 * m}" and s.mapping[0][f"T{2 * n + 1}"] == f"R{2 * m + 1}"
+    # every unilateral certificate is a strict unilateral SPI of player 0 by is_spi
+    for s in find_spis(g, unilateral=0):
+        v = is_spi(g, s.substitute, strict=True, unilateral=0)
+        assert v.is_spi and v.kind == "isomorphism" and v.changed_players == (0,)
 
 
 def test_networkx_graphs_and_bad_eps():
