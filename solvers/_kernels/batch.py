@@ -1,0 +1,69 @@
+"""Many small bimatrix games at once: Lemke-Howson over a stacked ``(k, m, n)`` array (prange).
+
+Each game is shifted to positive payoffs (its own shift) and solved by the dense-tableau
+Lemke-Howson path of :mod:`solvers._kernels.lemke_howson` (lexicographic ratio test) from
+one starting label.  The games are split into chunks, one per parallel task, so the scratch
+tableaux are allocated once per chunk, not per game.
+"""
+
+import numpy as np
+from numba import njit, prange
+
+from .lemke_howson import bimatrix_regret, lh_extract, lh_init_tableaux, lh_path
+
+
+@njit(cache=True)
+def _solve_chunk(As, Bs, lo, hi, label, max_pivots, tol, out_x, out_y, out_regret, out_status, out_piv):
+    k, m, n = As.shape
+    TP = np.empty((n, m + n + 1))
+    TQ = np.empty((m, m + n + 1))
+    basisP = np.empty(n, np.int64)
+    basisQ = np.empty(m, np.int64)
+    cand = np.empty(max(m, n), np.int64)
+    nz = np.empty(m + n + 1, np.int64)
+    Ap = np.empty((m, n))
+    Bp = np.empty((m, n))
+    for g in range(lo, hi):
+        mn = np.inf
+        mx = -np.inf
+        for i in range(m):
+            for j in range(n):
+                a = As[g, i, j]
+                b = Bs[g, i, j]
+                mn = min(mn, a, b)
+                mx = max(mx, a, b)
+        span = mx - mn
+        if span <= 0.0:
+            span = 1.0
+        for i in range(m):
+            for j in range(n):
+                Ap[i, j] = (As[g, i, j] - mn) / span + 1.0
+                Bp[i, j] = (Bs[g, i, j] - mn) / span + 1.0
+        lh_init_tableaux(Ap, Bp, TP, TQ, basisP, basisQ)
+        st, piv = lh_path(TP, TQ, basisP, basisQ, m, n, label, max_pivots, tol, cand, nz)
+        lh_extract(TP, TQ, basisP, basisQ, m, n, out_x[g], out_y[g])
+        out_regret[g] = bimatrix_regret(As[g], Bs[g], out_x[g], out_y[g])
+        out_status[g] = st
+        out_piv[g] = piv
+
+
+@njit(cache=True, parallel=True)
+def lemke_howson_batch(As, Bs, label, max_pivots, tol, nchunks, out_x, out_y, out_regret, out_status,
+                       out_piv):
+    """Solve every game ``(As[g], Bs[g])`` from ``label``; outputs indexed by game."""
+    k = As.shape[0]
+    size = (k + nchunks - 1) // nchunks
+    for c in prange(nchunks):
+        lo = c * size
+        hi = min(k, lo + size)
+        if lo < hi:
+            _solve_chunk(As, Bs, lo, hi, label, max_pivots, tol, out_x, out_y, out_regret, out_status,
+                         out_piv)
+
+
+@njit(cache=True)
+def lemke_howson_batch_serial(As, Bs, label, max_pivots, tol, out_x, out_y, out_regret, out_status,
+                              out_piv):
+    """Serial twin of :func:`lemke_howson_batch`."""
+    _solve_chunk(As, Bs, 0, As.shape[0], label, max_pivots, tol, out_x, out_y, out_regret, out_status,
+                 out_piv)
