@@ -31,8 +31,9 @@ individual monotonicity instead of IIA (Kalai & Smorodinsky 1975) and violates I
 violates individual monotonicity on the Kalai-Smorodinsky (1975) example
 ``S = conv{(0,0), (1,0), (3/4,3/4), (0,1)}``, ``T = conv{(0,0), (1,0), (1,7/10), (0,1)}``
 (``S`` inside ``T``, player 1's ideal 1 in both, yet Nash gives player 2 ``3/4`` in ``S`` and
-``7/10`` in ``T``); the egalitarian solution is strongly monotonic (Kalai 1977) but not scale
-invariant.
+``7/10`` in ``T``); the egalitarian solution (the plain max-equal-gain point) is strongly
+monotonic (Kalai 1977) but not scale invariant; its leximin extension is not strongly
+monotonic (``conv{(0,0),(1,1),(3,1)}`` gives ``(3,1)``; adding ``(2,5)`` gives player 1 less).
 
 Comparisons are exact for exact problems and within ``tol`` (relative to the problem's scale)
 for float problems.
