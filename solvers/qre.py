@@ -1,0 +1,319 @@
+"""Logit quantal response equilibria and the principal branch of the logit QRE correspondence.
+
+A profile ``sigma`` is a *logit QRE* with precision ``lambda >= 0`` (McKelvey & Palfrey 1995)
+when every player's strategy is the logit response to the others':
+
+    sigma_ik = exp(lambda u_i(k, sigma_-i)) / sum_l exp(lambda u_i(l, sigma_-i)).
+
+At ``lambda = 0`` the unique QRE is the centroid (uniform play).  For generic games the set of
+QREs contains a unique smooth branch starting there (the *principal branch*), along which
+``lambda -> infinity`` leads to a Nash equilibrium, the *limiting logit equilibrium*
+(McKelvey & Palfrey 1995, Theorem 2).
+
+Path tracing follows Turocy (2005): in log-probability coordinates ``v = log sigma`` the
+branch is the zero set of
+
+    H_ik(v, lambda) = v_ik - v_i0 - lambda (u_i(k, sigma_-i) - u_i(0, sigma_-i)),  k >= 1,
+    H_i(v, lambda)  = sum_k exp(v_ik) - 1,
+
+a curve in ``(v, lambda)``.  We trace it by pseudo-arclength continuation (tangent predictor,
+Newton corrector on ``H = 0`` plus the arclength condition, adaptive step), which follows the
+branch through turning points where ``lambda`` bends back; the returned point at a requested
+``lambda`` is corrected by Newton's method with ``lambda`` fixed.  Float only; every result
+reports the residual of the logit fixed-point equation and the profile's max regret.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import field
+from typing import Any
+
+import numpy as np
+
+from .errors import InvalidInputError, bad_param
+from .games import MixedProfile, NormalFormGame
+from .results import Result, result
+
+__all__ = ["logit_qre", "QREResult"]
+
+
+@result
+class QREResult(Result):
+    """A logit QRE on the principal branch, with the traced path.
+
+    Attributes
+    ----------
+    profile : MixedProfile
+        The QRE at ``lam`` (or the last point traced).
+    lam : float
+        Its precision ``lambda``.
+    max_regret : float
+        Max regret of ``profile`` (tends to 0 along the branch as ``lambda`` grows).
+    residual : float
+        ``max |sigma - logit_response(sigma)|`` at ``profile``.
+    path_lambdas : numpy.ndarray
+        ``lambda`` at each accepted point of the path (not shown in the repr).
+    path_profiles : numpy.ndarray
+        The profiles along the path, one row per point, players' probabilities concatenated
+        (not shown in the repr).
+    steps : int
+        Accepted continuation steps.
+    game : NormalFormGame
+        The game (not shown in the repr).
+    """
+
+    profile: MixedProfile | None = None
+    lam: float = 0.0
+    max_regret: float = math.inf
+    residual: float = math.inf
+    steps: int = 0
+    path_lambdas: Any = field(default=None, repr=False, compare=False)
+    path_profiles: Any = field(default=None, repr=False, compare=False)
+    game: NormalFormGame | None = field(default=None, repr=False, compare=False)
+
+
+class _System:
+    def __init__(self, game: NormalFormGame):
+        self.pays = [np.asarray(p, dtype=float) for p in game.float_payoffs()]
+        self.shape = game.shape
+        self.n = game.n_players
+        self.offsets = np.concatenate([[0], np.cumsum(self.shape)]).astype(int)
+        self.M = int(self.offsets[-1])
+        self.prange = max(max(float(np.max(p) - np.min(p)) for p in self.pays), 1e-300)
+
+    def split(self, v: np.ndarray) -> list[np.ndarray]:
+        return [v[self.offsets[i]:self.offsets[i + 1]] for i in range(self.n)]
+
+    def values(self, sig: list[np.ndarray], i: int) -> np.ndarray:
+        if self.n == 2:
+            return self.pays[0] @ sig[1] if i == 0 else sig[0] @ self.pays[1]
+        v = self.pays[i]
+        for j in reversed(range(self.n)):
+            if j != i:
+                v = np.tensordot(v, sig[j], axes=([j], [0]))
+        return np.asarray(v)
+
+    def cross(self, sig: list[np.ndarray], i: int, j: int) -> np.ndarray:
+        """U[k, l] = u_i(k, l, sigma_-ij) for i != j."""
+        if self.n == 2:
+            return self.pays[0] if i == 0 else self.pays[1].T
+        p = np.moveaxis(self.pays[i], (i, j), (0, 1))
+        others = [k for k in range(self.n) if k not in (i, j)]
+        for k in reversed(others):
+            p = np.tensordot(p, sig[k], axes=([2 + others.index(k)], [0]))
+        return np.asarray(p)
+
+    def H(self, z: np.ndarray) -> np.ndarray:
+        v, lam = z[:-1], z[-1]
+        sig = [np.exp(x) for x in self.split(v)]
+        out = np.empty(self.M)
+        for i in range(self.n):
+            o = self.offsets[i]
+            m = self.shape[i]
+            u = self.values(sig, i)
+            vi = v[o:o + m]
+            out[o:o + m - 1] = vi[1:] - vi[0] - lam * (u[1:] - u[0])
+            out[o + m - 1] = sig[i].sum() - 1.0
+        return out
+
+    def J(self, z: np.ndarray) -> np.ndarray:
+        v, lam = z[:-1], z[-1]
+        sig = [np.exp(x) for x in self.split(v)]
+        Jm = np.zeros((self.M, self.M + 1))
+        for i in range(self.n):
+            o = self.offsets[i]
+            m = self.shape[i]
+            u = self.values(sig, i)
+            for k in range(1, m):
+                Jm[o + k - 1, o + k] += 1.0
+                Jm[o + k - 1, o] -= 1.0
+            Jm[o:o + m - 1, -1] = -(u[1:] - u[0])
+            Jm[o + m - 1, o:o + m] = sig[i]
+            for j in range(self.n):
+                if j == i:
+                    continue
+                U = self.cross(sig, i, j)
+                oj = self.offsets[j]
+                mj = self.shape[j]
+                Jm[o:o + m - 1, oj:oj + mj] -= lam * (U[1:] - U[0]) * sig[j][None, :]
+        return Jm
+
+    def profile(self, z: np.ndarray) -> list[np.ndarray]:
+        out = []
+        for x in self.split(z[:-1]):
+            s = np.exp(x - x.max())
+            out.append(s / s.sum())
+        return out
+
+    def logit_residual(self, sig: list[np.ndarray], lam: float) -> float:
+        r = 0.0
+        for i in range(self.n):
+            u = self.values(sig, i)
+            e = np.exp(lam * (u - u.max()))
+            r = max(r, float(np.max(np.abs(e / e.sum() - sig[i]))))
+        return r
+
+    def regret(self, sig: list[np.ndarray]) -> float:
+        r = 0.0
+        for i in range(self.n):
+            u = self.values(sig, i)
+            r = max(r, float(u.max() - u @ sig[i]))
+        return max(r, 0.0)
+
+
+def _newton_fixed_lambda(sysm: _System, z: np.ndarray, iters: int = 30) -> tuple[np.ndarray, bool]:
+    z = z.copy()
+    for _ in range(iters):
+        Hz = sysm.H(z)
+        if np.max(np.abs(Hz)) < 1e-12 * max(1.0, abs(z[-1]) * sysm.prange):
+            return z, True
+        Jm = sysm.J(z)[:, :-1]
+        try:
+            dz = np.linalg.solve(Jm, -Hz)
+        except np.linalg.LinAlgError:
+            return z, False
+        z[:-1] += dz
+    return z, bool(np.max(np.abs(sysm.H(z))) < 1e-9 * max(1.0, abs(z[-1]) * sysm.prange))
+
+
+def logit_qre(
+    game: NormalFormGame,
+    lam: float | None = None,
+    *,
+    tol: float | None = None,
+    lam_max: float = 1e7,
+    max_steps: int = 5000,
+) -> QREResult:
+    """Trace the principal branch of the logit QRE correspondence.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        Any number of players.
+    lam : float, optional
+        Return the QRE with this precision (on the principal branch).  When omitted, trace
+        until the profile's max regret is at most ``tol`` times the payoff scale (an
+        approximation of the limiting logit equilibrium, a Nash equilibrium).
+    tol : float, optional
+        Regret tolerance when ``lam`` is omitted (default 1e-6; the regret of the branch
+        decays like ``1 / lambda`` towards a mixed equilibrium).
+    lam_max : float
+        Stop tracing at this precision (status ``"not_converged"`` when ``lam`` is omitted
+        and the regret is still above ``tol``).
+    max_steps : int
+        Continuation step budget (status ``"truncated"`` when exhausted).
+
+    Returns
+    -------
+    QREResult
+    """
+    func = "logit_qre"
+    if not isinstance(game, NormalFormGame):
+        raise InvalidInputError(bad_param(func, "game", "a NormalFormGame", game))
+    if lam is not None:
+        try:
+            lam_t = float(lam)
+        except (TypeError, ValueError):
+            raise InvalidInputError(bad_param(func, "lam", "a nonnegative number or None", lam)) from None
+        if not (lam_t >= 0 and math.isfinite(lam_t)):
+            raise InvalidInputError(bad_param(func, "lam", "a nonnegative number or None", lam))
+    else:
+        lam_t = None
+    t = 1e-6 if tol is None else float(tol)
+    if not (t > 0):
+        raise InvalidInputError(bad_param(func, "tol", "a positive number", tol))
+    if isinstance(max_steps, bool) or not isinstance(max_steps, (int, np.integer)) or max_steps < 1:
+        raise InvalidInputError(bad_param(func, "max_steps", "a positive int", max_steps))
+    sysm = _System(game)
+    scale = max(1.0, max(float(np.max(np.abs(p))) for p in sysm.pays))
+    prange = max(max(float(np.max(p) - np.min(p)) for p in sysm.pays), 1e-300)
+    z = np.concatenate([np.concatenate([np.full(m, -math.log(m)) for m in game.shape]), [0.0]])
+    lams = [0.0]
+    profs = [np.concatenate(sysm.profile(z))]
+    tangent = np.zeros(sysm.M + 1)
+    tangent[-1] = 1.0
+    h = 0.1 / prange  # first steps in lambda units of the payoff range
+    h = max(h, 1e-3)
+    steps = 0
+    status, message = "ok", ""
+    target = lam_t
+    done = False
+    if target == 0.0:
+        done = True
+    while not done:
+        if steps >= max_steps:
+            status, message = "truncated", f"max_steps={max_steps} continuation steps used"
+            break
+        Jm = sysm.J(z)
+        A = np.vstack([Jm, tangent])
+        rhs = np.zeros(sysm.M + 1)
+        rhs[-1] = 1.0
+        try:
+            tnew = np.linalg.solve(A, rhs)
+        except np.linalg.LinAlgError:
+            status, message = "failed", "singular Jacobian while computing the tangent"
+            break
+        tnew /= np.linalg.norm(tnew)
+        if tnew @ tangent < 0:
+            tnew = -tnew
+        tangent = tnew
+        accepted = False
+        while h > 1e-12:
+            zp = z + h * tangent
+            zc = zp.copy()
+            ok = False
+            for it in range(8):
+                F = np.concatenate([sysm.H(zc), [tangent @ (zc - zp)]])
+                if np.max(np.abs(F)) < 1e-11 * max(1.0, abs(zc[-1]) * prange):
+                    ok = True
+                    break
+                Ja = np.vstack([sysm.J(zc), tangent])
+                try:
+                    dz = np.linalg.solve(Ja, -F)
+                except np.linalg.LinAlgError:
+                    break
+                zc = zc + dz
+                if np.linalg.norm(dz) > 0.5 * max(h, 1.0) + 10.0:
+                    break
+            if ok and np.linalg.norm(zc - zp) <= 0.5 * h + 1e-9:
+                accepted = True
+                h = min(h * (2.0 if it <= 3 else 1.0), 1e12)
+                break
+            h *= 0.5
+        if not accepted:
+            status, message = "failed", "continuation step size underflow (the branch could not be followed)"
+            break
+        znew = zc
+        steps += 1
+        if target is not None and znew[-1] >= target:
+            # interpolate to the target and correct with lambda fixed
+            frac = (target - z[-1]) / (znew[-1] - z[-1]) if znew[-1] != z[-1] else 1.0
+            zt = z + frac * (znew - z)
+            zt[-1] = target
+            zt, okn = _newton_fixed_lambda(sysm, zt)
+            if not okn:
+                status, message = "failed", "Newton correction at the requested lambda did not converge"
+            z = zt
+            lams.append(float(z[-1]))
+            profs.append(np.concatenate(sysm.profile(z)))
+            break
+        z = znew
+        lams.append(float(z[-1]))
+        profs.append(np.concatenate(sysm.profile(z)))
+        if target is None:
+            reg = sysm.regret(sysm.profile(z))
+            if reg <= t * scale:
+                break
+            if z[-1] >= lam_max:
+                status, message = "not_converged", f"lam_max={lam_max} reached with max regret {reg:.3g}"
+                break
+    sig = sysm.profile(z)
+    prof = game.profile(*[list(s) for s in sig], exact=False)
+    return QREResult(
+        profile=prof, lam=float(z[-1]), max_regret=sysm.regret(sig),
+        residual=sysm.logit_residual(sig, float(z[-1])), steps=steps,
+        path_lambdas=np.array(lams), path_profiles=np.array(profs), game=game,
+        method="logit QRE path (pseudo-arclength continuation)", exact=False, status=status, message=message,
+        params={"lam": lam_t, "tol": t, "lam_max": lam_max, "max_steps": max_steps},
+    )

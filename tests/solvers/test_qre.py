@@ -1,0 +1,91 @@
+"""Tests of solvers.qre: fixed-point residuals, the own-payoff effect, limits, gambit, errors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+
+from solvers import InvalidInputError, NormalFormGame
+from solvers.qre import QREResult, logit_qre
+from solvers.strategies import games
+
+# Asymmetric matching pennies (McKelvey & Palfrey 1995 use this family; Goeree & Holt 2001,
+# "Ten little treasures"): the row player's payoff 9 in (T, L) moves the row player's QRE
+# towards T for every finite lambda (own-payoff effect), while the Nash equilibrium has the
+# row player at 1/2 and the column player at (1/10, 9/10): 9 q = 1 - q and 1 - p = p.
+AMP = NormalFormGame.from_arrays([[9, 0], [0, 1]], [[0, 1], [1, 0]])
+
+
+def test_centroid_at_zero():
+    r = logit_qre(AMP, 0)
+    assert isinstance(r, QREResult) and r.lam == 0
+    assert np.allclose(r.profile.strategies[0], 0.5) and np.allclose(r.profile.strategies[1], 0.5)
+
+
+def test_asymmetric_matching_pennies():
+    for lam in (0.1, 0.5, 2.0, 10.0, 100.0):
+        r = logit_qre(AMP, lam)
+        assert r.status == "ok" and abs(r.lam - lam) < 1e-12
+        assert r.residual < 1e-9
+        assert r.profile.strategies[0][0] > 0.5  # own-payoff effect
+    lim = logit_qre(AMP)
+    assert lim.status == "ok" and lim.max_regret <= 1e-6 * 9
+    assert abs(lim.profile.strategies[0][0] - 0.5) < 1e-4
+    assert abs(lim.profile.strategies[1][0] - 0.1) < 1e-4
+    # no turning point on this branch: lambda increases along the path
+    assert np.all(np.diff(lim.path_lambdas) > 0)
+
+
+def test_strict_dominance_limit():
+    pd = NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    r = logit_qre(pd)
+    # regret <= 1e-6 * scale 5 means the weight on C is at most ~5e-6 / (gain 1..2)
+    assert r.status == "ok" and r.profile.strategies[0][1] > 1 - 5e-6
+
+
+@given(games(max_actions=3, payoffs="int", max_profiles=27))
+@settings(max_examples=15)
+def test_fixed_point_and_limit(game):
+    r = logit_qre(game, 1.5)
+    if r.status == "ok":
+        assert r.residual < 1e-8
+    lim = logit_qre(game, max_steps=400)
+    if lim.status == "ok":
+        scale = max(1.0, max(float(np.max(np.abs(p.astype(float)))) for p in game.payoffs))
+        assert lim.max_regret <= 1e-6 * scale
+
+
+def test_three_players():
+    g = NormalFormGame.from_payoff_function((2, 2, 2), lambda a, b, c: [a + b * c, b - a, c * (1 - a)])
+    r = logit_qre(g, 3.0)
+    assert r.status == "ok" and r.residual < 1e-9
+    lim = logit_qre(g)
+    assert lim.status == "ok" and lim.max_regret < 1e-5
+
+
+def test_gambit_logit_anchor():
+    gbt = pytest.importorskip("pygambit")
+    rng = np.random.default_rng(0)
+    for _ in range(4):
+        A = rng.integers(0, 10, (3, 3))
+        B = rng.integers(0, 10, (3, 3))
+        gg = gbt.Game.from_arrays(A, B)
+        eq = gbt.nash.logit_solve(gg).equilibria[0]
+        theirs = [np.array([float(eq[s]) for s in pl.strategies]) for pl in gg.players]
+        ours = logit_qre(NormalFormGame.from_arrays(A, B))
+        assert ours.status == "ok"
+        for a, b in zip(ours.profile.strategies, theirs):
+            # same limiting equilibrium (up to the slow 1/lambda convergence inside a component)
+            assert np.max(np.abs(np.asarray(a) - b)) < 5e-3
+
+
+def test_errors():
+    with pytest.raises(InvalidInputError, match="lam"):
+        logit_qre(AMP, -1)
+    with pytest.raises(InvalidInputError, match="game must be"):
+        logit_qre([[1]])
+    with pytest.raises(InvalidInputError, match="max_steps"):
+        logit_qre(AMP, max_steps=0)
+    with pytest.raises(InvalidInputError, match="tol"):
+        logit_qre(AMP, tol=0)
