@@ -345,3 +345,32 @@ def test_prudentbot_k_family():
             assert play(f"PrudentBot_{k}", f"FairBot_{j}").actions == (expected, expected), (k, j)
         assert play(f"PrudentBot_{k}", "CooperateBot").actions == ("D", "C")
         assert play(f"PrudentBot_{k}", f"PrudentBot_{k}").actions == ("C", "C")
+
+
+@settings(max_examples=60)
+@given(formulas())
+def test_soundness_agents_are_unexploitable(f):
+    """Barasz et al. §3: an agent cooperating only when PA(+k) *proves* the opponent cooperates
+    is never exploited (PA+k is sound), whatever the opponent."""
+    x = modal_agent("X", _modalize(f))
+    for name in ("FairBot", "FairBot_1", "FairBot_3", "PrudentBot", "PrudentBot_2"):
+        assert play(name, x).actions != ("C", "D"), name
+
+
+@settings(max_examples=30)
+@given(st.integers(0, 6), st.integers(0, 6))
+def test_fairbots_of_all_levels_cooperate(j, k):
+    # Löb's theorem (bounded form, Barasz et al.): FairBot_j and FairBot_k cooperate provably.
+    r = play(agent(f"FairBot_{j}"), agent(f"FairBot_{k}"))
+    assert r.actions == ("C", "C") and r.provable == (True, True)
+
+
+def test_results_serialize():
+    import json
+
+    r = play("FairBot", "DefectBot")
+    json.dumps(r.to_dict(jsonable=True))
+    t = tournament(["FairBot", "DefectBot"])
+    d = t.to_dict(jsonable=True)
+    json.dumps(d)
+    assert d["actions"] == [["C", "D"], ["D", "D"]]

@@ -288,3 +288,15 @@ def test_errors():
         exact_match(partial, defect_bot())
     with pytest.raises(InvalidInputError):
         epsilon_grounded_fairbot_threshold(NormalFormGame.from_arrays([[1, 0], [0, 1]], [[1, 0], [0, 1]]))
+
+
+def test_results_serialize():
+    import json
+
+    from spi.programs import folk_theorem_programs
+
+    fb = epsilon_grounded_fairbot("1/10")
+    for res in (exact_match(fb, defect_bot(), PD), run_match(fb, defect_bot(), PD),
+                grounded_equilibrium(fb, fb, PD), folk_theorem_programs(PD, ("C", "C")),
+                monte_carlo_match(fb, fb, PD, n_runs=5)):
+        json.dumps(res.to_dict(jsonable=True))
