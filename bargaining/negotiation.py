@@ -49,7 +49,7 @@ terminates by the deadline and every agreement is individually rational.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
 from typing import Any, Sequence
 
 import numpy as np
@@ -98,11 +98,16 @@ class Agent:
     name: str = "agent"
 
     def reset(self, utilities: np.ndarray, reservation: float, rng: np.random.Generator) -> None:
-        """Prepare for a negotiation: own utility of every outcome (shape ``(N,)``)."""
+        """Prepare for a negotiation: own utility of every outcome (shape ``(N,)``).
+
+        Sorts the utilities once; the per-turn look-ups are binary searches (``bisect`` on
+        Python lists, which beats numpy's per-call overhead for scalar queries).
+        """
         u = np.asarray(utilities, dtype=float)
         self.u = u
-        self.order = np.argsort(u, kind="stable")
-        self.sorted = u[self.order]
+        order = np.argsort(u, kind="stable")
+        self.order = order.tolist()
+        self.sorted = u[order].tolist()
         self.u_max = float(self.sorted[-1])
         self.reservation = float(reservation)
         self.floor = max(self.reservation, float(self.sorted[0]))
@@ -118,18 +123,18 @@ class Agent:
         s = self.sorted
         if s[-1] < self.reservation:
             return -1
-        k = int(np.searchsorted(s, target, side="left"))
+        k = bisect_left(s, target)
         if k >= len(s):
             k = len(s) - 1
-        hi = int(np.searchsorted(s, s[k], side="right"))
+        hi = bisect_right(s, s[k], lo=k)
         if hi - k > 1:
             k = int(self.rng.integers(k, hi))
-        return int(self.order[k])
+        return self.order[k]
 
     def _value_at(self, target: float) -> float:
         s = self.sorted
-        k = min(int(np.searchsorted(s, target, side="left")), len(s) - 1)
-        return float(s[k])
+        k = bisect_left(s, target)
+        return s[k] if k < len(s) else s[-1]
 
     def propose(self, t: float) -> int:  # pragma: no cover - abstract
         raise NotImplementedError

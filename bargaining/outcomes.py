@@ -34,7 +34,10 @@ lotteries): Nash (1950) maximizes :math:`\\prod_i (u_i - d_i)^{w_i}` over outcom
 :math:`u > d`; Kalai & Smorodinsky (1975) (discrete form, as in NegMAS ``kalai_points``)
 maximizes :math:`\\min_i (u_i - d_i)/(a_i - d_i)` with :math:`a` the ideal point of the
 individually rational outcomes; egalitarian (Kalai 1977) maximizes :math:`\\min_i (u_i - d_i)`;
-utilitarian maximizes :math:`\\sum_i w_i u_i`.  Ties are broken by the larger sum of gains and then
+utilitarian maximizes :math:`\\sum_i w_i u_i`.  (NegMAS's ``ks_points`` instead minimizes the
+spread :math:`\\max_i - \\min_i` of the normalized gains over the outcomes it is given, and its
+``kalai_points`` is the egalitarian point; on a continuous two-party frontier all agree, on
+finite sets the first can differ.)  Ties are broken by the larger sum of gains and then
 the smaller outcome index, which keeps every answer Pareto optimal; all tied outcomes are listed.
 """
 

@@ -292,3 +292,19 @@ def test_lottery_nash_dominates_pure(seed, n):
     assert lot.value >= pure.value * (1 - 1e-7)
     mix = sum(p * U[i] for i, p in lot.lottery)
     assert np.allclose(mix, lot.utilities, atol=1e-7)
+
+
+@pytest.mark.heavy
+@pytest.mark.parametrize("n", [2, 3, 5])
+def test_additive_merge_equals_skyline_at_scale(n):
+    from tests.conftest import HEAVY_SCALE
+
+    rng = np.random.default_rng(100 + n)
+    k = 10 * HEAVY_SCALE
+    space = OutcomeSpace({f"i{j}": k for j in range(4)})
+    # integer scores: many ties across issues and duplicated utility vectors
+    utils = [AdditiveUtility(space, [rng.integers(0, 6, k) for _ in range(4)], rng.integers(1, 4, 4)) for _ in range(n)]
+    a = pareto_frontier(utils, method="additive")
+    b = pareto_frontier(utils, method="skyline")
+    assert np.array_equal(a.indices, b.indices) and np.array_equal(a.utilities, b.utilities)
+    assert nash_point(utils, frontier=a).index == nash_point(utils).index
