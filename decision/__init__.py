@@ -16,6 +16,7 @@ Conitzer (2021, and "Can de se choice be ex ante reasonable in games of imperfec
 """
 
 from . import problems
+from .deliberation import DeliberationResult, deliberate
 from .imperfect_recall import (
     DeSeResult,
     ImperfectRecallProblem,
@@ -57,6 +58,8 @@ __all__ = [
     "fdt",
     "ratifiable",
     "deliberational_equilibria",
+    "deliberate",
+    "DeliberationResult",
     "compare",
     "thresholds",
     "expected_utilities",

@@ -421,10 +421,16 @@ def cdt(problem: DecisionProblem, credence: Any = None, *, limit: int = 4096,
                               expected_utilities=eus, realized=value, ratifiable=rviews, assumptions=tuple(notes),
                               problem=problem.title, method="cdt", exact=True, message="; ".join(msgs))
     if len(points) != 1:
-        return Recommendation(theory="CDT", expected_utilities={}, problem=problem.title, method="cdt", exact=True,
-                              assumptions=tuple(notes), status="failed",
-                              message="no ratifiable pure policy; mixed deliberational equilibria are computed "
-                                      "only for a single choice point (pass credence= to evaluate one)")
+        from .deliberation import deliberate
+
+        d = deliberate(problem)
+        notes.append("no pure policy is ratifiable: deliberational equilibrium found by Skyrms' Nash-map "
+                     "dynamics" + (" and certified exactly" if d.exact else " (float, regret within tolerance)"))
+        return Recommendation(theory="CDT", act=d.equilibrium if len(d.equilibrium) > 1 else
+                              next(iter(d.equilibrium.values())), policy=d.equilibrium,
+                              expected_utilities=d.expected_utilities, realized=d.realized, ratifiable=(),
+                              assumptions=tuple(notes), problem=problem.title, method="cdt_deliberation_dynamics",
+                              exact=d.exact, status=d.status, message=d.message)
     p = points[0]
     acts = problem.nodes[p[0]].actions
     N, Z = cache.matrix(p, {p: acts[0]})
@@ -445,33 +451,40 @@ def cdt(problem: DecisionProblem, credence: Any = None, *, limit: int = 4096,
                           assumptions=tuple(notes), problem=problem.title, method="cdt_deliberational", exact=True)
 
 
+def _mixed_matrix(problem: DecisionProblem, cache: "_Cache", p: tuple, cred: Mapping) -> tuple[dict, dict]:
+    """N and Z at point p with the other points following the (mixed) credence ``cred``."""
+    points = problem.choice_points()
+    acts = problem.nodes[p[0]].actions
+    others = [q for q in points if q != p]
+    N = {a: {r: Fraction(0) for r in acts} for a in acts}
+    Z = {r: Fraction(0) for r in acts}
+    for combo in itertools.product(*(list(cred[q].items()) for q in others)):
+        w = Fraction(1)
+        pure = {}
+        for q, (a, pr) in zip(others, combo):
+            w *= pr
+            pure[q] = a
+        if w == 0:
+            continue
+        pure[p] = acts[0]
+        Nq, Zq = cache.matrix(p, pure)
+        for a in acts:
+            for r in acts:
+                N[a][r] += w * Nq[a][r]
+        for r in acts:
+            Z[r] += w * Zq[r]
+    return N, Z
+
+
 def _cdt_with_credence(problem: DecisionProblem, cred: dict, notes: list) -> Recommendation:
     points = problem.choice_points()
     chosen = {}
     eus = {}
     msgs = []
+    cache = _Cache(problem)
     for p in points:
         acts = problem.nodes[p[0]].actions
-        # credence at the other points: their expectations; matrices are per pure others, so
-        # average over the credence's pure realizations at other points
-        others = [q for q in points if q != p]
-        N = {a: {r: Fraction(0) for r in acts} for a in acts}
-        Z = {r: Fraction(0) for r in acts}
-        for combo in itertools.product(*(list(cred[q].items()) for q in others)):
-            w = Fraction(1)
-            pure = {}
-            for q, (a, pr) in zip(others, combo):
-                w *= pr
-                pure[q] = a
-            if w == 0:
-                continue
-            pure[p] = acts[0]
-            Nq, Zq = _Cache(problem).matrix(p, pure)
-            for a in acts:
-                for r in acts:
-                    N[a][r] += w * Nq[a][r]
-            for r in acts:
-                Z[r] += w * Zq[r]
+        N, Z = _mixed_matrix(problem, cache, p, cred)
         vals, trembled = _cdt_values(N, Z, cred[p], acts)
         lab = point_label(problem, p)
         for a, v in vals.items():

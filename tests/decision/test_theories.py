@@ -243,3 +243,46 @@ def test_limits_are_asked_up_front():
         edt(P.counterfactual_mugging(), limit=2)
     with pytest.raises(LimitError):
         cdt(P.counterfactual_mugging(), limit=2)
+
+
+# -- deliberational dynamics ----------------------------------------------------------------
+@pytest.mark.parametrize("factory", [P.death_in_damascus, P.asymmetric_death_in_damascus, P.psychopath_button,
+                                     P.adversarial_offer, P.death_in_damascus_random_coin])
+def test_nash_map_dynamics_reach_the_support_enumeration_equilibrium(factory):
+    from decision import deliberate
+
+    pr = factory()
+    d = deliberate(pr, max_steps=3000)
+    assert d.exact and d.status == "ok"
+    eqs = deliberational_equilibria(pr)
+    sig = d.equilibrium["act"]
+    sig = sig if isinstance(sig, dict) else {sig: 1}
+    assert any({a: q for a, q in e.items() if q} == {a: q for a, q in sig.items() if q} for e, _ in eqs)
+    assert d.realized == cdt(pr).realized
+
+
+def test_cdt_multi_point_without_ratifiable_policy_uses_dynamics():
+    # Death in Damascus in which the agent first sees a coin (two choice points); Death predicts both
+    pr = DecisionProblem(
+        [Chance("coin", ("h", "t"), {"h": F(1, 2), "t": F(1, 2)}), Decision("act", ("D", "A"), ("coin",)),
+         Predictor("death_h", "act", at=("h",)), Predictor("death_t", "act", at=("t",))],
+        lambda c, a, dh, dt: 0 if a == (dh if c == "h" else dt) else 1000, ["coin", "act", "death_h", "death_t"],
+        title="DiD after a coin")
+    c = cdt(pr)
+    assert c.exact and c.method == "cdt_deliberation_dynamics"
+    assert c.policy == {"coin=h": {"D": F(1, 2), "A": F(1, 2)}, "coin=t": {"D": F(1, 2), "A": F(1, 2)}}
+    assert c.realized == 0
+
+
+@settings(max_examples=20)
+@given(__import__("decision.strategies", fromlist=["x"]).decision_problems(observe=False, max_actions=2))
+def test_dynamics_end_points_are_deliberational_equilibria(problem):
+    from decision import deliberate
+
+    d = deliberate(problem, max_steps=2000)
+    if d.exact:
+        sig = d.equilibrium["act"]
+        sig = sig if isinstance(sig, dict) else {sig: F(1)}
+        eu = d.expected_utilities
+        best = max(v for v in eu.values() if v is not None)
+        assert all(eu[a] == best for a, q in sig.items() if q > 0)
