@@ -402,17 +402,16 @@ def is_spi(
         != sorted(substitute.labels[i][x] for x in red_s.surviving[i])
         for i in range(n)
     )
-    ok = weak and (is_strict or not strict)
-    if ok and unilateral is not None and unilateral is not False:
-        allowed = {req_player} if req_player is not None else None
-        if allowed is not None and not set(changed) <= allowed:
-            ok = False
-            reason = f"not unilateral for player {req_player}: players {list(changed)} changed"
-        elif allowed is None and len(changed) > 1:
-            ok = False
-            reason = f"not unilateral: players {list(changed)} changed their actions or utilities"
+    reasons = [reason] if reason else []
     if weak and strict and not is_strict:
-        reason = "a weak SPI but not strict: every outcome keeps all payoffs"
+        reasons.append("a weak SPI but not strict: every outcome keeps all payoffs")
+    if unilateral is not None and unilateral is not False:
+        if req_player is not None and not set(changed) <= {req_player}:
+            reasons.append(f"not unilateral for player {req_player}: players {list(changed)} changed")
+        elif req_player is None and len(changed) > 1:
+            reasons.append(f"not unilateral: players {list(changed)} changed their actions or utilities")
+    ok = weak and (is_strict or not strict) and not reasons
+    reason = "; ".join(reasons)
     derivation = tuple(phi.derivation())
     return SPIResult(
         is_spi=ok, weak=weak, strict=is_strict, kind=kind, nontrivial=nontrivial,

@@ -7,10 +7,10 @@ playing", JAAMAS 36 (2022) (Tables 1-6; the AAMAS 2021 version has the Demand Ga
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any
 
 from solvers.games import NormalFormGame
+from solvers.numbers import to_fraction
 
 __all__ = [
     "demand_game",
@@ -108,11 +108,11 @@ def threat_game(*, transfer: Any = 2, threat_cost: Any = 1, harm: Any = 5, give_
     ignores surrogate threats, so the default play is the goal-threat game
     ``{N, T} x {GR, RR}``.  :func:`spi.surrogate_goal` turns it into a strict unilateral SPI.
     """
-    x = Fraction(transfer) if not isinstance(transfer, str) else Fraction(transfer)
-    c = Fraction(threat_cost)
-    d = Fraction(harm)
-    delta = Fraction(give_in_cost)
-    h = Fraction(surrogate_harm)
+    x = to_fraction(transfer, func="threat_game", param="transfer")
+    c = to_fraction(threat_cost, func="threat_game", param="threat_cost")
+    d = to_fraction(harm, func="threat_game", param="harm")
+    delta = to_fraction(give_in_cost, func="threat_game", param="give_in_cost")
+    h = to_fraction(surrogate_harm, func="threat_game", param="surrogate_harm")
     policies = ["GG", "GR", "RG", "RR"]
 
     def pay(thr: str, pol: str):

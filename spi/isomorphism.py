@@ -184,9 +184,9 @@ def _pair_slice(keys: np.ndarray, i: int, x: int, j: int, z: int) -> tuple:
     idx[i] = x
     idx[j] = z
     sub = keys[tuple(idx)]
-    if np.ndim(sub) == 0:
-        return (sub if not isinstance(sub, np.ndarray) else sub.item(),)
-    return tuple(sorted(Counter(np.asarray(sub).reshape(-1).tolist()).items(), key=repr))
+    if not isinstance(sub, np.ndarray):  # two players: a single cell (a tuple of payoffs)
+        return (sub,)
+    return tuple(sorted(Counter(sub.reshape(-1).tolist()).items(), key=repr))
 
 
 def _colors(keys: np.ndarray, rounds: int = 2) -> list[list[Any]]:

@@ -35,7 +35,9 @@ tuple of injections instead (the reference for tests and benchmarks).
 
 Besides isomorphism-based SPIs, the omnilateral search lists the single-outcome substitutes
 ``({b_1}, ..., {b_n})`` that beat every outcome of ``reduce(G)`` (the trivial correspondence
-``all`` of Lemma 2; Proposition 5 is of this kind when the reduced game is larger than 1x1).
+``all`` of Lemma 2).  Any SPI through ``all`` contains such a one (each outcome of its reduced
+substitute beats every outcome of ``reduce(G)``), so larger ``all``-substitutes are not listed;
+unilateral ``all``-SPIs are only found when they are also certificates (``reduce(G)`` 1x1).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from solvers import InvalidInputError, LimitError, NormalFormGame
-from solvers.strategies import bimatrix_games
+from solvers.strategies import bimatrix_games, games
 from spi import brute_force_spis, find_spis, is_spi
 from spi.examples import (
     complicated_temptation_game,
@@ -111,3 +111,13 @@ def test_limits_and_truncation():
         find_spis(z, time_limit=-1)
     with pytest.raises(InvalidInputError, match="unilateral must be"):
         find_spis(z, unilateral="nobody")
+
+
+@settings(max_examples=20)
+@given(games(3, min_actions=1, max_actions=2, payoffs="small", max_profiles=8), st.sampled_from([None, 0, 2]))
+def test_three_players_agree_with_brute_force(g, uni):
+    fast = find_spis(g, unilateral=uni, include_trivial=True)
+    slow = brute_force_spis(g, unilateral=uni, include_trivial=True)
+    iso = sorted(tuple(tuple(sorted(m.items())) for m in s.mapping) for s in fast if s.kind == "isomorphism")
+    assert iso == sorted(tuple(tuple(sorted(m.items())) for m in s.mapping) for s in slow)
+    _check_all(g, fast)
