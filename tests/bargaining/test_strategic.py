@@ -1,0 +1,196 @@
+"""Rubinstein alternating offers, demand games, and Nash's variable threats."""
+
+import math
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bargaining import (
+    BargainingProblem,
+    nash_demand_game,
+    nash_solution,
+    rubinstein,
+    rubinstein_limit,
+    smoothed_demand_game,
+    variable_threat,
+)
+from solvers import NormalFormGame
+from solvers.errors import InvalidInputError
+
+fracs = st.fractions(min_value=F(1, 100), max_value=F(99, 100), max_denominator=100)
+
+
+def test_rubinstein_1982_shares():
+    # Rubinstein (1982): first proposer gets (1 - d2) / (1 - d1 d2)
+    assert rubinstein("9/10", "9/10").shares == (F(10, 19), F(9, 19))
+    assert rubinstein("1/2", "2/3").shares == (F(1, 2), F(1, 2))
+    assert rubinstein("1/2", "2/3", first=1).shares == (F(1, 4), F(3, 4))  # (1 - d1)/(1 - d1 d2) to P2
+    r = rubinstein(0.9, 0.8)
+    assert r.shares[0] == pytest.approx(0.2 / 0.28) and not r.exact
+
+
+@settings(max_examples=40)
+@given(fracs, fracs)
+def test_rubinstein_formula_and_indifference(d1, d2):
+    r = rubinstein(d1, d2)
+    x, y = r.proposals       # player 1's share in 1's and in 2's proposal
+    assert x == (1 - d2) / (1 - d1 * d2)
+    # SPE indifference: the responder is offered exactly its discounted continuation value
+    assert 1 - x == d2 * (1 - y)
+    assert y == d1 * x
+
+
+@settings(max_examples=20)
+@given(fracs, fracs)
+def test_finite_horizon_converges_to_infinite(d1, d2):
+    inf = rubinstein(d1, d2).shares[0]
+    prev = None
+    for T in (1, 2, 3):
+        assert rubinstein(d1, d2, horizon=T).exact
+    fin = rubinstein(float(d1), float(d2), horizon=400).shares[0]
+    assert fin == pytest.approx(float(inf), abs=1e-6)
+
+
+def test_finite_horizon_backward_induction_values():
+    # T=1: ultimatum; T=2: responder in period 0 gets d2 * 1; T=3: 1 - d2 (1 - d1)
+    assert rubinstein("9/10", "4/5", horizon=1).shares == (1, 0)
+    assert rubinstein("9/10", "4/5", horizon=2).shares == (F(1, 5), F(4, 5))
+    assert rubinstein("9/10", "4/5", horizon=3).shares == (1 - F(4, 5) * (1 - F(9, 10)), F(4, 5) * F(1, 10))
+
+
+def test_breakdown_risk_equivalent_to_discounting():
+    # Binmore, Rubinstein & Wolinsky (1986): breakdown probability p with no impatience acts
+    # like a common discount factor 1 - p
+    assert rubinstein(1, 1, breakdown="1/10").shares == rubinstein("9/10", "9/10").shares
+    # outside options b: proposer share solves M1 = 1 - p b2 - (1-p) M2, M2 = 1 - p b1 - (1-p) M1
+    r = rubinstein(1, 1, breakdown="1/2", breakdown_payoffs=("1/5", "1/5"))
+    M1 = r.shares[0]
+    M2 = 1 - F(1, 2) * F(1, 5) - F(1, 2) * M1
+    assert M1 == 1 - F(1, 2) * F(1, 5) - F(1, 2) * M2
+
+
+def test_concave_utilities_reduce_to_linear():
+    r = rubinstein(0.9, 0.8, utilities=(lambda s: s, lambda s: s))
+    assert r.shares[0] == pytest.approx(0.2 / 0.28, abs=1e-10)
+    r = rubinstein(0.9, 0.9, utilities=(lambda s: s, math.sqrt))
+    x, y = r.proposals
+    assert math.sqrt(1 - x) == pytest.approx(0.9 * math.sqrt(1 - y), abs=1e-10)
+    assert y == pytest.approx(0.9 * x, abs=1e-10)
+
+
+@pytest.mark.parametrize("utilities,limit", [
+    (None, 2 / 3),                          # r1 = 1, r2 = 2: share r2 / (r1 + r2)
+    ((lambda s: s, math.sqrt), 0.8),        # maximize log x + (1/4) log(1 - x)
+])
+def test_binmore_rubinstein_wolinsky_limit(utilities, limit):
+    r1, r2 = 1.0, 2.0
+    assert rubinstein_limit(r1, r2, utilities=utilities)[0] == pytest.approx(limit, abs=1e-8)
+    errs = []
+    for delta in (0.1, 0.01, 0.001):
+        kw = {"utilities": utilities} if utilities else {}
+        s = rubinstein(math.exp(-r1 * delta), math.exp(-r2 * delta), **kw).shares[0]
+        errs.append(abs(s - limit))
+    assert errs[0] > errs[1] > errs[2] and errs[2] < 2e-3
+
+
+def test_rubinstein_limit_is_asymmetric_nash():
+    p = BargainingProblem.from_vertices([[1, 0], [0, 1]], [0, 0])
+    # weights 1/r_i
+    assert nash_solution(p, [F(1, 1), F(1, 2)]).point == rubinstein_limit(1, 2)
+
+
+@pytest.mark.parametrize("kw,match", [
+    (dict(delta1=1, delta2="1/2"), "delta1"),
+    (dict(delta1=0, delta2="1/2"), "delta1"),
+    (dict(delta1="1/2", delta2="3/2"), "delta2"),
+    (dict(delta1="1/2", delta2="1/2", breakdown=1), "breakdown"),
+    (dict(delta1="1/2", delta2="1/2", first=2), "first"),
+    (dict(delta1="1/2", delta2="1/2", horizon=0), "horizon"),
+    (dict(delta1=float("nan"), delta2="1/2"), "delta1"),
+])
+def test_rubinstein_errors(kw, match):
+    with pytest.raises(InvalidInputError, match=match):
+        rubinstein(**kw)
+
+
+def test_nash_demand_game():
+    r = nash_demand_game(4)
+    # every efficient split is an equilibrium, plus the greedy incompatible (1, 1)
+    assert r.efficient == tuple((F(k, 4), 1 - F(k, 4)) for k in range(5))
+    assert set(r.equilibria) == set(r.efficient) | {(F(1), F(1))}
+    assert r.exact
+
+
+def test_smoothed_demand_converges_to_nash():
+    p = BargainingProblem.from_vertices([[0, 0], [2, 0], [0, 1]], [0, 0])
+    errs = []
+    for s in (0.1, 0.01, 0.001):
+        r = smoothed_demand_game(p, s)
+        assert r.status == "ok" and r.best_response_gap <= 1e-7
+        errs.append(max(abs(a - b) for a, b in zip(r.demands, (1.0, 0.5))))
+    assert errs[0] > errs[1] > errs[2] and errs[2] < 0.01
+
+
+# -- Nash (1953) variable threats ---------------------------------------------------------------
+def _final(game, x, y):
+    A, B = game.payoffs
+    x = np.array(x, dtype=object)
+    y = np.array(y, dtype=object)
+    d = (x @ A @ y, x @ B @ y)
+    return nash_solution(BargainingProblem.from_game(game, d)).point
+
+
+def test_variable_threat_symmetric_example():
+    g = NormalFormGame.from_arrays([[2, -1], [-1, 1]], [[1, -1], [-1, 2]])
+    r = variable_threat(g)
+    assert r.agreement == (F(3, 2), F(3, 2)) and r.exact and r.face == "edge"
+
+
+def test_variable_threat_threats_matter():
+    # Row can threaten (row 1) a outcome that hurts Column far more than itself:
+    # cooperative outcomes (0,0) [no deal], (4,1), (1,4); row's threat (0,-10).
+    g = NormalFormGame.from_arrays([[4, 1], [0, 0]], [[1, 4], [-10, -10]])
+    r = variable_threat(g)
+    assert r.agreement[0] >= r.agreement[1]          # the threat shifts the split to Row
+    assert r.agreement == _final(g, r.row_threat, r.col_threat)
+
+
+@settings(max_examples=25)
+@given(st.integers(1, 3), st.integers(1, 3), st.data())
+def test_variable_threats_are_optimal(m, n, data):
+    # No player can improve its final (Nash-solution) payoff by a unilateral pure threat.
+    A = data.draw(st.lists(st.lists(st.integers(-4, 5), min_size=n, max_size=n), min_size=m, max_size=m))
+    Bm = data.draw(st.lists(st.lists(st.integers(-4, 5), min_size=n, max_size=n), min_size=m, max_size=m))
+    g = NormalFormGame.from_arrays(A, Bm)
+    r = variable_threat(g)
+    assert r.status in ("ok", "degenerate")
+    ag = r.agreement
+    assert tuple(_final(g, r.row_threat, r.col_threat)) == tuple(ag)
+    for i in range(m):
+        e = [0] * m
+        e[i] = 1
+        assert _final(g, e, r.col_threat)[0] <= ag[0]
+    for j in range(n):
+        e = [0] * n
+        e[j] = 1
+        assert _final(g, r.row_threat, e)[1] <= ag[1]
+
+
+def test_variable_threat_float_matches_exact():
+    rng = np.random.default_rng(5)
+    for _ in range(10):
+        A, Bm = rng.integers(-5, 6, (3, 3)), rng.integers(-5, 6, (3, 3))
+        g = NormalFormGame.from_arrays(A.tolist(), Bm.tolist())
+        re, rf = variable_threat(g), variable_threat(g.as_float())
+        assert np.allclose([float(v) for v in re.agreement], [float(v) for v in rf.agreement], atol=1e-7)
+
+
+def test_from_game_threat_point():
+    g = NormalFormGame.from_arrays([[2, -1], [-1, 1]], [[1, -1], [-1, 2]])
+    p = BargainingProblem.from_game(g, "threat")
+    assert p.disagreement == variable_threat(g).threat_point
+    with pytest.raises(InvalidInputError):
+        variable_threat(NormalFormGame.from_arrays([[[1]]], [[[1]]], [[[1]]]))
