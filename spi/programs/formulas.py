@@ -21,7 +21,9 @@ Syntax (the :func:`parse_formula` grammar; precedence from loose to tight)
 ``X(Y)``  or ``X(Y) = C`` / ``X(Y) = D``  the variable "X cooperates with Y" (``= D`` is its
                                         negation), where X and Y are ``me``, ``opp`` or the
                                         name of another agent (a *reference agent*, such as
-                                        PrudentBot's ``DefectBot``)
+                                        PrudentBot's ``DefectBot``); ``Them``/``Me`` and the
+                                        quotes ``⌜ ⌝`` of the MIRI modal combat checker are
+                                        accepted (``□⌜Them(Me)=C⌝``)
 
 Examples: FairBot is ``[] opp(me)``; PrudentBot is ``[] opp(me) & [1] opp(DefectBot) = D``.
 
@@ -259,12 +261,14 @@ def _show(f: Formula, ctx: int) -> str:
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TOKEN = re.compile(
     r"\s*(?:(?P<box>\[\s*(?P<boxk>\d*)\s*\]|□)|(?P<dia><\s*(?P<diak>\d*)\s*>|◇)"
-    r"|(?P<op><->|↔|->|→|&&|&|∧|\|\||\||∨|~|!|¬|\(|\)|=|⊤|⊥)"
+    r"|(?P<op><->|↔|->|→|&&|&|∧|\|\||\||∨|~|!|¬|\(|\)|⌜|⌝|=|⊤|⊥)"
     r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*))"
 )
 _KEYWORDS = {"and": "&", "or": "|", "not": "~", "true": "T", "false": "F"}
 _OPS = {"↔": "<->", "→": "->", "&&": "&", "∧": "&", "||": "|", "∨": "|", "!": "~", "¬": "~",
-        "⊤": "T", "⊥": "F"}
+        "⊤": "T", "⊥": "F", "⌜": "(", "⌝": ")"}
+# the modal combat checker's spelling of the two roles
+_ROLE_ALIASES = {"Them": "opp", "them": "opp", "Opp": "opp", "Me": "me"}
 
 
 def _tokenize(text: str) -> list[tuple[str, object, int]]:
@@ -396,7 +400,7 @@ class _Parser:
             self.next()
             if not self.accept("op", ")"):
                 self.fail("')'")
-            var = Var(actor, target)
+            var = Var(_ROLE_ALIASES.get(actor, actor), _ROLE_ALIASES.get(target, target))
             if self.accept("op", "="):
                 k3, act, _ = self.peek()
                 if k3 == "name" and act in ("C", "D"):

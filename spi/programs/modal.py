@@ -113,7 +113,7 @@ class ModalAgent:
     def _resolve_all(self) -> None:
         for n in sorted(agent_names(self.formula)):
             if n not in self.refs:
-                std = _standard_table().get(n)
+                std = _lookup_standard(n)
                 if std is None:
                     known = sorted(set(self.refs) | set(_standard_table()))
                     raise UndefinedAgentError(bad_param(
@@ -447,6 +447,9 @@ def _as_agent(func: str, param: str, x: Any) -> ModalAgent:
         return x
     if isinstance(x, str):
         return agent(x)
+    if type(x).__name__ in ("Program", "GroundedSimulator") or hasattr(x, "func") and hasattr(x, "source"):
+        raise InvalidInputError(bad_param(func, param, "a ModalAgent (simulation programs are played with "
+                                          "spi.programs.exact_match or run_match)", x))
     raise InvalidInputError(bad_param(func, param, "a ModalAgent or a standard agent's name", x))
 
 
@@ -540,6 +543,15 @@ STANDARD_DEFINITIONS: dict[str, tuple[str, str]] = {
 
 _STANDARD: dict[str, ModalAgent] | None = None
 
+# short names used by the MIRI modal combat checker, accepted by agent() and in references
+ALIASES: dict[str, str] = {"CB": "CooperateBot", "DB": "DefectBot", "FB": "FairBot", "PB": "PrudentBot",
+                           "TB": "TrollBot", "JB": "JustBot", "NB": "NiceBot"}
+
+
+def _lookup_standard(name: str) -> "ModalAgent | None":
+    table = _standard_table()
+    return table.get(ALIASES.get(name, name))
+
 
 def _standard_table() -> dict[str, ModalAgent]:
     global _STANDARD
@@ -576,8 +588,8 @@ def agent(name: str) -> ModalAgent:
         For an unknown name.
     """
     table = _standard_table()
-    if isinstance(name, str) and name in table:
-        return table[name]
+    if isinstance(name, str) and _lookup_standard(name) is not None:
+        return _lookup_standard(name)  # type: ignore[return-value]
     if isinstance(name, str) and name.startswith("FairBot_") and name[8:].isdigit():
         k = int(name[8:])
         return ModalAgent(name, Box(Var("opp", "me"), k), source=f"{_BARASZ}, FairBot_k")

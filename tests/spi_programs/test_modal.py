@@ -374,3 +374,15 @@ def test_results_serialize():
     d = t.to_dict(jsonable=True)
     json.dumps(d)
     assert d["actions"] == [["C", "D"], ["D", "D"]]
+
+
+def test_modal_combat_syntax_and_aliases():
+    # the MIRI checker's PrudentBot: if [1]⌜Them(DB)=D⌝ ∧ □⌜Them(Me)=C⌝ return C
+    pb = modal_agent("PB'", "[1]⌜Them(DB)=D⌝ ∧ □⌜Them(Me)=C⌝")
+    assert agent("PB") is agent("PrudentBot")
+    for other in ("CB", "DB", "FB", "PB", "TB", "JB"):
+        assert play(pb, other).actions == play("PrudentBot", other).actions
+    with pytest.raises(InvalidInputError, match="exact_match"):
+        from spi.programs import epsilon_grounded_fairbot
+
+        play(epsilon_grounded_fairbot("1/2"), "FairBot")
