@@ -55,6 +55,7 @@ import numpy as np
 from .errors import InvalidInputError, bad_param
 from .games import NormalFormGame
 from .numbers import DEFAULT_TOL
+from .pure import _scaled_ints
 from .results import Result, result
 
 __all__ = ["eliminate_dominated", "is_dominated", "DominanceResult", "DominanceCheck",
@@ -191,23 +192,6 @@ def _num(x: Any) -> str:
     return str(x)
 
 
-def _int_scaled(arr: np.ndarray) -> tuple[np.ndarray, Fraction]:
-    """Exact payoffs (Fractions) times the lcm L of their denominators: (int array, L)."""
-    flat = arr.reshape(-1).tolist()
-    L = 1
-    for v in flat:
-        d = v.denominator
-        if L % d:
-            L = L * d // math.gcd(L, d)
-    ints = [v.numerator * (L // v.denominator) for v in flat]
-    big = max((abs(v) for v in ints), default=0)
-    if big < 2**62:
-        return np.array(ints, dtype=np.int64).reshape(arr.shape), Fraction(L)
-    out = np.empty(len(ints), dtype=object)
-    out[:] = ints
-    return out.reshape(arr.shape), Fraction(L)
-
-
 class _Ctx:
     """Player payoff arrays in the working number system plus the tolerance."""
 
@@ -215,7 +199,7 @@ class _Ctx:
         self.exact = exact
         if exact:
             g = game if game.exact else game.as_exact()
-            scaled = [_int_scaled(p) for p in g.payoffs]
+            scaled = [_scaled_ints(p) for p in g.payoffs]
             self.pay = [p for p, _ in scaled]
             self.scales = [L for _, L in scaled]
             self.tol = 0

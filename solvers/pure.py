@@ -82,28 +82,31 @@ class BestResponses(Result):
     best_value: Any = None
 
 
+def _scaled_ints(arr: np.ndarray) -> tuple[np.ndarray, Fraction]:
+    """Exact payoffs (Fractions) times the lcm ``L`` of their denominators: ``(ints, L)``.
+
+    int64 when every value fits below 2**62 in absolute value, else an object array of
+    Python ints; comparisons of the result are exact comparisons of the payoffs.
+    """
+    flat = arr.reshape(-1).tolist()
+    L = 1
+    for d in {v.denominator for v in flat}:
+        if d != 1:
+            L = L * d // math.gcd(L, d)
+    ints = [v.numerator for v in flat] if L == 1 else [v.numerator * (L // v.denominator) for v in flat]
+    try:
+        out = np.array(ints, dtype=np.int64)
+        if out.size and int(np.max(np.abs(out))) >= 2**62:
+            raise OverflowError
+    except OverflowError:
+        out = np.empty(len(ints), dtype=object)
+        out[:] = ints
+    return out.reshape(arr.shape), Fraction(L)
+
+
 def _int_arrays(game: NormalFormGame) -> list[np.ndarray]:
     """Exact payoffs scaled per player to integers (int64 when they fit, else Python ints)."""
-    out = []
-    for p in game.payoffs:
-        flat = p.reshape(-1).tolist()
-        L = 1
-        for v in flat:
-            d = v.denominator
-            if d != 1 and L % d:
-                L = L * d // math.gcd(L, d)
-        if L == 1:
-            ints = [v.numerator for v in flat]
-        else:
-            ints = [v.numerator * (L // v.denominator) for v in flat]
-        big = max((abs(v) for v in ints), default=0)
-        if big < 2**62:
-            arr = np.array(ints, dtype=np.int64)
-        else:
-            arr = np.empty(len(ints), dtype=object)
-            arr[:] = ints
-        out.append(arr.reshape(p.shape))
-    return out
+    return [_scaled_ints(p)[0] for p in game.payoffs]
 
 
 def _working_arrays(game: NormalFormGame, exact: bool, tol: float):
