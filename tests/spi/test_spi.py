@@ -174,3 +174,49 @@ def test_three_player_spi():
     r2 = is_spi(g, subset_game(g, [["C"], ["C"], None]), strict=True)
     assert r2.is_spi and r2.outcome_map[0][1:] == (("C", "C", "D"), (1, 1, 1), (2, 2, 5))
     assert r2.changed_players == (0, 1) and not is_spi(g, subset_game(g, [["C"], ["C"], None]), unilateral=True)
+
+
+def _blocks(BR):
+    """A Demand-Game-like 4x4 game: the M block is a coordination game, the L block is ``BR``
+    (both players), off-diagonal blocks make the M actions strictly dominate the L actions."""
+    R = [[1, 0], [0, 1]]
+    A = [[0] * 4 for _ in range(4)]
+    B = [[0] * 4 for _ in range(4)]
+    for r in range(4):
+        for c in range(4):
+            if r < 2 and c < 2:
+                A[r][c] = B[r][c] = R[r][c]
+            elif r >= 2 and c >= 2:
+                A[r][c] = B[r][c] = BR[r - 2][c - 2]
+            elif r < 2:
+                A[r][c], B[r][c] = 5, -5
+            else:
+                A[r][c], B[r][c] = -5, 5
+    acts = ["M1", "M2", "L1", "L2"]
+    return NormalFormGame.from_arrays(A, B, labels=[acts, acts])
+
+
+def test_automorphisms_lemma_4_and_strict_outcomes():
+    # reduce(G) is the coordination game {M1, M2}^2, which has a non-trivial automorphism (swap
+    # both players' actions), so Assumption 2 allows two isomorphisms onto the substitute.
+    g = _blocks([[2, 0], [0, 1]])
+    sub = subset_game(g, [["L1", "L2"], ["L1", "L2"]], [[[1, 0], [0, 1]], [[1, 0], [0, 1]]])
+    r = is_spi(g, sub, strict=True)
+    assert r.is_spi and r.strict and len(r.isomorphisms) == 2
+    # both isomorphisms are Pareto-improving (Lemma 4), but only one is strict at (M1, M1):
+    # no outcome is strictly improved under *every* isomorphism
+    assert r.strict_outcomes == ()
+    assert {b for a, b, _, _ in r.outcome_map if a == ("M1", "M1")} == {("L1", "L1"), ("L2", "L2")}
+    # with (2, 2) on both diagonal cells every image of a diagonal outcome is strictly better
+    g2 = _blocks([[2, 0], [0, 2]])
+    r2 = is_spi(g2, subset_game(g2, [["L1", "L2"], ["L1", "L2"]], [[[1, 0], [0, 1]], [[1, 0], [0, 1]]]))
+    assert r2.strict and set(r2.strict_outcomes) == {("M1", "M1"), ("M2", "M2")}
+
+
+def test_results_are_plain_data():
+    import json
+
+    r = is_spi(demand_game(), demand_game_spi())
+    d = json.loads(json.dumps(r.to_dict(jsonable=True)))
+    assert d["is_spi"] is True and d["outcome_map"][0][3] == ["1", "1"]
+    assert "<table>" in r._repr_html_()
