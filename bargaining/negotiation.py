@@ -57,7 +57,17 @@ import numpy as np
 from solvers.errors import InvalidInputError, bad_param
 from solvers.results import Result, result
 
-from .outcomes import CONCEPTS, OutcomeSpace, Utility, _as_parties, utility_matrix
+from .outcomes import (
+    CONCEPTS,
+    OutcomeSpace,
+    Utility,
+    _as_parties,
+    egalitarian_point,
+    kalai_smorodinsky_point,
+    nash_point,
+    utilitarian_point,
+    utility_matrix,
+)
 
 __all__ = [
     "Agent",
@@ -543,6 +553,16 @@ def mediate(utilities: Sequence[Utility] | Any, agents: Sequence[Agent | str] | 
     gains = (rep[ids] - r).sum(axis=1)
     order = np.lexsort((ids, -gains, -score[ids]))[:k]
     ranking = ids[order]
+    # the first proposal is exactly the solution point (same tolerance-based tie-breaking)
+    if concept == "nash":
+        point = nash_point(rep, disagreement=r, weights=w)
+    elif concept == "utilitarian":
+        point = utilitarian_point(rep, disagreement=r, weights=w)
+    else:
+        point = {"kalai_smorodinsky": kalai_smorodinsky_point,
+                 "egalitarian": egalitarian_point}[concept](rep, disagreement=r)
+    if point.index >= 0 and ranking[0] != point.index:
+        ranking = np.concatenate([[point.index], ranking[ranking != point.index]])[:k]
     denom = max(1, R - 1)
     proposals = []
     for rnd, x in enumerate(ranking):

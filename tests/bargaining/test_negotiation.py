@@ -224,3 +224,13 @@ def test_errors():
         mediate(utils, reports=np.ones((3, 2)))
     with pytest.raises(InvalidInputError, match="reservations"):
         negotiate(utils, reservations=[0.0])
+
+
+def test_rational_acceptor_and_walk_away():
+    a = RationalAcceptor()
+    a.reset(np.array([0.1, 0.9, 0.5]), 0.4, np.random.default_rng(0))
+    assert a.propose(0.0) == 1 and a.respond(2, 0.0) and not a.respond(0, 0.0)
+    # a party for whom nothing is rational walks away at its first turn
+    U = np.array([[1.0, 0.0], [0.0, 1.0]])
+    res = negotiate(U, ["rational", "rational"], reservations=[0.0, 5.0], trace=True)
+    assert not res.agreed and res.trace[-1][2] == "end" and res.utilities == (0.0, 5.0)
