@@ -89,6 +89,7 @@ def test_gambit_counterexample_row_player():
     assert rw.surviving[0] == (4,)
 
 
+@pytest.mark.anchor
 def test_gambit_anchor():
     gbt = pytest.importorskip("pygambit")
     A = np.array(GAMBIT_ROWS)

@@ -121,7 +121,7 @@ def test_best_responses_mixed():
     assert best_responses(g, 2, [[0.5, 0.5], [0.5, 0.5]]).actions == (0, 1)
 
 
-@pytest.mark.heavy
+@pytest.mark.anchor
 def test_pygambit_anchor():
     gbt = pytest.importorskip("pygambit")
     rng = np.random.default_rng(7)

@@ -64,6 +64,7 @@ def test_three_players():
     assert lim.status == "ok" and lim.max_regret < 1e-5
 
 
+@pytest.mark.anchor
 def test_gambit_logit_anchor():
     gbt = pytest.importorskip("pygambit")
     rng = np.random.default_rng(0)

@@ -122,6 +122,7 @@ def test_support_enumeration_crosscheck():
             assert abs(float(eq.payoff(0)) - float(v)) < 1e-9
 
 
+@pytest.mark.anchor
 def test_nashpy_anchor():
     nash = pytest.importorskip("nashpy")
     rng = np.random.default_rng(5)
@@ -161,3 +162,41 @@ def test_payoffs_spanning_many_orders():
     big, tiny = F(10**9), F(1, 10**9)
     y = (big + 2 * tiny) / (2 * big + tiny)
     assert ex.value == 2 * tiny - tiny * y and ex.col_strategy == (y, 1 - y)
+
+
+def test_exact_simplex_fallback(monkeypatch):
+    # When the reconstruction from the float LP fails, the exact simplex (Bland's rule) must
+    # give the same certified answer.
+    import solvers._exact_lp as elp
+
+    rng = np.random.default_rng(12)
+    A = rng.integers(-6, 7, size=(5, 4))
+    expected = zero_sum_solve(A)
+    monkeypatch.setattr(elp, "_reconstruct", lambda *a, **k: None)
+    r = zero_sum_solve(A)
+    assert "exact-simplex" in r.method
+    assert r.value == expected.value and r.gap == 0
+    _check_certificate(A, r)
+
+
+@given(st.lists(st.lists(st.integers(-4, 4), min_size=3, max_size=3), min_size=2, max_size=4),
+       st.lists(st.integers(0, 5), min_size=2, max_size=4))
+@settings(max_examples=30)
+def test_exact_lp_paths_agree(rows, b):
+    # exact_lp (float hint + reconstruction) and the exact simplex agree on random LPs
+    # maximize c x s.t. A x <= b, x >= 0 (bounded by adding sum x <= 10).
+    from solvers._exact_lp import exact_lp, exact_simplex
+
+    k = min(len(rows), len(b))
+    A = [list(map(F, r)) for r in rows[:k]] + [[F(1)] * 3]
+    bb = [F(v) for v in b[:k]] + [F(10)]
+    c = [F(1), F(2), F(-1)]
+    s1 = exact_lp(c, A, bb)
+    s2 = exact_simplex(c, A, bb, [], [])
+    assert s1.status == s2.status
+    if s1.status == "optimal":
+        assert s1.value == s2.value
+        for row, bi in zip(A, bb):
+            assert sum(a * x for a, x in zip(row, s2.x)) <= bi
+        # the dual certifies the simplex optimum as well
+        assert sum(y * bi for y, bi in zip(s2.y, bb)) == s2.value
