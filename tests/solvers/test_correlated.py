@@ -182,3 +182,18 @@ def test_errors():
         correlated_equilibrium(CHICKEN, maximize="no")
     with pytest.raises(InvalidInputError, match="distribution"):
         incentive_violation(CHICKEN, [[1]])
+
+
+def test_exact_simplex_fallback(monkeypatch):
+    # Without the float-guided reconstruction the exact simplex gives the same optimum.
+    import solvers._exact_lp as elp
+
+    g = NormalFormGame.from_arrays([[3, 1, 0], [3, 3, 0], [2, 3, 3]], [[1, 3, 3], [0, 0, 0], [1, 0, 0]])
+    want = (correlated_equilibrium(g).objective_value, coarse_correlated_equilibrium(g).objective_value,
+            correlated_equilibrium(CHICKEN).distribution.tolist())
+    monkeypatch.setattr(elp, "_reconstruct", lambda *a, **k: None)
+    ce = correlated_equilibrium(g)
+    assert "exact-simplex" in ce.method and ce.max_violation == 0
+    got = (ce.objective_value, coarse_correlated_equilibrium(g).objective_value,
+           correlated_equilibrium(CHICKEN).distribution.tolist())
+    assert got == want
