@@ -52,4 +52,17 @@ def section() -> str:
                  f"max incentive violation {ce.max_violation}")
     cce = coarse_correlated_equilibrium(ch)
     lines.append(f"  coarse CE welfare {cce.objective_value} (equal: 2 actions per player)")
+    lines.append("")
+    # logit QRE of asymmetric matching pennies (own-payoff effect, McKelvey & Palfrey 1995)
+    from solvers.qre import logit_qre
+
+    amp = NormalFormGame.from_arrays([[9, 0], [0, 1]], [[0, 1], [1, 0]])
+    pts = []
+    for lam in (0.5, 2.0, 10.0):
+        q = logit_qre(amp, lam)
+        pts.append(f"lambda={lam:g}: P(T)={q.profile.strategies[0][0]:.3f}, P(L)={q.profile.strategies[1][0]:.3f}")
+    lim = logit_qre(amp)
+    pts.append(f"limit: P(T)={lim.profile.strategies[0][0]:.4f}, P(L)={lim.profile.strategies[1][0]:.4f} "
+               "(Nash 1/2, 1/10)")
+    lines.append("Logit QRE, asymmetric matching pennies [[9,0],[0,1]]: " + "; ".join(pts))
     return "\n".join(lines)
