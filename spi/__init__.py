@@ -41,6 +41,7 @@ _LAZY: dict[str, str] = {
     "SPISearchResult": "search",
     "FoundSPI": "search",
     "hardness_game": "hardness",
+    "hardness_pair": "hardness",
     "subgraph_isomorphisms": "hardness",
     "surrogate_goal": "surrogate",
     "SurrogateGoalResult": "surrogate",

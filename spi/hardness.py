@@ -43,7 +43,7 @@ import numpy as np
 from solvers.errors import InvalidInputError, bad_param
 from solvers.games import NormalFormGame
 
-__all__ = ["hardness_game", "subgraph_isomorphisms", "adjacency"]
+__all__ = ["hardness_game", "hardness_pair", "subgraph_isomorphisms", "adjacency"]
 
 
 def adjacency(graph: Any, *, func: str = "adjacency", param: str = "graph") -> np.ndarray:
@@ -130,6 +130,33 @@ def _table9(a: np.ndarray, eps: Fraction, delta: int) -> tuple[list[list[Fractio
     return u1, u2
 
 
+def _eps(func: str, n: int, m: int, eps: Any) -> Fraction:
+    top = max(n, m)
+    if eps is None:
+        return Fraction(1, 4 * top)
+    e = Fraction(eps)
+    if not (0 < e < Fraction(1, 2 * top)):
+        raise InvalidInputError(bad_param(func, "eps", f"a number with 0 < eps < 1/(2*{top})", eps))
+    return e
+
+
+def hardness_pair(small: Any, big: Any, *, eps: Any = None) -> tuple[NormalFormGame, NormalFormGame]:
+    """The two games of Table 9: ``Gamma`` from ``small`` (``delta = 0``) and ``Gamma-hat`` from
+    ``big`` (``delta = 1``), before they are glued by :func:`hardness_game`."""
+    func = "hardness_pair"
+    a = adjacency(small, func=func, param="small")
+    b = adjacency(big, func=func, param="big")
+    e = _eps(func, a.shape[0], b.shape[0], eps)
+    out = []
+    for mat, delta in ((a, 0), (b, 1)):
+        u1, u2 = _table9(mat, e, delta)
+        k = mat.shape[0]
+        labs = [str(x) for x in range(1, 2 * k + 3)]
+        out.append(NormalFormGame.from_arrays(u1, u2, labels=[labs, labs],
+                                              title=f"Table 9 game of a {k}-vertex graph (delta={delta})"))
+    return out[0], out[1]
+
+
 def hardness_game(small: Any, big: Any, *, eps: Any = None) -> NormalFormGame:
     """The game ``G^c`` of Table 10 built from graphs ``small`` (``G``) and ``big`` (``H``).
 
@@ -143,12 +170,7 @@ def hardness_game(small: Any, big: Any, *, eps: Any = None) -> NormalFormGame:
     n, m = a.shape[0], b.shape[0]
     if n < 1 or m < 1:
         raise InvalidInputError(bad_param(func, "small", "graphs with at least one vertex", (n, m)))
-    top = max(n, m)
-    if eps is None:
-        eps = Fraction(1, 4 * top)
-    eps = Fraction(eps)
-    if not (0 < eps < Fraction(1, 2 * top)):
-        raise InvalidInputError(bad_param(func, "eps", f"a number with 0 < eps < 1/(2*{top})", eps))
+    eps = _eps(func, n, m, eps)
     g1, g2 = _table9(a, eps, 0)
     h1, h2 = _table9(b, eps, 1)
     NG, NH = 2 * n + 2, 2 * m + 2

@@ -356,7 +356,7 @@ def isomorphisms(
     game_b: NormalFormGame,
     *,
     maps: str = "affine",
-    max_results: int | None = 10_000,
+    max_results: int | None = None,
     max_nodes: int | None = 1_000_000,
     allow_player_permutation: bool = False,
     exact: bool | None = None,

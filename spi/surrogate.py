@@ -82,6 +82,51 @@ def _default_mirror(labels: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
+def _twin_mode(func: str, game: NormalFormGame, twins: Any, changing: Any, strict: bool) -> SurrogateGoalResult:
+    from .search import certificate_substitute
+
+    n = game.n_players
+    if isinstance(twins, Mapping):
+        twins = [twins.get(i, twins.get(game.players[i])) for i in range(n)]
+    try:
+        twins = list(twins)
+    except TypeError:
+        raise InvalidInputError(bad_param(func, "twins", f"one mapping (or None) per player ({n})", twins)) from None
+    if len(twins) != n:
+        raise InvalidInputError(bad_param(func, "twins", f"one mapping (or None) per player ({n})", twins))
+    p = None
+    if changing is not None:
+        try:
+            p = game.player_index(changing)
+        except InvalidInputError:
+            raise InvalidInputError(bad_param(func, "changing", f"None or a player of the game {game.players}",
+                                              changing)) from None
+    red = reduce_dominated(game)
+    mapping = []
+    for i in range(n):
+        surv = [game.labels[i][x] for x in red.surviving[i]]
+        if twins[i] is None:
+            mapping.append({a: a for a in surv})
+            continue
+        tw = dict(twins[i])
+        for a in surv:
+            if a not in tw or tw[a] not in game.labels[i]:
+                raise InvalidInputError(bad_param(func, f"twins[{i}]", f"a twin action of player {i} for "
+                                                  f"every surviving action {surv}", twins[i]))
+        if len(set(tw[a] for a in surv)) != len(surv):
+            raise InvalidInputError(bad_param(func, f"twins[{i}]", "distinct twin actions", twins[i]))
+        mapping.append({a: tw[a] for a in surv})
+    sub = certificate_substitute(game, mapping, unilateral=p)
+    verdict = is_spi(game, sub, strict=strict, unilateral=p)
+    shown = p if p is not None else 0
+    return SurrogateGoalResult(
+        substitute=sub, verdict=verdict, is_spi=verdict.is_spi, strict=verdict.strict, mirror=None,
+        kept=tuple(sub.labels[shown]), method="surrogate twins (copy the reduced game onto twin actions)",
+        exact=game.exact, status="ok",
+        params={"twins": [None if t is None else dict(t) for t in twins], "changing": changing, "strict": strict},
+    )
+
+
 def surrogate_goal(
     game: NormalFormGame,
     *,
@@ -89,6 +134,8 @@ def surrogate_goal(
     threat: str = "T",
     surrogate: str = "S",
     mirror: Mapping[str, str] | None = None,
+    twins: Any = None,
+    changing: int | str | None = None,
     strict: bool = True,
 ) -> SurrogateGoalResult:
     """Let the target adopt a surrogate goal; build the substitute game and check it is an SPI.
@@ -105,6 +152,16 @@ def surrogate_goal(
     mirror : mapping, optional
         Target action -> its mirror policy (an involution on the target's labels).  Default:
         reverse two-letter labels (``"GR" -> "RG"``).
+    twins : sequence or mapping, optional
+        The *surrogate-conflict* form (as in the Demand Game, where both countries' commissions
+        treat a demand-with-leader conflict like war): per player a mapping from each action
+        surviving in ``reduce(game)`` to its twin action (``None``: the identity).  The
+        representatives keep only the twins and value twin outcomes as the original outcomes are
+        valued.  ``target``/``threat``/``surrogate``/``mirror`` are then ignored.
+    changing : int, str or None
+        Twin form only: ``None`` (every player's representative changes: omnilateral) or the one
+        player who changes (unilateral: the others keep all actions and their utilities; their
+        twins only say which of their actions the play moves to).
     strict : bool
         Ask for a strict SPI in the verdict.
 
@@ -120,9 +177,15 @@ def surrogate_goal(
     >>> r = surrogate_goal(threat_game())
     >>> r.is_spi, r.kept, r.verdict.strict_outcomes
     (True, ('RG', 'RR'), (('T', 'RR'),))
+    >>> from spi.examples import demand_game
+    >>> d = surrogate_goal(demand_game(), twins=[{"DM": "DL", "RM": "RL"}] * 2)
+    >>> d.is_spi, d.substitute.payoffs[0].tolist()
+    (True, [[Fraction(-3, 1), Fraction(2, 1)], [Fraction(0, 1), Fraction(1, 1)]])
     """
     func = "surrogate_goal"
     check_game(func, "game", game)
+    if twins is not None:
+        return _twin_mode(func, game, twins, changing, strict)
     if game.n_players != 2:
         raise InvalidInputError(bad_param(func, "game", "a two-player threat game",
                                           f"{game.n_players} players", raw=True))

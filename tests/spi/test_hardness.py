@@ -67,3 +67,17 @@ def test_random_small_digraphs():
         a = [[int(i != j and rng.random() < 0.5) for j in range(n)] for i in range(n)]
         b = [[int(i != j and rng.random() < 0.5) for j in range(m)] for i in range(m)]
         assert find_spis(hardness_game(a, b)).count == len(subgraph_isomorphisms(a, b))
+
+
+def test_table9_pair_glues_into_the_game():
+    from spi import hardness_pair
+
+    small, big = [[0, 1], [0, 0]], [[0, 1, 0], [0, 0, 1], [1, 0, 0]]
+    gam, gam_hat = hardness_pair(small, big)
+    glued = hardness_game(small, big)
+    assert gam.shape == (6, 6) and gam_hat.shape == (8, 8)
+    for k in range(2):
+        assert (glued.payoffs[k][:6, :6] == gam.payoffs[k]).all()
+        assert (glued.payoffs[k][6:, 6:] == gam_hat.payoffs[k]).all()
+    # Gamma-hat is Gamma's table with 5 instead of 4 and 4 instead of 3 for player 0 (delta = 1)
+    assert gam.payoffs[0][4, 0] == 3 and gam_hat.payoffs[0][6, 0] == 4

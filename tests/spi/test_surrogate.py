@@ -51,3 +51,29 @@ def test_surrogate_goal_errors():
     three = NormalFormGame.from_arrays([[[0]]], [[[0]]], [[[0]]])
     with pytest.raises(InvalidInputError, match="two-player threat game"):
         surrogate_goal(three)
+
+
+def test_twin_form_demand_game_end_to_end():
+    # The Demand Game's SPI as "surrogate conflict": both commissions keep the leader actions and
+    # value them as the military ones (Table 2), exactly the paper's substitute.
+    r = surrogate_goal(demand_game(), twins=[{"DM": "DL", "RM": "RL"}] * 2)
+    assert r.is_spi and r.strict and r.verdict.unilateral_player is None
+    A, B = r.substitute.payoffs
+    assert r.substitute.labels == (("DL", "RL"), ("DL", "RL"))
+    assert A.tolist() == [[-3, 2], [0, 1]] and B.tolist() == [[-3, 0], [2, 1]]
+    assert r.verdict.strict_outcomes == (("DM", "DM"),)
+    # one country alone cannot do it
+    one = surrogate_goal(demand_game(), twins=[{"DM": "DL", "RM": "RL"}] * 2, changing=0)
+    assert not one.is_spi
+
+
+def test_twin_form_unilateral_complicated_temptation():
+    from spi.examples import complicated_temptation_game
+
+    r = surrogate_goal(complicated_temptation_game(), twins=[{"T1": "R1", "T2": "R2"}, {"C1": "F1", "C2": "F2"}],
+                       changing=0)
+    assert r.is_spi and r.strict and r.verdict.changed_players == (0,)
+    with pytest.raises(InvalidInputError, match="twins\\[0\\] must be a twin action"):
+        surrogate_goal(complicated_temptation_game(), twins=[{"T1": "R1"}, None])
+    with pytest.raises(InvalidInputError, match="changing must be"):
+        surrogate_goal(complicated_temptation_game(), twins=[None, None], changing=5)
