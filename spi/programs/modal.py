@@ -533,6 +533,8 @@ STANDARD_DEFINITIONS: dict[str, tuple[str, str]] = {
                 "with FairBot)"),
     "NiceBot": ("[] opp(CooperateBot)", f"{_MODAL_COMBAT} NB (cooperates iff PA proves the opponent "
                 "cooperates with CooperateBot)"),
+    "UnfairBot": ("[] opp(me) = D", "LaVictoire, comments on the announcement of Barasz et al. (LessWrong, "
+                  "2013): cooperates iff PA proves the opponent defects against it"),
     "WaitFairBot": ("~[] F & [1] opp(me)", f"{_MODAL_COMBAT} waitBot (defects unless Con(PA), then FairBot_1)"),
     "ReverseFairBot": ("~[] ~opp(me) & [] opp(me)", f"{_MODAL_COMBAT} reverseFairBot"),
     "ToughButFairBot": ("[] opp(me) | (<> opp(me) & [1] opp(me)) | (<> opp(me) & <1> opp(me) & [2] opp(me))",
@@ -570,8 +572,8 @@ def standard_agents() -> dict[str, ModalAgent]:
     """The standard modal agents of the literature by name (a fresh dict; agents are shared).
 
     Each agent's ``source`` cites its origin.  Names: CooperateBot, DefectBot, FairBot,
-    FairBot_1, FairBot_2, PrudentBot, TrollBot, JustBot, NiceBot, WaitFairBot, ReverseFairBot,
-    ToughButFairBot, MagicBot, SimpleMagicBot.  ``agent("FairBot_5")`` builds any FairBot_k.
+    FairBot_1, FairBot_2, PrudentBot, TrollBot, JustBot, NiceBot, UnfairBot, WaitFairBot,
+    ReverseFairBot, ToughButFairBot, MagicBot, SimpleMagicBot.  ``agent("FairBot_5")`` builds any FairBot_k.
     """
     return dict(_standard_table())
 

@@ -386,3 +386,29 @@ def test_modal_combat_syntax_and_aliases():
         from spi.programs import epsilon_grounded_fairbot
 
         play(epsilon_grounded_fairbot("1/2"), "FairBot")
+
+
+@settings(max_examples=50)
+@given(formulas(), formulas(), formulas())
+def test_provable_actions_are_the_world_zero_action(fx, fy, fz):
+    """At world 0 every box holds, so X's value there depends on X alone; PA proves an action
+    only if it holds at world 0.  Hence a modal agent that provably cooperates with some agent
+    never provably defects against another (LaVictoire, LessWrong 2013)."""
+    x = modal_agent("X", _modalize(fx))
+    opponents = [modal_agent("Y", _modalize(fy)), modal_agent("Z", _modalize(fz))] + list(standard_agents().values())
+    w0 = {play(x, o).worlds[0][0] for o in opponents}
+    assert len(w0) == 1
+    for o in opponents:
+        r = play(x, o)
+        if r.provable[0]:
+            assert r.actions[0] in w0
+
+
+def test_unfairbot():
+    # UnfairBot = [] opp(me) = D: no modal agent gets both FairBot and UnfairBot to cooperate;
+    # e.g. PrudentBot gets FairBot's cooperation but not UnfairBot's.
+    assert play("UnfairBot", "DefectBot").actions == ("C", "D")
+    assert play("UnfairBot", "PrudentBot").actions[0] == "D"
+    assert play("UnfairBot", "FairBot").actions[0] == "D"
+    for x in standard_agents().values():
+        assert not (play("FairBot", x).actions[0] == "C" and play("UnfairBot", x).actions[0] == "C")
