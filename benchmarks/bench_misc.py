@@ -174,6 +174,44 @@ def bench_correlated(rows: list, seeds: range) -> None:
         rows.append(("welfare-max correlated equilibrium", label, ours, [], "-"))
 
 
+def bench_learning(rows: list, seeds: range) -> None:
+    from solvers.dynamics import fictitious_play
+    from solvers.qre import logit_qre
+
+    try:
+        import nashpy
+    except ImportError:  # pragma: no cover
+        nashpy = None
+    try:
+        import pygambit as gbt
+    except ImportError:  # pragma: no cover
+        gbt = None
+    ours, theirs = [], []
+    for s in seeds:
+        g = random_game(10, s)
+        fictitious_play(g, iterations=10)
+        ours.append(_time(lambda: fictitious_play(g, iterations=10_000)))
+        if nashpy is not None:
+            A, B = g.float_payoffs()
+            ng = nashpy.Game(A, B)
+
+            def run_nashpy() -> None:
+                for _ in ng.fictitious_play(iterations=10_000):
+                    pass
+
+            theirs.append(_time(run_nashpy, 1))
+    rows.append(("fictitious play, 10^4 rounds", "10x10 float", ours, theirs, "nashpy fictitious_play"))
+    ours, theirs = [], []
+    for s in seeds:
+        rng = np.random.default_rng(s)
+        A, B = rng.integers(0, 10, (5, 5)), rng.integers(0, 10, (5, 5))
+        g = NormalFormGame.from_arrays(A, B)
+        ours.append(_time(lambda: logit_qre(g), 1))
+        if gbt is not None:
+            theirs.append(_time(lambda: gbt.nash.logit_solve(gbt.Game.from_arrays(A, B)), 1))
+    rows.append(("logit QRE branch to Nash", "5x5 int", ours, theirs, "gambit logit_solve"))
+
+
 def cold_start() -> float:
     code = ("import time; t=time.perf_counter(); import solvers; from solvers.generators import random_game; "
             "g=random_game(30, 1); solvers.eliminate_dominated(g, mixed=True); "
@@ -190,6 +228,7 @@ def main(argv: list[str] | None = None) -> None:
     bench_dominance(rows, seeds)
     bench_zero_sum(rows, seeds)
     bench_correlated(rows, seeds)
+    bench_learning(rows, seeds)
     print(f"{'task':<38} {'instances':<28} {'ours ms':>9} {'anchor ms':>10} {'ratio':>8}  anchor")
     for task, label, ours, theirs, anchor in rows:
         o = statistics.median(ours) * 1e3
