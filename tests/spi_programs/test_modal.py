@@ -412,3 +412,16 @@ def test_unfairbot():
     assert play("UnfairBot", "FairBot").actions[0] == "D"
     for x in standard_agents().values():
         assert not (play("FairBot", x).actions[0] == "C" and play("UnfairBot", x).actions[0] == "C")
+
+
+def test_formula_builders():
+    from spi.programs import box, coop, dia
+
+    pb = box(coop()) & box(~coop("opp", "DefectBot"), 1)
+    assert pb == parse_formula("[] opp(me) & [1] opp(DefectBot) = D")
+    assert play(modal_agent("PB", pb), "CooperateBot").actions == ("D", "C")
+    assert dia(coop()) == parse_formula("<> opp(me)")
+    assert (box(coop()) >> box(Bot())) == parse_formula("[] opp(me) -> [] F")
+    assert (box(coop()) | True) == Or(Box(Var()), Top())
+    with pytest.raises(InvalidInputError):
+        box(coop()) & 3
