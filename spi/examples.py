@@ -102,7 +102,7 @@ def threat_game(*, transfer: Any = 2, threat_cost: Any = 1, harm: Any = 5, give_
     surrogate).  Each readiness to give in costs the target ``give_in_cost`` (in every
     outcome): it makes the dominance arguments strict.
 
-    With the defaults (and generally when ``harm > transfer + give_in_cost``,
+    With the defaults (and generally when ``transfer > 0``, ``harm > transfer + give_in_cost``,
     ``transfer + give_in_cost > surrogate_harm``, ``threat_cost > 0``, ``give_in_cost > 0``)
     iterated strict dominance removes ``GG``, ``RG`` and then ``S``: the original target
     ignores surrogate threats, so the default play is the goal-threat game

@@ -77,3 +77,25 @@ def test_twin_form_unilateral_complicated_temptation():
         surrogate_goal(complicated_temptation_game(), twins=[{"T1": "R1"}, None])
     with pytest.raises(InvalidInputError, match="changing must be"):
         surrogate_goal(complicated_temptation_game(), twins=[None, None], changing=5)
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+@settings(max_examples=30)
+@given(st.integers(1, 9), st.integers(1, 9), st.integers(1, 20), st.integers(1, 9), st.integers(0, 30))
+def test_surrogate_goal_theorem_over_parameters(x, c, extra, delta10, h):
+    # whenever the threat game reduces to the goal-threat game (transfer > 0, harm > transfer +
+    # readiness cost > surrogate harm, costs > 0), the surrogate goal is a unilateral SPI of
+    # the target, strict iff the surrogate's destruction hurts less than the goal's
+    delta = Fraction(delta10, 10)
+    d = x + delta + extra
+    if not h < x + delta:
+        return
+    g = threat_game(transfer=x, threat_cost=c, harm=d, give_in_cost=delta, surrogate_harm=h)
+    r = surrogate_goal(g, strict=False)
+    assert r.is_spi and r.verdict.unilateral_player == 1
+    assert r.strict == (h < d)
+    assert r.verdict.guaranteed_gain == (0, 0)
+    assert {a: ub for a, _, _, ub in r.verdict.outcome_map}[("T", "RR")] == (-c, -h)
