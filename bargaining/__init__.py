@@ -11,6 +11,10 @@ Entry points
 ``variable_threat``                  Nash (1953) optimal threats of a bimatrix game
 ``rubinstein``                       Rubinstein (1982) alternating offers, SPE
 ``shapley_value`` / ``core`` / ``nucleolus``   coalitional (TU) games
+``plot_problem``                     picture of a 2-player problem with every solution
+``OutcomeSpace`` / ``pareto_frontier`` / ``solution_points`` / ``negotiate`` / ``mediate``
+                                     negotiation over large outcome spaces (bargaining.outcomes,
+                                     bargaining.negotiation)
 """
 
 from .coalitional import (
@@ -26,6 +30,37 @@ from .coalitional import (
     shapley_value,
     talmud_rule,
 )
+from .negotiation import (
+    Agent,
+    Boulware,
+    Conceder,
+    Linear,
+    MediationResult,
+    NegotiationResult,
+    RationalAcceptor,
+    TimeDependentAgent,
+    TitForTat,
+    aspiration,
+    mediate,
+    negotiate,
+)
+from .outcomes import (
+    AdditiveUtility,
+    FunctionUtility,
+    OutcomeSpace,
+    ParetoFrontier,
+    SolutionPoint,
+    TableUtility,
+    Utility,
+    egalitarian_point,
+    kalai_smorodinsky_point,
+    nash_point,
+    pareto_frontier,
+    solution_points,
+    utilitarian_point,
+    utility_matrix,
+)
+from .plotting import plot_problem
 from .problem import BargainingProblem
 from .solutions import (
     BargainingSolution,
@@ -49,6 +84,34 @@ from .strategic import (
 from .threats import VariableThreatResult, variable_threat
 
 __all__ = [
+    # negotiation at scale (bargaining.negotiation, bargaining.outcomes)
+    "Agent",
+    "Boulware",
+    "Conceder",
+    "Linear",
+    "MediationResult",
+    "NegotiationResult",
+    "RationalAcceptor",
+    "TimeDependentAgent",
+    "TitForTat",
+    "aspiration",
+    "mediate",
+    "negotiate",
+    "AdditiveUtility",
+    "FunctionUtility",
+    "OutcomeSpace",
+    "ParetoFrontier",
+    "SolutionPoint",
+    "TableUtility",
+    "Utility",
+    "egalitarian_point",
+    "kalai_smorodinsky_point",
+    "nash_point",
+    "pareto_frontier",
+    "solution_points",
+    "utilitarian_point",
+    "utility_matrix",
+    "plot_problem",
     "CoalitionalGame",
     "CoreResult",
     "NucleolusResult",

@@ -166,11 +166,13 @@ def test_float_matches_exact():
     assert core(gf).nonempty
 
 
-def test_shapley_scales_to_20_players():
-    g = CoalitionalGame(lambda S: len(S) ** 2, 18)
-    assert shapley_value(g).value == (F(18),) * 18
+def test_shapley_many_players_and_limits():
+    g = CoalitionalGame(lambda S: len(S) ** 2, 14)
+    assert shapley_value(g).value == (F(14),) * 14
     with pytest.raises(LimitError):
-        shapley_value(CoalitionalGame(lambda S: 0, 21))
+        shapley_value(g, max_players=10)
+    with pytest.raises(LimitError):
+        CoalitionalGame([0] * (1 << 25))
 
 
 @pytest.mark.parametrize("make,match", [
