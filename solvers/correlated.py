@@ -71,6 +71,11 @@ class CorrelatedResult(Result):
     coarse: bool = False
     game: NormalFormGame | None = field(default=None, repr=False, compare=False)
 
+    @property
+    def welfare(self) -> Any:
+        """Sum of the players' expected payoffs."""
+        return sum(self.payoffs[1:], self.payoffs[0]) if self.payoffs else None
+
 
 def _constraint_rows(pays: list[np.ndarray], shape: tuple[int, ...], coarse: bool, exact: bool) -> np.ndarray:
     """Rows G with G @ p <= 0 (p flattened in C order)."""

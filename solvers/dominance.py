@@ -677,6 +677,8 @@ def eliminate_dominated(
     t = _check_tol(func, tol)
     if players is None:
         who = list(range(game.n_players))
+    elif isinstance(players, (int, np.integer, str)) and not isinstance(players, bool):
+        who = [game.player_index(players)]
     else:
         try:
             who = sorted({game.player_index(p) for p in players})

@@ -72,6 +72,11 @@ class ZeroSumResult(Result):
     equilibrium: MixedProfile | None = field(default=None, repr=False)
     game: NormalFormGame | None = field(default=None, repr=False, compare=False)
 
+    @property
+    def strategies(self) -> tuple[tuple, tuple]:
+        """``(row_strategy, col_strategy)``."""
+        return (self.row_strategy, self.col_strategy)
+
 
 def _as_game(func: str, game_or_matrix: Any, exact: bool | None) -> NormalFormGame:
     if isinstance(game_or_matrix, NormalFormGame):
