@@ -13,7 +13,9 @@ action of the base game, or a mixed strategy.  Here a program is a Python callab
   ``ctx.sample(dist)`` to draw from a mixed strategy ``{action: probability}``.
 
 Budget and the outcome when it is exhausted.  Every top-level run (one per player) gets a
-budget of ``max_depth`` nested simulations and ``max_steps`` simulation calls in total.  A run
+budget of ``max_depth`` nested simulations and ``max_steps`` simulation calls in total, and
+optionally ``max_lines`` executed Python lines (counted with :func:`sys.settrace`, so that a
+program looping without simulating is cut too; off by default because tracing is slow).  A run
 that would exceed either is abandoned *as a whole* (the exception used cannot be caught by the
 program's own ``except Exception``), and that player's action is its *fallback*: the program's
 ``fallback`` attribute, else the match's ``fallback`` argument (default ``"D"``).  This is the
@@ -33,6 +35,10 @@ Fractions around the cycle (a geometric series); a cycle of zero epsilons never 
 mass goes to the fallback action (reported as ``p_nonterminating``).  The two players' runs use
 independent randomness, so the joint outcome is the product of the marginals.
 
+Oesterheld's epsilon-grounded pi-bot for a memory-one strategy pi of the repeated game (first
+move ``pi_0``, reply ``pi(a)`` to the opponent's last move ``a``) is
+``GroundedSimulator(name, epsilon, pi_0, {a: pi(a)})``.
+
 Equilibrium of grounded simulators (Oesterheld 2019, §3-4).  Against a grounded simulator that
 simulates its opponent against itself, every run of a deviating program ``p`` (halting almost
 surely, reading only source code) has the same output distribution ``y``; the simulator then
@@ -50,6 +56,7 @@ from __future__ import annotations
 import inspect
 import itertools
 import random as _random
+import sys
 from dataclasses import field
 from fractions import Fraction
 from typing import Any, Callable, Hashable, Mapping, Sequence
@@ -175,12 +182,32 @@ class Context:
 
 
 class _Run:
-    def __init__(self, rng: _random.Random, max_depth: int, max_steps: int) -> None:
+    def __init__(self, rng: _random.Random, max_depth: int, max_steps: int, max_lines: int | None = None) -> None:
         self.rng = rng
         self.max_depth = max_depth
         self.max_steps = max_steps
+        self.max_lines = max_lines
+        self.lines = 0
         self.steps = 0
         self.deepest = 0
+
+    def _tracer(self, frame, event, arg):
+        if event == "line":
+            self.lines += 1
+            if self.lines > self.max_lines:  # type: ignore[operator]
+                raise _Exhausted()
+        return self._tracer
+
+    def top(self, me: Program, opp: Program) -> Any:
+        """The top-level run, under the line budget when one is set."""
+        if self.max_lines is None:
+            return self.call(me, opp, 0)
+        previous = sys.gettrace()
+        sys.settrace(self._tracer)
+        try:
+            return self.call(me, opp, 0)
+        finally:
+            sys.settrace(previous)
 
     def call(self, x: Program, y: Program, depth: int) -> Any:
         if depth > self.max_depth:
@@ -193,7 +220,9 @@ class _Run:
         return x.func(Context(x, y, self, depth))
 
 
-def _check_budget(func: str, max_depth: Any, max_steps: Any) -> tuple[int, int]:
+def _check_budget(func: str, max_depth: Any, max_steps: Any, max_lines: Any = None) -> tuple[int, int]:
+    if max_lines is not None and (not isinstance(max_lines, int) or isinstance(max_lines, bool) or max_lines < 1):
+        raise InvalidInputError(bad_param(func, "max_lines", "None or a positive int", max_lines))
     for name, v in (("max_depth", max_depth), ("max_steps", max_steps)):
         if v is None or (isinstance(v, float) and v == float("inf")):
             raise BudgetError(bad_param(func, name, "a finite budget (a positive int); unbounded mutual "
@@ -248,7 +277,7 @@ def _expected_payoffs(game: NormalFormGame, out_a: Any, out_b: Any) -> tuple:
 
 def run_match(program_a: Program, program_b: Program, game: NormalFormGame | None = None, *,
               max_depth: int | None = 100, max_steps: int | None = 10_000, seed: int | None = 0,
-              fallback: Action = "D") -> SimulationMatch:
+              fallback: Action = "D", max_lines: int | None = None) -> SimulationMatch:
     """Run two programs against each other once, under a budget.
 
     Parameters
@@ -263,6 +292,8 @@ def run_match(program_a: Program, program_b: Program, game: NormalFormGame | Non
         Seed of the random generator (runs are reproducible).
     fallback : action
         Output of a program without its own ``fallback`` when its run is cut.
+    max_lines : int, optional
+        Also cut a run after this many executed Python lines (``sys.settrace``; slow).
 
     Returns
     -------
@@ -272,13 +303,13 @@ def run_match(program_a: Program, program_b: Program, game: NormalFormGame | Non
     for name, p in (("program_a", program_a), ("program_b", program_b)):
         if not isinstance(p, Program):
             raise InvalidInputError(bad_param("run_match", name, "a Program", p))
-    max_depth, max_steps = _check_budget("run_match", max_depth, max_steps)
+    max_depth, max_steps = _check_budget("run_match", max_depth, max_steps, max_lines)
     rng = _random.Random(seed)
     outs, exh, steps, depth = [], [], [], []
     for me, opp in ((program_a, program_b), (program_b, program_a)):
-        run = _Run(rng, max_depth, max_steps)
+        run = _Run(rng, max_depth, max_steps, max_lines)
         try:
-            out = run.call(me, opp, 0)
+            out = run.top(me, opp)
             cut = False
         except _Exhausted:
             out = me.fallback if me.fallback is not None else fallback
@@ -298,7 +329,8 @@ def run_match(program_a: Program, program_b: Program, game: NormalFormGame | Non
         steps=tuple(steps), depth=tuple(depth), payoffs=pays, method="bounded_simulation",
         exact=game is None or game.exact, status="truncated" if truncated else "ok",
         message=("budget exhausted; the cut run played its fallback action" if truncated else ""),
-        params={"max_depth": max_depth, "max_steps": max_steps, "seed": seed, "fallback": fallback},
+        params={"max_depth": max_depth, "max_steps": max_steps, "max_lines": max_lines, "seed": seed,
+                "fallback": fallback},
     )
 
 

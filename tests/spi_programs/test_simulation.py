@@ -300,3 +300,18 @@ def test_results_serialize():
                 grounded_equilibrium(fb, fb, PD), folk_theorem_programs(PD, ("C", "C")),
                 monte_carlo_match(fb, fb, PD, n_runs=5)):
         json.dumps(res.to_dict(jsonable=True))
+
+
+def test_line_budget_cuts_busy_loops():
+    def spin(ctx):
+        x = 0
+        while True:
+            x += 1
+
+    r = run_match(Program("Spin", spin), defect_bot(), PD, max_lines=10_000)
+    assert r.exhausted == (True, False) and r.outputs == ("D", "D") and r.status == "truncated"
+    # a normal program is unaffected
+    fb = epsilon_grounded_fairbot("1/2")
+    assert run_match(fb, fb, PD, max_lines=10_000).status == "ok"
+    with pytest.raises(InvalidInputError):
+        run_match(fb, fb, max_lines=0)
