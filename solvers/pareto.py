@@ -99,7 +99,7 @@ def pareto_indices(points: object, *, pivots: int = 16) -> np.ndarray:
         order = np.lexsort(keys)
         srt = np.ascontiguousarray(sub[order])
         out = np.empty(len(order), dtype=np.int64)
-        c = K.sfs_skyline(srt, out)
+        c = K.sfs_skyline(srt, out, np.empty_like(srt))
         res = cand[order[out[:c]]]
     res.sort()
     return res

@@ -43,24 +43,24 @@ def dominated_by_pivots(points, pivots, keep):
 
 
 @njit(cache=True)
-def sfs_skyline(points, out):
+def sfs_skyline(points, out, window):
     """Sort-filter-skyline over rows given in a dominance-compatible order.
 
     The rows must be ordered so that a dominating row always precedes the rows it dominates
     (e.g. by decreasing coordinate sum, ties broken lexicographically decreasing).  Then every
     row not dominated by the window of earlier survivors is final.  Writes the surviving row
-    numbers into ``out`` (in order) and returns their count.
+    numbers into ``out`` (in order) and returns their count.  ``window`` (same shape as
+    ``points``) is scratch space holding the survivors contiguously, for cache-friendly scans.
     """
     m, n = points.shape
     count = 0
     for p in range(m):
         dominated = False
         for w in range(count):
-            q = out[w]
             ge = True
             gt = False
             for j in range(n):
-                a = points[q, j]
+                a = window[w, j]
                 b = points[p, j]
                 if a < b:
                     ge = False
@@ -72,6 +72,8 @@ def sfs_skyline(points, out):
                 break
         if not dominated:
             out[count] = p
+            for j in range(n):
+                window[count, j] = points[p, j]
             count += 1
     return count
 
