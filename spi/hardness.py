@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import itertools
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 

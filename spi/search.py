@@ -45,7 +45,6 @@ from __future__ import annotations
 import itertools
 import time
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any, Iterator, Sequence
 
 import numpy as np

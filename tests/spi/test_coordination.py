@@ -1,6 +1,5 @@
 """Perfect-coordination SPIs (one LP, exact certificates) and the Pareto meet minimum."""
 
-from fractions import Fraction
 
 import numpy as np
 import pytest

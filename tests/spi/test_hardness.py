@@ -1,6 +1,5 @@
 """The NP-hardness construction (Appendix D.3): SPIs of the glued game <-> subgraph isomorphisms."""
 
-import itertools
 
 import networkx as nx
 import pytest

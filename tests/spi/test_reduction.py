@@ -1,6 +1,5 @@
 """Iterated strict dominance by pure strategies (Assumption 1), and why not weak dominance."""
 
-import itertools
 import random
 
 import numpy as np

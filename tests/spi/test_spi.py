@@ -1,6 +1,5 @@
 """is_spi on the paper's examples (exact payoffs and verdicts), negative cases, properties, errors."""
 
-from fractions import Fraction
 
 import numpy as np
 import pytest
