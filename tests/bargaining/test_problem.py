@@ -142,3 +142,24 @@ def test_exact_vs_float_frontier(p):
     ff = list(p.as_float().frontier())
     assert len(fe) == len(ff)
     assert np.allclose(fe, ff)
+
+
+def test_plot_problem_draws_every_solution():
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from bargaining import plot_problem
+
+    p = BargainingProblem.from_vertices([[0, 0], [6, 0], [5, 2], [2, 4], [0, 5]], [1, 0])
+    ax = plot_problem(p)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    for name in ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian", "raiffa", "disagreement"):
+        assert any(name in lab for lab in labels), name
+    plt.close(ax.figure)
+    q = BargainingProblem.from_outcomes([[0, 2], [1, 1], [2, 0]], [0, 0], lotteries=False)
+    ax = plot_problem(q)
+    assert not any("raiffa" in t.get_text() for t in ax.get_legend().get_texts())
+    plt.close(ax.figure)
+    with pytest.raises(InvalidInputError):
+        plot_problem(BargainingProblem.from_vertices([[1, 0, 0], [0, 1, 0]], [0, 0, 0]))
