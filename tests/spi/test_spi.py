@@ -219,3 +219,19 @@ def test_results_are_plain_data():
     d = json.loads(json.dumps(r.to_dict(jsonable=True)))
     assert d["is_spi"] is True and d["outcome_map"][0][3] == ["1", "1"]
     assert "<table>" in r._repr_html_()
+
+
+def test_prisoners_of_war_variant_needs_more_than_weak_dominance():
+    # Oesterheld's CMU ML blog post (2025), Tables 4-5: the Demand Game with prisoners of war.
+    # Keeping PoWs (DK) only *weakly* dominates freeing them (DF) (equal against R), so under
+    # Assumption 1 nothing can be removed; the substitute "free PoWs; representatives value
+    # (DF, DF) like the war (DK, DK)" is then not derivable as an SPI (the blog's two-stage
+    # argument, or payments as in its Table 7, are needed).
+    acts = ["DF", "DK", "R"]
+    t4 = NormalFormGame.from_arrays([[-7, -9, 2], [-6, -8, 2], [0, 0, 0]], [[-7, -6, 0], [-9, -8, 0], [2, 2, 0]],
+                                    labels=[acts, acts])
+    assert reduce_dominated(t4).steps == ()
+    sub = subset_game(t4, [["DF", "R"], ["DF", "R"]], [[[-8, 2], [0, 0]], [[-8, 0], [2, 0]]])
+    r = is_spi(t4, sub)
+    assert not r.is_spi and r.kind == "all"
+    assert "not isomorphic" in r.reason
