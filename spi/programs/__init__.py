@@ -22,7 +22,9 @@ from .formulas import (
 from .modal import (
     ModalAgent, ModalOutcome, agent, define_agents, modal_agent, play, standard_agents,
 )
-from .tournament import TournamentResult, prisoners_dilemma, tournament
+from .tournament import (
+    SimulationTournamentResult, TournamentResult, prisoners_dilemma, simulation_tournament, tournament,
+)
 from .simulation import (
     Context, ExactMatch, GroundedEquilibrium, GroundedSimulator, MonteCarloMatch, Program, SimulationMatch,
     clique_bot, constant_program, cooperate_bot, defect_bot, epsilon_grounded_fairbot,
@@ -36,7 +38,7 @@ __all__ = [
     "Formula", "Top", "Bot", "Not", "And", "Or", "Implies", "Iff", "Box", "Var",
     "box", "dia", "coop", "parse_formula", "is_fully_modalized", "modal_depth",
     "ModalAgent", "ModalOutcome", "modal_agent", "define_agents", "standard_agents", "agent", "play",
-    "tournament", "TournamentResult", "prisoners_dilemma",
+    "tournament", "TournamentResult", "prisoners_dilemma", "simulation_tournament", "SimulationTournamentResult",
     "Program", "GroundedSimulator", "Context", "run_match", "SimulationMatch", "exact_match", "ExactMatch",
     "monte_carlo_match", "MonteCarloMatch", "grounded_equilibrium", "GroundedEquilibrium",
     "cooperate_bot", "defect_bot", "clique_bot", "mirror_bot", "random_bot", "constant_program",

@@ -25,7 +25,8 @@ from solvers.results import Result, result
 
 from .modal import ModalAgent, _as_agent, _trace_stats, evaluate_pairs
 
-__all__ = ["tournament", "TournamentResult", "prisoners_dilemma"]
+__all__ = ["tournament", "TournamentResult", "prisoners_dilemma", "simulation_tournament",
+           "SimulationTournamentResult"]
 
 
 def prisoners_dilemma(T: Any = 5, R: Any = 3, P: Any = 1, S: Any = 0) -> NormalFormGame:
@@ -186,4 +187,83 @@ def tournament(agents: Sequence[ModalAgent | str], base_game: NormalFormGame | N
         scores=scores, pure_equilibria=pure, mixed_equilibria=mixed_eq, stable_from=stable, depth_bound=bound,
         meta_game=meta, method="gl_linear_kripke_chain", exact=True, message=message,
         params={"n_agents": n, "mixed": mixed, "mixed_solver": solver_name if mixed else None, "mixed_limit": mixed_limit, "base_game": game.title or "2x2"},
+    )
+
+
+@result
+class SimulationTournamentResult(Result):
+    """A round-robin tournament of grounded simulation programs, exact.
+
+    Attributes
+    ----------
+    names : tuple of str
+    cooperation : tuple of tuple of Fraction
+        ``cooperation[i][j]``: probability that program i plays action 0 (C) against program j.
+    payoffs : tuple of tuple of Fraction
+        ``payoffs[i][j]``: program i's exact expected payoff against program j.
+    pure_equilibria : tuple of tuple of str
+        Pure Nash equilibria of the meta-game (program equilibria among the listed programs).
+    meta_game : NormalFormGame
+        The meta-game over programs (not in the repr).
+    """
+
+    names: tuple = ()
+    cooperation: tuple = ()
+    payoffs: tuple = ()
+    pure_equilibria: tuple = ()
+    meta_game: NormalFormGame | None = field(default=None, repr=False, compare=False)
+
+
+def simulation_tournament(programs: Sequence[Any], base_game: NormalFormGame | None = None, *,
+                          fallback: Any = None) -> SimulationTournamentResult:
+    """Round-robin tournament of grounded simulators with exact expected payoffs.
+
+    Every match is solved by :func:`~spi.programs.simulation.exact_match` (the recursion, in
+    Fractions); the meta-game's payoffs are the exact expected payoffs and its pure equilibria
+    come from :func:`solvers.pure_equilibria`.
+
+    Parameters
+    ----------
+    programs : sequence of GroundedSimulator
+    base_game : NormalFormGame, optional
+        A two-player game whose action labels the programs output (default the PD, C/D).
+    fallback : action, optional
+        Action of a run that never halts (default: the base game's second action of each player).
+    """
+    from .simulation import GroundedSimulator, exact_match
+
+    progs = list(programs)
+    if not progs or not all(isinstance(p, GroundedSimulator) for p in progs):
+        raise InvalidInputError(bad_param("simulation_tournament", "programs", "a non-empty sequence of "
+                                          "GroundedSimulator", programs))
+    game = prisoners_dilemma() if base_game is None else base_game
+    if not isinstance(game, NormalFormGame) or game.n_players != 2:
+        raise InvalidInputError(bad_param("simulation_tournament", "base_game", "a two-player NormalFormGame",
+                                          base_game))
+    g = game if game.exact else game.as_exact()
+    fb = fallback if fallback is not None else g.labels[0][min(1, g.shape[0] - 1)]
+    n = len(progs)
+    A = np.empty((n, n), dtype=object)
+    B = np.empty((n, n), dtype=object)
+    coop = [[Fraction(0)] * n for _ in range(n)]
+    first = g.labels[0][0]
+    for i in range(n):
+        for j in range(n):
+            r = exact_match(progs[i], progs[j], g, fallback=fb)
+            A[i, j], B[i, j] = r.payoffs
+            coop[i][j] = r.distributions[0].get(first, Fraction(0))
+    labels, seen = [], {}
+    for p in progs:
+        k = seen.get(p.name, 0)
+        seen[p.name] = k + 1
+        labels.append(p.name if k == 0 else f"{p.name}#{k + 1}")
+    meta = NormalFormGame.from_arrays(A, B, labels=[labels, labels], title="Simulation-program meta-game")
+    from solvers import pure_equilibria
+
+    pe = pure_equilibria(meta)
+    return SimulationTournamentResult(
+        names=tuple(labels), cooperation=tuple(tuple(r) for r in coop),
+        payoffs=tuple(tuple(A[i, j] for j in range(n)) for i in range(n)),
+        pure_equilibria=tuple((labels[a], labels[b]) for a, b in pe.profiles), meta_game=meta,
+        method="grounded_simulation_recursion", exact=True, params={"n_programs": n, "fallback": fb},
     )

@@ -131,3 +131,29 @@ def test_fifty_agents_under_a_second():
     # spot-check against individual plays
     for i, j in [(0, 49), (5, 20), (33, 33), (49, 2)]:
         assert r.actions[i][j] == play(ags[i], ags[j]).actions[0]
+
+
+def test_simulation_tournament_exact_meta_game():
+    from spi.programs import (cooperate_bot, defect_bot, epsilon_grounded_fairbot, exact_match,
+                              grounded_equilibrium, mirror_bot, random_bot, simulation_tournament)
+
+    progs = [epsilon_grounded_fairbot("1/10"), epsilon_grounded_fairbot("1/2"), defect_bot(), cooperate_bot(),
+             random_bot("1/2"), mirror_bot()]
+    pd = prisoners_dilemma()
+    r = simulation_tournament(progs, pd)
+    for i, a in enumerate(progs):
+        for j, b in enumerate(progs):
+            ex = exact_match(a, b, pd)
+            assert r.payoffs[i][j] == ex.payoffs[0]
+            assert r.cooperation[i][j] == ex.distributions[0].get("C", 0)
+    pe = set(r.pure_equilibria)
+    # a program equilibrium (against all programs) is an equilibrium of the restricted meta-game
+    for k in (0, 1):
+        fb = progs[k]
+        if grounded_equilibrium(fb, fb, pd).is_equilibrium:
+            assert (fb.name, fb.name) in pe
+    assert (progs[0].name, progs[0].name) in pe           # eps = 1/10 <= 1/3
+    assert (progs[1].name, progs[1].name) not in pe       # eps = 1/2: RandomBot(1/2) gains 25/8 > 3
+    assert r.payoffs[4][1] == Fraction(25, 8)
+    with pytest.raises(InvalidInputError):
+        simulation_tournament([])
