@@ -49,6 +49,7 @@ terminates by the deadline and every agreement is individually rational.
 from __future__ import annotations
 
 import math
+import time
 from bisect import bisect_left, bisect_right
 from typing import Any, Sequence
 
@@ -352,7 +353,7 @@ class NegotiationResult(Result):
 
 def negotiate(utilities: Sequence[Utility] | Any, agents: Sequence[Agent | str] | None = None, *,
               n_rounds: int = 100, reservations: Any = None, seed: int | None = 0,
-              trace: bool = False) -> NegotiationResult:
+              trace: bool = False, time_limit: float | None = None) -> NegotiationResult:
     """Run the stacked alternating offers protocol among ``n`` parties with a round deadline.
 
     Parameters
@@ -371,6 +372,10 @@ def negotiate(utilities: Sequence[Utility] | Any, agents: Sequence[Agent | str] 
         Seed of the generator used to break ties among equally valued offers.
     trace : bool
         Record every action.
+    time_limit : float, optional
+        A wall-clock deadline in seconds as well: the negotiation also ends when it is reached,
+        and the agents' relative time is ``max(round / (n_rounds - 1), elapsed / time_limit)``.
+        (Then results depend on the machine's speed; the round deadline alone is deterministic.)
 
     Returns
     -------
@@ -378,6 +383,11 @@ def negotiate(utilities: Sequence[Utility] | Any, agents: Sequence[Agent | str] 
     """
     func = "negotiate"
     R = _check_rounds(n_rounds, func)
+    if time_limit is not None:
+        if isinstance(time_limit, bool) or not isinstance(time_limit, (int, float)) or not time_limit > 0 \
+                or not math.isfinite(time_limit):
+            raise InvalidInputError(bad_param(func, "time_limit", "a positive number of seconds or None", time_limit))
+        start = time.perf_counter()
     U, r, space = _setup(utilities, reservations, func)
     n = U.shape[1]
     ags = _make_agents(agents, n, func, "linear")
@@ -396,6 +406,7 @@ def negotiate(utilities: Sequence[Utility] | Any, agents: Sequence[Agent | str] 
         for i in range(1, n):
             ags[i].observe(standing, 0.0)
     agreed = n == 1 and not ended
+    timed_out = False
     rnd = 0
     turn = 1
     while not agreed and not ended:
@@ -404,6 +415,12 @@ def negotiate(utilities: Sequence[Utility] | Any, agents: Sequence[Agent | str] 
             break
         i = turn % n
         t = rnd / denom
+        if time_limit is not None:
+            frac = (time.perf_counter() - start) / time_limit
+            if frac >= 1.0:
+                timed_out = True
+                break
+            t = max(t, frac)
         a = ags[i]
         steps += 1
         if a.respond(standing, t):
@@ -427,16 +444,18 @@ def negotiate(utilities: Sequence[Utility] | Any, agents: Sequence[Agent | str] 
                 if j != i:
                     ags[j].observe(standing, t)
         turn += 1
-    params = {"n_rounds": R, "seed": seed, "reservations": tuple(map(float, r))}
+    params = {"n_rounds": R, "seed": seed, "reservations": tuple(map(float, r)), "time_limit": time_limit}
     names = tuple(getattr(a, "name", type(a).__name__) for a in ags)
     if agreed:
         return NegotiationResult(agreed=True, agreement=int(standing),
                                  outcome=space.outcome(int(standing)) if space is not None else {},
                                  utilities=tuple(map(float, U[standing])), round=rnd, steps=steps, agents=names,
                                  trace=tuple(log), method="saop", params=params)
-    return NegotiationResult(agreed=False, agreement=-1, outcome={}, utilities=tuple(map(float, r)), round=rnd if ended else R,
+    return NegotiationResult(agreed=False, agreement=-1, outcome={}, utilities=tuple(map(float, r)),
+                             round=rnd if (ended or timed_out) else R,
                              steps=steps, agents=names, trace=tuple(log), method="saop",
                              message=("a party ended the negotiation (no outcome is rational for it)" if ended
+                                      else f"time limit of {time_limit} s reached in round {rnd}" if timed_out
                                       else f"no agreement within {R} rounds"), params=params)
 
 

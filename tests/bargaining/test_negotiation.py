@@ -234,3 +234,14 @@ def test_rational_acceptor_and_walk_away():
     U = np.array([[1.0, 0.0], [0.0, 1.0]])
     res = negotiate(U, ["rational", "rational"], reservations=[0.0, 5.0], trace=True)
     assert not res.agreed and res.trace[-1][2] == "end" and res.utilities == (0.0, 5.0)
+
+
+def test_wall_clock_deadline():
+    space, utils = domain(3, seed=4)
+    U = utility_matrix(utils)
+    # no zone of agreement, a huge round deadline: the time limit ends it
+    res = negotiate(U, [Boulware(), Boulware(), Boulware()], n_rounds=10**9, time_limit=0.05,
+                    reservations=0.9 * U.max(axis=0))
+    assert not res.agreed and "time limit" in res.message and res.round < 10**9
+    with pytest.raises(InvalidInputError, match="time_limit"):
+        negotiate(U, n_rounds=10, time_limit=0.0)
