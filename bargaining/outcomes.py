@@ -120,6 +120,9 @@ class OutcomeSpace:
             values.append(vals)
         if len(set(names)) != len(names):
             raise InvalidInputError(bad_param(func, "issues", "issues with distinct names", names))
+        size = math.prod(len(v) for v in values)
+        if size >= 2**62:
+            raise LimitError(bad_param(func, "issues", "a space of fewer than 2**62 outcomes (int64 indices)", size))
         self._names = tuple(names)
         self._values = tuple(values)
         self._shape = tuple(len(v) for v in values)

@@ -79,6 +79,8 @@ def test_space_errors():
     space = OutcomeSpace({"a": [1, 2]})
     with pytest.raises(InvalidInputError, match="index"):
         space.outcome(2)
+    with pytest.raises(InvalidInputError, match="2\\*\\*62"):
+        OutcomeSpace({f"i{j}": 100 for j in range(10)})
     with pytest.raises(InvalidInputError, match="one of"):
         space.index({"a": 3})
 
