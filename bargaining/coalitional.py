@@ -571,10 +571,19 @@ def nucleolus(game: CoalitionalGame, *, pre: bool = False, max_players: int = 14
                 break
         for S in newly:
             fixed.append((S, v[S] - eps))
-        basis = [[1] * n] + [[1 if S >> i & 1 else 0 for i in range(n)] for S, _ in fixed]
-        r = _rank(basis, n)
-        active = [S for S in active if S not in newly and
-                  _rank(basis + [[1 if S >> i & 1 else 0 for i in range(n)]], n) > r]
+        basis = np.array([[1] * n] + [[1 if S >> i & 1 else 0 for i in range(n)] for S, _ in fixed], dtype=float)
+        # orthonormal basis of the span of the fixed coalitions (and N); drop spanned coalitions
+        U, sv, Vt = np.linalg.svd(basis, full_matrices=False)
+        r = int(np.sum(sv > 1e-9 * sv[0]))
+        Q = Vt[:r].T
+        newly_set = set(newly)
+        cand = [S for S in active if S not in newly_set]
+        if cand:
+            V = ((np.array(cand, dtype=np.int64)[:, None] >> np.arange(n)) & 1).astype(float)
+            resid = np.linalg.norm(V - (V @ Q) @ Q.T, axis=1)
+            active = [S for S, res in zip(cand, resid) if res > 1e-7]
+        else:
+            active = []
         last_x = _x_from(xs, n, pre, lows)
     x = last_x
     if exact:

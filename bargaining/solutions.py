@@ -125,6 +125,8 @@ class BargainingSolution(Result):
 
 
 MAX_LOTTERY_POINTS = 20_000
+#: Exact problems: the realizing lottery (an exact LP) is computed up to this many points.
+MAX_EXACT_LOTTERY_POINTS = 2_000
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -204,7 +206,7 @@ def _finish(problem: BargainingProblem, point: Sequence[Any], solution: str, *, 
 
 
 def _lottery_of(problem: BargainingProblem, point: Sequence[Any]) -> tuple:
-    if problem.n_points > MAX_LOTTERY_POINTS:
+    if problem.n_points > MAX_EXACT_LOTTERY_POINTS:
         return ()
     P = problem.points
     for j, row in enumerate(P.tolist()):
