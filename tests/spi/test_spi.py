@@ -41,13 +41,18 @@ def test_demand_game_spi_proposition_6():
 
 
 def test_demand_game_risk_compensation_is_not_safe():
-    # If the representatives valued the non-military conflict (DL, DL) at its true (1, 1) instead
-    # of (-3, -3), the reduced games are not isomorphic (the gain/risk ratio changed), only the
-    # trivial correspondence remains, and (DM, RM) -> (RL, DL) would be worse for player 0.
+    # If the representatives valued the non-military outcomes at their true payoffs, (DL, DL)
+    # worth (1, 1) instead of (-3, -3), demanding becomes dominant: the substitute reduces to
+    # (DL, DL), and the default outcome (DM, RM) = (2, 0) would become (1, 1), worse for player 0.
     sub = subset_game(demand_game(), [["DL", "RL"], ["DL", "RL"]])
     r = is_spi(demand_game(), sub)
     assert not r.is_spi and not r.weak and r.kind == "all"
-    assert "not isomorphic" in r.reason
+    assert "('DM', 'RM') (2, 0) of the default game may become ('DL', 'DL') (1, 1)" in r.reason
+    # valuing (DL, DL) at -1 keeps a game of Chicken, but the gain/risk ratio changed: the reduced
+    # games are not isomorphic and the trivial correspondence does not give an SPI
+    sub2 = subset_game(demand_game(), [["DL", "RL"], ["DL", "RL"]], [[[-1, 2], [0, 1]], [[-1, 0], [2, 1]]])
+    r2 = is_spi(demand_game(), sub2)
+    assert not r2.is_spi and r2.kind == "all" and "not isomorphic" in r2.reason
 
 
 def test_prisoners_dilemma_proposition_5():
