@@ -229,3 +229,44 @@ def test_result_convention():
     import json
     json.dumps(d)
     assert "BargainingSolution(" in repr(r)
+
+
+def _slsqp_nash(P, d, w):
+    from scipy.optimize import minimize
+
+    k = len(P)
+
+    def f(lam):
+        x = lam @ P
+        g = np.maximum(x - d, 1e-300)
+        return -float(np.sum(w * np.log(g)))
+
+    best = None
+    for start in (np.full(k, 1 / k), np.eye(k)[int(np.argmax((P - d).min(axis=1)))] * 0.5 + 0.5 / k):
+        r = minimize(f, start, method="SLSQP", bounds=[(0, 1)] * k,
+                     constraints=[{"type": "eq", "fun": lambda lam: lam.sum() - 1}],
+                     options={"ftol": 1e-15, "maxiter": 1000})
+        if best is None or r.fun < best.fun:
+            best = r
+    return best.x @ P
+
+
+def test_weighted_nash_n_players_vs_independent_optimizer():
+    rng = np.random.default_rng(17)
+    for _ in range(8):
+        n = int(rng.integers(3, 5))
+        P = rng.integers(1, 12, size=(7, n))
+        d = np.zeros(n)
+        w = rng.integers(1, 5, size=n)
+        p = B.from_vertices(P.tolist(), d.astype(int).tolist())
+        r = nash_solution(p, w.tolist())
+        ours = nash_product(r.point, d, w)
+        ref = _slsqp_nash(P.astype(float), d, w.astype(float))
+        assert ours >= nash_product(ref, d, w) - 1e-7
+        assert np.allclose([float(v) for v in r.point], ref, atol=1e-4)
+
+
+def test_ks_three_players():
+    p = B.from_vertices([[0, 0, 0], [1, 0, 0], [0, 2, 0], [0, 0, 3], [1, 1, 1]], [0, 0, 0])
+    r = kalai_smorodinsky(p)
+    assert r.point == (F(6, 13), F(12, 13), F(18, 13)) and p.contains(r.point)

@@ -194,3 +194,14 @@ def test_from_game_threat_point():
     assert p.disagreement == variable_threat(g).threat_point
     with pytest.raises(InvalidInputError):
         variable_threat(NormalFormGame.from_arrays([[[1]]], [[[1]]], [[[1]]]))
+
+
+def test_finite_horizon_second_proposer():
+    assert rubinstein("9/10", "4/5", horizon=2, first=1).shares == (F(9, 10), F(1, 10))
+    assert rubinstein("9/10", "4/5", horizon=3, first=1).shares == (F(9, 50), F(41, 50))
+
+
+def test_from_game_nash_disagreement_mixed():
+    # matching pennies has no pure equilibrium: the mixed one (payoffs 0, 0) is used
+    mp = NormalFormGame.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    assert BargainingProblem.from_game(mp, "nash").disagreement == (0, 0)
