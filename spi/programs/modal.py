@@ -41,10 +41,7 @@ it defects (that would need PA to prove its own consistency); PA+1 does.
 
 from __future__ import annotations
 
-import itertools
 import weakref
-from dataclasses import field
-from fractions import Fraction
 from typing import Any, Iterable, Mapping, Sequence
 
 from solvers.errors import InvalidInputError, LimitError, bad_param
@@ -245,12 +242,12 @@ class _System:
         while self._work:
             pid = self._work.pop()
             u, v = self.pairs[pid]
-            self.root[pid] = self._compile(u.formula, u, v, {})
+            self.root[pid] = self._compile(u, v)
             if len(self.pairs) > max_pairs:
                 raise LimitError(bad_param("play", "max_pairs", f"at least the number of agent pairs "
                                            f"reached (> {max_pairs})", len(self.pairs)))
 
-    def _compile(self, f: Formula, me: ModalAgent, opp: ModalAgent, memo: dict) -> int:
+    def _compile(self, me: ModalAgent, opp: ModalAgent) -> int:
         """Instantiate ``me``'s formula for the match against ``opp`` (via a cached template)."""
         template = _template(me)
         local: list[int] = []

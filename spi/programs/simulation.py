@@ -57,9 +57,8 @@ import inspect
 import itertools
 import random as _random
 import sys
-from dataclasses import field
 from fractions import Fraction
-from typing import Any, Callable, Hashable, Mapping, Sequence
+from typing import Any, Callable, Hashable, Mapping
 
 from solvers.errors import InvalidInputError, InvalidProbabilityError, UnsupportedError, bad_param
 from solvers.games import NormalFormGame

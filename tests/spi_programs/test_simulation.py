@@ -4,7 +4,6 @@ Oesterheld's equilibrium condition, errors."""
 from __future__ import annotations
 
 import math
-import random
 from fractions import Fraction
 
 import pytest
@@ -13,7 +12,7 @@ from hypothesis import given, settings, strategies as st
 from solvers import NormalFormGame
 from solvers.errors import CoopTheoryError, InvalidInputError, InvalidProbabilityError, UnsupportedError
 from spi.programs import (
-    BudgetError, GroundedSimulator, Program, clique_bot, constant_program, cooperate_bot, defect_bot,
+    BudgetError, GroundedSimulator, Program, clique_bot, cooperate_bot, defect_bot,
     epsilon_grounded_fairbot, epsilon_grounded_fairbot_threshold, exact_match, grounded_equilibrium,
     grounded_simulator, mirror_bot, monte_carlo_match, prisoners_dilemma, random_bot, run_match,
 )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from fractions import Fraction
 
-import numpy as np
 import pytest
 
 from solvers import NormalFormGame
