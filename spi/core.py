@@ -355,11 +355,11 @@ def is_spi(
                 if weak:
                     worse = [i for i in range(n) if not geq(ub[i], ua[i], exact, sc)]
                     how = {"isomorphism": "isomorphism",
-                       "all": "the reduced games are not isomorphic; trivial correspondence"}[kind]
-                if kind == "all" and red_s.reduced.n_profiles == 1:
-                    how = "trivial correspondence: the substitute's reduced game has a single outcome"
-                reason = (f"outcome {la} {fmt_vec(ua)} of the default game may become {lb} "
-                          f"{fmt_vec(ub)}, worse for player(s) {worse} ({how})")
+                           "all": "the reduced games are not isomorphic; trivial correspondence"}[kind]
+                    if kind == "all" and red_s.reduced.n_profiles == 1:
+                        how = "trivial correspondence: the substitute's reduced game has a single outcome"
+                    reason = (f"outcome {la} {fmt_vec(ua)} of the default game may become {lb} "
+                              f"{fmt_vec(ub)}, worse for player(s) {worse} ({how})")
                 weak = False
             if not _vec_strict(ub, ua, exact, sc):
                 all_strict = False
