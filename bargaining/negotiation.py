@@ -310,7 +310,7 @@ def _setup(utilities: Any, reservations: Any, func: str) -> tuple[np.ndarray, np
     U = utility_matrix(objs) if objs is not None else arr
     n = U.shape[1]
     if reservations is None:
-        r = np.array([u.reservation for u in objs]) if objs is not None else U.min(axis=0)
+        r = np.array([u.disagreement_value() for u in objs]) if objs is not None else U.min(axis=0)
     else:
         try:
             r = np.asarray(reservations, dtype=float).reshape(-1)

@@ -226,13 +226,15 @@ def _finite_array(x: Any, func: str, param: str) -> np.ndarray:
     return arr
 
 
-def _check_reservation(r: Any, func: str) -> float:
+def _check_reservation(r: Any, func: str) -> float | None:
+    if r is None:
+        return None
     try:
         v = float(r)
     except (TypeError, ValueError):
-        raise InvalidInputError(bad_param(func, "reservation", "a finite number", r)) from None
+        raise InvalidInputError(bad_param(func, "reservation", "a finite number or None", r)) from None
     if not math.isfinite(v):
-        raise InvalidInputError(bad_param(func, "reservation", "a finite number", r))
+        raise InvalidInputError(bad_param(func, "reservation", "a finite number or None", r))
     return v
 
 
@@ -240,11 +242,23 @@ class Utility:
     """Base of the utilities over an :class:`OutcomeSpace`.
 
     Subclasses implement :meth:`evaluate` (utilities of flat outcome indices, vectorized).
-    ``reservation`` is the utility of disagreement (the default disagreement point).
+    ``reservation`` is the utility of disagreement (the default disagreement point); ``None``
+    means no reservation value: every outcome is acceptable and the disagreement point defaults
+    to the worst utility over the space (NegMAS's ``reserved_value=-inf`` convention).
     """
 
     space: OutcomeSpace
-    reservation: float
+    reservation: float | None
+
+    def disagreement_value(self) -> float:
+        """The reservation value, or the worst utility when there is none."""
+        return self.reservation if self.reservation is not None else self.minmax()[0]
+
+    def _rational_floor(self) -> float:
+        return self.reservation if self.reservation is not None else -math.inf
+
+    def _res_text(self) -> str:
+        return "None" if self.reservation is None else f"{self.reservation:g}"
 
     def evaluate(self, indices: Any) -> np.ndarray:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -282,13 +296,13 @@ class AdditiveUtility(Utility):
         Issue weights (default 1); any finite reals.
     bias : float
         Constant added to every outcome.
-    reservation : float
-        Utility of disagreement.
+    reservation : float or None
+        Utility of disagreement (None: none, see :class:`Utility`).
     """
 
     def __init__(self, space: OutcomeSpace, values: Mapping[str, Any] | Sequence[Any],
                  weights: Mapping[str, float] | Sequence[float] | None = None, *,
-                 bias: float = 0.0, reservation: float = 0.0) -> None:
+                 bias: float = 0.0, reservation: float | None = None) -> None:
         func = "AdditiveUtility"
         if not isinstance(space, OutcomeSpace):
             raise InvalidInputError(bad_param(func, "space", "an OutcomeSpace", space))
@@ -360,13 +374,13 @@ class AdditiveUtility(Utility):
         return lo, hi
 
     def __repr__(self) -> str:
-        return f"AdditiveUtility({self.space!r}, reservation={self.reservation:g})"
+        return f"AdditiveUtility({self.space!r}, reservation={self._res_text()})"
 
 
 class TableUtility(Utility):
     """A utility given by its full table (shape ``space.shape`` or ``(space.size,)``)."""
 
-    def __init__(self, space: OutcomeSpace, table: Any, *, reservation: float = 0.0) -> None:
+    def __init__(self, space: OutcomeSpace, table: Any, *, reservation: float | None = None) -> None:
         func = "TableUtility"
         if not isinstance(space, OutcomeSpace):
             raise InvalidInputError(bad_param(func, "space", "an OutcomeSpace", space))
@@ -388,7 +402,7 @@ class TableUtility(Utility):
         return self._table.copy()
 
     def __repr__(self) -> str:
-        return f"TableUtility({self.space!r}, reservation={self.reservation:g})"
+        return f"TableUtility({self.space!r}, reservation={self._res_text()})"
 
 
 class FunctionUtility(Utility):
@@ -404,7 +418,7 @@ class FunctionUtility(Utility):
     """
 
     def __init__(self, space: OutcomeSpace, function: Callable[..., Any], *, vectorized: bool = False,
-                 reservation: float = 0.0) -> None:
+                 reservation: float | None = None) -> None:
         if not callable(function):
             raise InvalidInputError(bad_param("FunctionUtility", "function", "a callable", function))
         self.space = space
@@ -435,7 +449,7 @@ class FunctionUtility(Utility):
         return out
 
     def __repr__(self) -> str:
-        return f"FunctionUtility({self.space!r}, reservation={self.reservation:g})"
+        return f"FunctionUtility({self.space!r}, reservation={self._res_text()})"
 
 
 def _common_space(utilities: Sequence[Utility], func: str) -> OutcomeSpace:
@@ -515,7 +529,7 @@ def _reservations(objs: list[Utility] | None, n: int, reservations: Any, func: s
     if reservations is None:
         if objs is None:
             return None
-        return np.array([u.reservation for u in objs], dtype=float)
+        return np.array([u._rational_floor() for u in objs], dtype=float)
     r = _finite_array(reservations, func, "reservations").reshape(-1)
     if r.shape != (n,):
         raise InvalidInputError(bad_param(func, "reservations", f"{n} numbers", reservations))
@@ -641,7 +655,7 @@ def _point_setup(utilities: Any, disagreement: Any, weights: Any, frontier: Pare
     n = len(objs) if objs is not None else arr.shape[1]
     if disagreement is None:
         if objs is not None:
-            d = np.array([u.reservation for u in objs], dtype=float)
+            d = np.array([u.disagreement_value() for u in objs], dtype=float)
         else:
             d = arr.min(axis=0)
     else:
@@ -702,8 +716,8 @@ def nash_point(utilities: Sequence[Utility] | Any, *, disagreement: Any = None, 
 
     Maximizes :math:`\\sum_i w_i \\log(u_i - d_i)` (the log of the Nash product) over outcomes
     with :math:`u > d` (Nash 1950; asymmetric weights as in Kalai 1977 / Roth 1979).  The
-    disagreement point defaults to the reservation values (for an array: the worst utility of
-    every party).  If no outcome gives every party a positive gain but some are individually
+    disagreement point defaults to the reservation values (for an array, or a utility without
+    one: the worst utility of the party).  If no outcome gives every party a positive gain but some are individually
     rational (``u >= d``), the status is ``"degenerate"`` and the point is the one maximizing the
     weighted product over the parties that can gain (the others are held at ``d``).
 
@@ -830,7 +844,7 @@ def solution_points(utilities: Sequence[Utility] | Any, *, disagreement: Any = N
     if frontier is None and objs is not None:
         M = utility_matrix(objs)
         if disagreement is None:
-            disagreement = [u.reservation for u in objs]
+            disagreement = [u.disagreement_value() for u in objs]
     else:
         M = arr if arr is not None else utilities
     fns = {"nash": nash_point, "kalai_smorodinsky": kalai_smorodinsky_point,

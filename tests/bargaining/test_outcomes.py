@@ -310,3 +310,30 @@ def test_additive_merge_equals_skyline_at_scale(n):
     b = pareto_frontier(utils, method="skyline")
     assert np.array_equal(a.indices, b.indices) and np.array_equal(a.utilities, b.utilities)
     assert nash_point(utils, frontier=a).index == nash_point(utils).index
+
+
+def test_default_reservation_matches_negmas_convention():
+    # no reservation value: every outcome is rational and d is the worst utility, as NegMAS
+    # does for reserved_value=-inf (its nash_points then measures gains from the minimum)
+    negmas = pytest.importorskip("negmas")
+    from negmas.preferences.value_fun import TableFun
+
+    rng = np.random.default_rng(3)
+    shape = (4, 5, 3)
+    space = OutcomeSpace({f"i{j}": list(range(k)) for j, k in enumerate(shape)})
+    issues = [negmas.make_issue(values=list(range(k)), name=f"i{j}") for j, k in enumerate(shape)]
+    os_ = negmas.make_os(issues)
+    ours, theirs = [], []
+    for _ in range(2):
+        vals = [rng.random(k) + 0.5 for k in shape]
+        ours.append(AdditiveUtility(space, vals))
+        theirs.append(negmas.LinearAdditiveUtilityFunction(
+            values={f"i{j}": TableFun(dict(enumerate(map(float, v)))) for j, v in enumerate(vals)},
+            outcome_space=os_))
+    assert ours[0].reservation is None
+    assert ours[0].disagreement_value() == pytest.approx(utility_matrix(ours)[:, 0].min())
+    f_neg, idx_neg = negmas.pareto_frontier(theirs, issues=issues)
+    pf = pareto_frontier(ours, rational_only=True)
+    assert sorted(pf.indices.tolist()) == sorted(int(i) for i in idx_neg)
+    nash_neg = negmas.nash_points(theirs, f_neg, outcome_space=os_)
+    assert np.allclose(nash_point(ours).utilities, nash_neg[0][0], atol=1e-9)
