@@ -8,8 +8,21 @@ equilibrium", GEB 2004).  Two families are supported:
   whether PA proves it (:func:`play`, :func:`tournament`, :func:`modal_agent`,
   :func:`standard_agents`, :func:`agent`; the text syntax is in :mod:`spi.programs.formulas`).
 * **Simulation agents** (:mod:`spi.programs.simulation`): Python programs that run each
-  other under a finite budget; CliqueBot, Tennenholtz's folk-theorem programs, and Oesterheld's
-  epsilon-grounded FairBot with exact expected payoffs.
+  other under a finite budget (:func:`run_match`); CliqueBot; grounded simulators such as
+  Oesterheld's epsilon-grounded FairBot (:func:`epsilon_grounded_fairbot`) with exact output
+  distributions and payoffs (:func:`exact_match`), the exact program-equilibrium test
+  (:func:`grounded_equilibrium`) and exact tournaments (:func:`simulation_tournament`).
+* **Tennenholtz's folk theorem** (:mod:`spi.programs.folk`): :func:`folk_theorem_programs`
+  builds the program pair for a target profile, an equilibrium iff the target is individually
+  rational (pure or mixed punishment).
+
+Quick start::
+
+    >>> from spi.programs import play, tournament
+    >>> play("PrudentBot", "CooperateBot").actions
+    ('D', 'C')
+    >>> play("FairBot", "DefectBot").provable      # FairBot defects, but PA cannot prove it
+    (False, True)
 """
 
 from __future__ import annotations
