@@ -564,7 +564,7 @@ def _additive_frontier(objs: list[AdditiveUtility], space: OutcomeSpace) -> tupl
 
 
 def pareto_frontier(utilities: Sequence[Utility] | Any, *, reservations: Any = None,
-                    rational_only: bool = False, method: str = "auto") -> ParetoFrontier:
+                    rational_only: bool = False, unique: bool = False, method: str = "auto") -> ParetoFrontier:
     """The Pareto frontier of an outcome set for 1-n parties.
 
     Parameters
@@ -577,6 +577,10 @@ def pareto_frontier(utilities: Sequence[Utility] | Any, *, reservations: Any = N
         Keep only individually rational outcomes (``u_i >= reservation_i`` for all i), like
         NegMAS ``pareto_frontier``.  The frontier of the rational outcomes is the frontier of
         all outcomes intersected with them (a dominating outcome of a rational one is rational).
+    unique : bool
+        Keep one outcome (the smallest index) per distinct utility vector.  By default every
+        outcome with a Pareto-optimal vector is listed (NegMAS's ``pareto_frontier`` sometimes
+        drops duplicates: its vectors are the same set, its indices a subset of ours).
     method : {"auto", "additive", "skyline"}
         ``"additive"`` merges issue by issue (all utilities additive); ``"skyline"``
         materializes the utility matrix and filters it; ``"auto"`` picks additive when it can.
@@ -612,11 +616,16 @@ def pareto_frontier(utilities: Sequence[Utility] | Any, *, reservations: Any = N
         ok = np.all(U >= res, axis=1)
         idx, U = idx[ok], U[ok]
     idx, U = _order_frontier(idx, U)
+    if unique and len(idx) > 1:
+        # ordered by vector then index: keep the first row of every run of equal vectors
+        new = np.ones(len(idx), dtype=bool)
+        new[1:] = np.any(U[1:] != U[:-1], axis=1)
+        idx, U = idx[new], np.ascontiguousarray(U[new])
     idx.setflags(write=False)
     U.setflags(write=False)
     return ParetoFrontier(indices=idx, utilities=U, n_outcomes=int(n_out), n_parties=int(n),
                           method=used, exact=False,
-                          params={"rational_only": bool(rational_only), "method": method,
+                          params={"rational_only": bool(rational_only), "unique": bool(unique), "method": method,
                                   "reservations": None if res is None else tuple(map(float, res))})
 
 

@@ -337,3 +337,34 @@ def test_default_reservation_matches_negmas_convention():
     assert sorted(pf.indices.tolist()) == sorted(int(i) for i in idx_neg)
     nash_neg = negmas.nash_points(theirs, f_neg, outcome_space=os_)
     assert np.allclose(nash_point(ours).utilities, nash_neg[0][0], atol=1e-9)
+
+
+def test_ties_against_negmas_and_unique_option():
+    # integer scores: many outcomes share a Pareto-optimal vector.  NegMAS returns the same set
+    # of vectors; its indices are a subset of ours (it sometimes drops duplicates).
+    negmas = pytest.importorskip("negmas")
+    from negmas.preferences.value_fun import TableFun
+
+    rng = np.random.default_rng(5)
+    shape = (3, 4, 3)
+    space = OutcomeSpace({f"i{j}": k for j, k in enumerate(shape)})
+    issues = [negmas.make_issue(values=list(range(k)), name=f"i{j}") for j, k in enumerate(shape)]
+    os_ = negmas.make_os(issues)
+    for _ in range(8):
+        n = int(rng.integers(2, 5))
+        ours, theirs = [], []
+        for _ in range(n):
+            vals = [rng.integers(0, 3, k).astype(float) for k in shape]
+            ours.append(AdditiveUtility(space, vals))
+            theirs.append(negmas.LinearAdditiveUtilityFunction(
+                values={f"i{j}": TableFun(dict(enumerate(map(float, v)))) for j, v in enumerate(vals)},
+                outcome_space=os_))
+        f_neg, idx_neg = negmas.pareto_frontier(theirs, issues=issues)
+        pf = pareto_frontier(ours)
+        assert pf.utility_set() == {tuple(map(float, r)) for r in f_neg}
+        assert {int(i) for i in idx_neg} <= set(pf.indices.tolist())
+        uq = pareto_frontier(ours, unique=True)
+        assert len(uq) == len(pf.utility_set())
+        U = utility_matrix(ours)
+        for i in uq.indices:  # the smallest index carrying its vector
+            assert i == np.flatnonzero(np.all(U == U[i], axis=1)).min()
