@@ -37,6 +37,9 @@ from dataclasses import field
 from fractions import Fraction
 from typing import Any
 
+import sys as _sys
+import types as _types
+
 import numpy as np
 
 from . import _exact
@@ -52,6 +55,8 @@ __all__ = ["lemke_howson", "LemkeHowsonResult"]
 DEFAULT_MAX_PIVOTS = 1_000_000
 #: Default cap per label of the restart heuristic when ``init_label`` is None.
 DEFAULT_CAPPING = 10
+#: Exact games with at most this many actions in total are pivoted exactly from the start.
+_SMALL_EXACT = 16
 #: Eta vectors kept by the product-form path before switching to dense tableaux.
 _ETA_CAP = 48
 
@@ -305,7 +310,18 @@ def lemke_howson(
     truncated: list[int] = []
     bad: list[int] = []
     fallbacks = 0
+    small_exact = ex and total <= _SMALL_EXACT
     for lab, cap in runs:
+        if small_exact:
+            # small exact games: integer pivoting directly (no float hint, no compilation)
+            est, used, epiv, tot, xe, ye = _exact_run(Ae, Be, lab, cap, max_pivots, total)
+            total_piv += tot
+            if est != "ok":
+                truncated.append(used)
+                continue
+            prof = _exact_profile(game, xe, ye)
+            _add(eqs, regs, labs, lens, prof, Fraction(0), used, epiv, True)
+            continue
         if lab is None:
             labels = np.arange(total, dtype=np.int64)
             st, used, piv, tot, x, y, bP, bQ = _run_kernel(Ap, Bp, labels, max_pivots, cap, piv_tol)
@@ -352,15 +368,7 @@ def lemke_howson(
             prof = _float_profile(game, x, y)
             key = tuple(tuple(np.round(s, 9).tolist()) for s in prof.strategies)
             reg = r
-        for idx, e in enumerate(eqs):
-            if _key(e, ex) == key:
-                labs[idx].append(used)
-                break
-        else:
-            eqs.append(prof)
-            regs.append(reg)
-            labs.append([used])
-            lens.append(int(piv))
+        _add(eqs, regs, labs, lens, prof, reg, used, piv, ex)
 
     status = "ok"
     msgs = []
@@ -389,6 +397,37 @@ def lemke_howson(
     )
 
 
+def _add(eqs, regs, labs, lens, prof, reg, used, piv, ex) -> None:
+    key = _key(prof, ex)
+    for idx, e in enumerate(eqs):
+        if _key(e, ex) == key:
+            labs[idx].append(used)
+            return
+    eqs.append(prof)
+    regs.append(reg)
+    labs.append([used])
+    lens.append(int(piv))
+
+
+def _exact_run(Ae, Be, lab, cap, max_pivots, total):
+    """Exact integer-pivoting run with the same label/capping semantics as the float kernel."""
+    tot = 0
+    if lab is None and cap > 0 and total > 1:
+        for k in range(total):
+            st, x, y, piv = _exact.exact_lemke_howson(Ae, Be, k, min(cap, max_pivots - tot))
+            tot += piv
+            if st == "ok":
+                return st, k, piv, tot, x, y
+            if tot >= max_pivots:
+                break
+    k = 0 if lab is None else lab
+    budget = max_pivots - tot
+    if budget <= 0:
+        return "truncated", k, 0, tot, None, None
+    st, x, y, piv = _exact.exact_lemke_howson(Ae, Be, k, budget)
+    return st, k, piv, tot + piv, x, y
+
+
 def _key(prof: MixedProfile, exact: bool):
     if exact:
         return tuple(tuple(s.tolist()) for s in prof.strategies)
@@ -399,3 +438,15 @@ def _shift_exact(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     lo = min(min(A.ravel().tolist()), min(B.ravel().tolist()))
     shift = 1 - lo
     return A + shift, B + shift
+
+
+# ``import solvers.lemke_howson`` makes the package attribute ``solvers.lemke_howson`` the *module* (the
+# import system sets it after this file runs), shadowing the lazily exported function of the
+# same name.  Making the module callable keeps ``solvers.lemke_howson(game, ...)`` working in
+# every import order.
+class _CallableModule(_types.ModuleType):
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return lemke_howson(*args, **kwargs)
+
+
+_sys.modules[__name__].__class__ = _CallableModule

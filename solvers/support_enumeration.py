@@ -16,8 +16,11 @@ support are skipped (PNS's conditional dominance), which changes nothing in the 
 
 Degenerate games: support enumeration only finds equilibria that solve such a square system
 (for example it misses most points of a continuum).  The result says ``status="degenerate"``
-when it meets evidence of degeneracy: an equilibrium whose supports have more best responses
-than their size, or a singular indifference system; use
+when it meets evidence of degeneracy: an equilibrium with more best responses than its
+support size, or one equilibrium on two support pairs.  Singular indifference systems are
+skipped and counted in the message: in a nondegenerate game they carry no equilibrium, but a
+degenerate game need not show evidence, so ``"ok"`` is a complete answer only for games
+known to be nondegenerate (e.g. generic float games); use
 :func:`solvers.extreme_equilibria` for a complete description of degenerate games.
 
 Computation: a numba kernel (:mod:`solvers._kernels.support`) enumerates in float64 (in
@@ -32,6 +35,9 @@ import itertools
 import math
 from fractions import Fraction
 from typing import Any
+
+import sys as _sys
+import types as _types
 
 import numpy as np
 
@@ -134,6 +140,45 @@ def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel):
         return tuple(int(v) for v in info), ox[:c].copy(), oy[:c].copy()
 
 
+#: Exact games with at most this many support pairs are enumerated in Fractions directly.
+_SMALL_EXACT_PAIRS = 130
+
+
+def _small_exact(g: NormalFormGame, max_pairs: int):
+    """Support enumeration in exact arithmetic, pair by pair (same outputs as :func:`_run`)."""
+    Ae, Be = _exact_payoffs(g)
+    m, n = g.shape
+    X: list = []
+    Y: list = []
+    pairs = 0
+    singular = 0
+    status = 0
+    for k in range(1, min(m, n) + 1):
+        for I in itertools.combinations(range(m), k):
+            for J in itertools.combinations(range(n), k):
+                if pairs >= max_pairs:
+                    status = 1
+                    break
+                pairs += 1
+                sol = _exact.indifference_solve(Ae, Be, I, J)
+                if sol is None:
+                    singular += 1
+                    continue
+                x, y, _, _ = sol
+                if any(x[i] <= 0 for i in I) or any(y[j] <= 0 for j in J):
+                    continue
+                r0, r1 = _exact.bimatrix_regrets(Ae, Be, x, y)
+                if r0 != 0 or r1 != 0:
+                    continue
+                X.append(np.array([float(v) for v in x]))
+                Y.append(np.array([float(v) for v in y]))
+            if status:
+                break
+        if status:
+            break
+    return (status, len(X), pairs, singular, 0), X, Y
+
+
 def _n_best(values: list, exact: bool, tol: float) -> int:
     best = max(values)
     if exact:
@@ -215,7 +260,11 @@ def support_enumeration(
         # tolerances on the [1, 2]-normalized payoffs
         span = max(np.ptp(np.concatenate([Af.ravel(), Bf.ravel()])), 1e-300)
         ktol, pos_tol, sing_tol = min(tol * span_scale / span, 1e-3), 1e-12, 1e-13
-    info, X, Y = _run(Ap, Bp, ktol, pos_tol, sing_tol, max_pairs, bool(parallel and max_supports is None))
+    if ex and math.comb(mm + nn, mm) - 1 <= _SMALL_EXACT_PAIRS:
+        # small exact games: every support pair exactly (no float filter, no compilation)
+        info, X, Y = _small_exact(g, max_pairs)
+    else:
+        info, X, Y = _run(Ap, Bp, ktol, pos_tol, sing_tol, max_pairs, bool(parallel and max_supports is None))
     status_code, _, pairs, singular, degen = info
 
     eqs: list[MixedProfile] = []
@@ -279,16 +328,18 @@ def support_enumeration(
         status = "truncated"
         msgs.append(f"stopped after max_supports={max_supports} support pairs; equilibria with "
                     "larger supports were not examined")
-    elif n_degenerate or singular:
+    elif n_degenerate:
         status = "degenerate"
-        parts = []
-        if n_degenerate:
-            parts.append(f"{n_degenerate} equilibri{'um has' if n_degenerate == 1 else 'a have'} more "
-                         "best responses than support size (or was found twice)")
-        if singular:
-            parts.append(f"{singular} singular indifference system(s) were skipped")
-        msgs.append("the game is (possibly) degenerate: " + "; ".join(parts)
-                    + "; support enumeration may miss equilibria (use extreme_equilibria)")
+        msgs.append(f"the game is degenerate: {n_degenerate} equilibri"
+                    f"{'um has' if n_degenerate == 1 else 'a have'} more best responses than support "
+                    "size (or appeared on two support pairs); support enumeration may miss "
+                    "equilibria of degenerate games (use extreme_equilibria)")
+    if singular:
+        # a singular indifference system carries no equilibrium in a nondegenerate game
+        # (moving along its line of solutions gives a strategy with more best responses
+        # than its support size), so skipping it loses nothing unless the game is degenerate
+        msgs.append(f"{singular} singular indifference system(s) skipped (they carry no "
+                    "equilibrium unless the game is degenerate)")
     return SupportEnumerationResult(
         equilibria=tuple(profiles),
         regrets=tuple(regs),
@@ -301,3 +352,15 @@ def support_enumeration(
         message="; ".join(msgs),
         params={"max_supports": max_supports, "tol": tol, "parallel": bool(parallel)},
     )
+
+
+# ``import solvers.support_enumeration`` makes the package attribute ``solvers.support_enumeration`` the *module* (the
+# import system sets it after this file runs), shadowing the lazily exported function of the
+# same name.  Making the module callable keeps ``solvers.support_enumeration(game, ...)`` working in
+# every import order.
+class _CallableModule(_types.ModuleType):
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return support_enumeration(*args, **kwargs)
+
+
+_sys.modules[__name__].__class__ = _CallableModule

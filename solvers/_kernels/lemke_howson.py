@@ -195,19 +195,27 @@ def lh_extract(TP, TQ, basisP, basisQ, m, n, x, y):
 
 @njit(cache=True)
 def bimatrix_regret(A, B, x, y):
-    """Max regret of ``(x, y)`` in the bimatrix game ``(A, B)``."""
+    """Max regret of ``(x, y)`` in the bimatrix game ``(A, B)`` (no allocation)."""
     m, n = A.shape
-    Ay = A @ y
-    xB = x @ B
+    best0 = -np.inf
     v = 0.0
     for i in range(m):
-        v += x[i] * Ay[i]
+        s = 0.0
+        for j in range(n):
+            s += A[i, j] * y[j]
+        v += x[i] * s
+        if s > best0:
+            best0 = s
+    best1 = -np.inf
     u = 0.0
     for j in range(n):
-        u += xB[j] * y[j]
-    r0 = Ay.max() - v
-    r1 = xB.max() - u
-    return max(r0, r1, 0.0)
+        s = 0.0
+        for i in range(m):
+            s += x[i] * B[i, j]
+        u += s * y[j]
+        if s > best1:
+            best1 = s
+    return max(best0 - v, best1 - u, 0.0)
 
 
 @njit(cache=True)

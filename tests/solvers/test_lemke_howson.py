@@ -268,3 +268,19 @@ def test_unsupported_games():
         lemke_howson(g3)
     with pytest.raises(InvalidInputError):
         lemke_howson([[1, 2], [3, 4]])
+
+
+def test_exact_reconstruction_from_float_bases():
+    # games above the small-exact threshold go through the float kernel and an exact
+    # re-solve of the final bases; the equilibria and paths equal the float ones
+    for seed in range(3):
+        g = generators.random_game((10, 9), seed, 0, 50, integer=True)
+        for lab in (0, 4, 12, 18):
+            re = lemke_howson(g, lab)
+            rf = lemke_howson(g, lab, exact=False)
+            assert re.ok and re.exact and re.regrets == (0,) and re.equilibria[0].is_nash()
+            assert re.path_lengths == rf.path_lengths
+            for se, sf in zip(re.equilibria[0].strategies, rf.equilibria[0].strategies):
+                assert np.allclose(np.array(se, dtype=float), sf, atol=1e-9)
+    res = lemke_howson(generators.degenerate_game(10, 10, seed=1), "all")
+    assert res.ok and all(e.is_nash() for e in res.equilibria)

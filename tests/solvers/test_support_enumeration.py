@@ -187,3 +187,20 @@ def test_bad_arguments(kwargs):
 def test_unsupported():
     with pytest.raises(UnsupportedError):
         support_enumeration(generators.random_game((2, 2, 2), 1))
+
+
+def test_small_exact_path_matches_kernel_path():
+    # small exact games are enumerated pair by pair in Fractions; larger ones by the float
+    # kernel and an exact re-solve: the two agree on games around the threshold
+    import solvers.support_enumeration as se_mod
+
+    for seed in range(6):
+        g = generators.random_game((4, 4), seed, 0, 9, integer=True)
+        a = support_enumeration(g)
+        old = se_mod._SMALL_EXACT_PAIRS
+        try:
+            se_mod._SMALL_EXACT_PAIRS = 0
+            b = support_enumeration(g)
+        finally:
+            se_mod._SMALL_EXACT_PAIRS = old
+        assert a.strategies == b.strategies and a.status == b.status
