@@ -154,8 +154,20 @@ def test_variable_threat_threats_matter():
     # cooperative outcomes (0,0) [no deal], (4,1), (1,4); row's threat (0,-10).
     g = NormalFormGame.from_arrays([[4, 1], [0, 0]], [[1, 4], [-10, -10]])
     r = variable_threat(g)
-    assert r.agreement[0] >= r.agreement[1]          # the threat shifts the split to Row
+    # by hand: frontier (1,4)-(4,1), slope -1; game A - B = [[3,-3],[10,10]] has value 10 (row 1),
+    # u1 = (5 + 10) / 2 > 4, so the agreement is the vertex (4, 1): val(1) = 10 >= 4 - 1.
+    assert r.agreement == (4, 1) and r.face == "vertex"
+    assert r.row_threat == (0, 1) and r.threat_point[0] == 0 and r.threat_point[1] == -10
     assert r.agreement == _final(g, r.row_threat, r.col_threat)
+
+
+def test_variable_threat_split_or_claim():
+    # Split-or-Claim (Barron, "Game Theory: An Introduction", 2nd ed., exercise on threat
+    # strategies): A - B = [[0,-1],[1,0]], Claim is optimal for both, agreement (1/2, 1/2).
+    g = NormalFormGame.from_arrays([["1/2", 0], [1, 0]], [["1/2", 1], [0, 0]])
+    r = variable_threat(g)
+    assert r.agreement == (F(1, 2), F(1, 2))
+    assert r.row_threat == (0, 1) and r.col_threat == (0, 1) and r.threat_point == (0, 0)
 
 
 @settings(max_examples=25)
