@@ -43,6 +43,7 @@ unilateral ``all``-SPIs are only found when they are also certificates (``reduce
 from __future__ import annotations
 
 import itertools
+import math
 import time
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Sequence
@@ -171,14 +172,16 @@ class _Problem:
         # payoff vector of every reduced cell, and the Boolean table of admissible images
         self.V = {}
         self.OK = {}
+        # exact games: compare integers (each player's payoffs times the lcm of denominators)
+        cmp = [_integer_payoffs(u) for u in self.U] if exact else None
         for r in self.cells:
             orig = tuple(self.S[i][r[i]] for i in range(self.n))
             v = tuple(self.U[i][orig] for i in range(self.n))
             self.V[r] = v
             ok = np.ones(self.m, dtype=bool)
             for i in range(self.n):
-                if exact:
-                    ok &= np.vectorize(lambda x, vi=v[i]: x >= vi, otypes=[bool])(self.U[i])
+                if cmp is not None:
+                    ok &= cmp[i] >= cmp[i][orig]
                 else:
                     ok &= self.U[i] >= v[i] - 1e-9 * self.scale
             self.OK[r] = ok
@@ -264,6 +267,17 @@ class _Problem:
         for r in self.cells:
             items.append((self.image(psi, r), self.V[r]))
         return (p, tuple(sorted(items, key=repr)))
+
+
+def _integer_payoffs(u: np.ndarray) -> np.ndarray:
+    """Exact payoffs scaled by the lcm of their denominators: int64 when it fits, else objects."""
+    flat = u.reshape(-1).tolist()
+    den = 1
+    for x in flat:
+        den = den * x.denominator // math.gcd(den, x.denominator)
+    ints = [int(x * den) for x in flat]
+    big = max((abs(v) for v in ints), default=0) >= 2**62
+    return np.array(ints, dtype=object if big else np.int64).reshape(u.shape)
 
 
 def _affine_pairs(pairs: Sequence[tuple[Any, Any]], exact: bool, scale: float) -> bool:
