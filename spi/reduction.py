@@ -79,6 +79,12 @@ class ReductionResult(Result):
     def __iter__(self) -> Iterator[EliminationStep]:
         return iter(self.steps)
 
+    def correspondence(self):
+        """The outcome correspondence ``G ~_Phi reduce(G)`` (Assumption 1, iterated)."""
+        from .correspondence import elimination_correspondence
+
+        return elimination_correspondence(self.game, self)
+
     def describe(self) -> str:
         """The eliminations, one per line."""
         if not self.steps:

@@ -21,6 +21,8 @@ def test_demand_game_reduces_to_chicken():
     assert A.tolist() == [[-3, 2], [0, 1]] and B.tolist() == [[-3, 0], [2, 1]]
     assert [(s.player, s.action_label) for s in r.steps] == [(0, "DL"), (0, "RL"), (1, "DL"), (1, "RL")]
     assert "strictly dominated by" in r.describe()
+    phi = r.correspondence()
+    assert phi(("DM", "RM")) == {(0, 1)} and phi(("DL", "RL")) == frozenset()
 
 
 def test_complicated_temptation_reduces_to_project_choice():
