@@ -270,3 +270,35 @@ def test_ks_three_players():
     p = B.from_vertices([[0, 0, 0], [1, 0, 0], [0, 2, 0], [0, 0, 3], [1, 1, 1]], [0, 0, 0])
     r = kalai_smorodinsky(p)
     assert r.point == (F(6, 13), F(12, 13), F(18, 13)) and p.contains(r.point)
+
+
+def test_docstring_examples():
+    import doctest
+
+    import bargaining.coalitional
+    import bargaining.problem
+    import bargaining.solutions
+    import bargaining.strategic
+    import bargaining.threats
+
+    for mod in (bargaining.problem, bargaining.solutions, bargaining.threats, bargaining.strategic,
+                bargaining.coalitional):
+        res = doctest.testmod(mod)
+        assert res.failed == 0, mod.__name__
+
+
+@pytest.mark.heavy
+def test_nash_n_players_large_random_float():
+    from tests.conftest import HEAVY_SCALE
+
+    rng = np.random.default_rng(123)
+    for trial in range(5 * HEAVY_SCALE):
+        n = int(rng.integers(3, 7))
+        k = int(rng.integers(50, 2000))
+        X = rng.random((k, n))
+        if trial % 2:
+            X /= np.linalg.norm(X, axis=1, keepdims=True)   # curved frontier: many facets
+        d = (X.min(axis=0) * 0.5).tolist()
+        w = rng.integers(1, 5, size=n).tolist()
+        r = nash_solution(B.from_vertices(X, d), w)
+        assert r.status == "ok" and r.certificate["gap"] <= 1e-9
