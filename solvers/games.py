@@ -41,6 +41,9 @@ from .numbers import DEFAULT_TOL, as_exact_array, as_float_array, is_exact_numbe
 
 __all__ = ["NormalFormGame", "MixedProfile", "MAX_PROFILES"]
 
+_F0 = Fraction(0)
+_F1 = Fraction(1)
+
 #: Largest number of pure profiles (cells) a game may have, to keep memory bounded.
 MAX_PROFILES: int = 50_000_000
 
@@ -600,12 +603,18 @@ class NormalFormGame:
     def pure_profile(self, actions: Sequence[int | str], *, exact: bool | None = None) -> "MixedProfile":
         """The mixed profile putting probability one on the given pure profile."""
         idx = self._pure_index(actions, "NormalFormGame.pure_profile")
+        exact = self._exact if exact is None else exact
         strategies = []
         for i, a in enumerate(idx):
-            s = [0] * self._shape[i]
-            s[a] = 1
+            if exact:
+                s = np.empty(self._shape[i], dtype=object)
+                s[:] = _F0
+                s[a] = _F1
+            else:
+                s = np.zeros(self._shape[i])
+                s[a] = 1.0
             strategies.append(s)
-        return MixedProfile(self, strategies, exact=self._exact if exact is None else exact)
+        return MixedProfile._trusted(self, strategies, exact)
 
     def uniform_profile(self, *, exact: bool | None = None) -> "MixedProfile":
         """Every player mixes uniformly."""
@@ -794,11 +803,14 @@ class MixedProfile:
         for i, v in enumerate(vecs):
             param = f"strategies[{i}]"
             if exact:
-                vec = as_exact_array(v, func=func, param=param)
-                if any(x < 0 for x in vec):
+                if v.dtype == object and all(type(x) is Fraction for x in v):
+                    vec = np.array(v, dtype=object)
+                else:
+                    vec = as_exact_array(v, func=func, param=param)
+                if any(x.numerator < 0 for x in vec):
                     raise InvalidProbabilityError(
                         bad_param(func, param, "nonnegative probabilities", _show(vec), raw=True))
-                total = sum(vec, Fraction(0))
+                total = sum((x for x in vec if x.numerator), _F0)
                 if total != 1:
                     raise InvalidProbabilityError(
                         bad_param(func, param, "probabilities summing to 1", f"{_show(vec)} (sum {total})", raw=True)
@@ -820,6 +832,20 @@ class MixedProfile:
         self._strategies = tuple(out)
         self._exact = bool(exact)
         self._cache: dict[str, Any] = {}
+
+    @classmethod
+    def _trusted(cls, game: NormalFormGame, strategies: Sequence[np.ndarray], exact: bool) -> "MixedProfile":
+        """Build without validation, for vectors the library itself made and checked.
+
+        ``strategies`` must be 1-d arrays of the right lengths: object arrays of Fractions
+        summing to one when ``exact``, float64 arrays otherwise.
+        """
+        obj = object.__new__(cls)
+        obj._game = game
+        obj._strategies = tuple(_readonly(np.asarray(v)) for v in strategies)
+        obj._exact = bool(exact)
+        obj._cache = {}
+        return obj
 
     @property
     def game(self) -> NormalFormGame:
