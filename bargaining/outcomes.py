@@ -73,6 +73,9 @@ __all__ = [
 
 #: Largest outcome space that may be materialized (utility tables, enumeration).
 MAX_MATERIALIZE = 50_000_000
+#: Above this many cells (outcomes x parties) solution points of additive utilities search the
+#: Pareto frontier (additive merge) instead of the materialized utility matrix.
+MATERIALIZE_CELLS = 20_000_000
 
 
 # --------------------------------------------------------------------------------------------
@@ -685,6 +688,13 @@ def _point_setup(utilities: Any, disagreement: Any, weights: Any, frontier: Pare
     elif arr is not None:
         idx = np.arange(arr.shape[0], dtype=np.int64)
         U = arr
+    elif (space.size * n > MATERIALIZE_CELLS  # type: ignore[union-attr]
+          and all(isinstance(u, AdditiveUtility) for u in objs)):  # type: ignore[union-attr]
+        # too large to materialize: every concept's maximizer is Pareto optimal, so search the
+        # frontier, which the additive merge finds without enumerating the space
+        pf = pareto_frontier(objs)
+        idx = np.asarray(pf.indices, dtype=np.int64)
+        U = np.asarray(pf.utilities, dtype=float)
     else:
         U = utility_matrix(objs)
         idx = np.arange(U.shape[0], dtype=np.int64)
@@ -850,7 +860,11 @@ def solution_points(utilities: Sequence[Utility] | Any, *, disagreement: Any = N
         if c not in CONCEPTS:
             raise InvalidInputError(bad_param(func, "concepts", f"a subset of {CONCEPTS}", c))
     objs, arr, space = _as_parties(utilities, func)
-    if frontier is None and objs is not None:
+    if frontier is None and objs is not None and space.size * len(objs) > MATERIALIZE_CELLS \
+            and all(isinstance(u, AdditiveUtility) for u in objs):
+        frontier = pareto_frontier(objs)
+        M = utilities
+    elif frontier is None and objs is not None:
         M = utility_matrix(objs)
         if disagreement is None:
             disagreement = [u.disagreement_value() for u in objs]

@@ -368,3 +368,17 @@ def test_ties_against_negmas_and_unique_option():
         U = utility_matrix(ours)
         for i in uq.indices:  # the smallest index carrying its vector
             assert i == np.flatnonzero(np.all(U == U[i], axis=1)).min()
+
+
+def test_solution_points_on_a_space_too_large_to_enumerate():
+    # 10^9 outcomes, 2 parties: frontier by additive merge, points searched on it
+    rng = np.random.default_rng(9)
+    space = OutcomeSpace({f"i{j}": 10 for j in range(9)})
+    utils = [AdditiveUtility(space, [rng.random(10) for _ in range(9)], rng.random(9)) for _ in range(2)]
+    pts = solution_points(utils)
+    pf = pareto_frontier(utils)
+    assert pts["nash"].index in set(pf.indices.tolist())
+    assert nash_point(utils).index == pts["nash"].index
+    # utilitarian is separable: the per-issue argmax of the summed weighted scores
+    best = [int(np.argmax(utils[0].tables[j] + utils[1].tables[j])) for j in range(9)]
+    assert pts["utilitarian"].outcome == {f"i{j}": best[j] for j in range(9)}
