@@ -9,8 +9,12 @@ order; party 0 opens with an offer; every later turn the party either *accepts* 
 offer or *rejects it with a counter-offer* that becomes the standing offer.  The standing offer
 is agreed as soon as all the other ``n - 1`` parties have accepted it in a row.  A *round* is
 one turn of every party; after ``n_rounds`` rounds without agreement the negotiation ends in
-disagreement (every party gets its reservation value).  Party ``i`` sees the relative time
-:math:`t = r / (R - 1)` in round ``r`` of ``R`` (so :math:`t = 1` in the last round).
+disagreement (every party gets its reservation value, or its worst utility when it has none).
+A party for whom no outcome reaches its reservation value walks away at its first offer.
+Party ``i`` sees the relative time :math:`t = r / (R - 1)` in round ``r`` of ``R`` (so
+:math:`t = 1` in the last round); an optional wall-clock ``time_limit`` also ends the
+negotiation and advances the relative time.  The parties' utilities over all outcomes are
+materialized (up to ``MAX_MATERIALIZE`` outcomes).
 
 Agents
 ------
@@ -43,7 +47,10 @@ and parties that accept every individually rational proposal, the first proposal
 concept's solution point over the outcome set (the maximizer of the score, with the tie-breaks
 of :mod:`bargaining.outcomes`) and it is accepted, so the mediator returns exactly
 :func:`bargaining.outcomes.nash_point` (resp. the other points).  With conceding parties it
-terminates by the deadline and every agreement is individually rational.
+terminates by the deadline and every agreement is individually rational.  The claim is by
+construction (the mediator computes the point from the reports); what the protocol adds is
+that parties reveal nothing beyond their reports and votes, and it exposes manipulation:
+exaggerated reports move the utilitarian ranking, rescaled ones cannot move the Nash ranking.
 """
 
 from __future__ import annotations
