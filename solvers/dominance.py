@@ -282,7 +282,7 @@ def _lp_weak_float(D: np.ndarray, tol: float):
 
     K, P = D.shape
     c = -D.sum(axis=1)
-    res = linprog(c, A_ub=-D.T, b_ub=np.full(P, tol), A_eq=np.ones((1, K)), b_eq=[1.0],
+    res = linprog(c, A_ub=-D.T, b_ub=np.zeros(P), A_eq=np.ones((1, K)), b_eq=[1.0],
                   bounds=[(0, None)] * K, method="highs")
     if res.status != 0:
         return None

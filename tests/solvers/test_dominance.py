@@ -308,3 +308,28 @@ def test_kernels_match_py_func_and_scipy():
         assert np.allclose(w1, w2) and np.allclose(x1, x2)
         # value of the zero-sum game from both sides
         assert abs(1 / w1.sum() - 1 / x1.sum()) < 1e-9
+
+
+@given(games(n_players=st.integers(2, 3), max_actions=4, payoffs="fraction", max_profiles=36),
+       st.booleans(), st.booleans())
+@settings(max_examples=40)
+def test_exact_vs_float_all_modes(game, strict, mixed):
+    # Fraction payoffs with small denominators: differences are far above the float tolerance,
+    # so the float path must reproduce the exact answer in every mode.
+    r = eliminate_dominated(game, strict=strict, mixed=mixed)
+    rf = eliminate_dominated(game.as_float(), strict=strict, mixed=mixed)
+    assert r.surviving == rf.surviving
+    assert [(s.round, s.player, s.action) for s in r.steps] == [(s.round, s.player, s.action) for s in rf.steps]
+    if strict:
+        _replay(game, r)
+    for i in range(game.n_players):
+        for a in range(game.shape[i]):
+            c = is_dominated(game, i, a, strict=strict, mixed=mixed)
+            cf = is_dominated(game.as_float(), i, a, strict=strict, mixed=mixed)
+            assert c.dominated == cf.dominated
+            if c.dominated:
+                w = c.witness
+                U = np.moveaxis(game.payoffs[i], i, 0).reshape(game.shape[i], -1)
+                gains = [sum(w[k] * U[k, s] for k in range(game.shape[i])) - U[a, s] for s in range(U.shape[1])]
+                assert min(gains) == c.margin
+                assert (min(gains) > 0) if strict else (min(gains) >= 0 and max(gains) > 0)
