@@ -191,8 +191,12 @@ def _finish(problem: BargainingProblem, point: Sequence[Any], solution: str, *, 
         gains = tuple(p - q for p, q in zip(point, d))
         dd = d
     if lottery is None:
-        lottery = _lottery_of(problem, point) if (problem.lotteries and exact) else ()
-        if problem.lotteries and not exact and problem.n_points <= MAX_LOTTERY_POINTS:
+        lottery = ()
+        if problem.lotteries and problem.n_players == 2:
+            lottery = _lottery_2d(problem, point)
+        if not lottery and problem.lotteries and exact and problem.exact:
+            lottery = _lottery_of(problem, point)
+        if not lottery and problem.lotteries and not exact and problem.n_points <= MAX_LOTTERY_POINTS:
             lottery = _lottery_of_float(problem, point)
     label = None
     if outcome is not None and problem.labels is not None:
@@ -203,6 +207,45 @@ def _finish(problem: BargainingProblem, point: Sequence[Any], solution: str, *, 
         label=label, ties=tuple(ties), certificate=certificate or {}, iterations=iterations,
         method=method, exact=exact, status=status, message=message, params=params or {},
     )
+
+
+def _lottery_2d(problem: BargainingProblem, point: Sequence[Any]) -> tuple:
+    """Two players: the point as a mixture of two consecutive hull vertices of the frontier."""
+    from .problem import pareto_frontier_2d
+
+    key = ("fullfrontier",)
+    if key not in problem._cache:
+        problem._cache[key] = pareto_frontier_2d(problem.points.tolist())
+    F = problem._cache[key]
+    ikey = ("frontier_index",)
+    if ikey not in problem._cache:
+        pos: dict = {}
+        want = set(F)
+        for j, row in enumerate(problem.points.tolist()):
+            t = (row[0], row[1])
+            if t in want and t not in pos:
+                pos[t] = j
+        problem._cache[ikey] = pos
+    pos = problem._cache[ikey]
+    exact = problem.exact and all(isinstance(v, Fraction) for v in point)
+    x = tuple(point) if exact else tuple(float(v) for v in point)
+    one = Fraction(1) if exact else 1.0
+    tol = 0.0 if exact else 1e-9 * (1.0 + max(abs(float(v)) for p in F for v in p))
+    for p in F:
+        if all(abs(float(a) - float(b)) <= tol for a, b in zip(p, x)) and (not exact or tuple(p) == x):
+            return ((pos[p], one),)
+    for a, b in zip(F, F[1:]):
+        e0 = b[0] - a[0]
+        if e0 == 0:
+            continue
+        s = (x[0] - a[0]) / e0
+        if not (-tol <= float(s) <= 1 + tol):
+            continue
+        y = a[1] + s * (b[1] - a[1])
+        if (y == x[1]) if exact else abs(float(y) - x[1]) <= tol:
+            s = min(max(s, 0 * s), one)
+            return tuple(sorted(item for item in ((pos[a], one - s), (pos[b], s)) if item[1] != 0))
+    return ()
 
 
 def _lottery_of(problem: BargainingProblem, point: Sequence[Any]) -> tuple:
@@ -965,8 +1008,7 @@ def raiffa(problem: BargainingProblem, *, max_steps: int = 1000, tol: float | No
         status = "not_converged"
         message = (message + "; " if message else "") + f"not converged after {steps} steps"
     return _finish(problem, tuple(z), "raiffa", method="raiffa:discrete", exact=exact, status=status,
-                   message=message, params=params, certificate={"path_length": len(path)}, iterations=steps,
-                   lottery=None if exact else ())
+                   message=message, params=params, certificate={"path_length": len(path)}, iterations=steps)
 
 
 def _best_given_others(problem: BargainingProblem, z: Sequence[Any]) -> list:

@@ -302,3 +302,18 @@ def test_nash_n_players_large_random_float():
         w = rng.integers(1, 5, size=n).tolist()
         r = nash_solution(B.from_vertices(X, d), w)
         assert r.status == "ok" and r.certificate["gap"] <= 1e-9
+
+
+@settings(max_examples=20)
+@given(problems(2, max_points=7))
+def test_lottery_realizes_point(p):
+    for f in (nash_solution, kalai_smorodinsky, egalitarian, utilitarian, raiffa):
+        r = f(p)
+        if not r.lottery:
+            continue
+        assert sum(q for _, q in r.lottery) == 1 if r.exact else True
+        x = p.lottery_point([dict(r.lottery).get(j, 0) for j in range(p.n_points)])
+        if r.exact:
+            assert x == r.point, f.__name__
+        else:
+            assert np.allclose([float(v) for v in x], r.point, atol=1e-9)
