@@ -31,10 +31,12 @@ Families and their sources
     tournament on ``n`` nodes, player 1 a ``k``-subset; player 0 wins iff her node beats every
     node of the subset, player 1 wins iff the subset contains player 0's node.
 ``hard_game``
-    Savani & von Stengel (2006), "Hard-to-solve bimatrix games", Econometrica 74(2):397-429:
-    square games built from dual cyclic polytopes with Morris's (1994) labeling, on which the
-    Lemke-Howson path from *every* starting label is exponentially long in the dimension.
-    See :func:`hard_game` for the construction used here.
+    After Savani & von Stengel (2006), "Hard-to-solve bimatrix games", Econometrica
+    74(2):397-429: square ``d x d`` games whose two best-response polytopes are both *dual
+    cyclic polytopes* with ``2d`` facets, labeled so that the Lemke-Howson path from *every*
+    starting label is long; the path lengths grow exponentially in ``d``.  See
+    :func:`hard_game` for the exact construction (a reconstruction in the paper's spirit,
+    with measured path lengths, not a copy of the paper's matrices).
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ __all__ = [
     "duplicated_rows_game",
     "unit_vector_game",
     "tournament_game",
+    "hard_game",
 ]
 
 SeedLike = int | None | np.random.Generator
@@ -297,3 +300,90 @@ def tournament_game(n: int, k: int, seed: SeedLike = None) -> NormalFormGame:
                 B[i, c] = 1
     labels = [[str(i) for i in range(n)], ["{" + ",".join(map(str, S)) + "}" for S in subsets]]
     return NormalFormGame.bimatrix(A, B, labels=labels, title=f"tournament_game(n={n}, k={k})")
+
+
+def _dual_cyclic_form(d: int) -> list[list[Fraction]]:
+    """Rows ``g_k`` (k = d..2d-1) of ``{x >= 0 : g_k . x <= 1}``, a dual cyclic polytope.
+
+    The polar of the cyclic polytope ``conv{(t, t^2, ..., t^d) : t = 1..2d}`` (centred at its
+    centroid) is ``{z : c_k . z <= 1}`` with ``2d`` facets in the cyclic (Gale) order.  For
+    even ``d`` the first ``d`` facets meet in a vertex (Gale's evenness condition); taking their
+    slacks as coordinates ``x_i = 1 - c_i . z`` maps it to ``x = 0`` and the other facets to
+    ``g_k . x <= 1`` with ``g_k = -(c_k M^{-1}) / (1 - c_k M^{-1} 1)``, ``M`` the matrix of the
+    first ``d`` facet normals.
+    """
+    from ._exact import solve_square
+
+    n = 2 * d
+    C = [[Fraction(k + 1) ** p for p in range(1, d + 1)] for k in range(n)]
+    mu = [sum(C[k][p] for k in range(n)) / n for p in range(d)]
+    C = [[C[k][p] - mu[p] for p in range(d)] for k in range(n)]
+    MT = [[C[i][p] for i in range(d)] for p in range(d)]  # M^T, M rows = first d normals
+    rows = []
+    for k in range(d, n):
+        g = solve_square(MT, C[k])  # g = c_k M^{-1}  (M^T g^T = c_k^T)
+        if g is None:  # pragma: no cover - the moment curve gives a nonsingular M
+            raise RuntimeError("hard_game(): singular facet matrix")
+        delta = 1 - sum(g)
+        rows.append([-v / delta for v in g])
+    return rows
+
+
+def hard_game(d: int, *, integer: bool = True) -> NormalFormGame:
+    """A ``d x d`` game on which every Lemke-Howson path is long (after Savani & von Stengel 2006).
+
+    Construction.  Both players' best-response polytopes are the dual cyclic polytope with
+    ``2d`` facets ``F_0, ..., F_{2d-1}`` in Gale order (see :func:`_dual_cyclic_form`), whose
+    first ``d`` facets meet in a vertex; the labels are
+
+    * ``P`` (row player's ``x``): ``F_i`` is ``x_i >= 0`` (row ``i``) for ``i < d``;
+      ``F_{d+t}`` is column ``t``'s constraint (``B[:, t]``);
+    * ``Q`` (column player's ``y``): ``F_s`` is ``y_{s xor 1} >= 0`` (column ``s xor 1``,
+      i.e. columns swapped in pairs) for ``s < d``; ``F_{d+t}`` is the constraint of row
+      ``pi(t)`` (``A[pi(t), :]``) with ``pi`` swapping the inner pairs ``(1,2), (3,4), ...``.
+
+    This pair of "Morris-like" labelings (Morris 1994, "Lemke paths on simple polytopes",
+    Math. Oper. Res. 19) was selected among simple families by measuring path lengths; the
+    shortest Lemke-Howson path over all ``2d`` starting labels has length 4, 8, 16, 40, 68 for
+    ``d = 2, 4, 6, 8, 10`` and the longest 4, 20, 88, 376, 1596 (exact integer pivoting), i.e.
+    exponential growth as in Savani & von Stengel's theorem.  The payoffs are made integral by
+    positive scaling (which changes neither equilibria nor paths).
+
+    Parameters
+    ----------
+    d : int
+        Even dimension ``>= 2``; the game is ``d x d``.
+    integer : bool
+        Scale each payoff matrix to integers (default); otherwise keep the rational values.
+
+    Notes
+    -----
+    The entries grow like ``(2d)^d``; float solvers lose accuracy from about ``d = 10`` (our
+    :func:`~solvers.lemke_howson` then falls back to exact pivoting for exact games).
+    """
+    func = "hard_game"
+    d = _pos_int(func, "d", d, 2)
+    if d % 2:
+        raise InvalidInputError(bad_param(func, "d", "an even int >= 2", d))
+    if d > 30:
+        raise LimitError(bad_param(func, "d", "at most 30 (the entries grow like (2d)^d)", d))
+    G = _dual_cyclic_form(d)
+    B = np.empty((d, d), dtype=object)
+    A = np.empty((d, d), dtype=object)
+    pi = list(range(d))
+    for i in range(1, d - 1, 2):
+        pi[i], pi[i + 1] = pi[i + 1], pi[i]
+    for t in range(d):
+        for i in range(d):
+            B[i, t] = G[t][i]
+    for t in range(d):
+        for s in range(d):
+            A[pi[t], s ^ 1] = G[t][s]
+    if integer:
+        for M in (A, B):
+            den = 1
+            for v in M.ravel():
+                den = den * v.denominator // math.gcd(den, v.denominator)
+            for idx in np.ndindex(M.shape):
+                M[idx] = Fraction(int(M[idx] * den))
+    return NormalFormGame.bimatrix(A, B, title=f"hard_game(d={d})")

@@ -78,3 +78,42 @@ def test_tournament_game():
 def test_generator_errors(call):
     with pytest.raises(InvalidInputError):
         call()
+
+
+def test_hard_game_paths_grow_exponentially():
+    # Savani & von Stengel (2006)-style games: every Lemke-Howson path is long.  Path lengths
+    # measured by exact integer pivoting (independent of the float kernel).
+    from solvers._exact import exact_lemke_howson
+    from solvers.lemke_howson import lemke_howson
+
+    shortest, longest = [], []
+    for d in (2, 4, 6, 8):
+        g = G.hard_game(d)
+        assert g.exact and g.shape == (d, d)
+        A, B = g.payoffs
+        lengths = [exact_lemke_howson(A, B, k)[3] for k in range(2 * d)]
+        shortest.append(min(lengths))
+        longest.append(max(lengths))
+        # the float kernel follows the same paths
+        r = lemke_howson(g.as_float(), "all")
+        assert r.ok and r.max_regret <= 1e-6
+        assert lemke_howson(g, 0).path_lengths == (lengths[0],)
+    assert shortest == [4, 8, 16, 40]
+    assert longest == [4, 20, 88, 376]
+    # max_pivots makes the long paths report truncation instead of running on
+    r = lemke_howson(G.hard_game(8), 0, max_pivots=100)
+    assert r.status == "truncated"
+
+
+def test_hard_game_has_a_certified_equilibrium():
+    from solvers.support_enumeration import support_enumeration
+
+    g = G.hard_game(6)
+    se = support_enumeration(g)
+    assert len(se) >= 1 and all(e.is_nash() for e in se.equilibria)
+
+
+@pytest.mark.parametrize("d", [0, 3, 1, 2.0, 40])
+def test_hard_game_errors(d):
+    with pytest.raises(InvalidInputError):
+        G.hard_game(d)
