@@ -67,12 +67,14 @@ from solvers.results import Result, result
 
 from .outcomes import (
     CONCEPTS,
+    MATERIALIZE_CELLS,
     OutcomeSpace,
     Utility,
     _as_parties,
     egalitarian_point,
     kalai_smorodinsky_point,
     nash_point,
+    pareto_frontier,
     utilitarian_point,
     utility_matrix,
 )
@@ -511,7 +513,7 @@ def _scores(U: np.ndarray, d: np.ndarray, concept: str, weights: np.ndarray) -> 
 
 def mediate(utilities: Sequence[Utility] | Any, agents: Sequence[Agent | str] | None = None, *,
             concept: str = "nash", reports: Any = None, reservations: Any = None, weights: Any = None,
-            n_rounds: int = 1000, seed: int | None = 0) -> MediationResult:
+            n_rounds: int = 1000, seed: int | None = 0, candidates: str = "auto") -> MediationResult:
     """Mediated single-text negotiation that proposes outcomes in decreasing solution-concept score.
 
     Each round the mediator proposes the next outcome in decreasing order of the concept's
@@ -532,21 +534,55 @@ def mediate(utilities: Sequence[Utility] | Any, agents: Sequence[Agent | str] | 
     round, so the protocol ends by the deadline, and any agreement is individually rational for
     the true utilities.  Work per round is O(n); the ranking is a partial sort of the first
     ``n_rounds`` outcomes, O(N).
+
+    ``candidates``: ``"all"`` ranks every outcome; ``"frontier"`` only the Pareto frontier of
+    the reports (the claim still holds: every concept's point is Pareto optimal, and ties are
+    broken by outcome index in both); ``"auto"`` (default) uses the frontier when the space is
+    too large to materialize (additive utilities are then never enumerated).
     """
     func = "mediate"
     if concept not in CONCEPTS:
         raise InvalidInputError(bad_param(func, "concept", f"one of {CONCEPTS}", concept))
+    if candidates not in ("auto", "all", "frontier"):
+        raise InvalidInputError(bad_param(func, "candidates", "'auto', 'all' or 'frontier'", candidates))
     R = _check_rounds(n_rounds, func)
-    U, r, space = _setup(utilities, reservations, func)
-    n = U.shape[1]
-    if reports is None:
-        rep = U
+    objs, arr, space = _as_parties(utilities, func)
+    n = len(objs) if objs is not None else arr.shape[1]
+    rep_objs = list(reports) if (isinstance(reports, (list, tuple)) and reports
+                                 and all(isinstance(u, Utility) for u in reports)) else None
+    if reports is not None and rep_objs is None:
+        rep_arr = utility_matrix(reports)
+        n_all = space.size if space is not None else arr.shape[0]
+        if rep_arr.shape != (n_all, n):
+            raise InvalidInputError(bad_param(func, "reports", f"utilities of shape {(n_all, n)}",
+                                              f"shape {rep_arr.shape}", raw=True))
     else:
-        rep = utility_matrix(list(reports) if isinstance(reports, (list, tuple)) and reports
-                             and isinstance(reports[0], Utility) else reports)
-        if rep.shape != U.shape:
-            raise InvalidInputError(bad_param(func, "reports", f"utilities of shape {U.shape}",
-                                              f"shape {rep.shape}", raw=True))
+        rep_arr = None
+    if rep_objs is not None and (len(rep_objs) != n or rep_objs[0].space != space):
+        raise InvalidInputError(bad_param(func, "reports", f"{n} utilities over the same outcome space", reports))
+    big = space is not None and space.size * n > MATERIALIZE_CELLS
+    use_frontier = candidates == "frontier" or (candidates == "auto" and big)
+    sub = None
+    if use_frontier:
+        # the mediator only proposes outcomes on the frontier of the reports (every concept's
+        # maximizer is there); truthful additive reports never enumerate the space
+        src = rep_objs if rep_objs is not None else rep_arr if rep_arr is not None else \
+            (objs if objs is not None else arr)
+        sub = np.sort(np.asarray(pareto_frontier(src).indices, dtype=np.int64))
+        U = utility_matrix(objs, sub) if objs is not None else np.asfortranarray(arr[sub])
+        if rep_objs is not None:
+            rep = utility_matrix(rep_objs, sub)
+        elif rep_arr is not None:
+            rep = np.asfortranarray(rep_arr[sub])
+        else:
+            rep = U
+        if reservations is None:
+            r = np.array([u.disagreement_value() for u in objs]) if objs is not None else arr.min(axis=0)
+        else:
+            _, r, _ = _setup(U, reservations, func)
+    else:
+        U, r, space = _setup(utilities, reservations, func)
+        rep = U if reports is None else (utility_matrix(rep_objs) if rep_objs is not None else rep_arr)
     if weights is None:
         w = np.ones(n)
     else:
@@ -560,7 +596,8 @@ def mediate(utilities: Sequence[Utility] | Any, agents: Sequence[Agent | str] | 
     score, valid = _scores(rep, r, concept, w)
     cand = np.flatnonzero(valid)
     params = {"concept": concept, "n_rounds": R, "seed": seed, "reservations": tuple(map(float, r)),
-              "weights": tuple(map(float, w)), "truthful": reports is None}
+              "weights": tuple(map(float, w)), "truthful": reports is None,
+              "candidates": "frontier" if sub is not None else "all"}
     if cand.size == 0:
         return MediationResult(agreed=False, agreement=-1, outcome={}, utilities=tuple(map(float, r)),
                                concept=concept, rank=-1, round=0, proposals=(), method="mediated_ranking",
@@ -589,15 +626,16 @@ def mediate(utilities: Sequence[Utility] | Any, agents: Sequence[Agent | str] | 
                  "egalitarian": egalitarian_point}[concept](rep, disagreement=r)
     if point.index >= 0 and ranking[0] != point.index:
         ranking = np.concatenate([[point.index], ranking[ranking != point.index]])[:k]
+    outcome_ids = sub[ranking] if sub is not None else ranking
     denom = max(1, R - 1)
     proposals = []
-    for rnd, x in enumerate(ranking):
+    for rnd, (row, x) in enumerate(zip(ranking.tolist(), outcome_ids.tolist())):
         t = rnd / denom
         proposals.append(int(x))
-        if all(a.respond(int(x), t) for a in ags):
+        if all(a.respond(row, t) for a in ags):
             return MediationResult(agreed=True, agreement=int(x),
                                    outcome=space.outcome(int(x)) if space is not None else {},
-                                   utilities=tuple(map(float, U[x])), concept=concept, rank=rnd, round=rnd,
+                                   utilities=tuple(map(float, U[row])), concept=concept, rank=rnd, round=rnd,
                                    proposals=tuple(proposals), method="mediated_ranking", params=params)
     return MediationResult(agreed=False, agreement=-1, outcome={}, utilities=tuple(map(float, r)), concept=concept,
                            rank=-1, round=R, proposals=tuple(proposals), method="mediated_ranking",

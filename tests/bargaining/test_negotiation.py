@@ -245,3 +245,28 @@ def test_wall_clock_deadline():
     assert not res.agreed and "time limit" in res.message and res.round < 10**9
     with pytest.raises(InvalidInputError, match="time_limit"):
         negotiate(U, n_rounds=10, time_limit=0.0)
+
+
+@pytest.mark.parametrize("concept", ["nash", "kalai_smorodinsky", "egalitarian", "utilitarian"])
+def test_mediator_on_frontier_candidates(concept):
+    space, utils = domain(3, seed=8, reservation=0.3)
+    a = mediate(utils, concept=concept, candidates="all")
+    b = mediate(utils, concept=concept, candidates="frontier")
+    assert a.agreement == b.agreement and b.params["candidates"] == "frontier"
+    # conceding agents on frontier candidates: proposals are Pareto optimal, agreement rational
+    from bargaining.outcomes import pareto_frontier
+
+    front = set(pareto_frontier(utils).indices.tolist())
+    c = mediate(utils, ["boulware"] * 3, concept=concept, candidates="frontier", n_rounds=200)
+    assert set(c.proposals) <= front
+    if c.agreed:
+        assert all(u >= 0.3 for u in c.utilities)
+
+
+def test_mediator_on_a_space_too_large_to_enumerate():
+    rng = np.random.default_rng(12)
+    space = OutcomeSpace({f"i{j}": 10 for j in range(9)})  # 10^9 outcomes
+    utils = [AdditiveUtility(space, [rng.random(10) for _ in range(9)], rng.random(9)) for _ in range(2)]
+    res = mediate(utils)
+    assert res.params["candidates"] == "frontier" and res.round == 0
+    assert res.agreement == nash_point(utils).index
