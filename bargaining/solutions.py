@@ -937,17 +937,23 @@ def utilitarian(problem: BargainingProblem, weights: Sequence[Any] | None = None
 
 
 # -- Raiffa --------------------------------------------------------------------------------
-def raiffa(problem: BargainingProblem, *, max_steps: int = 1000, tol: float | None = None,
-           exact_steps: int = 30) -> BargainingSolution:
-    """Raiffa's (1953) discrete sequential solution.
+def raiffa(problem: BargainingProblem, *, variant: str = "discrete", max_steps: int = 1000,
+           tol: float | None = None, exact_steps: int = 30) -> BargainingSolution:
+    """Raiffa's (1953) sequential solution, discrete (default) or continuous.
 
-    ``d^{k+1}`` is the average of the n points that give one player its best utility given
-    the others keep ``d^k``.  Exact problems iterate in Fractions for up to ``exact_steps``
-    steps (stopping exactly when the sequence is stationary, e.g. after one step on a linear
-    frontier), then in floats.
+    ``variant="discrete"``: ``d^{k+1}`` is the average of the n points that give one player its
+    best utility given the others keep ``d^k``.  Exact problems iterate in Fractions for up to
+    ``exact_steps`` steps (stopping exactly when the sequence is stationary, e.g. after one
+    step on a linear frontier), then in floats.
+
+    ``variant="continuous"`` (two players, floats): the limit of the path of the ODE
+    ``dz/dt = m(z) - z`` from ``z(0) = d``, where ``m(z)`` is the ideal point of the problem
+    with disagreement point ``z`` (the path always heads to the current ideal point; Raiffa
+    1953, Livne 1989), integrated by RK45 until the remaining gain is below ``tol``.
 
     Parameters
     ----------
+    variant : {"discrete", "continuous"}
     max_steps : int
         Status ``"not_converged"`` when the largest remaining gain is still above ``tol``.
     tol : float, optional
@@ -967,7 +973,11 @@ def raiffa(problem: BargainingProblem, *, max_steps: int = 1000, tol: float | No
     if not problem.lotteries:
         raise UnsupportedError(bad_param(func, "problem", "a problem with lotteries (a convex feasible set)",
                                          "pure outcomes only", raw=True))
+    if variant not in ("discrete", "continuous"):
+        raise InvalidInputError(bad_param(func, "variant", '"discrete" or "continuous"', variant))
     G, status, message = _degenerate_note(problem)
+    if variant == "continuous":
+        return _raiffa_continuous(problem, G, status, message, t, max_steps)
     params = {"max_steps": int(max_steps), "tol": t, "exact_steps": exact_steps, "variant": "discrete"}
     n = problem.n_players
     cur = problem
@@ -1027,6 +1037,45 @@ def _best_given_others(problem: BargainingProblem, z: Sequence[Any]) -> list:
         sol = problem._lp(c, x_ge=lb, t_coef=None)
         out.append(sol[1])
     return out
+
+
+def _raiffa_continuous(problem: BargainingProblem, G, status: str, message: str, tol: float,
+                       max_steps: int) -> BargainingSolution:
+    from scipy.integrate import solve_ivp
+
+    func = "raiffa"
+    if problem.n_players != 2:
+        raise UnsupportedError(bad_param(func, "variant", '"discrete" for n > 2 players', "continuous"))
+    fp = problem.as_float() if problem.exact else problem
+    params = {"variant": "continuous", "tol": tol, "max_steps": int(max_steps)}
+    z0 = np.array([float(v) for v in problem.disagreement])
+    scale = float(np.abs(fp.float_points()).max()) + 1.0
+    if len(G) < 2:
+        return raiffa(problem)  # one-sided or no gains: both variants give the same point
+
+    def rhs(_t, z):
+        m = _best_given_others(fp, list(z))
+        return np.array([float(m[0]) - z[0], float(m[1]) - z[1]])
+
+    z = z0
+    total_t = 0.0
+    steps = 0
+    converged = False
+    while steps < max_steps:
+        sol = solve_ivp(rhs, (0.0, 5.0), z, method="RK45", rtol=1e-10, atol=1e-12 * scale)
+        z = sol.y[:, -1]
+        total_t += 5.0
+        steps += 1
+        gap = float(np.max(rhs(0.0, z)))
+        if gap <= tol * scale:
+            converged = True
+            break
+    if not converged:
+        status = "not_converged"
+        message = (message + "; " if message else "") + "continuous Raiffa path not converged"
+    return _finish(problem, tuple(float(v) for v in z), "raiffa", method="raiffa:continuous-ode", exact=False,
+                   status=status, message=message, params=params, certificate={"ode_time": total_t},
+                   iterations=steps)
 
 
 def _raiffa_fixed_point_2d(problem: BargainingProblem, z: Sequence[Any], exact: bool, tol: float):

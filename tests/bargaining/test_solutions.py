@@ -317,3 +317,18 @@ def test_lottery_realizes_point(p):
             assert x == r.point, f.__name__
         else:
             assert np.allclose([float(v) for v in x], r.point, atol=1e-9)
+
+
+def test_raiffa_continuous():
+    # on a linear frontier the continuous path heads straight at the ideal point: the KS point
+    p = B.from_vertices([[0, 0], [4, 0], [0, 1]], [1, 0])
+    r = raiffa(p, variant="continuous")
+    assert r.status == "ok" and not r.exact
+    assert r.point == pytest.approx(tuple(float(v) for v in kalai_smorodinsky(p).point), abs=1e-7)
+    q = B.from_vertices([[0, 0], [6, 0], [5, 2], [2, 4], [0, 5]], [1, 0])
+    rc = raiffa(q, variant="continuous")
+    from bargaining.axioms import pareto_optimal
+    assert pareto_optimal(q.as_float(), rc.point, tol=1e-6)
+    assert rc.point != pytest.approx(tuple(float(v) for v in raiffa(q).point), abs=1e-3)  # variants differ
+    with pytest.raises(InvalidInputError, match="variant"):
+        raiffa(q, variant="sideways")
