@@ -183,6 +183,9 @@ def _maximal_subsets(pairs: list[tuple[int, int]]) -> tuple[tuple[tuple[int, ...
     """
     xs = sorted({p for p, _ in pairs})
     ys = sorted({q for _, q in pairs})
+    if len(xs) == len(pairs) and len(ys) == len(pairs):  # isolated equilibria (e.g. nondegenerate)
+        single = tuple((k,) for k in range(len(pairs)))
+        return single, single
     xpos = {p: i for i, p in enumerate(xs)}
     ypos = {q: j for j, q in enumerate(ys)}
     nbr = [0] * len(xs)
@@ -230,6 +233,33 @@ def _maximal_subsets(pairs: list[tuple[int, int]]) -> tuple[tuple[tuple[int, ...
         groups.setdefault(find(k), []).append(k)
     conn = sorted(tuple(sorted(g)) for g in groups.values())
     return tuple(comps), tuple(conn)
+
+
+def _core(Cp, Cq, lab_p, lab_q, mode: str, eps: float, max_v: int):
+    """Vertices of P, their partners in Q, and the completely labeled pairs.
+
+    Returns ``None`` on int64 overflow (the caller retries with Python ints).
+    """
+    from ._kernels.vertex_enum import match_pairs, partners
+
+    m = Cq.shape[0]
+    n = Cq.shape[1]
+    st_p, pk, pnum, pden, _ = _enumerate(Cp, lab_p, mode, eps, max_v)
+    if st_p == 2:
+        return None
+    st_q = 0
+    if mode == "object":
+        st_x, pairs, qk, qnum, qden = partners.py_func(pk, Cq, True, 0.0, 0)
+    else:
+        st_x, pairs, qk, qnum, qden = partners(pk, Cq, mode == "int64", eps, _OVF if mode == "int64" else 0)
+    if st_x == 2:
+        return None
+    if st_x == 3:  # a degenerate vertex of P: enumerate Q and match label sets
+        st_q, qk, qnum, qden, _ = _enumerate(Cq, lab_q, mode, eps, max_v)
+        if st_q == 2:
+            return None
+        pairs = match_pairs(pk, qk, m, n)
+    return st_p, st_q, pk, pnum, pden, qk, qnum, qden, pairs
 
 
 # -- main entry point --------------------------------------------------------------------------
@@ -327,12 +357,8 @@ def extreme_equilibria(
                     for j in range(n):
                         Cp[j, i] = Bi[i][j]
                         Cq[i, j] = Ai[i][j]
-            st_p, pk, pnum, pden, nb_p = _enumerate(Cp, lab_p, mode, 0.0, max_v)
-            if st_p == 2:
-                mode = "object"
-                continue
-            st_q, qk, qnum, qden, nb_q = _enumerate(Cq, lab_q, mode, 0.0, max_v)
-            if st_q == 2:
+            core = _core(Cp, Cq, lab_p, lab_q, mode, 0.0, max_v)
+            if core is None:
                 mode = "object"
                 continue
             break
@@ -341,12 +367,11 @@ def extreme_equilibria(
         Cp = np.ascontiguousarray(_positive_float(Bf).T)
         Cq = np.ascontiguousarray(_positive_float(Af))
         mode = "float"
-        st_p, pk, pnum, pden, nb_p = _enumerate(Cp, lab_p, mode, tol_f, max_v)
-        st_q, qk, qnum, qden, nb_q = _enumerate(Cq, lab_q, mode, tol_f, max_v)
+        core = _core(Cp, Cq, lab_p, lab_q, mode, tol_f, max_v)
+    st_p, st_q, pk, pnum, pden, qk, qnum, qden, pairs = core
 
-    from ._kernels.vertex_enum import certify_pairs, match_pairs
+    from ._kernels.vertex_enum import certify_pairs
 
-    pairs = match_pairs(pk, qk, m, n)
     status = "truncated" if (st_p == 1 or st_q == 1) else "ok"
     message = ""
     if status == "truncated":

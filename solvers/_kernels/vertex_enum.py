@@ -29,7 +29,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["enumerate_vertices", "match_pairs", "certify_pairs"]
+__all__ = ["enumerate_vertices", "match_pairs", "partners", "certify_pairs"]
 
 
 @njit(cache=True)
@@ -100,6 +100,17 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases):
     -------
     status, keys (V, W) uint64 label sets, num (V, d) coordinates times ``den``, den (V,),
     number of bases visited.
+
+    Notes
+    -----
+    One working tableau, stored by columns (``T[j, r]``: variable ``j``, row ``r``; column
+    ``nv`` is the right-hand side) and scaled by ``D``, the determinant of the basis (integer
+    pivoting: ``N = (T * piv - T[s] * T[:, r]) / D``, exact for integers).  The depth-first
+    walk pivots forward to a new basis and pivots back when it returns, so the tableau stays
+    in cache (the walk is path-like: its depth is close to the number of bases).  Integer
+    back-pivots restore the parent exactly; in floating point a copy of the tableau every 16
+    levels bounds the drift.  Basic columns are never stored: a leaving column is rebuilt from
+    ``D e_r`` and basic slack columns are read as unit vectors in the lexicographic test.
     """
     k = C.shape[0]
     d = C.shape[1]
@@ -107,25 +118,34 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases):
     ncol = nv + 1
     rhs = nv
     W = (nv + 63) // 64
-    cap = 16
-    stT = np.zeros((cap, k, ncol), C.dtype)
-    stBas = np.zeros((cap, k), np.int64)
-    stD = np.zeros(cap, C.dtype)
-    stNext = np.zeros(cap, np.int64)
-    stKey = np.zeros((cap, W), np.uint64)
+    CK = 16
+    T = np.zeros((ncol, k), C.dtype)
+    bas = np.zeros(k, np.int64)
+    pos = np.full(nv, -1, np.int64)
+    key = np.zeros(W, np.uint64)
     for r in range(k):
         for j in range(d):
-            stT[0, r, j] = C[r, j]
-        stT[0, r, d + r] = 1
-        stT[0, r, rhs] = 1
-        stBas[0, r] = d + r
-        stKey[0, (d + r) // 64] |= np.uint64(1) << np.uint64((d + r) % 64)
-    stD[0] = 1
+            T[j, r] = C[r, j]
+        T[rhs, r] = 1
+        bas[r] = d + r
+        pos[d + r] = r
+        key[(d + r) // 64] |= np.uint64(1) << np.uint64((d + r) % 64)
+    D = T[rhs, 0] - T[rhs, 0] + 1
+    cap = 64
+    stNext = np.zeros(cap, np.int64)
+    stRow = np.zeros(cap, np.int64)
+    stOut = np.zeros(cap, np.int64)
+    ccap = 8
+    ckT = np.zeros((ccap, ncol, k), C.dtype)
+    ckD = np.zeros(ccap, C.dtype)
+    if not isint:
+        ckT[0] = T
+        ckD[0] = D
     # visited bases
     bcap = 64
     bkeys = np.zeros((bcap, W), np.uint64)
     btable = np.full(256, -1, np.int64)
-    bkeys[0] = stKey[0]
+    bkeys[0] = key
     btable[-1 - _find(btable, bkeys, bkeys[0], W)] = 0
     bcount = 1
     # distinct vertices
@@ -134,7 +154,6 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases):
     vnum = np.zeros((vcap, d), C.dtype)
     vden = np.zeros(vcap, C.dtype)
     vtable = np.full(256, -1, np.int64)
-    vcount = 0
     lk = np.zeros(W, np.uint64)
     newkey = np.zeros(W, np.uint64)
     # record the root vertex (z = 0)
@@ -147,141 +166,191 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases):
     vcount = 1
     status = 0
     depth = 0
-    while depth >= 0:
-        T = stT[depth]
+    stNext[0] = 0
+    while True:
         s = stNext[depth]
-        while s < nv and ((stKey[depth, s // 64] >> np.uint64(s % 64)) & np.uint64(1)):
+        while s < nv and pos[s] >= 0:
             s += 1
-        if s >= nv:
-            depth -= 1
-            continue
-        stNext[depth] = s + 1
-        D = stD[depth]
-        # lexicographic minimum ratio test on [rhs | slack columns] / column s
-        best = -1
-        for r in range(k):
-            a = T[r, s]
-            if isint:
-                if a <= 0:
-                    continue
-            else:
-                if a <= eps * D:
-                    continue
-            if best < 0:
-                best = r
-                continue
-            b = T[best, s]
-            c = T[r, rhs] * b - T[best, rhs] * a
-            if isint:
-                tie = c == 0
-            else:
-                tie = abs(c) <= eps * a * b
-            if not tie:
-                if c < 0:
+        back = s >= nv
+        if back:
+            if depth == 0:
+                break
+            # return to the parent: pivot back on (row, the variable that left)
+            r = stRow[depth]
+            s = stOut[depth]
+        else:
+            stNext[depth] = s + 1
+            # lexicographic minimum ratio test on [rhs | slack columns] / column s
+            thr = eps * D
+            best = -1
+            for r in range(k):
+                a = T[s, r]
+                if isint:
+                    if a <= 0:
+                        continue
+                else:
+                    if a <= thr:
+                        continue
+                if best < 0:
                     best = r
-                continue
-            for j in range(d, d + k):
-                c = T[r, j] * b - T[best, j] * a
+                    continue
+                b = T[s, best]
+                c = T[rhs, r] * b - T[rhs, best] * a
                 if isint:
                     tie = c == 0
                 else:
                     tie = abs(c) <= eps * a * b
                 if not tie:
+                    if c < 0:
+                        best = r
+                    continue
+                for j in range(d, d + k):
+                    pj = pos[j]
+                    if pj >= 0:  # basic slack: column D e_pj
+                        vr = D if pj == r else D - D
+                        vb = D if pj == best else D - D
+                    else:
+                        vr = T[j, r]
+                        vb = T[j, best]
+                    c = vr * b - vb * a
+                    if isint:
+                        tie = c == 0
+                    else:
+                        tie = abs(c) <= eps * a * b
+                    if not tie:
+                        break
+                if not tie and c < 0:
+                    best = r
+            if best < 0:
+                continue  # unbounded edge: impossible for a positive C
+            r = best
+            for w in range(W):
+                newkey[w] = key[w]
+            o = bas[r]
+            newkey[o // 64] &= ~(np.uint64(1) << np.uint64(o % 64))
+            newkey[s // 64] |= np.uint64(1) << np.uint64(s % 64)
+            h = np.uint64(14695981039346656037)
+            for w in range(W):
+                h = (h ^ newkey[w]) * np.uint64(1099511628211)
+                h = h ^ (h >> np.uint64(29))
+            bmsk = btable.shape[0] - 1
+            slot = np.int64(h & np.uint64(bmsk))
+            f = 0
+            while True:
+                idx = btable[slot]
+                if idx < 0:
+                    f = -1 - slot
                     break
-            if not tie and c < 0:
-                best = r
-        if best < 0:
-            continue  # unbounded edge: impossible for a positive C
-        r = best
-        for w in range(W):
-            newkey[w] = stKey[depth, w]
-        out = stBas[depth, r]
-        newkey[out // 64] &= ~(np.uint64(1) << np.uint64(out % 64))
-        newkey[s // 64] |= np.uint64(1) << np.uint64(s % 64)
-        f = _find(btable, bkeys, newkey, W)
-        if f >= 0:
-            continue
-        if bcount >= max_bases:
-            status = 1
-            break
-        if bcount >= bcap:
-            bcap *= 2
-            bkeys = _grow2(bkeys, bcap)
-        bkeys[bcount] = newkey
-        btable[-1 - f] = bcount
-        bcount += 1
-        if 2 * bcount > btable.shape[0]:
-            btable = _rehash(bkeys, bcount, W, 2 * btable.shape[0])
-        # push the child: pivot on (r, s) into the next stack level
-        if depth + 1 >= cap:
-            cap *= 2
-            tT = np.zeros((cap, k, ncol), C.dtype)
-            tT[: depth + 1] = stT[: depth + 1]
-            stT = tT
-            tD = np.zeros(cap, C.dtype)
-            tD[: depth + 1] = stD[: depth + 1]
-            stD = tD
-            stBas = _grow2(stBas, cap)
-            stNext = _grow1(stNext, cap)
-            stKey = _grow2(stKey, cap)
-            T = stT[depth]
-        N = stT[depth + 1]
-        piv = T[r, s]
-        big = 0
-        for i in range(k):
-            if i == r:
-                for j in range(ncol):
-                    N[i, j] = T[i, j]
+                same = True
+                for w in range(W):
+                    if bkeys[idx, w] != newkey[w]:
+                        same = False
+                        break
+                if same:
+                    f = idx
+                    break
+                slot = (slot + 1) & bmsk
+            if f >= 0:
                 continue
-            fct = T[i, s]
-            for j in range(ncol):
-                if isint:
-                    v = (T[i, j] * piv - fct * T[r, j]) // D
-                    N[i, j] = v
+            if bcount >= max_bases:
+                status = 1
+                break
+            if bcount >= bcap:
+                bcap *= 2
+                bkeys = _grow2(bkeys, bcap)
+            bkeys[bcount] = newkey
+            btable[-1 - f] = bcount
+            bcount += 1
+            if 2 * bcount > btable.shape[0]:
+                btable = _rehash(bkeys, bcount, W, 2 * btable.shape[0])
+        # pivot in place on (r, s): s enters, o = bas[r] leaves
+        o = bas[r]
+        piv = T[s, r]
+        big = 0
+        if not isint:
+            invD = 1.0 / D
+        for j in range(ncol):
+            if j == s or (j < nv and pos[j] >= 0):
+                continue
+            tr = T[j, r]
+            if isint:
+                for i in range(k):
+                    v = (T[j, i] * piv - T[s, i] * tr) // D
+                    T[j, i] = v
                     if ovf > 0:
                         av = v if v >= 0 else -v
                         if av > big:
                             big = av
-                else:
-                    N[i, j] = (T[i, j] * piv - fct * T[r, j]) / D
+            else:
+                for i in range(k):
+                    T[j, i] = (T[j, i] * piv - T[s, i] * tr) * invD
+            T[j, r] = tr
+        # the leaving column was D e_r
+        for i in range(k):
+            T[o, i] = -T[s, i]
+        T[o, r] = D
         if isint and ovf > 0:
-            for j in range(ncol):
-                av = T[r, j] if T[r, j] >= 0 else -T[r, j]
-                if av > big:
-                    big = av
+            if piv > big:
+                big = piv
+            if D > big:
+                big = D
             if big > ovf:
                 status = 2
                 break
-        if not isint:
-            N[r, s] = piv
-            for i in range(k):
-                if i != r:
-                    N[i, s] = 0.0
-        for i in range(k):
-            stBas[depth + 1, i] = stBas[depth, i]
-        stBas[depth + 1, r] = s
-        for w in range(W):
-            stKey[depth + 1, w] = newkey[w]
-        stNext[depth + 1] = 0
-        stD[depth + 1] = piv
+        bas[r] = s
+        pos[s] = r
+        pos[o] = -1
+        key[o // 64] &= ~(np.uint64(1) << np.uint64(o % 64))
+        key[s // 64] |= np.uint64(1) << np.uint64(s % 64)
+        D = piv
+        if back:
+            depth -= 1
+            if not isint and depth % CK == 0:
+                for j in range(ncol):
+                    for i in range(k):
+                        T[j, i] = ckT[depth // CK, j, i]
+                D = ckD[depth // CK]
+            continue
         depth += 1
-        # record the vertex of this basis if its label set is new
+        if depth >= cap:
+            cap *= 2
+            stNext = _grow1(stNext, cap)
+            stRow = _grow1(stRow, cap)
+            stOut = _grow1(stOut, cap)
+        stNext[depth] = 0
+        stRow[depth] = r
+        stOut[depth] = o
+        if not isint and depth % CK == 0:
+            c_i = depth // CK
+            if c_i >= ccap:
+                ccap *= 2
+                tT = np.zeros((ccap, ncol, k), C.dtype)
+                tT[:c_i] = ckT[:c_i]
+                ckT = tT
+                tD = np.zeros(ccap, C.dtype)
+                tD[:c_i] = ckD[:c_i]
+                ckD = tD
+            for j in range(ncol):
+                for i in range(k):
+                    ckT[c_i, j, i] = T[j, i]
+            ckD[c_i] = D
         # labels: nonbasic variables and basic variables at zero
         for w in range(W):
             lk[w] = np.uint64(0)
         for v in range(nv):
-            if (newkey[v // 64] >> np.uint64(v % 64)) & np.uint64(1):
+            if pos[v] >= 0:
                 continue
             b = lab[v]
             lk[b // 64] |= np.uint64(1) << np.uint64(b % 64)
+        thr = eps * D
         for i in range(k):
-            val = N[i, rhs]
+            val = T[rhs, i]
             if isint:
                 zero = val == 0
             else:
-                zero = val <= eps * piv
+                zero = val <= thr
             if zero:
-                b = lab[stBas[depth, i]]
+                b = lab[bas[i]]
                 lk[b // 64] |= np.uint64(1) << np.uint64(b % 64)
         f = _find(vtable, vkeys, lk, W)
         if f < 0:
@@ -296,10 +365,10 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases):
                 vden = tv
             vkeys[vcount] = lk
             for i in range(k):
-                bv = stBas[depth, i]
+                bv = bas[i]
                 if bv < d:
-                    vnum[vcount, bv] = N[i, rhs]
-            vden[vcount] = piv
+                    vnum[vcount, bv] = T[rhs, i]
+            vden[vcount] = D
             vtable[-1 - f] = vcount
             vcount += 1
             if 2 * vcount > vtable.shape[0]:
@@ -435,3 +504,208 @@ def certify_pairs(A, B, xnum, xden, ynum, yden, pairs):
                 ok[t] = False
                 break
     return ok
+
+
+@njit(cache=True)
+def partners(pk, A, isint, eps, ovf):
+    """The partner ``y`` of every nondegenerate vertex ``x`` of ``P``, by one linear solve each.
+
+    For a vertex ``x`` with exactly ``m`` labels, the ``y`` completing its labels satisfy
+    ``y_j = 0`` off the columns ``T`` that are best responses to ``x`` and ``(A y)_i = 1`` on
+    the support ``S`` of ``x``; when ``A[S, T]`` is square and nonsingular that is one point,
+    a vertex of ``Q`` if feasible.  Returns ``status`` (0 ok, 2 int64 overflow, 3 a degenerate
+    ``x`` or a singular system: enumerate ``Q`` instead), the pairs ``(p, q)`` and the distinct
+    ``y`` (label keys, numerators, denominators), as ``enumerate_vertices`` does.
+    """
+    m, n = A.shape
+    V = pk.shape[0]
+    W = pk.shape[1]
+    cap = 64
+    pairs = np.zeros((cap, 2), np.int64)
+    cnt = 0
+    ycap = 64
+    yk = np.zeros((ycap, W), np.uint64)
+    ynum = np.zeros((ycap, n), A.dtype)
+    yden = np.zeros(ycap, A.dtype)
+    ytable = np.full(256, -1, np.int64)
+    ycount = 0
+    rows = np.zeros(m, np.int64)
+    cols = np.zeros(n, np.int64)
+    prow = np.zeros(n, np.int64)
+    used = np.zeros(m, np.bool_)
+    M = np.zeros((m, n + 1), A.dtype)
+    lk = np.zeros(W, np.uint64)
+    maxA = 0
+    for i in range(m):
+        for j in range(n):
+            av = A[i, j] if A[i, j] >= 0 else -A[i, j]
+            if av > maxA:
+                maxA = av
+    status = 0
+    for p in range(V):
+        s = 0
+        for i in range(m):
+            if not ((pk[p, i // 64] >> np.uint64(i % 64)) & np.uint64(1)):
+                rows[s] = i
+                s += 1
+        if s == 0:
+            continue  # x = 0
+        t = 0
+        for j in range(n):
+            b = m + j
+            if (pk[p, b // 64] >> np.uint64(b % 64)) & np.uint64(1):
+                cols[t] = j
+                t += 1
+        if t != s:
+            status = 3
+            break
+        for a in range(s):
+            for c in range(s):
+                M[a, c] = A[rows[a], cols[c]]
+            M[a, s] = 1
+            used[a] = False
+        # Gauss-Jordan elimination with integer (fraction-free) pivoting, largest pivot first
+        D = M[0, 0] - M[0, 0] + 1
+        big = 0
+        singular = False
+        for c in range(s):
+            r = -1
+            bestv = M[0, 0] - M[0, 0]
+            for a in range(s):
+                if used[a]:
+                    continue
+                av = M[a, c] if M[a, c] >= 0 else -M[a, c]
+                if av > bestv:
+                    bestv = av
+                    r = a
+            if isint:
+                if r < 0:
+                    singular = True
+                    break
+            else:
+                dd = D if D >= 0 else -D
+                if r < 0 or bestv <= eps * dd:
+                    singular = True
+                    break
+            piv = M[r, c]
+            for a in range(s):
+                if a == r:
+                    continue
+                f = M[a, c]
+                for b in range(s + 1):
+                    if isint:
+                        v = (M[a, b] * piv - f * M[r, b]) // D
+                        M[a, b] = v
+                        if ovf > 0:
+                            av = v if v >= 0 else -v
+                            if av > big:
+                                big = av
+                    else:
+                        M[a, b] = (M[a, b] * piv - f * M[r, b]) / D
+            D = piv
+            used[r] = True
+            prow[c] = r
+        if singular:
+            status = 3
+            break
+        if isint and ovf > 0:
+            dd = D if D >= 0 else -D
+            if big > ovf or dd > ovf:
+                status = 2
+                break
+        sg = 1 if D > 0 else -1
+        Dp = D * sg
+        feasible = True
+        for w in range(W):
+            lk[w] = np.uint64(0)
+        for j in range(n):
+            lab_j = m + j
+            lk[lab_j // 64] |= np.uint64(1) << np.uint64(lab_j % 64)
+        for c in range(s):
+            v = M[prow[c], s] * sg
+            if isint:
+                if v < 0:
+                    feasible = False
+                    break
+                if v > 0:
+                    lab_j = m + cols[c]
+                    lk[lab_j // 64] &= ~(np.uint64(1) << np.uint64(lab_j % 64))
+            else:
+                if v < -eps * Dp:
+                    feasible = False
+                    break
+                if v > eps * Dp:
+                    lab_j = m + cols[c]
+                    lk[lab_j // 64] &= ~(np.uint64(1) << np.uint64(lab_j % 64))
+        if not feasible:
+            continue
+        # the other rows: A y <= 1
+        if isint and ovf > 0:
+            mv = 0
+            for c in range(s):
+                av = M[prow[c], s] if M[prow[c], s] >= 0 else -M[prow[c], s]
+                if av > mv:
+                    mv = av
+            if float(mv) * float(maxA) * float(s + 1) > 4.0e18:
+                status = 2
+                break
+        for i in range(m):
+            on = False
+            for a in range(s):
+                if rows[a] == i:
+                    on = True
+                    break
+            if on:
+                lk[i // 64] |= np.uint64(1) << np.uint64(i % 64)
+                continue
+            dot = M[0, 0] - M[0, 0]
+            for c in range(s):
+                dot += A[i, cols[c]] * (M[prow[c], s] * sg)
+            if isint:
+                if dot > Dp:
+                    feasible = False
+                    break
+                if dot == Dp:
+                    lk[i // 64] |= np.uint64(1) << np.uint64(i % 64)
+            else:
+                if dot > Dp * (1.0 + eps):
+                    feasible = False
+                    break
+                if dot >= Dp * (1.0 - eps):
+                    lk[i // 64] |= np.uint64(1) << np.uint64(i % 64)
+        if not feasible:
+            continue
+        f = _find(ytable, yk, lk, W)
+        if f >= 0:
+            q = f
+        else:
+            if ycount >= ycap:
+                ycap *= 2
+                yk = _grow2(yk, ycap)
+                tn = np.zeros((ycap, n), A.dtype)
+                tn[:ycount] = ynum[:ycount]
+                ynum = tn
+                tv = np.zeros(ycap, A.dtype)
+                tv[:ycount] = yden[:ycount]
+                yden = tv
+            q = ycount
+            yk[q] = lk
+            for j in range(n):
+                ynum[q, j] = 0
+            for c in range(s):
+                v = M[prow[c], s] * sg
+                if not isint and v < 0:
+                    v = v - v
+                ynum[q, cols[c]] = v
+            yden[q] = Dp
+            ytable[-1 - f] = q
+            ycount += 1
+            if 2 * ycount > ytable.shape[0]:
+                ytable = _rehash(yk, ycount, W, 2 * ytable.shape[0])
+        if cnt >= cap:
+            cap *= 2
+            pairs = _grow2(pairs, cap)
+        pairs[cnt, 0] = p
+        pairs[cnt, 1] = q
+        cnt += 1
+    return status, pairs[:cnt].copy(), yk[:ycount].copy(), ynum[:ycount].copy(), yden[:ycount].copy()
