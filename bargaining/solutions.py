@@ -29,7 +29,7 @@ Utilitarian
     maximizes ``sum_i w_i x_i`` over ``S_d``.  Ties (a whole optimal face) are broken by
     ``tie_break="egalitarian"`` (leximin of the gains on the optimal face, the default) or
     ``"first"`` (the lowest-index optimal outcome/vertex with ``x >= d``, else the LP's vertex).
-Raiffa (1953), "Arbitration schemes for generalized two-person games", discrete variant
+Raiffa (1953), "Arbitration schemes for generalized two-person games", discrete and continuous
     ``d^0 = d``; ``d^{k+1} = (1/n) sum_i m^i(d^k)`` where ``m^i(z)`` gives player ``i`` its
     largest utility in ``S`` subject to ``x_j >= z_j`` for the others and leaves the others at
     ``z_j`` (the midpoint of the two "dictatorial" points for two players).  Players who cannot
@@ -40,7 +40,8 @@ Raiffa (1953), "Arbitration schemes for generalized two-person games", discrete 
     ``max_steps``).  Two players: when the map is affine near the current point (both
     dictatorial points on fixed frontier pieces) and its unique fixed point is verified to be
     stationary, the sequence jumps to that limit (exact at frontier corners, where the plain
-    sequence only converges geometrically).  The continuous Raiffa variant is not implemented.
+    sequence only converges geometrically).  ``variant="continuous"`` (two players): the limit
+    of the ODE path ``dz/dt = m(z) - z`` from ``d`` (floats).
 
 Pure outcomes (``lotteries=False``): every solution maximizes its criterion over the outcomes
 in ``S_d`` (Nash: the product of gains, lexicographically after the number of players with a
