@@ -217,3 +217,19 @@ def test_from_game_nash_disagreement_mixed():
     # matching pennies has no pure equilibrium: the mixed one (payoffs 0, 0) is used
     mp = NormalFormGame.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
     assert BargainingProblem.from_game(mp, "nash").disagreement == (0, 0)
+
+
+@settings(max_examples=30)
+@given(st.floats(0.05, 5.0), st.floats(0.05, 5.0))
+def test_rubinstein_limit_property(r1, r2):
+    # BRW (1986): as the period length shrinks the SPE share tends to r2 / (r1 + r2), at rate O(Delta)
+    lim = rubinstein_limit(r1, r2)[0]
+    assert lim == pytest.approx(r2 / (r1 + r2))
+    prev = None
+    for delta in (1e-2, 1e-3, 1e-4):
+        s = rubinstein(math.exp(-r1 * delta), math.exp(-r2 * delta)).shares[0]
+        err = abs(s - lim)
+        assert err <= (r1 + r2) * delta
+        if prev is not None:
+            assert err <= prev + 1e-12
+        prev = err
