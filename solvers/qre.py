@@ -233,14 +233,15 @@ def logit_qre(
     profs = [np.concatenate(sysm.profile(z))]
     tangent = np.zeros(sysm.M + 1)
     tangent[-1] = 1.0
-    h = 0.1 / prange  # first steps in lambda units of the payoff range
-    h = max(h, 1e-3)
+    h = min(max(0.1 / prange, 1e-3), 1e3)  # first step: about 0.1 in units of the payoff range
     steps = 0
     status, message = "ok", ""
     target = lam_t
     done = False
     if target == 0.0:
         done = True
+    if target is None and sysm.regret(sysm.profile(z)) <= t * scale:
+        done = True  # the centroid is already an equilibrium (e.g. a constant game)
     while not done:
         if steps >= max_steps:
             status, message = "truncated", f"max_steps={max_steps} continuation steps used"
