@@ -121,3 +121,9 @@ def test_three_players_agree_with_brute_force(g, uni):
     iso = sorted(tuple(tuple(sorted(m.items())) for m in s.mapping) for s in fast if s.kind == "isomorphism")
     assert iso == sorted(tuple(tuple(sorted(m.items())) for m in s.mapping) for s in slow)
     _check_all(g, fast)
+
+
+def test_time_limit_truncates():
+    z = NormalFormGame.from_arrays(np.zeros((7, 7), dtype=int), np.zeros((7, 7), dtype=int))
+    r = find_spis(z, include_trivial=True, max_results=None, max_nodes=None, time_limit=0.05)
+    assert r.status == "truncated" and "time_limit" in r.message
