@@ -25,9 +25,10 @@ reservation value (or the worst utility when that is larger).  :math:`e < 1` is 
 (concedes late), :math:`e = 1` *linear*, :math:`e > 1` *Conceder* (concedes early).
 The offer is the outcome of smallest utility at least :math:`a(t)`, found by binary search in
 the party's presorted utility array (ties broken by the seeded random generator), so one turn
-costs O(log N) after an O(N log N) set-up.  Acceptance is AC_next (Baarslag, Hindriks & Jonker,
-"Effective acceptance conditions in multilateral negotiation", 2014): accept an offer that is
-worth at least what the party would offer next.
+costs O(log N) after an O(N log N) set-up.  Acceptance is AC_next by default (Baarslag,
+Hindriks & Jonker, "Effective acceptance conditions in automated negotiation", 2014): accept an
+offer worth at least what the party would offer next; AC_const, AC_time and AC_combi(T, MAX)
+are options (``acceptance=``).
 
 *Naive tit-for-tat* (Faratin et al.'s imitative tactics; Baarslag, Hindriks & Jonker, "A tit
 for tat negotiation strategy for real-time bilateral negotiations", 2013): the party lowers its
@@ -87,12 +88,17 @@ __all__ = [
     "Conceder",
     "TitForTat",
     "RationalAcceptor",
+    "ACCEPTANCE",
     "aspiration",
     "NegotiationResult",
     "negotiate",
     "MediationResult",
     "mediate",
 ]
+
+
+#: Acceptance strategies of :class:`TimeDependentAgent` and :class:`TitForTat`.
+ACCEPTANCE = ("next", "const", "time", "combi")
 
 
 def aspiration(t: float | np.ndarray, exponent: float, u_max: float, u_min: float) -> float | np.ndarray:
@@ -134,6 +140,7 @@ class Agent:
         if self.floor > self.u_max:  # nothing rational: aim at the best outcome, accept nothing below r
             self.floor = self.u_max
         self.rng = rng
+        self.best_seen = -math.inf
 
     def _offer_at(self, target: float) -> int:
         """The outcome of smallest own utility >= target (random among exact ties).
@@ -163,7 +170,43 @@ class Agent:
         raise NotImplementedError
 
     def observe(self, offer: int, t: float) -> None:
-        """Called with every offer another party makes (default: ignore)."""
+        """Called with every offer another party makes (tracks the best one received)."""
+        v = float(self.u[offer])
+        if v > self.best_seen:
+            self.best_seen = v
+
+    # -- acceptance strategies (Baarslag, Hindriks & Jonker 2014) --------------------------------
+    acceptance: str = "next"
+    accept_time: float = 0.98
+    accept_level: float | None = None
+
+    def _set_acceptance(self, acceptance: str, accept_time: float, accept_level: float | None) -> None:
+        func = type(self).__name__
+        if acceptance not in ACCEPTANCE:
+            raise InvalidInputError(bad_param(func, "acceptance", f"one of {ACCEPTANCE}", acceptance))
+        if isinstance(accept_time, bool) or not isinstance(accept_time, (int, float)) or not 0 <= accept_time <= 1:
+            raise InvalidInputError(bad_param(func, "accept_time", "a relative time in [0, 1]", accept_time))
+        if acceptance == "const":
+            if isinstance(accept_level, bool) or not isinstance(accept_level, (int, float)) \
+                    or not math.isfinite(accept_level):
+                raise InvalidInputError(bad_param(func, "accept_level", "a finite utility level for acceptance='const'",
+                                                  accept_level))
+        self.acceptance = acceptance
+        self.accept_time = float(accept_time)
+        self.accept_level = None if accept_level is None else float(accept_level)
+
+    def _accept(self, v: float, next_value: float, t: float) -> bool:
+        """Apply the acceptance strategy to an offer worth ``v``; never below the reservation."""
+        if v < self.reservation:
+            return False
+        a = self.acceptance
+        if a == "next":
+            return v >= next_value
+        if a == "const":
+            return v >= self.accept_level  # type: ignore[operator]
+        if a == "time":
+            return v >= next_value or t >= self.accept_time
+        return v >= next_value or (t >= self.accept_time and v >= self.best_seen)  # combi
 
 
 class TimeDependentAgent(Agent):
@@ -173,14 +216,21 @@ class TimeDependentAgent(Agent):
     ----------
     exponent : float
         ``e > 0``: below 1 Boulware, 1 linear, above 1 Conceder.
+    acceptance : {"next", "const", "time", "combi"}
+        AC_next (accept what is worth at least the own next offer), AC_const (at least
+        ``accept_level``), AC_time (AC_next, or anything rational from ``accept_time`` on),
+        AC_combi(T, MAX) (AC_next, or from ``accept_time`` on an offer at least as good as every
+        offer received so far).  Never below the reservation value.
     """
 
-    def __init__(self, exponent: float, name: str | None = None) -> None:
+    def __init__(self, exponent: float, name: str | None = None, *, acceptance: str = "next",
+                 accept_time: float = 0.98, accept_level: float | None = None) -> None:
         if isinstance(exponent, bool) or not isinstance(exponent, (int, float, np.floating)) \
                 or not (exponent > 0 and math.isfinite(exponent)):
             raise InvalidInputError(bad_param(type(self).__name__, "exponent", "a finite number > 0", exponent))
         self.exponent = float(exponent)
         self.name = name or f"time_dependent(e={self.exponent:g})"
+        self._set_acceptance(acceptance, accept_time, accept_level)
 
     def target(self, t: float) -> float:
         """Aspiration level at relative time ``t``."""
@@ -190,8 +240,7 @@ class TimeDependentAgent(Agent):
         return self._offer_at(self.target(t))
 
     def respond(self, offer: int, t: float) -> bool:
-        v = self.u[offer]
-        return bool(v >= self.reservation and v >= self._value_at(self.target(t)))
+        return self._accept(float(self.u[offer]), self._value_at(self.target(t)), t)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(exponent={self.exponent:g})"
@@ -200,22 +249,22 @@ class TimeDependentAgent(Agent):
 class Boulware(TimeDependentAgent):
     """Time-dependent agent that concedes late (default ``e = 0.2``)."""
 
-    def __init__(self, exponent: float = 0.2, name: str | None = None) -> None:
-        super().__init__(exponent, name or "boulware")
+    def __init__(self, exponent: float = 0.2, name: str | None = None, **acceptance: Any) -> None:
+        super().__init__(exponent, name or "boulware", **acceptance)
 
 
 class Linear(TimeDependentAgent):
     """Time-dependent agent that concedes linearly (``e = 1``)."""
 
-    def __init__(self, name: str | None = None) -> None:
-        super().__init__(1.0, name or "linear")
+    def __init__(self, name: str | None = None, **acceptance: Any) -> None:
+        super().__init__(1.0, name or "linear", **acceptance)
 
 
 class Conceder(TimeDependentAgent):
     """Time-dependent agent that concedes early (default ``e = 5``)."""
 
-    def __init__(self, exponent: float = 5.0, name: str | None = None) -> None:
-        super().__init__(exponent, name or "conceder")
+    def __init__(self, exponent: float = 5.0, name: str | None = None, **acceptance: Any) -> None:
+        super().__init__(exponent, name or "conceder", **acceptance)
 
 
 class TitForTat(Agent):
@@ -230,13 +279,15 @@ class TitForTat(Agent):
         Fraction of the range conceded on the first counter-offer (>= 0), to start the exchange.
     """
 
-    def __init__(self, kindness: float = 0.0, initial_concession: float = 0.01, name: str | None = None) -> None:
+    def __init__(self, kindness: float = 0.0, initial_concession: float = 0.01, name: str | None = None, *,
+                 acceptance: str = "next", accept_time: float = 0.98, accept_level: float | None = None) -> None:
         for p, v in (("kindness", kindness), ("initial_concession", initial_concession)):
             if not isinstance(v, (int, float)) or not (0 <= v <= 1):
                 raise InvalidInputError(bad_param("TitForTat", p, "a number in [0, 1]", v))
         self.kindness = float(kindness)
         self.initial_concession = float(initial_concession)
         self.name = name or "tit_for_tat"
+        self._set_acceptance(acceptance, accept_time, accept_level)
 
     def reset(self, utilities: np.ndarray, reservation: float, rng: np.random.Generator) -> None:
         super().reset(utilities, reservation, rng)
@@ -246,6 +297,7 @@ class TitForTat(Agent):
         self.first = True
 
     def observe(self, offer: int, t: float) -> None:
+        super().observe(offer, t)
         v = float(self.u[offer])
         if self.last_seen is not None and v > self.last_seen:
             self.pending += v - self.last_seen
@@ -267,9 +319,8 @@ class TitForTat(Agent):
         return self._offer_at(self.level)
 
     def respond(self, offer: int, t: float) -> bool:
-        v = self.u[offer]
         nxt = max(self.floor, self.level - self._step())
-        return bool(v >= self.reservation and v >= self._value_at(nxt))
+        return self._accept(float(self.u[offer]), self._value_at(nxt), t)
 
     def __repr__(self) -> str:
         return f"TitForTat(kindness={self.kindness:g})"
@@ -632,6 +683,8 @@ def mediate(utilities: Sequence[Utility] | Any, agents: Sequence[Agent | str] | 
     for rnd, (row, x) in enumerate(zip(ranking.tolist(), outcome_ids.tolist())):
         t = rnd / denom
         proposals.append(int(x))
+        for a in ags:
+            a.observe(row, t)
         if all(a.respond(row, t) for a in ags):
             return MediationResult(agreed=True, agreement=int(x),
                                    outcome=space.outcome(int(x)) if space is not None else {},

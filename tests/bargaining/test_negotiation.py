@@ -270,3 +270,38 @@ def test_mediator_on_a_space_too_large_to_enumerate():
     res = mediate(utils)
     assert res.params["candidates"] == "frontier" and res.round == 0
     assert res.agreement == nash_point(utils).index
+
+
+def test_acceptance_strategies():
+    # Baarslag, Hindriks & Jonker (2014): AC_next, AC_const, AC_time, AC_combi(T, MAX)
+    u = np.linspace(0.0, 1.0, 101)  # outcome k is worth k/100
+
+    def agent(**kw):
+        a = Boulware(0.05, **kw)
+        a.reset(u, 0.1, np.random.default_rng(0))
+        return a
+
+    nxt = agent()
+    assert nxt.respond(100, 0.0) and not nxt.respond(90, 0.0)  # at t=0 only the best will do
+    const = agent(acceptance="const", accept_level=0.6)
+    assert const.respond(60, 0.0) and not const.respond(59, 0.99)
+    tim = agent(acceptance="time", accept_time=0.9)
+    assert not tim.respond(20, 0.5) and tim.respond(20, 0.95) and not tim.respond(5, 0.95)  # 5 < reservation
+    combi = agent(acceptance="combi", accept_time=0.9)
+    combi.observe(40, 0.5)
+    combi.observe(30, 0.92)
+    assert not combi.respond(30, 0.92)  # after T, but worse than the 0.4 received before
+    combi.observe(45, 0.93)
+    assert combi.respond(45, 0.93)
+    with pytest.raises(InvalidInputError, match="acceptance"):
+        Boulware(acceptance="sometimes")
+    with pytest.raises(InvalidInputError, match="accept_level"):
+        Conceder(acceptance="const")
+    with pytest.raises(InvalidInputError, match="accept_time"):
+        TitForTat(accept_time=2.0)
+    # in a negotiation, AC_time ends a Boulware standoff at the acceptance time
+    space, utils = domain(2, seed=1)
+    late = negotiate(utils, [Boulware(0.05), Boulware(0.05)], n_rounds=100)
+    early = negotiate(utils, [Boulware(0.05, acceptance="time", accept_time=0.5),
+                              Boulware(0.05, acceptance="time", accept_time=0.5)], n_rounds=100)
+    assert early.agreed and early.round <= 51 and (not late.agreed or late.round > early.round)
