@@ -26,9 +26,9 @@ reservation value (or the worst utility when that is larger).  :math:`e < 1` is 
 The offer is the outcome of smallest utility at least :math:`a(t)`, found by binary search in
 the party's presorted utility array (ties broken by the seeded random generator), so one turn
 costs O(log N) after an O(N log N) set-up.  Acceptance is AC_next by default (Baarslag,
-Hindriks & Jonker, "Effective acceptance conditions in automated negotiation", 2014): accept an
-offer worth at least what the party would offer next; AC_const, AC_time and AC_combi(T, MAX)
-are options (``acceptance=``).
+Hindriks & Jonker, "Effective acceptance conditions in real-time automated negotiation",
+Decision Support Systems 60, 2014): accept an offer worth at least what the party would offer
+next; AC_const, AC_time and AC_combi(T, MAX) are options (``acceptance=``).
 
 *Naive tit-for-tat* (Faratin et al.'s imitative tactics; Baarslag, Hindriks & Jonker, "A tit
 for tat negotiation strategy for real-time bilateral negotiations", 2013): the party lowers its
