@@ -115,13 +115,13 @@ def pareto_optimal(problem: BargainingProblem, x: Sequence[Any], *, strong: bool
     xs = [Fraction(v) if problem.exact else float(v) for v in x]
     if strong:
         c = np.array([sum(problem.points[j, i] for i in range(n)) for j in range(k)] + [zero], dtype=dt)
-        sol = problem._lp(c, x_ge=xs, t_coef=None)
+        sol = problem._lp(c, x_ge=xs, t_coef=None, monotone=True)
         if sol is None:
             return True  # nothing dominates (x infeasible / beyond the set)
         return not (sol[1] > sum(xs) + t)
     c = np.array([zero] * k + [one], dtype=dt)
     sol = problem._lp(c, x_ge=xs, x_ge_t=[one] * n, t_coef=True,
-                      extra_ub=[([zero] * n, one, one)])
+                      extra_ub=[([zero] * n, one, one)], monotone=True)
     if sol is None:
         return True
     return not (sol[2] > t)

@@ -591,7 +591,7 @@ class BargainingProblem:
             return False
         # LP: exists lambda in simplex with P^T lambda >= d ?
         sol = self._lp(np.zeros(P.shape[0] + 1, dtype=object if self._exact else float),
-                       x_ge=d, t_coef=None)
+                       x_ge=d, t_coef=None, monotone=True)
         return sol is not None
 
     def contains(self, x: Sequence[Any]) -> bool:
@@ -624,7 +624,7 @@ class BargainingProblem:
             vals = []
             for i in range(n):
                 c = self._points[:, i].copy()
-                sol = self._lp(np.append(c, self._zero()), x_ge=self._d, t_coef=None)
+                sol = self._lp(np.append(c, self._zero()), x_ge=self._d, t_coef=None, monotone=True)
                 vals.append(sol[1])
             out = tuple(vals)
         self._cache["ideal"] = out
@@ -638,14 +638,30 @@ class BargainingProblem:
     # -- linear programming over lotteries ----------------------------------------------
     def _lp(self, c: np.ndarray, *, x_ge: Sequence[Any] | None = None, x_eq: Sequence[Any] | None = None,
             t_coef: Sequence[Any] | None = None, x_ge_t: Sequence[Any] | None = None,
-            extra_ub: list | None = None, extra_eq: list | None = None, points_idx: Sequence[int] | None = None):
+            extra_ub: list | None = None, extra_eq: list | None = None, points_idx: Sequence[int] | None = None,
+            monotone: bool = False):
         """Maximize ``c . (lambda, t)`` over ``lambda`` in the simplex and ``t >= 0``.
 
         Constraints on ``x = P^T lambda``: ``x >= x_ge + t * x_ge_t`` (when given), ``x == x_eq``,
         plus ``extra_ub`` rows ``(a, b)`` meaning ``a . x + a_t t <= b`` given as
         ``(a_x, a_t, b)`` and ``extra_eq`` likewise with equality.  Returns
         ``(lambda, value, t)`` or ``None`` when infeasible.  Exact for exact problems.
+
+        ``monotone=True`` declares that the objective and constraints are monotone in ``x``
+        (only lower bounds on ``x``, objective with nonnegative weights on ``x``, and equality
+        rows that force Pareto optimality): then only the undominated points are used, since
+        every Pareto-optimal lottery mixes undominated points only; ``lambda`` is returned
+        over all points.
         """
+        full_k = self.n_points
+        restrict = None
+        if monotone and points_idx is None and full_k > 1:
+            pidx = self.pareto_indices()
+            if len(pidx) < full_k:
+                restrict = list(pidx)
+                c = np.asarray(c, dtype=object if self._exact else float)
+                c = np.concatenate([c[restrict], c[full_k:]])
+                points_idx = restrict
         P = self._points if points_idx is None else self._points[list(points_idx)]
         k, n = P.shape
         exact = self._exact
@@ -698,7 +714,13 @@ class BargainingProblem:
         if sol.status != "optimal":
             raise UnsupportedError(f"BargainingProblem: linear program failed ({sol.status}, {sol.method})")
         x = list(sol.x)
-        return x[:k], sol.value, x[k]
+        lam = x[:k]
+        if restrict is not None:
+            full = [zero] * full_k
+            for j, v in zip(restrict, lam):
+                full[j] = v
+            lam = full
+        return lam, sol.value, x[k]
 
     def lottery_point(self, lam: Sequence[Any], points_idx: Sequence[int] | None = None) -> tuple:
         """``sum_j lam_j P_j``."""

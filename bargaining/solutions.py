@@ -446,22 +446,6 @@ def _certify_nash(problem: BargainingProblem, x: Sequence[Any], w: Sequence[Any]
     return {"normal": tuple(float(v) for v in p), "gap": gap}
 
 
-def _start_point(problem: BargainingProblem, G: Sequence[int]) -> np.ndarray:
-    """Lottery weights of a point with every gainer strictly above d (max-min gain LP, float)."""
-    fp = problem.as_float() if problem.exact else problem
-    n = problem.n_players
-    dirs = [1.0 if i in G else 0.0 for i in range(n)]
-    k = fp.n_points
-    c = np.zeros(k + 1)
-    c[k] = 1.0
-    scale = float(np.abs(fp.float_points()).max()) + 1.0
-    sol = fp._lp(c, x_ge=[float(v) for v in fp.disagreement], x_ge_t=dirs, t_coef=True,
-                 extra_ub=[([0.0] * n, 1.0, scale)])
-    lam = np.maximum(np.asarray(sol[0], dtype=float), 0.0)
-    # mix with the per-player best points so the start is strictly interior for every gainer
-    return lam / lam.sum()
-
-
 def _nash_nd(problem, w, G, status, message, params, tol, max_iter) -> BargainingSolution:
     d = problem.disagreement
     n = problem.n_players
@@ -743,7 +727,7 @@ def kalai_smorodinsky(problem: BargainingProblem) -> BargainingSolution:
                        message=message, params=params, certificate=cert)
     c = np.array([zero] * problem.n_points + [Fraction(1) if problem.exact else 1.0],
                  dtype=object if problem.exact else float)
-    sol = problem._lp(c, x_ge=d, x_ge_t=dirv, t_coef=True)
+    sol = problem._lp(c, x_ge=d, x_ge_t=dirv, t_coef=True, monotone=True)
     tstar = sol[2]
     pt = tuple(d[i] + tstar * dirv[i] for i in range(n))
     if not problem.contains(pt):
@@ -799,7 +783,7 @@ def _leximin_lp(problem: BargainingProblem, w: Sequence[Any], G: Sequence[int], 
         lb = [d[i] + (level[i] * w[i] if i in level else zero) for i in range(n)]
         coef_t = [w[i] if i in free else zero for i in range(n)]
         c = np.array([zero] * k + [one], dtype=dt)
-        sol = problem._lp(c, x_ge=lb, x_ge_t=coef_t, t_coef=True, extra_eq=extra_eq)
+        sol = problem._lp(c, x_ge=lb, x_ge_t=coef_t, t_coef=True, extra_eq=extra_eq, monotone=True)
         if sol is None:
             raise UnsupportedError("egalitarian(): infeasible leximin step (internal error)")
         tstar = sol[2]
@@ -813,7 +797,7 @@ def _leximin_lp(problem: BargainingProblem, w: Sequence[Any], G: Sequence[int], 
         newly = []
         for i in free:
             ci = np.array([problem.points[j, i] for j in range(k)] + [zero], dtype=dt)
-            s2 = problem._lp(ci, x_ge=lb2, t_coef=None, extra_eq=extra_eq)
+            s2 = problem._lp(ci, x_ge=lb2, t_coef=None, extra_eq=extra_eq, monotone=True)
             if s2[1] <= lb2[i] + tol:
                 newly.append(i)
         if not newly:  # numerical safety: fix everyone
@@ -913,7 +897,7 @@ def utilitarian(problem: BargainingProblem, weights: Sequence[Any] | None = None
     k = problem.n_points
     c = np.array([sum(w[i] * problem.points[j, i] for i in range(n)) for j in range(k)] + [zero],
                  dtype=object if exact else float)
-    sol = problem._lp(c, x_ge=d, t_coef=None)
+    sol = problem._lp(c, x_ge=d, t_coef=None, monotone=True)
     V = sol[1]
     cert = {"value": V}
     if tie_break == "first":
@@ -1035,7 +1019,7 @@ def _best_given_others(problem: BargainingProblem, z: Sequence[Any]) -> list:
                      dtype=object if problem.exact else float)
         lb = list(z)
         lb[i] = min(problem.points[:, i].tolist())
-        sol = problem._lp(c, x_ge=lb, t_coef=None)
+        sol = problem._lp(c, x_ge=lb, t_coef=None, monotone=True)
         out.append(sol[1])
     return out
 
