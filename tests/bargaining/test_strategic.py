@@ -233,3 +233,17 @@ def test_rubinstein_limit_property(r1, r2):
         if prev is not None:
             assert err <= prev + 1e-12
         prev = err
+
+
+def test_brw_limit_matches_weighted_nash_on_sampled_pie():
+    # independent cross-check: the asymmetric Nash solution (weights 1/r_i) of the utility set
+    # {(u1(x), u2(1-x))} sampled finely equals rubinstein_limit's 1-D maximizer
+    u1, u2 = (lambda s: s), math.sqrt
+    xs = np.linspace(0, 1, 4001)
+    pts = np.c_[xs, np.sqrt(1 - xs)]
+    p = BargainingProblem.from_vertices(np.r_[pts, [[0.0, 0.0]]], [0.0, 0.0])
+    r1, r2 = 1.0, 2.0
+    nash = nash_solution(p, [1 / r1, 1 / r2]).point
+    share = rubinstein_limit(r1, r2, utilities=(u1, u2))[0]
+    assert nash[0] == pytest.approx(share, abs=1e-5)
+    assert nash[1] == pytest.approx(math.sqrt(1 - share), abs=1e-5)
