@@ -339,10 +339,11 @@ def _fractions(nums: np.ndarray) -> list[Fraction]:
     return [Fraction(int(x), tot) if x else Fraction(0) for x in nums.tolist()]
 
 
-def _exact_strict_lp(M: np.ndarray, a: int, K: list[int]):
+def _exact_strict_lp(M: np.ndarray, a: int, K: Any):
     """Exact max eps LP (via solvers._exact_lp). Returns (eps, sigma over K)."""
     from ._exact_lp import exact_lp
 
+    K = [int(k) for k in K]
     D = [[Fraction(int(M[k, s]) - int(M[a, s])) for s in range(M.shape[1])] for k in K]
     P = M.shape[1]
     S = max((abs(v) for row in D for v in row), default=Fraction(0)) + 1
@@ -363,10 +364,11 @@ def _exact_strict_lp(M: np.ndarray, a: int, K: list[int]):
     return eps, list(sol.x[:-1]), belief
 
 
-def _exact_weak_lp(M: np.ndarray, a: int, K: list[int]):
+def _exact_weak_lp(M: np.ndarray, a: int, K: Any):
     """Exact max total-gain LP subject to weak dominance; None when infeasible."""
     from ._exact_lp import exact_lp
 
+    K = [int(k) for k in K]
     P = M.shape[1]
     D = [[Fraction(int(M[k, s]) - int(M[a, s])) for s in range(P)] for k in K]
     c = [sum(row, Fraction(0)) for row in D]
@@ -377,14 +379,16 @@ def _exact_weak_lp(M: np.ndarray, a: int, K: list[int]):
     return sol.value, list(sol.x)
 
 
-def _mixed_check(M: np.ndarray, a: int, K: list[int], strict: bool, ctx: _Ctx):
+def _mixed_check(M: np.ndarray, a: int, K: Any, strict: bool, ctx: _Ctx, Mf: np.ndarray | None = None):
     """Decide mixed dominance of row a by strategies on rows K.
 
-    Returns (dominated, sigma over K (list), margin, belief-or-None).
+    Returns (dominated, sigma over K (array or list of Fractions), margin, belief-or-None).
     """
-    if not K:
+    K = np.asarray(K, dtype=np.int64)
+    if K.size == 0:
         return False, None, None, None
-    Mf = M.astype(float)
+    if Mf is None:
+        Mf = M.astype(float)
     D = Mf[K] - Mf[a]
     if not ctx.exact:
         if strict:
@@ -396,7 +400,7 @@ def _mixed_check(M: np.ndarray, a: int, K: list[int], strict: bool, ctx: _Ctx):
                 sigma = np.clip(sigma, 0, None)
                 sigma = sigma / sigma.sum()
                 margin = float(np.min(sigma @ D))
-                return True, list(sigma), margin, None
+                return True, sigma, margin, None
             return False, None, None, belief
         out = _lp_weak_float(D, ctx.tol)
         if out is None:
@@ -406,7 +410,7 @@ def _mixed_check(M: np.ndarray, a: int, K: list[int], strict: bool, ctx: _Ctx):
         sigma = sigma / sigma.sum()
         gains = sigma @ D
         if total > ctx.tol and gains.min() >= -ctx.tol and gains.max() > ctx.tol:
-            return True, list(sigma), float(gains.min()), None
+            return True, sigma, float(gains.min()), None
         return False, None, None, None
     # exact mode
     if strict:
@@ -501,7 +505,7 @@ def _belief_marks(M: np.ndarray, ctx: _Ctx, strict: bool, mixed: bool) -> np.nda
     colmax = Mf.max(axis=0)
     spread = float(np.std(Mf)) or 1.0
     rows = np.flatnonzero(~marked)
-    for beta in (5.0, 2.0, 20.0, 0.5):
+    for beta in (5.0, 20.0, 1.0):
         if rows.size == 0:
             return marked
         Z = beta * (Mf[rows] - colmax) / spread
@@ -537,6 +541,14 @@ def _belief_marks(M: np.ndarray, ctx: _Ctx, strict: bool, mixed: bool) -> np.nda
     return marked
 
 
+def _sparse(K: np.ndarray, sg: Any) -> dict[int, Any]:
+    """{row: probability} of the nonzero entries of a strategy over the rows K."""
+    if isinstance(sg, np.ndarray):
+        nz = np.flatnonzero(sg)
+        return {int(K[j]): float(sg[j]) for j in nz}
+    return {int(k): p for k, p in zip(K, sg) if p}
+
+
 def _analyze_player(M: np.ndarray, strict: bool, mixed: bool, ctx: _Ctx):
     """All dominated rows of M with witnesses among the surviving rows.
 
@@ -546,20 +558,22 @@ def _analyze_player(M: np.ndarray, strict: bool, mixed: bool, ctx: _Ctx):
     if m <= 1:
         return {}
     marked = _belief_marks(M, ctx, strict, mixed)
+    if marked.all():
+        return {}
     everyone = np.ones(m, dtype=bool)
+    Mf = M.astype(float) if mixed else None
+    allrows = np.arange(m)
     dominated: dict[int, Any] = {}
-    for a in range(m):
-        if marked[a]:
-            continue
+    for a in np.flatnonzero(~marked).tolist():
         pd = _pure_dominators(M, a, strict, ctx.tol, everyone)
         if pd is not None:
             dominated[a] = ("pure", pd)
             continue
         if mixed:
-            K = [k for k in range(m) if k != a]
-            dom, sg, margin, _ = _mixed_check(M, a, K, strict, ctx)
+            K = np.delete(allrows, a)
+            dom, sg, margin, _ = _mixed_check(M, a, K, strict, ctx, Mf)
             if dom:
-                dominated[a] = ("mixed", (K, sg, margin))
+                dominated[a] = ("mixed", (_sparse(K, sg), margin))
     if not dominated:
         return {}
     survivors = np.ones(m, dtype=bool)
@@ -567,26 +581,25 @@ def _analyze_player(M: np.ndarray, strict: bool, mixed: bool, ctx: _Ctx):
     out = {}
     for a, (kind, info) in dominated.items():
         if kind == "mixed":
-            K, sg, margin = info
-            if all(survivors[k] for k, p in zip(K, sg) if p):
-                out[a] = ({k: p for k, p in zip(K, sg) if p}, None, margin)
+            wit, margin = info
+            if all(survivors[k] for k in wit):
+                out[a] = (wit, None, margin)
                 continue
         pd = _pure_dominators(M, a, strict, ctx.tol, survivors)
         if pd is not None:
             out[a] = ({pd[0]: 1}, pd[0], pd[1])
             continue
         if mixed:
-            K = [int(k) for k in np.flatnonzero(survivors)]
-            dom, sg, margin, _ = _mixed_check(M, a, K, strict, ctx)
+            K = np.flatnonzero(survivors)
+            dom, sg, margin, _ = _mixed_check(M, a, K, strict, ctx, Mf)
             if dom:
-                out[a] = ({k: p for k, p in zip(K, sg) if p}, None, margin)
+                out[a] = (_sparse(K, sg), None, margin)
                 continue
         # no witness among survivors (only possible for weak dominance with ties): keep the original
         if kind == "pure":
             out[a] = ({info[0]: 1}, info[0], info[1])
         else:
-            K, sg, margin = info
-            out[a] = ({k: p for k, p in zip(K, sg) if p}, None, margin)
+            out[a] = (info[0], None, info[1])
     return out
 
 
@@ -809,11 +822,11 @@ def is_dominated(
                               method=f"{kind} dominance", exact=use_exact, params=params)
     belief = None
     if mixed:
-        K = [k for k in range(m) if k != a]
+        K = np.delete(np.arange(m), a)
         dom, sg, margin, bel = _mixed_check(M, a, K, strict, ctx)
         if dom:
             wit = [conv(0)] * m
-            for k, p in zip(K, sg):
+            for k, p in zip(K.tolist(), list(sg)):
                 wit[k] = conv(p)
             margin = Fraction(margin) / ctx.scales[i] if use_exact else float(margin)
             return DominanceCheck(dominated=True, witness=tuple(wit), witness_action=None, margin=margin,
