@@ -410,8 +410,7 @@ def _nash_2d(problem, w, G, status, message, params) -> BargainingSolution:
         return _finish(problem, pt, "nash", weights=w, method="nash:frontier", exact=problem.exact, status=status,
                        message=message, params=params, certificate={})
     w1, w2 = w
-    best = None
-    best_val = -math.inf
+    cands: list = []
     for k in range(len(F) - 1):
         a, b = F[k], F[k + 1]
         g1, g2 = a[0] - d[0], a[1] - d[1]
@@ -422,11 +421,21 @@ def _nash_2d(problem, w, G, status, message, params) -> BargainingSolution:
         if s > 1:
             s = s / s
         x = (a[0] + s * e1, a[1] + s * e2)
-        val = nash_product(x, d, w)
-        if val > best_val:
-            best_val, best = val, x
-    assert best is not None
+        cands.append((nash_product(x, d, w), k, x))
+    # the objective is concave along the frontier: the best float candidate is the optimum; for
+    # exact problems the candidates are tried in that order until the exact certificate holds
+    cands.sort(key=lambda c: (-c[0], c[1]))
+    best = cands[0][2]
     cert = _certify_nash(problem, best, w)
+    if problem.exact and not cert["certified"]:
+        for _, _, x in cands[1:]:
+            c2 = _certify_nash(problem, x, w)
+            if c2["certified"]:
+                best, cert = x, c2
+                break
+        else:
+            message = (message + "; " if message else "") + "exact certificate failed (internal error)"
+            status = "failed"
     exact = problem.exact
     return _finish(problem, best, "nash", weights=w, method="nash:frontier-edges", exact=exact, status=status,
                    message=message, params=params, certificate=cert)
