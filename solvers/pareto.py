@@ -99,7 +99,11 @@ def pareto_indices(points: object, *, pivots: int = 16) -> np.ndarray:
         order = np.lexsort(keys)
         srt = np.ascontiguousarray(sub[order])
         out = np.empty(len(order), dtype=np.int64)
-        c = K.sfs_skyline(srt, out, np.empty_like(srt))
+        lo = srt.min(axis=0)
+        span = srt.max(axis=0) - lo
+        inv = np.where(span > 0, 1.0 / np.where(span > 0, span, 1.0), 0.0)
+        window = np.empty((n, len(order)), dtype=np.float64)
+        c = K.sfs_skyline(srt, out, window, np.ascontiguousarray(lo), np.ascontiguousarray(inv))
         res = cand[order[out[:c]]]
     res.sort()
     return res

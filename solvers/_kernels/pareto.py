@@ -43,24 +43,40 @@ def dominated_by_pivots(points, pivots, keep):
 
 
 @njit(cache=True)
-def sfs_skyline(points, out, window):
+def sfs_skyline(points, out, window, lo, inv):
     """Sort-filter-skyline over rows given in a dominance-compatible order.
 
     The rows must be ordered so that a dominating row always precedes the rows it dominates
     (e.g. by decreasing coordinate sum, ties broken lexicographically decreasing).  Then every
     row not dominated by the window of earlier survivors is final.  Writes the surviving row
-    numbers into ``out`` (in order) and returns their count.  ``window`` (same shape as
-    ``points``) is scratch space holding the survivors contiguously, for cache-friendly scans.
+    numbers into ``out`` (in order) and returns their count.
+
+    ``window`` (shape ``(n, m)``) is scratch space holding the survivors column by column.  For
+    each candidate the scan first tests the coordinate where the candidate is relatively best
+    (``(x_j - lo_j) * inv_j`` largest, a heuristic only: comparisons use the raw values) along
+    one contiguous column, and checks the other coordinates only for the few window rows that
+    pass.
     """
     m, n = points.shape
     count = 0
     for p in range(m):
+        js = 0
+        best = -np.inf
+        for j in range(n):
+            r = (points[p, j] - lo[j]) * inv[j]
+            if r > best:
+                best = r
+                js = j
+        pj = points[p, js]
+        col = window[js]
         dominated = False
         for w in range(count):
+            if col[w] < pj:
+                continue
             ge = True
-            gt = False
+            gt = col[w] > pj
             for j in range(n):
-                a = window[w, j]
+                a = window[j, w]
                 b = points[p, j]
                 if a < b:
                     ge = False
@@ -73,7 +89,7 @@ def sfs_skyline(points, out, window):
         if not dominated:
             out[count] = p
             for j in range(n):
-                window[count, j] = points[p, j]
+                window[j, count] = points[p, j]
             count += 1
     return count
 
