@@ -444,6 +444,9 @@ def _nash_2d(problem, w, G, status, message, params) -> BargainingSolution:
 def _certify_nash(problem: BargainingProblem, x: Sequence[Any], w: Sequence[Any]) -> dict:
     """Supporting-hyperplane certificate: p = w / (x - d); gap = max_j p.(P_j - x) (<= 0 iff optimal)."""
     d = problem.disagreement
+    if any(float(xi) - float(di) <= 0 for xi, di in zip(x, d)) or (
+            problem.exact and any(xi - di <= 0 for xi, di in zip(x, d))):
+        return {"normal": (), "gap": None, "certified": False}
     if problem.exact:
         p = [wi / (xi - di) for wi, xi, di in zip(w, x, d)]
         px = sum(pi * xi for pi, xi in zip(p, x))
