@@ -318,7 +318,7 @@ def shapley_value(game: CoalitionalGame, *, max_players: int = 20) -> ShapleyRes
         value = tuple(out)
     else:
         vf = np.array(game.values, dtype=float)
-        wts = np.array([math.exp(math.lgamma(s + 1) + math.lgamma(n - s) - math.lgamma(n + 1)) for s in range(n)])
+        wts = np.array([1.0 / (n * math.comb(n - 1, s)) for s in range(n)])  # s!(n-s-1)!/n!
         value = []
         for i in range(n):
             without = masks[((masks >> i) & 1) == 0]
