@@ -322,7 +322,8 @@ def shapley_value(game: CoalitionalGame, *, max_players: int = 20) -> ShapleyRes
         value = []
         for i in range(n):
             without = masks[((masks >> i) & 1) == 0]
-            value.append(float(np.dot(wts[sizes[without]], vf[without | (1 << i)] - vf[without])))
+            per_size = np.bincount(sizes[without], weights=vf[without | (1 << i)] - vf[without], minlength=n)
+            value.append(math.fsum(float(a) * float(b) for a, b in zip(wts, per_size[:n])))
         value = tuple(value)
     return ShapleyResult(value=value, players=game.players, method="shapley:subset-enumeration",
                          exact=game.exact, params={"max_players": max_players})
