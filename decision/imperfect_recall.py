@@ -484,7 +484,8 @@ def solve_de_se(problem: ImperfectRecallProblem, theory: str = "CDT", belief: st
             if any(v not in so for v in allv):
                 degenerate = True
                 continue
-            cand = {I: {a: sympy.nsimplify(sympy.sympify(q).subs(so)) for a, q in d.items()} for I, d in pol.items()}
+            cand = {I: {a: sympy.radsimp(sympy.simplify(sympy.sympify(q).subs(so))) for a, q in d.items()}
+                    for I, d in pol.items()}
             ok = True
             for I, d in cand.items():
                 for a, q in d.items():
@@ -515,7 +516,7 @@ def solve_de_se(problem: ImperfectRecallProblem, theory: str = "CDT", belief: st
 def _num_out(q):
     import sympy
 
-    q = sympy.nsimplify(q)
+    q = sympy.simplify(sympy.sympify(q))
     if q.is_Rational:
         return Fraction(int(q.p), int(q.q))
     return sympy.radsimp(q)
@@ -538,7 +539,7 @@ def _satisfies_sym(problem, cand, theory, belief) -> bool:
         vals = de_se_values(problem, cand, I, theory, belief, normalized=False)
         if not vals:
             continue
-        vs = {a: sympy.nsimplify(sympy.simplify(v)) for a, v in vals.items()}
+        vs = {a: sympy.simplify(v) for a, v in vals.items()}
         best = max(vs.values(), key=lambda v: float(v))
         for a, q in cand[I].items():
             if q != 0 and sympy.simplify(vs[a] - best) != 0 and float(vs[a]) < float(best) - 1e-12:

@@ -90,7 +90,8 @@ def num(x: Any, func: str = "DecisionProblem", param: str = "value") -> Any:
         try:
             import sympy
 
-            x = sympy.nsimplify(x) if getattr(x, "is_Float", False) else x
+            if getattr(x, "is_Float", False):
+                x = sympy.Rational(str(x))
             if getattr(x, "is_Rational", False):
                 return Fraction(int(x.p), int(x.q))
         except Exception:  # pragma: no cover - defensive
@@ -111,7 +112,7 @@ def clean(x: Any) -> Any:
         if not getattr(x, "is_Rational", False):
             x = sympy.simplify(x)
             if not is_symbolic(x) and getattr(x, "is_number", False):
-                x = sympy.radsimp(sympy.nsimplify(x))
+                x = sympy.radsimp(x)
         if getattr(x, "is_Rational", False):
             return Fraction(int(x.p), int(x.q))
     return x

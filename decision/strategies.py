@@ -41,7 +41,7 @@ def probability_vectors(n: int, *, positive: bool = True, max_weight: int = 6):
 
 def decision_problems(*, max_states: int = 3, max_actions: int = 3, predictor: bool | None = None,
                       tendency: bool | None = False, observe: bool | None = None, box: bool | None = None,
-                      sees_randomization: bool = True, max_utility: int = 10):
+                      sees_randomization: bool = True, max_utility: int = 10, symbolic_accuracy: bool = False):
     """Random :class:`~decision.model.DecisionProblem` objects.
 
     Parameters
@@ -51,6 +51,9 @@ def decision_problems(*, max_states: int = 3, max_actions: int = 3, predictor: b
         ``predictor=False`` and ``tendency=False`` the act has no back-door path to the utility.
     sees_randomization : bool
         Whether the predictor sees the realization of mixed acts.
+    symbolic_accuracy : bool
+        Make the predictor's accuracy the sympy symbol ``q`` (the problem then supports
+        ``subs`` and :func:`decision.thresholds`); implies a predictor.
     """
     st = _st()
     from .model import Chance, Decision, DecisionProblem, Predictor
@@ -65,43 +68,62 @@ def decision_problems(*, max_states: int = 3, max_actions: int = 3, predictor: b
         states = tuple(f"s{i}" for i in range(k))
         actions = tuple(f"a{i}" for i in range(m))
         prior = draw(probability_vectors(k))
-        has_pred = draw(flag(predictor))
+        has_pred = True if symbolic_accuracy else draw(flag(predictor))
         has_tend = draw(flag(tendency))
         obs_kind = draw(st.sampled_from(["none", "state", "signal"])) if observe is None else (
             draw(st.sampled_from(["state", "signal"])) if observe else "none")
         has_box = has_pred and draw(flag(box))
-        nodes: list[Any] = [Chance("state", states, dict(zip(states, prior)))]
-        observes: tuple = ()
-        if obs_kind == "state":
-            observes = ("state",)
-        elif obs_kind == "signal":
-            rows = {s: dict(zip(("lo", "hi"), draw(probability_vectors(2)))) for s in states}
-            nodes.append(Chance("signal", ("lo", "hi"), lambda s, rows=rows: rows[s], ("state",)))
-            observes = ("signal",)
-        tend = None
+        draws: dict = {}
+        if obs_kind == "signal":
+            draws["rows"] = {s: dict(zip(("lo", "hi"), draw(probability_vectors(2)))) for s in states}
         if has_tend:
-            trows = {s: dict(zip(actions, draw(probability_vectors(m)))) for s in states}
-            tend = (("state",), lambda s, trows=trows: trows[s])
-        nodes.append(Decision("act", actions, observes, tend))
+            draws["trows"] = {s: dict(zip(actions, draw(probability_vectors(m)))) for s in states}
         obs_values = {"none": [()], "state": [(s,) for s in states], "signal": [("lo",), ("hi",)]}[obs_kind]
-        uparents = ["act", "state"]
         if has_pred:
-            at = draw(st.sampled_from(obs_values))
-            acc = Fraction(draw(st.integers(0, 10)), 10)
-            nodes.append(Predictor("prediction", "act", accuracy=acc, at=at, sees_randomization=sees_randomization))
-            uparents.append("prediction")
+            draws["at"] = draw(st.sampled_from(obs_values))
+            draws["acc"] = Fraction(draw(st.integers(0, 10)), 10)
             if has_box:
-                full = draw(st.sampled_from(actions))
-                nodes.append(Chance("box", ("full", "empty"), lambda pr, full=full: "full" if pr == full else "empty",
-                                    ("prediction",)))
-                uparents.append("box")
+                draws["full"] = draw(st.sampled_from(actions))
+        domains = [actions, states] + ([actions] if has_pred else []) + ([("full", "empty")] if has_box else [])
         import itertools
 
-        domains = [actions, states] + ([actions] if has_pred else []) + ([("full", "empty")] if has_box else [])
-        table = {}
-        for combo in itertools.product(*domains):
-            table[combo] = draw(st.integers(-max_utility, max_utility))
-        return DecisionProblem(nodes, lambda *vals, table=table: table[vals], uparents, title="random problem")
+        table = {combo: draw(st.integers(-max_utility, max_utility)) for combo in itertools.product(*domains)}
+
+        def make(accuracy=None):
+            nodes: list[Any] = [Chance("state", states, dict(zip(states, prior)))]
+            observes: tuple = ()
+            if obs_kind == "state":
+                observes = ("state",)
+            elif obs_kind == "signal":
+                rows = draws["rows"]
+                nodes.append(Chance("signal", ("lo", "hi"), lambda s: rows[s], ("state",)))
+                observes = ("signal",)
+            tend = None
+            if has_tend:
+                trows = draws["trows"]
+                tend = (("state",), lambda s: trows[s])
+            nodes.append(Decision("act", actions, observes, tend))
+            uparents = ["act", "state"]
+            params = {}
+            if has_pred:
+                acc = draws["acc"] if accuracy is None else accuracy
+                params["accuracy"] = acc
+                nodes.append(Predictor("prediction", "act", accuracy=acc, at=draws["at"],
+                                       sees_randomization=sees_randomization))
+                uparents.append("prediction")
+                if has_box:
+                    full = draws["full"]
+                    nodes.append(Chance("box", ("full", "empty"), lambda pr: "full" if pr == full else "empty",
+                                        ("prediction",)))
+                    uparents.append("box")
+            return DecisionProblem(nodes, lambda *vals: table[vals], uparents, title="random problem",
+                                   params=params, factory=make)
+
+        if symbolic_accuracy:
+            import sympy
+
+            return make(sympy.Symbol("q"))
+        return make()
 
     return build()
 

@@ -734,12 +734,33 @@ class ThresholdResult(Result):
 
 
 def _verdict_key(rec: Recommendation) -> Any:
+    """A hashable summary of a verdict: the act, or the support of a mixed act, per point."""
+
+    def one(x):
+        if isinstance(x, dict):
+            supp = sorted(str(k) for k, v in x.items() if (float(v) > 1e-6 if isinstance(v, float) else v != 0))
+            return supp[0] if len(supp) == 1 else "mixed(" + ", ".join(supp) + ")"
+        return x
+
     act = rec.act
     if isinstance(act, dict):
-        if all(isinstance(v, (Fraction, int)) for v in act.values()):
-            return "mixed(" + ", ".join(sorted(str(k) for k in act)) + ")"
-        return tuple(sorted((str(k), str(v)) for k, v in act.items()))
+        if all(isinstance(v, (Fraction, int, float)) for v in act.values()):
+            return one(act)
+        return tuple(sorted((str(k), str(one(v))) for k, v in act.items()))
     return act
+
+
+def _midpoint(a: Any, b: Any) -> Fraction:
+    """A rational strictly between two (possibly algebraic) numbers a < b."""
+    import sympy
+
+    fa, fb = float(a), float(b)
+    for den in (10**3, 10**6, 10**9, 10**12, 10**15):
+        m = Fraction((fa + fb) / 2).limit_denominator(den)
+        mm = sympy.Rational(m.numerator, m.denominator)
+        if bool(mm > a) and bool(mm < b):
+            return m
+    return Fraction((fa + fb) / 2)  # pragma: no cover - a gap below float resolution
 
 
 def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any, *,
@@ -805,19 +826,16 @@ def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any,
             continue
         for r in roots:
             if r.is_real and lo < r < hi:
-                cands.add(sympy.nsimplify(r))
+                cands.add(sympy.radsimp(sympy.simplify(r)))
     cands = sorted(cands, key=lambda r: float(r))
     edges = [lo] + cands + [hi]
 
     def verdict_at(x):
-        return _verdict_key(fn(problem.subs({sym: Fraction(str(sympy.Rational(x)))})))
+        return _verdict_key(fn(problem.subs({sym: x})))
 
     mids = []
     for a, b in zip(edges, edges[1:]):
-        m = sympy.Rational(sympy.nsimplify((a + b) / 2, rational=True)) if not (a + b).is_Rational else (a + b) / 2
-        if not m.is_Rational:
-            m = sympy.Rational(str(round(float(m), 12)))
-        mids.append(((a, b), verdict_at(m)))
+        mids.append(((a, b), verdict_at(_midpoint(a, b))))
     flips = []
     for (iv1, v1), (iv2, v2) in zip(mids, mids[1:]):
         if v1 != v2:

@@ -67,3 +67,24 @@ def test_realized_value_is_linear_for_seen_randomization(problem):
     pure = [problem.value(a) for a in acts]
     mix = {a: F(1, len(acts)) for a in acts}
     assert problem.value(mix) == sum(pure) / len(acts)
+
+
+@settings(max_examples=15)
+@given(decision_problems(symbolic_accuracy=True, observe=False, max_actions=2, max_states=2),
+       st.sampled_from(["edt", "udt", "cdt"]))
+def test_symbolic_thresholds_match_numeric_sweep(problem, theory):
+    # Between consecutive exact thresholds the verdict is constant; it changes across each one.
+    from decision import thresholds
+    from decision.theories import _verdict_key
+
+    fn = {"edt": edt, "udt": udt, "cdt": cdt}[theory]
+    res = thresholds(problem, theory, "q")
+    for (lo, hi), verdict in res.verdicts:
+        lo_f, hi_f = F(str(float(lo))).limit_denominator(10**6), F(str(float(hi))).limit_denominator(10**6)
+        for t in (F(1, 4), F(1, 2), F(3, 4)):
+            x = lo_f + (hi_f - lo_f) * t
+            if not (float(lo) < float(x) < float(hi)):
+                continue
+            assert _verdict_key(fn(problem.subs({"q": x}))) == verdict
+    for a, b in zip(res.verdicts, res.verdicts[1:]):
+        assert a[1] != b[1]
