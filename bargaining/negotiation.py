@@ -184,13 +184,23 @@ class Agent:
         func = type(self).__name__
         if acceptance not in ACCEPTANCE:
             raise InvalidInputError(bad_param(func, "acceptance", f"one of {ACCEPTANCE}", acceptance))
-        if isinstance(accept_time, bool) or not isinstance(accept_time, (int, float)) or not 0 <= accept_time <= 1:
+        if (
+            isinstance(accept_time, bool)
+            or not isinstance(accept_time, (int, float))
+            or not 0 <= accept_time <= 1
+        ):
             raise InvalidInputError(bad_param(func, "accept_time", "a relative time in [0, 1]", accept_time))
         if acceptance == "const":
-            if isinstance(accept_level, bool) or not isinstance(accept_level, (int, float)) \
-                    or not math.isfinite(accept_level):
-                raise InvalidInputError(bad_param(func, "accept_level", "a finite utility level for acceptance='const'",
-                                                  accept_level))
+            if (
+                isinstance(accept_level, bool)
+                or not isinstance(accept_level, (int, float))
+                or not math.isfinite(accept_level)
+            ):
+                raise InvalidInputError(
+                    bad_param(
+                        func, "accept_level", "a finite utility level for acceptance='const'", accept_level
+                    )
+                )
         self.acceptance = acceptance
         self.accept_time = float(accept_time)
         self.accept_level = None if accept_level is None else float(accept_level)
@@ -223,11 +233,23 @@ class TimeDependentAgent(Agent):
         offer received so far).  Never below the reservation value.
     """
 
-    def __init__(self, exponent: float, name: str | None = None, *, acceptance: str = "next",
-                 accept_time: float = 0.98, accept_level: float | None = None) -> None:
-        if isinstance(exponent, bool) or not isinstance(exponent, (int, float, np.floating)) \
-                or not (exponent > 0 and math.isfinite(exponent)):
-            raise InvalidInputError(bad_param(type(self).__name__, "exponent", "a finite number > 0", exponent))
+    def __init__(
+        self,
+        exponent: float,
+        name: str | None = None,
+        *,
+        acceptance: str = "next",
+        accept_time: float = 0.98,
+        accept_level: float | None = None,
+    ) -> None:
+        if (
+            isinstance(exponent, bool)
+            or not isinstance(exponent, (int, float, np.floating))
+            or not (exponent > 0 and math.isfinite(exponent))
+        ):
+            raise InvalidInputError(
+                bad_param(type(self).__name__, "exponent", "a finite number > 0", exponent)
+            )
         self.exponent = float(exponent)
         self.name = name or f"time_dependent(e={self.exponent:g})"
         self._set_acceptance(acceptance, accept_time, accept_level)
@@ -279,8 +301,16 @@ class TitForTat(Agent):
         Fraction of the range conceded on the first counter-offer (>= 0), to start the exchange.
     """
 
-    def __init__(self, kindness: float = 0.0, initial_concession: float = 0.01, name: str | None = None, *,
-                 acceptance: str = "next", accept_time: float = 0.98, accept_level: float | None = None) -> None:
+    def __init__(
+        self,
+        kindness: float = 0.0,
+        initial_concession: float = 0.01,
+        name: str | None = None,
+        *,
+        acceptance: str = "next",
+        accept_time: float = 0.98,
+        accept_level: float | None = None,
+    ) -> None:
         for p, v in (("kindness", kindness), ("initial_concession", initial_concession)):
             if not isinstance(v, (int, float)) or not (0 <= v <= 1):
                 raise InvalidInputError(bad_param("TitForTat", p, "a number in [0, 1]", v))
@@ -341,31 +371,43 @@ class RationalAcceptor(Agent):
         return "RationalAcceptor()"
 
 
-_NAMED = {"boulware": Boulware, "linear": Linear, "conceder": Conceder, "tit_for_tat": TitForTat,
-          "rational": RationalAcceptor}
+_NAMED = {
+    "boulware": Boulware,
+    "linear": Linear,
+    "conceder": Conceder,
+    "tit_for_tat": TitForTat,
+    "rational": RationalAcceptor,
+}
 
 
 def _make_agents(agents: Sequence[Agent | str] | None, n: int, func: str, default: str) -> list[Agent]:
     if agents is None:
         agents = [default] * n
     if isinstance(agents, (str, Agent)) or len(agents) != n:
-        raise InvalidInputError(bad_param(func, "agents", f"a sequence of {n} agents (one per party)", agents))
+        raise InvalidInputError(
+            bad_param(func, "agents", f"a sequence of {n} agents (one per party)", agents)
+        )
     out = []
     for a in agents:
         if isinstance(a, str):
             if a not in _NAMED:
-                raise InvalidInputError(bad_param(func, "agents", f"Agent objects or names in {sorted(_NAMED)}", a))
+                raise InvalidInputError(
+                    bad_param(func, "agents", f"Agent objects or names in {sorted(_NAMED)}", a)
+                )
             a = _NAMED[a]()
         if not isinstance(a, Agent):
             raise InvalidInputError(bad_param(func, "agents", "Agent objects", a))
         out.append(a)
     if len({id(a) for a in out}) != len(out):
-        raise InvalidInputError(bad_param(func, "agents", "distinct Agent objects (each keeps its own state)",
-                                          agents))
+        raise InvalidInputError(
+            bad_param(func, "agents", "distinct Agent objects (each keeps its own state)", agents)
+        )
     return out
 
 
-def _setup(utilities: Any, reservations: Any, func: str) -> tuple[np.ndarray, np.ndarray, OutcomeSpace | None]:
+def _setup(
+    utilities: Any, reservations: Any, func: str
+) -> tuple[np.ndarray, np.ndarray, OutcomeSpace | None]:
     objs, arr, space = _as_parties(utilities, func)
     U = utility_matrix(objs) if objs is not None else arr
     n = U.shape[1]
@@ -383,7 +425,9 @@ def _setup(utilities: Any, reservations: Any, func: str) -> tuple[np.ndarray, np
 
 def _check_rounds(n_rounds: Any, func: str) -> int:
     if isinstance(n_rounds, bool) or not isinstance(n_rounds, (int, np.integer)) or n_rounds <= 0:
-        raise InvalidInputError(bad_param(func, "n_rounds", "a positive int (the deadline in rounds)", n_rounds))
+        raise InvalidInputError(
+            bad_param(func, "n_rounds", "a positive int (the deadline in rounds)", n_rounds)
+        )
     return int(n_rounds)
 
 
@@ -411,9 +455,16 @@ class NegotiationResult(Result):
     trace: tuple = ()
 
 
-def negotiate(utilities: Sequence[Utility] | Any, agents: Sequence[Agent | str] | None = None, *,
-              n_rounds: int = 100, reservations: Any = None, seed: int | None = 0,
-              trace: bool = False, time_limit: float | None = None) -> NegotiationResult:
+def negotiate(
+    utilities: Sequence[Utility] | Any,
+    agents: Sequence[Agent | str] | None = None,
+    *,
+    n_rounds: int = 100,
+    reservations: Any = None,
+    seed: int | None = 0,
+    trace: bool = False,
+    time_limit: float | None = None,
+) -> NegotiationResult:
     """Run the stacked alternating offers protocol among ``n`` parties with a round deadline.
 
     Parameters
@@ -444,9 +495,15 @@ def negotiate(utilities: Sequence[Utility] | Any, agents: Sequence[Agent | str] 
     func = "negotiate"
     R = _check_rounds(n_rounds, func)
     if time_limit is not None:
-        if isinstance(time_limit, bool) or not isinstance(time_limit, (int, float)) or not time_limit > 0 \
-                or not math.isfinite(time_limit):
-            raise InvalidInputError(bad_param(func, "time_limit", "a positive number of seconds or None", time_limit))
+        if (
+            isinstance(time_limit, bool)
+            or not isinstance(time_limit, (int, float))
+            or not time_limit > 0
+            or not math.isfinite(time_limit)
+        ):
+            raise InvalidInputError(
+                bad_param(func, "time_limit", "a positive number of seconds or None", time_limit)
+            )
         start = time.perf_counter()
     U, r, space = _setup(utilities, reservations, func)
     n = U.shape[1]
@@ -507,16 +564,37 @@ def negotiate(utilities: Sequence[Utility] | Any, agents: Sequence[Agent | str] 
     params = {"n_rounds": R, "seed": seed, "reservations": tuple(map(float, r)), "time_limit": time_limit}
     names = tuple(getattr(a, "name", type(a).__name__) for a in ags)
     if agreed:
-        return NegotiationResult(agreed=True, agreement=int(standing),
-                                 outcome=space.outcome(int(standing)) if space is not None else {},
-                                 utilities=tuple(map(float, U[standing])), round=rnd, steps=steps, agents=names,
-                                 trace=tuple(log), method="saop", params=params)
-    return NegotiationResult(agreed=False, agreement=-1, outcome={}, utilities=tuple(map(float, r)),
-                             round=rnd if (ended or timed_out) else R,
-                             steps=steps, agents=names, trace=tuple(log), method="saop",
-                             message=("a party ended the negotiation (no outcome is rational for it)" if ended
-                                      else f"time limit of {time_limit} s reached in round {rnd}" if timed_out
-                                      else f"no agreement within {R} rounds"), params=params)
+        return NegotiationResult(
+            agreed=True,
+            agreement=int(standing),
+            outcome=space.outcome(int(standing)) if space is not None else {},
+            utilities=tuple(map(float, U[standing])),
+            round=rnd,
+            steps=steps,
+            agents=names,
+            trace=tuple(log),
+            method="saop",
+            params=params,
+        )
+    return NegotiationResult(
+        agreed=False,
+        agreement=-1,
+        outcome={},
+        utilities=tuple(map(float, r)),
+        round=rnd if (ended or timed_out) else R,
+        steps=steps,
+        agents=names,
+        trace=tuple(log),
+        method="saop",
+        message=(
+            "a party ended the negotiation (no outcome is rational for it)"
+            if ended
+            else f"time limit of {time_limit} s reached in round {rnd}"
+            if timed_out
+            else f"no agreement within {R} rounds"
+        ),
+        params=params,
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -562,9 +640,18 @@ def _scores(U: np.ndarray, d: np.ndarray, concept: str, weights: np.ndarray) -> 
     return U @ weights, ir  # utilitarian
 
 
-def mediate(utilities: Sequence[Utility] | Any, agents: Sequence[Agent | str] | None = None, *,
-            concept: str = "nash", reports: Any = None, reservations: Any = None, weights: Any = None,
-            n_rounds: int = 1000, seed: int | None = 0, candidates: str = "auto") -> MediationResult:
+def mediate(
+    utilities: Sequence[Utility] | Any,
+    agents: Sequence[Agent | str] | None = None,
+    *,
+    concept: str = "nash",
+    reports: Any = None,
+    reservations: Any = None,
+    weights: Any = None,
+    n_rounds: int = 1000,
+    seed: int | None = 0,
+    candidates: str = "auto",
+) -> MediationResult:
     """Mediated single-text negotiation that proposes outcomes in decreasing solution-concept score.
 
     Each round the mediator proposes the next outcome in decreasing order of the concept's
@@ -599,26 +686,39 @@ def mediate(utilities: Sequence[Utility] | Any, agents: Sequence[Agent | str] | 
     R = _check_rounds(n_rounds, func)
     objs, arr, space = _as_parties(utilities, func)
     n = len(objs) if objs is not None else arr.shape[1]
-    rep_objs = list(reports) if (isinstance(reports, (list, tuple)) and reports
-                                 and all(isinstance(u, Utility) for u in reports)) else None
+    rep_objs = (
+        list(reports)
+        if (isinstance(reports, (list, tuple)) and reports and all(isinstance(u, Utility) for u in reports))
+        else None
+    )
     if reports is not None and rep_objs is None:
         rep_arr = utility_matrix(reports)
         n_all = space.size if space is not None else arr.shape[0]
         if rep_arr.shape != (n_all, n):
-            raise InvalidInputError(bad_param(func, "reports", f"utilities of shape {(n_all, n)}",
-                                              f"shape {rep_arr.shape}", raw=True))
+            raise InvalidInputError(
+                bad_param(
+                    func, "reports", f"utilities of shape {(n_all, n)}", f"shape {rep_arr.shape}", raw=True
+                )
+            )
     else:
         rep_arr = None
     if rep_objs is not None and (len(rep_objs) != n or rep_objs[0].space != space):
-        raise InvalidInputError(bad_param(func, "reports", f"{n} utilities over the same outcome space", reports))
+        raise InvalidInputError(
+            bad_param(func, "reports", f"{n} utilities over the same outcome space", reports)
+        )
     big = space is not None and space.size * n > MATERIALIZE_CELLS
     use_frontier = candidates == "frontier" or (candidates == "auto" and big)
     sub = None
     if use_frontier:
         # the mediator only proposes outcomes on the frontier of the reports (every concept's
         # maximizer is there); truthful additive reports never enumerate the space
-        src = rep_objs if rep_objs is not None else rep_arr if rep_arr is not None else \
-            (objs if objs is not None else arr)
+        src = (
+            rep_objs
+            if rep_objs is not None
+            else rep_arr
+            if rep_arr is not None
+            else (objs if objs is not None else arr)
+        )
         sub = np.sort(np.asarray(pareto_frontier(src).indices, dtype=np.int64))
         U = utility_matrix(objs, sub) if objs is not None else np.asfortranarray(arr[sub])
         if rep_objs is not None:
@@ -646,14 +746,30 @@ def mediate(utilities: Sequence[Utility] | Any, agents: Sequence[Agent | str] | 
         a.reset(np.ascontiguousarray(U[:, i]), float(r[i]), rng)
     score, valid = _scores(rep, r, concept, w)
     cand = np.flatnonzero(valid)
-    params = {"concept": concept, "n_rounds": R, "seed": seed, "reservations": tuple(map(float, r)),
-              "weights": tuple(map(float, w)), "truthful": reports is None,
-              "candidates": "frontier" if sub is not None else "all"}
+    params = {
+        "concept": concept,
+        "n_rounds": R,
+        "seed": seed,
+        "reservations": tuple(map(float, r)),
+        "weights": tuple(map(float, w)),
+        "truthful": reports is None,
+        "candidates": "frontier" if sub is not None else "all",
+    }
     if cand.size == 0:
-        return MediationResult(agreed=False, agreement=-1, outcome={}, utilities=tuple(map(float, r)),
-                               concept=concept, rank=-1, round=0, proposals=(), method="mediated_ranking",
-                               status="infeasible", message="no outcome is individually rational by the reports",
-                               params=params)
+        return MediationResult(
+            agreed=False,
+            agreement=-1,
+            outcome={},
+            utilities=tuple(map(float, r)),
+            concept=concept,
+            rank=-1,
+            round=0,
+            proposals=(),
+            method="mediated_ranking",
+            status="infeasible",
+            message="no outcome is individually rational by the reports",
+            params=params,
+        )
     k = min(R, cand.size)
     sc = score[cand]
     if k < cand.size:
@@ -673,8 +789,9 @@ def mediate(utilities: Sequence[Utility] | Any, agents: Sequence[Agent | str] | 
     elif concept == "utilitarian":
         point = utilitarian_point(rep, disagreement=r, weights=w)
     else:
-        point = {"kalai_smorodinsky": kalai_smorodinsky_point,
-                 "egalitarian": egalitarian_point}[concept](rep, disagreement=r)
+        point = {"kalai_smorodinsky": kalai_smorodinsky_point, "egalitarian": egalitarian_point}[concept](
+            rep, disagreement=r
+        )
     if point.index >= 0 and ranking[0] != point.index:
         ranking = np.concatenate([[point.index], ranking[ranking != point.index]])[:k]
     outcome_ids = sub[ranking] if sub is not None else ranking
@@ -686,10 +803,28 @@ def mediate(utilities: Sequence[Utility] | Any, agents: Sequence[Agent | str] | 
         for a in ags:
             a.observe(row, t)
         if all(a.respond(row, t) for a in ags):
-            return MediationResult(agreed=True, agreement=int(x),
-                                   outcome=space.outcome(int(x)) if space is not None else {},
-                                   utilities=tuple(map(float, U[row])), concept=concept, rank=rnd, round=rnd,
-                                   proposals=tuple(proposals), method="mediated_ranking", params=params)
-    return MediationResult(agreed=False, agreement=-1, outcome={}, utilities=tuple(map(float, r)), concept=concept,
-                           rank=-1, round=R, proposals=tuple(proposals), method="mediated_ranking",
-                           message=f"no proposal accepted within {R} rounds", params=params)
+            return MediationResult(
+                agreed=True,
+                agreement=int(x),
+                outcome=space.outcome(int(x)) if space is not None else {},
+                utilities=tuple(map(float, U[row])),
+                concept=concept,
+                rank=rnd,
+                round=rnd,
+                proposals=tuple(proposals),
+                method="mediated_ranking",
+                params=params,
+            )
+    return MediationResult(
+        agreed=False,
+        agreement=-1,
+        outcome={},
+        utilities=tuple(map(float, r)),
+        concept=concept,
+        rank=-1,
+        round=R,
+        proposals=tuple(proposals),
+        method="mediated_ranking",
+        message=f"no proposal accepted within {R} rounds",
+        params=params,
+    )

@@ -116,16 +116,22 @@ class OutcomeSpace:
             try:
                 vals = tuple(vals)
             except TypeError as exc:
-                raise InvalidInputError(bad_param(func, f"issues[{name!r}]", "a sequence of values", vals)) from exc
+                raise InvalidInputError(
+                    bad_param(func, f"issues[{name!r}]", "a sequence of values", vals)
+                ) from exc
             if not vals:
-                raise InvalidInputError(bad_param(func, f"issues[{name!r}]", "a non-empty sequence of values", vals))
+                raise InvalidInputError(
+                    bad_param(func, f"issues[{name!r}]", "a non-empty sequence of values", vals)
+                )
             names.append(str(name))
             values.append(vals)
         if len(set(names)) != len(names):
             raise InvalidInputError(bad_param(func, "issues", "issues with distinct names", names))
         size = math.prod(len(v) for v in values)
         if size >= 2**62:
-            raise LimitError(bad_param(func, "issues", "a space of fewer than 2**62 outcomes (int64 indices)", size))
+            raise LimitError(
+                bad_param(func, "issues", "a space of fewer than 2**62 outcomes (int64 indices)", size)
+            )
         self._names = tuple(names)
         self._values = tuple(values)
         self._shape = tuple(len(v) for v in values)
@@ -155,7 +161,9 @@ class OutcomeSpace:
         return self.size
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, OutcomeSpace) and self._names == other._names and self._values == other._values
+        return (
+            isinstance(other, OutcomeSpace) and self._names == other._names and self._values == other._values
+        )
 
     def __hash__(self) -> int:
         return hash((self._names, self._values))
@@ -176,9 +184,14 @@ class OutcomeSpace:
         """Per-issue value positions of flat outcome indices: array of shape ``(k, m)``."""
         idx = np.asarray(indices, dtype=np.int64).reshape(-1)
         if idx.size and (idx.min() < 0 or idx.max() >= self.size):
-            raise InvalidInputError(bad_param("OutcomeSpace.value_indices", "indices",
-                                              f"in [0, {self.size})", indices))
-        return np.stack(np.unravel_index(idx, self._shape), axis=1) if idx.size else np.zeros((0, len(self._shape)), np.int64)
+            raise InvalidInputError(
+                bad_param("OutcomeSpace.value_indices", "indices", f"in [0, {self.size})", indices)
+            )
+        return (
+            np.stack(np.unravel_index(idx, self._shape), axis=1)
+            if idx.size
+            else np.zeros((0, len(self._shape)), np.int64)
+        )
 
     def outcome(self, index: int) -> dict[str, Any]:
         """The outcome numbered ``index`` as a dict issue -> value."""
@@ -191,7 +204,9 @@ class OutcomeSpace:
         func = "OutcomeSpace.index"
         if isinstance(outcome, Mapping):
             if set(outcome) != set(self._names):
-                raise InvalidInputError(bad_param(func, "outcome", f"a dict with keys {list(self._names)}", outcome))
+                raise InvalidInputError(
+                    bad_param(func, "outcome", f"a dict with keys {list(self._names)}", outcome)
+                )
             vals = [outcome[n] for n in self._names]
         else:
             vals = list(outcome)
@@ -269,8 +284,14 @@ class Utility:
     def table(self) -> np.ndarray:
         """Utilities of all outcomes, shape ``(space.size,)`` (materializes the space)."""
         if self.space.size > MAX_MATERIALIZE:
-            raise LimitError(bad_param(f"{type(self).__name__}.table", "space",
-                                       f"at most {MAX_MATERIALIZE} outcomes", self.space.size))
+            raise LimitError(
+                bad_param(
+                    f"{type(self).__name__}.table",
+                    "space",
+                    f"at most {MAX_MATERIALIZE} outcomes",
+                    self.space.size,
+                )
+            )
         return self.evaluate(np.arange(self.space.size, dtype=np.int64))
 
     def __call__(self, outcome: Mapping[str, Any] | Sequence[Any] | int) -> float:
@@ -303,9 +324,15 @@ class AdditiveUtility(Utility):
         Utility of disagreement (None: none, see :class:`Utility`).
     """
 
-    def __init__(self, space: OutcomeSpace, values: Mapping[str, Any] | Sequence[Any],
-                 weights: Mapping[str, float] | Sequence[float] | None = None, *,
-                 bias: float = 0.0, reservation: float | None = None) -> None:
+    def __init__(
+        self,
+        space: OutcomeSpace,
+        values: Mapping[str, Any] | Sequence[Any],
+        weights: Mapping[str, float] | Sequence[float] | None = None,
+        *,
+        bias: float = 0.0,
+        reservation: float | None = None,
+    ) -> None:
         func = "AdditiveUtility"
         if not isinstance(space, OutcomeSpace):
             raise InvalidInputError(bad_param(func, "space", "an OutcomeSpace", space))
@@ -313,18 +340,24 @@ class AdditiveUtility(Utility):
         if isinstance(values, Mapping):
             unknown = set(values) - set(space.names)
             if unknown:
-                raise InvalidInputError(bad_param(func, "values", f"keyed by issues {list(space.names)}", sorted(unknown)))
+                raise InvalidInputError(
+                    bad_param(func, "values", f"keyed by issues {list(space.names)}", sorted(unknown))
+                )
             per = [values.get(n) for n in space.names]
         else:
             per = list(values)
             if len(per) != len(space.names):
-                raise InvalidInputError(bad_param(func, "values", f"{len(space.names)} value functions", values))
+                raise InvalidInputError(
+                    bad_param(func, "values", f"{len(space.names)} value functions", values)
+                )
         if weights is None:
             w = np.ones(len(space.names))
         elif isinstance(weights, Mapping):
             unknown = set(weights) - set(space.names)
             if unknown:
-                raise InvalidInputError(bad_param(func, "weights", f"keyed by issues {list(space.names)}", sorted(unknown)))
+                raise InvalidInputError(
+                    bad_param(func, "weights", f"keyed by issues {list(space.names)}", sorted(unknown))
+                )
             w = _finite_array([weights.get(n, 1.0) for n in space.names], func, "weights")
         else:
             w = _finite_array(list(weights), func, "weights")
@@ -339,13 +372,18 @@ class AdditiveUtility(Utility):
             elif isinstance(f, Mapping):
                 missing = [v for v in vals if v not in f]
                 if missing:
-                    raise InvalidInputError(bad_param(func, f"values[{name!r}]", "a score for every value", missing))
+                    raise InvalidInputError(
+                        bad_param(func, f"values[{name!r}]", "a score for every value", missing)
+                    )
                 t = _finite_array([f[v] for v in vals], func, f"values[{name!r}]")
             else:
                 t = _finite_array(f, func, f"values[{name!r}]")
                 if t.shape != (len(vals),):
-                    raise InvalidInputError(bad_param(func, f"values[{name!r}]", f"{len(vals)} scores",
-                                                      f"shape {t.shape}", raw=True))
+                    raise InvalidInputError(
+                        bad_param(
+                            func, f"values[{name!r}]", f"{len(vals)} scores", f"shape {t.shape}", raw=True
+                        )
+                    )
             tables.append(np.ascontiguousarray(wj * t))
         self.weights = w
         self.tables: tuple[np.ndarray, ...] = tuple(tables)
@@ -363,8 +401,11 @@ class AdditiveUtility(Utility):
     def table(self) -> np.ndarray:
         """Utilities of all outcomes by broadcasting (same summation order as :meth:`evaluate`)."""
         if self.space.size > MAX_MATERIALIZE:
-            raise LimitError(bad_param("AdditiveUtility.table", "space",
-                                       f"at most {MAX_MATERIALIZE} outcomes", self.space.size))
+            raise LimitError(
+                bad_param(
+                    "AdditiveUtility.table", "space", f"at most {MAX_MATERIALIZE} outcomes", self.space.size
+                )
+            )
         acc = self.tables[0]
         for t in self.tables[1:]:
             acc = (acc[:, None] + t[None, :]).reshape(-1)
@@ -389,8 +430,11 @@ class TableUtility(Utility):
             raise InvalidInputError(bad_param(func, "space", "an OutcomeSpace", space))
         arr = _finite_array(table, func, "table")
         if arr.shape not in (space.shape, (space.size,)):
-            raise InvalidInputError(bad_param(func, "table", f"shape {space.shape} or ({space.size},)",
-                                              f"shape {arr.shape}", raw=True))
+            raise InvalidInputError(
+                bad_param(
+                    func, "table", f"shape {space.shape} or ({space.size},)", f"shape {arr.shape}", raw=True
+                )
+            )
         self.space = space
         self._table = np.ascontiguousarray(arr.reshape(-1))
         self._table.setflags(write=False)
@@ -420,8 +464,14 @@ class FunctionUtility(Utility):
         numpy array of values (one entry per outcome evaluated).
     """
 
-    def __init__(self, space: OutcomeSpace, function: Callable[..., Any], *, vectorized: bool = False,
-                 reservation: float | None = None) -> None:
+    def __init__(
+        self,
+        space: OutcomeSpace,
+        function: Callable[..., Any],
+        *,
+        vectorized: bool = False,
+        reservation: float | None = None,
+    ) -> None:
         if not callable(function):
             raise InvalidInputError(bad_param("FunctionUtility", "function", "a callable", function))
         self.space = space
@@ -432,23 +482,42 @@ class FunctionUtility(Utility):
     def evaluate(self, indices: Any) -> np.ndarray:
         pos = self.space.value_indices(indices)
         if self.vectorized:
-            cols = {n: np.asarray(v, dtype=object)[pos[:, j]] for j, (n, v) in
-                    enumerate(zip(self.space.names, self.space.values))}
+            cols = {
+                n: np.asarray(v, dtype=object)[pos[:, j]]
+                for j, (n, v) in enumerate(zip(self.space.names, self.space.values))
+            }
             try:
                 cols = {n: c.astype(float) for n, c in cols.items()}
             except (TypeError, ValueError):
                 pass
             out = np.asarray(self.function(cols), dtype=float).reshape(-1)
             if out.shape != (pos.shape[0],):
-                raise InvalidInputError(bad_param("FunctionUtility", "function", f"{pos.shape[0]} values",
-                                                  f"shape {out.shape}", raw=True))
+                raise InvalidInputError(
+                    bad_param(
+                        "FunctionUtility",
+                        "function",
+                        f"{pos.shape[0]} values",
+                        f"shape {out.shape}",
+                        raw=True,
+                    )
+                )
         else:
             names, vals = self.space.names, self.space.values
-            out = np.fromiter((self.function({n: vals[j][p[j]] for j, n in enumerate(names)}) for p in pos),
-                              dtype=float, count=pos.shape[0])
+            out = np.fromiter(
+                (self.function({n: vals[j][p[j]] for j, n in enumerate(names)}) for p in pos),
+                dtype=float,
+                count=pos.shape[0],
+            )
         if not np.all(np.isfinite(out)):
-            raise InvalidInputError(bad_param("FunctionUtility", "function", "finite values (no NaN or inf)",
-                                              "a non-finite value", raw=True))
+            raise InvalidInputError(
+                bad_param(
+                    "FunctionUtility",
+                    "function",
+                    "finite values (no NaN or inf)",
+                    "a non-finite value",
+                    raw=True,
+                )
+            )
         return out
 
     def __repr__(self) -> str:
@@ -461,8 +530,15 @@ def _common_space(utilities: Sequence[Utility], func: str) -> OutcomeSpace:
     space = utilities[0].space
     for u in utilities[1:]:
         if u.space != space:
-            raise InvalidInputError(bad_param(func, "utilities", "utilities over the same outcome space",
-                                              "utilities over different spaces", raw=True))
+            raise InvalidInputError(
+                bad_param(
+                    func,
+                    "utilities",
+                    "utilities over the same outcome space",
+                    "utilities over different spaces",
+                    raw=True,
+                )
+            )
     return space
 
 
@@ -483,8 +559,15 @@ def utility_matrix(utilities: Sequence[Utility] | Any, indices: Any = None) -> n
         return out
     arr = _finite_array(utilities, func, "utilities")
     if arr.ndim != 2 or arr.shape[0] == 0 or arr.shape[1] == 0:
-        raise InvalidInputError(bad_param(func, "utilities", "an array of shape (outcomes, parties) with both > 0",
-                                          f"shape {arr.shape}", raw=True))
+        raise InvalidInputError(
+            bad_param(
+                func,
+                "utilities",
+                "an array of shape (outcomes, parties) with both > 0",
+                f"shape {arr.shape}",
+                raw=True,
+            )
+        )
     if indices is not None:
         arr = arr[np.asarray(indices, dtype=np.int64)]
     return np.asfortranarray(arr)
@@ -515,7 +598,9 @@ class ParetoFrontier(Result):
         return {tuple(map(float, row)) for row in self.utilities}
 
 
-def _as_parties(utilities: Any, func: str) -> tuple[list[Utility] | None, np.ndarray | None, OutcomeSpace | None]:
+def _as_parties(
+    utilities: Any, func: str
+) -> tuple[list[Utility] | None, np.ndarray | None, OutcomeSpace | None]:
     if isinstance(utilities, (list, tuple)) and utilities and all(isinstance(u, Utility) for u in utilities):
         space = _common_space(list(utilities), func)
         return list(utilities), None, space
@@ -523,8 +608,15 @@ def _as_parties(utilities: Any, func: str) -> tuple[list[Utility] | None, np.nda
         raise InvalidInputError(bad_param(func, "utilities", "at least one utility", utilities))
     arr = _finite_array(utilities, func, "utilities")
     if arr.ndim != 2 or arr.shape[0] == 0 or arr.shape[1] == 0:
-        raise InvalidInputError(bad_param(func, "utilities", "Utility objects or an array of shape (outcomes, parties)",
-                                          f"shape {arr.shape}", raw=True))
+        raise InvalidInputError(
+            bad_param(
+                func,
+                "utilities",
+                "Utility objects or an array of shape (outcomes, parties)",
+                f"shape {arr.shape}",
+                raw=True,
+            )
+        )
     return None, arr, None
 
 
@@ -556,8 +648,7 @@ def _additive_frontier(objs: list[AdditiveUtility], space: OutcomeSpace) -> tupl
         kj = pareto_indices(per[j])
         tj = per[j][kj]
         cand = (acc[:, None, :] + tj[None, :, :]).reshape(-1, acc.shape[1])
-        cpos = np.concatenate([np.repeat(pos, len(kj), axis=0),
-                               np.tile(kj, len(pos)).reshape(-1, 1)], axis=1)
+        cpos = np.concatenate([np.repeat(pos, len(kj), axis=0), np.tile(kj, len(pos)).reshape(-1, 1)], axis=1)
         keep = pareto_indices(cand)
         acc = np.ascontiguousarray(cand[keep])
         pos = cpos[keep]
@@ -566,8 +657,14 @@ def _additive_frontier(objs: list[AdditiveUtility], space: OutcomeSpace) -> tupl
     return flat, acc + bias
 
 
-def pareto_frontier(utilities: Sequence[Utility] | Any, *, reservations: Any = None,
-                    rational_only: bool = False, unique: bool = False, method: str = "auto") -> ParetoFrontier:
+def pareto_frontier(
+    utilities: Sequence[Utility] | Any,
+    *,
+    reservations: Any = None,
+    rational_only: bool = False,
+    unique: bool = False,
+    method: str = "auto",
+) -> ParetoFrontier:
     """The Pareto frontier of an outcome set for 1-n parties.
 
     Parameters
@@ -597,13 +694,16 @@ def pareto_frontier(utilities: Sequence[Utility] | Any, *, reservations: Any = N
     n = len(objs) if objs is not None else arr.shape[1]
     res = _reservations(objs, n, reservations, func)
     if rational_only and res is None:
-        raise InvalidInputError(bad_param(func, "reservations", "given when rational_only=True and utilities is an array",
-                                          None))
+        raise InvalidInputError(
+            bad_param(func, "reservations", "given when rational_only=True and utilities is an array", None)
+        )
     if method not in ("auto", "additive", "skyline"):
         raise InvalidInputError(bad_param(func, "method", "'auto', 'additive' or 'skyline'", method))
     additive = objs is not None and all(isinstance(u, AdditiveUtility) for u in objs)
     if method == "additive" and not additive:
-        raise InvalidInputError(bad_param(func, "method", "'additive' only with AdditiveUtility objects", method))
+        raise InvalidInputError(
+            bad_param(func, "method", "'additive' only with AdditiveUtility objects", method)
+        )
     use_additive = additive and method in ("auto", "additive")
     if use_additive:
         idx, U = _additive_frontier(objs, space)  # type: ignore[arg-type]
@@ -626,10 +726,20 @@ def pareto_frontier(utilities: Sequence[Utility] | Any, *, reservations: Any = N
         idx, U = idx[new], np.ascontiguousarray(U[new])
     idx.setflags(write=False)
     U.setflags(write=False)
-    return ParetoFrontier(indices=idx, utilities=U, n_outcomes=int(n_out), n_parties=int(n),
-                          method=used, exact=False,
-                          params={"rational_only": bool(rational_only), "unique": bool(unique), "method": method,
-                                  "reservations": None if res is None else tuple(map(float, res))})
+    return ParetoFrontier(
+        indices=idx,
+        utilities=U,
+        n_outcomes=int(n_out),
+        n_parties=int(n),
+        method=used,
+        exact=False,
+        params={
+            "rational_only": bool(rational_only),
+            "unique": bool(unique),
+            "method": method,
+            "reservations": None if res is None else tuple(map(float, res)),
+        },
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -660,8 +770,9 @@ class SolutionPoint(Result):
     lottery: tuple = ()
 
 
-def _point_setup(utilities: Any, disagreement: Any, weights: Any, frontier: ParetoFrontier | None,
-                 func: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, OutcomeSpace | None]:
+def _point_setup(
+    utilities: Any, disagreement: Any, weights: Any, frontier: ParetoFrontier | None, func: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, OutcomeSpace | None]:
     """Return (candidate indices, candidate utilities, d, w, space)."""
     objs, arr, space = _as_parties(utilities, func)
     n = len(objs) if objs is not None else arr.shape[1]
@@ -682,14 +793,18 @@ def _point_setup(utilities: Any, disagreement: Any, weights: Any, frontier: Pare
             raise InvalidInputError(bad_param(func, "weights", f"{n} positive numbers", weights))
     if frontier is not None:
         if not isinstance(frontier, ParetoFrontier) or frontier.n_parties != n:
-            raise InvalidInputError(bad_param(func, "frontier", f"a ParetoFrontier for {n} parties", frontier))
+            raise InvalidInputError(
+                bad_param(func, "frontier", f"a ParetoFrontier for {n} parties", frontier)
+            )
         idx = np.asarray(frontier.indices, dtype=np.int64)
         U = np.asarray(frontier.utilities, dtype=float)
     elif arr is not None:
         idx = np.arange(arr.shape[0], dtype=np.int64)
         U = arr
-    elif (space.size * n > MATERIALIZE_CELLS  # type: ignore[union-attr]
-          and all(isinstance(u, AdditiveUtility) for u in objs)):  # type: ignore[union-attr]
+    elif (
+        space.size * n > MATERIALIZE_CELLS  # type: ignore[union-attr]
+        and all(isinstance(u, AdditiveUtility) for u in objs)
+    ):  # type: ignore[union-attr]
         # too large to materialize: every concept's maximizer is Pareto optimal, so search the
         # frontier, which the additive merge finds without enumerating the space
         pf = pareto_frontier(objs)
@@ -702,15 +817,34 @@ def _point_setup(utilities: Any, disagreement: Any, weights: Any, frontier: Pare
     return idx, np.asfortranarray(U), d, w, space
 
 
-def _finish(concept: str, idx: np.ndarray, U: np.ndarray, score: np.ndarray, valid: np.ndarray,
-            d: np.ndarray, space: OutcomeSpace | None, params: dict, tol: float,
-            value_fn: Callable[[np.ndarray], float] | None = None, degenerate: str = "") -> SolutionPoint:
+def _finish(
+    concept: str,
+    idx: np.ndarray,
+    U: np.ndarray,
+    score: np.ndarray,
+    valid: np.ndarray,
+    d: np.ndarray,
+    space: OutcomeSpace | None,
+    params: dict,
+    tol: float,
+    value_fn: Callable[[np.ndarray], float] | None = None,
+    degenerate: str = "",
+) -> SolutionPoint:
     func = concept
     if not np.any(valid):
-        return SolutionPoint(concept=concept, index=-1, utilities=tuple(map(float, d)), value=0.0,
-                             disagreement=tuple(map(float, d)), ties=(), outcome={},
-                             method=f"{func}_over_outcomes", status="infeasible",
-                             message="no outcome is individually rational (u >= d for every party)", params=params)
+        return SolutionPoint(
+            concept=concept,
+            index=-1,
+            utilities=tuple(map(float, d)),
+            value=0.0,
+            disagreement=tuple(map(float, d)),
+            ties=(),
+            outcome={},
+            method=f"{func}_over_outcomes",
+            status="infeasible",
+            message="no outcome is individually rational (u >= d for every party)",
+            params=params,
+        )
     s = np.where(valid, score, -np.inf)
     best = s.max()
     thr = best - tol * max(1.0, abs(best))
@@ -722,22 +856,37 @@ def _finish(concept: str, idx: np.ndarray, U: np.ndarray, score: np.ndarray, val
     index = int(idx[k])
     outcome = space.outcome(index) if space is not None else {}
     val = float(value_fn(U[k]) if value_fn is not None else score[k])
-    return SolutionPoint(concept=concept, index=index, utilities=tuple(map(float, U[k])), value=val,
-                         disagreement=tuple(map(float, d)), ties=tuple(sorted(int(i) for i in idx[tied])),
-                         outcome=outcome, method=f"{concept}_over_outcomes",
-                         status="degenerate" if degenerate else "ok", message=degenerate, params=params)
+    return SolutionPoint(
+        concept=concept,
+        index=index,
+        utilities=tuple(map(float, U[k])),
+        value=val,
+        disagreement=tuple(map(float, d)),
+        ties=tuple(sorted(int(i) for i in idx[tied])),
+        outcome=outcome,
+        method=f"{concept}_over_outcomes",
+        status="degenerate" if degenerate else "ok",
+        message=degenerate,
+        params=params,
+    )
 
 
-def nash_point(utilities: Sequence[Utility] | Any, *, disagreement: Any = None, weights: Any = None,
-               frontier: ParetoFrontier | None = None, lotteries: bool = False,
-               tol: float = 1e-12) -> SolutionPoint:
+def nash_point(
+    utilities: Sequence[Utility] | Any,
+    *,
+    disagreement: Any = None,
+    weights: Any = None,
+    frontier: ParetoFrontier | None = None,
+    lotteries: bool = False,
+    tol: float = 1e-12,
+) -> SolutionPoint:
     """The (weighted) Nash bargaining point over pure outcomes.
 
     Maximizes :math:`\\sum_i w_i \\log(u_i - d_i)` (the log of the Nash product) over outcomes
     with :math:`u > d` (Nash 1950; asymmetric weights as in Kalai 1977 / Roth 1979).  The
     disagreement point defaults to the reservation values (for an array, or a utility without
-    one: the worst utility of the party).  If no outcome gives every party a positive gain but some are individually
-    rational (``u >= d``), the status is ``"degenerate"`` and the point is the one maximizing the
+    one: the worst utility of the party).  If no outcome gives every party a positive gain but
+    some are individually rational (``u >= d``), the status is ``"degenerate"`` and the point is the one maximizing the
     weighted product over the parties that can gain (the others are held at ``d``).
 
     ``value`` is the Nash product :math:`\\prod_i (u_i - d_i)^{w_i}`.  With ``frontier`` given,
@@ -761,8 +910,10 @@ def nash_point(utilities: Sequence[Utility] | Any, *, disagreement: Any = None, 
         valid = pos
     else:
         active = np.any(G[ir] > 0, axis=0) if np.any(ir) else np.zeros(len(d), dtype=bool)
-        message = ("no outcome gives every party a positive gain; maximized the product over the parties "
-                   f"that can gain ({np.flatnonzero(active).tolist()}), the others held at d")
+        message = (
+            "no outcome gives every party a positive gain; maximized the product over the parties "
+            f"that can gain ({np.flatnonzero(active).tolist()}), the others held at d"
+        )
         valid = ir & np.all(G[:, active] > 0, axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         logs = np.log(np.where(G > 0, G, 1.0))
@@ -774,7 +925,9 @@ def nash_point(utilities: Sequence[Utility] | Any, *, disagreement: Any = None, 
     return _finish("nash", idx, U, score, valid, d, space, params, tol, value_fn=value, degenerate=message)
 
 
-def _nash_lottery(utilities: Any, disagreement: Any, weights: Any, frontier: ParetoFrontier | None) -> SolutionPoint:
+def _nash_lottery(
+    utilities: Any, disagreement: Any, weights: Any, frontier: ParetoFrontier | None
+) -> SolutionPoint:
     from .problem import BargainingProblem
     from .solutions import nash_solution
 
@@ -789,20 +942,37 @@ def _nash_lottery(utilities: Any, disagreement: Any, weights: Any, frontier: Par
     # duplicates of a utility vector are one point of the hull
     uniq, first = np.unique(np.ascontiguousarray(U), axis=0, return_index=True)
     rows = np.sort(first)
-    problem = BargainingProblem(np.ascontiguousarray(U[rows]), tuple(map(float, d)), lotteries=True, exact=False)
+    problem = BargainingProblem(
+        np.ascontiguousarray(U[rows]), tuple(map(float, d)), lotteries=True, exact=False
+    )
     sol = nash_solution(problem, weights=tuple(map(float, w)))
     lottery = tuple((int(idx[rows[int(k)]]), float(p)) for k, p in sol.lottery)
     point = tuple(float(v) for v in sol.point)
     best = max(lottery, key=lambda kp: kp[1])[0] if lottery else -1
     value = float(np.prod(np.maximum(np.array(point) - d, 0.0) ** w))
-    return SolutionPoint(concept="nash", index=best, utilities=point, value=value,
-                         disagreement=tuple(map(float, d)), ties=(), outcome=space.outcome(best) if space is not None
-                         and best >= 0 else {}, lottery=lottery, method="nash_over_lotteries",
-                         status=sol.status, message=sol.message, params=params)
+    return SolutionPoint(
+        concept="nash",
+        index=best,
+        utilities=point,
+        value=value,
+        disagreement=tuple(map(float, d)),
+        ties=(),
+        outcome=space.outcome(best) if space is not None and best >= 0 else {},
+        lottery=lottery,
+        method="nash_over_lotteries",
+        status=sol.status,
+        message=sol.message,
+        params=params,
+    )
 
 
-def kalai_smorodinsky_point(utilities: Sequence[Utility] | Any, *, disagreement: Any = None,
-                            frontier: ParetoFrontier | None = None, tol: float = 1e-12) -> SolutionPoint:
+def kalai_smorodinsky_point(
+    utilities: Sequence[Utility] | Any,
+    *,
+    disagreement: Any = None,
+    frontier: ParetoFrontier | None = None,
+    tol: float = 1e-12,
+) -> SolutionPoint:
     """The discrete Kalai-Smorodinsky point: maximize the minimum relative gain.
 
     With ideal point :math:`a_i = \\max u_i` over individually rational outcomes, maximizes
@@ -825,8 +995,13 @@ def kalai_smorodinsky_point(utilities: Sequence[Utility] | Any, *, disagreement:
     return _finish("kalai_smorodinsky", idx, U, score, ir, d, space, params, tol)
 
 
-def egalitarian_point(utilities: Sequence[Utility] | Any, *, disagreement: Any = None,
-                      frontier: ParetoFrontier | None = None, tol: float = 1e-12) -> SolutionPoint:
+def egalitarian_point(
+    utilities: Sequence[Utility] | Any,
+    *,
+    disagreement: Any = None,
+    frontier: ParetoFrontier | None = None,
+    tol: float = 1e-12,
+) -> SolutionPoint:
     """The egalitarian point (Kalai 1977): maximize :math:`\\min_i (u_i - d_i)` over rational outcomes."""
     idx, U, d, w, space = _point_setup(utilities, disagreement, None, frontier, "egalitarian_point")
     params = {"disagreement": tuple(map(float, d)), "tol": tol}
@@ -835,21 +1010,35 @@ def egalitarian_point(utilities: Sequence[Utility] | Any, *, disagreement: Any =
     return _finish("egalitarian", idx, U, score, ir, d, space, params, tol)
 
 
-def utilitarian_point(utilities: Sequence[Utility] | Any, *, disagreement: Any = None, weights: Any = None,
-                      frontier: ParetoFrontier | None = None, rational_only: bool = True,
-                      tol: float = 1e-12) -> SolutionPoint:
+def utilitarian_point(
+    utilities: Sequence[Utility] | Any,
+    *,
+    disagreement: Any = None,
+    weights: Any = None,
+    frontier: ParetoFrontier | None = None,
+    rational_only: bool = True,
+    tol: float = 1e-12,
+) -> SolutionPoint:
     """The utilitarian point: maximize :math:`\\sum_i w_i u_i` (over rational outcomes by default)."""
     idx, U, d, w, space = _point_setup(utilities, disagreement, weights, frontier, "utilitarian_point")
-    params = {"disagreement": tuple(map(float, d)), "weights": tuple(map(float, w)),
-              "rational_only": rational_only, "tol": tol}
+    params = {
+        "disagreement": tuple(map(float, d)),
+        "weights": tuple(map(float, w)),
+        "rational_only": rational_only,
+        "tol": tol,
+    }
     valid = np.all(U >= d, axis=1) if rational_only else np.ones(len(U), bool)
     score = U @ w
     return _finish("utilitarian", idx, U, score, valid, d, space, params, tol)
 
 
-def solution_points(utilities: Sequence[Utility] | Any, *, disagreement: Any = None,
-                    frontier: ParetoFrontier | None = None,
-                    concepts: Sequence[str] = CONCEPTS) -> dict[str, SolutionPoint]:
+def solution_points(
+    utilities: Sequence[Utility] | Any,
+    *,
+    disagreement: Any = None,
+    frontier: ParetoFrontier | None = None,
+    concepts: Sequence[str] = CONCEPTS,
+) -> dict[str, SolutionPoint]:
     """All requested solution points at once, sharing one utility matrix.
 
     The matrix is built once (or the frontier's outcomes used) and each concept is one
@@ -860,8 +1049,12 @@ def solution_points(utilities: Sequence[Utility] | Any, *, disagreement: Any = N
         if c not in CONCEPTS:
             raise InvalidInputError(bad_param(func, "concepts", f"a subset of {CONCEPTS}", c))
     objs, arr, space = _as_parties(utilities, func)
-    if frontier is None and objs is not None and space.size * len(objs) > MATERIALIZE_CELLS \
-            and all(isinstance(u, AdditiveUtility) for u in objs):
+    if (
+        frontier is None
+        and objs is not None
+        and space.size * len(objs) > MATERIALIZE_CELLS
+        and all(isinstance(u, AdditiveUtility) for u in objs)
+    ):
         frontier = pareto_frontier(objs)
         M = utilities
     elif frontier is None and objs is not None:
@@ -870,12 +1063,18 @@ def solution_points(utilities: Sequence[Utility] | Any, *, disagreement: Any = N
             disagreement = [u.disagreement_value() for u in objs]
     else:
         M = arr if arr is not None else utilities
-    fns = {"nash": nash_point, "kalai_smorodinsky": kalai_smorodinsky_point,
-           "egalitarian": egalitarian_point, "utilitarian": utilitarian_point}
+    fns = {
+        "nash": nash_point,
+        "kalai_smorodinsky": kalai_smorodinsky_point,
+        "egalitarian": egalitarian_point,
+        "utilitarian": utilitarian_point,
+    }
     out = {}
     for c in concepts:
         p = fns[c](M, disagreement=disagreement, frontier=frontier)
         if space is not None and p.index >= 0 and not p.outcome:
-            p = type(p)(**{**{f: getattr(p, f) for f in p.__dataclass_fields__}, "outcome": space.outcome(p.index)})
+            p = type(p)(
+                **{**{f: getattr(p, f) for f in p.__dataclass_fields__}, "outcome": space.outcome(p.index)}
+            )
         out[c] = p
     return out

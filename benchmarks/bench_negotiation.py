@@ -10,8 +10,8 @@ Same seeded linear-additive domains for both libraries, in one process:
    Nash points equal.  Our generic (materialized skyline) path is timed too.
 2. 10 parties x 10^5 outcomes: Nash, Kalai-Smorodinsky, egalitarian and utilitarian points
    (ours: ``solution_points`` over all outcomes; NegMAS: ``nash_points`` / ``ks_points`` /
-   ``kalai_points`` (its egalitarian) / ``max_welfare_points`` over all outcome utilities, since its 10-party frontier takes minutes;
-   ``--full`` also times NegMAS's frontier route).
+   ``kalai_points`` (its egalitarian) / ``max_welfare_points`` over all outcome utilities,
+   since its 10-party frontier takes minutes; ``--full`` also times NegMAS's frontier route).
 3. Negotiation: Boulware agents, alternating offers, 1000-round deadline, on 10^4 outcomes
    (2 parties reaching agreement late; 3 parties with no zone of agreement, so every round
    runs): rounds per second end to end (set-up included) against ``SAOMechanism`` with
@@ -62,10 +62,15 @@ def _theirs(shape, vals, weights, reservation=0.0):
 
     issues = [negmas.make_issue(values=list(range(k)), name=f"i{j}") for j, k in enumerate(shape)]
     os_ = negmas.make_os(issues)
-    ufuns = [negmas.LinearAdditiveUtilityFunction(
-        values={f"i{j}": TableFun(dict(enumerate(map(float, v[j])))) for j in range(len(shape))},
-        weights={f"i{j}": float(w[j]) for j in range(len(shape))}, outcome_space=os_, reserved_value=float(r))
-        for v, w, r in zip(vals, weights, np.broadcast_to(np.asarray(reservation, dtype=float), (len(vals),)))]
+    ufuns = [
+        negmas.LinearAdditiveUtilityFunction(
+            values={f"i{j}": TableFun(dict(enumerate(map(float, v[j])))) for j in range(len(shape))},
+            weights={f"i{j}": float(w[j]) for j in range(len(shape))},
+            outcome_space=os_,
+            reserved_value=float(r),
+        )
+        for v, w, r in zip(vals, weights, np.broadcast_to(np.asarray(reservation, dtype=float), (len(vals),)))
+    ]
     return issues, os_, ufuns
 
 
@@ -84,6 +89,7 @@ def main(argv=None) -> int:
     warnings.filterwarnings("ignore")
     try:
         import negmas
+
         have_negmas = True
     except ImportError:  # pragma: no cover - optional anchor
         have_negmas = False
@@ -94,10 +100,13 @@ def main(argv=None) -> int:
     import bargaining.negotiation  # noqa: F401
     import bargaining.outcomes as bo
     from bargaining.negotiation import Boulware, negotiate
+
     import_time = time.perf_counter() - t
 
-    print(f"cooptheory bargaining import: {import_time * 1e3:.0f} ms;"
-          f" negmas {'%s' % negmas.__version__ if have_negmas else 'not installed'}")
+    print(
+        f"cooptheory bargaining import: {import_time * 1e3:.0f} ms;"
+        f" negmas {'%s' % negmas.__version__ if have_negmas else 'not installed'}"
+    )
     print(f"{'task':<58} {'ours ms':>10} {'negmas ms':>12} {'speedup':>8}")
     lines = []
 
@@ -106,7 +115,7 @@ def main(argv=None) -> int:
     vals, weights = _domain(shape, 3, args.seed)
     space, us = _ours(shape, vals, weights)
     t = time.perf_counter()
-    pf0 = bo.pareto_frontier(us)
+    bo.pareto_frontier(us)
     cold = time.perf_counter() - t
 
     # NegMAS's nash_points measures gains from max(reserved value, worst utility); do the same
@@ -135,7 +144,9 @@ def main(argv=None) -> int:
         same = {tuple(np.round(r, 9)) for r in pf.utilities} == {tuple(np.round(r, 9)) for r in f}
         same_idx = sorted(pf.indices.tolist()) == sorted(int(i) for i in idx)
         same_nash = np.allclose(nash.utilities, npts[0][0], atol=1e-9)
-        check = f"frontier equal to negmas: {same and same_idx} ({len(pf)} points); Nash point equal: {same_nash}"
+        check = (
+            f"frontier equal to negmas: {same and same_idx} ({len(pf)} points); Nash point equal: {same_nash}"
+        )
     else:
         check = f"frontier: {len(pf)} points (negmas not installed: no cross-check)"
     assert np.array_equal(pf.indices, pf_sky.indices) and nash.index == nash_sky.index
@@ -175,9 +186,12 @@ def main(argv=None) -> int:
 
         t_pts_them, (a, b, e, c) = _median_time(theirs_points, rep_them)
         ok = [x[0][1] == pts[k].index for x, k in zip((a, e, c), ("nash", "egalitarian", "utilitarian"))]
-        note = ("   Nash / egalitarian / utilitarian outcome equal to negmas: " + " / ".join(map(str, ok))
-                + "  (KS not compared: NegMAS's ks_points minimizes the spread max-min of normalized"
-                " gains, ours maximizes the minimum normalized gain)")
+        note = (
+            "   Nash / egalitarian / utilitarian outcome equal to negmas: "
+            + " / ".join(map(str, ok))
+            + "  (KS not compared: NegMAS's ks_points minimizes the spread max-min of normalized"
+            " gains, ours maximizes the minimum normalized gain)"
+        )
     else:
         note = ""
     lines.append(_row("Nash+KS+egalitarian+utilitarian, 10 parties, 1e+05 outcomes", t_pts, t_pts_them))
@@ -185,6 +199,7 @@ def main(argv=None) -> int:
     if note:
         print(note, flush=True)
     if args.full and have_negmas:
+
         def theirs_front10():
             f, idx = negmas.pareto_frontier(ufuns10, issues=issues10)
             return negmas.nash_points(ufuns10, f, outcome_space=os10)
@@ -235,11 +250,15 @@ def main(argv=None) -> int:
             their_rounds = st.step if st.agreement is not None else R
             their_round = st.step if st.agreement is not None else "none"
             them_rps = their_rounds / t_m
-        txt = (f"{'rounds/s: ' + label:<58} {ours_rps:>10.0f} "
-               f"{(them_rps if them_rps else 0):>12.0f} {(ours_rps / them_rps if them_rps else 0):>7.1f}x")
+        txt = (
+            f"{'rounds/s: ' + label:<58} {ours_rps:>10.0f} "
+            f"{(them_rps if them_rps else 0):>12.0f} {(ours_rps / them_rps if them_rps else 0):>7.1f}x"
+        )
         lines.append(txt)
-        print(txt + f"   (agreement round: ours {res.round if res.agreed else 'none'}, negmas {their_round})",
-              flush=True)
+        print(
+            txt + f"   (agreement round: ours {res.round if res.agreed else 'none'}, negmas {their_round})",
+            flush=True,
+        )
     return 0
 
 

@@ -38,14 +38,19 @@ def _check(points: object, func: str) -> np.ndarray:
     except (TypeError, ValueError) as exc:
         raise InvalidInputError(bad_param(func, "points", "a 2-d array of numbers", points)) from exc
     if arr.ndim != 2:
-        raise InvalidInputError(bad_param(func, "points", "a 2-d array (rows are points)",
-                                          f"an array of shape {arr.shape}", raw=True))
+        raise InvalidInputError(
+            bad_param(
+                func, "points", "a 2-d array (rows are points)", f"an array of shape {arr.shape}", raw=True
+            )
+        )
     if arr.shape[1] == 0:
-        raise InvalidInputError(bad_param(func, "points", "an array with at least one column",
-                                          f"shape {arr.shape}", raw=True))
+        raise InvalidInputError(
+            bad_param(func, "points", "an array with at least one column", f"shape {arr.shape}", raw=True)
+        )
     if not np.all(np.isfinite(arr)):
-        raise InvalidInputError(bad_param(func, "points", "finite (no NaN or inf)",
-                                          "an array with non-finite entries", raw=True))
+        raise InvalidInputError(
+            bad_param(func, "points", "finite (no NaN or inf)", "an array with non-finite entries", raw=True)
+        )
     return np.ascontiguousarray(arr)
 
 
@@ -82,7 +87,7 @@ def pareto_indices(points: object, *, pivots: int = 16) -> np.ndarray:
     cand = np.arange(m, dtype=np.int64)
     if pivots > 0 and m > 4 * pivots:
         sums = arr.sum(axis=1)
-        top = np.argpartition(sums, m - pivots)[m - pivots:]
+        top = np.argpartition(sums, m - pivots)[m - pivots :]
         keep = np.ones(m, dtype=np.bool_)
         K.dominated_by_pivots(arr, np.ascontiguousarray(arr[top]), keep)
         cand = np.flatnonzero(keep).astype(np.int64)

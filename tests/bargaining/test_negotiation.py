@@ -32,8 +32,12 @@ from solvers.errors import InvalidInputError
 def domain(n_parties, shape=(6, 5, 4), seed=0, reservation=0.3):
     rng = np.random.default_rng(seed)
     space = OutcomeSpace({f"i{j}": k for j, k in enumerate(shape)})
-    utils = [AdditiveUtility(space, [rng.random(k) for k in shape], rng.random(len(shape)),
-                             reservation=reservation) for _ in range(n_parties)]
+    utils = [
+        AdditiveUtility(
+            space, [rng.random(k) for k in shape], rng.random(len(shape)), reservation=reservation
+        )
+        for _ in range(n_parties)
+    ]
     return space, utils
 
 
@@ -75,8 +79,9 @@ def test_offers_follow_the_curve():
     U = utility_matrix(utils)
     R = 40
     r0 = float(U[:, 0].min()) + 0.05
-    res = negotiate(U, [Boulware(0.5), Stubborn(int(np.argmin(U[:, 0])))], n_rounds=R,
-                    reservations=[r0, 0.0], trace=True)
+    res = negotiate(
+        U, [Boulware(0.5), Stubborn(int(np.argmin(U[:, 0])))], n_rounds=R, reservations=[r0, 0.0], trace=True
+    )
     assert not res.agreed and res.round == R
     u0 = np.sort(U[:, 0])
     lo = r0
@@ -106,7 +111,9 @@ agent_names = st.sampled_from(["boulware", "linear", "conceder", "tit_for_tat", 
 
 @given(st.integers(2, 5), st.integers(1, 60), st.integers(0, 10**6), st.data())
 def test_terminates_by_deadline_and_is_rational(n, R, seed, data):
-    space, utils = domain(n, shape=(4, 3, 3), seed=seed % 97, reservation=data.draw(st.sampled_from([0.0, 0.5, 1.0])))
+    space, utils = domain(
+        n, shape=(4, 3, 3), seed=seed % 97, reservation=data.draw(st.sampled_from([0.0, 0.5, 1.0]))
+    )
     names = data.draw(st.lists(agent_names, min_size=n, max_size=n))
     res = negotiate(utils, names, n_rounds=R, seed=seed)
     assert res.steps <= n * R
@@ -123,10 +130,14 @@ def test_deterministic_with_seed_and_ties():
     # integer utilities: many equally valued outcomes, so tie-breaking uses the generator
     rng = np.random.default_rng(1)
     U = rng.integers(0, 5, size=(500, 3)).astype(float)
-    runs = [negotiate(U, ["boulware", "linear", "conceder"], n_rounds=50, seed=7, trace=True) for _ in range(3)]
+    runs = [
+        negotiate(U, ["boulware", "linear", "conceder"], n_rounds=50, seed=7, trace=True) for _ in range(3)
+    ]
     assert runs[0] == runs[1] == runs[2]
-    traces = {negotiate(U, ["boulware", "linear", "conceder"], n_rounds=50, seed=s, trace=True).trace
-              for s in range(6)}
+    traces = {
+        negotiate(U, ["boulware", "linear", "conceder"], n_rounds=50, seed=s, trace=True).trace
+        for s in range(6)
+    }
     assert len(traces) > 1  # the seed matters when offers tie
 
 
@@ -150,9 +161,15 @@ def test_single_round_deadline():
 
 # ------------------------------------------------------------------------------ mediator
 @pytest.mark.parametrize("n", [2, 3, 5, 10])
-@pytest.mark.parametrize("concept,point", [("nash", nash_point), ("kalai_smorodinsky", kalai_smorodinsky_point),
-                                           ("egalitarian", egalitarian_point),
-                                           ("utilitarian", utilitarian_point)])
+@pytest.mark.parametrize(
+    "concept,point",
+    [
+        ("nash", nash_point),
+        ("kalai_smorodinsky", kalai_smorodinsky_point),
+        ("egalitarian", egalitarian_point),
+        ("utilitarian", utilitarian_point),
+    ],
+)
 def test_mediator_returns_solution_point_when_truthful(n, concept, point):
     space, utils = domain(n, seed=n, reservation=0.3)
     res = mediate(utils, concept=concept)
@@ -183,13 +200,15 @@ def test_mediator_misreport_moves_utilitarian_point():
     space = OutcomeSpace({"share": 11})
     x = np.arange(11, dtype=float)
     u0 = AdditiveUtility(space, {"share": x})
-    u1 = AdditiveUtility(space, {"share": 10 - x ** 2 / 10})
+    u1 = AdditiveUtility(space, {"share": 10 - x**2 / 10})
     honest = mediate([u0, u1], concept="utilitarian")
-    lie = mediate([u0, u1], concept="utilitarian", reports=np.stack([10 * x, 10 - x ** 2 / 10], axis=1))
+    lie = mediate([u0, u1], concept="utilitarian", reports=np.stack([10 * x, 10 - x**2 / 10], axis=1))
     assert honest.agreement == 5 and lie.agreement == 10  # exaggeration pays under utilitarian ranking
     # the Nash ranking is invariant to rescaling reports (scale invariance)
-    assert mediate([u0, u1], reports=np.stack([10 * x, 10 - x ** 2 / 10], axis=1)).agreement == \
-        mediate([u0, u1]).agreement
+    assert (
+        mediate([u0, u1], reports=np.stack([10 * x, 10 - x**2 / 10], axis=1)).agreement
+        == mediate([u0, u1]).agreement
+    )
 
 
 def test_mediator_infeasible():
@@ -240,8 +259,13 @@ def test_wall_clock_deadline():
     space, utils = domain(3, seed=4)
     U = utility_matrix(utils)
     # no zone of agreement, a huge round deadline: the time limit ends it
-    res = negotiate(U, [Boulware(), Boulware(), Boulware()], n_rounds=10**9, time_limit=0.05,
-                    reservations=0.9 * U.max(axis=0))
+    res = negotiate(
+        U,
+        [Boulware(), Boulware(), Boulware()],
+        n_rounds=10**9,
+        time_limit=0.05,
+        reservations=0.9 * U.max(axis=0),
+    )
     assert not res.agreed and "time limit" in res.message and res.round < 10**9
     with pytest.raises(InvalidInputError, match="time_limit"):
         negotiate(U, n_rounds=10, time_limit=0.0)
@@ -302,6 +326,12 @@ def test_acceptance_strategies():
     # in a negotiation, AC_time ends a Boulware standoff at the acceptance time
     space, utils = domain(2, seed=1)
     late = negotiate(utils, [Boulware(0.05), Boulware(0.05)], n_rounds=100)
-    early = negotiate(utils, [Boulware(0.05, acceptance="time", accept_time=0.5),
-                              Boulware(0.05, acceptance="time", accept_time=0.5)], n_rounds=100)
+    early = negotiate(
+        utils,
+        [
+            Boulware(0.05, acceptance="time", accept_time=0.5),
+            Boulware(0.05, acceptance="time", accept_time=0.5),
+        ],
+        n_rounds=100,
+    )
     assert early.agreed and early.round <= 51 and (not late.agreed or late.round > early.round)

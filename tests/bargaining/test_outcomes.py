@@ -32,8 +32,11 @@ from solvers.errors import InvalidInputError
 # ------------------------------------------------------------------------------ helpers
 def brute_frontier(U):
     U = np.asarray(U, dtype=float)
-    return sorted(p for p in range(len(U))
-                  if not any(np.all(U[q] >= U[p]) and np.any(U[q] > U[p]) for q in range(len(U))))
+    return sorted(
+        p
+        for p in range(len(U))
+        if not any(np.all(U[q] >= U[p]) and np.any(U[q] > U[p]) for q in range(len(U)))
+    )
 
 
 @st.composite
@@ -87,11 +90,20 @@ def test_space_errors():
 
 def test_utility_kinds_agree():
     space = OutcomeSpace({"a": [0, 1, 2], "b": ["x", "y"]})
-    add = AdditiveUtility(space, {"a": [0.0, 1.0, 3.0], "b": {"x": 2.0, "y": 0.0}}, {"a": 2.0, "b": 1.0}, bias=1.0)
+    add = AdditiveUtility(
+        space, {"a": [0.0, 1.0, 3.0], "b": {"x": 2.0, "y": 0.0}}, {"a": 2.0, "b": 1.0}, bias=1.0
+    )
     tab = TableUtility(space, add.table().reshape(space.shape))
-    fun = FunctionUtility(space, lambda o: 1.0 + 2.0 * [0.0, 1.0, 3.0][o["a"]] + (2.0 if o["b"] == "x" else 0.0))
-    vec = FunctionUtility(space, lambda v: 1.0 + 2.0 * np.array([0.0, 1.0, 3.0])[v["a"].astype(int)]
-                          + np.where(v["b"] == "x", 2.0, 0.0), vectorized=True)
+    fun = FunctionUtility(
+        space, lambda o: 1.0 + 2.0 * [0.0, 1.0, 3.0][o["a"]] + (2.0 if o["b"] == "x" else 0.0)
+    )
+    vec = FunctionUtility(
+        space,
+        lambda v: (
+            1.0 + 2.0 * np.array([0.0, 1.0, 3.0])[v["a"].astype(int)] + np.where(v["b"] == "x", 2.0, 0.0)
+        ),
+        vectorized=True,
+    )
     expected = [3.0, 1.0, 5.0, 3.0, 9.0, 7.0]
     for u in (add, tab, fun, vec):
         assert u.table().tolist() == expected
@@ -140,8 +152,11 @@ def test_frontier_matches_brute_force(domain):
     assert sorted(pf.indices.tolist()) == [p for p in expected if np.all(U[p] >= r)]
 
 
-@given(st.integers(2, 5).flatmap(lambda n: st.lists(st.lists(st.integers(0, 2), min_size=n, max_size=n),
-                                                    min_size=1, max_size=30)))
+@given(
+    st.integers(2, 5).flatmap(
+        lambda n: st.lists(st.lists(st.integers(0, 2), min_size=n, max_size=n), min_size=1, max_size=30)
+    )
+)
 def test_frontier_of_array_with_duplicates(rows):
     U = np.array(rows, dtype=float)
     pf = pareto_frontier(U)
@@ -152,7 +167,9 @@ def test_frontier_of_array_with_duplicates(rows):
 def test_frontier_order_and_additive_pruning_on_medium_space():
     rng = np.random.default_rng(5)
     space = OutcomeSpace({f"i{j}": 8 for j in range(4)})
-    utils = [AdditiveUtility(space, [rng.integers(0, 5, 8) for _ in range(4)], rng.random(4)) for _ in range(3)]
+    utils = [
+        AdditiveUtility(space, [rng.integers(0, 5, 8) for _ in range(4)], rng.random(4)) for _ in range(3)
+    ]
     a = pareto_frontier(utils, method="additive")
     b = pareto_frontier(utils, method="skyline")
     assert np.array_equal(a.indices, b.indices) and np.array_equal(a.utilities, b.utilities)
@@ -233,6 +250,7 @@ def test_nash_degenerate_and_infeasible():
 
 def test_ten_parties_fast():
     import time
+
     rng = np.random.default_rng(0)
     space = OutcomeSpace({f"i{j}": 10 for j in range(5)})
     utils = [AdditiveUtility(space, [rng.random(10) for _ in range(5)], rng.random(5)) for _ in range(10)]
@@ -245,6 +263,7 @@ def test_ten_parties_fast():
 
 
 # ------------------------------------------------------------------------------ anchor: NegMAS
+@pytest.mark.anchor
 def test_frontier_and_nash_match_negmas():
     negmas = pytest.importorskip("negmas")
     from negmas.preferences.value_fun import TableFun
@@ -259,9 +278,14 @@ def test_frontier_and_nash_match_negmas():
         vals = [rng.random(k) for k in shape]
         w = rng.random(3)
         ours.append(AdditiveUtility(space, vals, w, reservation=0.0))
-        theirs.append(negmas.LinearAdditiveUtilityFunction(
-            values={f"i{j}": TableFun(dict(enumerate(map(float, v)))) for j, v in enumerate(vals)},
-            weights={f"i{j}": float(w[j]) for j in range(3)}, outcome_space=os_, reserved_value=0.0))
+        theirs.append(
+            negmas.LinearAdditiveUtilityFunction(
+                values={f"i{j}": TableFun(dict(enumerate(map(float, v)))) for j, v in enumerate(vals)},
+                weights={f"i{j}": float(w[j]) for j in range(3)},
+                outcome_space=os_,
+                reserved_value=0.0,
+            )
+        )
     f_neg, idx_neg = negmas.pareto_frontier(theirs, issues=issues)
     pf = pareto_frontier(ours)
     assert sorted(pf.indices.tolist()) == sorted(int(i) for i in idx_neg)
@@ -305,13 +329,17 @@ def test_additive_merge_equals_skyline_at_scale(n):
     k = 10 * HEAVY_SCALE
     space = OutcomeSpace({f"i{j}": k for j in range(4)})
     # integer scores: many ties across issues and duplicated utility vectors
-    utils = [AdditiveUtility(space, [rng.integers(0, 6, k) for _ in range(4)], rng.integers(1, 4, 4)) for _ in range(n)]
+    utils = [
+        AdditiveUtility(space, [rng.integers(0, 6, k) for _ in range(4)], rng.integers(1, 4, 4))
+        for _ in range(n)
+    ]
     a = pareto_frontier(utils, method="additive")
     b = pareto_frontier(utils, method="skyline")
     assert np.array_equal(a.indices, b.indices) and np.array_equal(a.utilities, b.utilities)
     assert nash_point(utils, frontier=a).index == nash_point(utils).index
 
 
+@pytest.mark.anchor
 def test_default_reservation_matches_negmas_convention():
     # no reservation value: every outcome is rational and d is the worst utility, as NegMAS
     # does for reserved_value=-inf (its nash_points then measures gains from the minimum)
@@ -327,9 +355,12 @@ def test_default_reservation_matches_negmas_convention():
     for _ in range(2):
         vals = [rng.random(k) + 0.5 for k in shape]
         ours.append(AdditiveUtility(space, vals))
-        theirs.append(negmas.LinearAdditiveUtilityFunction(
-            values={f"i{j}": TableFun(dict(enumerate(map(float, v)))) for j, v in enumerate(vals)},
-            outcome_space=os_))
+        theirs.append(
+            negmas.LinearAdditiveUtilityFunction(
+                values={f"i{j}": TableFun(dict(enumerate(map(float, v)))) for j, v in enumerate(vals)},
+                outcome_space=os_,
+            )
+        )
     assert ours[0].reservation is None
     assert ours[0].disagreement_value() == pytest.approx(utility_matrix(ours)[:, 0].min())
     f_neg, idx_neg = negmas.pareto_frontier(theirs, issues=issues)
@@ -339,6 +370,7 @@ def test_default_reservation_matches_negmas_convention():
     assert np.allclose(nash_point(ours).utilities, nash_neg[0][0], atol=1e-9)
 
 
+@pytest.mark.anchor
 def test_ties_against_negmas_and_unique_option():
     # integer scores: many outcomes share a Pareto-optimal vector.  NegMAS returns the same set
     # of vectors; its indices are a subset of ours (it sometimes drops duplicates).
@@ -356,9 +388,12 @@ def test_ties_against_negmas_and_unique_option():
         for _ in range(n):
             vals = [rng.integers(0, 3, k).astype(float) for k in shape]
             ours.append(AdditiveUtility(space, vals))
-            theirs.append(negmas.LinearAdditiveUtilityFunction(
-                values={f"i{j}": TableFun(dict(enumerate(map(float, v)))) for j, v in enumerate(vals)},
-                outcome_space=os_))
+            theirs.append(
+                negmas.LinearAdditiveUtilityFunction(
+                    values={f"i{j}": TableFun(dict(enumerate(map(float, v)))) for j, v in enumerate(vals)},
+                    outcome_space=os_,
+                )
+            )
         f_neg, idx_neg = negmas.pareto_frontier(theirs, issues=issues)
         pf = pareto_frontier(ours)
         assert pf.utility_set() == {tuple(map(float, r)) for r in f_neg}

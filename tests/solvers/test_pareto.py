@@ -19,8 +19,13 @@ def brute(points):
     return np.array(keep, dtype=np.int64)
 
 
-@given(st.integers(1, 6).flatmap(lambda n: hnp.arrays(np.float64, st.tuples(st.integers(0, 60), st.just(n)),
-                                                       elements=st.integers(-3, 3).map(float))))
+@given(
+    st.integers(1, 6).flatmap(
+        lambda n: hnp.arrays(
+            np.float64, st.tuples(st.integers(0, 60), st.just(n)), elements=st.integers(-3, 3).map(float)
+        )
+    )
+)
 def test_matches_brute_force_with_ties(points):
     # small integer grid: many ties and duplicated vectors
     assert np.array_equal(pareto_indices(points), brute(points))
