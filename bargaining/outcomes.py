@@ -886,8 +886,9 @@ def nash_point(
     with :math:`u > d` (Nash 1950; asymmetric weights as in Kalai 1977 / Roth 1979).  The
     disagreement point defaults to the reservation values (for an array, or a utility without
     one: the worst utility of the party).  If no outcome gives every party a positive gain but
-    some are individually rational (``u >= d``), the status is ``"degenerate"`` and the point is the one maximizing the
-    weighted product over the parties that can gain (the others are held at ``d``).
+    some are individually rational (``u >= d``), the status is ``"degenerate"`` and the point is
+    the one maximizing the weighted product over the parties that can gain (the others are held
+    at ``d``).
 
     ``value`` is the Nash product :math:`\\prod_i (u_i - d_i)^{w_i}`.  With ``frontier`` given,
     only its outcomes are searched (the maximizer is always on the frontier).
