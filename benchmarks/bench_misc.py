@@ -1,3 +1,4 @@
+# ruff: noqa: B023  (timing closures are called right away, inside their loop iteration)
 """Benchmarks: pure equilibria, iterated dominance, zero-sum LP, correlated equilibria.
 
 Run ``python -m benchmarks.bench_misc`` (add ``--quick`` for fewer instances).  Ours and the
@@ -16,7 +17,8 @@ import statistics
 import subprocess
 import sys
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 

@@ -40,7 +40,7 @@ def section() -> str:
                     ("odd-or-even (Ferguson)", [[-2, 3], [3, -4]]),
                     ("two-finger Morra", [[0, 2, -3, 0], [-2, 0, 0, 3], [3, 0, 0, -4], [0, -3, 4, 0]])]:
         z = zero_sum_solve(A)
-        lines.append(f"{name:<30} {str(z.value):>6}  ({', '.join(str(v) for v in z.row_strategy)})")
+        lines.append(f"{name:<30} {z.value!s:>6}  ({', '.join(str(v) for v in z.row_strategy)})")
     lines.append("")
     # correlated equilibrium of chicken
     ch = NormalFormGame.from_arrays([[6, 2], [7, 0]], [[6, 7], [2, 0]], labels=[["C", "D"]] * 2)

@@ -20,13 +20,14 @@ which always terminates.  The float solution is never trusted, only used as a hi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
-__all__ = ["LPSolution", "solve_lp", "exact_lp", "exact_simplex", "solve_exact_system"]
+__all__ = ["LPSolution", "exact_lp", "exact_simplex", "solve_exact_system", "solve_lp"]
 
 _ZERO = Fraction(0)
 

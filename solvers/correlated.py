@@ -24,9 +24,10 @@ the objective is exactly optimal.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import field
 from fractions import Fraction
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -35,8 +36,12 @@ from .games import NormalFormGame
 from .numbers import DEFAULT_TOL, as_exact_array, as_float_array
 from .results import Result, result
 
-__all__ = ["correlated_equilibrium", "coarse_correlated_equilibrium", "CorrelatedResult",
-           "incentive_violation"]
+__all__ = [
+    "CorrelatedResult",
+    "coarse_correlated_equilibrium",
+    "correlated_equilibrium",
+    "incentive_violation",
+]
 
 
 @result

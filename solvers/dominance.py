@@ -46,9 +46,10 @@ payoff scale ``max(1, max |u|)``: strict dominance needs a margin above it.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -58,8 +59,13 @@ from .numbers import DEFAULT_TOL
 from .pure import _scaled_ints
 from .results import Result, result
 
-__all__ = ["eliminate_dominated", "is_dominated", "DominanceResult", "DominanceCheck",
-           "EliminationStep"]
+__all__ = [
+    "DominanceCheck",
+    "DominanceResult",
+    "EliminationStep",
+    "eliminate_dominated",
+    "is_dominated",
+]
 
 
 # ---------------------------------------------------------------------------------------
@@ -700,9 +706,9 @@ def eliminate_dominated(
                                               players)) from None
         except TypeError:
             raise InvalidInputError(bad_param(func, "players", "a sequence of players", players)) from None
-    if max_rounds is not None:
-        if isinstance(max_rounds, bool) or not isinstance(max_rounds, (int, np.integer)) or max_rounds < 1:
-            raise InvalidInputError(bad_param(func, "max_rounds", "a positive int or None", max_rounds))
+    if max_rounds is not None and (isinstance(max_rounds, bool) or not isinstance(max_rounds, (int, np.integer))
+                                   or max_rounds < 1):
+        raise InvalidInputError(bad_param(func, "max_rounds", "a positive int or None", max_rounds))
     limit = 1 if not iterated else (max_rounds if max_rounds is not None else 10**9)
     ctx = _Ctx(game, use_exact, t)
     alive = [np.arange(m) for m in game.shape]

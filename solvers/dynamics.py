@@ -35,7 +35,7 @@ from .errors import InvalidInputError, bad_param
 from .games import MixedProfile, NormalFormGame
 from .results import Result, result
 
-__all__ = ["fictitious_play", "replicator_dynamics", "regret_matching", "DynamicsResult"]
+__all__ = ["DynamicsResult", "fictitious_play", "regret_matching", "replicator_dynamics"]
 
 
 @result
@@ -238,7 +238,7 @@ def replicator_dynamics(
             raise InvalidInputError(bad_param(func, name, "a positive number", v)) from None
         if not (fv > 0 and math.isfinite(fv)):
             raise InvalidInputError(bad_param(func, name, "a positive number", v))
-    steps = max(1, int(round(float(t_max) / float(dt))))
+    steps = max(1, round(float(t_max) / float(dt)))
     t = _check_common(func, game, steps, tol)
     x = _initial(func, game, initial)
     pays = list(game.float_payoffs())

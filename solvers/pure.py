@@ -18,9 +18,9 @@ certificate; float games accept deviations gaining at most ``tol * max(1, max |u
 from __future__ import annotations
 
 import math
-from dataclasses import field
+from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -30,7 +30,7 @@ from .games import MixedProfile, NormalFormGame
 from .numbers import DEFAULT_TOL, as_exact_array, as_float_array
 from .results import Result, result
 
-__all__ = ["pure_equilibria", "best_responses", "PureEquilibriaResult", "BestResponses"]
+__all__ = ["BestResponses", "PureEquilibriaResult", "best_responses", "pure_equilibria"]
 
 
 @result
@@ -227,7 +227,7 @@ def pure_equilibria(
 
 def _is_prob_vector(x: Any, labels: Sequence[str]) -> bool:
     """A numeric vector summing to one (strings allowed when they are numbers, not labels)."""
-    if isinstance(x, (str, bytes, int, np.integer)) or isinstance(x, MixedProfile):
+    if isinstance(x, (str, bytes, int, np.integer, MixedProfile)):
         return False
     try:
         items = list(x)
@@ -258,9 +258,7 @@ def _opponent_strategies(game: NormalFormGame, i: int, opponents: Any, func: str
         if opponents.game.shape != game.shape:
             raise InvalidProfileError(bad_param(func, "opponents_profile", "a profile of this game", opponents))
         strategies = [opponents.strategies[j] for j in opp]
-    elif n == 2 and (isinstance(opponents, (str, int, np.integer)) and not isinstance(opponents, bool)):
-        strategies = [opponents]
-    elif n == 2 and _is_prob_vector(opponents, game.labels[opp[0]]) \
+    elif n == 2 and (isinstance(opponents, (str, int, np.integer)) and not isinstance(opponents, bool)) or n == 2 and _is_prob_vector(opponents, game.labels[opp[0]]) \
             and len(list(opponents)) == game.shape[opp[0]]:
         strategies = [opponents]
     else:

@@ -35,7 +35,7 @@ from .errors import InvalidInputError, bad_param
 from .games import MixedProfile, NormalFormGame
 from .results import Result, result
 
-__all__ = ["logit_qre", "QREResult"]
+__all__ = ["QREResult", "logit_qre"]
 
 
 @result

@@ -38,7 +38,7 @@ from .games import MixedProfile, NormalFormGame
 from .numbers import DEFAULT_TOL
 from .results import Result, result
 
-__all__ = ["zero_sum_solve", "ZeroSumResult"]
+__all__ = ["ZeroSumResult", "zero_sum_solve"]
 
 
 @result
@@ -217,7 +217,7 @@ def _solve_exact(g: NormalFormGame, A: np.ndarray, c0: Fraction, t: float) -> Ze
         Af = np.array([[float(v) for v in r] for r in Al])
         out = _float_pair(Af, DEFAULT_TOL)
         if out is not None:
-            x_f, y_f, v_f, _gap, _meth, w_f, u_f, _lo, _up = out
+            x_f, y_f, _v_f, _gap, _meth, w_f, _u_f, _lo, _up = out
             # the hint must refer to the exact shift: rescale w, u to it (value v' = v - shift)
             vp = 1.0 / float(w_f.sum()) if w_f.sum() > 0 else -1.0
             if vp > 0:

@@ -121,8 +121,7 @@ def strict_dominance_lp(D, tol, init_rows, add_rows, sigma_out, y_out):
     for k in range(K):
         for s in range(P):
             v = abs(D[k, s])
-            if v > scale:
-                scale = v
+            scale = max(scale, v)
     slack = 1e-9 * scale
     inrow = np.zeros(K, dtype=np.bool_)
     incol = np.zeros(P, dtype=np.bool_)
@@ -137,8 +136,7 @@ def strict_dominance_lp(D, tol, init_rows, add_rows, sigma_out, y_out):
     for k in range(K):
         if inrow[k]:
             for s in range(P):
-                if D[k, s] > colbest[s]:
-                    colbest[s] = D[k, s]
+                colbest[s] = max(colbest[s], D[k, s])
     oc = np.argsort(colbest)
     for idx in range(min(P, init_rows)):
         incol[oc[idx]] = True
@@ -154,8 +152,7 @@ def strict_dominance_lp(D, tol, init_rows, add_rows, sigma_out, y_out):
         for a in range(r):
             for b in range(c):
                 Dsub[a, b] = D[rows[a], cols[b]]
-                if Dsub[a, b] < mn:
-                    mn = Dsub[a, b]
+                mn = min(mn, Dsub[a, b])
         shift = mn - 1.0
         for a in range(r):
             for b in range(c):
@@ -167,13 +164,11 @@ def strict_dominance_lp(D, tol, init_rows, add_rows, sigma_out, y_out):
             return 1, 0.0
         sw = 0.0
         for b in range(c):
-            if w[b] < 0.0:
-                w[b] = 0.0
+            w[b] = max(w[b], 0.0)
             sw += w[b]
         sx = 0.0
         for a in range(r):
-            if x[a] < 0.0:
-                x[a] = 0.0
+            x[a] = max(x[a], 0.0)
             sx += x[a]
         if sw <= 0.0 or sx <= 0.0:
             return 1, 0.0
@@ -193,8 +188,7 @@ def strict_dominance_lp(D, tol, init_rows, add_rows, sigma_out, y_out):
             for a in range(r):
                 acc += sigma_out[rows[a]] * D[rows[a], s]
             g[s] = acc
-            if acc < margin:
-                margin = acc
+            margin = min(margin, acc)
         if margin > tol:
             return 0, margin
         # every row against the belief

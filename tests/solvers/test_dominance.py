@@ -33,8 +33,7 @@ def _check_step(game, step, alive, strict=True):
     own = list(alive[i])
     U = U.reshape(len(own), -1)
     a = own.index(step.action)
-    w = [Fraction(step.witness[k]) if not isinstance(step.witness[k], float) else
-         Fraction(step.witness[k]) for k in own]
+    w = [Fraction(step.witness[k]) for k in own]
     assert all(step.witness[k] == 0 for k in range(game.shape[i]) if k not in own), "witness on removed action"
     assert sum(w) == 1 or isinstance(step.witness[0], float)
     gains = [sum(w[k] * U[k, s] for k in range(len(own))) - U[a, s] for s in range(U.shape[1])]
