@@ -697,12 +697,16 @@ def _nash_degenerate_nd(problem, w, G, status, message, params) -> BargainingSol
 
 
 # -- Kalai-Smorodinsky ---------------------------------------------------------------------
-def kalai_smorodinsky(problem: BargainingProblem) -> BargainingSolution:
+def kalai_smorodinsky(problem: BargainingProblem, *, lexicographic: bool = False) -> BargainingSolution:
     """The Kalai-Smorodinsky (1975) solution: the maximal feasible point on the segment [d, ideal].
 
     For two players with lotteries the point is on the strong Pareto frontier.  For n >= 3 the
     maximal point of the free-disposal hull is computed by LP; when it is not itself feasible
-    the dominating feasible point the LP finds is returned and the message says so.
+    the dominating feasible point the LP finds is returned and the message says so.  For
+    n >= 3 the KS point can be only weakly Pareto optimal; ``lexicographic=True`` gives Imai's
+    (1983) lexicographic maxmin extension: maximize the smallest normalized gain
+    ``(x_i - d_i) / (a_i - d_i)``, then the next smallest, ... (sequential LPs; equal to the
+    KS point whenever that point is strongly Pareto optimal).
     Pure outcomes: the outcome maximizing the smallest normalized gain
     ``(x_i - d_i) / (a_i - d_i)``, then leximin, then the lowest index.
 
@@ -737,6 +741,12 @@ def kalai_smorodinsky(problem: BargainingProblem) -> BargainingSolution:
         pt = _ray_hit_2d(problem.frontier(), d, dirv)
         return _finish(problem, pt, "kalai_smorodinsky", method="ks:frontier", exact=problem.exact, status=status,
                        message=message, params=params, certificate=cert)
+    if lexicographic:
+        pt, _, rounds = _leximin_lp(problem, dirv, G, leximin=True)
+        params["lexicographic"] = True
+        return _finish(problem, pt, "kalai_smorodinsky", method="ks:lexicographic-lp", exact=problem.exact,
+                       status=status, message=message, params=params, certificate=dict(cert, lp_rounds=rounds),
+                       iterations=rounds)
     c = np.array([zero] * problem.n_points + [Fraction(1) if problem.exact else 1.0],
                  dtype=object if problem.exact else float)
     sol = problem._lp(c, x_ge=d, x_ge_t=dirv, t_coef=True, monotone=True)

@@ -332,3 +332,16 @@ def test_raiffa_continuous():
     assert rc.point != pytest.approx(tuple(float(v) for v in raiffa(q).point), abs=1e-3)  # variants differ
     with pytest.raises(InvalidInputError, match="variant"):
         raiffa(q, variant="sideways")
+
+
+def test_ks_lexicographic_extension_three_players():
+    # found by search: the KS point (9/5, 9/5, 6/5) is only weakly Pareto optimal (player 3 can
+    # still reach 2); Imai's lexicographic extension fixes it.
+    from bargaining.axioms import pareto_optimal
+
+    p = B.from_vertices([[1, 3, 2], [0, 3, 2], [3, 0, 0], [3, 0, 2], [0, 0, 0]], [0, 0, 0])
+    k = kalai_smorodinsky(p)
+    assert k.point == (F(9, 5), F(9, 5), F(6, 5))
+    assert pareto_optimal(p, k.point, strong=False) and not pareto_optimal(p, k.point)
+    kl = kalai_smorodinsky(p, lexicographic=True)
+    assert kl.point == (F(9, 5), F(9, 5), F(2)) and pareto_optimal(p, kl.point)
