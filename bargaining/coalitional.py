@@ -278,6 +278,12 @@ class ShapleyResult(Result):
     def __getitem__(self, i: int) -> Any:
         return self.value[i]
 
+    def __iter__(self):
+        return iter(self.value)
+
+    def __len__(self) -> int:
+        return len(self.value)
+
 
 def shapley_value(game: CoalitionalGame, *, max_players: int = 20) -> ShapleyResult:
     """The Shapley (1953) value by subset enumeration (exact for exact games).
@@ -461,6 +467,12 @@ class NucleolusResult(Result):
 
     def __getitem__(self, i: int) -> Any:
         return self.value[i]
+
+    def __iter__(self):
+        return iter(self.value)
+
+    def __len__(self) -> int:
+        return len(self.value)
 
 
 def _rank(vectors: list[list[int]], n: int) -> int:
