@@ -87,8 +87,8 @@ def variable_threat(game: Any, *, exact: bool | None = None) -> VariableThreatRe
 
     Parameters
     ----------
-    game : solvers.NormalFormGame
-        A bimatrix game.
+    game : solvers.NormalFormGame or (A, B)
+        A bimatrix game (or its two payoff matrices).
     exact : bool, optional
         Default: follow the game.
 
@@ -106,8 +106,11 @@ def variable_threat(game: Any, *, exact: bool | None = None) -> VariableThreatRe
     func = "variable_threat"
     from solvers.games import NormalFormGame
 
+    if isinstance(game, (tuple, list)) and len(game) == 2:
+        game = NormalFormGame.from_arrays(game[0], game[1])
     if not isinstance(game, NormalFormGame):
-        raise InvalidInputError(bad_param(func, "game", "a solvers.NormalFormGame", game))
+        raise InvalidInputError(bad_param(func, "game", "a solvers.NormalFormGame or a pair (A, B) of matrices",
+                                          game))
     if game.n_players != 2:
         raise InvalidInputError(bad_param(func, "game", "a two-player game", f"{game.n_players} players", raw=True))
     use_exact = game.exact if exact is None else bool(exact)
