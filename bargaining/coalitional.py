@@ -378,6 +378,11 @@ class CoreResult(Result):
     least_core_epsilon: Any = None
     balancing_weights: dict = None  # type: ignore[assignment]
 
+    @property
+    def empty(self) -> bool:
+        """``not nonempty``."""
+        return not self.nonempty
+
 
 def core(game: CoalitionalGame) -> CoreResult:
     """Decide whether the core is empty; return a least-core point (in the core if nonempty).
