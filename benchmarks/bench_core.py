@@ -62,7 +62,7 @@ def _qe():
 
 def _qe_game(qe, g):
     A, B = g.float_payoffs()
-    return qe.NormalFormGame((qe.Player(np.asarray(A)), qe.Player(np.asarray(B).T)))
+    return qe.NormalFormGame((qe.Player(np.array(A)), qe.Player(np.array(B.T))))
 
 
 def bench_support(quick: bool) -> None:
@@ -91,10 +91,6 @@ def bench_support(quick: bool) -> None:
         _row("support enumeration", f"{n}x{n} uniform", statistics.median(ours),
              statistics.median(theirs) if theirs else None, "quantecon support_enumeration",
              f"#eq ours/qe {counts}")
-        if n == 8:
-            t1, _ = _timeit(lambda: support_enumeration(g, parallel=False), repeat=3)
-            _row("support enumeration (1 thread)", f"{n}x{n} uniform", t1,
-                 statistics.median(theirs) if theirs else None, "quantecon support_enumeration")
     if nashpy is not None:
         for n in ((6,) if quick else (6, 8)):
             g = generators.random_game((n, n), 0)

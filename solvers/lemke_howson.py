@@ -189,18 +189,26 @@ def _exact_profile(game: NormalFormGame, x: np.ndarray, y: np.ndarray) -> MixedP
 
 def _run_kernel(Ap: np.ndarray, Bp: np.ndarray, labels: np.ndarray, max_pivots: int, capping: int,
                 tol: float):
-    from ._kernels.lemke_howson import lemke_howson_kernel
+    from ._kernels import lemke_howson as K
 
     m, n = Ap.shape
-    TP = np.empty((n, m + n + 1))
-    TQ = np.empty((m, m + n + 1))
     basisP = np.empty(n, np.int64)
     basisQ = np.empty(m, np.int64)
     x = np.empty(m)
     y = np.empty(n)
     info = np.zeros(4, np.int64)
-    lemke_howson_kernel(Ap, Bp, labels, max_pivots, capping, tol, TP, TQ, basisP, basisQ, x, y, info,
-                        _ETA_CAP)
+    K.lh_capped_pfi(Ap, Bp, labels, max_pivots, capping, tol, basisP, basisQ, x, y, info, _ETA_CAP)
+    if info[0] == K.LH_NEED_DENSE:
+        # a long path: dense tableaux (compiled only when first needed)
+        done = int(info[3])
+        TP = np.empty((n, m + n + 1))
+        TQ = np.empty((m, m + n + 1))
+        info2 = np.zeros(4, np.int64)
+        K.lh_dense(Ap, Bp, int(labels[0]), max(max_pivots - done, 0), tol, TP, TQ, basisP, basisQ, x, y, info2)
+        info[0] = info2[0]
+        info[1] = info2[1]
+        info[2] = info2[2]
+        info[3] = done + info2[3]
     return int(info[0]), int(info[1]), int(info[2]), int(info[3]), x, y, basisP.copy(), basisQ.copy()
 
 
@@ -264,8 +272,8 @@ def lemke_howson(
     >>> from solvers import NormalFormGame
     >>> g = NormalFormGame.bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]])
     >>> r = lemke_howson(g, 1)
-    >>> r.strategies, r.path_lengths
-    (((((0, 1/3, 2/3), (1/3, 2/3)),), (4,))
+    >>> [str(p) for p in r.equilibria[0].strategies[0]], r.path_lengths, r.regrets
+    (['0', '1/3', '2/3'], (4,), (Fraction(0, 1),))
     """
     func = "lemke_howson"
     _check_bimatrix(game, func)

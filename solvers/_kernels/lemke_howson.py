@@ -452,3 +452,75 @@ def lemke_howson_kernel(A, B, labels, max_pivots, capping, tol, TP, TQ, basisP, 
     out_info[1] = lab
     out_info[2] = piv
     out_info[3] = total
+
+
+LH_NEED_DENSE = 3
+
+
+@njit(cache=True)
+def lh_capped_pfi(A, B, labels, max_pivots, capping, tol, basisP, basisQ, x, y, out_info, eta_cap):
+    """The product-form part of :func:`lemke_howson_kernel` (compiles without the dense path).
+
+    Same arguments and ``out_info`` as :func:`lemke_howson_kernel`; status
+    ``LH_NEED_DENSE`` (3) means the final path from ``labels[0]`` outgrew ``eta_cap`` and
+    must be rerun by :func:`lh_dense` with the remaining budget ``max_pivots - out_info[3]``.
+    """
+    m, n = A.shape
+    N = max(m, n)
+    cand = np.empty(N, np.int64)
+    rhsP = np.empty(n)
+    rhsQ = np.empty(m)
+    etasP = np.empty((eta_cap, n))
+    etasQ = np.empty((eta_cap, m))
+    rowsP = np.empty(eta_cap, np.int64)
+    rowsQ = np.empty(eta_cap, np.int64)
+    workP = np.empty(n)
+    workQ = np.empty(m)
+    dP = np.empty(n)
+    dQ = np.empty(m)
+    total = 0
+    nlab = labels.shape[0]
+    if capping > 0 and nlab > 1:
+        for t in range(nlab):
+            lab = labels[t]
+            st, piv = lh_path_pfi(A, B, lab, min(capping, max_pivots - total), tol, basisP, basisQ,
+                                  rhsP, rhsQ, etasP, rowsP, etasQ, rowsQ, cand, workP, workQ, dP, dQ)
+            total += piv
+            if st == LH_OK:
+                _extract_from_bases(basisP, basisQ, rhsP, rhsQ, m, n, x, y)
+                out_info[0] = LH_OK
+                out_info[1] = lab
+                out_info[2] = piv
+                out_info[3] = total
+                return
+            if total >= max_pivots:
+                break
+    lab = labels[0]
+    budget = max(max_pivots - total, 0)
+    st, piv = lh_path_pfi(A, B, lab, budget, tol, basisP, basisQ,
+                          rhsP, rhsQ, etasP, rowsP, etasQ, rowsQ, cand, workP, workQ, dP, dQ)
+    out_info[1] = lab
+    if st == LH_OK or st == LH_RAY or piv >= budget:
+        _extract_from_bases(basisP, basisQ, rhsP, rhsQ, m, n, x, y)
+        out_info[0] = st
+        out_info[2] = piv
+        out_info[3] = total + piv
+    else:
+        out_info[0] = LH_NEED_DENSE
+        out_info[2] = 0
+        out_info[3] = total
+
+
+@njit(cache=True)
+def lh_dense(A, B, label, max_pivots, tol, TP, TQ, basisP, basisQ, x, y, out_info):
+    """Dense-tableau Lemke-Howson path from ``label``; ``out_info = [status, label, pivots, pivots]``."""
+    m, n = A.shape
+    cand = np.empty(max(m, n), np.int64)
+    nzcols = np.empty(m + n + 1, np.int64)
+    lh_init_tableaux(A, B, TP, TQ, basisP, basisQ)
+    st, piv = lh_path(TP, TQ, basisP, basisQ, m, n, label, max_pivots, tol, cand, nzcols)
+    lh_extract(TP, TQ, basisP, basisQ, m, n, x, y)
+    out_info[0] = st
+    out_info[1] = label
+    out_info[2] = piv
+    out_info[3] = piv

@@ -99,3 +99,26 @@ def test_batch_kernel_py_func():
         outs.append(o)
     for a, b in zip(*outs):
         assert np.allclose(a, b)
+
+
+def test_split_kernels_equal_combined_kernel():
+    # the wrapper's two-stage kernels (product form, then dense) equal the combined kernel
+    from solvers.lemke_howson import _run_kernel
+
+    for seed in range(3):
+        A, B = _positive(generators.random_game((40, 40), seed))
+        for labels, cap in (([0], 0), (list(range(80)), 10), ([7], 0)):
+            args = _lh_args(A, B, labels, cap, max_pivots=100_000)
+            KL.lemke_howson_kernel(*args)
+            st, lab, piv, tot, x, y, _, _ = _run_kernel(A, B, np.array(labels, np.int64), 100_000, cap, 1e-12)
+            assert [st, lab, piv, tot] == args[12].tolist()
+            assert np.allclose(x, args[10]) and np.allclose(y, args[11])
+    A, B = _positive(generators.random_game((5, 5), 0))
+    info1 = np.zeros(4, np.int64)
+    info2 = np.zeros(4, np.int64)
+    outs = [(np.empty(5), np.empty(5)), (np.empty(5), np.empty(5))]
+    KL.lh_capped_pfi(A, B, np.arange(10), 1000, 3, 1e-12, np.empty(5, np.int64), np.empty(5, np.int64),
+                     outs[0][0], outs[0][1], info1, 48)
+    KL.lh_capped_pfi.py_func(A, B, np.arange(10), 1000, 3, 1e-12, np.empty(5, np.int64), np.empty(5, np.int64),
+                             outs[1][0], outs[1][1], info2, 48)
+    assert np.array_equal(info1, info2) and np.allclose(outs[0][0], outs[1][0])
