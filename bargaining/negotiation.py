@@ -89,6 +89,7 @@ __all__ = [
     "TitForTat",
     "RationalAcceptor",
     "ACCEPTANCE",
+    "OFFERING",
     "aspiration",
     "NegotiationResult",
     "negotiate",
@@ -99,6 +100,9 @@ __all__ = [
 
 #: Acceptance strategies of :class:`TimeDependentAgent` and :class:`TitForTat`.
 ACCEPTANCE = ("next", "const", "time", "combi")
+#: Offering strategies: the outcome nearest above the aspiration, or the best one for the
+#: others by a frequency opponent model within a utility band above it.
+OFFERING = ("nearest", "frequency")
 
 
 def aspiration(t: float | np.ndarray, exponent: float, u_max: float, u_min: float) -> float | np.ndarray:
@@ -141,6 +145,9 @@ class Agent:
             self.floor = self.u_max
         self.rng = rng
         self.best_seen = -math.inf
+        self.order_np = order
+        self.last_other = -1
+        self.freq: list[np.ndarray] | None = None
 
     def _offer_at(self, target: float) -> int:
         """The outcome of smallest own utility >= target (random among exact ties).
@@ -153,6 +160,16 @@ class Agent:
         k = bisect_left(s, target)
         if k >= len(s):
             k = len(s) - 1
+        if self.offering == "frequency" and self.positions is not None and self.last_other >= 0:
+            # among the outcomes within ``band`` above the target, the one the frequency opponent
+            # model rates best: sum over issues of how often the others offered that value
+            hi = bisect_right(s, s[k] + self.band * (self.u_max - self.floor), lo=k)
+            cands = self.order_np[k:hi]
+            P = self.positions[cands]
+            score = np.zeros(len(cands))
+            for j, c in enumerate(self.freq):
+                score += c[P[:, j]]
+            return int(cands[int(np.argmax(score))])
         hi = bisect_right(s, s[k], lo=k)
         if hi - k > 1:
             k = int(self.rng.integers(k, hi))
@@ -170,10 +187,33 @@ class Agent:
         raise NotImplementedError
 
     def observe(self, offer: int, t: float) -> None:
-        """Called with every offer another party makes (tracks the best one received)."""
+        """Called with every offer another party makes (tracks the best one, the last one and,
+        for ``offering="frequency"``, the issue-value counts of the opponent model)."""
         v = float(self.u[offer])
         if v > self.best_seen:
             self.best_seen = v
+        self.last_other = int(offer)
+        if self.offering == "frequency" and self.positions is not None:
+            if self.freq is None:
+                self.freq = [np.zeros(int(k)) for k in self.positions.max(axis=0) + 1]
+            for j, v in enumerate(self.positions[offer]):
+                self.freq[j][v] += 1.0
+
+    # -- offering strategies -----------------------------------------------------------------------
+    offering: str = "nearest"
+    band: float = 0.05
+    positions: np.ndarray | None = None  # per-outcome issue-value positions, set by negotiate()
+
+    def _set_offering(self, offering: str, band: float) -> None:
+        func = type(self).__name__
+        if offering not in OFFERING:
+            raise InvalidInputError(bad_param(func, "offering", f"one of {OFFERING}", offering))
+        if isinstance(band, bool) or not isinstance(band, (int, float)) or not 0 <= band <= 1:
+            raise InvalidInputError(
+                bad_param(func, "band", "a fraction of the utility range in [0, 1]", band)
+            )
+        self.offering = offering
+        self.band = float(band)
 
     # -- acceptance strategies (Baarslag, Hindriks & Jonker 2014) --------------------------------
     acceptance: str = "next"
@@ -231,6 +271,16 @@ class TimeDependentAgent(Agent):
         ``accept_level``), AC_time (AC_next, or anything rational from ``accept_time`` on),
         AC_combi(T, MAX) (AC_next, or from ``accept_time`` on an offer at least as good as every
         offer received so far).  Never below the reservation value.
+    offering : {"nearest", "frequency"}
+        ``"nearest"``: the outcome of smallest utility at least the aspiration (random among
+        exact ties).  ``"frequency"``: among the outcomes within ``band`` (a fraction of the
+        utility range) above that one, the best for the others by a frequency opponent model
+        (an issue value's estimated worth to them is how often they offered it; van Krimpen,
+        Looije & Hajizadeh, HardHeaded, 2013; survey: Baarslag, Hendrikx, Hindriks & Jonker,
+        JAAMAS 2016); needs utilities over an :class:`~bargaining.outcomes.OutcomeSpace`.  It
+        brings agreements much closer to the Pareto frontier (tested).
+    band : float
+        Width of the ``"frequency"`` band, in [0, 1].
     """
 
     def __init__(
@@ -241,6 +291,8 @@ class TimeDependentAgent(Agent):
         acceptance: str = "next",
         accept_time: float = 0.98,
         accept_level: float | None = None,
+        offering: str = "nearest",
+        band: float = 0.05,
     ) -> None:
         if (
             isinstance(exponent, bool)
@@ -253,6 +305,7 @@ class TimeDependentAgent(Agent):
         self.exponent = float(exponent)
         self.name = name or f"time_dependent(e={self.exponent:g})"
         self._set_acceptance(acceptance, accept_time, accept_level)
+        self._set_offering(offering, band)
 
     def target(self, t: float) -> float:
         """Aspiration level at relative time ``t``."""
@@ -299,6 +352,8 @@ class TitForTat(Agent):
         0 two tit-for-tat parties never move.
     initial_concession : float
         Fraction of the range conceded on the first counter-offer (>= 0), to start the exchange.
+    acceptance, accept_time, accept_level, offering, band
+        As for :class:`TimeDependentAgent`.
     """
 
     def __init__(
@@ -310,6 +365,8 @@ class TitForTat(Agent):
         acceptance: str = "next",
         accept_time: float = 0.98,
         accept_level: float | None = None,
+        offering: str = "nearest",
+        band: float = 0.05,
     ) -> None:
         for p, v in (("kindness", kindness), ("initial_concession", initial_concession)):
             if not isinstance(v, (int, float)) or not (0 <= v <= 1):
@@ -318,6 +375,7 @@ class TitForTat(Agent):
         self.initial_concession = float(initial_concession)
         self.name = name or "tit_for_tat"
         self._set_acceptance(acceptance, accept_time, accept_level)
+        self._set_offering(offering, band)
 
     def reset(self, utilities: np.ndarray, reservation: float, rng: np.random.Generator) -> None:
         super().reset(utilities, reservation, rng)
@@ -511,6 +569,16 @@ def negotiate(
     rng = np.random.default_rng(seed)
     for i, a in enumerate(ags):
         a.reset(np.ascontiguousarray(U[:, i]), float(r[i]), rng)
+    if any(a.offering == "frequency" for a in ags):
+        if space is None:
+            raise InvalidInputError(
+                bad_param(
+                    func, "agents", "offering='frequency' only with utilities over an OutcomeSpace", agents
+                )
+            )
+        pos = space.value_indices(np.arange(space.size, dtype=np.int64)).astype(np.int32)
+        for a in ags:
+            a.positions = pos
     denom = max(1, R - 1)
     log: list[tuple[int, int, str, int]] = []
     standing = int(ags[0].propose(0.0))

@@ -335,3 +335,45 @@ def test_acceptance_strategies():
         n_rounds=100,
     )
     assert early.agreed and early.round <= 51 and (not late.agreed or late.round > early.round)
+
+
+def test_frequency_offering_is_more_efficient():
+    # a frequency opponent model within a 5% band brings agreements closer to the frontier
+    from bargaining.outcomes import pareto_frontier
+
+    rng = np.random.default_rng(0)
+    gaps = {"nearest": [], "frequency": []}
+    for seed in range(8):
+        space = OutcomeSpace({f"i{j}": 6 for j in range(4)})
+        utils = [
+            AdditiveUtility(space, [rng.random(6) for _ in range(4)], rng.random(4), reservation=0.0)
+            for _ in range(2)
+        ]
+        F = pareto_frontier(utils).utilities
+        for off in gaps:
+            res = negotiate(utils, [Boulware(offering=off), Boulware(offering=off)], n_rounds=200, seed=seed)
+            assert res.agreed
+            gaps[off].append(np.min(np.linalg.norm(F - np.array(res.utilities), axis=1)))
+    assert np.mean(gaps["frequency"]) < 0.5 * np.mean(gaps["nearest"])
+
+
+def test_frequency_offer_maximizes_the_model_in_the_band():
+    space = OutcomeSpace({"a": 4, "b": 4})
+    rng = np.random.default_rng(2)
+    u = AdditiveUtility(space, [rng.random(4), rng.random(4)])
+    agent = Linear(offering="frequency", band=0.5)
+    agent.reset(u.table(), 0.0, np.random.default_rng(0))
+    agent.positions = space.value_indices(np.arange(16)).astype(np.int32)
+    for o in (3, 3, 7):  # the other side offered (0, 3) twice and (1, 3) once
+        agent.observe(o, 0.1)
+    x = agent.propose(0.5)
+    table = u.table()
+    target = agent.target(0.5)
+    lo = np.min(table[table >= target])
+    band = (table >= lo) & (table <= lo + 0.5 * (agent.u_max - agent.floor))
+    score = {k: (k // 4 == 0) * 2 + (k // 4 == 1) + (k % 4 == 3) * 3 for k in range(16)}
+    assert band[x] and score[x] == max(score[k] for k in np.flatnonzero(band))
+    with pytest.raises(InvalidInputError, match="offering"):
+        Boulware(offering="psychic")
+    with pytest.raises(InvalidInputError, match="OutcomeSpace"):
+        negotiate(np.random.default_rng(0).random((10, 2)), [Boulware(offering="frequency"), Linear()])
