@@ -332,3 +332,35 @@ def test_exact_vs_float_all_modes(game, strict, mixed):
                 gains = [sum(w[k] * U[k, s] for k in range(game.shape[i])) - U[a, s] for s in range(U.shape[1])]
                 assert min(gains) == c.margin
                 assert (min(gains) > 0) if strict else (min(gains) >= 0 and max(gains) > 0)
+
+
+@pytest.mark.heavy
+def test_heavy_planted_mixed_dominance():
+    # Larger games with planted mixed-dominated rows: exact and float agree, every recorded
+    # witness is exactly valid, and the survivors are undominated.  Scaled by HEAVY_SCALE.
+    from tests.conftest import HEAVY_SCALE
+
+    for seed in range(2 * HEAVY_SCALE):
+        rng = np.random.default_rng(seed)
+        n = 25
+        A = rng.integers(0, 1000, (n, n))
+        B = rng.integers(0, 1000, (n, n))
+        planted = []
+        for M in (A, B.T):
+            rows = rng.choice(n, 6, replace=False)
+            planted.append(set(rows.tolist()))
+            keep = [i for i in range(n) if i not in planted[-1]]
+            for r in rows:
+                # floor(mean of 3 unplanted rows) - 5 < their mean: strictly dominated by 1/3 each
+                others = rng.choice(keep, 3, replace=False)
+                M[r] = M[others].sum(axis=0) // 3 - 5
+        g = NormalFormGame.from_arrays(A, B)
+        r = eliminate_dominated(g, mixed=True)
+        rf = eliminate_dominated(g.as_float(), mixed=True)
+        assert r.surviving == rf.surviving
+        for i in range(2):
+            assert planted[i] <= {s.action for s in r.steps if s.player == i and s.round == 1}
+        _replay(g, r)
+        for i in range(2):
+            for a in range(r.game.shape[i]):
+                assert not is_dominated(r.game, i, a, mixed=True).dominated
