@@ -48,7 +48,15 @@ def section() -> str:
         lines.append(f"{name:<20} {o:<44} ({p.utilities[0]:.3f}, {p.utilities[1]:.3f})")
     lines.append("")
     lines.append(f"{'alternating offers (40 rounds)':<32} {'agreement':<44} {'round':>5}  utilities")
-    for a, b in ((Boulware(), Conceder()), (Conceder(), Boulware()), (Boulware(), Boulware())):
+    for a, b in (
+        (Boulware(), Conceder()),
+        (Conceder(), Boulware()),
+        (Boulware(), Boulware()),
+        (
+            Boulware(offering="frequency", name="boulware+model"),
+            Boulware(offering="frequency", name="boulware+model"),
+        ),
+    ):
         r = negotiate(parties, [a, b], n_rounds=40, seed=0)
         o = ", ".join(f"{k}={v}" for k, v in r.outcome.items()) if r.agreed else "none"
         lines.append(
