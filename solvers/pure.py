@@ -192,30 +192,32 @@ def pure_equilibria(
         status = "truncated"
         message = f"{total} pure equilibria; returned the first max_equilibria={max_equilibria}"
     profiles = tuple(tuple(int(a) for a in c) for c in cells)
-    # strictness: the equilibrium action is the unique maximizer (beyond tol) along own axis
-    strict_flags = []
-    regrets = []
-    for prof in profiles:
-        is_strict = True
-        reg = 0.0
-        for i in range(n):
-            p = pays[i]
-            idx = list(prof)
-            idx[i] = slice(None)
-            line = p[tuple(idx)]
-            own = line[prof[i]]
-            others = np.delete(line, prof[i])
-            if others.size:
-                second = others.max()
-                if atol:
-                    if not (own - second > atol):
-                        is_strict = False
-                elif not (own > second):
-                    is_strict = False
-            if not use_exact:
-                reg = max(reg, float(line.max() - own))
-        strict_flags.append(is_strict)
-        regrets.append(Fraction(0) if use_exact else reg)
+    # strictness: at an equilibrium cell the own payoff is the maximum along the own axis, so
+    # the cell is strict for player i iff the second largest value along that axis is lower
+    # (by more than atol in float mode); vectorized with a partition when the dtype allows.
+    strict_arr = np.ones(len(cells), dtype=bool)
+    reg_arr = np.zeros(len(cells))
+    idx_cells = tuple(cells.T) if len(cells) else None
+    for i in range(n):
+        p = pays[i]
+        m = p.shape[i]
+        if len(cells) == 0:
+            break
+        if m == 1:
+            continue
+        if p.dtype != object:
+            second = np.take(np.partition(p, m - 2, axis=i), [m - 2], axis=i)
+            second = np.broadcast_to(second, p.shape)[idx_cells]
+        else:
+            srt = np.sort(p, axis=i)
+            second = np.broadcast_to(np.take(srt, [m - 2], axis=i), p.shape)[idx_cells]
+        own = p[idx_cells]
+        gap = own - second
+        strict_arr &= (gap > atol) if atol else (gap > 0)
+        if not use_exact:
+            reg_arr = np.maximum(reg_arr, np.broadcast_to(maxes[i], p.shape)[idx_cells] - own)
+    strict_flags = [bool(x) for x in strict_arr]
+    regrets = [Fraction(0)] * len(cells) if use_exact else [max(0.0, float(x)) for x in reg_arr]
     g = game if (game.exact == use_exact) else (game.as_exact() if use_exact else game.as_float())
     eqs = tuple(g.pure_profile(p) for p in profiles)
     return PureEquilibriaResult(
