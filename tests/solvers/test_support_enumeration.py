@@ -70,7 +70,7 @@ def test_transposed_orientation():
         assert tuple(np.nonzero(eq.strategies[1])[0]) == J
 
 
-@settings(max_examples=20)
+@settings(max_examples=15)
 @given(st.integers(0, 2**31), st.integers(1, 7), st.integers(1, 7))
 def test_against_quantecon(seed, m, n):
     qe = pytest.importorskip("quantecon.game_theory")
@@ -79,9 +79,10 @@ def test_against_quantecon(seed, m, n):
     ours = support_enumeration(g)
     theirs = qe.support_enumeration(qe.NormalFormGame((qe.Player(A), qe.Player(B.T))))
     assert ours.ok and len(ours) == len(theirs)
-    for eq, (x, y) in zip(ours.equilibria, theirs):  # same order: size, then lexicographic
-        assert np.allclose(eq.strategies[0], x, atol=1e-8)
-        assert np.allclose(eq.strategies[1], y, atol=1e-8)
+    # same sets (QuantEcon orders supports colexicographically, we lexicographically)
+    for x, y in theirs:
+        assert sum(np.allclose(eq.strategies[0], x, atol=1e-8) and np.allclose(eq.strategies[1], y, atol=1e-8)
+                   for eq in ours.equilibria) == 1
     assert ours.max_regret <= 1e-9
 
 
