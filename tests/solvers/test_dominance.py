@@ -364,3 +364,23 @@ def test_heavy_planted_mixed_dominance():
         for i in range(2):
             for a in range(r.game.shape[i]):
                 assert not is_dominated(r.game, i, a, mixed=True).dominated
+
+
+@given(games(n_players=st.integers(2, 3), max_actions=4, payoffs="int", max_profiles=36), st.integers(0, 2**32 - 1))
+@settings(max_examples=25)
+def test_strict_mixed_order_independent(game, seed):
+    # Iterated strict dominance by mixed strategies is order independent as well (Osborne &
+    # Rubinstein 1994, Prop. 60.2): removing one dominated action at a time, chosen at random
+    # with is_dominated on the current game, reaches our reduced game.
+    r = eliminate_dominated(game, mixed=True)
+    rng = np.random.default_rng(seed)
+    alive = [list(range(m)) for m in game.shape]
+    while True:
+        sub = game.restrict(alive)
+        cands = [(i, k) for i in range(game.n_players) for k in range(sub.shape[i])
+                 if is_dominated(sub, i, k, mixed=True).dominated]
+        if not cands:
+            break
+        i, k = cands[rng.integers(len(cands))]
+        del alive[i][k]
+    assert tuple(tuple(a) for a in alive) == r.surviving
