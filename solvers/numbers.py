@@ -113,12 +113,25 @@ def to_float(x: Any, *, func: str = "to_float", param: str = "x") -> float:
 
 def as_exact_array(values: Any, *, func: str = "as_exact_array", param: str = "values") -> np.ndarray:
     """Return an object array of Fractions with the shape of ``values``."""
-    arr = np.asarray(values, dtype=object)
+    raw = np.asarray(values)
+    if raw.dtype.kind in "biuf" and raw.size > 16:
+        # convert each distinct value once (payoff arrays repeat values a lot)
+        if raw.dtype.kind == "f" and not np.all(np.isfinite(raw)):
+            bad = tuple(int(i) for i in np.argwhere(~np.isfinite(raw))[0])
+            raise InvalidInputError(
+                bad_param(func, param, "finite numbers", f"{raw[bad]!r} at index {bad}", raw=True)
+            )
+        uniq, inverse = np.unique(raw.reshape(-1), return_inverse=True)
+        table = np.empty(len(uniq), dtype=object)
+        for k, v in enumerate(uniq.tolist()):
+            table[k] = to_fraction(v, func=func, param=param)
+        return table[inverse.reshape(-1)].reshape(raw.shape)
+    arr = raw if raw.dtype == object else np.asarray(values, dtype=object)
     out = np.empty(arr.shape, dtype=object)
     flat_in = arr.reshape(-1)
     flat_out = out.reshape(-1)
     for k, v in enumerate(flat_in):
-        flat_out[k] = to_fraction(v, func=func, param=param)
+        flat_out[k] = v if type(v) is Fraction else to_fraction(v, func=func, param=param)
     return out
 
 
