@@ -161,12 +161,15 @@ _COLD = r"""
 import time
 t0 = time.perf_counter()
 import solvers
-from solvers import NormalFormGame
-g = NormalFormGame.bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]])
+from solvers import NormalFormGame, generators
+if SIZE == 0:
+    g = NormalFormGame.bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]]).as_float()
+    h = g
+else:
+    g = generators.random_game((SIZE, SIZE), 0)
+    h = generators.random_game((5 * SIZE, 5 * SIZE), 0)
 solvers.support_enumeration(g)
-solvers.support_enumeration(g.as_float())
-solvers.lemke_howson(g)
-solvers.lemke_howson(g.as_float())
+solvers.lemke_howson(h, 0)
 print(time.perf_counter() - t0)
 """
 
@@ -190,16 +193,18 @@ def _fresh(code: str, env: dict) -> float:
 
 
 def bench_cold(quick: bool) -> None:
-    with tempfile.TemporaryDirectory() as d:
-        env = dict(os.environ, NUMBA_CACHE_DIR=d)
-        cold = _fresh(_COLD, env)
-        warm = statistics.median(_fresh(_COLD, env) for _ in range(3))
     tq = None
     if _qe() is not None:
         tq = _fresh(_COLD_QE, dict(os.environ))
-    _row("cold start, warm cache", "import + first SE and LH calls", warm, tq,
-         "quantecon import + first calls (its own cache)")
-    _row("cold start, cold cache", "import + compile SE and LH", cold, tq, "same")
+    for size, what in ((0, "3x2 game (no kernel needed)"), (10, "SE 10x10 + LH 50x50 (kernels)")):
+        code = _COLD.replace("SIZE", str(size))
+        with tempfile.TemporaryDirectory() as d:
+            env = dict(os.environ, NUMBA_CACHE_DIR=d)
+            cold = _fresh(code, env)
+            warm = statistics.median(_fresh(code, env) for _ in range(3))
+        _row("cold start, warm cache", f"import + first SE and LH, {what}", warm, tq,
+             "quantecon import + first SE and LH on 3x2 (its own cache)")
+        _row("cold start, cold cache", f"import + first SE and LH, {what}", cold, tq, "same")
 
 
 def main(argv=None) -> None:

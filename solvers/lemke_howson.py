@@ -55,7 +55,7 @@ __all__ = ["lemke_howson", "LemkeHowsonResult"]
 DEFAULT_MAX_PIVOTS = 1_000_000
 #: Default cap per label of the restart heuristic when ``init_label`` is None.
 DEFAULT_CAPPING = 10
-#: Exact games with at most this many actions in total are pivoted exactly from the start.
+#: Games with at most this many actions in total are pivoted exactly from the start.
 _SMALL_EXACT = 16
 #: Eta vectors kept by the product-form path before switching to dense tableaux.
 _ETA_CAP = 48
@@ -318,17 +318,27 @@ def lemke_howson(
     truncated: list[int] = []
     bad: list[int] = []
     fallbacks = 0
-    small_exact = ex and total <= _SMALL_EXACT
+    small = total <= _SMALL_EXACT
+    if small and Ae is None:
+        Ae, Be = _exact_payoffs(game)
     for lab, cap in runs:
-        if small_exact:
-            # small exact games: integer pivoting directly (no float hint, no compilation)
+        if small:
+            # small games: integer pivoting directly (no float hint, no compilation); float
+            # games are read through their decimal text and the exact answer is rounded
             est, used, epiv, tot, xe, ye = _exact_run(Ae, Be, lab, cap, max_pivots, total)
             total_piv += tot
             if est != "ok":
                 truncated.append(used)
                 continue
-            prof = _exact_profile(game, xe, ye)
-            _add(eqs, regs, labs, lens, prof, Fraction(0), used, epiv, True)
+            if ex:
+                prof = _exact_profile(game, xe, ye)
+                reg: Any = Fraction(0)
+            else:
+                xf = np.array([float(v) for v in xe])
+                yf = np.array([float(v) for v in ye])
+                prof = _float_profile(game, xf, yf)
+                reg = _float_regret(Af, Bf, xf, yf)
+            _add(eqs, regs, labs, lens, prof, reg, used, epiv, ex)
             continue
         if lab is None:
             labels = np.arange(total, dtype=np.int64)
@@ -361,7 +371,7 @@ def lemke_howson(
                 piv = epiv
             prof = _exact_profile(game, sol[0], sol[1])
             key = tuple(tuple(s.tolist()) for s in prof.strategies)
-            reg: Any = Fraction(0)
+            reg = Fraction(0)
         else:
             if st != 0:
                 bad.append(used)

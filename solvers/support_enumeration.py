@@ -260,8 +260,9 @@ def support_enumeration(
         # tolerances on the [1, 2]-normalized payoffs
         span = max(np.ptp(np.concatenate([Af.ravel(), Bf.ravel()])), 1e-300)
         ktol, pos_tol, sing_tol = min(tol * span_scale / span, 1e-3), 1e-12, 1e-13
-    if ex and math.comb(mm + nn, mm) - 1 <= _SMALL_EXACT_PAIRS:
-        # small exact games: every support pair exactly (no float filter, no compilation)
+    if math.comb(mm + nn, mm) - 1 <= _SMALL_EXACT_PAIRS:
+        # small games: every support pair in exact arithmetic (float games read through their
+        # decimal text), no float filter and no compilation; float results are then rounded
         info, X, Y = _small_exact(g, max_pairs)
     else:
         info, X, Y = _run(Ap, Bp, ktol, pos_tol, sing_tol, max_pairs, bool(parallel and max_supports is None))

@@ -122,3 +122,17 @@ def test_split_kernels_equal_combined_kernel():
     KL.lh_capped_pfi.py_func(A, B, np.arange(10), 1000, 3, 1e-12, np.empty(5, np.int64), np.empty(5, np.int64),
                              outs[1][0], outs[1][1], info2, 48)
     assert np.array_equal(info1, info2) and np.allclose(outs[0][0], outs[1][0])
+
+
+def test_float_kernel_never_cycles_on_degenerate_games():
+    # lexicographic ratio test in float64: every label terminates at an equilibrium
+    from solvers.lemke_howson import _run_kernel
+
+    for seed in range(8):
+        for g in (generators.degenerate_game(6, 6, seed=seed), generators.duplicated_rows_game(8, 5, seed),
+                  generators.degenerate_game(5, 7, values=(0, 1), seed=seed)):
+            A, B = _positive(g)
+            for lab in range(sum(g.shape)):
+                st, _, piv, _, x, y, _, _ = _run_kernel(A, B, np.array([lab], np.int64), 10_000, 0, 1e-12)
+                assert st == 0 and piv < 10_000
+                assert KL.bimatrix_regret(A, B, x, y) <= 1e-9
