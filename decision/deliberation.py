@@ -21,7 +21,7 @@ from solvers.errors import InvalidInputError, bad_param
 from solvers.numbers import DEFAULT_TOL
 from solvers.results import Result, result
 
-from .model import DecisionProblem, clean
+from .model import DecisionProblem, _is_zero as _zero, clean
 
 __all__ = ["DeliberationResult", "deliberate"]
 
@@ -154,7 +154,7 @@ def deliberate(problem: DecisionProblem, start: Mapping | None = None, *, rate: 
             defined = [v for v in vals.values() if v is not None]
             if defined:
                 best = max(defined)
-                if any(q > 0 and vals[a] != best for a, q in cand[p].items()):
+                if any(q != 0 and not _zero(vals[a] - best) for a, q in cand[p].items()):
                     return None
         return values
 
@@ -262,10 +262,10 @@ def _solve_on_support(problem, cache, points, sigma, eus, scale):
     for so in sols:
         if any(x not in so for x in syms):
             continue
-        vals = {x: so[x] for x in syms}
-        if not all(v.is_Rational for v in vals.values()):
+        vals = {x: sympy.radsimp(sympy.simplify(so[x])) for x in syms}
+        if not all(v.is_real for v in vals.values()):
             continue
-        out = {p: {a: Fraction(str(sympy.sympify(q).subs(vals))) for a, q in d.items()} for p, d in cand.items()}
+        out = {p: {a: clean(sympy.sympify(q).subs(vals)) for a, q in d.items()} for p, d in cand.items()}
         if any(q < 0 for d in out.values() for q in d.values()):
             continue
         dd = sum(abs(float(out[p][a]) - sigma[p][a]) for p in points for a in out[p])

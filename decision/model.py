@@ -94,9 +94,11 @@ def num(x: Any, func: str = "DecisionProblem", param: str = "value") -> Any:
                 x = sympy.Rational(str(x))
             if getattr(x, "is_Rational", False):
                 return Fraction(int(x.p), int(x.q))
+            if getattr(x, "is_number", False) and x.is_real:
+                return x  # an exact algebraic number (e.g. an irrational equilibrium probability)
         except Exception:  # pragma: no cover - defensive
             pass
-        raise InvalidInputError(bad_param(func, param, "a rational number or a sympy symbol", x))
+        raise InvalidInputError(bad_param(func, param, "a real number or a sympy symbol", x))
     return to_fraction(x, func=func, param=param)
 
 
@@ -119,7 +121,7 @@ def clean(x: Any) -> Any:
 
 
 def _is_zero(x: Any) -> bool:
-    if is_symbolic(x):
+    if is_symbolic(x) or type(x).__module__.startswith("sympy"):
         import sympy
 
         return sympy.simplify(x) == 0
