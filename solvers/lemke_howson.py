@@ -57,6 +57,8 @@ DEFAULT_MAX_PIVOTS = 1_000_000
 DEFAULT_CAPPING = 10
 #: Games with at most this many actions in total are pivoted exactly from the start.
 _SMALL_EXACT = 16
+#: Float games this small too (their decimal-text Fractions get slow beyond that).
+_SMALL_FLOAT = 6
 #: Eta vectors kept by the product-form path before switching to dense tableaux.
 _ETA_CAP = 48
 
@@ -318,7 +320,7 @@ def lemke_howson(
     truncated: list[int] = []
     bad: list[int] = []
     fallbacks = 0
-    small = total <= _SMALL_EXACT
+    small = total <= (_SMALL_EXACT if ex else _SMALL_FLOAT)
     if small and Ae is None:
         Ae, Be = _exact_payoffs(game)
     for lab, cap in runs:

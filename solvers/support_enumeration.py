@@ -142,6 +142,8 @@ def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel):
 
 #: Exact games with at most this many support pairs are enumerated in Fractions directly.
 _SMALL_EXACT_PAIRS = 130
+#: Float games this small (3x2, 4x1) too: decimal-text Fractions are slow beyond that.
+_SMALL_FLOAT_PAIRS = 10
 
 
 def _small_exact(g: NormalFormGame, max_pairs: int):
@@ -260,7 +262,7 @@ def support_enumeration(
         # tolerances on the [1, 2]-normalized payoffs
         span = max(np.ptp(np.concatenate([Af.ravel(), Bf.ravel()])), 1e-300)
         ktol, pos_tol, sing_tol = min(tol * span_scale / span, 1e-3), 1e-12, 1e-13
-    if math.comb(mm + nn, mm) - 1 <= _SMALL_EXACT_PAIRS:
+    if math.comb(mm + nn, mm) - 1 <= (_SMALL_EXACT_PAIRS if ex else _SMALL_FLOAT_PAIRS):
         # small games: every support pair in exact arithmetic (float games read through their
         # decimal text), no float filter and no compilation; float results are then rounded
         info, X, Y = _small_exact(g, max_pairs)
