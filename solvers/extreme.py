@@ -68,8 +68,8 @@ class ExtremeEquilibriaResult(NashResult):
     equilibria : tuple of MixedProfile
         The extreme equilibria, sorted lexicographically by the row player's strategy, then
         the column player's strategy, in *decreasing* order of the probability vectors
-        (compared as floats; so ``(1, 0, ...)`` comes first; ties keep the enumeration
-        order, which is deterministic).
+        (compared as floats rounded to 9 decimals; so ``(1, 0, ...)`` comes first; ties keep
+        the enumeration order, which is deterministic).
     regrets : tuple
         Max regret of each equilibrium: ``Fraction(0)`` when exact, else a float ``<= tol``.
     payoffs : tuple of tuple
@@ -81,13 +81,21 @@ class ExtremeEquilibriaResult(NashResult):
         Topological components of the equilibrium set: unions of maximal Nash subsets that
         share an extreme equilibrium, as sorted index tuples; sorted.
     n_vertices : tuple of int
-        Number of vertices of ``P`` and ``Q`` (including the origin).
+        Vertices of ``P`` enumerated (including the origin), and of ``Q``: all of them when
+        ``P`` has a degenerate vertex, else only the partners of the vertices of ``P`` (each
+        found by one linear solve).
+    arithmetic : str
+        How the vertices were computed: ``"int64"`` (exact integer pivoting), ``"python-int"``
+        (exact, unbounded integers), ``"float+exact"`` (float pivoting with every decision
+        clear of the tolerance band, every vertex rebuilt and certified exactly) or
+        ``"float"``.
     """
 
     payoffs: tuple[tuple[Any, Any], ...] = ()
     components: tuple[tuple[int, ...], ...] = ()
     connected_components: tuple[tuple[int, ...], ...] = ()
     n_vertices: tuple[int, int] = (0, 0)
+    arithmetic: str = ""
 
 
 # -- input checks ------------------------------------------------------------------------------
@@ -145,15 +153,15 @@ def _labels(m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
     return lab_p, lab_q
 
 
-def _enumerate(C: Any, lab: np.ndarray, mode: str, eps: float, max_bases: int):
+def _enumerate(C: Any, lab: np.ndarray, mode: str, eps: float, max_bases: int, hi: float = 0.0):
     from ._kernels.vertex_enum import enumerate_vertices
 
     if mode == "int64":
-        return enumerate_vertices(C, lab, True, 0.0, _OVF, max_bases)
+        return enumerate_vertices(C, lab, True, 0.0, _OVF, max_bases, 0.0)
     if mode == "object":
         with np.errstate(over="ignore"):
-            return enumerate_vertices.py_func(C, lab, True, 0.0, 0, max_bases)
-    return enumerate_vertices(C, lab, False, eps, 0, max_bases)
+            return enumerate_vertices.py_func(C, lab, True, 0.0, 0, max_bases, 0.0)
+    return enumerate_vertices(C, lab, False, eps, 0, max_bases, hi)
 
 
 def _fast_profile(game: NormalFormGame, strategies: tuple[np.ndarray, ...], exact: bool) -> MixedProfile:
@@ -235,30 +243,125 @@ def _maximal_subsets(pairs: list[tuple[int, int]]) -> tuple[tuple[tuple[int, ...
     return tuple(comps), tuple(conn)
 
 
-def _core(Cp, Cq, lab_p, lab_q, mode: str, eps: float, max_v: int):
+def _core(Cp, Cq, lab_p, lab_q, mode: str, eps: float, max_v: int, hi: float = 0.0):
     """Vertices of P, their partners in Q, and the completely labeled pairs.
 
-    Returns ``None`` on int64 overflow (the caller retries with Python ints).
+    Returns ``None`` on int64 overflow (the caller retries with Python ints), and, when
+    ``hi > 0`` (float mode), on any decision within the ambiguous band ``(eps, hi)``.
     """
     from ._kernels.vertex_enum import match_pairs, partners
 
     m = Cq.shape[0]
     n = Cq.shape[1]
-    st_p, pk, pnum, pden, _ = _enumerate(Cp, lab_p, mode, eps, max_v)
-    if st_p == 2:
+    st_p, pk, pnum, pden, _, amb = _enumerate(Cp, lab_p, mode, eps, max_v, hi)
+    if st_p == 2 or amb:
         return None
     st_q = 0
     if mode == "object":
-        st_x, pairs, qk, qnum, qden = partners.py_func(pk, Cq, True, 0.0, 0)
+        st_x, pairs, qk, qnum, qden, amb = partners.py_func(pk, Cq, True, 0.0, 0, 0.0)
     else:
-        st_x, pairs, qk, qnum, qden = partners(pk, Cq, mode == "int64", eps, _OVF if mode == "int64" else 0)
-    if st_x == 2:
+        st_x, pairs, qk, qnum, qden, amb = partners(pk, Cq, mode == "int64", eps,
+                                                    _OVF if mode == "int64" else 0, hi)
+    if st_x == 2 or amb:
         return None
     if st_x == 3:  # a degenerate vertex of P: enumerate Q and match label sets
-        st_q, qk, qnum, qden, _ = _enumerate(Cq, lab_q, mode, eps, max_v)
-        if st_q == 2:
+        st_q, qk, qnum, qden, _, amb = _enumerate(Cq, lab_q, mode, eps, max_v, hi)
+        if st_q == 2 or amb:
             return None
         pairs = match_pairs(pk, qk, m, n)
+    return st_p, st_q, pk, pnum, pden, qk, qnum, qden, pairs
+
+
+def _key_bits(key: np.ndarray, nbits: int) -> list[bool]:
+    words = [int(w) for w in key]
+    return [bool((words[b // 64] >> (b % 64)) & 1) for b in range(nbits)]
+
+
+def _exact_point(M: list[list[int]], rows: list[int], unknowns: list[int]) -> tuple[list[int], int] | None:
+    """Solve ``sum_u M[r][u] z_u = 1`` for ``r`` in rows exactly (fraction-free Gauss-Jordan).
+
+    Returns ``(numerators over unknowns, positive denominator)`` if the solution is unique and
+    the system consistent, else ``None``.
+    """
+    s = len(unknowns)
+    T = [[M[r][u] for u in unknowns] + [1] for r in rows]
+    D = 1
+    used = [False] * len(T)
+    prow = []
+    for c in range(s):
+        r = next((a for a in range(len(T)) if not used[a] and T[a][c] != 0), None)
+        if r is None:
+            return None
+        piv = T[r][c]
+        Tr = T[r]
+        for a in range(len(T)):
+            if a != r:
+                f = T[a][c]
+                Ta = T[a]
+                T[a] = [(Ta[b] * piv - f * Tr[b]) // D for b in range(s + 1)]
+        D = piv
+        used[r] = True
+        prow.append(r)
+    for a in range(len(T)):  # consistency of the remaining equations
+        if not used[a] and T[a][s] != 0:
+            return None
+    sg = 1 if D > 0 else -1
+    return [T[prow[c]][s] * sg for c in range(s)], D * sg
+
+
+def _float_certified(Ai, Bi, lab_p, lab_q, max_v: int):
+    """Float pivoting as a candidate generator, every vertex then rebuilt and checked exactly.
+
+    Used when the exact integer pivoting would overflow int64.  The float walk must decide
+    every zero test and ratio comparison outside the ambiguous band ``(1e-10, 1e-6)`` (else
+    ``None``), and every vertex used must have, exactly, the label set the float walk found
+    (else ``None``); the caller then falls back to unbounded-integer pivoting.
+    """
+    m, n = len(Ai), len(Ai[0])
+    Af = np.array(Ai, dtype=np.float64)
+    Bf = np.array(Bi, dtype=np.float64)
+    core = _core(np.ascontiguousarray(_positive_float(Bf).T), np.ascontiguousarray(_positive_float(Af)),
+                 lab_p, lab_q, "float", 1e-10, max_v, hi=1e-6)
+    if core is None:
+        return None
+    st_p, st_q, pk, _, _, qk, _, _, pairs = core
+    pnum = np.zeros((len(pk), m), dtype=object)
+    pden = np.ones(len(pk), dtype=object)
+    qnum = np.zeros((len(qk), n), dtype=object)
+    qden = np.ones(len(qk), dtype=object)
+    BT = [[Bi[i][j] for i in range(m)] for j in range(n)]
+    for p in sorted({int(v) for v in pairs[:, 0]}):
+        bits = _key_bits(pk[p], m + n)
+        S = [i for i in range(m) if not bits[i]]
+        Tt = [j for j in range(n) if bits[m + j]]
+        sol = _exact_point(BT, Tt, S)
+        if sol is None:
+            return None
+        num, den = sol
+        if any(v <= 0 for v in num):
+            return None
+        for j in range(n):
+            if not bits[m + j] and sum(BT[j][i] * v for i, v in zip(S, num)) >= den:
+                return None
+        for i, v in zip(S, num):
+            pnum[p, i] = v
+        pden[p] = den
+    for q in sorted({int(v) for v in pairs[:, 1]}):
+        bits = _key_bits(qk[q], m + n)
+        S = [j for j in range(n) if not bits[m + j]]
+        R = [i for i in range(m) if bits[i]]
+        sol = _exact_point(Ai, R, S)
+        if sol is None:
+            return None
+        num, den = sol
+        if any(v <= 0 for v in num):
+            return None
+        for i in range(m):
+            if not bits[i] and sum(Ai[i][j] * v for j, v in zip(S, num)) >= den:
+                return None
+        for j, v in zip(S, num):
+            qnum[q, j] = v
+        qden[q] = den
     return st_p, st_q, pk, pnum, pden, qk, qnum, qden, pairs
 
 
@@ -333,6 +436,7 @@ def extreme_equilibria(
     if not (tol_f > 0 and math.isfinite(tol_f)):
         raise InvalidInputError(bad_param(_FUNC, "tol", "a positive float", tol))
     want_exact = game.exact if exact is None else bool(exact)
+    method_note = ""
     params = {"exact": want_exact, "components": bool(components), "max_equilibria": max_eq,
               "max_vertices": max_v, "tol": tol_f}
     m, n = game.shape
@@ -345,23 +449,26 @@ def extreme_equilibria(
         Ai, LA, cA, gA = _integerize(eg.payoffs[0])
         Bi, LB, cB, gB = _integerize(eg.payoffs[1])
         big = max(max(max(r) for r in Ai), max(max(r) for r in Bi))
-        mode = "int64" if big <= _OVF else "object"
-        while True:
-            if mode == "int64":
-                Cp = np.ascontiguousarray(np.array(Bi, dtype=np.int64).T)
-                Cq = np.array(Ai, dtype=np.int64)
-            else:
-                Cp = np.empty((n, m), dtype=object)
-                Cq = np.empty((m, n), dtype=object)
-                for i in range(m):
-                    for j in range(n):
-                        Cp[j, i] = Bi[i][j]
-                        Cq[i, j] = Ai[i][j]
+        core = None
+        if big <= _OVF:
+            mode = "int64"
+            core = _core(np.ascontiguousarray(np.array(Bi, dtype=np.int64).T), np.array(Ai, dtype=np.int64),
+                         lab_p, lab_q, mode, 0.0, max_v)
+        if core is None:
+            # int64 would overflow: float candidates certified exactly, else Python integers
+            mode = "object"
+            core = _float_certified(Ai, Bi, lab_p, lab_q, max_v)
+            if core is not None:
+                method_note = "float+exact"
+        if core is None:
+            Cp = np.empty((n, m), dtype=object)
+            Cq = np.empty((m, n), dtype=object)
+            for i in range(m):
+                for j in range(n):
+                    Cp[j, i] = Bi[i][j]
+                    Cq[i, j] = Ai[i][j]
             core = _core(Cp, Cq, lab_p, lab_q, mode, 0.0, max_v)
-            if core is None:
-                mode = "object"
-                continue
-            break
+            method_note = "python-int"
     else:
         Af, Bf = game.float_payoffs()
         Cp = np.ascontiguousarray(_positive_float(Bf).T)
@@ -407,7 +514,10 @@ def extreme_equilibria(
             yf = qnum.astype(np.float64) / np.where(ys_f == 0, 1.0, ys_f)[:, None]
         px = pairs[:, 0]
         qy = pairs[:, 1]
-        keys = [-yf[qy, j] for j in range(n - 1, -1, -1)] + [-xf[px, i] for i in range(m - 1, -1, -1)]
+        # rounded so that float noise does not reorder (and exact and float runs agree)
+        xr = np.round(xf, 9)
+        yr = np.round(yf, 9)
+        keys = [-yr[qy, j] for j in range(n - 1, -1, -1)] + [-xr[px, i] for i in range(m - 1, -1, -1)]
         order = np.lexsort(keys)
         pairs = pairs[order]
     if max_eq is not None and len(pairs) > max_eq:
@@ -479,6 +589,7 @@ def extreme_equilibria(
         components=comps,
         connected_components=conn,
         n_vertices=(int(len(pk)), int(len(qk))),
+        arithmetic=method_note or mode,
         method="extreme_equilibria",
         exact=want_exact,
         status=status,

@@ -84,7 +84,7 @@ def _grow1(a, cap):
 
 
 @njit(cache=True)
-def enumerate_vertices(C, lab, isint, eps, ovf, max_bases):
+def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
     """All vertices of ``{z >= 0 : C z <= 1}`` (``C`` positive, ``k x d``).
 
     Parameters
@@ -95,11 +95,13 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases):
     eps : float tolerance (ignored when ``isint``)
     ovf : largest admissible absolute tableau entry for int64 (``<= 0``: unbounded)
     max_bases : stop after visiting this many bases
+    hi : float mode only: count the decisions whose normalized quantity lies in the
+        ambiguous band ``(eps, hi)`` (``hi <= 0``: do not count)
 
     Returns
     -------
     status, keys (V, W) uint64 label sets, num (V, d) coordinates times ``den``, den (V,),
-    number of bases visited.
+    number of bases visited, number of ambiguous decisions.
 
     Notes
     -----
@@ -167,6 +169,8 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases):
     status = 0
     depth = 0
     stNext[0] = 0
+    amb = 0
+    chk = (not isint) and hi > 0.0
     while True:
         s = stNext[depth]
         while s < nv and pos[s] >= 0:
@@ -185,6 +189,10 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases):
             best = -1
             for r in range(k):
                 a = T[s, r]
+                if chk:
+                    xa = abs(a) / D
+                    if eps < xa < hi:
+                        amb += 1
                 if isint:
                     if a <= 0:
                         continue
@@ -201,6 +209,8 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases):
                 else:
                     tie = abs(c) <= eps * a * b
                 if not tie:
+                    if chk and abs(c) < hi * a * b:
+                        amb += 1
                     if c < 0:
                         best = r
                     continue
@@ -218,6 +228,8 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases):
                     else:
                         tie = abs(c) <= eps * a * b
                     if not tie:
+                        if chk and abs(c) < hi * a * b:
+                            amb += 1
                         break
                 if not tie and c < 0:
                     best = r
@@ -345,6 +357,10 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases):
         thr = eps * D
         for i in range(k):
             val = T[rhs, i]
+            if chk:
+                xa = abs(val) / D
+                if eps < xa < hi:
+                    amb += 1
             if isint:
                 zero = val == 0
             else:
@@ -373,7 +389,7 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases):
             vcount += 1
             if 2 * vcount > vtable.shape[0]:
                 vtable = _rehash(vkeys, vcount, W, 2 * vtable.shape[0])
-    return status, vkeys[:vcount].copy(), vnum[:vcount].copy(), vden[:vcount].copy(), bcount
+    return status, vkeys[:vcount].copy(), vnum[:vcount].copy(), vden[:vcount].copy(), bcount, amb
 
 
 @njit(cache=True)
@@ -507,7 +523,7 @@ def certify_pairs(A, B, xnum, xden, ynum, yden, pairs):
 
 
 @njit(cache=True)
-def partners(pk, A, isint, eps, ovf):
+def partners(pk, A, isint, eps, ovf, hi):
     """The partner ``y`` of every nondegenerate vertex ``x`` of ``P``, by one linear solve each.
 
     For a vertex ``x`` with exactly ``m`` labels, the ``y`` completing its labels satisfy
@@ -515,7 +531,8 @@ def partners(pk, A, isint, eps, ovf):
     the support ``S`` of ``x``; when ``A[S, T]`` is square and nonsingular that is one point,
     a vertex of ``Q`` if feasible.  Returns ``status`` (0 ok, 2 int64 overflow, 3 a degenerate
     ``x`` or a singular system: enumerate ``Q`` instead), the pairs ``(p, q)`` and the distinct
-    ``y`` (label keys, numerators, denominators), as ``enumerate_vertices`` does.
+    ``y`` (label keys, numerators, denominators), as ``enumerate_vertices`` does, and the
+    number of ambiguous float decisions (see ``enumerate_vertices``).
     """
     m, n = A.shape
     V = pk.shape[0]
@@ -542,6 +559,8 @@ def partners(pk, A, isint, eps, ovf):
             if av > maxA:
                 maxA = av
     status = 0
+    amb = 0
+    chk = (not isint) and hi > 0.0
     for p in range(V):
         s = 0
         for i in range(m):
@@ -584,6 +603,8 @@ def partners(pk, A, isint, eps, ovf):
                     break
             else:
                 dd = D if D >= 0 else -D
+                if chk and r >= 0 and eps * dd < bestv < hi * dd:
+                    amb += 1
                 if r < 0 or bestv <= eps * dd:
                     singular = True
                     break
@@ -631,6 +652,8 @@ def partners(pk, A, isint, eps, ovf):
                     lab_j = m + cols[c]
                     lk[lab_j // 64] &= ~(np.uint64(1) << np.uint64(lab_j % 64))
             else:
+                if chk and eps * Dp < abs(v) < hi * Dp:
+                    amb += 1
                 if v < -eps * Dp:
                     feasible = False
                     break
@@ -668,6 +691,8 @@ def partners(pk, A, isint, eps, ovf):
                 if dot == Dp:
                     lk[i // 64] |= np.uint64(1) << np.uint64(i % 64)
             else:
+                if chk and eps * Dp < abs(dot - Dp) < hi * Dp:
+                    amb += 1
                 if dot > Dp * (1.0 + eps):
                     feasible = False
                     break
@@ -708,4 +733,4 @@ def partners(pk, A, isint, eps, ovf):
         pairs[cnt, 0] = p
         pairs[cnt, 1] = q
         cnt += 1
-    return status, pairs[:cnt].copy(), yk[:ycount].copy(), ynum[:ycount].copy(), yden[:ycount].copy()
+    return status, pairs[:cnt].copy(), yk[:ycount].copy(), ynum[:ycount].copy(), yden[:ycount].copy(), amb

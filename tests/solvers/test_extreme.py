@@ -341,9 +341,9 @@ def test_kernel_py_func_twin():
     g = degenerate_game(5, 4, seed=2)
     C = np.array(g.payoffs[0], dtype=np.int64) + 1
     lab = np.concatenate([np.arange(5, 9), np.arange(5)]).astype(np.int64)
-    a = enumerate_vertices(C, lab, True, 0.0, 1 << 30, 10**6)
+    a = enumerate_vertices(C, lab, True, 0.0, 1 << 30, 10**6, 0.0)
     with np.errstate(over="ignore"):
-        b = enumerate_vertices.py_func(C.astype(object), lab, True, 0, 0, 10**6)
+        b = enumerate_vertices.py_func(C.astype(object), lab, True, 0, 0, 10**6, 0.0)
     assert a[0] == b[0] == 0
     assert np.array_equal(a[1], b[1]) and np.array_equal(a[2], b[2].astype(np.int64))
     assert np.array_equal(a[3], b[3].astype(np.int64)) and a[4] == b[4]
@@ -426,6 +426,36 @@ def test_equal_to_lrsnash(k):
         pytest.skip("lrsnash not installed")
     game = _anchor_games()[k]
     assert eqset(extreme_equilibria(game)) == lrsnash_set(game)
+
+
+@pytest.mark.anchor
+@pytest.mark.parametrize("seed", range(3))
+def test_large_integers_float_certified_vs_lrsnash(seed):
+    # int payoffs 0..100 at 9x9 overflow the int64 pivoting: float candidates, exact certificates
+    if LRSNASH is None:
+        pytest.skip("lrsnash not installed")
+    game = random_game(9, seed=seed, low=0, high=100, integer=True)
+    res = extreme_equilibria(game)
+    assert res.exact and all(eq.max_regret() == 0 for eq in res.equilibria)
+    assert eqset(res) == lrsnash_set(game)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_arithmetic_paths_agree(seed, monkeypatch):
+    import solvers.extreme as ext
+
+    g = degenerate_game(5, 6, seed=seed) if seed % 2 else random_game((6, 5), seed=seed, low=0, high=9, integer=True)
+    base = extreme_equilibria(g)
+    assert base.arithmetic == "int64"
+    monkeypatch.setattr(ext, "_OVF", 0)  # pretend int64 would overflow
+    fl = extreme_equilibria(g)
+    assert fl.arithmetic in ("float+exact", "python-int")
+    monkeypatch.setattr(ext, "_float_certified", lambda *a, **k: None)
+    big = extreme_equilibria(g)
+    assert big.arithmetic == "python-int"
+    for r in (fl, big):
+        assert r.strategies == base.strategies and r.components == base.components
+        assert r.payoffs == base.payoffs
 
 
 @pytest.mark.heavy
