@@ -205,3 +205,25 @@ def test_small_exact_path_matches_kernel_path():
         finally:
             se_mod._SMALL_EXACT_PAIRS = old
         assert a.strategies == b.strategies and a.status == b.status
+
+
+def test_equal_to_gambit_enummixed_on_nondegenerate_games():
+    # for nondegenerate games the equilibria are exactly the extreme equilibria that
+    # Gambit's enummixed_solve lists (rational arithmetic)
+    gbt = pytest.importorskip("pygambit")
+    compared = 0
+    for seed in range(4):
+        g = generators.random_game((5, 4), seed, 0, 1000, integer=True)
+        r = support_enumeration(g)
+        if not r.ok:  # pragma: no cover - a degenerate draw; skip it
+            continue
+        compared += 1
+        A = [[int(v) for v in row] for row in g.payoffs[0].tolist()]
+        B = [[int(v) for v in row] for row in g.payoffs[1].tolist()]
+        res = gbt.nash.enummixed_solve(gbt.Game.from_arrays(A, B), rational=True)
+        theirs = set()
+        for e in res.equilibria:
+            vals = [F(str(v)) for _, v in e]
+            theirs.add((tuple(vals[:5]), tuple(vals[5:])))
+        assert set(r.strategies) == theirs
+    assert compared >= 3
