@@ -32,8 +32,8 @@ import numpy as np
 
 from solvers import generators
 from solvers.batch import solve_batch
-from solvers.lemke_howson import lemke_howson
-from solvers.support_enumeration import support_enumeration
+from solvers.complementary_pivoting import lemke_howson
+from solvers.support_enum import support_enumeration
 
 
 def _timeit(f, repeat=1):

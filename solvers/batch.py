@@ -3,7 +3,7 @@
 :func:`solve_batch` solves a stack of small bimatrix games of one shape with a numba kernel
 running in parallel over the stack (``prange``); each game gets one equilibrium, found by
 Lemke-Howson from one starting label (lexicographic pivoting, see
-:mod:`solvers.lemke_howson`; von Stengel 2002, Handbook of Game Theory vol. 3, ch. 45) or,
+:mod:`solvers.complementary_pivoting`; von Stengel 2002, Handbook of Game Theory vol. 3, ch. 45) or,
 with ``method="support_enumeration"``, the first equilibrium in support-enumeration order.
 The answer for every game carries its max regret, so each row of the output is certified
 to ``tol`` in floating point.

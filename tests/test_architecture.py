@@ -76,3 +76,15 @@ def test_import_parts_do_not_compile(package):
     dt, kernels_loaded = out.split()
     assert float(dt) < 3.0
     assert kernels_loaded == "False"
+
+
+def test_entry_points_stay_functions_in_any_import_order():
+    # a module named like the function it exports would shadow it once imported
+    out = _fresh(
+        "import importlib, types, solvers\n"
+        "for name, mod in solvers._LAZY.items():\n"
+        "    if mod: importlib.import_module('solvers.' + mod)\n"
+        "bad = [n for n, m in solvers._LAZY.items() if m and isinstance(getattr(solvers, n), types.ModuleType)]\n"
+        "print(bad)"
+    )
+    assert out == "[]"

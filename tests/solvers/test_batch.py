@@ -8,8 +8,8 @@ import pytest
 from solvers import NormalFormGame, generators
 from solvers.batch import BatchResult, map_solve, solve_batch
 from solvers.errors import InvalidGameError, InvalidInputError, UnsupportedError
-from solvers.lemke_howson import lemke_howson
-from solvers.support_enumeration import support_enumeration
+from solvers.complementary_pivoting import lemke_howson
+from solvers.support_enum import support_enumeration
 
 
 def _stack(k, m, n, seed):

@@ -84,7 +84,7 @@ def test_hard_game_paths_grow_exponentially():
     # Savani & von Stengel (2006)-style games: every Lemke-Howson path is long.  Path lengths
     # measured by exact integer pivoting (independent of the float kernel).
     from solvers._exact import exact_lemke_howson
-    from solvers.lemke_howson import lemke_howson
+    from solvers.complementary_pivoting import lemke_howson
 
     shortest, longest = [], []
     for d in (2, 4, 6, 8):
@@ -106,7 +106,7 @@ def test_hard_game_paths_grow_exponentially():
 
 
 def test_hard_game_has_a_certified_equilibrium():
-    from solvers.support_enumeration import support_enumeration
+    from solvers.support_enum import support_enumeration
 
     g = G.hard_game(6)
     se = support_enumeration(g)

@@ -103,7 +103,7 @@ def test_batch_kernel_py_func():
 
 def test_split_kernels_equal_combined_kernel():
     # the wrapper's two-stage kernels (product form, then dense) equal the combined kernel
-    from solvers.lemke_howson import _run_kernel
+    from solvers.complementary_pivoting import _run_kernel
 
     for seed in range(3):
         A, B = _positive(generators.random_game((40, 40), seed))
@@ -126,7 +126,7 @@ def test_split_kernels_equal_combined_kernel():
 
 def test_float_kernel_never_cycles_on_degenerate_games():
     # lexicographic ratio test in float64: every label terminates at an equilibrium
-    from solvers.lemke_howson import _run_kernel
+    from solvers.complementary_pivoting import _run_kernel
 
     for seed in range(8):
         for g in (generators.degenerate_game(6, 6, seed=seed), generators.duplicated_rows_game(8, 5, seed),

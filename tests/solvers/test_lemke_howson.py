@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from solvers import NormalFormGame, generators
 from solvers.errors import InvalidInputError, UnsupportedError
-from solvers.lemke_howson import LemkeHowsonResult, lemke_howson
+from solvers.complementary_pivoting import LemkeHowsonResult, lemke_howson
 from solvers.strategies import degenerate_games
-from solvers.support_enumeration import support_enumeration
+from solvers.support_enum import support_enumeration
 from tests.conftest import HEAVY_SCALE
 
 # von Stengel (2002), Handbook of Game Theory vol. 3, ch. 45, Fig. 2.1 / (2007) AGT ch. 3,

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from solvers import NormalFormGame, generators
 from solvers.errors import InvalidInputError, UnsupportedError
 from solvers.strategies import bimatrix_games
-from solvers.support_enumeration import SupportEnumerationResult, support_enumeration
+from solvers.support_enum import SupportEnumerationResult, support_enumeration
 
 
 def test_von_stengel_three_equilibria():
@@ -193,7 +193,7 @@ def test_unsupported():
 def test_small_exact_path_matches_kernel_path():
     # small exact games are enumerated pair by pair in Fractions; larger ones by the float
     # kernel and an exact re-solve: the two agree on games around the threshold
-    import solvers.support_enumeration as se_mod
+    import solvers.support_enum as se_mod
 
     for seed in range(6):
         g = generators.random_game((4, 4), seed, 0, 9, integer=True)

@@ -36,8 +36,6 @@ import math
 from fractions import Fraction
 from typing import Any
 
-import sys as _sys
-import types as _types
 
 import numpy as np
 
@@ -45,7 +43,7 @@ from . import _exact
 from .equilibria import NashResult
 from .errors import InvalidInputError, bad_param
 from .games import MixedProfile, NormalFormGame
-from .lemke_howson import (
+from .complementary_pivoting import (
     _check_bimatrix,
     _check_exact,
     _check_tol,
@@ -355,15 +353,3 @@ def support_enumeration(
         message="; ".join(msgs),
         params={"max_supports": max_supports, "tol": tol, "parallel": bool(parallel)},
     )
-
-
-# ``import solvers.support_enumeration`` makes the package attribute ``solvers.support_enumeration`` the *module* (the
-# import system sets it after this file runs), shadowing the lazily exported function of the
-# same name.  Making the module callable keeps ``solvers.support_enumeration(game, ...)`` working in
-# every import order.
-class _CallableModule(_types.ModuleType):
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return support_enumeration(*args, **kwargs)
-
-
-_sys.modules[__name__].__class__ = _CallableModule

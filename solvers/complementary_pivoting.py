@@ -37,8 +37,6 @@ from dataclasses import field
 from fractions import Fraction
 from typing import Any
 
-import sys as _sys
-import types as _types
 
 import numpy as np
 
@@ -458,15 +456,3 @@ def _shift_exact(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     lo = min(min(A.ravel().tolist()), min(B.ravel().tolist()))
     shift = 1 - lo
     return A + shift, B + shift
-
-
-# ``import solvers.lemke_howson`` makes the package attribute ``solvers.lemke_howson`` the *module* (the
-# import system sets it after this file runs), shadowing the lazily exported function of the
-# same name.  Making the module callable keeps ``solvers.lemke_howson(game, ...)`` working in
-# every import order.
-class _CallableModule(_types.ModuleType):
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return lemke_howson(*args, **kwargs)
-
-
-_sys.modules[__name__].__class__ = _CallableModule
