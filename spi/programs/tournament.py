@@ -169,7 +169,7 @@ def tournament(agents: Sequence[ModalAgent | str], base_game: NormalFormGame | N
     solver_name = None
     if mixed:
         solver_name = next((nm for nm, mod in (("extreme_equilibria", "solvers.extreme"),
-                                               ("support_enumeration", "solvers.support_enumeration"))
+                                               ("support_enumeration", "solvers.support_enum"))
                             if importlib.util.find_spec(mod) is not None), None)
         if solver_name is None:
             message = "mixed equilibria not computed: no mixed-equilibrium solver in solvers"

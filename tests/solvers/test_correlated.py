@@ -154,7 +154,7 @@ def test_mixed_nash_product_is_ce(game):
 
 
 def test_support_enumeration_nash_in_ce():
-    se = pytest.importorskip("solvers.support_enumeration")
+    se = pytest.importorskip("solvers.support_enum")
     rng = np.random.default_rng(11)
     for _ in range(4):
         g = NormalFormGame.from_arrays(rng.integers(0, 9, (3, 3)), rng.integers(0, 9, (3, 3)))

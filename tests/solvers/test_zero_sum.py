@@ -107,7 +107,7 @@ def test_invariances(game, c, k):
 
 
 def test_support_enumeration_crosscheck():
-    se = pytest.importorskip("solvers.support_enumeration")
+    se = pytest.importorskip("solvers.support_enum")
     rng = np.random.default_rng(3)
     for _ in range(5):
         A = rng.integers(-9, 10, size=(4, 4))
