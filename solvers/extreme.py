@@ -124,16 +124,13 @@ def _integerize(M: np.ndarray) -> tuple[list[list[int]], int, int, int]:
     Returns ``(M_int as lists, L, c, g)``; the transformation is positive affine.
     """
     flat = M.reshape(-1).tolist()
-    L = 1
-    for f in flat:
-        L = math.lcm(L, f.denominator)
-    ints = [f.numerator * (L // f.denominator) for f in flat]
+    L = math.lcm(*{f.denominator for f in flat})
+    if L == 1:
+        ints = [f.numerator for f in flat]
+    else:
+        ints = [f.numerator * (L // f.denominator) for f in flat]
     c = min(ints)
-    g = 0
-    for v in ints:
-        g = math.gcd(g, v - c)
-    if g == 0:
-        g = 1
+    g = math.gcd(*[v - c for v in ints]) or 1
     rows, cols = M.shape
     out = [[(ints[r * cols + j] - c) // g + 1 for j in range(cols)] for r in range(rows)]
     return out, L, c, g
@@ -501,25 +498,23 @@ def extreme_equilibria(
             raise AssertionError("extreme_equilibria(): an equilibrium failed exact certification")
 
     # -- strategies per vertex, ordering -----------------------------------------------------
+    xsum = pnum.sum(axis=1)
+    ysum = qnum.sum(axis=1)
     if len(pairs):
-        xsum = pnum.sum(axis=1)
-        ysum = qnum.sum(axis=1)
-        if mode == "object":
-            xf = np.array([[float(Fraction(int(v), int(s) or 1)) for v in row] for row, s in zip(pnum, xsum)]).reshape(-1, m)
-            yf = np.array([[float(Fraction(int(v), int(s) or 1)) for v in row] for row, s in zip(qnum, ysum)]).reshape(-1, n)
-        else:
-            xs_f = xsum.astype(np.float64)
-            ys_f = ysum.astype(np.float64)
-            xf = pnum.astype(np.float64) / np.where(xs_f == 0, 1.0, xs_f)[:, None]
-            yf = qnum.astype(np.float64) / np.where(ys_f == 0, 1.0, ys_f)[:, None]
         px = pairs[:, 0]
         qy = pairs[:, 1]
+        if mode == "object":
+            X = np.array([[float(Fraction(int(v), int(xsum[p]))) for v in pnum[p]] for p in px.tolist()])
+            Y = np.array([[float(Fraction(int(v), int(ysum[q]))) for v in qnum[q]] for q in qy.tolist()])
+        else:
+            X = pnum[px].astype(np.float64) / xsum[px].astype(np.float64)[:, None]
+            Y = qnum[qy].astype(np.float64) / ysum[qy].astype(np.float64)[:, None]
         # rounded so that float noise does not reorder (and exact and float runs agree)
-        xr = np.round(xf, 9)
-        yr = np.round(yf, 9)
-        keys = [-yr[qy, j] for j in range(n - 1, -1, -1)] + [-xr[px, i] for i in range(m - 1, -1, -1)]
-        order = np.lexsort(keys)
+        keys = -np.round(np.concatenate([X, Y], axis=1), 9)
+        order = np.lexsort(keys[:, ::-1].T)
         pairs = pairs[order]
+        X = X[order]
+        Y = Y[order]
     if max_eq is not None and len(pairs) > max_eq:
         pairs = pairs[:max_eq]
         status = "truncated"
@@ -532,6 +527,8 @@ def extreme_equilibria(
     ycache: dict[int, np.ndarray] = {}
     if want_exact:
         zero = Fraction(0)
+        u1cache: dict[int, Fraction] = {}
+        u2cache: dict[int, Fraction] = {}
         for p, q in pairs.tolist():
             xs = xcache.get(p)
             if xs is None:
@@ -545,28 +542,36 @@ def extreme_equilibria(
                 ycache[q] = ys
             eqs.append(_fast_profile(out_game, (xs, ys), True))
             regrets.append(zero)
-            u1 = (Fraction(int(qden[q]), int(ysum[q])) - 1) * gA / LA + Fraction(cA, LA)
-            u2 = (Fraction(int(pden[p]), int(xsum[p])) - 1) * gB / LB + Fraction(cB, LB)
+            u1 = u1cache.get(q)
+            if u1 is None:
+                # the row payoff of the positive integer game is yden / sum(ynum) on the support
+                u1 = Fraction((int(qden[q]) - int(ysum[q])) * gA + cA * int(ysum[q]), LA * int(ysum[q]))
+                u1cache[q] = u1
+            u2 = u2cache.get(p)
+            if u2 is None:
+                u2 = Fraction((int(pden[p]) - int(xsum[p])) * gB + cB * int(xsum[p]), LB * int(xsum[p]))
+                u2cache[p] = u2
             pays.append((u1, u2))
     elif len(pairs):
         Af, Bf = game.float_payoffs()
-        X = xf[pairs[:, 0]]
-        Y = yf[pairs[:, 1]]
+        if len(X) > len(pairs):  # truncated by max_equilibria
+            X = X[: len(pairs)]
+            Y = Y[: len(pairs)]
         AY = Y @ Af.T  # (k, m): row payoffs against y
         XB = X @ Bf  # (k, n): column payoffs against x
-        u1 = np.einsum("ki,ki->k", X, AY)
-        u2 = np.einsum("kj,kj->k", Y, XB)
+        u1 = (X * AY).sum(axis=1)
+        u2 = (Y * XB).sum(axis=1)
         r1 = np.maximum(AY.max(axis=1) - u1, 0.0)
         r2 = np.maximum(XB.max(axis=1) - u2, 0.0)
         reg = np.maximum(r1, r2)
         for t, (p, q) in enumerate(pairs.tolist()):
             xs = xcache.get(p)
             if xs is None:
-                xs = _readonly(xf[p].copy())
+                xs = _readonly(X[t].copy())
                 xcache[p] = xs
             ys = ycache.get(q)
             if ys is None:
-                ys = _readonly(yf[q].copy())
+                ys = _readonly(Y[t].copy())
                 ycache[q] = ys
             eqs.append(_fast_profile(out_game, (xs, ys), False))
             regrets.append(float(reg[t]))
