@@ -141,10 +141,13 @@ def run_family(label: str, games: list[NormalFormGame], mods: dict[str, Any], *,
             add("nashpy vertex_enumeration", _best(lambda: list(ng.vertex_enumeration()), budget=0.02, repeat=1),
                 len(list(ng.vertex_enumeration())))
     ours_ms = statistics.median(ours_t) * 1e3
-    rows.append((label, "ours" + (" (exact)" if exact else " (float)"), ours_ms, None, statistics.median(ours_n)))
+    new = [(label, "ours" + (" (exact)" if exact else " (float)"), ours_ms, None, statistics.median(ours_n))]
     for name in anchor_t:
         ms = statistics.median(anchor_t[name]) * 1e3
-        rows.append((label, name, ms, ours_ms / ms, statistics.median(anchor_n[name])))
+        new.append((label, name, ms, ours_ms / ms, statistics.median(anchor_n[name])))
+    for row in new:
+        print("  ", row, file=sys.stderr, flush=True)
+    rows.extend(new)
 
 
 def cold_start() -> list[tuple[str, float]]:
