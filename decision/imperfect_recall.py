@@ -387,6 +387,8 @@ def satisfies(problem: ImperfectRecallProblem, policy: Mapping, theory: str = "C
     be within ``tol`` (relative to the payoff scale) of the best action.
     """
     pol = problem.normalize_policy(policy, "satisfies")
+    if any(type(q).__module__.startswith("sympy") for d in pol.values() for q in d.values()):
+        return _satisfies_sym(problem, pol, theory, belief)
     exact = all(not isinstance(q, float) for d in pol.values() for q in d.values())
     tol = DEFAULT_TOL if tol is None else tol
     scale = max([1.0] + [abs(float(u)) for u in problem.utility.values()])
@@ -542,7 +544,7 @@ def _satisfies_sym(problem, cand, theory, belief) -> bool:
         vs = {a: sympy.simplify(v) for a, v in vals.items()}
         best = max(vs.values(), key=lambda v: float(v))
         for a, q in cand[I].items():
-            if q != 0 and sympy.simplify(vs[a] - best) != 0 and float(vs[a]) < float(best) - 1e-12:
+            if sympy.simplify(sympy.sympify(q)) != 0 and sympy.simplify(vs[a] - best) != 0:
                 return False
     return True
 
@@ -613,7 +615,59 @@ def _numeric_optimum(problem: ImperfectRecallProblem, starts: int = 24, seed: in
     for I, s in zip(I_list, sizes):
         pol[I] = {a: float(best_x[off + j]) for j, a in enumerate(problem.actions[I])}
         off += s
-    return pol, float(best_v)
+    pol = _polish(problem, pol)
+    return pol, float(problem.value(pol))
+
+
+def _polish(problem: ImperfectRecallProblem, pol: dict, cutoff: float = 1e-6) -> dict:
+    """Newton-polish a float optimum: solve the KKT (= CDT+GT) equalities on its support."""
+    from scipy.optimize import root
+
+    supports = {I: [a for a in acts if pol[I][a] > cutoff] for I, acts in problem.actions.items()}
+    free = [(I, a) for I, S in supports.items() for a in S[:-1]]
+    if not free:
+        return pol
+
+    def build(x):
+        out = {}
+        k = 0
+        for I, acts in problem.actions.items():
+            S = supports[I]
+            d = {a: 0.0 for a in acts}
+            for a in S[:-1]:
+                d[a] = float(x[k])
+                k += 1
+            d[S[-1]] = 1.0 - sum(d[a] for a in S[:-1])
+            out[I] = d
+        return out
+
+    def F(x):
+        p = build(x)
+        res = []
+        for I, S in supports.items():
+            if len(S) < 2:
+                continue
+            v = de_se_values(problem, p, I, "CDT", "GT", normalized=False)
+            if not v:
+                res.extend([0.0] * (len(S) - 1))
+                continue
+            res.extend(float(v[a]) - float(v[S[-1]]) for a in S[:-1])
+        return res
+
+    x0 = [pol[I][a] for I, a in free]
+    try:
+        sol = root(F, x0, method="hybr", options={"xtol": 1e-14})
+    except Exception:  # pragma: no cover - defensive
+        return pol
+    if not sol.success:
+        return pol
+    new = build(sol.x)
+    if any(q < -1e-12 or q > 1 + 1e-12 for d in new.values() for q in d.values()):
+        return pol
+    new = {I: {a: min(1.0, max(0.0, q)) for a, q in d.items()} for I, d in new.items()}
+    if float(problem.value(new)) < float(problem.value(pol)) - 1e-12:
+        return pol
+    return new
 
 
 def planning_optimum(problem: ImperfectRecallProblem, *, exact: bool | None = None, limit: int = 4096,
@@ -622,8 +676,11 @@ def planning_optimum(problem: ImperfectRecallProblem, *, exact: bool | None = No
 
     Exact path: the optimum satisfies the KKT conditions, which are the CDT+GT conditions, so
     it is the best of their exact solutions (:func:`solve_de_se`).  The float path (multi-start
-    SLSQP) always runs as a cross-check; if it finds a better value than the exact candidates
-    (a missed continuum) the float answer is returned with ``exact=False``.
+    SLSQP, Newton-polished on the KKT equalities of its support) always runs as a cross-check;
+    if it finds a better value than the exact candidates (a missed continuum) the float answer
+    is returned with ``exact=False``.  ``exact=None`` (default) takes the exact path when at
+    most one information set randomizes (sympy polynomial systems in several variables can be
+    slow); ``exact=True`` forces it.
 
     Examples
     --------
@@ -634,6 +691,10 @@ def planning_optimum(problem: ImperfectRecallProblem, *, exact: bool | None = No
     """
     problem.check()
     fpol, fval = _numeric_optimum(problem, starts=starts, seed=seed)
+    if exact is None:
+        # exact support enumeration is cheap with one randomizing information set; with more,
+        # sympy's polynomial systems can be slow, so the certified float path is the default
+        exact = sum(1 for acts in problem.actions.values() if len(acts) > 1) <= 1
     if exact is False:
         return DeSeResult(theory="planning", policy=fpol, value=fval, policies=((fpol, fval),),
                           problem=problem.title, method="slsqp_multistart", exact=False)
