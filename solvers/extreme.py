@@ -38,6 +38,7 @@ floating point with a tolerance and every equilibrium reports its regret.
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import field
 from fractions import Fraction
 from typing import Any
@@ -370,6 +371,7 @@ def extreme_equilibria(
     components: bool = True,
     max_equilibria: int | None = None,
     max_vertices: int | None = None,
+    time_limit: float | None = None,
     tol: float = DEFAULT_TOL,
 ) -> ExtremeEquilibriaResult:
     """All extreme Nash equilibria of a bimatrix game, with its maximal Nash subsets.
@@ -397,6 +399,11 @@ def extreme_equilibria(
     max_vertices : int, optional
         Visit at most this many lexicographic bases per polytope (default 2,000,000); when hit,
         status ``"truncated"`` and the equilibria found among the vertices visited.
+    time_limit : float, optional
+        Seconds.  The walk then runs with a growing basis budget (4096, x4, ...) and stops
+        before an attempt that would likely exceed the limit; status ``"truncated"`` with the
+        equilibria of the last attempt.  (The kernels cannot read a clock, so an attempt is
+        never interrupted: the call may overrun the limit by one attempt.)
     tol : float
         Tolerance of the float path (zero tests, ratio ties and the regret bound).
 
@@ -426,6 +433,12 @@ def extreme_equilibria(
         raise InvalidInputError(bad_param(_FUNC, "components", "True or False", components))
     max_eq = _check_limit("max_equilibria", max_equilibria, None)
     max_v = _check_limit("max_vertices", max_vertices, _DEFAULT_MAX_VERTICES)
+    time_lim = None
+    if time_limit is not None:
+        ok_t = isinstance(time_limit, (int, float, np.integer, np.floating)) and not isinstance(time_limit, bool)
+        if not ok_t or not (math.isfinite(float(time_limit)) and float(time_limit) > 0):
+            raise InvalidInputError(bad_param(_FUNC, "time_limit", "a positive number of seconds or None", time_limit))
+        time_lim = float(time_limit)
     try:
         tol_f = float(tol)
     except (TypeError, ValueError):
@@ -435,7 +448,7 @@ def extreme_equilibria(
     want_exact = game.exact if exact is None else bool(exact)
     method_note = ""
     params = {"exact": want_exact, "components": bool(components), "max_equilibria": max_eq,
-              "max_vertices": max_v, "tol": tol_f}
+              "max_vertices": max_v, "time_limit": time_lim, "tol": tol_f}
     m, n = game.shape
     lab_p, lab_q = _labels(m, n)
     integer = game.exact or want_exact
@@ -446,39 +459,64 @@ def extreme_equilibria(
         Ai, LA, cA, gA = _integerize(eg.payoffs[0])
         Bi, LB, cB, gB = _integerize(eg.payoffs[1])
         big = max(max(max(r) for r in Ai), max(max(r) for r in Bi))
-        core = None
-        if big <= _OVF:
-            mode = "int64"
-            core = _core(np.ascontiguousarray(np.array(Bi, dtype=np.int64).T), np.array(Ai, dtype=np.int64),
-                         lab_p, lab_q, mode, 0.0, max_v)
-        if core is None:
-            # int64 would overflow: float candidates certified exactly, else Python integers
-            mode = "object"
-            core = _float_certified(Ai, Bi, lab_p, lab_q, max_v)
-            if core is not None:
-                method_note = "float+exact"
-        if core is None:
-            Cp = np.empty((n, m), dtype=object)
-            Cq = np.empty((m, n), dtype=object)
-            for i in range(m):
-                for j in range(n):
-                    Cp[j, i] = Bi[i][j]
-                    Cq[i, j] = Ai[i][j]
-            core = _core(Cp, Cq, lab_p, lab_q, mode, 0.0, max_v)
-            method_note = "python-int"
+
+    def run(budget: int):
+        """One complete attempt with at most ``budget`` bases per polytope."""
+        method_note = ""
+        if integer:
+            core = None
+            if big <= _OVF:
+                mode = "int64"
+                core = _core(np.ascontiguousarray(np.array(Bi, dtype=np.int64).T), np.array(Ai, dtype=np.int64),
+                             lab_p, lab_q, mode, 0.0, budget)
+            if core is None:
+                # int64 would overflow: float candidates certified exactly, else Python integers
+                mode = "object"
+                core = _float_certified(Ai, Bi, lab_p, lab_q, budget)
+                if core is not None:
+                    method_note = "float+exact"
+            if core is None:
+                Cp = np.empty((n, m), dtype=object)
+                Cq = np.empty((m, n), dtype=object)
+                for i in range(m):
+                    for j in range(n):
+                        Cp[j, i] = Bi[i][j]
+                        Cq[i, j] = Ai[i][j]
+                core = _core(Cp, Cq, lab_p, lab_q, mode, 0.0, budget)
+                method_note = "python-int"
+        else:
+            Af, Bf = game.float_payoffs()
+            Cp = np.ascontiguousarray(_positive_float(Bf).T)
+            Cq = np.ascontiguousarray(_positive_float(Af))
+            mode = "float"
+            core = _core(Cp, Cq, lab_p, lab_q, mode, tol_f, budget)
+        return core, mode, method_note
+
+    timed_out = False
+    if time_lim is None:
+        core, mode, method_note = run(max_v)
     else:
-        Af, Bf = game.float_payoffs()
-        Cp = np.ascontiguousarray(_positive_float(Bf).T)
-        Cq = np.ascontiguousarray(_positive_float(Af))
-        mode = "float"
-        core = _core(Cp, Cq, lab_p, lab_q, mode, tol_f, max_v)
+        t0 = time.perf_counter()
+        budget = min(max_v, 4096)
+        while True:
+            t1 = time.perf_counter()
+            core, mode, method_note = run(budget)
+            if not (core[0] == 1 or core[1] == 1) or budget >= max_v:
+                break
+            now = time.perf_counter()
+            if now - t0 + 4 * (now - t1) > time_lim:
+                timed_out = True
+                break
+            budget = min(max_v, 4 * budget)
     st_p, st_q, pk, pnum, pden, qk, qnum, qden, pairs = core
 
     from ._kernels.vertex_enum import certify_pairs
 
     status = "truncated" if (st_p == 1 or st_q == 1) else "ok"
     message = ""
-    if status == "truncated":
+    if timed_out:
+        message = f"time_limit={time_lim} s reached; the equilibria among the vertices visited"
+    elif status == "truncated":
         message = f"max_vertices={max_v} reached; the equilibria among the vertices visited"
 
     # -- certification -----------------------------------------------------------------------

@@ -212,6 +212,11 @@ def test_limits():
     res = extreme_equilibria(g, max_vertices=3)
     assert res.status == "truncated" and eqset(res) <= eqset(full)
     assert full.status == "ok"
+    assert extreme_equilibria(g, time_limit=60).strategies == full.strategies
+    big = random_game(13, seed=0)
+    res = extreme_equilibria(big, time_limit=1e-6)
+    assert res.status == "truncated" and "time_limit" in res.message and res.n_vertices[0] == 4096
+    assert all(r <= 1e-9 for r in res.regrets)
 
 
 def test_errors():
@@ -230,6 +235,10 @@ def test_errors():
         extreme_equilibria(g, tol=-1.0)
     with pytest.raises(InvalidInputError, match="exact"):
         extreme_equilibria(g, exact="yes")
+    with pytest.raises(InvalidInputError, match="time_limit"):
+        extreme_equilibria(g, time_limit=0)
+    with pytest.raises(InvalidInputError, match="components"):
+        extreme_equilibria(g, components="no")
 
 
 def test_result_plumbing():
