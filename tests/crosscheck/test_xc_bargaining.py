@@ -114,3 +114,25 @@ def test_rubinstein_closed_form():
             y = (1 - d1) / (1 - d1 * d2)
             assert tuple(F(t) for t in rubinstein(d1, d2, first=1).shares) == (1 - y, y)
             assert tuple(F(t) for t in rubinstein(d1, d2, horizon=2).shares) == (1 - d2, d2)
+
+
+def _balanced(coalitions, n):
+    """Kohlberg: positive weights lambda_S with sum_S lambda_S 1_S = 1_N exist (LP on the min weight)."""
+    k = len(coalitions)
+    A_eq = np.array([[float(S >> i & 1) for S in coalitions] + [0.0] for i in range(n)])
+    r = linprog(np.r_[np.zeros(k), -1], A_ub=np.hstack([-np.eye(k), np.ones((k, 1))]), b_ub=np.zeros(k),
+                A_eq=A_eq, b_eq=np.ones(n), bounds=[(0, None)] * k + [(None, 1)])
+    return r.status == 0 and -r.fun > 1e-9
+
+
+def test_prenucleolus_satisfies_kohlberg_criterion():
+    # Kohlberg (1971): x is the prenucleolus iff every upper level set of excesses is balanced.
+    rng = np.random.default_rng(14)
+    for _ in range(40):
+        n = int(rng.integers(2, 6))
+        v = [F(0)] + [F(int(x)) for x in rng.integers(-5, 20, 2 ** n - 1)]
+        x = [F(t) for t in nucleolus(CoalitionalGame(v), pre=True).value]
+        assert sum(x) == v[-1]
+        ex = {S: v[S] - sum(x[i] for i in range(n) if S >> i & 1) for S in range(1, 2 ** n - 1)}
+        for level in set(ex.values()):
+            assert _balanced([S for S in ex if ex[S] >= level], n), (v, x, level)
