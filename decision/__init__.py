@@ -8,6 +8,9 @@
   :func:`udt` / :func:`fdt`, :func:`compare`, :func:`thresholds`;
 * :mod:`decision.imperfect_recall`: trees with information sets (the absent-minded driver),
   planning optima and the CDT+GT / EDT+GDH de se conditions;
+* :mod:`decision.deliberation`: Skyrms' deliberational dynamics with exact certification;
+* :mod:`decision.dilemmas`: dilemma datasets (text, framings, per-theory ground truth, JSONL,
+  scoring);
 * :mod:`decision.plotting` (matplotlib, optional) and :mod:`decision.strategies` (hypothesis).
 
 References: Yudkowsky & Soares (2017) arXiv:1710.05060; Joyce (1999, 2012); Arntzenius (2008);
