@@ -203,8 +203,8 @@ class ImperfectRecallProblem:
 
     # -- evaluation -----------------------------------------------------------------------
     def normalize_policy(self, policy: Mapping, func: str = "policy") -> dict:
-        """``{I: {action: prob}}``; a bare probability for a two-action set means the first
-        action... no: a mapping is required, or ``{I: action}`` for a pure choice."""
+        """Check a behavioural policy ``{I: {action: prob}}`` (or ``{I: action}`` for a pure
+        choice); missing actions get probability zero."""
         self.check()
         if not isinstance(policy, Mapping):
             raise InvalidInputError(bad_param(func, "policy", "a mapping information set -> distribution", policy))
@@ -246,8 +246,6 @@ class ImperfectRecallProblem:
     def reach(self, policy: Mapping) -> dict:
         """``P(h)`` for every node."""
         out = {}
-        for z, path, _ in self.history_probs(policy):
-            pass
         pr_of = {self.root: 1}
         order = [self.root]
         i = 0

@@ -1,6 +1,9 @@
 """Every canonical problem against the verdicts and expected utilities of its source.
 
-Numbers are recomputed from the problem statements (exact arithmetic), not copied.
+Numbers are recomputed from the problem statements (exact arithmetic), not copied from the
+papers' tables.  Where our parametrization differs from a paper (cosmic ray, asymmetric Death in
+Damascus, the adversarial offer's accuracy) the factory's docstring says so; the expected values
+printed in Yudkowsky & Soares (2017) could not be checked line by line here, so none is quoted.
 """
 
 from fractions import Fraction as F
