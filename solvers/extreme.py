@@ -58,6 +58,9 @@ _FUNC = "extreme_equilibria"
 _OVF = 1 << 30
 _INT64_SAFE = float(1 << 62)
 _DEFAULT_MAX_VERTICES = 2_000_000
+#: Largest number of face-completing choices tried per degenerate vertex of P before the
+#: whole of Q is enumerated instead.
+_MAX_COMBOS = 64
 
 
 @result
@@ -256,10 +259,10 @@ def _core(Cp, Cq, lab_p, lab_q, mode: str, eps: float, max_v: int, hi: float = 0
         return None
     st_q = 0
     if mode == "object":
-        st_x, pairs, qk, qnum, qden, amb = partners.py_func(pk, Cq, True, 0.0, 0, 0.0)
+        st_x, pairs, qk, qnum, qden, amb = partners.py_func(pk, Cq, True, 0.0, 0, 0.0, _MAX_COMBOS)
     else:
         st_x, pairs, qk, qnum, qden, amb = partners(pk, Cq, mode == "int64", eps,
-                                                    _OVF if mode == "int64" else 0, hi)
+                                                    _OVF if mode == "int64" else 0, hi, _MAX_COMBOS)
     if st_x == 2 or amb:
         return None
     if st_x == 3:  # a degenerate vertex of P: enumerate Q and match label sets

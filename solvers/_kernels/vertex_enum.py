@@ -523,16 +523,30 @@ def certify_pairs(A, B, xnum, xden, ynum, yden, pairs):
 
 
 @njit(cache=True)
-def partners(pk, A, isint, eps, ovf, hi):
-    """The partner ``y`` of every nondegenerate vertex ``x`` of ``P``, by one linear solve each.
+def _n_choose(a, b):
+    if b < 0 or b > a:
+        return 0
+    r = 1
+    for i in range(b):
+        r = r * (a - i) // (i + 1)
+        if r > 1 << 40:
+            return r
+    return r
 
-    For a vertex ``x`` with exactly ``m`` labels, the ``y`` completing its labels satisfy
-    ``y_j = 0`` off the columns ``T`` that are best responses to ``x`` and ``(A y)_i = 1`` on
-    the support ``S`` of ``x``; when ``A[S, T]`` is square and nonsingular that is one point,
-    a vertex of ``Q`` if feasible.  Returns ``status`` (0 ok, 2 int64 overflow, 3 a degenerate
-    ``x`` or a singular system: enumerate ``Q`` instead), the pairs ``(p, q)`` and the distinct
-    ``y`` (label keys, numerators, denominators), as ``enumerate_vertices`` does, and the
-    number of ambiguous float decisions (see ``enumerate_vertices``).
+
+@njit(cache=True)
+def partners(pk, A, isint, eps, ovf, hi, max_combos):
+    """The ``y`` completing the labels of every vertex ``x`` of ``P``, by small linear solves.
+
+    For a vertex ``x`` with support ``S`` and best-response columns ``T`` (``|T| >= |S|``), the
+    ``y`` completing its labels form the face ``{y in Q : y_j = 0 off T, (A y)_i = 1 on S}``.
+    Its vertices make ``e = |T| - |S|`` further constraints tight, chosen among ``y_j = 0``
+    (``j`` in ``T``) and ``(A y)_i = 1`` (``i`` not in ``S``): each choice is one square solve
+    (``e = 0``, the nondegenerate case, is a single solve).  Returns ``status`` (0 ok, 2 int64
+    overflow, 3 more than ``max_combos`` choices or ``A[S, T]`` of deficient rank: enumerate
+    ``Q`` instead), the pairs ``(p, q)`` and the distinct ``y`` (label keys, numerators,
+    denominators), as ``enumerate_vertices`` does, and the number of ambiguous float
+    decisions (see ``enumerate_vertices``).
     """
     m, n = A.shape
     V = pk.shape[0]
@@ -548,6 +562,12 @@ def partners(pk, A, isint, eps, ovf, hi):
     ycount = 0
     rows = np.zeros(m, np.int64)
     cols = np.zeros(n, np.int64)
+    isS = np.zeros(m, np.bool_)
+    outr = np.zeros(m, np.int64)
+    rows2 = np.zeros(m, np.int64)
+    cols2 = np.zeros(n, np.int64)
+    czero = np.zeros(n, np.bool_)
+    comb = np.zeros(m + n + 1, np.int64)
     prow = np.zeros(n, np.int64)
     used = np.zeros(m, np.bool_)
     M = np.zeros((m, n + 1), A.dtype)
@@ -563,10 +583,16 @@ def partners(pk, A, isint, eps, ovf, hi):
     chk = (not isint) and hi > 0.0
     for p in range(V):
         s = 0
+        no = 0
         for i in range(m):
             if not ((pk[p, i // 64] >> np.uint64(i % 64)) & np.uint64(1)):
                 rows[s] = i
                 s += 1
+                isS[i] = True
+            else:
+                outr[no] = i
+                no += 1
+                isS[i] = False
         if s == 0:
             continue  # x = 0
         t = 0
@@ -575,162 +601,206 @@ def partners(pk, A, isint, eps, ovf, hi):
             if (pk[p, b // 64] >> np.uint64(b % 64)) & np.uint64(1):
                 cols[t] = j
                 t += 1
-        if t != s:
+        e = t - s
+        if e < 0 or _n_choose(t + no, e) > max_combos:
             status = 3
             break
-        for a in range(s):
-            for c in range(s):
-                M[a, c] = A[rows[a], cols[c]]
-            M[a, s] = 1
-            used[a] = False
-        # Gauss-Jordan elimination with integer (fraction-free) pivoting, largest pivot first
-        D = M[0, 0] - M[0, 0] + 1
-        big = 0
-        singular = False
-        for c in range(s):
-            r = -1
-            bestv = M[0, 0] - M[0, 0]
+        ncand = t + no
+        for a in range(e):
+            comb[a] = a
+        nonsingular = 0
+        while True:
+            # the square system of this choice: rows S + chosen rows, columns T - zeroed ones
+            for c in range(t):
+                czero[c] = False
+            ne = s
             for a in range(s):
-                if used[a]:
-                    continue
-                av = M[a, c] if M[a, c] >= 0 else -M[a, c]
-                if av > bestv:
-                    bestv = av
-                    r = a
-            if isint:
-                if r < 0:
-                    singular = True
-                    break
-            else:
+                rows2[a] = rows[a]
+            for a in range(e):
+                cc = comb[a]
+                if cc < t:
+                    czero[cc] = True
+                else:
+                    rows2[ne] = outr[cc - t]
+                    ne += 1
+            nu = 0
+            for c in range(t):
+                if not czero[c]:
+                    cols2[nu] = cols[c]
+                    nu += 1
+            s2 = ne
+            for a in range(s2):
+                for c in range(s2):
+                    M[a, c] = A[rows2[a], cols2[c]]
+                M[a, s2] = 1
+                used[a] = False
+            # Gauss-Jordan elimination with integer (fraction-free) pivoting, largest pivot first
+            D = M[0, 0] - M[0, 0] + 1
+            big = 0
+            singular = False
+            for c in range(s2):
+                r = -1
+                bestv = M[0, 0] - M[0, 0]
+                for a in range(s2):
+                    if used[a]:
+                        continue
+                    av = M[a, c] if M[a, c] >= 0 else -M[a, c]
+                    if av > bestv:
+                        bestv = av
+                        r = a
+                if isint:
+                    if r < 0:
+                        singular = True
+                        break
+                else:
+                    dd = D if D >= 0 else -D
+                    if chk and r >= 0 and eps * dd < bestv < hi * dd:
+                        amb += 1
+                    if r < 0 or bestv <= eps * dd:
+                        singular = True
+                        break
+                piv = M[r, c]
+                for a in range(s2):
+                    if a == r:
+                        continue
+                    f = M[a, c]
+                    for b in range(s2 + 1):
+                        if isint:
+                            v = (M[a, b] * piv - f * M[r, b]) // D
+                            M[a, b] = v
+                            if ovf > 0:
+                                av = v if v >= 0 else -v
+                                if av > big:
+                                    big = av
+                        else:
+                            M[a, b] = (M[a, b] * piv - f * M[r, b]) / D
+                D = piv
+                used[r] = True
+                prow[c] = r
+            if isint and ovf > 0 and not singular:
                 dd = D if D >= 0 else -D
-                if chk and r >= 0 and eps * dd < bestv < hi * dd:
-                    amb += 1
-                if r < 0 or bestv <= eps * dd:
-                    singular = True
+                if big > ovf or dd > ovf:
+                    status = 2
                     break
-            piv = M[r, c]
-            for a in range(s):
-                if a == r:
-                    continue
-                f = M[a, c]
-                for b in range(s + 1):
+            feasible = not singular
+            if not singular:
+                nonsingular += 1
+                sg = 1 if D > 0 else -1
+                Dp = D * sg
+                for w in range(W):
+                    lk[w] = np.uint64(0)
+                for j in range(n):
+                    lab_j = m + j
+                    lk[lab_j // 64] |= np.uint64(1) << np.uint64(lab_j % 64)
+                for c in range(s2):
+                    v = M[prow[c], s2] * sg
                     if isint:
-                        v = (M[a, b] * piv - f * M[r, b]) // D
-                        M[a, b] = v
-                        if ovf > 0:
-                            av = v if v >= 0 else -v
-                            if av > big:
-                                big = av
+                        if v < 0:
+                            feasible = False
+                            break
+                        if v > 0:
+                            lab_j = m + cols2[c]
+                            lk[lab_j // 64] &= ~(np.uint64(1) << np.uint64(lab_j % 64))
                     else:
-                        M[a, b] = (M[a, b] * piv - f * M[r, b]) / D
-            D = piv
-            used[r] = True
-            prow[c] = r
-        if singular:
-            status = 3
+                        if chk and eps * Dp < abs(v) < hi * Dp:
+                            amb += 1
+                        if v < -eps * Dp:
+                            feasible = False
+                            break
+                        if v > eps * Dp:
+                            lab_j = m + cols2[c]
+                            lk[lab_j // 64] &= ~(np.uint64(1) << np.uint64(lab_j % 64))
+            if feasible and isint and ovf > 0:
+                mv = 0
+                for c in range(s2):
+                    av = M[prow[c], s2] if M[prow[c], s2] >= 0 else -M[prow[c], s2]
+                    if av > mv:
+                        mv = av
+                if float(mv) * float(maxA) * float(s2 + 1) > 4.0e18:
+                    status = 2
+                    break
+            if feasible:
+                # the other rows: A y <= 1
+                for i in range(m):
+                    on = False
+                    for a in range(s2):
+                        if rows2[a] == i:
+                            on = True
+                            break
+                    if on:
+                        lk[i // 64] |= np.uint64(1) << np.uint64(i % 64)
+                        continue
+                    dot = M[0, 0] - M[0, 0]
+                    for c in range(s2):
+                        dot += A[i, cols2[c]] * (M[prow[c], s2] * sg)
+                    if isint:
+                        if dot > Dp:
+                            feasible = False
+                            break
+                        if dot == Dp:
+                            lk[i // 64] |= np.uint64(1) << np.uint64(i % 64)
+                    else:
+                        if chk and eps * Dp < abs(dot - Dp) < hi * Dp:
+                            amb += 1
+                        if dot > Dp * (1.0 + eps):
+                            feasible = False
+                            break
+                        if dot >= Dp * (1.0 - eps):
+                            lk[i // 64] |= np.uint64(1) << np.uint64(i % 64)
+            if feasible:
+                f = _find(ytable, yk, lk, W)
+                if f >= 0:
+                    q = f
+                else:
+                    if ycount >= ycap:
+                        ycap *= 2
+                        yk = _grow2(yk, ycap)
+                        tn = np.zeros((ycap, n), A.dtype)
+                        tn[:ycount] = ynum[:ycount]
+                        ynum = tn
+                        tv = np.zeros(ycap, A.dtype)
+                        tv[:ycount] = yden[:ycount]
+                        yden = tv
+                    q = ycount
+                    yk[q] = lk
+                    for j in range(n):
+                        ynum[q, j] = 0
+                    for c in range(s2):
+                        v = M[prow[c], s2] * sg
+                        if not isint and v < 0:
+                            v = v - v
+                        ynum[q, cols2[c]] = v
+                    yden[q] = Dp
+                    ytable[-1 - f] = q
+                    ycount += 1
+                    if 2 * ycount > ytable.shape[0]:
+                        ytable = _rehash(yk, ycount, W, 2 * ytable.shape[0])
+                dup = False
+                for u in range(cnt - 1, -1, -1):  # the same y from another choice of this x
+                    if pairs[u, 0] != p:
+                        break
+                    if pairs[u, 1] == q:
+                        dup = True
+                        break
+                if not dup:
+                    if cnt >= cap:
+                        cap *= 2
+                        pairs = _grow2(pairs, cap)
+                    pairs[cnt, 0] = p
+                    pairs[cnt, 1] = q
+                    cnt += 1
+            # next combination of e out of ncand
+            a = e - 1
+            while a >= 0 and comb[a] == ncand - e + a:
+                a -= 1
+            if a < 0:
+                break
+            comb[a] += 1
+            for b in range(a + 1, e):
+                comb[b] = comb[b - 1] + 1
+        if status != 0:
             break
-        if isint and ovf > 0:
-            dd = D if D >= 0 else -D
-            if big > ovf or dd > ovf:
-                status = 2
-                break
-        sg = 1 if D > 0 else -1
-        Dp = D * sg
-        feasible = True
-        for w in range(W):
-            lk[w] = np.uint64(0)
-        for j in range(n):
-            lab_j = m + j
-            lk[lab_j // 64] |= np.uint64(1) << np.uint64(lab_j % 64)
-        for c in range(s):
-            v = M[prow[c], s] * sg
-            if isint:
-                if v < 0:
-                    feasible = False
-                    break
-                if v > 0:
-                    lab_j = m + cols[c]
-                    lk[lab_j // 64] &= ~(np.uint64(1) << np.uint64(lab_j % 64))
-            else:
-                if chk and eps * Dp < abs(v) < hi * Dp:
-                    amb += 1
-                if v < -eps * Dp:
-                    feasible = False
-                    break
-                if v > eps * Dp:
-                    lab_j = m + cols[c]
-                    lk[lab_j // 64] &= ~(np.uint64(1) << np.uint64(lab_j % 64))
-        if not feasible:
-            continue
-        # the other rows: A y <= 1
-        if isint and ovf > 0:
-            mv = 0
-            for c in range(s):
-                av = M[prow[c], s] if M[prow[c], s] >= 0 else -M[prow[c], s]
-                if av > mv:
-                    mv = av
-            if float(mv) * float(maxA) * float(s + 1) > 4.0e18:
-                status = 2
-                break
-        for i in range(m):
-            on = False
-            for a in range(s):
-                if rows[a] == i:
-                    on = True
-                    break
-            if on:
-                lk[i // 64] |= np.uint64(1) << np.uint64(i % 64)
-                continue
-            dot = M[0, 0] - M[0, 0]
-            for c in range(s):
-                dot += A[i, cols[c]] * (M[prow[c], s] * sg)
-            if isint:
-                if dot > Dp:
-                    feasible = False
-                    break
-                if dot == Dp:
-                    lk[i // 64] |= np.uint64(1) << np.uint64(i % 64)
-            else:
-                if chk and eps * Dp < abs(dot - Dp) < hi * Dp:
-                    amb += 1
-                if dot > Dp * (1.0 + eps):
-                    feasible = False
-                    break
-                if dot >= Dp * (1.0 - eps):
-                    lk[i // 64] |= np.uint64(1) << np.uint64(i % 64)
-        if not feasible:
-            continue
-        f = _find(ytable, yk, lk, W)
-        if f >= 0:
-            q = f
-        else:
-            if ycount >= ycap:
-                ycap *= 2
-                yk = _grow2(yk, ycap)
-                tn = np.zeros((ycap, n), A.dtype)
-                tn[:ycount] = ynum[:ycount]
-                ynum = tn
-                tv = np.zeros(ycap, A.dtype)
-                tv[:ycount] = yden[:ycount]
-                yden = tv
-            q = ycount
-            yk[q] = lk
-            for j in range(n):
-                ynum[q, j] = 0
-            for c in range(s):
-                v = M[prow[c], s] * sg
-                if not isint and v < 0:
-                    v = v - v
-                ynum[q, cols[c]] = v
-            yden[q] = Dp
-            ytable[-1 - f] = q
-            ycount += 1
-            if 2 * ycount > ytable.shape[0]:
-                ytable = _rehash(yk, ycount, W, 2 * ytable.shape[0])
-        if cnt >= cap:
-            cap *= 2
-            pairs = _grow2(pairs, cap)
-        pairs[cnt, 0] = p
-        pairs[cnt, 1] = q
-        cnt += 1
+        if nonsingular == 0:
+            status = 3  # A[S, T] of deficient rank: this face needs the full enumeration of Q
+            break
     return status, pairs[:cnt].copy(), yk[:ycount].copy(), ynum[:ycount].copy(), yden[:ycount].copy(), amb
