@@ -10,7 +10,9 @@ also varies the agent's *disposition*: it values the twin's payoff with weight `
 
 * :func:`generate_dilemmas` -- seeded items (by default only those where theories disagree);
 * :func:`to_jsonl` / :func:`read_jsonl` -- one JSON object per line;
-* :func:`score` -- the fraction of answers agreeing with each theory, overall and per family.
+* :func:`score` -- the fraction of answers agreeing with each theory, overall and per family;
+* :func:`infer_weight` -- the exact set of altruism/spite weights ``w`` consistent with observed
+  twin-dilemma choices, for an agent following a given theory.
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ from solvers.results import Result, result
 from .model import Decision, DecisionProblem, Predictor
 from . import problems as P
 
-__all__ = ["DilemmaItem", "DilemmaScore", "FAMILIES", "FRAMINGS", "generate_dilemmas", "to_jsonl",
-           "read_jsonl", "parse_answer", "score"]
+__all__ = ["DilemmaItem", "DilemmaScore", "WeightInference", "FAMILIES", "FRAMINGS", "generate_dilemmas",
+           "to_jsonl", "read_jsonl", "parse_answer", "score", "infer_weight"]
 
 FRAMINGS = ("narrative", "table", "formal")
 THEORIES = ("CDT", "EDT", "FDT")
@@ -96,11 +98,17 @@ def _twin_sample(rng):
 
 
 def _twin_build(p):
-    t = {("C", "C"): p["reward"], ("C", "D"): p["sucker"], ("D", "C"): p["temptation"], ("D", "D"): p["punishment"]}
-    w = Fraction(p["weight"])
-    return DecisionProblem([Decision("act", ("C", "D")), Predictor("twin", "act", accuracy=p["similarity"])],
+    t = {k: Fraction(str(p[n])) for k, n in ((("C", "C"), "reward"), (("C", "D"), "sucker"),
+                                             (("D", "C"), "temptation"), (("D", "D"), "punishment"))}
+    w = p["weight"]
+    w = w if getattr(w, "free_symbols", None) else Fraction(str(w))
+
+    def factory(**kw):
+        return _twin_build(kw)
+
+    return DecisionProblem([Decision("act", ("C", "D")), Predictor("twin", "act", accuracy=Fraction(str(p["similarity"])))],
                            lambda a, b: t[(a, b)] + w * t[(b, a)], ["act", "twin"],
-                           title="Twin prisoner's dilemma", params=dict(p))
+                           title="Twin prisoner's dilemma", params=dict(p), factory=factory)
 
 
 def _disposition(w):
@@ -389,3 +397,70 @@ def score(items: Sequence[DilemmaItem], answers: Mapping[str, str]) -> DilemmaSc
     by_family = {f: {t: (Fraction(h, k) if k else None) for t, (h, k) in d.items()} for f, d in fam.items()}
     return DilemmaScore(n=n, unparsed=unparsed, agreement=agreement, by_family=by_family, method="dilemma_score",
                         exact=True)
+
+
+@result
+class WeightInference(Result):
+    """Weights ``w`` (the value of the other's payoff) consistent with observed choices.
+
+    ``intervals``: closed intervals ``(lo, hi)`` of exact numbers whose interiors contain only
+    consistent weights; ``consistent``: whether any weight explains every choice; ``theory``:
+    the decision theory the agent is assumed to follow.
+    """
+
+    theory: str = ""
+    intervals: tuple = ()
+    consistent: bool = False
+
+
+def infer_weight(observations: Sequence[tuple[Mapping, str]], *, theory: str = "CDT",
+                 domain: tuple = (-2, 2)) -> WeightInference:
+    """Infer an altruism/spite weight from choices in twin prisoner's dilemmas.
+
+    Parameters
+    ----------
+    observations : sequence of (params, choice)
+        ``params`` as in the ``twin_prisoners_dilemma`` family (similarity, temptation, reward,
+        punishment, sucker; a ``weight`` entry is ignored); ``choice`` is ``"C"`` or ``"D"``.
+    theory : {"CDT", "EDT", "FDT"}
+    domain : (lo, hi)
+        The range of weights considered.
+
+    The verdict of the theory as a function of ``w`` is computed exactly with
+    :func:`decision.thresholds` (``w`` symbolic); each choice keeps the intervals where the
+    verdict equals it, and the intervals are intersected over the observations.
+    """
+    import sympy
+
+    from .model import num
+    from .theories import thresholds
+
+    f = "infer_weight"
+    th = {"CDT": "cdt", "EDT": "edt", "FDT": "udt", "UDT": "udt"}.get(str(theory).upper())
+    if th is None:
+        raise InvalidInputError(bad_param(f, "theory", '"CDT", "EDT" or "FDT"', theory))
+    lo, hi = num(domain[0], f, "domain"), num(domain[1], f, "domain")
+    if not lo < hi:
+        raise InvalidInputError(bad_param(f, "domain", "(lo, hi) with lo < hi", domain))
+    w = sympy.Symbol("w")
+    feasible = [(lo, hi)]
+    for k, obs in enumerate(observations):
+        try:
+            params, choice = obs
+        except (TypeError, ValueError):
+            raise InvalidInputError(bad_param(f, f"observations[{k}]", "a pair (params, choice)", obs)) from None
+        if choice not in ("C", "D"):
+            raise InvalidInputError(bad_param(f, f"observations[{k}]", 'a choice "C" or "D"', choice))
+        p = {key: params[key] for key in ("similarity", "temptation", "reward", "punishment", "sucker")}
+        p["weight"] = w
+        res = thresholds(_twin_build(p), th, w, domain=(lo, hi))
+        allowed = [iv for iv, verdict in res.verdicts if verdict == choice]
+        new = []
+        for a, b in feasible:
+            for c, d in allowed:
+                x, y = max(a, c), min(b, d)
+                if x < y:
+                    new.append((x, y))
+        feasible = new
+    return WeightInference(theory=str(theory).upper(), intervals=tuple(feasible), consistent=bool(feasible),
+                           method="exact_thresholds", exact=True, params={"domain": (lo, hi)})

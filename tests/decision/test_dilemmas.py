@@ -75,3 +75,24 @@ def test_errors():
     with pytest.raises(InvalidInputError):
         generate_dilemmas(-1)
     assert set(FAMILIES) >= {"newcomb", "xor_blackmail"}
+
+
+def test_infer_weight_exact_intervals():
+    from decision.dilemmas import infer_weight
+
+    base = dict(similarity="1/2", temptation=12, reward=10, punishment=1, sucker=0)
+    # similarity 1/2: the twin is independent; C beats D for CDT iff 10 + 22w >= 13 + w, i.e. w >= 1/7
+    r = infer_weight([(base, "C")], theory="CDT")
+    assert r.intervals == ((F(1, 7), F(2)),)
+    # with temptation 20, C iff 10 + 30w >= 21 + w, i.e. w >= 11/29; defecting there bounds w above
+    r = infer_weight([(base, "C"), (dict(base, temptation=20), "D")], theory="CDT")
+    assert r.intervals == ((F(1, 7), F(11, 29)),) and r.consistent
+    # a perfect twin: FDT defects only if 10 + 10w < 1 + w, i.e. w < -1 (spite)
+    assert infer_weight([(dict(base, similarity=1), "D")], theory="FDT").intervals == ((F(-2), F(-1)),)
+    # contradictory choices
+    r = infer_weight([(base, "C"), (base, "D")], theory="CDT")
+    assert not r.consistent and r.intervals == ()
+    with pytest.raises(InvalidInputError):
+        infer_weight([(base, "X")])
+    with pytest.raises(InvalidInputError):
+        infer_weight([(base, "C")], theory="ZDT")
