@@ -25,14 +25,24 @@ extreme equilibria (Avis et al. 2010, section 5).  A nondegenerate game has only
 maximal Nash subsets; a degenerate game may have continua, which these subsets describe
 completely.
 
-Algorithm: each polytope's vertices are enumerated by a depth-first walk over its
+Algorithm.  The vertices of ``P`` are enumerated by a depth-first walk over its
 lexicographically feasible bases (the vertices of the lexicographically perturbed, simple
 polytope), reducing each basis to its label set so that a degenerate vertex shared by many
-bases is reported once (kernels in :mod:`solvers._kernels.vertex_enum`).  Exact games are
-pivoted in integers (fraction-free pivoting on the payoffs scaled to positive integers, int64
-with an overflow guard, else unbounded Python ints), so the label sets and vertices are exact
-and every equilibrium is certified exactly in integer arithmetic.  Float games are pivoted in
-floating point with a tolerance and every equilibrium reports its regret.
+bases is reported once (kernels in :mod:`solvers._kernels.vertex_enum`).  For each vertex
+``x`` with support ``S`` and best-response columns ``T``, the ``y`` completing its labels form a
+face of ``Q``; its vertices are found by small square solves (one when ``x`` is
+nondegenerate), and only when a face is too degenerate for that is the whole of ``Q``
+enumerated and the label sets matched (as ``lrsnash`` does for every ``x``).
+
+Arithmetic.  Exact games are pivoted in integers (fraction-free pivoting on the payoffs
+scaled to positive integers; int64 with an overflow guard), so label sets and vertices are
+exact, and every equilibrium is certified exactly in integer arithmetic (feasibility and
+complementarity of the pair).  When int64 would overflow, a float walk proposes the label
+sets; it is accepted only if every zero test and ratio comparison it made was clear of the
+band ``(1e-10, 1e-6)`` and every vertex it used, rebuilt exactly from its label set, has
+exactly those labels; otherwise the walk is redone with unbounded Python integers.  Float
+games are pivoted in floating point with tolerance ``tol``; each equilibrium reports its
+regret.
 """
 
 from __future__ import annotations
