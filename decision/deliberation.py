@@ -18,7 +18,6 @@ from fractions import Fraction
 from typing import Any, Mapping
 
 from solvers.errors import InvalidInputError, bad_param
-from solvers.numbers import DEFAULT_TOL
 from solvers.results import Result, result
 
 from .model import DecisionProblem, _is_zero as _zero, clean
@@ -206,7 +205,6 @@ def _solve_on_support(problem, cache, points, sigma, eus, scale):
     acts that are (nearly) optimal at the float end point; the solution nearest the end point."""
     import sympy
 
-    from .theories import _mixed_matrix
 
     supports = {}
     for p in points:

@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import itertools
 from fractions import Fraction
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping
 
 import numpy as np
 

@@ -363,7 +363,8 @@ def cdt(problem: DecisionProblem, credence: Any = None, *, limit: int = 4096,
     ----------
     problem : DecisionProblem
     credence : act, mapping act -> probability, or policy mapping, optional
-        The agent's credence about what it will do (what the predictors have predicted).
+        The agent's credence about what it will do; through the predictors' responses it fixes
+        the credence over their predictions (and, via tendencies, over common causes).
         Default: the problem's ``default_credence`` if any (tables with causal
         probabilities), else self-consistent -- a ratifiable act, or the deliberational
         equilibrium.
@@ -701,7 +702,7 @@ def _s(x: Any) -> str:
     return str(x)
 
 
-def compare(problem: Any, **kwargs: Any) -> Comparison:
+def compare(problem: Any) -> Comparison:
     """CDT, EDT and UDT/FDT side by side (the notebook entry point).
 
     Imperfect-recall problems (:class:`decision.imperfect_recall.ImperfectRecallProblem`) show the
@@ -710,7 +711,7 @@ def compare(problem: Any, **kwargs: Any) -> Comparison:
     from .imperfect_recall import ImperfectRecallProblem, compare_imperfect_recall
 
     if isinstance(problem, ImperfectRecallProblem):
-        return compare_imperfect_recall(problem, **kwargs)
+        return compare_imperfect_recall(problem)
     _check_problem(problem, "compare")
     recs = (cdt(problem), edt(problem), udt(problem))
     rows = tuple({"theory": r.theory, "recommends": r.act if r.act is not None else r.status,

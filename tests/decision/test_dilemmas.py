@@ -5,7 +5,6 @@ from fractions import Fraction as F
 
 import pytest
 
-from decision import problems as P
 from decision.dilemmas import FAMILIES, generate_dilemmas, parse_answer, read_jsonl, score, to_jsonl
 from solvers.errors import InvalidInputError
 
