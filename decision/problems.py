@@ -282,8 +282,8 @@ def death_in_damascus(*, accuracy: Any = 1, survive: Any = 1_000, die: Any = 0) 
 
 def asymmetric_death_in_damascus(*, accuracy: Any = 1, survive: Any = 1_000, die: Any = 0,
                                  travel_cost: Any = 10) -> DecisionProblem:
-    """Asymmetric Death in Damascus (Richter 1984; Joyce 2012): going to Aleppo costs
-    ``travel_cost`` in every outcome.
+    """Asymmetric Death in Damascus (after Richter 1984; Joyce 2012; our parametrization: going
+    to Aleppo costs ``travel_cost`` in every outcome).
 
     With a perfect predictor the deliberational equilibrium stays in Damascus with probability
     ``s = 1/2 + travel_cost / (2 (survive - die))`` (101/200 with the defaults): there

@@ -201,3 +201,18 @@ def test_theories_on_imperfect_recall_trees():
     assert edt(t).policy == {"I": {"exit": F(1, 3), "continue": F(2, 3)}}
     assert edt(t, belief="GT").theory == "EDT+GT"
     assert edt(t, belief="GT").realized < F(4, 3)
+
+
+def test_death_in_damascus_imperfect_death():
+    # Death right 9 times in 10: the deliberational mix is still 1/2-1/2 (symmetry), and the
+    # realized payoff is survival in the 1/10 of cases where Death errs
+    c = cdt(P.death_in_damascus(accuracy=F(9, 10)))
+    assert c.act == {"Damascus": F(1, 2), "Aleppo": F(1, 2)}
+    assert c.realized == 100
+    # asymmetric case with an imperfect Death: EU(D) = EU(A) at the mix s = P(Damascus)
+    pr = P.asymmetric_death_in_damascus(accuracy=F(9, 10))
+    c = cdt(pr)
+    s = c.act["Damascus"]
+    # credence Death in Damascus: q = 0.9 s + 0.1 (1 - s); EU(D) = 1000 (1 - q), EU(A) = 1000 q - 10
+    q = F(9, 10) * s + F(1, 10) * (1 - s)
+    assert 1000 * (1 - q) == 1000 * q - 10
