@@ -17,11 +17,20 @@ support are skipped (PNS's conditional dominance), which changes nothing in the 
 Degenerate games: support enumeration only finds equilibria that solve such a square system
 (for example it misses most points of a continuum).  The result says ``status="degenerate"``
 when it meets evidence of degeneracy: an equilibrium with more best responses than its
-support size, or one equilibrium on two support pairs.  Singular indifference systems are
-skipped and counted in the message: in a nondegenerate game they carry no equilibrium, but a
-degenerate game need not show evidence, so ``"ok"`` is a complete answer only for games
-known to be nondegenerate (e.g. generic float games); use
-:func:`solvers.extreme_equilibria` for a complete description of degenerate games.
+support size, one equilibrium on two support pairs, or any mixed strategy with support size
+``k`` and more than ``k`` pure best responses.  The last test is complete: if a game is
+degenerate, some vertex ``x`` of a best-response polytope (von Stengel 2002, Sect. 2.6) has
+``|BR(x)| > |supp(x)|`` (take a vertex of the face of all points sharing a degenerate
+strategy's tight constraints), and such a vertex is the unique solution of the indifference
+system of ``(supp(x), J)`` for some ``J`` in ``BR(x)``; so checking the row strategy of every
+visited support pair (free, inside the enumeration) and the column strategy of every pair (a
+second, witness-only pass over the transposed game, skipped once degeneracy is shown) decides
+degeneracy.  Hence ``status="ok"`` certifies a nondegenerate game (exactly on the exact path,
+within the best-response tolerance on the float path) and a complete list of its (isolated)
+equilibria.  Singular indifference systems are skipped and counted in the message (in a
+nondegenerate game they carry no equilibrium).  For degenerate games use
+:func:`solvers.extreme_equilibria`.  Exact games and their ``as_float()`` copies get the
+same status (the float tolerance is far below the payoff gaps of small-integer games).
 
 Computation: a numba kernel (:mod:`solvers._kernels.support`) enumerates in float64 (in
 parallel over row supports when no ``max_supports`` is given); exact games (or
@@ -91,12 +100,31 @@ def _all_row_supports(m: int, kmax: int) -> tuple[np.ndarray, np.ndarray]:
     return sup, sizes
 
 
-def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel):
+#: Degeneracy witnesses kept per kernel run (per thread when parallel) for exact confirmation.
+_WITNESS_CAP = 64
+
+
+def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_wit=None):
+    """Run the float kernel; returns ``(info, X, Y, witnesses)``.
+
+    ``witnesses``: list of ``(I, J)`` support pairs whose row strategy has more than ``|I|``
+    best responses (see :mod:`solvers._kernels.support`).  ``xonly`` looks only for those,
+    stopping after ``stop_wit``.
+    """
     from ._kernels import support as K
 
     m, n = Ap.shape
     kmax = min(m, n)
-    cap = 64
+    cap = 1 if xonly else 64
+    stop = np.iinfo(np.int64).max if stop_wit is None else int(stop_wit)
+
+    def witnesses(W, count):
+        out = []
+        for r in range(min(int(count), W.shape[0])):
+            k = int(W[r, 0])
+            out.append((tuple(int(v) for v in W[r, 1:1 + k]), tuple(int(v) for v in W[r, 1 + k:1 + 2 * k])))
+        return out
+
     if parallel:
         import numba
 
@@ -109,8 +137,9 @@ def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel):
             oJ = np.empty((T, cap), np.int64)
             cnt = np.zeros(T, np.int64)
             stats = np.zeros((T, 5), np.int64)
+            wit = np.zeros((T, _WITNESS_CAP, 1 + 2 * kmax), np.int64)
             K.support_enumeration_parallel(Ap, Bp, tol, pos_tol, sing_tol, sup, sizes, T,
-                                           ox, oy, oI, oJ, cnt, stats)
+                                           ox, oy, oI, oJ, cnt, stats, xonly, wit, stop)
             if np.any(stats[:, 4] == K.SE_FULL):
                 cap *= 4
                 continue
@@ -123,19 +152,38 @@ def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel):
             Y = np.array([oy[t, e] for _, e, t in rows]).reshape(len(rows), n)
             info = (0, len(rows), int(stats[:, 2].sum()), int(stats[:, 0].sum() + stats[:, 3].sum()),
                     int(stats[:, 1].sum()))
-            return info, X, Y
+            wl = [w for t in range(T) for w in witnesses(wit[t], stats[t, 1])]
+            return info, X, Y, wl
     while True:
         ox = np.empty((cap, m))
         oy = np.empty((cap, n))
         oI = np.empty(cap, np.int64)
         oJ = np.empty(cap, np.int64)
         info = np.zeros(5, np.int64)
-        K.support_enumeration_kernel(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, ox, oy, oI, oJ, info)
+        wit = np.zeros((_WITNESS_CAP, 1 + 2 * kmax), np.int64)
+        K.support_enumeration_witness_kernel(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, ox, oy, oI, oJ,
+                                             info, xonly, wit, stop)
         if info[0] == K.SE_FULL:
             cap *= 4
             continue
+        if info[0] == K.SE_WITNESSES:
+            info[0] = 0
         c = int(info[1])
-        return tuple(int(v) for v in info), ox[:c].copy(), oy[:c].copy()
+        return tuple(int(v) for v in info), ox[:c].copy(), oy[:c].copy(), witnesses(wit, info[4])
+
+
+def _exact_witness(Bm: np.ndarray, I: tuple[int, ...], J: tuple[int, ...]) -> bool:
+    """Whether the mixed strategy with support ``I`` that makes the responses ``J`` indifferent
+    (exactly, under the responder's payoffs ``Bm[i, j]``) is positive on ``I`` and has more
+    than ``|I|`` pure best responses: an exact certificate that the game is degenerate."""
+    k = len(I)
+    Mx = [[Bm[i, j] for i in I] + [-1] for j in J] + [[1] * k + [0]]
+    sol = _exact.solve_square(Mx, [0] * k + [1])
+    if sol is None or any(v <= 0 for v in sol[:k]):
+        return False
+    u = sol[k]
+    vals = [sum(sol[t] * Bm[i, j] for t, i in enumerate(I)) for j in range(Bm.shape[1])]
+    return max(vals) == u and sum(1 for v in vals if v == u) > k
 
 
 #: Exact games with at most this many support pairs are enumerated in Fractions directly.
@@ -145,14 +193,20 @@ _SMALL_FLOAT_PAIRS = 10
 
 
 def _small_exact(g: NormalFormGame, max_pairs: int):
-    """Support enumeration in exact arithmetic, pair by pair (same outputs as :func:`_run`)."""
+    """Support enumeration in exact arithmetic, pair by pair (same outputs as :func:`_run`).
+
+    Also counts exact degeneracy witnesses on both sides (:func:`_exact_witness` for the row
+    strategy and, with the roles swapped, the column strategy of every support pair).
+    """
     Ae, Be = _exact_payoffs(g)
+    At = Ae.T
     m, n = g.shape
     X: list = []
     Y: list = []
     pairs = 0
     singular = 0
     status = 0
+    witnesses = 0
     for k in range(1, min(m, n) + 1):
         for I in itertools.combinations(range(m), k):
             for J in itertools.combinations(range(n), k):
@@ -160,6 +214,8 @@ def _small_exact(g: NormalFormGame, max_pairs: int):
                     status = 1
                     break
                 pairs += 1
+                if not witnesses and (_exact_witness(Be, I, J) or _exact_witness(At, J, I)):
+                    witnesses += 1
                 sol = _exact.indifference_solve(Ae, Be, I, J)
                 if sol is None:
                     singular += 1
@@ -176,7 +232,7 @@ def _small_exact(g: NormalFormGame, max_pairs: int):
                 break
         if status:
             break
-    return (status, len(X), pairs, singular, 0), X, Y
+    return (status, len(X), pairs, singular, witnesses), X, Y
 
 
 def _n_best(values: list, exact: bool, tol: float) -> int:
@@ -196,6 +252,9 @@ def support_enumeration(
 ) -> SupportEnumerationResult:
     """All Nash equilibria of a nondegenerate bimatrix game by support enumeration.
 
+    Degeneracy is decided along the way (see the module docstring); it costs a second,
+    witness-only pass over the transposed game when the first pass shows none.
+
     Parameters
     ----------
     game : NormalFormGame
@@ -214,8 +273,9 @@ def support_enumeration(
     Returns
     -------
     SupportEnumerationResult
-        ``status`` is ``"ok"``, ``"truncated"`` or ``"degenerate"`` (the game showed
-        degeneracy: some equilibria may be missing, see the message).
+        ``status`` is ``"ok"`` (the game is nondegenerate and the list is complete),
+        ``"truncated"`` or ``"degenerate"`` (some strategy has more pure best responses than
+        its support size: equilibria may be missing, see the message).
 
     Raises
     ------
@@ -264,8 +324,11 @@ def support_enumeration(
         # small games: every support pair in exact arithmetic (float games read through their
         # decimal text), no float filter and no compilation; float results are then rounded
         info, X, Y = _small_exact(g, max_pairs)
+        small = True
     else:
-        info, X, Y = _run(Ap, Bp, ktol, pos_tol, sing_tol, max_pairs, bool(parallel and max_supports is None))
+        info, X, Y, wits = _run(Ap, Bp, ktol, pos_tol, sing_tol, max_pairs,
+                                bool(parallel and max_supports is None))
+        small = False
     status_code, _, pairs, singular, degen = info
 
     eqs: list[MixedProfile] = []
@@ -307,10 +370,37 @@ def support_enumeration(
                 n_degenerate += 1
                 continue
             seen.add(key)
+            # the same evidence as the exact path, with the kernel's tolerance on the
+            # [1, 2]-normalized payoffs
+            if _n_best(list(Ap.dot(y)), False, ktol) > len(I) or _n_best(list(x.dot(Bp)), False, ktol) > len(J):
+                n_degenerate += 1
             eqs.append((x, y))
             regs.append(r)
             sups.append((I, J))
-        n_degenerate += degen
+    # degeneracy witnesses: a strategy with support size k and more than k pure best responses
+    # (von Stengel 2002, Def. 2.5); complete: every degenerate game has one at a vertex of a
+    # best-response polytope, which some square support pair solves (see the kernel module)
+    n_witness = 0
+    if status_code == 0:
+        if small:
+            n_witness = degen  # exact, both sides
+        else:
+            if ex:
+                n_witness = int(any(_exact_witness(Be, I, J) for I, J in wits))
+            else:
+                n_witness = degen
+            if not n_witness and not n_degenerate:
+                # column side: row strategies of the transposed game
+                tinfo, _, _, twits = _run(
+                    np.ascontiguousarray(Bp.T), np.ascontiguousarray(Ap.T), ktol, pos_tol,
+                    sing_tol, max_pairs, bool(parallel and max_supports is None and nn <= 20),
+                    xonly=True, stop_wit=_WITNESS_CAP if ex else 1)
+                tdegen = tinfo[4]
+                if ex:
+                    At = Ae.T
+                    n_witness = int(any(_exact_witness(At, I, J) for I, J in twits))
+                else:
+                    n_witness = int(tdegen > 0)
     # build profiles in the original orientation
     profiles = []
     base = game if (game.exact or not ex) else game.as_exact()
@@ -329,12 +419,15 @@ def support_enumeration(
         status = "truncated"
         msgs.append(f"stopped after max_supports={max_supports} support pairs; equilibria with "
                     "larger supports were not examined")
-    elif n_degenerate:
+    elif n_degenerate or n_witness:
         status = "degenerate"
-        msgs.append(f"the game is degenerate: {n_degenerate} equilibri"
-                    f"{'um has' if n_degenerate == 1 else 'a have'} more best responses than support "
-                    "size (or appeared on two support pairs); support enumeration may miss "
-                    "equilibria of degenerate games (use extreme_equilibria)")
+        if n_degenerate:
+            why = (f"{n_degenerate} equilibri{'um has' if n_degenerate == 1 else 'a have'} more "
+                   "best responses than support size (or appeared on two support pairs)")
+        else:
+            why = "a mixed strategy with support size k has more than k pure best responses"
+        msgs.append(f"the game is degenerate: {why}; equilibria may be missing (support "
+                    "enumeration can miss equilibria of degenerate games; use extreme_equilibria)")
     if singular:
         # a singular indifference system carries no equilibrium in a nondegenerate game
         # (moving along its line of solutions gives a strategy with more best responses

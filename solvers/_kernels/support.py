@@ -17,8 +17,16 @@ incrementally (row-wise Gaussian elimination with column pivoting), so a leaf co
 ``O(k^2)`` and a linearly dependent prefix prunes its whole subtree.  The y-system is solved
 only for the rare leaves whose x passes.
 
-Output info: ``[status, count, pairs visited, singular prefixes, degenerate witnesses]``;
-status 0 ok, 1 max_pairs reached (truncated), 2 output capacity full (call again with more).
+Degeneracy witnesses: a leaf whose ``x`` is positive on ``I`` and has more than ``k`` pure
+best responses proves the game degenerate.  Every vertex ``x`` of the best-response polytope
+``P`` is the solution of a nonsingular system ``(I, J)`` with ``J`` a subset of its best
+responses, so this test at all leaves finds a witness iff some row strategy has more best
+responses than its support size (a degenerate game has a degenerate vertex of ``P`` or ``Q``;
+run on the transposed game for the column side).
+
+Output info: ``[status, count, pairs visited, singular prefixes, degeneracy witnesses]``;
+status 0 ok, 1 max_pairs reached (truncated), 2 output capacity full (call again with more),
+3 ``stop_wit`` witnesses found.
 """
 
 import numpy as np
@@ -27,6 +35,7 @@ from numba import njit, prange
 SE_OK = 0
 SE_TRUNCATED = 1
 SE_FULL = 2
+SE_WITNESSES = 3
 
 
 @njit(cache=True, error_model="numpy")
@@ -79,10 +88,14 @@ def _solve_small(M, rhs, k, out):
 
 @njit(cache=True, error_model="numpy")
 def _leaf(A, B, I, Jc, k, z, tol, pos_tol, M, rhs, w, xb, ay, out_x, out_y, out_I, out_J, count,
-          stats):
+          stats, xonly, wit):
     """Test the support pair (I, Jc) given z = x / u; record it.  Returns the new count or -1 (full).
 
-    ``stats[0]`` counts singular y-systems, ``stats[1]`` degenerate witnesses.
+    ``stats[0]`` counts singular y-systems, ``stats[1]`` degeneracy witnesses: row strategies
+    ``x`` with support ``I`` (``x > 0`` on ``I``) and more than ``k`` pure best responses
+    (columns within ``tol`` of the best).  The first ``wit.shape[0]`` witnesses are stored in
+    ``wit`` as ``[k, I..., Jc...]``.  ``xonly``: test only the row side (no y-system, no
+    output).
     """
     m, n = A.shape
     zs = 0.0
@@ -110,6 +123,18 @@ def _leaf(A, B, I, Jc, k, z, tol, pos_tol, M, rhs, w, xb, ay, out_x, out_y, out_
             return count
         if xb[jj] >= u - tol:
             nbr += 1
+    if nbr > k:
+        # x has support size k and more than k pure best responses: the game is degenerate
+        # (von Stengel 2002, Def. 2.5), whether or not an equilibrium uses x
+        if stats[1] < wit.shape[0]:
+            r = stats[1]
+            wit[r, 0] = k
+            for c in range(k):
+                wit[r, 1 + c] = I[c]
+                wit[r, 1 + k + c] = Jc[c]
+        stats[1] += 1
+    if xonly:
+        return count
     # y-system: A[I, J] w = 1
     for a in range(k):
         for b in range(k):
@@ -136,14 +161,9 @@ def _leaf(A, B, I, Jc, k, z, tol, pos_tol, M, rhs, w, xb, ay, out_x, out_y, out_
         jj = Jc[c]
         for i in range(m):
             ay[i] += A[i, jj] * yc
-    nbr2 = 0
     for i in range(m):
         if ay[i] > v + tol:
             return count
-        if ay[i] >= v - tol:
-            nbr2 += 1
-    if nbr > k or nbr2 > k:
-        stats[1] += 1
     if count >= out_x.shape[0]:
         return -1
     out_x[count, :] = 0.0
@@ -181,11 +201,12 @@ def _col_masks(B):
 @njit(cache=True, error_model="numpy")
 def _enum_I(A, B, H, I, k, tol, pos_tol, sing_tol, max_pairs, bscale,
             J, Jc, R, Rinv, Rr, piv, used, z, z0, d, row, M, rhs, w, xb, ay, cols,
-            out_x, out_y, out_I, out_J, count, stats):
+            out_x, out_y, out_I, out_J, count, stats, xonly, wit, stop_wit):
     """All equilibria with row support ``I[:k]`` and a ``k``-column support.
 
-    ``stats = [singular y-systems, degenerate witnesses, pairs, singular prefixes, status]``;
-    returns the new output count (status set to SE_FULL / SE_TRUNCATED when stopping).
+    ``stats = [singular y-systems, degeneracy witnesses, pairs, singular prefixes, status]``;
+    returns the new output count (status set to SE_FULL / SE_TRUNCATED / SE_WITNESSES when
+    stopping; the last once ``stop_wit`` witnesses are found).
     """
     m, n = A.shape
     nc = 0
@@ -219,11 +240,14 @@ def _enum_I(A, B, H, I, k, tol, pos_tol, sing_tol, max_pairs, bscale,
             stats[2] += 1
             z[0] = 1.0 / B[i0, j]
             c2 = _leaf(A, B, I, Jc, 1, z, tol, pos_tol, M, rhs, w, xb, ay,
-                       out_x, out_y, out_I, out_J, count, stats)
+                       out_x, out_y, out_I, out_J, count, stats, xonly, wit)
             if c2 < 0:
                 stats[4] = SE_FULL
                 return count
             count = c2
+            if stats[1] >= stop_wit:
+                stats[4] = SE_WITNESSES
+                return count
         return count
     # depth-first over the first k-1 columns with incremental elimination
     t = 0
@@ -338,17 +362,30 @@ def _enum_I(A, B, H, I, k, tol, pos_tol, sing_tol, max_pairs, bscale,
                 z[c] = z0[c] + s_ * d[c]
             Jc[k - 1] = j
             c2 = _leaf(A, B, I, Jc, k, z, tol, pos_tol, M, rhs, w, xb, ay,
-                       out_x, out_y, out_I, out_J, count, stats)
+                       out_x, out_y, out_I, out_J, count, stats, xonly, wit)
             if c2 < 0:
                 stats[4] = SE_FULL
                 return count
             count = c2
+            if stats[1] >= stop_wit:
+                stats[4] = SE_WITNESSES
+                return count
     return count
 
 
 @njit(cache=True, error_model="numpy")
 def support_enumeration_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, out_x, out_y, out_I, out_J,
                                out_info):
+    """:func:`support_enumeration_witness_kernel` without stored witnesses (``out_info[4]``
+    still counts them)."""
+    wit = np.zeros((0, 1), np.int64)
+    support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, out_x, out_y, out_I,
+                                       out_J, out_info, False, wit, np.iinfo(np.int64).max)
+
+
+@njit(cache=True, error_model="numpy")
+def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, out_x, out_y, out_I,
+                                       out_J, out_info, xonly, wit, stop_wit):
     """All equal-size-support equilibria of the positive bimatrix game ``(A, B)`` (serial).
 
     ``out_x`` (cap, m), ``out_y`` (cap, n) receive the strategies, ``out_I`` the index of the
@@ -361,7 +398,11 @@ def support_enumeration_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, out_x, o
     ``s = (1 - r.z0) / (r.d)``, and ``z > 0`` holds only for ``s`` in an interval computed once
     per line (empty interval: the whole last level is skipped).
 
-    ``out_info = [status, count, pairs visited, singular systems, degenerate witnesses]``.
+    ``xonly``: only look for degeneracy witnesses (row strategies with support size ``k`` and
+    more than ``k`` best responses, stored in ``wit``; see :func:`_leaf`), stopping after
+    ``stop_wit`` of them.
+
+    ``out_info = [status, count, pairs visited, singular systems, degeneracy witnesses]``.
     """
     m, n = A.shape
     kmax = min(m, n)
@@ -396,7 +437,7 @@ def support_enumeration_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, out_x, o
             c0 = count
             count = _enum_I(A, B, H, I, k, tol, pos_tol, sing_tol, max_pairs, bscale,
                             J, Jc, R, Rinv, Rr, piv, used, z, z0, d, row, M, rhs, w, xb, ay, cols,
-                            out_x, out_y, out_I, out_J, count, stats)
+                            out_x, out_y, out_I, out_J, count, stats, xonly, wit, stop_wit)
             for e in range(c0, count):
                 out_I[e] = irank
             irank += 1
@@ -414,11 +455,14 @@ def support_enumeration_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, out_x, o
 
 @njit(cache=True, parallel=True, error_model="numpy")
 def support_enumeration_parallel(A, B, tol, pos_tol, sing_tol, supports, sizes, nthreads,
-                                 out_x, out_y, out_I, out_J, out_count, out_stats):
+                                 out_x, out_y, out_I, out_J, out_count, out_stats, xonly, wit,
+                                 stop_wit):
     """Parallel version over the row supports ``supports[r, :sizes[r]]`` (all of them, in order).
 
     Thread ``t`` handles rows ``t, t + nthreads, ...`` and writes into ``out_x[t]`` etc.;
-    ``out_I[t, e]`` is the row-support index so the caller can restore the serial order.
+    ``out_I[t, e]`` is the row-support index so the caller can restore the serial order;
+    ``wit[t]`` receives thread ``t``'s degeneracy witnesses (``xonly``, ``stop_wit``: as in
+    :func:`support_enumeration_kernel`, per thread).
     """
     m, n = A.shape
     kmax = min(m, n)
@@ -458,7 +502,7 @@ def support_enumeration_parallel(A, B, tol, pos_tol, sing_tol, supports, sizes, 
             c0 = count
             count = _enum_I(A, B, H, I, k, tol, pos_tol, sing_tol, big, bscale,
                             J, Jc, R, Rinv, Rr, piv, used, z, z0, d, row, M, rhs, w, xb, ay, cols,
-                            ox, oy, oI, oJ, count, stats)
+                            ox, oy, oI, oJ, count, stats, xonly, wit[t], stop_wit)
             for e in range(c0, count):
                 oI[e] = r
             if stats[4] != SE_OK:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from solvers import NormalFormGame, generators
 from solvers.errors import InvalidInputError, UnsupportedError
-from solvers.strategies import bimatrix_games
+from solvers.strategies import bimatrix_games, degenerate_games
 from solvers.support_enum import SupportEnumerationResult, support_enumeration
 
 
@@ -227,3 +227,126 @@ def test_equal_to_gambit_enummixed_on_nondegenerate_games():
             theirs.add((tuple(vals[:5]), tuple(vals[5:])))
         assert set(r.strategies) == theirs
     assert compared >= 3
+
+
+# --- degeneracy detection: exact and float agree, "ok" means complete ---------------------
+
+def _strategy_set(r, digits=8):
+    return {tuple(np.round(np.concatenate([np.array(s, dtype=float) for s in e.strategies]), digits))
+            for e in r.equilibria}
+
+
+def _both_paths(g):
+    """Results on the small pair-by-pair exact path and on the numba-kernel path."""
+    import solvers.support_enum as se_mod
+
+    out = [support_enumeration(g)]
+    old = se_mod._SMALL_EXACT_PAIRS, se_mod._SMALL_FLOAT_PAIRS
+    try:
+        se_mod._SMALL_EXACT_PAIRS = se_mod._SMALL_FLOAT_PAIRS = 0
+        out.append(support_enumeration(g))
+    finally:
+        se_mod._SMALL_EXACT_PAIRS, se_mod._SMALL_FLOAT_PAIRS = old
+    return out
+
+
+def test_float_path_reports_degeneracy_like_exact():
+    # regression: the float path said "ok" with only ((0,1),(0,1)); the column player is
+    # indifferent against row 1, so the game is degenerate and the extreme equilibria are
+    # ((0,1),(0,1)) and ((0,1),(1/2,1/2)) (checked with extreme_equilibria below)
+    g = NormalFormGame.bimatrix([[1, 1], [0, 2]], [[0, 1], [1, 1]])
+    from solvers import extreme_equilibria
+
+    ext = _strategy_set(extreme_equilibria(g))
+    assert ext == {(0.0, 1.0, 0.0, 1.0), (0.0, 1.0, 0.5, 0.5)}
+    for h in (g, g.as_float(), g.transpose(), g.transpose().as_float()):
+        for r in _both_paths(h):
+            assert r.status == "degenerate", (h.exact, r)
+            assert "may be missing" in r.message and "extreme_equilibria" in r.message
+            assert all(e.is_nash(tol=1e-9) for e in r.equilibria)
+    assert ((F(0), F(1)), (F(0), F(1))) in support_enumeration(g).strategies
+
+
+def test_degeneracy_without_degenerate_equilibrium_found():
+    # every equilibrium of this 3x2 game needs a degenerate support pair, so support
+    # enumeration finds none; the old code answered "ok" with no equilibrium at all.  Row 0
+    # gives the column player 0 against both columns (two best responses to a pure strategy).
+    A = [[2, 2], [3, 0], [0, 3]]
+    B = [[0, 0], [1, 2], [2, 1]]
+    g = NormalFormGame.bimatrix(A, B)
+    from solvers import extreme_equilibria
+
+    assert len(extreme_equilibria(g).equilibria) == 2
+    for h in (g, g.as_float(), g.transpose(), g.transpose().as_float()):
+        for r in _both_paths(h):
+            assert r.status == "degenerate" and len(r) == 0
+            assert "more than k pure best responses" in r.message
+
+
+def test_missed_extreme_equilibrium_is_flagged():
+    # found by search: 3x2; support enumeration finds 1 of the 2 extreme equilibria, and
+    # the one it finds is nondegenerate; the evidence is elsewhere (row 2 pays the column
+    # player 0 against both columns)
+    g = NormalFormGame.bimatrix([[2, 1], [0, 3], [1, 2]], [[1, 2], [0, 1], [0, 0]])
+    from solvers import extreme_equilibria
+
+    assert len(extreme_equilibria(g).equilibria) == 2
+    for h in (g, g.transpose()):
+        for hh in (h, h.as_float()):
+            for r in _both_paths(hh):
+                assert r.status == "degenerate" and len(r) == 1
+
+
+def test_mixed_witness_on_one_side_only():
+    # found by search: no pure strategy has two pure best responses and the one equilibrium
+    # is nondegenerate, but y = (1/2, 1/2) gives all three rows payoff 1 (3 best responses,
+    # support 2): degenerate, and only on the column player's side (the transposed game has
+    # it on the row side); both enumeration passes are exercised
+    A = [[0, 2], [2, 0], [1, 1]]
+    B = [[0, 3], [1, 3], [1, 2]]
+    g = NormalFormGame.bimatrix(A, B)
+    for h in (g, g.transpose()):
+        for hh in (h, h.as_float()):
+            for r in _both_paths(hh):
+                assert r.status == "degenerate" and len(r) == 1
+                assert "more than k pure best responses" in r.message
+
+
+def test_nondegenerate_game_is_ok_on_every_path():
+    g = NormalFormGame.bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]])
+    for h in (g, g.as_float(), g.transpose(), g.transpose().as_float()):
+        for r in _both_paths(h):
+            assert r.ok and len(r) == 3 and r.message == ""
+
+
+def _int_game(t):
+    seed, m, n, hi = t
+    return generators.random_game((m, n), seed, 0, hi, integer=True)
+
+
+@settings(max_examples=60)
+@given(st.one_of(degenerate_games(max_actions=4),
+                 st.tuples(st.integers(0, 2**31), st.integers(1, 5), st.integers(1, 5),
+                           st.integers(1, 40)).map(_int_game)),
+       st.booleans())
+def test_exact_and_float_status_agree_and_ok_is_complete(g, kernel):
+    # von Stengel (2002), Thm 2.10: in a nondegenerate game support enumeration finds every
+    # equilibrium and all of them are isolated, i.e. the extreme equilibria (lrsnash's set)
+    from solvers import extreme_equilibria
+    import solvers.support_enum as se_mod
+
+    old = se_mod._SMALL_EXACT_PAIRS, se_mod._SMALL_FLOAT_PAIRS
+    try:
+        if kernel:
+            se_mod._SMALL_EXACT_PAIRS = se_mod._SMALL_FLOAT_PAIRS = 0
+        re = support_enumeration(g)
+        rf = support_enumeration(g.as_float())
+    finally:
+        se_mod._SMALL_EXACT_PAIRS, se_mod._SMALL_FLOAT_PAIRS = old
+    assert re.status == rf.status, (g.payoffs, re.message, rf.message)
+    assert re.status in ("ok", "degenerate")
+    assert all(e.is_nash() for e in re.equilibria)
+    if re.ok:
+        ext = _strategy_set(extreme_equilibria(g, components=False))
+        assert _strategy_set(re) == ext
+        assert _strategy_set(rf) == ext
