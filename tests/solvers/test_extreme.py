@@ -358,6 +358,28 @@ def test_kernel_py_func_twin():
     assert np.array_equal(a[3], b[3].astype(np.int64)) and a[4] == b[4]
 
 
+def test_partners_and_match_py_func_twins():
+    from solvers._kernels.vertex_enum import enumerate_vertices, match_pairs, partners
+
+    for g in (degenerate_game(5, 5, seed=7), random_game((4, 6), seed=3, low=0, high=9, integer=True)):
+        m, n = g.shape
+        A = np.array(g.payoffs[0], dtype=np.int64) + 1
+        B = np.array(g.payoffs[1], dtype=np.int64) + 1
+        lab_p = np.arange(m + n, dtype=np.int64)
+        lab_q = np.concatenate([np.arange(m, m + n), np.arange(m)]).astype(np.int64)
+        pk = enumerate_vertices(np.ascontiguousarray(B.T), lab_p, True, 0.0, 1 << 30, 10**6, 0.0)[1]
+        qk = enumerate_vertices(A, lab_q, True, 0.0, 1 << 30, 10**6, 0.0)[1]
+        a = partners(pk, A, True, 0.0, 1 << 30, 0.0, 64)
+        b = partners.py_func(pk, A.astype(object), True, 0, 0, 0.0, 64)
+        assert a[0] == b[0]
+        for u, v in zip(a[1:5], b[1:5]):
+            assert np.array_equal(u, np.asarray(v).astype(u.dtype))
+        assert np.array_equal(match_pairs(pk, qk, m, n), match_pairs.py_func(pk, qk, m, n))
+        if a[0] == 0:  # the face solves found exactly the pairs that matching label sets finds
+            full = {(int(p), tuple(qk[q])) for p, q in match_pairs(pk, qk, m, n)}
+            assert {(int(p), tuple(a[2][q])) for p, q in a[1]} == full
+
+
 # -- anchors ---------------------------------------------------------------------------------
 def _gambit_set(game):
     gbt = pytest.importorskip("pygambit")
