@@ -35,7 +35,10 @@ same status (the float tolerance is far below the payoff gaps of small-integer g
 Computation: a numba kernel (:mod:`solvers._kernels.support`) enumerates in float64 (in
 parallel over row supports when no ``max_supports`` is given); exact games (or
 ``exact=True``) re-solve every candidate support pair with Fractions and keep only profiles
-with regret exactly 0 (:func:`solvers._exact.equilibrium_on_supports`).
+with regret exactly 0 (:func:`solvers._exact.equilibrium_on_supports`); the kernel's
+degeneracy witnesses (found with a loose tolerance) are likewise re-solved and count only
+when exact.  Small games (few support pairs) are enumerated directly in Fractions, both
+sides of every pair, with no compilation.
 """
 
 from __future__ import annotations
@@ -172,31 +175,49 @@ def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_
         return tuple(int(v) for v in info), ox[:c].copy(), oy[:c].copy(), witnesses(wit, info[4])
 
 
-def _exact_witness(Bm: np.ndarray, I: tuple[int, ...], J: tuple[int, ...]) -> bool:
-    """Whether the mixed strategy with support ``I`` that makes the responses ``J`` indifferent
-    (exactly, under the responder's payoffs ``Bm[i, j]``) is positive on ``I`` and has more
-    than ``|I|`` pure best responses: an exact certificate that the game is degenerate."""
-    k = len(I)
-    Mx = [[Bm[i, j] for i in I] + [-1] for j in J] + [[1] * k + [0]]
-    sol = _exact.solve_square(Mx, [0] * k + [1])
-    if sol is None or any(v <= 0 for v in sol[:k]):
-        return False
-    u = sol[k]
-    vals = [sum(sol[t] * Bm[i, j] for t, i in enumerate(I)) for j in range(Bm.shape[1])]
-    return max(vals) == u and sum(1 for v in vals if v == u) > k
-
-
 #: Exact games with at most this many support pairs are enumerated in Fractions directly.
 _SMALL_EXACT_PAIRS = 130
 #: Float games this small (3x2, 4x1) too: decimal-text Fractions are slow beyond that.
 _SMALL_FLOAT_PAIRS = 10
 
 
+def _side(Bm: np.ndarray, I: tuple[int, ...], J: tuple[int, ...]) -> tuple[list | None, bool, bool]:
+    """One side of the support pair ``(I, J)`` in Fractions.
+
+    Solves ``sum_{i in I} x_i Bm[i, j] = u`` (``j in J``), ``sum x = 1`` (``Bm[i, j]``: the
+    responder's payoff).  Returns ``(x_I or None if singular, ok, witness)``: ``ok`` when
+    ``x_I > 0`` and no response does better than ``J``; ``witness`` when moreover more than
+    ``|I|`` responses are best (an exact certificate that the game is degenerate).
+    """
+    k = len(I)
+    Mx = [[Bm[i, j] for i in I] + [-1] for j in J] + [[1] * k + [0]]
+    sol = _exact.solve_square(Mx, [0] * k + [1])
+    if sol is None:
+        return None, False, False
+    if any(v <= 0 for v in sol[:k]):
+        return sol[:k], False, False
+    u = sol[k]
+    nbest = 0
+    for j in range(Bm.shape[1]):
+        val = sum(sol[t] * Bm[i, j] for t, i in enumerate(I))
+        if val > u:
+            return sol[:k], False, False
+        if val == u:
+            nbest += 1
+    return sol[:k], True, nbest > k
+
+
+def _exact_witness(Bm: np.ndarray, I: tuple[int, ...], J: tuple[int, ...]) -> bool:
+    """Whether the strategy with support ``I`` making the responses ``J`` indifferent is an
+    exact degeneracy witness (see :func:`_side`)."""
+    return _side(Bm, I, J)[2]
+
+
 def _small_exact(g: NormalFormGame, max_pairs: int):
     """Support enumeration in exact arithmetic, pair by pair (same outputs as :func:`_run`).
 
-    Also counts exact degeneracy witnesses on both sides (:func:`_exact_witness` for the row
-    strategy and, with the roles swapped, the column strategy of every support pair).
+    Also counts exact degeneracy witnesses on both sides (:func:`_side` for the row strategy
+    and, with the roles swapped, the column strategy of every support pair).
     """
     Ae, Be = _exact_payoffs(g)
     At = Ae.T
@@ -214,20 +235,20 @@ def _small_exact(g: NormalFormGame, max_pairs: int):
                     status = 1
                     break
                 pairs += 1
-                if not witnesses and (_exact_witness(Be, I, J) or _exact_witness(At, J, I)):
-                    witnesses += 1
-                sol = _exact.indifference_solve(Ae, Be, I, J)
-                if sol is None:
+                xs, xok, xw = _side(Be, I, J)
+                ys, yok, yw = _side(At, J, I)
+                witnesses += xw + yw
+                if xs is None or ys is None:
                     singular += 1
                     continue
-                x, y, _, _ = sol
-                if any(x[i] <= 0 for i in I) or any(y[j] <= 0 for j in J):
+                if not (xok and yok):
                     continue
-                r0, r1 = _exact.bimatrix_regrets(Ae, Be, x, y)
-                if r0 != 0 or r1 != 0:
-                    continue
-                X.append(np.array([float(v) for v in x]))
-                Y.append(np.array([float(v) for v in y]))
+                x = np.zeros(m)
+                y = np.zeros(n)
+                x[list(I)] = [float(v) for v in xs]
+                y[list(J)] = [float(v) for v in ys]
+                X.append(x)
+                Y.append(y)
             if status:
                 break
         if status:
