@@ -350,3 +350,18 @@ def test_exact_and_float_status_agree_and_ok_is_complete(g, kernel):
         ext = _strategy_set(extreme_equilibria(g, components=False))
         assert _strategy_set(re) == ext
         assert _strategy_set(rf) == ext
+
+
+def test_parallel_and_serial_agree_on_degeneracy():
+    # the witness search runs per thread in the parallel kernel: same status as serial, and
+    # as the exact game's (exact re-solve of the kernel's witnesses)
+    for g in (generators.random_game((10, 10), 5, 0, 1000, integer=True),
+              generators.random_game((10, 10), 6, 0, 3, integer=True),
+              generators.degenerate_game(10, 10, seed=1)):
+        gf = g.as_float()
+        a = support_enumeration(gf, parallel=True)
+        b = support_enumeration(gf, parallel=False)
+        e = support_enumeration(g)
+        assert a.status == b.status == e.status
+        assert a.strategies == b.strategies
+    assert support_enumeration(generators.random_game((10, 10), 6, 0, 3, integer=True)).status == "degenerate"
