@@ -71,6 +71,9 @@ _DEFAULT_MAX_VERTICES = 2_000_000
 #: Largest number of face-completing choices tried per degenerate vertex of P before the
 #: whole of Q is enumerated instead.
 _MAX_COMBOS = 64
+#: Float walks: decisions with a normalized quantity in (tol, _FLOAT_BAND) count as ambiguous,
+#: and a float game with an ambiguous decision is recomputed exactly (output still float).
+_FLOAT_BAND = 1e-6
 
 
 @result
@@ -265,7 +268,7 @@ def _core(Cp, Cq, lab_p, lab_q, mode: str, eps: float, max_v: int, hi: float = 0
     m = Cq.shape[0]
     n = Cq.shape[1]
     st_p, pk, pnum, pden, _, amb = _enumerate(Cp, lab_p, mode, eps, max_v, hi)
-    if st_p == 2 or amb:
+    if st_p in (2, 4) or amb:
         return None
     st_q = 0
     if mode == "object":
@@ -277,7 +280,7 @@ def _core(Cp, Cq, lab_p, lab_q, mode: str, eps: float, max_v: int, hi: float = 0
         return None
     if st_x == 3:  # a degenerate vertex of P: enumerate Q and match label sets
         st_q, qk, qnum, qden, _, amb = _enumerate(Cq, lab_q, mode, eps, max_v, hi)
-        if st_q == 2 or amb:
+        if st_q in (2, 4) or amb:
             return None
         pairs = match_pairs(pk, qk, m, n)
     return st_p, st_q, pk, pnum, pden, qk, qnum, qden, pairs
@@ -474,8 +477,44 @@ def extreme_equilibria(
         big = max(max(max(r) for r in Ai), max(max(r) for r in Bi))
 
     def run(budget: int):
+        if not integer:
+            core = _run_float(budget)
+            if core is not None:
+                return core, "float", ""
+        return _run_exact(budget)
+
+    def _run_float(budget: int):
+        """Float pivoting; None if a decision was ambiguous, a pivot broke down or a regret
+        exceeds the tolerance (the caller then recomputes exactly)."""
+        Af, Bf = game.float_payoffs()
+        Cp = np.ascontiguousarray(_positive_float(Bf).T)
+        Cq = np.ascontiguousarray(_positive_float(Af))
+        core = _core(Cp, Cq, lab_p, lab_q, "float", tol_f, budget, hi=_FLOAT_BAND)
+        if core is None:
+            return None
+        _, _, _, pnum_, _, _, qnum_, _, pairs_ = core
+        if len(pairs_):
+            X = pnum_[pairs_[:, 0]] / pnum_[pairs_[:, 0]].sum(axis=1)[:, None]
+            Y = qnum_[pairs_[:, 1]] / qnum_[pairs_[:, 1]].sum(axis=1)[:, None]
+            AY = Y @ Af.T
+            XB = X @ Bf
+            reg = max(float((AY.max(axis=1) - (X * AY).sum(axis=1)).max()),
+                      float((XB.max(axis=1) - (Y * XB).sum(axis=1)).max()))
+            scale = max(1.0, float(np.abs(Af).max()), float(np.abs(Bf).max()))
+            if reg > tol_f * scale:
+                return None
+        return core
+
+    def _run_exact(budget: int):
         """One complete attempt with at most ``budget`` bases per polytope."""
+        nonlocal integer, Ai, Bi, LA, LB, cA, cB, gA, gB, big
         method_note = ""
+        if not integer:  # a float game whose float walk was not trustworthy: exactly
+            integer = True
+            eg = game.as_exact()
+            Ai, LA, cA, gA = _integerize(eg.payoffs[0])
+            Bi, LB, cB, gB = _integerize(eg.payoffs[1])
+            big = max(max(max(r) for r in Ai), max(max(r) for r in Bi))
         if integer:
             core = None
             if big <= _OVF:
@@ -497,12 +536,6 @@ def extreme_equilibria(
                         Cq[i, j] = Ai[i][j]
                 core = _core(Cp, Cq, lab_p, lab_q, mode, 0.0, budget)
                 method_note = "python-int"
-        else:
-            Af, Bf = game.float_payoffs()
-            Cp = np.ascontiguousarray(_positive_float(Bf).T)
-            Cq = np.ascontiguousarray(_positive_float(Af))
-            mode = "float"
-            core = _core(Cp, Cq, lab_p, lab_q, mode, tol_f, budget)
         return core, mode, method_note
 
     timed_out = False

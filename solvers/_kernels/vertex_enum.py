@@ -21,7 +21,8 @@ Arithmetic: one code path serves three number types.
 * ``float64`` (``isint=False``): the same pivoting in floating point, ratio ties and zeros
   decided with the tolerance ``eps``.
 
-Status codes: 0 complete, 1 truncated at ``max_bases`` visited bases, 2 integer overflow.
+Status codes: 0 complete, 1 truncated at ``max_bases`` visited bases, 2 integer overflow,
+4 floating-point breakdown (a nonpositive pivot).
 """
 
 from __future__ import annotations
@@ -280,6 +281,9 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
         piv = T[s, r]
         big = 0
         if not isint:
+            if not (piv > 0.0 and D > 0.0):
+                status = 4  # floating point breakdown: the caller recomputes exactly
+                break
             invD = 1.0 / D
         for j in range(ncol):
             if j == s or (j < nv and pos[j] >= 0):
