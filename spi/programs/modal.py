@@ -114,7 +114,7 @@ class ModalAgent:
                 if std is None:
                     known = sorted(set(self.refs) | set(_standard_table()))
                     raise UndefinedAgentError(bad_param(
-                        "ModalAgent", "formula", f"to reference only defined agents (refs or standard: {known})",
+                        "ModalAgent", "formula", f"a formula referencing only defined agents (refs or standard: {known})",
                         f"a reference to undefined agent {n!r} in agent {self.name!r}", raw=True))
                 self.refs[n] = std
             elif not isinstance(self.refs[n], ModalAgent):
@@ -125,7 +125,8 @@ class ModalAgent:
         try:
             return self.refs[name]
         except KeyError:
-            raise UndefinedAgentError(f"ModalAgent.resolve(): agent {self.name!r} has no reference {name!r}") from None
+            raise UndefinedAgentError(bad_param("ModalAgent.resolve", "name", f"a reference of agent {self.name!r} "
+                                                f"(one of {sorted(self.refs)})", name)) from None
 
     @classmethod
     def parse(cls, name: str, text: str, refs: Mapping[str, "ModalAgent"] | None = None, *,
