@@ -187,12 +187,13 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
             stNext[depth] = s + 1
             # lexicographic minimum ratio test on [rhs | slack columns] / column s
             thr = eps * D
+            thr_hi = hi * D
             best = -1
             for r in range(k):
                 a = T[s, r]
                 if chk:
-                    xa = abs(a) / D
-                    if eps < xa < hi:
+                    xa = abs(a)
+                    if thr < xa < thr_hi:
                         amb += 1
                 if isint:
                     if a <= 0:
@@ -359,11 +360,12 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
             b = lab[v]
             lk[b // 64] |= np.uint64(1) << np.uint64(b % 64)
         thr = eps * D
+        thr_hi = hi * D
         for i in range(k):
             val = T[rhs, i]
             if chk:
-                xa = abs(val) / D
-                if eps < xa < hi:
+                xa = abs(val)
+                if thr < xa < thr_hi:
                     amb += 1
             if isint:
                 zero = val == 0
