@@ -38,19 +38,28 @@ value with GT beliefs where the choice controls the current *and later* visits g
 is a different (forward-only) notion of evidential control, not computed here.
 
 Exact solutions (sympy) come from support enumeration on the polynomial conditions; floats
-(scipy, multi-start) are certified by the residual of the same conditions.
+(scipy, multi-start) are certified by the residual of the same conditions.  The symbolic work
+is bounded: one free probability -> roots of the gcd of the conditions as rationals, square
+roots or ``CRootOf`` (no cubic/quartic radical formulas, no ``simplify``); several -> a Bezout
+bound ``max_degree`` (skipped supports give ``status="truncated"``).  Irrational candidates
+are compared at 40 significant digits.
+
+Every user policy goes through :func:`check_policy` (complete, known information sets and
+actions; finite, non-negative probabilities summing to one, floats within ``DEFAULT_TOL``).
 """
 
 from __future__ import annotations
 
 import itertools
+import math
+import numbers
 from fractions import Fraction
 from typing import Any, Mapping
 
 import numpy as np
 
 from solvers.errors import InvalidInputError, InvalidProbabilityError, LimitError, bad_param
-from solvers.numbers import DEFAULT_TOL
+from solvers.numbers import DEFAULT_TOL, to_fraction
 from solvers.results import Result, result
 
 from .model import clean, is_symbolic, num
@@ -65,6 +74,7 @@ __all__ = [
     "planning_optimum",
     "compare_imperfect_recall",
     "PAIRINGS",
+    "check_policy",
 ]
 
 #: The four theory/belief pairings.
@@ -204,25 +214,8 @@ class ImperfectRecallProblem:
     # -- evaluation -----------------------------------------------------------------------
     def normalize_policy(self, policy: Mapping, func: str = "policy") -> dict:
         """Check a behavioural policy ``{I: {action: prob}}`` (or ``{I: action}`` for a pure
-        choice); missing actions get probability zero."""
-        self.check()
-        if not isinstance(policy, Mapping):
-            raise InvalidInputError(bad_param(func, "policy", "a mapping information set -> distribution", policy))
-        out = {}
-        for I, acts in self.actions.items():
-            if I not in policy:
-                raise InvalidInputError(bad_param(func, "policy", f"a distribution for information set {I!r}",
-                                                  dict(policy)))
-            d = policy[I]
-            if not isinstance(d, Mapping):
-                if d not in acts:
-                    raise InvalidInputError(bad_param(func, f"policy[{I!r}]", f"one of {acts}", d))
-                d = {a: (1 if a == d else 0) for a in acts}
-            for a in d:
-                if a not in acts:
-                    raise InvalidInputError(bad_param(func, f"policy[{I!r}]", f"actions among {acts}", a))
-            out[I] = {a: d.get(a, 0) for a in acts}
-        return out
+        choice) with :func:`check_policy`; returns a full ``{I: {action: prob}}`` mapping."""
+        return check_policy(self, policy, func)
 
     def _p(self, n: str, step: str, policy: Mapping) -> Any:
         if self.kind[n] == "decision":
@@ -230,6 +223,10 @@ class ImperfectRecallProblem:
         return self.children[n][step]
 
     def history_probs(self, policy: Mapping) -> list[tuple[str, list, Any]]:
+        """``(terminal, path, P(z))`` for every terminal history ``z`` under ``policy``."""
+        return self._history_probs(self.normalize_policy(policy, "ImperfectRecallProblem.history_probs"))
+
+    def _history_probs(self, policy: Mapping) -> list[tuple[str, list, Any]]:
         out = []
         for z, path in self.histories():
             pr = 1
@@ -240,11 +237,16 @@ class ImperfectRecallProblem:
 
     def value(self, policy: Mapping) -> Any:
         """Ex-ante value ``U(pi)``."""
-        pol = self.normalize_policy(policy, "ImperfectRecallProblem.value")
-        return _c(sum(pr * self.utility[z] for z, _, pr in self.history_probs(pol)))
+        return self._value(self.normalize_policy(policy, "ImperfectRecallProblem.value"))
+
+    def _value(self, pol: Mapping) -> Any:
+        return _c(sum(pr * self.utility[z] for z, _, pr in self._history_probs(pol)))
 
     def reach(self, policy: Mapping) -> dict:
         """``P(h)`` for every node."""
+        return self._reach(self.normalize_policy(policy, "ImperfectRecallProblem.reach"))
+
+    def _reach(self, policy: Mapping) -> dict:
         out = {}
         pr_of = {self.root: 1}
         order = [self.root]
@@ -263,8 +265,14 @@ class ImperfectRecallProblem:
         out.update(pr_of)
         return out
 
-    def continuation(self, n: str, policy: Mapping, memo: dict | None = None) -> Any:
+    def continuation(self, n: str, policy: Mapping) -> Any:
         """``E[u | n, pi]``."""
+        pol = self.normalize_policy(policy, "ImperfectRecallProblem.continuation")
+        if n not in self.kind:
+            raise InvalidInputError(bad_param("ImperfectRecallProblem.continuation", "n", "a node name", n))
+        return _c(self._continuation(n, pol, {}))
+
+    def _continuation(self, n: str, policy: Mapping, memo: dict | None = None) -> Any:
         memo = {} if memo is None else memo
         if n in memo:
             return memo[n]
@@ -272,10 +280,10 @@ class ImperfectRecallProblem:
         if k == "terminal":
             v = self.utility[n]
         elif k == "decision":
-            v = sum(policy[self.infoset[n]][a] * self.continuation(c, policy, memo)
+            v = sum(policy[self.infoset[n]][a] * self._continuation(c, policy, memo)
                     for a, c in self.children[n].items())
         else:
-            v = sum(p * self.continuation(c, policy, memo) for c, p in self.children[n].items())
+            v = sum(p * self._continuation(c, policy, memo) for c, p in self.children[n].items())
         memo[n] = v
         return v
 
@@ -283,7 +291,156 @@ class ImperfectRecallProblem:
 def _c(x: Any) -> Any:
     if isinstance(x, (float, np.floating)):
         return float(x)
+    if type(x).__module__.startswith("sympy") and not is_symbolic(x):
+        # an exact algebraic number: expand only (simplify can blow up on nested radicals / CRootOf)
+        import sympy
+
+        x = sympy.expand(x)
+        if not x.is_Rational and not x.has(sympy.CRootOf) and sympy.count_ops(x) <= 200:
+            x = sympy.expand(sympy.radsimp(x))  # rationalize small square-root denominators
+        if x.is_Rational:
+            return Fraction(int(x.p), int(x.q))
+        return x
     return clean(x)
+
+
+#: Working precision (decimal digits) of the numeric checks on algebraic (sympy) numbers, and
+#: the tolerance below which such a number counts as zero.
+_PREC = 40
+_ALG_TOL = 1e-25
+
+
+def _nval(x: Any, prec: int = _PREC):
+    """A high-precision numeric value of an exact number (sympy Float, complex allowed)."""
+    import sympy
+
+    return sympy.N(sympy.sympify(x), prec)
+
+
+def _is_sympy(x: Any) -> bool:
+    return type(x).__module__.startswith("sympy")
+
+
+def _prob(q: Any, func: str, param: str) -> Any:
+    """One probability of a policy: Fraction / float / sympy number (or symbolic expression)."""
+    if isinstance(q, (bool, np.bool_)):
+        raise InvalidInputError(bad_param(func, param, "probabilities (real numbers)", q))
+    if isinstance(q, Fraction):
+        out = q
+    elif isinstance(q, (int, np.integer)):
+        out = Fraction(int(q))
+    elif isinstance(q, (float, np.floating)):
+        out = float(q)
+        if not math.isfinite(out):
+            raise InvalidProbabilityError(bad_param(func, param, "finite probabilities", q))
+    elif isinstance(q, str):
+        out = to_fraction(q, func=func, param=param)
+    elif _is_sympy(q):
+        if is_symbolic(q):
+            return q  # a parametrized policy: sign and sum checked symbolically where possible
+        if getattr(q, "is_Rational", False):
+            out = Fraction(int(q.p), int(q.q))
+        elif getattr(q, "is_Float", False):
+            return _prob(float(q), func, param)
+        elif getattr(q, "is_number", False):
+            v = complex(_nval(q))
+            if not (math.isfinite(v.real) and math.isfinite(v.imag)) or abs(v.imag) > _ALG_TOL:
+                raise InvalidProbabilityError(bad_param(func, param, "finite real probabilities", q))
+            if v.real < -_ALG_TOL:
+                raise InvalidProbabilityError(bad_param(func, param, "non-negative probabilities", q))
+            return q
+        else:
+            raise InvalidInputError(bad_param(func, param, "probabilities (real numbers)", q))
+    elif isinstance(q, numbers.Rational):
+        out = Fraction(int(q.numerator), int(q.denominator))
+    elif isinstance(q, numbers.Real):
+        return _prob(float(q), func, param)
+    else:
+        raise InvalidInputError(bad_param(func, param, "probabilities (real numbers)", q))
+    if isinstance(out, float):
+        if out < -DEFAULT_TOL:
+            raise InvalidProbabilityError(bad_param(func, param, "non-negative probabilities", q))
+        return max(out, 0.0)
+    if out < 0:
+        raise InvalidProbabilityError(bad_param(func, param, "non-negative probabilities", q))
+    return out
+
+
+def check_policy(problem: ImperfectRecallProblem, policy: Any, func: str = "policy") -> dict:
+    """Validate a behavioural policy and return it as a full ``{I: {action: prob}}`` mapping.
+
+    The single entry point of user policies in this module.  ``policy`` maps *every*
+    information set of ``problem`` (and nothing else) to either one of its actions (a pure
+    choice) or a distribution giving *every* action of the set a probability.  Probabilities
+    are exact (``int``, ``Fraction``, ``"1/3"`` text, sympy numbers, kept exact), or floats
+    (finite; a sum within :data:`~solvers.numbers.DEFAULT_TOL` of one; negatives down to
+    ``-DEFAULT_TOL`` read as 0).  Sympy expressions with free symbols (parametrized policies)
+    must sum to one identically.
+
+    Raises
+    ------
+    InvalidInputError
+        Not a mapping, an unknown or missing information set or action, a non-number.
+    InvalidProbabilityError
+        A negative, NaN or infinite probability, or a distribution not summing to one.
+    """
+    problem.check()
+    if not isinstance(policy, Mapping):
+        raise InvalidInputError(bad_param(func, "policy", "a mapping information set -> distribution", policy))
+    infos = list(problem.actions)
+    for I in policy:
+        if I not in problem.actions:
+            raise InvalidInputError(bad_param(func, "policy", f"a mapping over the information sets {infos}",
+                                              f"unknown information set {I!r}", raw=True))
+    out = {}
+    for I, acts in problem.actions.items():
+        if I not in policy:
+            raise InvalidInputError(bad_param(func, "policy", f"a distribution for information set {I!r}",
+                                              dict(policy)))
+        d = policy[I]
+        param = f"policy[{I!r}]"
+        if not isinstance(d, Mapping):
+            try:
+                pure = d in acts
+            except TypeError:
+                pure = False
+            if not pure:
+                raise InvalidInputError(bad_param(func, param, f"one of the actions {acts} or a distribution over them",
+                                                  d))
+            out[I] = {a: Fraction(int(a == d)) for a in acts}
+            continue
+        for a in d:
+            if a not in acts:
+                raise InvalidInputError(bad_param(func, param, f"a distribution over the actions {acts}",
+                                                  f"unknown action {a!r}", raw=True))
+        missing = [a for a in acts if a not in d]
+        if missing:
+            raise InvalidInputError(bad_param(func, param, f"a probability for every action of {acts}",
+                                              f"{dict(d)!r} (missing {missing})", raw=True))
+        dd = {a: _prob(d[a], func, f"{param}[{a!r}]") for a in acts}
+        vals = list(dd.values())
+        total = sum(vals, Fraction(0)) if not any(isinstance(q, float) for q in vals) else None
+        if any(_is_sympy(q) for q in vals):
+            import sympy
+
+            tot = sympy.expand(sum(sympy.sympify(q) for q in vals))
+            if is_symbolic(tot):
+                ok = sympy.simplify(tot - 1) == 0
+            else:
+                ok = abs(complex(_nval(tot - 1))) <= _ALG_TOL
+            shown = tot
+        elif total is None:
+            tot = math.fsum(float(q) for q in vals)
+            ok = abs(tot - 1.0) <= DEFAULT_TOL
+            shown = tot
+        else:
+            ok = total == 1
+            shown = total
+        if not ok:
+            raise InvalidProbabilityError(bad_param(func, param, "probabilities summing to 1",
+                                                    f"{dict(d)!r} (sum {shown})", raw=True))
+        out[I] = dd
+    return out
 
 
 def _q(problem: ImperfectRecallProblem, policy: Mapping, memo: dict) -> dict:
@@ -291,7 +448,7 @@ def _q(problem: ImperfectRecallProblem, policy: Mapping, memo: dict) -> dict:
     out = {}
     for n, k in problem.kind.items():
         if k == "decision":
-            out[n] = {a: problem.continuation(c, policy, memo) for a, c in problem.children[n].items()}
+            out[n] = {a: problem._continuation(c, policy, memo) for a, c in problem.children[n].items()}
     return out
 
 
@@ -320,11 +477,11 @@ def _iszero(x) -> bool:
 def _weights(problem, pol, I, kind, func) -> dict:
     nodes = problem.nodes_of(I)
     if kind == "GT":
-        r = problem.reach(pol)
+        r = problem._reach(pol)
         return {h: r[h] for h in nodes}
     if kind == "GDH":
         w = {h: 0 for h in nodes}
-        for z, path, pr in problem.history_probs(pol):
+        for z, path, pr in problem._history_probs(pol):
             visits = [n for n, _ in path if problem.kind[n] == "decision" and problem.infoset[n] == I]
             for h in visits:
                 w[h] = w[h] + pr / len(visits)
@@ -335,7 +492,7 @@ def _weights(problem, pol, I, kind, func) -> dict:
 def _world_weights(problem, pol, I, kind) -> list[tuple[list, Any]]:
     """(visits of I on z, total centred weight of z) for each terminal history z."""
     out = []
-    for z, path, pr in problem.history_probs(pol):
+    for z, path, pr in problem._history_probs(pol):
         visits = [n for n, _ in path if problem.kind[n] == "decision" and problem.infoset[n] == I]
         if not visits:
             continue
@@ -344,32 +501,44 @@ def _world_weights(problem, pol, I, kind) -> list[tuple[list, Any]]:
     return out
 
 
-def de_se_values(problem: ImperfectRecallProblem, policy: Mapping, infoset: str, theory: str = "CDT",
-                 belief: str = "GT", *, normalized: bool = True) -> dict:
-    """The value of each action at ``infoset`` for a theory (CDT/EDT) and beliefs (GT/GDH).
-
-    Returns an empty mapping if the information set is not reached.
-    """
-    f = "de_se_values"
-    theory = str(theory).upper()
-    belief = str(belief).upper()
+def _pairing(theory: Any, belief: Any, func: str) -> tuple[str, str]:
+    theory, belief = str(theory).upper(), str(belief).upper()
     if theory not in ("CDT", "EDT"):
-        raise InvalidInputError(bad_param(f, "theory", '"CDT" or "EDT"', theory))
+        raise InvalidInputError(bad_param(func, "theory", '"CDT" or "EDT"', theory))
     if belief not in ("GT", "GDH"):
-        raise InvalidInputError(bad_param(f, "belief", '"GT" or "GDH"', belief))
-    pol = problem.normalize_policy(policy, f)
-    if infoset not in problem.actions:
-        raise InvalidInputError(bad_param(f, "infoset", f"one of {list(problem.actions)}", infoset))
-    Q = _q(problem, pol, {})
+        raise InvalidInputError(bad_param(func, "belief", '"GT" or "GDH"', belief))
+    return theory, belief
+
+
+def _raw_values(problem: ImperfectRecallProblem, pol: Mapping, infoset: str, theory: str, belief: str,
+                Q: dict | None = None) -> tuple[dict, Any]:
+    """Unnormalized action values at ``infoset`` and the normalizer (a checked policy)."""
+    Q = _q(problem, pol, {}) if Q is None else Q
     acts = problem.actions[infoset]
     if theory == "CDT":
-        w = _weights(problem, pol, infoset, belief, f)
+        w = _weights(problem, pol, infoset, belief, "de_se_values")
         total = sum(w.values())
         vals = {a: sum(w[h] * Q[h][a] for h in w) for a in acts}
     else:
         ww = _world_weights(problem, pol, infoset, belief)
         total = sum(wt for _, wt in ww)  # GT: sum_h P(h); GDH: P(I reached)
         vals = {a: sum(wt * sum(Q[k][a] for k in visits) for visits, wt in ww) for a in acts}
+    return vals, total
+
+
+def de_se_values(problem: ImperfectRecallProblem, policy: Mapping, infoset: str, theory: str = "CDT",
+                 belief: str = "GT", *, normalized: bool = True) -> dict:
+    """The value of each action at ``infoset`` for a theory (CDT/EDT) and beliefs (GT/GDH).
+
+    ``policy`` is checked by :func:`check_policy`.  Returns an empty mapping if the information
+    set is not reached.
+    """
+    f = "de_se_values"
+    theory, belief = _pairing(theory, belief, f)
+    pol = check_policy(problem, policy, f)
+    if infoset not in problem.actions:
+        raise InvalidInputError(bad_param(f, "infoset", f"one of {list(problem.actions)}", infoset))
+    vals, total = _raw_values(problem, pol, infoset, theory, belief)
     if _iszero(total):
         return {}
     if normalized:
@@ -381,19 +550,29 @@ def satisfies(problem: ImperfectRecallProblem, policy: Mapping, theory: str = "C
               tol: float | None = None) -> bool:
     """Whether ``policy`` satisfies the de se condition of ``theory`` + ``belief``.
 
-    Exact when the policy is exact; with floats, support actions (probability > ``tol``) must
-    be within ``tol`` (relative to the payoff scale) of the best action.
+    ``policy`` is checked by :func:`check_policy`.  Exact when the policy is rational
+    (``Fraction``).  With algebraic (sympy) probabilities the comparisons are made at
+    {prec} significant digits (differences below 1e-25 times the payoff scale count as ties).
+    With floats, information sets reached with probability at most ``tol`` impose nothing,
+    and support actions (probability > ``tol``) must be within ``10 tol`` (relative to the
+    payoff scale) of the best action.
     """
-    pol = problem.normalize_policy(policy, "satisfies")
-    if any(type(q).__module__.startswith("sympy") for d in pol.values() for q in d.values()):
-        return _satisfies_sym(problem, pol, theory, belief)
+    f = "satisfies"
+    theory, belief = _pairing(theory, belief, f)
+    pol = check_policy(problem, policy, f)
+    if any(is_symbolic(q) for d in pol.values() for q in d.values()):
+        raise InvalidInputError(bad_param(f, "policy", "numeric probabilities (no free symbols)", policy))
+    if any(_is_sympy(q) for d in pol.values() for q in d.values()):
+        return _satisfies_alg(problem, pol, theory, belief)
     exact = all(not isinstance(q, float) for d in pol.values() for q in d.values())
     tol = DEFAULT_TOL if tol is None else tol
     scale = max([1.0] + [abs(float(u)) for u in problem.utility.values()])
+    Q = _q(problem, pol, {})
     for I in problem.actions:
-        vals = de_se_values(problem, pol, I, theory, belief)
-        if not vals:
+        vals, total = _raw_values(problem, pol, I, theory, belief, Q)
+        if _iszero(total) or (not exact and float(total) <= tol):
             continue
+        vals = {a: v / total for a, v in vals.items()}
         best = max(vals.values())
         for a, q in pol[I].items():
             if exact and q > 0 and vals[a] != best:
@@ -401,6 +580,30 @@ def satisfies(problem: ImperfectRecallProblem, policy: Mapping, theory: str = "C
             if not exact and float(q) > tol and float(vals[a]) < float(best) - tol * scale * 10:
                 return False
     return True
+
+
+satisfies.__doc__ = satisfies.__doc__.replace("{prec}", str(_PREC))
+
+
+def _satisfies_alg(problem, pol, theory, belief, prec: int = _PREC) -> bool:
+    """The de se condition for exact algebraic probabilities, compared at ``prec`` digits."""
+    scale = max([1.0] + [abs(float(u)) for u in problem.utility.values()])
+    Q = _q(problem, pol, {})
+    for I in problem.actions:
+        vals, total = _raw_values(problem, pol, I, theory, belief, Q)
+        if abs(complex(_nval(total, prec))) <= _ALG_TOL:
+            continue
+        nv = {a: _re(_nval(v, prec)) for a, v in vals.items()}
+        best = max(nv.values())
+        for a, q in pol[I].items():
+            if _re(_nval(q, prec)) > _ALG_TOL and nv[a] < best - _ALG_TOL * scale:
+                return False
+    return True
+
+
+def _re(x):
+    """Real part of a sympy number as an mpmath-backed sympy Float."""
+    return x.as_real_imag()[0] if getattr(x, "is_real", None) is not True else x
 
 
 @result
@@ -432,24 +635,37 @@ def _support_systems(problem: ImperfectRecallProblem, limit: int):
     return I_list, itertools.product(*supports_per)
 
 
-def solve_de_se(problem: ImperfectRecallProblem, theory: str = "CDT", belief: str = "GT", *, limit: int = 4096
-                ) -> DeSeResult:
+def solve_de_se(problem: ImperfectRecallProblem, theory: str = "CDT", belief: str = "GT", *, limit: int = 4096,
+                max_degree: int = 64) -> DeSeResult:
     """Every policy satisfying ``theory + belief`` (exact, sympy), best ex-ante first.
 
     Support enumeration: for each support profile the equalities between the support
-    actions' values are solved exactly; solutions are kept if the probabilities are in
-    (0, 1] and no action outside the support is better.  Continua of solutions (degenerate
-    problems) are reported in ``status``.
+    actions' values (polynomials in the free probabilities) are solved exactly; solutions are
+    kept if the probabilities are in (0, 1] and no action outside the support is better.
+
+    Bounded symbolic work: with one free probability the roots come from the square-free
+    factorization of the gcd of the equations (rationals, square roots for quadratic factors,
+    ``sympy.CRootOf`` for higher degrees: exact, isolated by rational intervals), never from
+    general radical formulas; with several, ``sympy.solve`` runs only when the Bezout bound
+    (product of the equations' total degrees) is at most ``max_degree``, otherwise the support
+    profile is skipped and ``status="truncated"``.  Candidates are screened and the de se
+    condition checked at 40 significant digits for irrational values (no ``simplify``);
+    rational candidates are checked exactly.  Continua of solutions (degenerate problems) are
+    reported in ``status="degenerate"``.
     """
     import sympy
 
+    f = "solve_de_se"
     problem.check()
     theory, belief = str(theory).upper(), str(belief).upper()
     if (theory, belief) not in PAIRINGS:
-        raise InvalidInputError(bad_param("solve_de_se", "theory/belief", f"one of {PAIRINGS}", (theory, belief)))
+        raise InvalidInputError(bad_param(f, "theory/belief", f"one of {PAIRINGS}", (theory, belief)))
+    if isinstance(max_degree, bool) or not isinstance(max_degree, (int, np.integer)) or max_degree < 1:
+        raise InvalidInputError(bad_param(f, "max_degree", "a positive integer", max_degree))
     I_list, combos = _support_systems(problem, limit)
     found = []
     degenerate = False
+    skipped = 0
     for supp in combos:
         syms = {}
         pol = {}
@@ -462,64 +678,128 @@ def solve_de_se(problem: ImperfectRecallProblem, theory: str = "CDT", belief: st
             d[S[-1]] = 1 - sum(vs) if vs else sympy.Integer(1)
             pol[I] = d
         allv = [v for vs in syms.values() for v in vs]
+        Q = _q(problem, pol, {})
         eqs = []
         for I, S in zip(I_list, supp):
             if len(S) < 2:
                 continue
-            vals = de_se_values(problem, pol, I, theory, belief, normalized=False)
-            if not vals:
+            vals, total = _raw_values(problem, pol, I, theory, belief, Q)
+            if sympy.expand(total) == 0:
                 continue
             for a in S[1:]:
                 eqs.append(sympy.expand(sympy.sympify(vals[S[0]]) - sympy.sympify(vals[a])))
         eqs = [e for e in eqs if e != 0]
-        if allv:
+        univariate = len(allv) == 1
+        if not allv:
+            sols = [{}]
+        elif not eqs:
+            degenerate = True  # every policy with this support: a continuum
+            continue
+        elif univariate:
+            roots = _univariate_roots(eqs, allv[0])
+            if roots is None:
+                degenerate = True
+                continue
+            sols = [{allv[0]: r} for r in roots]
+        else:
+            bound = 1
+            for e in eqs:
+                bound *= max(1, sympy.Poly(e, *allv).total_degree())
+            if bound > max_degree:
+                skipped += 1
+                continue
             try:
-                sols = sympy.solve(eqs, allv, dict=True) if eqs else [{}]
+                sols = sympy.solve(eqs, allv, dict=True)
             except NotImplementedError:  # pragma: no cover
                 degenerate = True
                 continue
-        else:
-            sols = [{}]
         for so in sols:
             if any(v not in so for v in allv):
                 degenerate = True
                 continue
-            cand = {I: {a: sympy.radsimp(sympy.simplify(sympy.sympify(q).subs(so))) for a, q in d.items()}
+            cand = {I: {a: (sympy.sympify(q).subs(so) if so else sympy.sympify(q)) for a, q in d.items()}
                     for I, d in pol.items()}
-            ok = True
-            for I, d in cand.items():
-                for a, q in d.items():
-                    if not (q.is_real and q >= 0) or q > 1:
-                        ok = False
-            if not ok:
+            if not _in_simplex(cand, dict(zip(I_list, supp))):
                 continue
-            if any(q == 0 for I, S in zip(I_list, supp) for a, q in cand[I].items() if a in S):
-                continue
-            exact_cand = {I: {a: _num_out(q) for a, q in d.items()} for I, d in cand.items()}
-            if satisfies(problem, exact_cand, theory, belief) if _all_rational(exact_cand) else \
-                    _satisfies_sym(problem, cand, theory, belief):
+            exact_cand = {I: {a: _num_out(q, univariate) for a, q in d.items()} for I, d in cand.items()}
+            if _all_rational(exact_cand):
+                ok = satisfies(problem, exact_cand, theory, belief)
+            else:
+                ok = _satisfies_alg(problem, exact_cand, theory, belief)
+            if ok:
                 found.append(exact_cand)
-    values = [(problem.value(p) if _all_rational(p) else _num_out(_sym_value(problem, p)), p) for p in found]
+    values = [(problem.value(p) if _all_rational(p) else _sym_value(problem, p), p) for p in found]
     values.sort(key=lambda t: -float(t[0]))
     status, msg = "ok", ""
     if degenerate:
         status, msg = "degenerate", "some support profiles have a continuum of solutions (not listed)"
+    if skipped:
+        status = "truncated"
+        msg = (msg + "; " if msg else "") + (f"{skipped} support profile(s) skipped: Bezout bound of the "
+                                              f"polynomial system > max_degree={max_degree}")
+    params = {"limit": limit, "max_degree": max_degree}
     if not values:
         return DeSeResult(theory=theory, belief=belief, problem=problem.title, method="support_enumeration",
-                          exact=True, status="failed" if not degenerate else "degenerate",
-                          message=msg or "no policy found")
+                          exact=True, status="failed" if status == "ok" else status,
+                          message=msg or "no policy found", params=params)
     return DeSeResult(theory=theory, belief=belief, policy=values[0][1], value=values[0][0],
                       policies=tuple((p, v) for v, p in values), problem=problem.title,
-                      method="support_enumeration", exact=True, status=status, message=msg)
+                      method="support_enumeration", exact=True, status=status, message=msg, params=params)
 
 
-def _num_out(q):
+def _univariate_roots(eqs: list, x) -> list | None:
+    """Exact common roots in (0, 1) of polynomials in ``x`` (None: they vanish identically)."""
     import sympy
 
-    q = sympy.simplify(sympy.sympify(q))
+    g = None
+    for e in eqs:
+        p = sympy.Poly(e, x, domain="QQ")
+        g = p if g is None else sympy.gcd(g, p)
+    if g is None or g.is_zero:
+        return None
+    if g.degree() <= 0:
+        return []
+    out = []
+    _, factors = sympy.factor_list(g.as_expr(), x)
+    for fac, _mult in factors:
+        fp = sympy.Poly(fac, x, domain="QQ")
+        if fp.degree() <= 0:
+            continue
+        if fp.degree() <= 2:
+            rs = list(sympy.roots(fp, filter="R"))
+        else:
+            rs = fp.real_roots()  # CRootOf: exact, isolated by rational intervals
+        for r in rs:
+            if r.is_real is False:
+                continue
+            if 0 < r < 1:  # exact comparisons (interval refinement for CRootOf)
+                out.append(r)
+    return out
+
+
+def _in_simplex(cand: dict, supp: dict) -> bool:
+    """Numeric screen (40 digits): real probabilities in [0, 1], positive on the support."""
+    for I, d in cand.items():
+        for a, q in d.items():
+            v = complex(_nval(q))
+            if abs(v.imag) > _ALG_TOL or v.real < -_ALG_TOL or v.real > 1 + _ALG_TOL:
+                return False
+            if a in supp[I] and v.real <= _ALG_TOL:
+                return False
+    return True
+
+
+def _num_out(q, expand: bool = True):
+    """A candidate probability: ``Fraction`` when rational, else the exact sympy number (expanded
+    when it is a polynomial in a single algebraic number, left as is otherwise; never simplified)."""
+    import sympy
+
+    q = sympy.sympify(q)
+    if expand:
+        q = sympy.expand(q)
     if q.is_Rational:
         return Fraction(int(q.p), int(q.q))
-    return sympy.radsimp(q)
+    return q
 
 
 def _all_rational(p) -> bool:
@@ -527,30 +807,16 @@ def _all_rational(p) -> bool:
 
 
 def _sym_value(problem, p):
-    import sympy
-
-    return sympy.simplify(sum(pr * problem.utility[z] for z, _, pr in problem.history_probs(p)))
-
-
-def _satisfies_sym(problem, cand, theory, belief) -> bool:
-    import sympy
-
-    for I in problem.actions:
-        vals = de_se_values(problem, cand, I, theory, belief, normalized=False)
-        if not vals:
-            continue
-        vs = {a: sympy.simplify(v) for a, v in vals.items()}
-        best = max(vs.values(), key=lambda v: float(v))
-        for a, q in cand[I].items():
-            if sympy.simplify(sympy.sympify(q)) != 0 and sympy.simplify(vs[a] - best) != 0:
-                return False
-    return True
+    v = sum(pr * problem.utility[z] for z, _, pr in problem._history_probs(p))
+    single = len({q for d in p.values() for q in d.values() if _is_sympy(q)}) <= 2
+    return _num_out(v, expand=single)
 
 
 def _numeric_optimum(problem: ImperfectRecallProblem, starts: int = 24, seed: int = 0):
     """Multi-start local optimization of U over the product of simplices (floats)."""
     from scipy.optimize import minimize
 
+    problem.check()
     I_list = list(problem.actions)
     sizes = [len(problem.actions[I]) for I in I_list]
     hist = problem.histories()
@@ -613,8 +879,21 @@ def _numeric_optimum(problem: ImperfectRecallProblem, starts: int = 24, seed: in
     for I, s in zip(I_list, sizes):
         pol[I] = {a: float(best_x[off + j]) for j, a in enumerate(problem.actions[I])}
         off += s
-    pol = _polish(problem, pol)
-    return pol, float(problem.value(pol))
+    pol = _snap(problem, _polish(problem, pol))
+    return pol, float(problem._value(pol))
+
+
+def _snap(problem: ImperfectRecallProblem, pol: dict, cutoff: float = 1e-12) -> dict:
+    """Round float probabilities below ``cutoff`` to exactly 0 (renormalized) unless that
+    lowers the value."""
+    new = {}
+    for I, d in pol.items():
+        dd = {a: (0.0 if q < cutoff else q) for a, q in d.items()}
+        t = sum(dd.values())
+        new[I] = {a: q / t for a, q in dd.items()}
+    if float(problem._value(new)) >= float(problem._value(pol)) - 1e-12:
+        return new
+    return pol
 
 
 def _polish(problem: ImperfectRecallProblem, pol: dict, cutoff: float = 1e-6) -> dict:
@@ -645,8 +924,8 @@ def _polish(problem: ImperfectRecallProblem, pol: dict, cutoff: float = 1e-6) ->
         for I, S in supports.items():
             if len(S) < 2:
                 continue
-            v = de_se_values(problem, p, I, "CDT", "GT", normalized=False)
-            if not v:
+            v, total = _raw_values(problem, p, I, "CDT", "GT")
+            if _iszero(float(total)):
                 res.extend([0.0] * (len(S) - 1))
                 continue
             res.extend(float(v[a]) - float(v[S[-1]]) for a in S[:-1])
@@ -663,7 +942,7 @@ def _polish(problem: ImperfectRecallProblem, pol: dict, cutoff: float = 1e-6) ->
     if any(q < -1e-12 or q > 1 + 1e-12 for d in new.values() for q in d.values()):
         return pol
     new = {I: {a: min(1.0, max(0.0, q)) for a, q in d.items()} for I, d in new.items()}
-    if float(problem.value(new)) < float(problem.value(pol)) - 1e-12:
+    if float(problem._value(new)) < float(problem._value(pol)) - 1e-12:
         return pol
     return new
 

@@ -45,11 +45,13 @@ decision theory" (Synthese 2012).
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Callable, Mapping, Sequence
 
 import networkx as nx
+import numpy as np
 
 from solvers.errors import (
     InvalidInputError,
@@ -58,7 +60,7 @@ from solvers.errors import (
     UnsupportedError,
     bad_param,
 )
-from solvers.numbers import to_fraction
+from solvers.numbers import DEFAULT_TOL, to_fraction
 
 __all__ = [
     "Chance",
@@ -129,17 +131,31 @@ def _is_zero(x: Any) -> bool:
 
 
 def _check_dist(dist: Mapping[Any, Any], values: Sequence[Any], func: str, param: str) -> dict:
+    """A distribution over ``values``: exact entries must sum to exactly 1; if any entry is a
+    float, a sum within ``DEFAULT_TOL`` of 1 is accepted and renormalized exactly (entries down
+    to ``-DEFAULT_TOL`` read as 0).  NaN / infinite entries raise InvalidProbabilityError."""
     out = {}
+    floats = False
     for k, v in dist.items():
         if k not in values:
             raise InvalidInputError(bad_param(func, param, f"a distribution over {list(values)!r}",
                                               f"unknown value {k!r}", raw=True))
+        if isinstance(v, (float, np.floating)) and not isinstance(v, bool):
+            floats = True
+            if not math.isfinite(float(v)):
+                raise InvalidProbabilityError(bad_param(func, param, "finite probabilities", f"{k!r}: {v!r}",
+                                                        raw=True))
+            if -DEFAULT_TOL <= float(v) < 0:
+                v = 0.0
         q = num(v, func, param)
         if not is_symbolic(q) and q < 0:
             raise InvalidProbabilityError(bad_param(func, param, "non-negative probabilities",
                                                     f"{k!r}: {v!r}", raw=True))
         out[k] = q
     total = sum(out.values(), Fraction(0))
+    if floats and not is_symbolic(total) and total != 1 and abs(float(total) - 1) <= DEFAULT_TOL:
+        out = {k: q / total for k, q in out.items()}
+        total = Fraction(1)
     if not _is_zero(total - 1):
         raise InvalidProbabilityError(bad_param(func, param, "probabilities summing to 1",
                                                 f"{dict(dist)!r} (sum {total})", raw=True))

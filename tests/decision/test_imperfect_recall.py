@@ -10,6 +10,7 @@ from decision import beliefs, de_se_values, planning_optimum, satisfies, solve_d
 from decision.imperfect_recall import PAIRINGS, _numeric_optimum
 from decision.problems import absent_minded_driver
 from decision.strategies import imperfect_recall_problems
+from solvers.errors import InvalidInputError, InvalidProbabilityError
 
 
 def test_amd_planning_optimum():
@@ -127,3 +128,104 @@ def test_edt_gdh_values_proportional_to_cdt_gt(tree):
         a = de_se_values(tree, pol, I, "CDT", "GT", normalized=False)
         b = de_se_values(tree, pol, I, "EDT", "GDH", normalized=False)
         assert a == b
+
+
+# -- invalid policies: one validator (check_policy) behind every public entry point ----------
+_BAD_POLICIES = [
+    ({"I": {"exit": 1 / 2, "continue": 1 / 3}}, InvalidProbabilityError, "summing to 1"),
+    ({"I": {"exit": F(1, 2), "continue": F(1, 3)}}, InvalidProbabilityError, "summing to 1"),
+    ({"I": {"exit": 3 / 2, "continue": -1 / 2}}, InvalidProbabilityError, "non-negative"),
+    ({"I": {"exit": F(3, 2), "continue": F(-1, 2)}}, InvalidProbabilityError, "non-negative"),
+    ({"I": {"exit": float("nan"), "continue": 0.5}}, InvalidProbabilityError, "finite"),
+    ({"I": {"exit": float("inf"), "continue": 0.5}}, InvalidProbabilityError, "finite"),
+    ({"I": {"exit": sympy.sqrt(2), "continue": 1 - sympy.sqrt(2)}}, InvalidProbabilityError, "non-negative"),
+    ({"I": {"exit": 1}}, InvalidInputError, "missing ['continue']"),
+    ({"I": {"exit": 0.5, "continue": 0.5, "fly": 0}}, InvalidInputError, "unknown action 'fly'"),
+    ({"I": {"exit": 0.5, "continue": 0.5}, "J": {"L": 1}}, InvalidInputError, "unknown information set 'J'"),
+    ({}, InvalidInputError, "information set 'I'"),
+    ({"I": "fly"}, InvalidInputError, "policy['I']"),
+    ({"I": {"exit": "x", "continue": 1}}, InvalidInputError, "policy['I']['exit']"),
+    ([("I", "exit")], InvalidInputError, "policy must be a mapping"),
+]
+
+
+@pytest.mark.parametrize("policy, err, text", _BAD_POLICIES)
+@pytest.mark.parametrize("call", ["satisfies", "beliefs", "de_se_values", "value", "reach", "continuation",
+                                  "history_probs"])
+def test_invalid_policies_rejected(policy, err, text, call):
+    t = absent_minded_driver()
+    fn = {"satisfies": lambda p: satisfies(t, p), "beliefs": lambda p: beliefs(t, p, "I"),
+          "de_se_values": lambda p: de_se_values(t, p, "I", "EDT", "GDH"), "value": t.value, "reach": t.reach,
+          "continuation": lambda p: t.continuation("X", p), "history_probs": t.history_probs}[call]
+    with pytest.raises(err) as info:
+        fn(policy)
+    msg = str(info.value)
+    assert text in msg and "must be" in msg and "; got " in msg
+    assert msg.startswith((f"{call}(): ", f"ImperfectRecallProblem.{call}(): "))
+
+
+def test_nan_policy_no_longer_satisfies():
+    # regression: NaN compared False everywhere, so satisfies() used to return True
+    with pytest.raises(InvalidProbabilityError, match=r"satisfies\(\): policy\['I'\]\['exit'\] must be finite"):
+        satisfies(absent_minded_driver(), {"I": {"exit": float("nan"), "continue": 0.5}})
+
+
+def test_valid_policy_forms_accepted():
+    t = absent_minded_driver()
+    third = {"I": {"exit": F(1, 3), "continue": F(2, 3)}}
+    assert t.value({"I": {"exit": 1 / 3, "continue": 2 / 3}}) == pytest.approx(4 / 3)  # float sum 1 - 1e-16
+    assert t.value({"I": {"exit": "1/3", "continue": "2/3"}}) == F(4, 3)
+    assert t.value({"I": {"exit": sympy.Rational(1, 3), "continue": sympy.Rational(2, 3)}}) == F(4, 3)
+    assert t.value({"I": {"exit": -1e-12, "continue": 1 + 1e-12}}) == pytest.approx(1)
+    assert satisfies(t, third) and t.value(third) == F(4, 3)
+    p = sympy.Symbol("p")
+    v = de_se_values(t, {"I": {"exit": 1 - p, "continue": p}}, "I", "CDT", "GT", normalized=False)
+    assert sympy.expand(v["exit"] - v["continue"]).subs(p, sympy.Rational(2, 3)) == 0
+    with pytest.raises(InvalidProbabilityError, match="summing to 1"):
+        t.value({"I": {"exit": 1 - p, "continue": 2 * p}})
+    with pytest.raises(InvalidInputError, match="no free symbols"):
+        satisfies(t, {"I": {"exit": 1 - p, "continue": p}})
+
+
+def _chain(us):
+    # an absent-minded chain with len(us) - 1 visits of I: exit at visit k pays us[k]
+    from decision import ImperfectRecallProblem
+
+    t = ImperfectRecallProblem(title="chain")
+    n = len(us) - 1
+    for k in range(n):
+        t.decision(f"X{k}", "I", {"exit": f"E{k}", "continue": f"X{k + 1}" if k < n - 1 else "C"})
+        t.terminal(f"E{k}", us[k])
+    t.terminal("C", us[-1])
+    t.root = "X0"
+    return t
+
+
+def test_irreducible_cubic_kkt_is_exact_and_fast():
+    # Four visits, payoffs (0, 4, 1, 7, 2): U(q) with q = P(exit) is quartic, the KKT equation
+    # 10q^3 - 21q^2 + 15q - 2 = 0 (derived here) is an irreducible cubic (casus irreducibilis:
+    # sympy.solve gives nested radicals whose simplification used to hang).  The root is kept as
+    # an exact CRootOf and the de se conditions are checked at 40 digits.
+    import time
+
+    t = _chain((0, 4, 1, 7, 2))
+    t0 = time.perf_counter()
+    r = planning_optimum(t)
+    assert time.perf_counter() - t0 < 20
+    q = r.policy["I"]["exit"]
+    x = sympy.Symbol("x")
+    assert r.exact and isinstance(q, sympy.CRootOf)
+    assert sympy.Poly(q.poly.as_expr().subs(q.poly.gen, x), x) == sympy.Poly(10 * x**3 - 21 * x**2 + 15 * x - 2, x)
+    fpol, fval = _numeric_optimum(t, starts=8)
+    assert float(r.value) == pytest.approx(fval, abs=1e-9)
+    assert float(q) == pytest.approx(fpol["I"]["exit"], abs=1e-6)
+    assert satisfies(t, r.policy, "CDT", "GT") and satisfies(t, r.policy, "EDT", "GDH")
+    assert not satisfies(t, r.policy, "EDT", "GT")
+    for th, be in (("EDT", "GT"), ("CDT", "GDH")):
+        s = solve_de_se(t, th, be)
+        assert s.status == "ok" and satisfies(t, s.policy, th, be)
+
+
+def test_float_optimum_snaps_tiny_probabilities():
+    fpol, _ = _numeric_optimum(absent_minded_driver(exit_second=1, continue_both=5), starts=4)
+    assert fpol["I"] == {"exit": 0.0, "continue": 1.0}

@@ -286,3 +286,33 @@ def test_dynamics_end_points_are_deliberational_equilibria(problem):
         eu = d.expected_utilities
         best = max(v for v in eu.values() if v is not None)
         assert all(eu[a] == best for a, q in sig.items() if q > 0)
+
+
+# -- invalid credences / policies (decision.model._check_dist behind normalize_policy) -------
+@pytest.mark.parametrize("credence, err, text", [
+    ({"one-box": 1 / 2, "two-box": 1 / 3}, "InvalidProbabilityError", "summing to 1"),
+    ({"one-box": 3 / 2, "two-box": -1 / 2}, "InvalidProbabilityError", "non-negative"),
+    ({"one-box": float("nan"), "two-box": 0.5}, "InvalidProbabilityError", "finite"),
+    ({"one-box": float("inf"), "two-box": 0.0}, "InvalidProbabilityError", "finite"),
+    ({"one-box": 0.5, "fly": 0.5}, "InvalidInputError", "unknown value 'fly'"),
+    ("fly", "InvalidInputError", "one of ['one-box', 'two-box']"),
+])
+def test_cdt_rejects_invalid_credence(credence, err, text):
+    import solvers.errors as E
+    from decision import cdt
+    from decision.problems import newcomb
+
+    with pytest.raises(getattr(E, err)) as info:
+        cdt(newcomb(), credence=credence)
+    msg = str(info.value)
+    assert msg.startswith("cdt(): credence") and text in msg and "; got " in msg
+
+
+def test_cdt_float_credence_within_tolerance_is_accepted_and_renormalized():
+    from decision import cdt
+    from decision.problems import newcomb
+
+    r = cdt(newcomb(), credence={"one-box": 1 / 3, "two-box": 2 / 3})  # float sum 1 - 1.1e-16
+    assert r.act == "two-box"
+    # the decimal readings 3333333333333333/10^16 and 6666666666666666/10^16, renormalized exactly
+    assert r.params["credence"] == {"act": {"one-box": F(1, 3), "two-box": F(2, 3)}}
