@@ -41,7 +41,8 @@ Exact solutions (sympy) come from support enumeration on the polynomial conditio
 (scipy, multi-start) are certified by the residual of the same conditions.  The symbolic work
 is bounded: one free probability -> roots of the gcd of the conditions as rationals, square
 roots or ``CRootOf`` (no cubic/quartic radical formulas, no ``simplify``); several -> a Bezout
-bound ``max_degree`` (skipped supports give ``status="truncated"``).  Irrational candidates
+bound ``max_degree`` and a shape-position lex Groebner basis (otherwise the support is skipped
+and ``status="truncated"``).  Irrational candidates
 are compared at 40 significant digits.
 
 Every user policy goes through :func:`check_policy` (complete, known information sets and
@@ -644,12 +645,14 @@ def solve_de_se(problem: ImperfectRecallProblem, theory: str = "CDT", belief: st
     kept if the probabilities are in (0, 1] and no action outside the support is better.
 
     Bounded symbolic work: with one free probability the roots come from the square-free
-    factorization of the gcd of the equations (rationals, square roots for quadratic factors,
+    factorization over Q of the gcd of the equations (rationals, square roots for quadratic factors,
     ``sympy.CRootOf`` for higher degrees: exact, isolated by rational intervals), never from
-    general radical formulas; with several, ``sympy.solve`` runs only when the Bezout bound
-    (product of the equations' total degrees) is at most ``max_degree``, otherwise the support
-    profile is skipped and ``status="truncated"``.  Candidates are screened and the de se
-    condition checked at 40 significant digits for irrational values (no ``simplify``);
+    general radical formulas; with several, a lex Groebner basis is computed only when the
+    Bezout bound (product of the equations' total degrees) is at most ``max_degree``, and used
+    when it is in shape position (``x_i = h_i(x_n)``, ``p(x_n) = 0``: the same root rule for
+    ``p``); otherwise the support profile is skipped and ``status="truncated"``.  Candidates are
+    screened and the de se condition checked at 40 significant digits for irrational values
+    (no ``simplify``);
     rational candidates are checked exactly.  Continua of solutions (degenerate problems) are
     reported in ``status="degenerate"``.
     """
@@ -689,13 +692,12 @@ def solve_de_se(problem: ImperfectRecallProblem, theory: str = "CDT", belief: st
             for a in S[1:]:
                 eqs.append(sympy.expand(sympy.sympify(vals[S[0]]) - sympy.sympify(vals[a])))
         eqs = [e for e in eqs if e != 0]
-        univariate = len(allv) == 1
         if not allv:
             sols = [{}]
         elif not eqs:
             degenerate = True  # every policy with this support: a continuum
             continue
-        elif univariate:
+        elif len(allv) == 1:
             roots = _univariate_roots(eqs, allv[0])
             if roots is None:
                 degenerate = True
@@ -708,10 +710,12 @@ def solve_de_se(problem: ImperfectRecallProblem, theory: str = "CDT", belief: st
             if bound > max_degree:
                 skipped += 1
                 continue
-            try:
-                sols = sympy.solve(eqs, allv, dict=True)
-            except NotImplementedError:  # pragma: no cover
+            sols = _shape_solutions(eqs, allv)
+            if sols == "degenerate":
                 degenerate = True
+                continue
+            if sols is None:
+                skipped += 1
                 continue
         for so in sols:
             if any(v not in so for v in allv):
@@ -721,7 +725,7 @@ def solve_de_se(problem: ImperfectRecallProblem, theory: str = "CDT", belief: st
                     for I, d in pol.items()}
             if not _in_simplex(cand, dict(zip(I_list, supp))):
                 continue
-            exact_cand = {I: {a: _num_out(q, univariate) for a, q in d.items()} for I, d in cand.items()}
+            exact_cand = {I: {a: _num_out(q) for a, q in d.items()} for I, d in cand.items()}
             if _all_rational(exact_cand):
                 ok = satisfies(problem, exact_cand, theory, belief)
             else:
@@ -777,6 +781,47 @@ def _univariate_roots(eqs: list, x) -> list | None:
     return out
 
 
+def _shape_solutions(eqs: list, xs: list):
+    """Exact solutions of a zero-dimensional polynomial system in shape position.
+
+    A lex Groebner basis ``{x_i - h_i(x_n)} + {p(x_n)}`` gives every solution from the real
+    roots ``r`` of ``p`` in (0, 1) (rationals, square roots or CRootOf) as ``x_i = h_i(r)``:
+    no radical formulas, so numeric evaluation stays cheap.  Returns a list of solution dicts,
+    ``"degenerate"`` for a positive-dimensional system, or None when the basis is not in shape
+    position (the caller reports the support profile as skipped).
+    """
+    import sympy
+
+    G = sympy.groebner(eqs, *xs, order="lex", domain="QQ")
+    if G.exprs == [1]:
+        return []
+    if not G.is_zero_dimensional:
+        return "degenerate"
+    last = xs[-1]
+    univ = [g for g in G.exprs if g.free_symbols <= {last}]
+    rest = [g for g in G.exprs if not g.free_symbols <= {last}]
+    shape = {}
+    for v in xs[:-1]:
+        for g in rest:
+            if g.free_symbols <= {v, last}:
+                pv = sympy.Poly(g, v)
+                if pv.degree() == 1 and pv.LC().is_number:
+                    shape[v] = sympy.expand(-pv.TC() / pv.LC())
+                    break
+        else:
+            return None
+    roots = _univariate_roots(univ, last) if univ else None
+    if roots is None:
+        return None
+    out = []
+    for r in roots:
+        so = {last: r}
+        so.update({v: sympy.expand(h.subs(last, r)) for v, h in shape.items()})
+        if all(abs(complex(_nval(g.subs(so)))) <= _ALG_TOL for g in rest):
+            out.append(so)
+    return out
+
+
 def _in_simplex(cand: dict, supp: dict) -> bool:
     """Numeric screen (40 digits): real probabilities in [0, 1], positive on the support."""
     for I, d in cand.items():
@@ -789,14 +834,12 @@ def _in_simplex(cand: dict, supp: dict) -> bool:
     return True
 
 
-def _num_out(q, expand: bool = True):
-    """A candidate probability: ``Fraction`` when rational, else the exact sympy number (expanded
-    when it is a polynomial in a single algebraic number, left as is otherwise; never simplified)."""
+def _num_out(q):
+    """A candidate number: ``Fraction`` when rational, else the exact sympy number (a polynomial
+    in one algebraic number, expanded; never simplified)."""
     import sympy
 
-    q = sympy.sympify(q)
-    if expand:
-        q = sympy.expand(q)
+    q = sympy.expand(sympy.sympify(q))
     if q.is_Rational:
         return Fraction(int(q.p), int(q.q))
     return q
@@ -807,9 +850,8 @@ def _all_rational(p) -> bool:
 
 
 def _sym_value(problem, p):
-    v = sum(pr * problem.utility[z] for z, _, pr in problem._history_probs(p))
-    single = len({q for d in p.values() for q in d.values() if _is_sympy(q)}) <= 2
-    return _num_out(v, expand=single)
+    # every probability is a polynomial in one algebraic number, so expanding stays small
+    return _num_out(sum(pr * problem.utility[z] for z, _, pr in problem._history_probs(p)))
 
 
 def _numeric_optimum(problem: ImperfectRecallProblem, starts: int = 24, seed: int = 0):

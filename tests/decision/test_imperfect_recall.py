@@ -229,3 +229,32 @@ def test_irreducible_cubic_kkt_is_exact_and_fast():
 def test_float_optimum_snaps_tiny_probabilities():
     fpol, _ = _numeric_optimum(absent_minded_driver(exit_second=1, continue_both=5), starts=4)
     assert fpol["I"] == {"exit": 0.0, "continue": 1.0}
+
+
+def test_two_infoset_system_bounded_and_exact():
+    # Regression (hypothesis-found): EDT+GT on this two-information-set tree made sympy.solve
+    # return nested cubic radicals whose evaluation took minutes.  The lex Groebner basis is in
+    # shape position (x0 = h(x1), quartic p(x1)): CRootOf-based exact solutions in well under 20 s.
+    import time
+
+    from decision import ImperfectRecallProblem
+
+    t = ImperfectRecallProblem(title="two sets")
+    t.decision("n1", "I1", {"L": "n2", "R": "n9"})
+    t.decision("n2", "I1", {"L": "n3", "R": "n6"})
+    t.decision("n3", "I0", {"L": "n4", "R": "n5"})
+    t.decision("n6", "I0", {"L": "n7", "R": "n8"})
+    t.decision("n9", "I0", {"L": "n10", "R": "n13"})
+    t.decision("n10", "I0", {"L": "n11", "R": "n12"})
+    for name, u in (("n4", 4), ("n5", 0), ("n7", 4), ("n8", 7), ("n11", 1), ("n12", 1), ("n13", 8)):
+        t.terminal(name, u)
+    t.root = "n1"
+    t0 = time.perf_counter()
+    r = solve_de_se(t, "EDT", "GT")
+    assert time.perf_counter() - t0 < 20
+    assert r.status in ("ok", "degenerate", "truncated")
+    assert r.policy == {"I0": {"L": 0, "R": 1}, "I1": {"L": 0, "R": 1}} and r.value == 8  # the pure optimum
+    irrational = [p for p, _ in r.policies if not all(isinstance(q, F) for d in p.values() for q in d.values())]
+    assert irrational  # the interior solution from the quartic
+    for p, _ in r.policies:
+        assert satisfies(t, p, "EDT", "GT")
