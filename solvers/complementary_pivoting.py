@@ -32,15 +32,13 @@ then says ``status="truncated"``.
 
 from __future__ import annotations
 
-import time
-from dataclasses import field
 from fractions import Fraction
 from typing import Any
 
 
 import numpy as np
 
-from . import _exact
+from . import _exact, _validate
 from .equilibria import NashResult
 from .errors import InvalidInputError, UnsupportedError, bad_param
 from .games import MixedProfile, NormalFormGame
@@ -99,10 +97,10 @@ def _check_bimatrix(game: Any, func: str) -> None:
 
 
 def _check_tol(func: str, tol: Any) -> float:
-    if isinstance(tol, bool) or not isinstance(tol, (int, float, np.floating, np.integer)) \
-            or not np.isfinite(tol) or tol <= 0:
+    """Lemke-Howson needs a strictly positive pivoting tolerance."""
+    if tol is None:
         raise InvalidInputError(bad_param(func, "tol", "a positive finite number", tol))
-    return float(tol)
+    return _validate.check_tol(func, tol, positive=True)
 
 
 def _check_exact(func: str, exact: Any, game: NormalFormGame) -> bool:

@@ -54,8 +54,9 @@ from typing import Any
 import numpy as np
 
 from .errors import InvalidInputError, bad_param
+from ._validate import check_bool as _check_bool
+from ._validate import check_tol as _check_tol
 from .games import NormalFormGame
-from .numbers import DEFAULT_TOL
 from .pure import _scaled_ints
 from .results import Result, result
 
@@ -616,24 +617,6 @@ def _check_game(func: str, game: Any) -> NormalFormGame:
     if not isinstance(game, NormalFormGame):
         raise InvalidInputError(bad_param(func, "game", "a NormalFormGame", game))
     return game
-
-
-def _check_bool(func: str, name: str, value: Any) -> bool:
-    if not isinstance(value, (bool, np.bool_)):
-        raise InvalidInputError(bad_param(func, name, "True or False", value))
-    return bool(value)
-
-
-def _check_tol(func: str, tol: Any) -> float:
-    if tol is None:
-        return DEFAULT_TOL
-    try:
-        t = float(tol)
-    except (TypeError, ValueError):
-        raise InvalidInputError(bad_param(func, "tol", "a nonnegative number", tol)) from None
-    if not (t >= 0 and math.isfinite(t)):
-        raise InvalidInputError(bad_param(func, "tol", "a nonnegative number", tol))
-    return t
 
 
 def eliminate_dominated(

@@ -26,8 +26,9 @@ import numpy as np
 
 from .equilibria import NashResult
 from .errors import InvalidInputError, InvalidProfileError, bad_param
+from ._validate import check_tol as _check_tol
 from .games import MixedProfile, NormalFormGame
-from .numbers import DEFAULT_TOL, as_exact_array, as_float_array
+from .numbers import as_exact_array, as_float_array
 from .results import Result, result
 
 __all__ = ["BestResponses", "PureEquilibriaResult", "best_responses", "pure_equilibria"]
@@ -116,18 +117,6 @@ def _working_arrays(game: NormalFormGame, exact: bool, tol: float):
     pays = game.float_payoffs()
     scale = max(1.0, max(float(np.max(np.abs(p))) for p in pays))
     return list(pays), tol * scale
-
-
-def _check_tol(func: str, tol: Any) -> float:
-    if tol is None:
-        return DEFAULT_TOL
-    try:
-        t = float(tol)
-    except (TypeError, ValueError):
-        raise InvalidInputError(bad_param(func, "tol", "a nonnegative number", tol)) from None
-    if not (t >= 0 and math.isfinite(t)):
-        raise InvalidInputError(bad_param(func, "tol", "a nonnegative number", tol))
-    return t
 
 
 def pure_equilibria(
