@@ -37,12 +37,17 @@ enumerated and the label sets matched (as ``lrsnash`` does for every ``x``).
 Arithmetic.  Exact games are pivoted in integers (fraction-free pivoting on the payoffs
 scaled to positive integers; int64 with an overflow guard), so label sets and vertices are
 exact, and every equilibrium is certified exactly in integer arithmetic (feasibility and
-complementarity of the pair).  When int64 would overflow, a float walk proposes the label
-sets; it is accepted only if every zero test and ratio comparison it made was clear of the
-band ``(1e-10, 1e-6)`` and every vertex it used, rebuilt exactly from its label set, has
-exactly those labels; otherwise the walk is redone with unbounded Python integers.  Float
-games are pivoted in floating point with tolerance ``tol``; each equilibrium reports its
-regret.
+complementarity of the pair).  When int64 would overflow, the same integer pivoting runs
+modulo ``K`` primes below ``2^31`` whose product exceeds four times the Hadamard bound of the
+tableau's minors: every tableau entry (a minor of ``[C | I | 1]``) and every ratio-test cross
+product divided by the basis determinant (by Sylvester's identity, an entry of the
+neighbouring basis' tableau) is then fixed by its residues, and its sign is read off exactly
+by Garner's mixed-radix conversion.  Both polytopes are enumerated so (every decision the
+exact integer decision, so the label sets are exactly those of unbounded-integer pivoting),
+the label sets matched as ``lrsnash`` does, and the vertices of the equilibria rebuilt by the
+Chinese remainder theorem and certified exactly.  Only if a basis determinant is divisible
+by one of the primes is the walk redone with unbounded Python integers.  Float games are
+pivoted in floating point with tolerance ``tol``; each equilibrium reports its regret.
 """
 
 from __future__ import annotations
@@ -103,8 +108,8 @@ class ExtremeEquilibriaResult(NashResult):
         found by one linear solve).
     arithmetic : str
         How the vertices were computed: ``"int64"`` (exact integer pivoting), ``"python-int"``
-        (exact, unbounded integers), ``"float+exact"`` (float pivoting with every decision
-        clear of the tolerance band, every vertex rebuilt and certified exactly) or
+        (exact, unbounded integers), ``"modular"`` (exact integer pivoting carried modulo
+        several primes, signs by Garner's conversion; used when int64 would overflow) or
         ``"float"``.
     """
 
@@ -286,96 +291,93 @@ def _core(Cp, Cq, lab_p, lab_q, mode: str, eps: float, max_v: int, hi: float = 0
     return st_p, st_q, pk, pnum, pden, qk, qnum, qden, pairs
 
 
-def _key_bits(key: np.ndarray, nbits: int) -> list[bool]:
-    words = [int(w) for w in key]
-    return [bool((words[b // 64] >> (b % 64)) & 1) for b in range(nbits)]
+_PRIMES: list[int] = []
 
 
-def _exact_point(M: list[list[int]], rows: list[int], unknowns: list[int]) -> tuple[list[int], int] | None:
-    """Solve ``sum_u M[r][u] z_u = 1`` for ``r`` in rows exactly (fraction-free Gauss-Jordan).
+def _primes(count: int) -> list[int]:
+    """The ``count`` largest primes below ``2^31`` (cached; products of two fit in int64)."""
+    if len(_PRIMES) < count:
+        from sympy import prevprime
 
-    Returns ``(numerators over unknowns, positive denominator)`` if the solution is unique and
-    the system consistent, else ``None``.
+        p = _PRIMES[-1] if _PRIMES else 1 << 31
+        while len(_PRIMES) < count:
+            p = int(prevprime(p))
+            _PRIMES.append(p)
+    return _PRIMES[:count]
+
+
+def _modular_setup(k: int, big: int) -> tuple[list[int], np.ndarray, np.ndarray, np.ndarray]:
+    """Primes, ``1 / p``, Garner inverses and the mixed-radix digits of ``(P - 1) / 2`` for a walk on a
+    ``k``-row tableau ``[C | I | 1]`` with ``1 <= C <= big``.
+
+    Hadamard: a ``k x k`` minor is at most the product of its column norms, each at most
+    ``sqrt(k) * big``, so ``H = ceil(sqrt(k) * big)^k`` bounds every tableau entry (a minor of
+    ``[C | I | 1]``) and every ratio-test cross product divided by the basis determinant (an
+    entry of a neighbouring basis' tableau, by Sylvester's identity); ``P > 4 H`` makes them
+    all, and their signs, determined by their residues.
     """
-    s = len(unknowns)
-    T = [[M[r][u] for u in unknowns] + [1] for r in rows]
-    D = 1
-    used = [False] * len(T)
-    prow = []
-    for c in range(s):
-        r = next((a for a in range(len(T)) if not used[a] and T[a][c] != 0), None)
-        if r is None:
-            return None
-        piv = T[r][c]
-        Tr = T[r]
-        for a in range(len(T)):
-            if a != r:
-                f = T[a][c]
-                Ta = T[a]
-                T[a] = [(Ta[b] * piv - f * Tr[b]) // D for b in range(s + 1)]
-        D = piv
-        used[r] = True
-        prow.append(r)
-    for a in range(len(T)):  # consistency of the remaining equations
-        if not used[a] and T[a][s] != 0:
-            return None
-    sg = 1 if D > 0 else -1
-    return [T[prow[c]][s] * sg for c in range(s)], D * sg
+    H = (math.isqrt(k * big * big) + 1) ** k
+    need = 4 * H
+    K = 1
+    while math.prod(_primes(K)) <= need:
+        K += 1
+    pr = _primes(K)
+    ginv = np.zeros((K, K), dtype=np.int64)
+    for i in range(K):
+        for j in range(i + 1, K):
+            ginv[i, j] = pow(pr[i], -1, pr[j])
+    half = (math.prod(pr) - 1) // 2
+    digs = []
+    for p in pr:
+        digs.append(half % p)
+        half //= p
+    invp = np.array([1.0 / p for p in pr], dtype=np.float64)
+    return pr, np.array(pr, dtype=np.int64), invp, ginv, np.array(digs, dtype=np.int64)
 
 
-def _float_certified(Ai, Bi, lab_p, lab_q, max_v: int):
-    """Float pivoting as a candidate generator, every vertex then rebuilt and checked exactly.
+def _crt(res: np.ndarray, pr: list[int]) -> int:
+    """The integer of absolute value below ``P / 2`` with residues ``res`` modulo ``pr``."""
+    P = math.prod(pr)
+    v = 0
+    for r, p in zip(res.tolist(), pr):
+        Mi = P // p
+        v += r * Mi * pow(Mi, -1, p)
+    v %= P
+    return v - P if v > P // 2 else v
 
-    Used when the exact integer pivoting would overflow int64.  The float walk must decide
-    every zero test and ratio comparison outside the ambiguous band ``(1e-10, 1e-6)`` (else
-    ``None``), and every vertex used must have, exactly, the label set the float walk found
-    (else ``None``); the caller then falls back to unbounded-integer pivoting.
+
+def _modular_core(Ai: list[list[int]], Bi: list[list[int]], lab_p, lab_q, max_v: int, big: int):
+    """Exact vertex enumeration of ``P`` and ``Q`` by multi-modular integer pivoting (no overflow,
+    every decision exact), label sets matched as ``lrsnash`` does; the vertices in the pairs
+    reconstructed exactly by the Chinese remainder theorem.  ``None`` when a basis determinant
+    is divisible by one of the primes (the caller then pivots in Python integers).
     """
+    from ._kernels.vertex_enum import enumerate_vertices_mod, match_pairs
+
     m, n = len(Ai), len(Ai[0])
-    Af = np.array(Ai, dtype=np.float64)
-    Bf = np.array(Bi, dtype=np.float64)
-    core = _core(np.ascontiguousarray(_positive_float(Bf).T), np.ascontiguousarray(_positive_float(Af)),
-                 lab_p, lab_q, "float", 1e-10, max_v, hi=1e-6)
-    if core is None:
-        return None
-    st_p, st_q, pk, _, _, qk, _, _, pairs = core
+    Cp = [[Bi[i][j] for i in range(m)] for j in range(n)]
+    out = []
+    for C, lab in ((Cp, lab_p), (Ai, lab_q)):
+        pr, prn, invp, ginv, half = _modular_setup(len(C), big)
+        res = np.array([[[v % p for p in pr] for v in row] for row in C], dtype=np.int64)
+        st, keys, vres, dres, _ = enumerate_vertices_mod(res, lab, prn, invp, ginv, half, max_v)
+        if st == 2:
+            return None
+        out.append((st, keys, vres, dres, pr))
+    (st_p, pk, pres, pdres, prp), (st_q, qk, qres, qdres, prq) = out
+    pairs = match_pairs(pk, qk, m, n)
     pnum = np.zeros((len(pk), m), dtype=object)
     pden = np.ones(len(pk), dtype=object)
     qnum = np.zeros((len(qk), n), dtype=object)
     qden = np.ones(len(qk), dtype=object)
-    BT = [[Bi[i][j] for i in range(m)] for j in range(n)]
-    for p in sorted({int(v) for v in pairs[:, 0]}):
-        bits = _key_bits(pk[p], m + n)
-        S = [i for i in range(m) if not bits[i]]
-        Tt = [j for j in range(n) if bits[m + j]]
-        sol = _exact_point(BT, Tt, S)
-        if sol is None:
-            return None
-        num, den = sol
-        if any(v <= 0 for v in num):
-            return None
-        for j in range(n):
-            if not bits[m + j] and sum(BT[j][i] * v for i, v in zip(S, num)) >= den:
-                return None
-        for i, v in zip(S, num):
-            pnum[p, i] = v
-        pden[p] = den
-    for q in sorted({int(v) for v in pairs[:, 1]}):
-        bits = _key_bits(qk[q], m + n)
-        S = [j for j in range(n) if not bits[m + j]]
-        R = [i for i in range(m) if bits[i]]
-        sol = _exact_point(Ai, R, S)
-        if sol is None:
-            return None
-        num, den = sol
-        if any(v <= 0 for v in num):
-            return None
+    for p in {int(v) for v in pairs[:, 0]}:
         for i in range(m):
-            if not bits[i] and sum(Ai[i][j] * v for j, v in zip(S, num)) >= den:
-                return None
-        for j, v in zip(S, num):
-            qnum[q, j] = v
-        qden[q] = den
+            pnum[p, i] = _crt(pres[p, i], prp)
+        pden[p] = _crt(pdres[p], prp)
+    for q in {int(v) for v in pairs[:, 1]}:
+        for j in range(n):
+            qnum[q, j] = _crt(qres[q, j], prq)
+        qden[q] = _crt(qdres[q], prq)
     return st_p, st_q, pk, pnum, pden, qk, qnum, qden, pairs
 
 
@@ -522,11 +524,11 @@ def extreme_equilibria(
                 core = _core(np.ascontiguousarray(np.array(Bi, dtype=np.int64).T), np.array(Ai, dtype=np.int64),
                              lab_p, lab_q, mode, 0.0, budget)
             if core is None:
-                # int64 would overflow: float candidates certified exactly, else Python integers
+                # int64 would overflow: exact multi-modular pivoting, else Python integers
                 mode = "object"
-                core = _float_certified(Ai, Bi, lab_p, lab_q, budget)
+                core = _modular_core(Ai, Bi, lab_p, lab_q, budget, big)
                 if core is not None:
-                    method_note = "float+exact"
+                    method_note = "modular"
             if core is None:
                 Cp = np.empty((n, m), dtype=object)
                 Cq = np.empty((m, n), dtype=object)

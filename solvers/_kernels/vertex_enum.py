@@ -21,6 +21,9 @@ Arithmetic: one code path serves three number types.
 * ``float64`` (``isint=False``): the same pivoting in floating point, ratio ties and zeros
   decided with the tolerance ``eps``.
 
+``enumerate_vertices_mod`` is the integer walk carried modulo several primes (residues in
+int64, signs by Garner's mixed-radix conversion): exact decisions without overflow.
+
 Status codes: 0 complete, 1 truncated at ``max_bases`` visited bases, 2 integer overflow,
 4 floating-point breakdown (a nonpositive pivot).
 """
@@ -30,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["enumerate_vertices", "match_pairs", "partners", "certify_pairs"]
+__all__ = ["enumerate_vertices", "enumerate_vertices_mod", "match_pairs", "partners", "certify_pairs"]
 
 
 @njit(cache=True)
@@ -810,3 +813,298 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
             status = 3  # A[S, T] of deficient rank: this face needs the full enumeration of Q
             break
     return status, pairs[:cnt].copy(), yk[:ycount].copy(), ynum[:ycount].copy(), yden[:ycount].copy(), amb
+
+
+# -- multi-modular exact walk --------------------------------------------------------------------
+@njit(cache=True)
+def _inv_mod(a, p):
+    """Inverse of ``a`` modulo the prime ``p`` (``a`` not divisible by ``p``), by Fermat."""
+    r = np.int64(1)
+    b = a % p
+    e = p - 2
+    while e > 0:
+        if e & 1:
+            r = (r * b) % p
+        b = (b * b) % p
+        e >>= 1
+    return r
+
+
+@njit(cache=True, inline="always")
+def _mm(a, b, p, ip):
+    """``a * b mod p`` for ``0 <= a, b < p < 2^31`` without an integer division: the float
+    quotient (``ip = 1 / p``) is within one of ``floor(a b / p)``, the remainder is exact."""
+    # |float error| < 2^31 * 3 * 2^-53 < 1, so one correction each way suffices
+    q = np.int64(float(a) * float(b) * ip)
+    r = a * b - q * p
+    r = r + p if r < 0 else r
+    return r - p if r >= p else r
+
+
+@njit(cache=True)
+def _sign_mod(x, primes, invp, ginv, half):
+    """Sign of the integer ``v`` with residues ``x`` modulo ``primes`` given ``|v| < P / 2``.
+
+    Garner's mixed-radix conversion of ``v mod P`` (exact, in int64), compared digit by
+    digit, most significant first, with the mixed-radix digits ``half`` of ``(P - 1) / 2``.
+    """
+    K = primes.shape[0]
+    nz = False
+    for i in range(K):
+        if x[i] != 0:
+            nz = True
+            break
+    if not nz:
+        return 0
+    dig = np.empty(K, np.int64)
+    for j in range(K):
+        p = primes[j]
+        t = x[j]
+        for i in range(j):
+            t -= dig[i]
+            while t < 0:
+                t += p
+            t = _mm(t, ginv[i, j], p, invp[j])
+        dig[j] = t
+    for j in range(K - 1, -1, -1):
+        if dig[j] > half[j]:
+            return -1
+        if dig[j] < half[j]:
+            return 1
+    return 1
+
+
+@njit(cache=True)
+def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
+    """``enumerate_vertices`` in exact integer (Bareiss) pivoting, carried modulo several primes.
+
+    ``C`` holds the residues ``(k, d, K)`` of a positive integer matrix modulo ``primes``, ``K`` primes below ``2^31`` whose product
+    ``P`` exceeds four times a Hadamard bound of the ``k x k`` minors of ``[C | I | 1]``: every
+    tableau entry (a minor) and every ratio-test cross product divided by ``D > 0`` (by
+    Sylvester's identity an entry of the neighbouring basis' tableau, so a minor too) is then
+    determined by its residues, its sign by Garner's mixed-radix
+    conversion (:func:`_sign_mod`).  Every decision is therefore the exact
+    integer decision of ``enumerate_vertices(isint=True)``, with no overflow.  Returns status
+    (0 complete, 1 truncated, 2 a basis determinant divisible by one of the primes: the caller
+    falls back), keys, residues of the vertex numerators ``(V, d, K)`` and denominators
+    ``(V, K)``, and the number of bases visited.
+    """
+    k = C.shape[0]
+    d = C.shape[1]
+    K = primes.shape[0]
+    nv = d + k
+    ncol = nv + 1
+    rhs = nv
+    W = (nv + 63) // 64
+    T = np.zeros((ncol, k, K), np.int64)
+    bas = np.zeros(k, np.int64)
+    pos = np.full(nv, -1, np.int64)
+    key = np.zeros(W, np.uint64)
+    for r in range(k):
+        for j in range(d):
+            for q in range(K):
+                T[j, r, q] = C[r, j, q]
+        for q in range(K):
+            T[rhs, r, q] = 1
+        bas[r] = d + r
+        pos[d + r] = r
+        key[(d + r) // 64] |= np.uint64(1) << np.uint64((d + r) % 64)
+    D = np.ones(K, np.int64)
+    invD = np.ones(K, np.int64)
+    cap = 64
+    stNext = np.zeros(cap, np.int64)
+    stRow = np.zeros(cap, np.int64)
+    stOut = np.zeros(cap, np.int64)
+    bcap = 64
+    bkeys = np.zeros((bcap, W), np.uint64)
+    btable = np.full(256, -1, np.int64)
+    bkeys[0] = key
+    btable[-1 - _find(btable, bkeys, bkeys[0], W)] = 0
+    bcount = 1
+    vcap = 64
+    vkeys = np.zeros((vcap, W), np.uint64)
+    vnum = np.zeros((vcap, d, K), np.int64)
+    vden = np.zeros((vcap, K), np.int64)
+    vtable = np.full(256, -1, np.int64)
+    lk = np.zeros(W, np.uint64)
+    newkey = np.zeros(W, np.uint64)
+    for j in range(d):
+        b = lab[j]
+        lk[b // 64] |= np.uint64(1) << np.uint64(b % 64)
+    vkeys[0] = lk
+    for q in range(K):
+        vden[0, q] = 1
+    vtable[-1 - _find(vtable, vkeys, lk, W)] = 0
+    vcount = 1
+    status = 0
+    depth = 0
+    stNext[0] = 0
+    cc = np.zeros(K, np.int64)
+    mpv = np.zeros(K, np.int64)
+    mtv = np.zeros(K, np.int64)
+    while True:
+        s = stNext[depth]
+        while s < nv and pos[s] >= 0:
+            s += 1
+        back = s >= nv
+        if back:
+            if depth == 0:
+                break
+            r = stRow[depth]
+            s = stOut[depth]
+        else:
+            stNext[depth] = s + 1
+            best = -1
+            for r in range(k):
+                sg = _sign_mod(T[s, r], primes, invp, ginv, half)
+                if sg <= 0:
+                    continue
+                if best < 0:
+                    best = r
+                    continue
+                # c = T[rhs, r] * T[s, best] - T[rhs, best] * T[s, r]
+                # Sylvester: c / D is the entry of the tableau after pivoting on (best, s), a
+                # minor like every entry, so its residues fix it and D > 0 its sign
+                for q in range(K):
+                    p = primes[q]
+                    ip = invp[q]
+                    u = _mm(T[rhs, r, q], T[s, best, q], p, ip) - _mm(T[rhs, best, q], T[s, r, q], p, ip)
+                    if u < 0:
+                        u += p
+                    cc[q] = _mm(u, invD[q], p, ip)
+                c = _sign_mod(cc, primes, invp, ginv, half)
+                if c != 0:
+                    if c < 0:
+                        best = r
+                    continue
+                for j in range(d, d + k):
+                    pj = pos[j]
+                    for q in range(K):
+                        p = primes[q]
+                        if pj >= 0:
+                            vr = D[q] if pj == r else 0
+                            vb = D[q] if pj == best else 0
+                        else:
+                            vr = T[j, r, q]
+                            vb = T[j, best, q]
+                        ip = invp[q]
+                        u = _mm(vr, T[s, best, q], p, ip) - _mm(vb, T[s, r, q], p, ip)
+                        if u < 0:
+                            u += p
+                        cc[q] = _mm(u, invD[q], p, ip)
+                    c = _sign_mod(cc, primes, invp, ginv, half)
+                    if c != 0:
+                        break
+                if c < 0:
+                    best = r
+            if best < 0:
+                continue
+            r = best
+            for w in range(W):
+                newkey[w] = key[w]
+            o = bas[r]
+            newkey[o // 64] &= ~(np.uint64(1) << np.uint64(o % 64))
+            newkey[s // 64] |= np.uint64(1) << np.uint64(s % 64)
+            f = _find(btable, bkeys, newkey, W)
+            if f >= 0:
+                continue
+            if bcount >= max_bases:
+                status = 1
+                break
+            if bcount >= bcap:
+                bcap *= 2
+                bkeys = _grow2(bkeys, bcap)
+            bkeys[bcount] = newkey
+            btable[-1 - f] = bcount
+            bcount += 1
+            if 2 * bcount > btable.shape[0]:
+                btable = _rehash(bkeys, bcount, W, 2 * btable.shape[0])
+        # pivot on (r, s) modulo every prime: N = (T * piv - T[s] * T[:, r]) / D
+        o = bas[r]
+        bad = False
+        for q in range(K):
+            if T[s, r, q] == 0:
+                bad = True  # the new determinant is divisible by this prime
+        if bad:
+            status = 2
+            break
+        for j in range(ncol):
+            if j == s or (j < nv and pos[j] >= 0):
+                continue
+            for q in range(K):
+                p = primes[q]
+                mpv[q] = _mm(T[s, r, q], invD[q], p, invp[q])
+                mtv[q] = _mm(T[j, r, q], invD[q], p, invp[q])
+            for i in range(k):
+                if i == r:
+                    continue
+                for q in range(K):
+                    p = primes[q]
+                    u = _mm(T[j, i, q], mpv[q], p, invp[q]) - _mm(T[s, i, q], mtv[q], p, invp[q])
+                    if u < 0:
+                        u += p
+                    T[j, i, q] = u
+        for i in range(k):
+            for q in range(K):
+                T[o, i, q] = (primes[q] - T[s, i, q]) % primes[q]
+        for q in range(K):
+            T[o, r, q] = D[q]
+            D[q] = T[s, r, q]
+            invD[q] = _inv_mod(D[q], primes[q])
+        bas[r] = s
+        pos[s] = r
+        pos[o] = -1
+        key[o // 64] &= ~(np.uint64(1) << np.uint64(o % 64))
+        key[s // 64] |= np.uint64(1) << np.uint64(s % 64)
+        if back:
+            depth -= 1
+            continue
+        depth += 1
+        if depth >= cap:
+            cap *= 2
+            stNext = _grow1(stNext, cap)
+            stRow = _grow1(stRow, cap)
+            stOut = _grow1(stOut, cap)
+        stNext[depth] = 0
+        stRow[depth] = r
+        stOut[depth] = o
+        for w in range(W):
+            lk[w] = np.uint64(0)
+        for v in range(nv):
+            if pos[v] >= 0:
+                continue
+            b = lab[v]
+            lk[b // 64] |= np.uint64(1) << np.uint64(b % 64)
+        for i in range(k):
+            zero = True
+            for q in range(K):
+                if T[rhs, i, q] != 0:
+                    zero = False
+                    break
+            if zero:
+                b = lab[bas[i]]
+                lk[b // 64] |= np.uint64(1) << np.uint64(b % 64)
+        f = _find(vtable, vkeys, lk, W)
+        if f < 0:
+            if vcount >= vcap:
+                vcap *= 2
+                vkeys = _grow2(vkeys, vcap)
+                tn = np.zeros((vcap, d, K), np.int64)
+                tn[:vcount] = vnum[:vcount]
+                vnum = tn
+                tv = np.zeros((vcap, K), np.int64)
+                tv[:vcount] = vden[:vcount]
+                vden = tv
+            vkeys[vcount] = lk
+            for i in range(k):
+                bv = bas[i]
+                if bv < d:
+                    for q in range(K):
+                        vnum[vcount, bv, q] = T[rhs, i, q]
+            for q in range(K):
+                vden[vcount, q] = D[q]
+            vtable[-1 - f] = vcount
+            vcount += 1
+            if 2 * vcount > vtable.shape[0]:
+                vtable = _rehash(vkeys, vcount, W, 2 * vtable.shape[0])
+    return status, vkeys[:vcount].copy(), vnum[:vcount].copy(), vden[:vcount].copy(), bcount

@@ -461,14 +461,72 @@ def test_equal_to_lrsnash(k):
 
 @pytest.mark.anchor
 @pytest.mark.parametrize("seed", range(3))
-def test_large_integers_float_certified_vs_lrsnash(seed):
-    # int payoffs 0..100 at 9x9 overflow the int64 pivoting: float candidates, exact certificates
+def test_large_integers_modular_vs_lrsnash(seed):
+    # int payoffs 0..100 at 9x9 overflow the int64 pivoting: multi-modular exact pivoting
     if LRSNASH is None:
         pytest.skip("lrsnash not installed")
     game = random_game(9, seed=seed, low=0, high=100, integer=True)
     res = extreme_equilibria(game)
     assert res.exact and all(eq.max_regret() == 0 for eq in res.equilibria)
     assert eqset(res) == lrsnash_set(game)
+
+
+@pytest.mark.anchor
+@pytest.mark.parametrize("seed,high", [(0, 1000), (1, 1000), (2, 10**6)])
+def test_large_payoffs_10x10_modular_vs_lrsnash(seed, high):
+    # payoffs 0..999 / 0..10^6 at 10x10 overflow int64: exact multi-modular pivoting, which
+    # must give exactly lrsnash's set with exact certificates (was ~20x slower in Python ints)
+    if LRSNASH is None:
+        pytest.skip("lrsnash not installed")
+    rng = np.random.default_rng(seed)
+    game = NormalFormGame.bimatrix(rng.integers(0, high, (10, 10)), rng.integers(0, high, (10, 10)))
+    res = extreme_equilibria(game)
+    assert res.arithmetic == "modular" and res.status == "ok"
+    assert res.exact and all(r == 0 for r in res.regrets) and all(eq.max_regret() == 0 for eq in res.equilibria)
+    assert eqset(res) == lrsnash_set(game)
+
+
+@pytest.mark.anchor
+@pytest.mark.parametrize("seed", range(3))
+def test_large_degenerate_modular_vs_lrsnash(seed, monkeypatch):
+    # degenerate games (ties, continua) scaled to large payoffs, forced through the modular walk
+    import solvers.extreme as ext
+
+    if LRSNASH is None:
+        pytest.skip("lrsnash not installed")
+    base = degenerate_game(6, 6, seed=seed) if seed % 2 else duplicated_rows_game(6, 5, seed=seed)
+    A = np.array(base.payoffs[0]).astype(object) * 1000003 + 7
+    B = np.array(base.payoffs[1]).astype(object) * 999983 + 11
+    game = NormalFormGame.bimatrix(A, B)
+    monkeypatch.setattr(ext, "_OVF", 0)
+    res = extreme_equilibria(game)
+    assert res.arithmetic == "modular"
+    assert eqset(res) == lrsnash_set(game)
+    monkeypatch.setattr(ext, "_modular_core", lambda *a, **k: None)
+    slow = extreme_equilibria(game)
+    assert slow.arithmetic == "python-int"
+    assert slow.strategies == res.strategies and slow.components == res.components
+
+
+def test_modular_sign_exact():
+    # the Garner sign test on residues, against Python integers, near 0 and near +-P/2
+    import math
+    import random
+
+    import solvers.extreme as ext
+    from solvers._kernels.vertex_enum import _sign_mod
+
+    pr, prn, invp, ginv, half = ext._modular_setup(8, 1000)
+    P = math.prod(pr)
+    rnd = random.Random(0)
+    vals = [0, 1, -1, P // 2 - 1, -(P // 2 - 1), P // 4, -(P // 4)]
+    vals += [rnd.randint(-(P // 2) + 1, P // 2 - 1) for _ in range(300)]
+    vals += [rnd.randint(-(10**6), 10**6) for _ in range(300)]
+    for v in vals:
+        x = np.array([v % p for p in pr], dtype=np.int64)
+        assert _sign_mod(x, prn, invp, ginv, half) == (v > 0) - (v < 0)
+    for v in vals[:50]:
+        assert ext._crt(np.array([v % p for p in pr], dtype=np.int64), pr) == v
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -480,8 +538,8 @@ def test_arithmetic_paths_agree(seed, monkeypatch):
     assert base.arithmetic == "int64"
     monkeypatch.setattr(ext, "_OVF", 0)  # pretend int64 would overflow
     fl = extreme_equilibria(g)
-    assert fl.arithmetic in ("float+exact", "python-int")
-    monkeypatch.setattr(ext, "_float_certified", lambda *a, **k: None)
+    assert fl.arithmetic == "modular"
+    monkeypatch.setattr(ext, "_modular_core", lambda *a, **k: None)
     big = extreme_equilibria(g)
     assert big.arithmetic == "python-int"
     for r in (fl, big):
