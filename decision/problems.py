@@ -5,6 +5,14 @@ may be a sympy symbol, making expected utilities expressions of it (see
 :func:`decision.thresholds`).  Numbers are exact: floats are read through their decimal text
 (``0.99 -> 99/100``).
 
+Section numbers refer to Yudkowsky & Soares, "Functional Decision Theory" (arXiv:1710.05060v2):
+sec. 1 the twin prisoner's dilemma (Dilemma 1), sec. 2 Newcomb (Dilemma 2) and the smoking lesion
+(Dilemma 3), sec. 4 Parfit's hitchhiker (Dilemma 4)
+and transparent Newcomb (Dilemma 5), sec. 6 the worked expected utilities, sec. 7 the cosmic ray
+(Dilemma 6) and XOR blackmail (Dilemma 7), sec. 8 Death in Damascus (Dilemma 8), sec. 9 mechanical
+blackmail (Dilemma 9).  Some of that paper's printed numbers are wrong; ``tests/decision/test_problems.py``
+names each one next to our recomputation.
+
 The verdicts the literature reports (recomputed in ``tests/decision``):
 
 =============================  =============  =============  ==============
@@ -71,7 +79,8 @@ def newcomb(*, accuracy: Any = Fraction(99, 100), big: Any = 1_000_000, small: A
     Box B holds ``big`` iff the predictor (correct with probability ``accuracy``) predicted
     one-boxing; box A always holds ``small``.  EDT one-boxes iff
     ``accuracy * big > (1 - accuracy) * big + small``, i.e. above
-    ``accuracy = (big + small) / (2 big)`` (1001/2000 for the usual payoffs).
+    ``accuracy = (big + small) / (2 big)`` (1001/2000 for the usual payoffs).  The defaults are
+    the FDT paper's Dilemma 2 (99% predictor, $1,000,000 / $1,000; also its Figure 2).
     """
     f = "newcomb"
     p = _prob(accuracy, f, "accuracy")
@@ -90,7 +99,7 @@ def newcomb(*, accuracy: Any = Fraction(99, 100), big: Any = 1_000_000, small: A
 
 def transparent_newcomb(*, accuracy: Any = Fraction(99, 100), big: Any = 1_000_000,
                         small: Any = 1_000) -> DecisionProblem:
-    """Transparent Newcomb (Drescher 2006; Yudkowsky & Soares 2017, sec. 5).
+    """Transparent Newcomb (Drescher 2006; Yudkowsky & Soares 2017, sec. 4 Dilemma 5 and sec. 6).
 
     Both boxes are transparent; box B is full iff the predictor predicted one-boxing *upon
     seeing box B full*.  The agent observes the box.  On seeing it full, CDT and EDT take both
@@ -109,7 +118,7 @@ def transparent_newcomb(*, accuracy: Any = Fraction(99, 100), big: Any = 1_000_0
          Chance("box", ("full", "empty"), lambda pred: "full" if pred == "one-box" else "empty", ("prediction",)),
          Decision("act", ("one-box", "two-box"), ("box",))],
         U, ["act", "box"], title=f"Transparent Newcomb (accuracy {p})",
-        source="Drescher (2006); Yudkowsky & Soares (2017) sec. 5",
+        source="Drescher (2006); Yudkowsky & Soares (2017) sec. 4, 6",
         params={"accuracy": p, "big": B, "small": A}, factory=transparent_newcomb)
 
 
@@ -128,6 +137,12 @@ def smoking_lesion(*, lesion_prior: Any = Fraction(1, 2), smoke_if_lesion: Any =
     the agent observes (``P(urge | lesion) = smoke_if_lesion`` etc.) and the act's tendency
     depends on the urge alone; conditioning on the urge screens the act off the lesion, and
     EDT smokes too.
+
+    The FDT paper's Dilemma 3 fixes only ``cancer_if_lesion = 0.99``, ``cancer_if_no_lesion = 0.01``,
+    ``smoking = $1,000`` and $1,000,000 for not dying of cancer (our ``cancer = -1,000,000``, the same
+    up to a constant); the lesion prior and the smoking tendencies (1/2, 95%, 5%) are ours.  Its sec. 6
+    formalization differs from ours (only the lesion-bearer's procedure controls the act, so FDT's
+    margin for smoking is ``P(lesion) * $1,000`` there, ``$1,000`` here); the verdicts agree.
     """
     f = "smoking_lesion"
     q = _prob(lesion_prior, f, "lesion_prior")
@@ -163,12 +178,13 @@ def smoking_lesion(*, lesion_prior: Any = Fraction(1, 2), smoke_if_lesion: Any =
 
 def parfits_hitchhiker(*, accuracy: Any = Fraction(99, 100), payment: Any = 1_000,
                        death: Any = -1_000_000) -> DecisionProblem:
-    """Parfit's hitchhiker (Parfit 1984; Yudkowsky & Soares 2017, sec. 5).
+    """Parfit's hitchhiker (Parfit 1984; Yudkowsky & Soares 2017, sec. 4, Dilemma 4).
 
     A driver (lie detector, ``accuracy`` 99%) rescues the agent from the desert iff she predicts
     the agent will pay ``payment`` once in town.  Being left to die costs ``death``.  In town,
     CDT and EDT refuse; FDT pays.  Realized: paying policy ``-1000*0.99 - 1e6*0.01 = -10,990``;
-    refusing ``-990,000``.
+    refusing ``-990,000``.  The defaults are Dilemma 4's (99% lie detector, $1,000, death worth
+    -$1,000,000).
     """
     f = "parfits_hitchhiker"
     p = _prob(accuracy, f, "accuracy")
@@ -183,17 +199,19 @@ def parfits_hitchhiker(*, accuracy: Any = Fraction(99, 100), payment: Any = 1_00
         [Predictor("prediction", "act", accuracy=p, at=("town",)),
          Chance("place", ("town", "desert"), lambda pred: "town" if pred == "pay" else "desert", ("prediction",)),
          Decision("act", ("pay", "refuse"), ("place",))],
-        U, ["act", "place"], title="Parfit's hitchhiker", source="Parfit (1984); Yudkowsky & Soares (2017) sec. 5",
+        U, ["act", "place"], title="Parfit's hitchhiker", source="Parfit (1984); Yudkowsky & Soares (2017) sec. 4",
         params={"accuracy": p, **n}, factory=parfits_hitchhiker)
 
 
 def counterfactual_mugging(*, p_heads: Any = Fraction(1, 2), reward: Any = 10_000, cost: Any = 100,
                            accuracy: Any = 1) -> DecisionProblem:
-    """Counterfactual mugging (Nesov 2009; Yudkowsky & Soares 2017, sec. 5).
+    """Counterfactual mugging (Nesov 2009; discussed with FDT by Yudkowsky & Soares 2017).
 
     Omega flips a coin: on tails it asks for ``cost``; on heads it pays ``reward`` iff it
     predicted the agent would pay on tails.  Seeing tails, CDT and EDT refuse; FDT pays
-    (policy value ``p_heads * reward - (1 - p_heads) * cost = 4,950``).
+    (policy value ``p_heads * reward - (1 - p_heads) * cost = 4,950``).  The stakes
+    ($10,000 / $100, fair coin) are our choice; the FDT paper's worked sections give no numbers
+    for this problem.
     """
     f = "counterfactual_mugging"
     ph = _prob(p_heads, f, "p_heads")
@@ -210,17 +228,20 @@ def counterfactual_mugging(*, p_heads: Any = Fraction(1, 2), reward: Any = 10_00
          Predictor("prediction", "act", accuracy=p, at=("tails",)),
          Decision("act", ("pay", "refuse"), ("coin",))],
         U, ["act", "coin", "prediction"], title="Counterfactual mugging",
-        source="Nesov (2009); Yudkowsky & Soares (2017) sec. 5",
+        source="Nesov (2009); Yudkowsky & Soares (2017)",
         params={"p_heads": ph, "accuracy": p, **n}, factory=counterfactual_mugging)
 
 
 def xor_blackmail(*, termite_prior: Any = Fraction(1, 100), damage: Any = 1_000_000, payment: Any = 1_000,
                   accuracy: Any = 1) -> DecisionProblem:
-    """XOR blackmail (Soares & Levinstein 2017; Yudkowsky & Soares 2017, sec. 3).
+    """XOR blackmail (Soares & Fallenstein 2015; Levinstein & Soares 2020; Yudkowsky & Soares 2017,
+    sec. 7, Dilemma 7).
 
     The letter is sent iff exactly one of: no termites and the agent would pay on receiving
     it; termites and it would not.  On receiving the letter EDT pays (paying is good news);
-    CDT and FDT refuse.
+    CDT and FDT refuse.  ``damage`` ($1,000,000) and ``payment`` ($1,000) are Dilemma 7's; the
+    paper leaves the termite prior unspecified (``termite_prior = 1/100`` is ours) and assumes
+    a perfect predictor.
     """
     f = "xor_blackmail"
     t = _prob(termite_prior, f, "termite_prior")
@@ -240,16 +261,18 @@ def xor_blackmail(*, termite_prior: Any = Fraction(1, 100), damage: Any = 1_000_
          Chance("letter", ("letter", "no letter"), letter, ("termites", "prediction")),
          Decision("act", ("pay", "refuse"), ("letter",))],
         U, ["act", "termites", "letter"], title="XOR blackmail",
-        source="Soares & Levinstein (2017); Yudkowsky & Soares (2017) sec. 3",
+        source="Soares & Fallenstein (2015); Yudkowsky & Soares (2017) sec. 7",
         params={"termite_prior": t, "accuracy": p, **n}, factory=xor_blackmail)
 
 
 def twin_prisoners_dilemma(*, similarity: Any = 1, temptation: Any = 1_001_000, reward: Any = 1_000_000,
                            punishment: Any = 1_000, sucker: Any = 0) -> DecisionProblem:
-    """Prisoner's dilemma against a twin (Lewis 1979; Yudkowsky & Soares 2017, sec. 2).
+    """Prisoner's dilemma against a twin (Lewis 1979; Yudkowsky & Soares 2017, sec. 1, Dilemma 1).
 
     The twin runs the agent's decision procedure and matches its act with probability
-    ``similarity``.  CDT defects (dominance); EDT and FDT cooperate.
+    ``similarity``.  CDT defects (dominance); EDT and FDT cooperate.  The defaults are the FDT
+    paper's Dilemma 1 (sec. 1): $1,000,000 each for mutual cooperation, $1,000 for mutual
+    defection, $1,001,000 / $0 for defector / cooperator, a perfect twin.
     """
     f = "twin_prisoners_dilemma"
     s = _prob(similarity, f, "similarity")
@@ -259,16 +282,20 @@ def twin_prisoners_dilemma(*, similarity: Any = 1, temptation: Any = 1_001_000, 
     return DecisionProblem(
         [Decision("act", ("C", "D")), Predictor("twin", "act", accuracy=s)],
         lambda a, t: table[(a, t)], ["act", "twin"], title="Twin prisoner's dilemma",
-        source="Lewis (1979); Yudkowsky & Soares (2017) sec. 2",
+        source="Lewis (1979); Yudkowsky & Soares (2017) sec. 1",
         params={"similarity": s, **n}, factory=twin_prisoners_dilemma)
 
 
 def death_in_damascus(*, accuracy: Any = 1, survive: Any = 1_000, die: Any = 0) -> DecisionProblem:
-    """Death in Damascus (Gibbard & Harper 1978; Yudkowsky & Soares 2017, sec. 4).
+    """Death in Damascus (Gibbard & Harper 1978; Yudkowsky & Soares 2017, sec. 8).
 
     Death, who predicts the agent's location (including the outcome of mental randomization),
     waits there.  No pure act is ratifiable for CDT; the deliberational equilibrium is 1/2-1/2
     with CDT expected utility ``(survive + die) / 2`` but realized payoff ``die``.
+
+    This is Gibbard & Harper's symmetric version.  The FDT paper's Dilemma 8 adds a $1,000 cost
+    of fleeing and values survival at $1,000,000: that is
+    ``asymmetric_death_in_damascus(survive=1_000_000, travel_cost=1_000)``.
     """
     f = "death_in_damascus"
     p = _prob(accuracy, f, "accuracy")
@@ -276,7 +303,7 @@ def death_in_damascus(*, accuracy: Any = 1, survive: Any = 1_000, die: Any = 0) 
     return DecisionProblem(
         [Decision("act", ("Damascus", "Aleppo")), Predictor("death", "act", accuracy=p)],
         lambda a, d: n["die"] if a == d else n["survive"], ["act", "death"], title="Death in Damascus",
-        source="Gibbard & Harper (1978); Yudkowsky & Soares (2017) sec. 4",
+        source="Gibbard & Harper (1978); Yudkowsky & Soares (2017) sec. 8",
         params={"accuracy": p, **n}, factory=death_in_damascus)
 
 
@@ -288,6 +315,10 @@ def asymmetric_death_in_damascus(*, accuracy: Any = 1, survive: Any = 1_000, die
     With a perfect predictor the deliberational equilibrium stays in Damascus with probability
     ``s = 1/2 + travel_cost / (2 (survive - die))`` (101/200 with the defaults): there
     ``EU(Damascus) = s die + (1-s) survive = EU(Aleppo) = s survive + (1-s) die - travel_cost``.
+
+    Yudkowsky & Soares (2017) Dilemma 8 is ``survive=1_000_000, travel_cost=1_000``: ``s = 1001/2000``,
+    the 50.05% they report for Joyce's (2012) ratified state.  The defaults here (1,000 and 10) are
+    smaller numbers with the same kind of equilibrium (``s = 101/200``).
     """
     f = "asymmetric_death_in_damascus"
     p = _prob(accuracy, f, "accuracy")
@@ -340,12 +371,15 @@ def death_in_damascus_random_coin(*, accuracy: Any = 1, survive: Any = 1_000, di
 
 
 def mechanical_blackmail(*, accuracy: Any = 1, damage: Any = 1_000_000, payment: Any = 1_000) -> DecisionProblem:
-    """Mechanical blackmail (Yudkowsky & Soares 2017, sec. 5).
+    """Mechanical blackmail (Soares & Fallenstein 2015; Yudkowsky & Soares 2017, sec. 9, Dilemma 9).
 
     The blackmailer runs the program (and sends the letter) iff she predicts the agent would
     pay on receiving it.  Blackmailed, CDT and EDT pay; FDT refuses and is never blackmailed.
     With a perfect predictor, refusing after the letter has probability zero, so EDT's
     conditional expected utility of refusing is undefined (reported, not divided by zero).
+    The defaults ($1,000,000 damage, $1,000 payment, perfect predictor) are Dilemma 9's.  With
+    error rate ``e = 1 - accuracy`` FDT refuses iff ``e * damage < accuracy * payment``, i.e.
+    roughly for ``e`` below 0.1%.
     """
     f = "mechanical_blackmail"
     p = _prob(accuracy, f, "accuracy")
@@ -361,7 +395,7 @@ def mechanical_blackmail(*, accuracy: Any = 1, damage: Any = 1_000_000, payment:
          Chance("letter", ("letter", "no letter"), lambda pr: "letter" if pr == "pay" else "no letter",
                 ("prediction",)),
          Decision("act", ("pay", "refuse"), ("letter",))],
-        U, ["act", "letter"], title="Mechanical blackmail", source="Yudkowsky & Soares (2017) sec. 5",
+        U, ["act", "letter"], title="Mechanical blackmail", source="Soares & Fallenstein (2015); Yudkowsky & Soares (2017) sec. 9",
         params={"accuracy": p, **n}, factory=mechanical_blackmail)
 
 
@@ -430,6 +464,11 @@ def cosmic_ray(*, ray: Any = Fraction(1, 1000), accuracy: Any = Fraction(99, 100
     The predictor reads the decision procedure's output (the policy), the payoff depends on the
     executed act.  Verdicts are Newcomb's; expected utilities shrink towards each other by the
     flip probability.
+
+    This is *not* the FDT paper's Dilemma 6 ("the cosmic ray problem", sec. 7): there the agent
+    chooses between $1 and $100, a ray flips the act with vanishingly small probability, and being
+    hit costs a $1,000 check-up, so an EDT agent who expects to take $1 takes $1.  That problem has
+    no predictor and is not built by this factory.
     """
     f = "cosmic_ray"
     r = _prob(ray, f, "ray")

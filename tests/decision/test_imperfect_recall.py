@@ -43,6 +43,13 @@ def test_amd_action_values_at_optimum():
 
 def test_amd_other_pairings_derived():
     # EDT+GT: (1+p)(4-3p) + 2p = 8p  =>  3p^2 + 5p - 4 = 0 ; CDT+GDH: 3p^2 - 13p + 8 = 0
+    # Derived by hand from the definitions in decision/imperfect_recall.py (re-derived in this
+    # audit: EDT+GT margin (1-p)(4-3p) + 2p(1-3p) = 4 - 5p - 3p^2; CDT+GDH margin
+    # (1 - p/2)(4-3p) - 3p/2 = 4 - 13p/2 + 3p^2/2).  Oesterheld & Conitzer ("Can de se choice be
+    # ex ante reasonable in games of imperfect recall?") and Briggs (2010, "Putting a value on
+    # Beauty") state only that these two pairings are not ex-ante reasonable (EDT+GT double
+    # counts, CDT+GDH under-weights later visits); no published numeric root for the driver was
+    # found to compare with (the full texts were not available to this audit).
     t = absent_minded_driver()
     p = sympy.Symbol("p")
     eg = solve_de_se(t, "EDT", "GT").policy["I"]["continue"]
@@ -53,6 +60,26 @@ def test_amd_other_pairings_derived():
     assert not satisfies(t, {"I": {"exit": F(1, 3), "continue": F(2, 3)}}, "EDT", "GT")
     assert not satisfies(t, {"I": {"exit": F(1, 3), "continue": F(2, 3)}}, "CDT", "GDH")
     assert float(eg) == pytest.approx(0.5907, abs=1e-4)
+
+
+def test_amd_piccione_rubinstein_four_ninths():
+    # Piccione & Rubinstein (1997), as restated by Aumann, Hart & Perry (1997) and in secondary
+    # sources read for this audit (Wei Dai, "The Absent-Minded Driver", LessWrong 2009;
+    # sleepingbeautyproblem.com): at an intersection with belief alpha = P(X) = 1/(1+p) (GT), a
+    # driver whose choice q governs this and any *later* intersection maximizes
+    # alpha (q^2 + 4q(1-q)) + (1 - alpha)(q + 4(1-q)); the fixed point q = p of that revision is
+    # p = 4/9, not 2/3.  The first-order condition at q = p is 4 - 9p = 0.  That forward-only
+    # notion of control is none of our four pairings, so 4/9 satisfies none of them, while the
+    # planning optimum 2/3 is Aumann, Hart & Perry's action-optimal point (= CDT+GT = EDT+GDH).
+    p, q = sympy.symbols("p q")
+    alpha = 1 / (1 + p)
+    revised = alpha * (q**2 + 4 * q * (1 - q)) + (1 - alpha) * (q + 4 * (1 - q))
+    foc = sympy.together(sympy.diff(revised, q).subs(q, p))
+    assert sympy.solve(foc, p) == [sympy.Rational(4, 9)]
+    t = absent_minded_driver()
+    four_ninths = {"I": {"exit": F(5, 9), "continue": F(4, 9)}}
+    assert not any(satisfies(t, four_ninths, th, b) for th, b in PAIRINGS)
+    assert satisfies(t, {"I": {"exit": F(1, 3), "continue": F(2, 3)}}, "CDT", "GT")
 
 
 def test_amd_general_payoffs():

@@ -2,8 +2,22 @@
 
 Numbers are recomputed from the problem statements (exact arithmetic), not copied from the
 papers' tables.  Where our parametrization differs from a paper (cosmic ray, asymmetric Death in
-Damascus, the adversarial offer's accuracy) the factory's docstring says so; the expected values
-printed in Yudkowsky & Soares (2017) could not be checked line by line here, so none is quoted.
+Damascus, the adversarial offer's accuracy) the factory's docstring says so.
+
+Yudkowsky & Soares (2017), arXiv:1710.05060v2, was read in full text for this audit.  Its
+printed numbers that are wrong (each recomputed in the test named):
+
+* sec. 6, Newcomb: EDT's one-box value printed "$999,000"; it is 0.99 * $1,000,000 = $990,000
+  (the same paragraph's FDT value is printed correctly as $990,000).  test_newcomb_literature.
+* sec. 6, transparent Newcomb: the two-box hypothetical printed "0.01 * $1,001,000 + 0.99q * $1,000
+  = $110,00 + q * $990"; it is $10,010 + $990q.  test_transparent_newcomb_fdt_paper_numbers.
+* sec. 8, Death in Damascus: CDT's value of a pseudorandom coin printed "$500,500"; with the
+  paper's $1,000 cost of fleeing it is 0.5 * $1,000,000 - 0.5 * $1,000 = $499,500.  (Its 50.05%
+  ratified mix is right.)  test_death_in_damascus_fdt_paper_dilemma_8.
+* sec. 9, mechanical blackmail with an imperfect blackmailer: "if instead the chance of error is
+  0.011%, then she pays" is wrong: at 0.011% refusing loses $110 in expectation against $1,000 for
+  paying, so FDT still refuses; the switch is at 1000/1,001,000 ~ 0.0999%, so the text needs
+  e.g. 0.11%.  (Its 0.0009 -> $900 line is right.)  test_mechanical_blackmail_fdt_paper_error_rates.
 """
 
 from fractions import Fraction as F
@@ -15,7 +29,8 @@ from decision import problems as P
 
 
 def test_newcomb_literature():
-    # Nozick (1969); FDT paper sec. 2 with a 99% accurate predictor
+    # Nozick (1969); FDT paper Dilemma 2 with a 99% accurate predictor.  The paper (sec. 6) prints
+    # EDT's one-box value as $999,000: wrong, 0.99 * 1,000,000 = 990,000 (its $11,000 is right).
     pr = P.newcomb(accuracy=F(99, 100))
     e, c, u = edt(pr), cdt(pr), udt(pr)
     assert e.act == "one-box" and u.act == "one-box" and c.act == "two-box"
@@ -37,7 +52,7 @@ def test_newcomb_cdt_dominance_under_any_credence():
 
 
 def test_transparent_newcomb():
-    # FDT paper sec. 5: seeing the full box, CDT and EDT two-box, FDT one-boxes
+    # FDT paper sec. 4 (Dilemma 5) and sec. 6: seeing the full box, CDT and EDT two-box, FDT one-boxes
     pr = P.transparent_newcomb(accuracy=F(99, 100))
     assert cdt(pr).policy["box=full"] == "two-box"
     assert edt(pr).policy["box=full"] == "two-box"
@@ -48,7 +63,21 @@ def test_transparent_newcomb():
     assert edt(pr).realized == 11_000  # 0.01 * 1,000,000 + 1,000
 
 
+def test_transparent_newcomb_fdt_paper_numbers():
+    # FDT paper sec. 6: on seeing box B full, Fiona's one-box hypothetical is worth
+    # $990,000 + 0.01 q $1,000 and the two-box one 0.01 * $1,001,000 + 0.99 q $1,000, where q is
+    # her probability of two-boxing on seeing it empty.  The paper prints the latter as
+    # "$110,00 + q $990": wrong, 0.01 * 1,001,000 = 10,010.  With the correct q = 1:
+    # one-box 990,010, two-box 11,000.  CDT/EDT given a full box (printed, right): 1,001,000 vs
+    # 1,000,000.
+    eu = udt(P.transparent_newcomb()).expected_utilities
+    assert eu["box=full: one-box; box=empty: two-box"] == 990_000 + F(1, 100) * 1000 == 990_010
+    assert eu["box=full: two-box; box=empty: two-box"] == 10_010 + 990 == 11_000
+
+
 def test_smoking_lesion():
+    # FDT paper Dilemma 3 fixes cancer 99% / 1% with / without the lesion, smoking worth $1,000,
+    # not dying worth $1,000,000 (our defaults); the lesion prior and tendencies are ours.
     pr = P.smoking_lesion()
     c, e, u = cdt(pr), edt(pr), udt(pr)
     assert (c.act, e.act, u.act) == ("smoke", "abstain", "smoke")
@@ -59,7 +88,7 @@ def test_smoking_lesion():
 
 
 def test_parfits_hitchhiker():
-    # FDT paper: 99% accurate driver, death costs 1,000,000, payment 1,000
+    # FDT paper sec. 4, Dilemma 4: 99% accurate lie detector, death costs 1,000,000, payment 1,000
     pr = P.parfits_hitchhiker()
     assert cdt(pr).policy["place=town"] == "refuse"
     assert edt(pr).policy["place=town"] == "refuse"
@@ -78,7 +107,8 @@ def test_counterfactual_mugging():
 
 
 def test_xor_blackmail():
-    # FDT paper sec. 3: EDT pays on receiving the letter, CDT and FDT do not
+    # FDT paper sec. 7, Dilemma 7 ($1,000,000 termites, $1,000 demand; the paper gives no prior,
+    # 1/100 is ours): EDT pays on receiving the letter, CDT and FDT do not
     pr = P.xor_blackmail(termite_prior=F(1, 100))
     e, c, u = edt(pr), cdt(pr), udt(pr)
     assert e.policy["letter=letter"] == "pay"
@@ -90,6 +120,7 @@ def test_xor_blackmail():
 
 
 def test_twin_pd():
+    # FDT paper Dilemma 1: CC $1,000,000 each, DD $1,000 each, DC $1,001,000 / $0 (our defaults)
     pr = P.twin_prisoners_dilemma()
     assert (cdt(pr).act, edt(pr).act, udt(pr).act) == ("D", "C", "C")
     assert udt(pr).realized == 1_000_000 and cdt(pr).realized == 1_000
@@ -115,6 +146,23 @@ def test_asymmetric_death_in_damascus():
     assert edt(pr).act == "Damascus" and udt(pr).act == "Damascus"
 
 
+def test_death_in_damascus_fdt_paper_dilemma_8():
+    # FDT paper sec. 8, Dilemma 8: survival worth $1,000,000, fleeing to Aleppo costs $1,000.
+    # Joyce's (2012) ratified state "assigning 50.05% probability to damascus" (printed, right):
+    # s = 1/2 + 1000 / (2 * 1,000,000) = 1001/2000.
+    pr = P.asymmetric_death_in_damascus(survive=1_000_000, die=0, travel_cost=1_000)
+    c = cdt(pr)
+    assert c.act == {"Damascus": F(1001, 2000), "Aleppo": F(999, 2000)}
+    # At that state every act, and hence any mental coin over them, is worth $499,500 to CDT.
+    # The paper prints the pseudorandom coin's CDT value as "$500,500": wrong sign on the travel
+    # cost, 0.5 * 1,000,000 - 0.5 * 1,000 = 499,500 (same as a truly random coin, its point).
+    assert c.expected_utilities == {"Damascus": 499_500, "Aleppo": 499_500}
+    assert F(1, 2) * 1_000_000 - F(1, 2) * 1_000 == 499_500
+    # FDT (and EDT) stay in Damascus: "the agent can save $1,000 by staying"
+    assert udt(pr).act == "Damascus" and udt(pr).realized == 0
+    assert c.realized == -F(999, 2000) * 1_000
+
+
 def test_random_coin():
     # Levinstein & Soares (2020): FDT (and EDT) pay for the unpredictable coin, CDT does not
     pr = P.death_in_damascus_random_coin(coin_cost=1)
@@ -135,6 +183,23 @@ def test_mechanical_blackmail_zero_probability():
     # an imperfect blackmailer makes EDT's refusal defined
     e2 = edt(P.mechanical_blackmail(accuracy=F(99, 100)))
     assert e2.expected_utilities["letter=letter: refuse"] == -1_000_000
+
+
+def test_mechanical_blackmail_fdt_paper_error_rates():
+    # FDT paper sec. 9 (Dilemma 9, $1,000,000 damage, $1,000 payment), imperfect blackmailer:
+    # "with probability 0.0009 the blackmailer wrongly predicts that an agent will pay ... if she
+    # refuses ... she loses $900 in expectation.  As such, she refuses" (right: 0.0009 * 1e6 = 900
+    # < 0.9991 * 1000).  "If instead the chance of error is 0.011%, then she pays" is WRONG:
+    # 0.00011 * 1e6 = 110 < 1000, she still refuses.  The switch is at e = 1000 / 1,001,000
+    # (~0.0999%); at 0.11% refusing costs 1,100 > 998.9 and she pays.
+    u = udt(P.mechanical_blackmail(accuracy=1 - F(9, 10_000)))
+    assert u.policy["letter=letter"] == "refuse" and u.realized == -900
+    u = udt(P.mechanical_blackmail(accuracy=1 - F(11, 100_000)))  # the paper's "0.011%"
+    assert u.policy["letter=letter"] == "refuse" and u.realized == -110
+    u = udt(P.mechanical_blackmail(accuracy=1 - F(11, 10_000)))  # 0.11%
+    assert u.policy["letter=letter"] == "pay" and u.realized == -F(9989, 10)
+    e = F(1000, 1_001_000)
+    assert e * 1_000_000 == (1 - e) * 1_000
 
 
 def test_adversarial_offer():
