@@ -172,6 +172,18 @@ def test_random_coin():
     assert c.act == {"Damascus": F(1, 2), "Aleppo": F(1, 2)} and c.realized == 0
 
 
+def test_random_coin_fdt_paper_stakes():
+    # FDT paper sec. 8 / Levinstein & Soares (2020): survival worth $1,000,000, a truly random coin
+    # for $1.  CDT at its 1/2-1/2 state values either city at $500,000 > $499,999 for the coin
+    # ("No, thanks") and dies; FDT buys the coin.  (The paper's own coin case also charges the
+    # $1,000 for fleeing; this factory has no travel cost.)
+    pr = P.death_in_damascus_random_coin(survive=1_000_000, coin_cost=1)
+    c = cdt(pr)
+    assert c.expected_utilities == {"Damascus": 500_000, "Aleppo": 500_000, "coin": 499_999}
+    assert c.act == {"Damascus": F(1, 2), "Aleppo": F(1, 2)} and c.realized == 0
+    assert udt(pr).act == "coin" and udt(pr).realized == 499_999
+
+
 def test_mechanical_blackmail_zero_probability():
     pr = P.mechanical_blackmail()
     e = edt(pr)
@@ -203,7 +215,9 @@ def test_mechanical_blackmail_fdt_paper_error_rates():
 
 
 def test_adversarial_offer():
-    # Oesterheld & Conitzer (2021): CDT buys and loses money in expectation
+    # Oesterheld & Conitzer (2021): CDT buys and loses money in expectation.  Their numbers (our
+    # defaults): boxes cost $1, $3 in each box predicted not to be bought, accuracy 0.75; the seller's
+    # expected profit "$1 - 0.25 * $3 = $0.25" (quoted in Oesterheld's 2022 blog post) is our -1/4.
     pr = P.adversarial_offer(accuracy=F(3, 4))
     c = cdt(pr)
     assert c.act == {"box 1": F(1, 2), "box 2": F(1, 2)}
