@@ -33,9 +33,11 @@ games of imperfect recall?").  EDT+GT double counts worlds with many visits and 
 under-weights later visits: in the absent-minded driver (payoffs 0, 4, 1) the planning optimum
 continues with probability 2/3 (value 4/3), whereas EDT+GT gives ``3p^2 + 5p - 4 = 0``,
 ``p = (sqrt(73) - 5)/6 ~ 0.591`` and CDT+GDH ``3p^2 - 13p + 8 = 0``, ``p = (13 - sqrt(73))/6 ~ 0.743``
-(derived here from the definitions above).  Piccione & Rubinstein's "modified multiselves"
-value with GT beliefs where the choice controls the current *and later* visits gives 4/9; that
-is a different (forward-only) notion of evidential control, not computed here.
+(derived here from the definitions above).  Piccione & Rubinstein's modified-multiself
+approach (each visit controls only its own choice) gives 2/3, like action-optimality.  Their
+4/9 comes from re-planning at an intersection with consistent beliefs ``1/(1+p)`` while the
+choice controls the current *and later* visits (first-order condition ``4 - 9p = 0``); that
+forward-only notion of control is not computed here.
 
 Exact solutions (sympy) come from support enumeration on the polynomial conditions; floats
 (scipy, multi-start) are certified by the residual of the same conditions.  The symbolic work
