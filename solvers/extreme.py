@@ -306,18 +306,21 @@ def _primes(count: int) -> list[int]:
     return _PRIMES[:count]
 
 
-def _modular_setup(k: int, big: int) -> tuple[list[int], np.ndarray, np.ndarray, np.ndarray]:
+def _modular_setup(C: list[list[int]]) -> tuple[list[int], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Primes, ``1 / p``, Garner inverses and the mixed-radix digits of ``(P - 1) / 2`` for a walk on a
-    ``k``-row tableau ``[C | I | 1]`` with ``1 <= C <= big``.
+    ``k``-row tableau ``[C | I | 1]`` (``C`` positive integers, as a list of rows).
 
-    Hadamard: a ``k x k`` minor is at most the product of its column norms, each at most
-    ``sqrt(k) * big``, so ``H = ceil(sqrt(k) * big)^k`` bounds every tableau entry (a minor of
-    ``[C | I | 1]``) and every ratio-test cross product divided by the basis determinant (an
-    entry of a neighbouring basis' tableau, by Sylvester's identity); ``P > 4 H`` makes them
-    all, and their signs, determined by their residues.
+    Hadamard: a ``k x k`` minor is at most the product of its column norms, so ``H``, the
+    product of the ``k`` largest column norms of ``[C | I | 1]`` (each rounded up), bounds every
+    tableau entry (a minor of ``[C | I | 1]``) and every ratio-test cross product divided by
+    the basis determinant (an entry of a neighbouring basis' tableau, by Sylvester's
+    identity); ``P > 4 H`` makes them all, and their signs, determined by their residues.
     """
-    H = (math.isqrt(k * big * big) + 1) ** k
-    need = 4 * H
+    k = len(C)
+    norms = [math.isqrt(sum(C[r][j] * C[r][j] for r in range(k))) + 1 for j in range(len(C[0]))]
+    norms += [1] * k + [math.isqrt(k) + 1]
+    norms.sort(reverse=True)
+    need = 4 * math.prod(norms[:k])
     K = 1
     while math.prod(_primes(K)) <= need:
         K += 1
@@ -358,7 +361,7 @@ def _modular_core(Ai: list[list[int]], Bi: list[list[int]], lab_p, lab_q, max_v:
     Cp = [[Bi[i][j] for i in range(m)] for j in range(n)]
     out = []
     for C, lab in ((Cp, lab_p), (Ai, lab_q)):
-        pr, prn, invp, ginv, half = _modular_setup(len(C), big)
+        pr, prn, invp, ginv, half = _modular_setup(C)
         res = np.array([[[v % p for p in pr] for v in row] for row in C], dtype=np.int64)
         st, keys, vres, dres, _ = enumerate_vertices_mod(res, lab, prn, invp, ginv, half, max_v)
         if st == 2:

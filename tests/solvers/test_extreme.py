@@ -508,6 +508,24 @@ def test_large_degenerate_modular_vs_lrsnash(seed, monkeypatch):
     assert slow.strategies == res.strategies and slow.components == res.components
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_modular_small_primes_exact_or_fallback(seed, monkeypatch):
+    # with primes near 100 a basis determinant is often divisible by one of them: the walk must
+    # then fall back to Python integers; either way the answer equals the int64 one
+    import solvers.extreme as ext
+
+    g = degenerate_game(5, 6, seed=seed) if seed % 2 else random_game((6, 5), seed=seed, low=0, high=9, integer=True)
+    base = extreme_equilibria(g)
+    assert base.arithmetic == "int64"
+    small = [p for p in range(97, 4, -1) if all(p % q for q in range(2, int(p**0.5) + 1))]
+    monkeypatch.setattr(ext, "_OVF", 0)
+    monkeypatch.setattr(ext, "_primes", lambda count: small[:count])
+    res = extreme_equilibria(g)
+    assert res.arithmetic == ("modular" if seed % 2 else "python-int")  # seeds 0, 2 hit a prime
+    assert res.strategies == base.strategies and res.components == base.components
+    assert res.payoffs == base.payoffs
+
+
 def test_modular_sign_exact():
     # the Garner sign test on residues, against Python integers, near 0 and near +-P/2
     import math
@@ -516,7 +534,7 @@ def test_modular_sign_exact():
     import solvers.extreme as ext
     from solvers._kernels.vertex_enum import _sign_mod
 
-    pr, prn, invp, ginv, half = ext._modular_setup(8, 1000)
+    pr, prn, invp, ginv, half = ext._modular_setup([[1000] * 8 for _ in range(8)])
     P = math.prod(pr)
     rnd = random.Random(0)
     vals = [0, 1, -1, P // 2 - 1, -(P // 2 - 1), P // 4, -(P // 4)]
