@@ -841,12 +841,13 @@ def _mm(a, b, p, ip):
     return r - p if r >= p else r
 
 
-@njit(cache=True)
-def _sign_mod(x, primes, invp, ginv, half):
+@njit(cache=True, inline="always")
+def _sign_mod(x, dig, primes, invp, ginv, half):
     """Sign of the integer ``v`` with residues ``x`` modulo ``primes`` given ``|v| < P / 2``.
 
     Garner's mixed-radix conversion of ``v mod P`` (exact, in int64), compared digit by
     digit, most significant first, with the mixed-radix digits ``half`` of ``(P - 1) / 2``.
+    ``dig`` is scratch space of length ``K``.
     """
     K = primes.shape[0]
     nz = False
@@ -856,7 +857,6 @@ def _sign_mod(x, primes, invp, ginv, half):
             break
     if not nz:
         return 0
-    dig = np.empty(K, np.int64)
     for j in range(K):
         p = primes[j]
         t = x[j]
@@ -940,6 +940,8 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
     depth = 0
     stNext[0] = 0
     cc = np.zeros(K, np.int64)
+    dig = np.zeros(K, np.int64)
+    xb = np.zeros(K, np.int64)
     mpv = np.zeros(K, np.int64)
     mtv = np.zeros(K, np.int64)
     while True:
@@ -956,7 +958,9 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
             stNext[depth] = s + 1
             best = -1
             for r in range(k):
-                sg = _sign_mod(T[s, r], primes, invp, ginv, half)
+                for q in range(K):
+                    xb[q] = T[s, r, q]
+                sg = _sign_mod(xb, dig, primes, invp, ginv, half)
                 if sg <= 0:
                     continue
                 if best < 0:
@@ -972,7 +976,7 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
                     if u < 0:
                         u += p
                     cc[q] = _mm(u, invD[q], p, ip)
-                c = _sign_mod(cc, primes, invp, ginv, half)
+                c = _sign_mod(cc, dig, primes, invp, ginv, half)
                 if c != 0:
                     if c < 0:
                         best = r
@@ -992,7 +996,7 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
                         if u < 0:
                             u += p
                         cc[q] = _mm(u, invD[q], p, ip)
-                    c = _sign_mod(cc, primes, invp, ginv, half)
+                    c = _sign_mod(cc, dig, primes, invp, ginv, half)
                     if c != 0:
                         break
                 if c < 0:

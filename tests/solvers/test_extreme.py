@@ -542,7 +542,7 @@ def test_modular_sign_exact():
     vals += [rnd.randint(-(10**6), 10**6) for _ in range(300)]
     for v in vals:
         x = np.array([v % p for p in pr], dtype=np.int64)
-        assert _sign_mod(x, prn, invp, ginv, half) == (v > 0) - (v < 0)
+        assert _sign_mod(x, np.zeros(len(pr), np.int64), prn, invp, ginv, half) == (v > 0) - (v < 0)
     for v in vals[:50]:
         assert ext._crt(np.array([v % p for p in pr], dtype=np.int64), pr) == v
 
