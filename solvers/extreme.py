@@ -349,7 +349,7 @@ def _crt(res: np.ndarray, pr: list[int]) -> int:
     return v - P if v > P // 2 else v
 
 
-def _modular_core(Ai: list[list[int]], Bi: list[list[int]], lab_p, lab_q, max_v: int, big: int):
+def _modular_core(Ai: list[list[int]], Bi: list[list[int]], lab_p, lab_q, max_v: int):
     """Exact vertex enumeration of ``P`` and ``Q`` by multi-modular integer pivoting (no overflow,
     every decision exact), label sets matched as ``lrsnash`` does; the vertices in the pairs
     reconstructed exactly by the Chinese remainder theorem.  ``None`` when a basis determinant
@@ -529,7 +529,7 @@ def extreme_equilibria(
             if core is None:
                 # int64 would overflow: exact multi-modular pivoting, else Python integers
                 mode = "object"
-                core = _modular_core(Ai, Bi, lab_p, lab_q, budget, big)
+                core = _modular_core(Ai, Bi, lab_p, lab_q, budget)
                 if core is not None:
                     method_note = "modular"
             if core is None:
