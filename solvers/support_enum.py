@@ -381,11 +381,16 @@ def support_enumeration(
             regs.append(Fraction(0))
             sups.append((I2, J2))
     else:
+        # the kernel's solutions are usually accurate to rounding; re-solve (least squares,
+        # kept only if better) when the regret is not already negligible
+        polish_at = 1e-12 * span_scale
         for x, y in zip(X, Y):
-            x, y = _polish(Af, Bf, x, y, 0.0)
+            r = _float_regret(Af, Bf, x, y)
+            if r > polish_at:
+                x, y = _polish(Af, Bf, x, y, 0.0)
+                r = _float_regret(Af, Bf, x, y)
             I = tuple(int(i) for i in np.nonzero(x > 0)[0])
             J = tuple(int(j) for j in np.nonzero(y > 0)[0])
-            r = _float_regret(Af, Bf, x, y)
             key = (tuple(np.round(x, 9).tolist()), tuple(np.round(y, 9).tolist()))
             if key in seen:
                 n_degenerate += 1

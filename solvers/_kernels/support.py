@@ -13,9 +13,14 @@ Algorithm 2.9; Porter, Nudelman & Shoham 2008 order supports by size, as here).
 With positive payoffs ``u, v > 0`` and the systems become ``B[I, J]^T z = 1``, ``z = x / u``
 (``z > 0`` iff ``x > 0``).  For a fixed ``I`` the column sets ``J`` are enumerated
 depth-first in lexicographic order, and the rows ``B[I, j]`` of the system are eliminated
-incrementally (row-wise Gaussian elimination with column pivoting), so a leaf costs
-``O(k^2)`` and a linearly dependent prefix prunes its whole subtree.  The y-system is solved
-only for the rare leaves whose x passes.
+incrementally (row-wise Gaussian elimination with column pivoting): a node eliminates its
+new pivot from every later candidate row once (``O(k)`` per child), so a leaf costs ``O(1)``
+and a linearly dependent prefix prunes its whole subtree.  So does a prefix whose equations
+admit no ``z > 0``: a reduced row ``r.z = r0`` is a consequence of the prefix, and on the
+region ``z >= 0``, ``sum z <= 1 / min B`` (implied by a tight column ``B[I, j].z = 1``)
+``r.z`` lies in ``[min(0, min r), max(0, max r)] / min B``; ``r0`` outside it (by a
+margin) means no leaf below has ``x > 0`` (so neither an equilibrium nor a degeneracy
+witness).  The y-system is solved only for the rare leaves whose x passes.
 
 Degeneracy witnesses: a leaf whose ``x`` is positive on ``I`` and has more than ``k`` pure
 best responses proves the game degenerate.  Every vertex ``x`` of the best-response polytope
@@ -210,6 +215,11 @@ def _enum_I(A, B, H, I, k, tol, pos_tol, sing_tol, max_pairs, bscale,
     """
     m, n = A.shape
     nc = 0
+    bmin = np.inf
+    for c in range(k):
+        for jj in range(n):
+            if B[I[c], jj] < bmin:
+                bmin = B[I[c], jj]
     if m <= 62:
         imask = np.int64(0)
         for c in range(k):
@@ -249,7 +259,15 @@ def _enum_I(A, B, H, I, k, tol, pos_tol, sing_tol, max_pairs, bscale,
                 stats[4] = SE_WITNESSES
                 return count
         return count
-    # depth-first over the first k-1 columns with incremental elimination
+    # depth-first over the first k-1 columns with incremental elimination; Red[t, idx] is
+    # candidate row B[I, cols[idx]] reduced against the pivots of levels < t (Redr: its rhs)
+    Red = np.empty((k - 1, nc, k))
+    Redr = np.empty((k - 1, nc))
+    for idx in range(nc):
+        jj = cols[idx]
+        for c in range(k):
+            Red[0, idx, c] = B[I[c], jj]
+        Redr[0, idx] = 1.0
     t = 0
     J[0] = -1
     for c in range(k):
@@ -264,19 +282,27 @@ def _enum_I(A, B, H, I, k, tol, pos_tol, sing_tol, max_pairs, bscale,
         if J[t] > nc - (k - t):
             t -= 1
             continue
-        j = cols[J[t]]
+        jt = J[t]
+        j = cols[jt]
         Jc[t] = j
+        # the candidate row, already reduced against the prefix's pivots by the parent
         for c in range(k):
-            row[c] = B[I[c], j]
-        r0 = 1.0
-        for p in range(t):
-            pc = piv[p]
-            f = row[pc] * Rinv[p]
-            if f != 0.0:
-                for c in range(k):
-                    row[c] -= f * R[p, c]
-                r0 -= f * Rr[p]
-                row[pc] = 0.0
+            row[c] = Red[t, jt, c]
+        r0 = Redr[t, jt]
+        if bmin > 0.0:
+            # positivity prune: every z of the subtree has z > 0 and sum z <= 1 / bmin (one
+            # column is tight, B >= bmin), so row.z = r0 needs r0 within
+            # [min(0, row) / bmin, max(0, row) / bmin]; otherwise no leaf below has z > 0
+            rmax = 0.0
+            rmin = 0.0
+            for c in range(k):
+                if row[c] > rmax:
+                    rmax = row[c]
+                elif row[c] < rmin:
+                    rmin = row[c]
+            rb0 = r0 * bmin
+            if rb0 > rmax + 1e-11 or rb0 < rmin - 1e-11:
+                continue
         best = -1.0
         bc = -1
         for c in range(k):
@@ -296,6 +322,15 @@ def _enum_I(A, B, H, I, k, tol, pos_tol, sing_tol, max_pairs, bscale,
         piv[t] = bc
         used[bc] = True
         if t < last:
+            # eliminate the new pivot from every later candidate once (O(k) per child
+            # instead of re-eliminating each child against the whole prefix, O(k t))
+            rb = Rinv[t]
+            for idx2 in range(jt + 1, nc):
+                f = Red[t, idx2, bc] * rb
+                for c in range(k):
+                    Red[t + 1, idx2, c] = Red[t, idx2, c] - f * row[c]
+                Red[t + 1, idx2, bc] = 0.0
+                Redr[t + 1, idx2] = Redr[t, idx2] - f * r0
             t += 1
             J[t] = J[t - 1]
             piv[t] = -1
@@ -331,6 +366,13 @@ def _enum_I(A, B, H, I, k, tol, pos_tol, sing_tol, max_pairs, bscale,
             elif z0[c] <= 0.0:
                 hi = -np.inf
         nleaves = nc - 1 - J[t]
+        pl = piv[last]
+        rbl = Rinv[last]
+        rfc = R[last, fc]
+        rrl = Rr[last]
+        dsum = 0.0
+        for c in range(k):
+            dsum += abs(d[c])
         if not (lo < hi):
             if stats[2] + nleaves > max_pairs:
                 stats[2] = max_pairs
@@ -343,21 +385,17 @@ def _enum_I(A, B, H, I, k, tol, pos_tol, sing_tol, max_pairs, bscale,
                 stats[4] = SE_TRUNCATED
                 return count
             stats[2] += 1
-            j = cols[idx]
-            rz = 0.0
-            rd = 0.0
-            rn = 0.0
-            for c in range(k):
-                b = B[I[c], j]
-                rz += b * z0[c]
-                rd += b * d[c]
-                rn += abs(b * d[c])
-            if abs(rd) <= sing_tol * rn:
+            # the leaf row reduced against the last pivot too: only its free entry is left,
+            # rd = B[I, j].d, and its right-hand side is 1 - B[I, j].z0 (O(1) per leaf)
+            f = Red[last, idx, pl] * rbl
+            rd = Red[last, idx, fc] - f * rfc
+            if abs(rd) <= sing_tol * dsum:
                 stats[3] += 1
                 continue
-            s_ = (1.0 - rz) / rd
+            s_ = (Redr[last, idx] - f * rrl) / rd
             if not (lo < s_ < hi):
                 continue
+            j = cols[idx]
             for c in range(k):
                 z[c] = z0[c] + s_ * d[c]
             Jc[k - 1] = j
