@@ -289,7 +289,7 @@ def support_enumeration(
         Float path: best-response tolerance, relative to the payoff scale.
     parallel : bool, optional
         Use all numba threads (default: when ``max_supports`` is None and the game has at
-        least 10 actions per player and at most 20 rows).
+        least 8 actions per player and at most 20 rows).
 
     Returns
     -------
@@ -327,7 +327,7 @@ def support_enumeration(
     g = game.transpose() if transpose else game
     mm, nn = g.shape
     if parallel is None:
-        parallel = max_supports is None and min(mm, nn) >= 10 and mm <= 20
+        parallel = max_supports is None and min(mm, nn) >= 8 and mm <= 20
     if parallel and mm > 20:
         parallel = False
     Ap, Bp, scale = _positive_float(g)

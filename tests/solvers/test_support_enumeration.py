@@ -86,6 +86,22 @@ def test_against_quantecon(seed, m, n):
     assert ours.max_regret <= 1e-9
 
 
+@pytest.mark.parametrize("seed,m,n", [(0, 8, 8), (1, 9, 8), (2, 8, 10), (3, 10, 10), (4, 11, 9)])
+def test_against_quantecon_pruned_kernel_sizes(seed, m, n):
+    # games large enough for the kernel's reduced-row DFS with positivity pruning and the
+    # parallel default (from 8 actions): same equilibrium set as QuantEcon, serial = parallel
+    qe = pytest.importorskip("quantecon.game_theory")
+    g = generators.random_game((m, n), 100 + seed)
+    A, B = g.payoffs
+    theirs = qe.support_enumeration(qe.NormalFormGame((qe.Player(A), qe.Player(B.T))))
+    for par in (True, False):
+        ours = support_enumeration(g, parallel=par)
+        assert ours.ok and len(ours) == len(theirs) and ours.max_regret <= 1e-9
+        for x, y in theirs:
+            assert sum(np.allclose(eq.strategies[0], x, atol=1e-8)
+                       and np.allclose(eq.strategies[1], y, atol=1e-8) for eq in ours.equilibria) == 1
+
+
 def test_against_nashpy():
     nash = pytest.importorskip("nashpy")
     for seed in range(5):
