@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import math
 from fractions import Fraction
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -105,7 +106,7 @@ class NormalFormGame:
     Two games are equal when they have the same payoffs, exactness, labels and player names.
     """
 
-    __slots__ = ("_payoffs", "_exact", "_shape", "_labels", "_players", "_title", "_float", "_hash")
+    __slots__ = ("_payoffs", "_exact", "_shape", "_labels", "_players", "_title", "_float", "_hash", "_ints")
 
     # -- construction ------------------------------------------------------------------
     def __init__(
@@ -200,6 +201,13 @@ class NormalFormGame:
         self._title = str(title)
         self._float: tuple[np.ndarray, ...] | None = None if exact else arrs
         self._hash: int | None = None
+        # exact games built from numpy integer arrays keep them: integer_payoffs() is then free
+        self._ints: tuple[tuple[np.ndarray, Fraction], ...] | None = None
+        if exact and all(isinstance(a, np.ndarray) and a.dtype.kind in "iu" and a.dtype.itemsize <= 8
+                         for a in raw):
+            ints = tuple(_readonly(np.array(a, dtype=np.int64)) for a in raw)
+            if all(int(np.max(np.abs(a), initial=0)) < 2**62 for a in ints):
+                self._ints = tuple((a, Fraction(1)) for a in ints)
 
     @staticmethod
     def _check_labels(func: str, labels: Any, shape: tuple[int, ...]) -> tuple[tuple[str, ...], ...]:
@@ -400,6 +408,7 @@ class NormalFormGame:
         new._title = self._title
         new._float = None if self._exact else new._payoffs
         new._hash = None
+        new._ints = None
         return new
 
     # -- basic properties -------------------------------------------------------------
@@ -448,6 +457,21 @@ class NormalFormGame:
         if self._float is None:
             self._float = tuple(_readonly(np.array(p, dtype=np.float64)) for p in self._payoffs)
         return self._float
+
+    def integer_payoffs(self) -> tuple[tuple[np.ndarray, Fraction], ...]:
+        """Exact payoffs as integers: per player ``(ints, L)`` with ``payoffs[i] == ints / L``.
+
+        ``L`` is the lcm of player ``i``'s denominators; ``ints`` is int64 when every value fits
+        below ``2**62`` in absolute value, else an object array of Python ints.  Cached.  Only
+        for exact games (comparisons of ``ints`` are exact comparisons of payoffs).
+        """
+        if not self._exact:
+            raise InvalidInputError(
+                bad_param("NormalFormGame.integer_payoffs", "game", "an exact game", "a float game", raw=True)
+            )
+        if self._ints is None:
+            self._ints = tuple(_scaled_integers(p) for p in self._payoffs)
+        return self._ints
 
     def as_float(self) -> "NormalFormGame":
         """The same game with float payoffs."""
@@ -716,6 +740,25 @@ class NormalFormGame:
             "payoffs": [np.vectorize(conv, otypes=[object])(p).tolist() if self._exact else p.tolist()
                         for p in self._payoffs],
         }
+
+
+def _scaled_integers(arr: np.ndarray) -> tuple[np.ndarray, Fraction]:
+    """``(ints, L)`` with ``arr == ints / L`` for an object array of Fractions."""
+    flat = arr.reshape(-1).tolist()
+    distinct = set(flat)
+    L = 1
+    for d in {v.denominator for v in distinct}:
+        if d != 1:
+            L = L * d // math.gcd(L, d)
+    table = {v: v.numerator * (L // v.denominator) for v in distinct}
+    ints = [table[v] for v in flat]
+    big = max((abs(x) for x in table.values()), default=0) >= 2**62
+    if big:
+        out = np.empty(len(ints), dtype=object)
+        out[:] = ints
+    else:
+        out = np.array(ints, dtype=np.int64)
+    return _readonly(out.reshape(arr.shape)), Fraction(L)
 
 
 def _rebuild_game(payoffs, labels, players, title, exact):

@@ -17,7 +17,6 @@ certificate; float games accept deviations gaining at most ``tol * max(1, max |u
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
@@ -27,7 +26,7 @@ import numpy as np
 from .equilibria import NashResult
 from .errors import InvalidInputError, InvalidProfileError, bad_param
 from ._validate import check_tol as _check_tol
-from .games import MixedProfile, NormalFormGame
+from .games import MixedProfile, NormalFormGame, _scaled_integers
 from .numbers import as_exact_array, as_float_array
 from .results import Result, result
 
@@ -89,25 +88,12 @@ def _scaled_ints(arr: np.ndarray) -> tuple[np.ndarray, Fraction]:
     int64 when every value fits below 2**62 in absolute value, else an object array of
     Python ints; comparisons of the result are exact comparisons of the payoffs.
     """
-    flat = arr.reshape(-1).tolist()
-    L = 1
-    for d in {v.denominator for v in flat}:
-        if d != 1:
-            L = L * d // math.gcd(L, d)
-    ints = [v.numerator for v in flat] if L == 1 else [v.numerator * (L // v.denominator) for v in flat]
-    try:
-        out = np.array(ints, dtype=np.int64)
-        if out.size and int(np.max(np.abs(out))) >= 2**62:
-            raise OverflowError
-    except OverflowError:
-        out = np.empty(len(ints), dtype=object)
-        out[:] = ints
-    return out.reshape(arr.shape), Fraction(L)
+    return _scaled_integers(arr)
 
 
 def _int_arrays(game: NormalFormGame) -> list[np.ndarray]:
     """Exact payoffs scaled per player to integers (int64 when they fit, else Python ints)."""
-    return [_scaled_ints(p)[0] for p in game.payoffs]
+    return [ints for ints, _ in game.integer_payoffs()]
 
 
 def _working_arrays(game: NormalFormGame, exact: bool, tol: float):

@@ -245,3 +245,26 @@ class TestProfiles:
             for c in range(g.shape[1]):
                 mutual = A[r, c] >= A[:, c].max() and B[r, c] >= B[r, :].max()
                 assert g.pure_profile([r, c]).is_nash(tol=0.0) == mutual
+
+
+class TestIntegerPayoffs:
+    def test_scaled_integers_exact(self):
+        g = NormalFormGame.from_arrays([[F(1, 2), F(1, 3)]], [[2, F(5, 6)]])
+        (a, la), (b, lb) = g.integer_payoffs()
+        assert la == 6 and a.tolist() == [[3, 2]] and lb == 6 and b.tolist() == [[12, 5]]
+
+    def test_numpy_int_input_fast_path_agrees(self):
+        A = np.arange(12).reshape(3, 4) - 5
+        fast = NormalFormGame.from_arrays(A, -A)
+        slow = NormalFormGame.from_arrays(A.tolist(), (-A).tolist())
+        for (x, lx), (y, ly) in zip(fast.integer_payoffs(), slow.integer_payoffs()):
+            assert lx == ly == 1 and np.array_equal(x, y)
+
+    def test_huge_values_stay_exact(self):
+        big = 2**70
+        (a, _), _ = NormalFormGame.from_arrays([[big, 1]], [[0, 0]]).integer_payoffs()
+        assert a.dtype == object and a[0, 0] == big
+
+    def test_float_game_refused(self):
+        with pytest.raises(InvalidInputError, match="exact game"):
+            NormalFormGame.from_arrays([[0.5]], [[1.5]]).integer_payoffs()
