@@ -18,8 +18,7 @@ Entry points (each returns its result dataclass):
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from solvers._lazy import lazy_exports
 
 # public name -> module of this package; loaded on first access
 _LAZY: dict[str, str] = {
@@ -58,17 +57,4 @@ _LAZY: dict[str, str] = {
 __all__ = sorted(_LAZY)
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        modname = _LAZY[name]
-        if modname is None:
-            return importlib.import_module(f".{name}", __name__)
-        module = importlib.import_module(f".{modname}", __name__)
-        value = getattr(module, name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'spi' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY, globals())
