@@ -57,7 +57,6 @@ from .errors import InvalidInputError, bad_param
 from ._validate import check_bool as _check_bool
 from ._validate import check_tol as _check_tol
 from .games import NormalFormGame
-from .pure import _scaled_ints
 from .results import Result, result
 
 __all__ = [
@@ -206,7 +205,7 @@ class _Ctx:
         self.exact = exact
         if exact:
             g = game if game.exact else game.as_exact()
-            scaled = [_scaled_ints(p) for p in g.payoffs]
+            scaled = g.integer_payoffs()
             self.pay = [p for p, _ in scaled]
             self.scales = [L for _, L in scaled]
             self.tol = 0

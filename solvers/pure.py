@@ -26,7 +26,7 @@ import numpy as np
 from .equilibria import NashResult
 from .errors import InvalidInputError, InvalidProfileError, bad_param
 from ._validate import check_tol as _check_tol
-from .games import MixedProfile, NormalFormGame, _scaled_integers
+from .games import MixedProfile, NormalFormGame
 from .numbers import as_exact_array, as_float_array
 from .results import Result, result
 
@@ -80,15 +80,6 @@ class BestResponses(Result):
     labels: tuple = ()
     values: tuple = ()
     best_value: Any = None
-
-
-def _scaled_ints(arr: np.ndarray) -> tuple[np.ndarray, Fraction]:
-    """Exact payoffs (Fractions) times the lcm ``L`` of their denominators: ``(ints, L)``.
-
-    int64 when every value fits below 2**62 in absolute value, else an object array of
-    Python ints; comparisons of the result are exact comparisons of the payoffs.
-    """
-    return _scaled_integers(arr)
 
 
 def _int_arrays(game: NormalFormGame) -> list[np.ndarray]:
