@@ -60,6 +60,7 @@ import sys
 from fractions import Fraction
 from typing import Any, Callable, Hashable, Mapping
 
+from solvers._exact import solve_square
 from solvers.errors import InvalidInputError, InvalidProbabilityError, UnsupportedError, bad_param
 from solvers.games import NormalFormGame
 from solvers.numbers import to_fraction
@@ -594,7 +595,7 @@ def _solve_chain(start: tuple[GroundedSimulator, GroundedSimulator]) -> tuple[di
         M = [[cols[j].get(actions[i], Fraction(0)) for j in range(n)] for i in range(n)]
         rhs = [zero_img.get(actions[i], Fraction(0)) for i in range(n)]
         A = [[(1 if i == j else 0) - M[i][j] for j in range(n)] for i in range(n)]
-        sol = _solve_linear(A, rhs)
+        sol = solve_square(A, rhs)
         if sol is None:  # pragma: no cover - keep < 1 makes I - M nonsingular
             raise AssertionError("exact_match(): singular cycle system")
         v = {actions[i]: sol[i] for i in range(n) if sol[i] != 0}
@@ -610,27 +611,6 @@ def _step(p: GroundedSimulator, v: dict) -> dict:
         for a, q in p.ground.items():
             out[a] = out.get(a, Fraction(0)) + p.epsilon * q
     return {k: x for k, x in out.items() if x != 0}
-
-
-def _solve_linear(A: list[list[Fraction]], b: list[Fraction]) -> list[Fraction] | None:
-    """Gaussian elimination in Fractions; None when singular."""
-    n = len(A)
-    M = [list(map(Fraction, row)) + [Fraction(b[i])] for i, row in enumerate(A)]
-    m = len(M[0]) - 1
-    if m != n:
-        raise ValueError("square systems only")
-    for col in range(n):
-        piv = next((r for r in range(col, n) if M[r][col] != 0), None)
-        if piv is None:
-            return None
-        M[col], M[piv] = M[piv], M[col]
-        pv = M[col][col]
-        M[col] = [x / pv for x in M[col]]
-        for r in range(n):
-            if r != col and M[r][col] != 0:
-                f = M[r][col]
-                M[r] = [x - f * y for x, y in zip(M[r], M[col])]
-    return [M[i][n] for i in range(n)]
 
 
 def exact_match(program_a: GroundedSimulator, program_b: GroundedSimulator, game: NormalFormGame | None = None,
@@ -745,7 +725,7 @@ def _max_quadratic_on_simplex(Q: list[list[Fraction]], c: list[Fraction]) -> tup
             # unknowns y_S (k) and lambda: S2_SS y_S - lambda 1 = -c_S ; 1^T y_S = 1
             A = [[S2[i][j] for j in S] + [Fraction(-1)] for i in S] + [[Fraction(1)] * k + [Fraction(0)]]
             b = [-c[i] for i in S] + [Fraction(1)]
-            sol = _solve_linear(A, b)
+            sol = solve_square(A, b)
             if sol is None:
                 continue
             ys = sol[:k]
