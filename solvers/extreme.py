@@ -54,7 +54,6 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import field
 from fractions import Fraction
 from typing import Any
 
@@ -181,19 +180,6 @@ def _enumerate(C: Any, lab: np.ndarray, mode: str, eps: float, max_bases: int, h
         with np.errstate(over="ignore"):
             return enumerate_vertices.py_func(C, lab, True, 0.0, 0, max_bases, 0.0)
     return enumerate_vertices(C, lab, False, eps, 0, max_bases, hi)
-
-
-def _fast_profile(game: NormalFormGame, strategies: tuple[np.ndarray, ...], exact: bool) -> MixedProfile:
-    """A MixedProfile of already validated (certified) strategies, without re-validation."""
-    try:
-        prof = object.__new__(MixedProfile)
-        prof._game = game
-        prof._strategies = strategies
-        prof._exact = exact
-        prof._cache = {}
-        return prof
-    except AttributeError:  # pragma: no cover - MixedProfile layout changed
-        return MixedProfile(game, list(strategies), exact=exact)
 
 
 def _readonly(a: np.ndarray) -> np.ndarray:
@@ -629,7 +615,7 @@ def extreme_equilibria(
                 s = int(ysum[q])
                 ys = _readonly(np.array([Fraction(int(v), s) for v in qnum[q]], dtype=object))
                 ycache[q] = ys
-            eqs.append(_fast_profile(out_game, (xs, ys), True))
+            eqs.append(MixedProfile._trusted(out_game, (xs, ys), True))
             regrets.append(zero)
             u1 = u1cache.get(q)
             if u1 is None:
@@ -662,7 +648,7 @@ def extreme_equilibria(
             if ys is None:
                 ys = _readonly(Y[t].copy())
                 ycache[q] = ys
-            eqs.append(_fast_profile(out_game, (xs, ys), False))
+            eqs.append(MixedProfile._trusted(out_game, (xs, ys), False))
             regrets.append(float(reg[t]))
             pays.append((float(u1[t]), float(u2[t])))
         scale = max(1.0, float(np.abs(Af).max()), float(np.abs(Bf).max()))
