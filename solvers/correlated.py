@@ -129,10 +129,20 @@ def incentive_violation(game: NormalFormGame, distribution: Any, *, coarse: bool
     exact = game.exact and all(not isinstance(v, float) for v in arr.reshape(-1).tolist())
     if exact:
         p = as_exact_array(arr, func=func, param="distribution").reshape(-1)
+        if min(p.tolist()) < 0 or sum(p.tolist(), Fraction(0)) != 1:
+            raise InvalidInputError(bad_param(func, "distribution",
+                                              "a probability distribution (nonnegative, summing to 1)",
+                                              f"entries summing to {sum(p.tolist(), Fraction(0))} "
+                                              f"with minimum {min(p.tolist())}", raw=True))
         G = _constraint_rows(list(game.payoffs), game.shape, coarse, True)
         gains = [sum((a * b for a, b in zip(row, p) if a and b), Fraction(0)) for row in G.tolist()]
         return max([Fraction(0)] + gains)
     p = as_float_array(arr, func=func, param="distribution").reshape(-1)
+    if p.min() < -DEFAULT_TOL or abs(p.sum() - 1) > DEFAULT_TOL * max(1, p.size):
+        raise InvalidInputError(bad_param(func, "distribution",
+                                          "a probability distribution (nonnegative, summing to 1)",
+                                          f"entries summing to {p.sum():.6g} with minimum {p.min():.6g}",
+                                          raw=True))
     G = _constraint_rows(list(game.float_payoffs()), game.shape, coarse, False)
     return max(0.0, float(np.max(G @ p))) if G.size else 0.0
 
@@ -227,7 +237,10 @@ def correlated_equilibrium(
             raise InvalidInputError(bad_param(func, name, "True or False", v))
     if exact is not None and not isinstance(exact, (bool, np.bool_)):
         raise InvalidInputError(bad_param(func, "exact", "True, False or None", exact))
-    t = DEFAULT_TOL if tol is None else float(tol)
+    try:
+        t = DEFAULT_TOL if tol is None else float(tol)
+    except (TypeError, ValueError):
+        raise InvalidInputError(bad_param(func, "tol", "a nonnegative number", tol)) from None
     if not (t >= 0 and math.isfinite(t)):
         raise InvalidInputError(bad_param(func, "tol", "a nonnegative number", tol))
     use_exact = game.exact if exact is None else bool(exact)
@@ -263,8 +276,16 @@ def correlated_equilibrium(
     else:
         from ._exact_lp import solve_lp
 
-        sol = solve_lp(sign * c, G if len(G) else None, np.zeros(len(G)) if len(G) else None,
-                       np.ones((1, N)), np.ones(1))
+        # HiGHS's feasibility tolerances are absolute (about 1e-7): scale every incentive row and
+        # the objective to max |coefficient| 1, else games with payoffs near 1e-9 come back
+        # "optimal" while violating the constraints and games near 1e20 fail
+        Gs = G
+        if len(G):
+            rs = np.max(np.abs(G), axis=1)
+            Gs = G / np.where(rs > 0, rs, 1.0)[:, None]
+        cs = float(np.max(np.abs(c))) if c.size else 0.0
+        sol = solve_lp(sign * c / (cs if cs > 0 else 1.0), Gs if len(G) else None,
+                       np.zeros(len(G)) if len(G) else None, np.ones((1, N)), np.ones(1))
         if sol.status != "optimal":
             return CorrelatedResult(coarse=bool(coarse), game=g, method=f"{name} lp (highs)", exact=False,
                                     status="failed", message=f"HiGHS: {sol.status}", params=params)
@@ -275,6 +296,13 @@ def correlated_equilibrium(
         value = float(c @ x)
         pv = tuple(float(pays[i].reshape(-1) @ x) for i in range(g.n_players))
         method = f"{name} lp (highs)"
+        pscale = max(float(np.max(np.abs(pp))) for pp in pays)
+        if viol > t * pscale:
+            return CorrelatedResult(distribution=dist, payoffs=pv, objective_value=value, max_violation=viol,
+                                    coarse=bool(coarse), game=g, method=method, exact=False,
+                                    status="not_converged",
+                                    message=f"incentive violation {viol:.3g} exceeds tol * max|payoff| = "
+                                            f"{t * pscale:.3g}; use exact=True", params=params)
     support = tuple(tuple(int(a) for a in prof) for prof in np.argwhere(
         np.vectorize(lambda v: v > 0, otypes=[bool])(dist) if use_exact else dist > 0))
     return CorrelatedResult(distribution=dist, payoffs=pv, objective_value=value, max_violation=viol,

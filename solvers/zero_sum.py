@@ -124,7 +124,10 @@ def zero_sum_solve(game_or_matrix: Any, *, exact: bool | None = None, tol: float
     func = "zero_sum_solve"
     if exact is not None and not isinstance(exact, (bool, np.bool_)):
         raise InvalidInputError(bad_param(func, "exact", "True, False or None", exact))
-    t = DEFAULT_TOL if tol is None else float(tol)
+    try:
+        t = DEFAULT_TOL if tol is None else float(tol)
+    except (TypeError, ValueError):
+        raise InvalidInputError(bad_param(func, "tol", "a nonnegative number", tol)) from None
     if not (t >= 0):
         raise InvalidInputError(bad_param(func, "tol", "a nonnegative number", tol))
     game = _as_game(func, game_or_matrix, exact)
@@ -158,6 +161,11 @@ def _float_pair(A: np.ndarray, t: float):
     from ._kernels.dominance import zero_sum_lp
 
     m, n = A.shape
+    A_in = A
+    # solve on A / max|A| when that is below 1 (the simplex's pivot tolerances are absolute: payoffs near 1e-9 would
+    # otherwise come back with strategies off by 1e-8 and a gap of the payoffs' own size)
+    s = float(np.max(np.abs(A)))
+    A = A / s if 0 < s < 1 else A
     shift = float(A.min()) - 1.0
     Ap = np.ascontiguousarray(A - shift)
     scale = max(1.0, float(np.max(np.abs(A))))
@@ -183,10 +191,14 @@ def _float_pair(A: np.ndarray, t: float):
     w, u, method = best
     y = w / w.sum()
     x = u / u.sum()
+    A = A_in
     lower = float(np.min(x @ A))
     upper = float(np.max(A @ y))
     # x A y, not 1 / sum(w) + shift: the shift can be large and cancel (payoffs 1e9 and 1e-9)
     value = float(min(max(x @ A @ y, lower), upper))
+    # w, u of the LP pair shifted by min(A) - 1 in the caller's units (the exact solver's hint)
+    vp = value - (float(A.min()) - 1.0)
+    w, u = y / vp, x / vp
     return x, y, value, max(0.0, upper - lower), method, w, u, lower, upper
 
 

@@ -1,0 +1,62 @@
+"""Red-team regressions for solvers/ (zero-sum, correlated, nfg, convert, batch, dynamics, qre)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from solvers import NormalFormGame, correlated_equilibrium, zero_sum_solve
+from solvers.correlated import coarse_correlated_equilibrium, incentive_violation
+from solvers.errors import InvalidInputError
+
+CHICKEN = ([[6, 2], [7, 0]], [[6, 7], [2, 0]])
+
+
+@pytest.mark.parametrize("scale", [1e-9, 1e-6, 1.0, 1e9, 2.0**80])
+@pytest.mark.parametrize("coarse", [False, True])
+def test_float_correlated_equilibrium_is_scale_invariant(scale, coarse):
+    # Chicken's welfare-maximizing CE has welfare 21/2 (Aumann 1974 / Papadimitriou-Roughgarden
+    # 2008 example); before the fix, payoffs near 1e-9 returned (C, C) (welfare 12, not a CE,
+    # status "ok") because HiGHS's absolute tolerances swallowed the incentive constraints, and
+    # payoffs near 2**80 returned status "failed".
+    g = NormalFormGame.from_arrays(np.array(CHICKEN[0], float) * scale, np.array(CHICKEN[1], float) * scale)
+    r = correlated_equilibrium(g, coarse=coarse)
+    assert r.status == "ok"
+    assert r.objective_value / scale == pytest.approx(10.5, rel=1e-9)
+    assert r.max_violation <= 1e-9 * scale
+    ref = correlated_equilibrium(NormalFormGame.from_arrays(*CHICKEN), coarse=coarse)
+    assert ref.objective_value == Fraction(21, 2)
+
+
+def test_incentive_violation_rejects_non_distributions():
+    g = NormalFormGame.from_arrays(*CHICKEN)
+    assert incentive_violation(g, [[Fraction(1, 2), Fraction(1, 4)], [Fraction(1, 4), 0]]) == 0
+    with pytest.raises(InvalidInputError, match="distribution"):
+        incentive_violation(g, [[5, 0], [0, 0]])
+    with pytest.raises(InvalidInputError, match="distribution"):
+        incentive_violation(g, [[2, -1], [0, 0]])
+    with pytest.raises(InvalidInputError, match="distribution"):
+        incentive_violation(g.as_float(), [[0.7, 0.0], [0.0, 0.0]])
+
+
+def test_tol_of_wrong_type_is_an_input_error():
+    g = NormalFormGame.from_arrays(*CHICKEN)
+    with pytest.raises(InvalidInputError, match="tol"):
+        correlated_equilibrium(g, tol="x")
+    with pytest.raises(InvalidInputError, match="tol"):
+        coarse_correlated_equilibrium(g, tol=[1])
+    with pytest.raises(InvalidInputError, match="tol"):
+        zero_sum_solve([[1, 0], [0, 1]], tol="x")
+
+
+def test_zero_sum_tiny_payoffs_strategies_accurate():
+    # [[3, -1], [-2, 1]] * 1e-9: value 1/7 * 1e-9, x = (3/7, 4/7), y = (2/7, 5/7) (2x2 formula
+    # v = (ad - bc) / (a + d - b - c)); before the fix the float strategies were off by 1e-8.
+    r = zero_sum_solve(np.array([[3e-9, -1e-9], [-2e-9, 1e-9]]))
+    assert r.value == pytest.approx(1e-9 / 7, rel=1e-12)
+    assert np.allclose(r.row_strategy, [3 / 7, 4 / 7], atol=1e-13, rtol=0)
+    assert np.allclose(r.col_strategy, [2 / 7, 5 / 7], atol=1e-13, rtol=0)
+    rx = zero_sum_solve([[3e-9, -1e-9], [-2e-9, 1e-9]], exact=True)
+    assert rx.value == Fraction(1, 7_000_000_000) and rx.row_strategy == (Fraction(3, 7), Fraction(4, 7))
