@@ -34,10 +34,22 @@ under-weights later visits: in the absent-minded driver (payoffs 0, 4, 1) the pl
 continues with probability 2/3 (value 4/3), whereas EDT+GT gives ``3p^2 + 5p - 4 = 0``,
 ``p = (sqrt(73) - 5)/6 ~ 0.591`` and CDT+GDH ``3p^2 - 13p + 8 = 0``, ``p = (13 - sqrt(73))/6 ~ 0.743``
 (derived here from the definitions above).  Piccione & Rubinstein's modified-multiself
-approach (each visit controls only its own choice) gives 2/3, like action-optimality.  Their
-4/9 comes from re-planning at an intersection with consistent beliefs ``1/(1+p)`` while the
-choice controls the current *and later* visits (first-order condition ``4 - 9p = 0``); that
-forward-only notion of control is not computed here.
+approach (each visit controls only its own choice) gives 2/3, like action-optimality (Aumann,
+Hart & Perry: the CDT+GT value difference is ``(4 - 6p)/(1 + p)``).  Their 4/9 comes from
+re-planning at an intersection with consistent beliefs ``1/(1+p)`` while the choice controls
+the current *and later* visits (first-order condition ``4 - 9p = 0``); that forward-only
+notion of control is not computed here (with GDH beliefs it would give 1/2, not the optimum).
+
+Which visits EDT's choice is evidence about is a modelling choice; three readings give, in the
+driver: (i) the one above (beliefs fixed at ``pi``, evidence about every visit in the world,
+past ones included): EDT+GDH 2/3, EDT+GT ``(sqrt(73) - 5)/6``; (ii) "EDT with updating"
+(beliefs over centred worlds conditioned on every visit following the deviation; Christiano,
+"EDT with updating double counts", 2019): EDT+GDH 2/3, EDT+GT ``(sqrt(21) - 3)/3 ~ 0.528``
+(``3p^2 + 6p - 4 = 0``); (iii) forward-only control: EDT+GT 4/9, EDT+GDH 1/2.  Readings (i) and
+(ii) agree on EDT+GDH (its normalizer ``P(I reached)`` does not depend on ``pi_I``) and both keep
+every ex-ante optimal policy EDT+GDH-compatible; they differ on EDT+GT whenever the number of
+visits depends on the choice.  The Oesterheld & Conitzer text was not available to decide
+between (i) and (ii); see tests/decision/test_de_se_sources.py.
 
 Exact solutions (sympy) come from support enumeration on the polynomial conditions; floats
 (scipy, multi-start) are certified by the residual of the same conditions.  The symbolic work
