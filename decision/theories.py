@@ -724,14 +724,25 @@ def compare(problem: Any) -> Comparison:
 class ThresholdResult(Result):
     """Where a theory's verdict flips as a parameter varies.
 
-    ``thresholds``: exact parameter values (``Fraction`` or sympy algebraic numbers) where the
-    verdict changes; ``verdicts``: ``((low, high), verdict)`` on each interval between them.
+    One free symbol: ``thresholds`` are exact parameter values (``Fraction`` or sympy algebraic
+    numbers) where the verdict changes; ``verdicts``: ``((low, high), verdict)`` on each
+    interval between them.
+
+    Several free symbols: ``thresholds`` are exact sympy expressions in the other symbols
+    (``others``) -- the parameter solved from the equations where the compared expected
+    utilities meet; ``conditions[i]`` is the sympy condition under which ``thresholds[i]`` lies
+    strictly inside the parameter's domain (``True`` when it always does), and ``flips[i]`` the
+    ``(verdict below, verdict above)`` pairs seen at the sampled values of the other symbols.
+    ``verdicts`` is empty.
     """
 
     theory: str = ""
     parameter: str = ""
     thresholds: tuple = ()
     verdicts: tuple = ()
+    others: tuple = ()
+    conditions: tuple = ()
+    flips: tuple = ()
 
 
 def _verdict_key(rec: Recommendation) -> Any:
@@ -764,41 +775,9 @@ def _midpoint(a: Any, b: Any) -> Fraction:
     return Fraction((fa + fb) / 2)  # pragma: no cover - a gap below float resolution
 
 
-def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any, *,
-               domain: tuple = (0, 1)) -> ThresholdResult:
-    """Exact parameter values at which ``theory``'s verdict flips.
-
-    The candidates are the real roots (in ``domain``) of the differences between the
-    expected utilities the theory compares (computed symbolically); a candidate is kept when
-    the verdict on either side of it differs (checked exactly at rational points).
-
-    Examples
-    --------
-    >>> import sympy
-    >>> from decision.problems import newcomb
-    >>> p = sympy.Symbol("p")
-    >>> thresholds(newcomb(accuracy=p), "edt", p).thresholds
-    (Fraction(1001, 2000),)
-    """
-    import sympy
-
-    _check_problem(problem, "thresholds")
-    name = theory if isinstance(theory, str) else getattr(theory, "__name__", str(theory))
-    fn = {"edt": edt, "cdt": cdt, "udt": udt, "fdt": udt}.get(str(name).lower())
-    if fn is None:
-        raise InvalidInputError(bad_param("thresholds", "theory", '"cdt", "edt", "udt" or "fdt"', theory))
-    sym = parameter
-    if isinstance(parameter, str):
-        matches = [s for s in problem.symbols if s.name == parameter]
-        if not matches:
-            raise InvalidInputError(bad_param("thresholds", "parameter", f"a symbol of the problem "
-                                              f"{sorted(s.name for s in problem.symbols)}", parameter))
-        sym = matches[0]
-    if sym not in problem.symbols:
-        raise InvalidInputError(bad_param("thresholds", "parameter", "a symbol of the problem", parameter))
-    if len(problem.symbols) > 1:
-        raise UnsupportedError("thresholds(): the problem must have exactly one free symbol")
-    lo, hi = (sympy.Rational(str(num(domain[0]))), sympy.Rational(str(num(domain[1]))))
+def _threshold_exprs(problem: DecisionProblem) -> list:
+    """Every expression whose sign change can flip a verdict: EDT/CDT value differences (as
+    cross-multiplied numerators), the evidential weights, and differences of policy values."""
     exprs = []
     cache = _Cache(problem)
     points = problem.choice_points()
@@ -816,18 +795,43 @@ def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any,
     vals = [problem.value(pol) for pol in problem.pure_policies()]
     for x, y in itertools.combinations(vals, 2):
         exprs.append(x - y)
-    cands = set()
+    return exprs
+
+
+def _roots_in(exprs: list, sym: Any) -> list:
+    """Distinct roots in ``sym`` of the expressions' numerators (sympy.solve; other symbols
+    stay free).  Roots that are certainly non-real are dropped."""
+    import sympy
+
+    out: list = []
+    seen: set = set()
     for e in exprs:
         e = sympy.sympify(e)
         if not e.has(sym):
             continue
+        n = sympy.numer(sympy.together(e))
+        if n in seen:
+            continue
+        seen.add(n)
         try:
-            roots = sympy.solve(sympy.numer(sympy.together(e)), sym)
+            roots = sympy.solve(n, sym)
         except NotImplementedError:  # pragma: no cover
             continue
         for r in roots:
-            if r.is_real and lo < r < hi:
-                cands.add(sympy.radsimp(sympy.simplify(r)))
+            if r.is_real is False or r.has(sym):
+                continue
+            out.append(r)
+    return out
+
+
+def _one_symbol(problem: DecisionProblem, fn: Callable, sym: Any, lo: Any, hi: Any) -> tuple[list, list]:
+    """Flips and merged ``((low, high), verdict)`` intervals for a one-symbol problem."""
+    import sympy
+
+    cands = set()
+    for r in _roots_in(_threshold_exprs(problem), sym):
+        if r.is_real and lo < r < hi:
+            cands.add(sympy.radsimp(sympy.simplify(r)))
     cands = sorted(cands, key=lambda r: float(r))
     edges = [lo] + cands + [hi]
 
@@ -840,14 +844,185 @@ def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any,
     flips = []
     for (iv1, v1), (iv2, v2) in zip(mids, mids[1:]):
         if v1 != v2:
-            t = iv1[1]
-            flips.append(clean(t))
-    verdicts = []
+            flips.append(clean(iv1[1]))
+    verdicts: list = []
     for (a, b), v in mids:
         if verdicts and verdicts[-1][1] == v:
             verdicts[-1] = ((verdicts[-1][0][0], clean(b)), v)
         else:
             verdicts.append(((clean(a), clean(b)), v))
-    return ThresholdResult(theory=str(name).upper(), parameter=str(sym), thresholds=tuple(flips),
-                           verdicts=tuple(verdicts), method="symbolic_roots", exact=True,
-                           params={"domain": (clean(lo), clean(hi))})
+    return flips, verdicts
+
+
+def _inside(r: Any, lo: Any, hi: Any) -> Any:
+    """The sympy condition ``lo < r < hi``, cleared of a denominator of known sign."""
+    import sympy
+
+    n, d = sympy.fraction(sympy.together(r))
+    conds = []
+    if d.is_positive or d.is_negative:
+        sgn = 1 if d.is_positive else -1
+        conds.append(sympy.StrictGreaterThan(sympy.expand(sgn * (n - lo * d)), 0))
+        conds.append(sympy.StrictLessThan(sympy.expand(sgn * (n - hi * d)), 0))
+    else:
+        conds = [sympy.StrictGreaterThan(r, lo), sympy.StrictLessThan(r, hi)]
+    out = sympy.And(*conds)
+    try:
+        simp = sympy.simplify(out)
+        if sympy.count_ops(simp) <= sympy.count_ops(out):
+            out = simp
+    except Exception:  # pragma: no cover - simplification is cosmetic
+        pass
+    return out
+
+
+def _same_number(x: Any, y: Any) -> bool:
+    import sympy
+
+    if abs(float(x) - float(y)) > 1e-9 * max(1.0, abs(float(y))):
+        return False
+    d = sympy.sympify(x) - sympy.sympify(y)
+    return sympy.simplify(d) == 0 or abs(complex(sympy.N(d, 50))) < 1e-40
+
+
+def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any, *,
+               domain: tuple = (0, 1), ranges: Mapping | None = None, samples: int = 8,
+               seed: int = 0) -> ThresholdResult:
+    """Exact parameter values at which ``theory``'s verdict flips.
+
+    The candidates are the real roots (in ``domain``) of the differences between the
+    expected utilities the theory compares (computed symbolically); a candidate is kept when
+    the verdict on either side of it differs (checked exactly at rational points).
+
+    When the problem has other free symbols (e.g. the box amounts of Newcomb's problem as well
+    as the accuracy), the thresholds are returned as exact sympy expressions in those symbols:
+    each candidate root is solved for ``parameter`` symbolically, and ``conditions`` states where
+    it lies inside ``domain`` (a denominator of known sign is cleared, so declare the symbols
+    ``positive=True`` where they are).  Which candidates are verdict flips is decided by the
+    one-symbol analysis at ``samples`` random rational values of the other symbols (uniform in
+    ``ranges[symbol]``, default ``(0, 1)``; reproducible by ``seed``): a candidate is returned
+    if it is a flip at some sample.  Whether it flips everywhere its condition holds is checked
+    only at the samples: if at some sample its condition holds but the verdict does not flip
+    there, ``message`` says so.
+
+    Parameters
+    ----------
+    problem : DecisionProblem
+        Built by a factory of :mod:`decision.problems` (so that symbols can be substituted).
+    theory : {"edt", "cdt", "udt", "fdt"} or one of the functions
+    parameter : sympy.Symbol or str
+    domain : (low, high)
+        The parameter's range.
+    ranges : mapping symbol (or name) -> (low, high), optional
+        Sampling ranges of the other symbols.
+    samples : int
+        Number of sampled values of the other symbols.
+    seed : int
+
+    Examples
+    --------
+    >>> import sympy
+    >>> from decision.problems import newcomb
+    >>> p = sympy.Symbol("p")
+    >>> thresholds(newcomb(accuracy=p), "edt", p).thresholds
+    (Fraction(1001, 2000),)
+    >>> M, K = sympy.symbols("M K", positive=True)
+    >>> r = thresholds(newcomb(accuracy=p, big=M, small=K), "edt", p)
+    >>> r.thresholds, r.conditions
+    (((K + M)/(2*M),), (K < M,))
+    """
+    import random
+
+    import sympy
+
+    f = "thresholds"
+    _check_problem(problem, f)
+    name = theory if isinstance(theory, str) else getattr(theory, "__name__", str(theory))
+    fn = {"edt": edt, "cdt": cdt, "udt": udt, "fdt": udt}.get(str(name).lower())
+    if fn is None:
+        raise InvalidInputError(bad_param(f, "theory", '"cdt", "edt", "udt" or "fdt"', theory))
+
+    def lookup(x, param):
+        if isinstance(x, str):
+            matches = [s for s in problem.symbols if s.name == x]
+            if not matches:
+                raise InvalidInputError(bad_param(f, param, f"a symbol of the problem "
+                                                  f"{sorted(s.name for s in problem.symbols)}", x))
+            return matches[0]
+        if x not in problem.symbols:
+            raise InvalidInputError(bad_param(f, param, "a symbol of the problem", x))
+        return x
+
+    sym = lookup(parameter, "parameter")
+    lo, hi = (sympy.Rational(str(num(domain[0], f, "domain"))), sympy.Rational(str(num(domain[1], f, "domain"))))
+    if not lo < hi:
+        raise InvalidInputError(bad_param(f, "domain", "(low, high) with low < high", domain))
+    others = sorted(problem.symbols - {sym}, key=lambda s: s.name)
+    if not others:
+        flips, verdicts = _one_symbol(problem, fn, sym, lo, hi)
+        return ThresholdResult(theory=str(name).upper(), parameter=str(sym), thresholds=tuple(flips),
+                               verdicts=tuple(verdicts), method="symbolic_roots", exact=True,
+                               params={"domain": (clean(lo), clean(hi))})
+
+    # -- several symbols: candidate roots as expressions, flips decided at sampled values ----
+    if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
+        raise InvalidInputError(bad_param(f, "samples", "a positive integer", samples))
+    rng_of = {}
+    for k, v in dict(ranges or {}).items():
+        s = lookup(k, "ranges")
+        try:
+            a, b = (num(v[0], f, "ranges"), num(v[1], f, "ranges"))
+        except (TypeError, IndexError):
+            raise InvalidInputError(bad_param(f, "ranges", "a mapping symbol -> (low, high)", ranges)) from None
+        if is_symbolic(a) or is_symbolic(b) or not a < b:
+            raise InvalidInputError(bad_param(f, "ranges", "numeric (low, high) with low < high", v))
+        rng_of[s] = (Fraction(a), Fraction(b))
+    cands: list = []
+    for r in _roots_in(_threshold_exprs(problem), sym):
+        r = sympy.radsimp(sympy.simplify(r))
+        if not any(sympy.simplify(r - c) == 0 for c in cands):
+            cands.append(r)
+    rng = random.Random(seed)
+    hits = [[] for _ in cands]  # flip pairs per candidate
+    misses = [0 for _ in cands]  # samples where the condition held but the verdict did not flip
+    unmatched = 0
+    conds = [_inside(c, lo, hi) for c in cands]
+    for _ in range(samples):
+        assign = {}
+        for s in others:
+            a, b = rng_of.get(s, (Fraction(0), Fraction(1)))
+            assign[s] = a + (b - a) * Fraction(rng.randint(1, 9999), 10000)
+        flips, verdicts = _one_symbol(problem.subs(assign), fn, sym, lo, hi)
+        pairs = {i: (verdicts[i][1], verdicts[i + 1][1]) for i in range(len(flips))}
+        matched = set()
+        for i, t in enumerate(flips):
+            js = [j for j, c in enumerate(cands) if _same_number(c.subs(assign), t)]
+            if not js:
+                unmatched += 1
+            for j in js:
+                matched.add(j)
+                if pairs[i] not in hits[j]:
+                    hits[j].append(pairs[i])
+        for j, c in enumerate(cands):
+            if j in matched:
+                continue
+            held = conds[j].subs(assign) if conds[j] not in (sympy.true, sympy.false) else conds[j]
+            v = c.subs(assign)
+            if held == sympy.true and v.is_real:
+                misses[j] += 1
+    keep = [j for j in range(len(cands)) if hits[j]]
+    keep.sort(key=lambda j: sympy.default_sort_key(cands[j]))
+    msgs = [f"thresholds as functions of {', '.join(s.name for s in others)}; flips checked exactly at "
+            f"{samples} sampled values of them"]
+    partial = [j for j in keep if misses[j]]
+    for j in partial:
+        msgs.append(f"{cands[j]}: its condition held at {misses[j]} sample(s) without a flip there "
+                    "(the condition is necessary, not sufficient)")
+    if unmatched:
+        msgs.append(f"{unmatched} flip(s) at sampled values matched no symbolic root (degenerate samples)")
+    return ThresholdResult(theory=str(name).upper(), parameter=str(sym), thresholds=tuple(cands[j] for j in keep),
+                           others=tuple(s.name for s in others), conditions=tuple(conds[j] for j in keep),
+                           flips=tuple(tuple(hits[j]) for j in keep), method="symbolic_roots_sampled",
+                           exact=True, message="; ".join(msgs),
+                           params={"domain": (clean(lo), clean(hi)), "samples": samples, "seed": seed,
+                                   "ranges": {s.name: rng_of.get(s, (Fraction(0), Fraction(1))) for s in others}})
