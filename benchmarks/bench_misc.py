@@ -1,7 +1,8 @@
 # ruff: noqa: B023  (timing closures are called right away, inside their loop iteration)
 """Benchmarks: pure equilibria, iterated dominance, zero-sum LP, correlated equilibria.
 
-Run ``python -m benchmarks.bench_misc`` (add ``--quick`` for fewer instances).  Ours and the
+Run ``python -m benchmarks.bench_misc`` (add ``--quick`` for fewer instances,
+``--only=pure,dominance`` for some sections: pure, dominance, zero_sum, correlated, learning, cold).  Ours and the
 installed anchors run on the same seeded instances in one process; the table shows medians
 (milliseconds) and the ratio ours / anchor (smaller is better for us).
 
@@ -74,21 +75,24 @@ def bench_pure(rows: list, seeds: range) -> None:
     except ImportError:  # pragma: no cover
         gbt = None
     for label, shape, integer in [("200x200 float", (200, 200), False), ("200x200 int (exact)", (200, 200), True),
-                                  ("20x20x20 float", (20, 20, 20), False)]:
+                                  ("20x20x20 float", (20, 20, 20), False), ("20x20x20 int (exact)", (20, 20, 20), True),
+                                  ("200x200 int lists (exact)", (200, 200), "lists")]:
         ours, theirs = [], []
         for s in seeds:
             rng = np.random.default_rng(s)
             arrs = [rng.integers(0, 100, shape) if integer else rng.random(shape) for _ in shape]
+            gin = [a.tolist() for a in arrs] if integer == "lists" else arrs
             res = {}
 
             def run_ours() -> None:
-                res["ours"] = pure_equilibria(NormalFormGame.from_arrays(arrs)).profiles
+                # construction + solve (including the equilibria as MixedProfiles)
+                res["ours"] = pure_equilibria(NormalFormGame.from_arrays(gin)).profiles
 
             ours.append(_time(run_ours))
             if gbt is not None:
                 def run_gbt() -> None:
                     g = gbt.Game.from_arrays(*arrs)
-                    res["gbt"] = gbt.nash.enumpure_solve(g).equilibria
+                    res["gbt"] = gbt.nash.enumpure_solve(g).equilibria  # construction + solve
 
                 theirs.append(_time(run_gbt, 1))
                 assert len(res["gbt"]) == len(res["ours"]), "disagreement with gambit"
@@ -225,12 +229,12 @@ def cold_start() -> float:
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     seeds = range(3) if "--quick" in argv else range(7)
+    only = next((a.split("=", 1)[1].split(",") for a in argv if a.startswith("--only=")), None)
     rows: list = []
-    bench_pure(rows, seeds)
-    bench_dominance(rows, seeds)
-    bench_zero_sum(rows, seeds)
-    bench_correlated(rows, seeds)
-    bench_learning(rows, seeds)
+    for name, bench in [("pure", bench_pure), ("dominance", bench_dominance), ("zero_sum", bench_zero_sum),
+                        ("correlated", bench_correlated), ("learning", bench_learning)]:
+        if only is None or name in only:
+            bench(rows, seeds)
     print(f"{'task':<38} {'instances':<28} {'ours ms':>9} {'anchor ms':>10} {'ratio':>8}  anchor")
     for task, label, ours, theirs, anchor in rows:
         o = statistics.median(ours) * 1e3
@@ -239,7 +243,8 @@ def main(argv: list[str] | None = None) -> None:
             print(f"{task:<38} {label:<28} {o:>9.3f} {t:>10.2f} {o / t:>8.4f}  {anchor}")
         else:
             print(f"{task:<38} {label:<28} {o:>9.3f} {'-':>10} {'-':>8}  {anchor}")
-    print(f"cold start (fresh process: import + first dominance-by-mixed + pure call): {cold_start():.2f} s")
+    if only is None or "cold" in only:
+        print(f"cold start (fresh process: import + first dominance-by-mixed + pure call): {cold_start():.2f} s")
 
 
 if __name__ == "__main__":

@@ -48,10 +48,30 @@ _F1 = Fraction(1)
 #: Largest number of pure profiles (cells) a game may have, to keep memory bounded.
 MAX_PROFILES: int = 50_000_000
 
+# integer payoffs are kept as int64 below this bound (sums of two and differences stay exact)
+_INT_BOUND = 2**62
+
 
 def _readonly(arr: np.ndarray) -> np.ndarray:
     arr.flags.writeable = False
     return arr
+
+
+def _int64_or_none(a: np.ndarray) -> np.ndarray | None:
+    """A read-only int64 copy of an integer-valued array when every entry is below ``2**62``
+    in absolute value (numpy integer dtypes, or object arrays of Python ints); else None."""
+    if a.dtype.kind in "iu":
+        if a.size and (int(a.max()) >= _INT_BOUND or int(a.min()) <= -_INT_BOUND):
+            return None
+        return _readonly(np.array(a, dtype=np.int64))
+    if a.dtype == object:
+        flat = a.reshape(-1).tolist()
+        if not all(type(x) is int for x in flat):
+            return None
+        if flat and (max(flat) >= _INT_BOUND or min(flat) <= -_INT_BOUND):
+            return None
+        return _readonly(np.array(flat, dtype=np.int64).reshape(a.shape))
+    return None
 
 
 def _detect_exact(values: Iterable[Any]) -> bool:
@@ -62,9 +82,20 @@ def _detect_exact(values: Iterable[Any]) -> bool:
 
 
 def _ragged_check(func: str, param: str, value: Any) -> np.ndarray:
-    """``np.asarray`` that turns numpy's ragged-array failure into our error."""
+    """``np.asarray`` that turns numpy's ragged-array failure into our error.
+
+    Nested lists of Python ints come back as a numpy integer array (so exact integer games
+    keep their integers, see :meth:`NormalFormGame.integer_payoffs`); anything else as an
+    object array holding the values given.
+    """
     if isinstance(value, np.ndarray):
         return value
+    try:
+        fast = np.asarray(value)
+    except (ValueError, TypeError, OverflowError):
+        fast = None
+    if fast is not None and fast.dtype.kind in "iu":
+        return fast
     try:
         arr = np.asarray(value, dtype=object)
     except ValueError:
@@ -89,7 +120,10 @@ class NormalFormGame:
     ----------
     payoffs : tuple of numpy.ndarray
         ``payoffs[i][a_0, ..., a_{n-1}]`` is player ``i``'s payoff; read-only arrays of dtype
-        ``object`` holding :class:`~fractions.Fraction` (exact games) or ``float64``.
+        ``object`` holding :class:`~fractions.Fraction` (exact games) or ``float64``.  Exact
+        games given integer payoffs (numpy integer arrays, nested lists of ints) keep them as
+        integers (:meth:`integer_payoffs`) and build these Fraction arrays only when first
+        asked for, so solvers that work on the integers never pay for them.
     exact : bool
         Whether payoffs are exact Fractions.
     shape : tuple of int
@@ -173,19 +207,33 @@ class NormalFormGame:
             raise LimitError(
                 bad_param(func, "payoffs", f"at most MAX_PROFILES={MAX_PROFILES} pure profiles", cells)
             )
-        if exact is None:
-            exact = all(
-                (a.dtype.kind in "biu") or (a.dtype == object and _detect_exact(a.reshape(-1)))
-                or (a.dtype.kind in "US")
-                for a in raw
-            )
-        conv = as_exact_array if exact else as_float_array
-        try:
-            arrs = tuple(_readonly(conv(a, func=func, param=f"payoffs[{i}]")) for i, a in enumerate(raw))
-        except InvalidGameError:
-            raise
-        except InvalidInputError as exc:
-            raise InvalidGameError(str(exc)) from None
+        # exact games with integer payoffs keep them (int64) and make Fractions lazily
+        ints: list[np.ndarray] | None = None
+        if exact is None or exact:
+            ints = []
+            for a in raw:
+                iv = _int64_or_none(a)
+                if iv is None:
+                    ints = None
+                    break
+                ints.append(iv)
+        if ints is not None:
+            exact = True
+            arrs: tuple[np.ndarray, ...] | None = None
+        else:
+            if exact is None:
+                exact = all(
+                    (a.dtype.kind in "biu") or (a.dtype == object and _detect_exact(a.reshape(-1)))
+                    or (a.dtype.kind in "US")
+                    for a in raw
+                )
+            conv = as_exact_array if exact else as_float_array
+            try:
+                arrs = tuple(_readonly(conv(a, func=func, param=f"payoffs[{i}]")) for i, a in enumerate(raw))
+            except InvalidGameError:
+                raise
+            except InvalidInputError as exc:
+                raise InvalidGameError(str(exc)) from None
         self._payoffs = arrs
         self._exact = bool(exact)
         self._shape = tuple(int(m) for m in shape)
@@ -201,13 +249,9 @@ class NormalFormGame:
         self._title = str(title)
         self._float: tuple[np.ndarray, ...] | None = None if exact else arrs
         self._hash: int | None = None
-        # exact games built from numpy integer arrays keep them: integer_payoffs() is then free
-        self._ints: tuple[tuple[np.ndarray, Fraction], ...] | None = None
-        if exact and all(isinstance(a, np.ndarray) and a.dtype.kind in "iu" and a.dtype.itemsize <= 8
-                         for a in raw):
-            ints = tuple(_readonly(np.array(a, dtype=np.int64)) for a in raw)
-            if all(int(np.max(np.abs(a), initial=0)) < 2**62 for a in ints):
-                self._ints = tuple((a, Fraction(1)) for a in ints)
+        # integer games: integer_payoffs() is free and payoffs (Fractions) are built on demand
+        self._ints: tuple[tuple[np.ndarray, Fraction], ...] | None = (
+            None if ints is None else tuple((a, _F1) for a in ints))
 
     @staticmethod
     def _check_labels(func: str, labels: Any, shape: tuple[int, ...]) -> tuple[tuple[str, ...], ...]:
@@ -332,6 +376,9 @@ class NormalFormGame:
             )
         g = cls([A_, A_], labels=labels, players=players, title=title, exact=exact,
                 _func="NormalFormGame.zero_sum")
+        if g._lazy():
+            ints = g._ints[0][0]
+            return g._replace_payoffs(None, (ints, _readonly(-ints)))
         neg = _readonly(-np.array(g._payoffs[0]))
         return g._replace_payoffs((g._payoffs[0], neg))
 
@@ -398,9 +445,12 @@ class NormalFormGame:
                 arrays[i][prof] = vec[i]
         return cls(arrays, labels=labels, players=players, title=title, exact=exact, _func=name)
 
-    def _replace_payoffs(self, payoffs: tuple[np.ndarray, ...]) -> "NormalFormGame":
+    def _replace_payoffs(self, payoffs: tuple[np.ndarray, ...] | None,
+                         ints: tuple[np.ndarray, ...] | None = None) -> "NormalFormGame":
+        """A copy with other payoffs: Fraction/float arrays, or (exact) int64 ``ints`` whose
+        entries are below ``_INT_BOUND`` in absolute value."""
         new = object.__new__(NormalFormGame)
-        new._payoffs = tuple(_readonly(p) for p in payoffs)
+        new._payoffs = None if payoffs is None else tuple(_readonly(p) for p in payoffs)
         new._exact = self._exact
         new._shape = self._shape
         new._labels = self._labels
@@ -408,14 +458,29 @@ class NormalFormGame:
         new._title = self._title
         new._float = None if self._exact else new._payoffs
         new._hash = None
-        new._ints = None
+        new._ints = None if ints is None else tuple((_readonly(a), _F1) for a in ints)
         return new
+
+    def _lazy(self) -> bool:
+        """Whether the payoffs are held as int64 integers only (Fractions not built yet)."""
+        return self._payoffs is None
+
+    def _source(self) -> tuple[np.ndarray, ...]:
+        """Payoff arrays to rebuild a game from: the int64 integers of an integer game (no
+        Fractions needed), else :attr:`payoffs`."""
+        if self._payoffs is None:
+            return tuple(a for a, _ in self._ints)
+        return self._payoffs
 
     # -- basic properties -------------------------------------------------------------
     @property
     def payoffs(self) -> tuple[np.ndarray, ...]:
-        """Read-only payoff arrays, one per player."""
-        return self._payoffs
+        """Read-only payoff arrays, one per player (Fractions for exact games, else float64)."""
+        p = self._payoffs
+        if p is None:
+            p = tuple(_readonly(as_exact_array(a)) for a, _ in self._ints)
+            self._payoffs = p
+        return p
 
     @property
     def exact(self) -> bool:
@@ -455,7 +520,11 @@ class NormalFormGame:
     def float_payoffs(self) -> tuple[np.ndarray, ...]:
         """Payoffs as read-only float64 arrays (cached)."""
         if self._float is None:
-            self._float = tuple(_readonly(np.array(p, dtype=np.float64)) for p in self._payoffs)
+            if self._payoffs is None:
+                # int64 -> float64 rounds to nearest, as float(Fraction(n)) does
+                self._float = tuple(_readonly(a.astype(np.float64)) for a, _ in self._ints)
+            else:
+                self._float = tuple(_readonly(np.array(p, dtype=np.float64)) for p in self._payoffs)
         return self._float
 
     def integer_payoffs(self) -> tuple[tuple[np.ndarray, Fraction], ...]:
@@ -499,7 +568,7 @@ class NormalFormGame:
     ) -> "NormalFormGame":
         """A copy with new action labels, player names or title."""
         return NormalFormGame(
-            list(self._payoffs),
+            list(self._source()),
             labels=self._labels if labels is None else labels,
             players=self._players if players is None else players,
             title=self._title if title is None else title,
@@ -539,6 +608,8 @@ class NormalFormGame:
     def payoff(self, profile: Sequence[int | str]) -> tuple[Any, ...]:
         """Payoff vector of a pure profile (indices or labels)."""
         idx = self._pure_index(profile, "NormalFormGame.payoff")
+        if self._payoffs is None:
+            return tuple(Fraction(int(a[idx])) for a, _ in self._ints)
         return tuple(p[idx] for p in self._payoffs)
 
     def __getitem__(self, profile: Sequence[int | str]) -> tuple[Any, ...]:
@@ -575,7 +646,7 @@ class NormalFormGame:
                 raise InvalidInputError(bad_param(func, f"actions[{i}]", "without repeats", lst))
             idx.append(ks)
         grid = np.ix_(*idx)
-        pays = [np.array(p[grid]) for p in self._payoffs]
+        pays = [np.array(p[grid]) for p in self._source()]
         labels = [[self._labels[i][k] for k in ks] for i, ks in enumerate(idx)]
         return NormalFormGame(pays, labels=labels, players=self._players, title=self._title,
                               exact=self._exact, _func=func)
@@ -587,7 +658,8 @@ class NormalFormGame:
             raise InvalidInputError(
                 bad_param("NormalFormGame.permute_players", "order", "a permutation of the players", order)
             )
-        pays = [np.transpose(self._payoffs[o], order) for o in order]
+        src = self._source()
+        pays = [np.transpose(src[o], order) for o in order]
         return NormalFormGame(pays, labels=[self._labels[o] for o in order],
                               players=[self._players[o] for o in order], title=self._title,
                               exact=self._exact)
@@ -600,6 +672,12 @@ class NormalFormGame:
 
     def is_zero_sum(self) -> bool:
         """Whether payoffs sum to zero in every cell (exactly, or within the tolerance)."""
+        if self._payoffs is None:
+            ints = [a for a, _ in self._ints]
+            if len(ints) == 2:  # entries below 2**62: the int64 sum is exact
+                return bool(np.all(ints[0] + ints[1] == 0))
+            total = sum((a.astype(object) for a in ints[1:]), ints[0].astype(object))
+            return bool(np.all(total == 0))
         total = sum(self._payoffs[1:], self._payoffs[0])
         if self._exact:
             return bool(np.all(total == 0))
@@ -610,7 +688,8 @@ class NormalFormGame:
         """Whether a two-player game satisfies ``B == A.T`` (exact comparison)."""
         if self.n_players != 2 or self._shape[0] != self._shape[1]:
             return False
-        return bool(np.all(self._payoffs[1] == self._payoffs[0].T))
+        src = self._source()
+        return bool(np.all(src[1] == src[0].T))
 
     # -- profiles ----------------------------------------------------------------------
     def profile(self, *strategies: Any, exact: bool | None = None) -> "MixedProfile":
@@ -664,22 +743,24 @@ class NormalFormGame:
             return True
         if not isinstance(other, NormalFormGame):
             return NotImplemented
-        return (
-            self._exact == other._exact
-            and self._shape == other._shape
-            and self._labels == other._labels
-            and self._players == other._players
-            and all(np.array_equal(a, b) for a, b in zip(self._payoffs, other._payoffs))
-        )
+        if not (self._exact == other._exact and self._shape == other._shape
+                and self._labels == other._labels and self._players == other._players):
+            return False
+        if self._exact and (self._payoffs is None or other._payoffs is None):
+            # integer_payoffs() is canonical (L = lcm of the denominators, ints = L * payoffs)
+            return all(La == Lb and np.array_equal(a, b)
+                       for (a, La), (b, Lb) in zip(self.integer_payoffs(), other.integer_payoffs()))
+        return all(np.array_equal(a, b) for a, b in zip(self._payoffs, other._payoffs))
 
     def __hash__(self) -> int:
         if self._hash is None:
-            flat = tuple(tuple(p.reshape(-1).tolist()) for p in self._payoffs)
+            # ints hash like the equal Fractions (hash(Fraction(n)) == hash(n))
+            flat = tuple(tuple(p.reshape(-1).tolist()) for p in self._source())
             self._hash = hash((self._exact, self._shape, self._labels, self._players, flat))
         return self._hash
 
     def __reduce__(self):  # pickling (for process pools)
-        return (_rebuild_game, (self._payoffs, self._labels, self._players, self._title, self._exact))
+        return (_rebuild_game, (self._source(), self._labels, self._players, self._title, self._exact))
 
     def __repr__(self) -> str:
         kind = "exact" if self._exact else "float"
@@ -704,7 +785,7 @@ class NormalFormGame:
                                       labels=sub.labels[:2], exact=self._exact)
                 lines.append(f"[{tag}]\n{sub2.table()}")
             return "\n".join(lines)
-        A, B = self._payoffs
+        A, B = self.payoffs
         cells = [[f"{_num(A[r, c])}, {_num(B[r, c])}" for c in range(self._shape[1])] for r in range(self._shape[0])]
         rlab = list(self._labels[0])
         clab = list(self._labels[1])
@@ -720,7 +801,7 @@ class NormalFormGame:
         cap = html.escape(f"{self._title or 'NormalFormGame'} ({'x'.join(map(str, self._shape))}, {kind})")
         if self.n_players != 2:
             return f"<pre>{html.escape(repr(self))}</pre>"
-        A, B = self._payoffs
+        A, B = self.payoffs
         head = "".join(f"<th>{html.escape(c)}</th>" for c in self._labels[1])
         rows = []
         for r, rl in enumerate(self._labels[0]):
@@ -738,7 +819,7 @@ class NormalFormGame:
             "exact": self._exact,
             "title": self._title,
             "payoffs": [np.vectorize(conv, otypes=[object])(p).tolist() if self._exact else p.tolist()
-                        for p in self._payoffs],
+                        for p in self.payoffs],
         }
 
 
@@ -914,22 +995,35 @@ class MixedProfile:
     def __iter__(self) -> Iterator[np.ndarray]:
         return iter(self._strategies)
 
-    def _payoff_arrays(self) -> tuple[np.ndarray, ...]:
-        if self._exact:
-            return self._game.payoffs
-        return self._game.float_payoffs()
-
     def action_values(self, player: int | str) -> np.ndarray:
         """Expected payoff of each pure action of ``player`` against the others' strategies."""
         i = self._game.player_index(player)
         key = f"av{i}"
         if key not in self._cache:
-            vals = self._payoff_arrays()[i]
-            n = self._game.n_players
-            for j in reversed(range(n)):
-                if j == i:
-                    continue
-                vals = np.tensordot(vals, self._strategies[j], axes=([j], [0]))
+            g = self._game
+            n = g.n_players
+            if self._exact:
+                # exact: sum over the opponents' supports only (a pure profile is a slice), on
+                # the game's integers when it has not built its Fraction arrays
+                vals = g._ints[i][0] if g._lazy() else g.payoffs[i]
+                for j in reversed(range(n)):
+                    if j == i:
+                        continue
+                    s = self._strategies[j]
+                    sup = [k for k, x in enumerate(s.tolist()) if x]
+                    sub = np.take(vals, sup, axis=j)
+                    if sub.dtype != object:
+                        sub = sub.astype(object)  # Python ints: exact products
+                    vals = np.tensordot(sub, s[sup], axes=([j], [0]))
+                vals = np.asarray(vals, dtype=object)
+                if vals.size and type(vals.flat[0]) is not Fraction:  # one player, integer game
+                    vals = np.array([Fraction(int(x)) for x in vals.tolist()], dtype=object)
+            else:
+                vals = g.float_payoffs()[i]
+                for j in reversed(range(n)):
+                    if j == i:
+                        continue
+                    vals = np.tensordot(vals, self._strategies[j], axes=([j], [0]))
             self._cache[key] = _readonly(np.asarray(vals))
         return self._cache[key]
 

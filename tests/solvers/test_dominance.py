@@ -384,3 +384,15 @@ def test_strict_mixed_order_independent(game, seed):
         i, k = cands[rng.integers(len(cands))]
         del alive[i][k]
     assert tuple(tuple(a) for a in alive) == r.surviving
+
+
+def test_integer_games_need_no_fractions():
+    """Dominance on integer games works on the integers (no Fraction arrays are built) and
+    agrees with the same game built from Fractions, witnesses included."""
+    A = np.array(GAMBIT_ROWS)
+    g = NormalFormGame.from_arrays(A, -A)
+    frac = NormalFormGame.from_arrays(A.astype(object) * Fraction(1), -A.astype(object) * Fraction(1))
+    for kw in ({"mixed": True}, {"mixed": False}, {"strict": False}):
+        r, ref = eliminate_dominated(g, **kw), eliminate_dominated(frac, **kw)
+        assert r.surviving == ref.surviving and r.steps == ref.steps and r.game == ref.game
+    assert g._payoffs is None

@@ -268,3 +268,119 @@ class TestIntegerPayoffs:
     def test_float_game_refused(self):
         with pytest.raises(InvalidInputError, match="exact game"):
             NormalFormGame.from_arrays([[0.5]], [[1.5]]).integer_payoffs()
+
+
+def _fraction_game(arrays):
+    """The same game built from Fraction payoffs (never takes the integer path)."""
+    return NormalFormGame.from_arrays([np.vectorize(F, otypes=[object])(np.asarray(a)) for a in arrays])
+
+
+class TestLazyIntegerGames:
+    """Integer games keep int64 payoffs and build the Fraction arrays only on demand; every
+    public behaviour equals the game built from Fractions."""
+
+    A3 = np.arange(24).reshape(2, 3, 4) - 7
+
+    def test_int_input_is_lazy_and_payoffs_are_fractions(self):
+        A = np.array([[3, -2], [7, 0]], dtype=np.int32)
+        for g in (NormalFormGame.from_arrays(A, A.T), NormalFormGame.from_arrays(A.tolist(), A.T.tolist()),
+                  NormalFormGame.from_payoff_function((2, 2), lambda a, b: (int(A[a, b]), int(A[b, a])))):
+            assert g._payoffs is None and g.exact
+            (ints, L), _ = g.integer_payoffs()
+            assert ints.dtype == np.int64 and L == 1 and not ints.flags.writeable
+            assert g._payoffs is None  # integer_payoffs() does not build Fractions
+            p = g.payoffs[0]
+            assert p.dtype == object and not p.flags.writeable
+            assert all(type(x) is F for x in p.reshape(-1)) and p.tolist() == [[3, -2], [7, 0]]
+            assert g.payoffs[0] is p  # cached
+
+    def test_input_copied(self):
+        A = np.array([[1, 2], [3, 4]])
+        g = NormalFormGame.from_arrays(A, A)
+        A[0, 0] = 99
+        assert g.payoff((0, 0)) == (F(1), F(1)) and g.payoffs[0][0, 0] == 1
+
+    def test_equal_hash_pickle_against_fraction_game(self):
+        arrays = [self.A3, -2 * self.A3, self.A3 % 5]
+        lazy = NormalFormGame.from_arrays(arrays)
+        frac = _fraction_game(arrays)
+        assert frac._payoffs is not None and lazy._payoffs is None
+        assert lazy == frac and frac == lazy and hash(lazy) == hash(frac)
+        other = NormalFormGame.from_arrays([self.A3, -2 * self.A3, self.A3 % 5 + (self.A3 == 3)])
+        assert other != lazy and lazy != other and other != frac
+        assert lazy != lazy.as_float() and lazy.as_float() == frac.as_float()
+        back = pickle.loads(pickle.dumps(lazy))
+        assert back == frac and back._payoffs is None and hash(back) == hash(frac)
+        assert pickle.loads(pickle.dumps(frac)) == lazy
+        assert lazy._payoffs is None  # none of that built Fractions
+        assert lazy.payoffs[2].tolist() == frac.payoffs[2].tolist()
+
+    def test_derived_games_agree(self):
+        arrays = [self.A3, -self.A3, 3 * self.A3]
+        lazy, frac = NormalFormGame.from_arrays(arrays), _fraction_game(arrays)
+        assert lazy.restrict([[1], [2, 0], [3, 1]]) == frac.restrict([[1], [2, 0], [3, 1]])
+        assert lazy.permute_players([2, 0, 1]) == frac.permute_players([2, 0, 1])
+        assert lazy.transpose() == frac.transpose()
+        assert lazy.with_labels(players=["a", "b", "c"]) == frac.with_labels(players=["a", "b", "c"])
+        assert lazy.as_exact() is lazy and lazy.as_float() == frac.as_float()
+        assert np.array_equal(lazy.float_payoffs()[1], frac.float_payoffs()[1])
+        assert lazy.payoff((1, 2, 3)) == frac.payoff((1, 2, 3)) == (F(16), F(-16), F(48))
+        assert all(type(x) is F for x in lazy.payoff((0, 0, 0)))
+        assert lazy.to_dict() == frac.to_dict() and lazy.to_dict(jsonable=True) == frac.to_dict(jsonable=True)
+        assert not lazy.is_zero_sum() and NormalFormGame.from_arrays([self.A3, -self.A3, 0 * self.A3]).is_zero_sum()
+        assert lazy.table() == frac.table()
+
+    def test_zero_sum_symmetric_and_nfg(self):
+        from solvers.nfg import parse_nfg, to_nfg
+
+        A = np.array([[0, -1, 1], [1, 0, -1], [-1, 1, 0]])
+        z = NormalFormGame.zero_sum(A)
+        assert z._payoffs is None and z.is_zero_sum() and z.is_symmetric()
+        assert z == NormalFormGame.zero_sum(A.astype(object) * F(1)) == NormalFormGame.symmetric(A.tolist())
+        assert repr(z) == repr(NormalFormGame.zero_sum(A.astype(object) * F(1)))
+        assert z._repr_html_() == NormalFormGame.zero_sum(A.astype(object) * F(1))._repr_html_()
+        assert parse_nfg(to_nfg(z)) == z and to_nfg(z) == to_nfg(_fraction_game(list(z.payoffs)))
+
+    def test_big_values_exact(self):
+        # at and beyond the int64 bound the Fraction path is used; uint64 above 2**63 stays exact
+        for v in (2**62 - 1, 2**62, 2**63 - 1, 2**70):
+            g = NormalFormGame.from_arrays([[v, -v]], [[1, 0]])
+            assert g.payoffs[0].tolist() == [[v, -v]] and g.payoff((0, 0))[0] == v
+            assert g == _fraction_game([[[v, -v]], [[1, 0]]])
+        u = np.array([[2**63 + 5, 1]], dtype=np.uint64)
+        g = NormalFormGame.from_arrays(u, u)
+        assert g.payoffs[0][0, 0] == 2**63 + 5 and g.integer_payoffs()[0][0][0, 0] == 2**63 + 5
+        big = 2**61 + 1  # three such payoffs overflow an int64 sum: is_zero_sum must stay exact
+        g3 = NormalFormGame.from_arrays(*[np.full((1, 1, 1), x) for x in (big, big, -big)])
+        assert g3._payoffs is None and not g3.is_zero_sum()
+        # ints mixed with floats read exactly keep the big int (no float64 detour)
+        g = NormalFormGame.from_arrays([[2**60 + 1, 0.5]], [[0, 0]], exact=True)
+        assert g.payoffs[0][0, 0] == 2**60 + 1 and g.payoffs[0][0, 1] == F(1, 2)
+
+    def test_exact_false_and_bools(self):
+        g = NormalFormGame.from_arrays(np.array([[1, 2]]), np.array([[3, 4]]), exact=False)
+        assert not g.exact and g.payoffs[0].dtype == np.float64
+        b = NormalFormGame.from_arrays([[True, False]], [[1, 0]])
+        assert b.exact and b.payoffs[0].tolist() == [[1, 0]] and type(b.payoffs[0][0, 0]) is F
+
+    def test_profiles_on_lazy_game(self):
+        arrays = [self.A3, -self.A3 + 2, self.A3 % 4]
+        lazy, frac = NormalFormGame.from_arrays(arrays), _fraction_game(arrays)
+        prof = [[F(1, 2), F(1, 2)], [F(1, 3), 0, F(2, 3)], [0, F(1, 4), 0, F(3, 4)]]
+        for g in (lazy, frac):
+            p, q = g.profile(*prof), g.pure_profile((1, 0, 2))
+            ref = frac.profile(*prof), frac.pure_profile((1, 0, 2))
+            for a, b in zip((p, q), ref):
+                assert a.payoffs() == b.payoffs() and a.regrets() == b.regrets()
+                assert all(type(x) is F for x in a.payoffs() + a.regrets())
+                for i in range(3):
+                    av = a.action_values(i)
+                    assert av.dtype == object and all(type(x) is F for x in av) and av.tolist() == b.action_values(i).tolist()
+        # a hand-computed value: P0's payoff under prof
+        exp = sum(F(int(self.A3[a, b, c])) * prof[0][a] * prof[1][b] * prof[2][c]
+                  for a in range(2) for b in range(3) for c in range(4))
+        assert lazy.profile(*prof).payoff(0) == exp
+        assert lazy._payoffs is None  # exact profile values were computed on the integers
+        one = NormalFormGame.from_arrays(np.array([4, 9, 1]))
+        assert one.uniform_profile().action_values(0).tolist() == [4, 9, 1]
+        assert type(one.uniform_profile().payoff(0)) is F and one.uniform_profile().payoff(0) == F(14, 3)

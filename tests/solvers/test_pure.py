@@ -156,3 +156,19 @@ def test_errors():
     g3 = NormalFormGame.from_payoff_function((2, 2, 2), lambda a, b, c: [0, 0, 0])
     with pytest.raises(InvalidProfileError, match="one strategy per opponent"):
         best_responses(g3, 0, [1])
+
+
+def test_integer_games_need_no_fractions():
+    """Pure equilibria of integer games work on the integers: the Fraction payoff arrays are
+    never built, and the answer equals the one on the same game built from Fractions."""
+    rng = np.random.default_rng(5)
+    for shape in [(12, 9), (5, 4, 6)]:
+        arrays = [rng.integers(-3, 4, shape) for _ in shape]
+        g = NormalFormGame.from_arrays(arrays)
+        frac = NormalFormGame.from_arrays([a.astype(object) * Fraction(1) for a in arrays])
+        r, ref = pure_equilibria(g), pure_equilibria(frac)
+        assert g._payoffs is None
+        assert r.profiles == ref.profiles == tuple(_brute(frac)) and r.strict == ref.strict
+        assert len(r.profiles) > 0
+        assert [e.payoffs() for e in r.equilibria] == [e.payoffs() for e in ref.equilibria]
+        assert all(e.is_nash() for e in r.equilibria) and g._payoffs is None
