@@ -35,6 +35,7 @@ rule, :func:`talmud_rule`).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 from fractions import Fraction
@@ -354,6 +355,28 @@ def _members(mask: int, n: int) -> list[int]:
     return [i for i in range(n) if mask >> i & 1]
 
 
+def _unit_scaled_game(game: "CoalitionalGame") -> tuple["CoalitionalGame", float] | None:
+    """Float games with values far from 1: the game scaled by a power of two (exact in floating
+    point) to max |v| about 1, and the factor to scale the answer back; None otherwise.
+
+    The float LPs (HiGHS) and the tie tests below use absolute tolerances; the core, the least
+    core and the nucleolus are covariant under positive scaling, so solving in these units and
+    scaling back makes games with values near 1e-9 right (e.g. the nucleolus of the 2-player
+    game v = (0, 1e-9, 2e-9, 5e-9) is the standard solution (2e-9, 3e-9)).
+    """
+    if game.exact:
+        return None
+    m = max(abs(float(x)) for x in game.values)
+    if not m > 0:
+        return None
+    e = round(math.log2(m))
+    if abs(e) <= 2:
+        return None
+    f = 2.0 ** e
+    return CoalitionalGame([float(x) / f for x in game.values], players=game.players, cost=game.cost,
+                           exact=False, title=game.title), f
+
+
 # -- core ------------------------------------------------------------------------------------
 @result
 class CoreResult(Result):
@@ -395,6 +418,13 @@ def core(game: CoalitionalGame) -> CoreResult:
     """
     func = "core"
     game = _check_game(func, game)
+    scaled = _unit_scaled_game(game)
+    if scaled is not None:
+        r = core(scaled[0])
+        f = scaled[1]
+        return dataclasses.replace(r, point=tuple(float(a) * f for a in r.point),
+                                   least_core_epsilon=(float(r.least_core_epsilon) * f
+                                                       if r.least_core_epsilon is not None else None))
     sign = 1
     g = game
     if game.cost:
@@ -512,6 +542,12 @@ def nucleolus(game: CoalitionalGame, *, pre: bool = False, max_players: int = 14
     """
     func = "nucleolus"
     game = _check_game(func, game)
+    scaled = _unit_scaled_game(game)
+    if scaled is not None and game.n_players <= max_players:
+        r = nucleolus(scaled[0], pre=pre, max_players=max_players, certify=certify)
+        f = scaled[1]
+        return dataclasses.replace(r, value=tuple(float(a) * f for a in r.value),
+                                   excess_levels=tuple(float(a) * f for a in r.excess_levels))
     n0 = game.n_players
     if n0 > max_players:
         raise LimitError(bad_param(func, "game", f"at most max_players={max_players} players", n0))
@@ -776,10 +812,21 @@ def talmud_rule(estate: Any, claims: Sequence[Any]) -> tuple:
     """The Talmud rule (Aumann & Maschler 1985): constrained equal awards on half-claims if
     ``E <= sum c / 2``, else each gets ``c_i/2`` plus the constrained equal losses share of the
     rest.  Exact for exact input."""
+    func = "talmud_rule"
+    try:
+        claims = list(claims)
+    except TypeError:
+        raise InvalidInputError(bad_param(func, "claims", "a nonempty list of numbers", claims)) from None
     exact = all(is_exact_number(x) for x in [estate, *claims])
     conv = to_fraction if exact else to_float
-    E = conv(estate)
-    cs = [conv(c) for c in claims]
+    E = conv(estate, func=func, param="estate")
+    cs = [conv(c, func=func, param="claims") for c in claims]
+    if not cs:
+        raise InvalidInputError(bad_param(func, "claims", "a nonempty list", claims))
+    if E < 0 or any(c < 0 for c in cs):
+        raise InvalidInputError(bad_param(func, "estate/claims", "nonnegative numbers", (estate, claims)))
+    if E > sum(cs):
+        raise InvalidInputError(bad_param(func, "estate", f"at most the total claim {sum(cs)}", estate))
     half = [c / 2 for c in cs]
     total = sum(cs)
 

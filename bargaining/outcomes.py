@@ -847,11 +847,13 @@ def _finish(
         )
     s = np.where(valid, score, -np.inf)
     best = s.max()
-    thr = best - tol * max(1.0, abs(best))
+    # ties relative to the scores' own magnitude (not max(1, |best|): utilities near 1e-12
+    # made every outcome "tied" and the sum-of-gains tie-break then picked a non-maximizer)
+    thr = best - tol * float(np.max(np.abs(score[valid])))
     tied = np.flatnonzero(s >= thr)
     gains = (U[tied] - d).sum(axis=1)
     gbest = gains.max()
-    pick = tied[gains >= gbest - tol * max(1.0, abs(gbest))]
+    pick = tied[gains >= gbest - tol * float(np.max(np.abs(gains)))]
     k = pick[np.argmin(idx[pick])]
     index = int(idx[k])
     outcome = space.outcome(index) if space is not None else {}

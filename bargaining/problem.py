@@ -704,11 +704,9 @@ class BargainingProblem:
             sol = exact_lp(c, np.array(A_ub, dtype=object) if A_ub else None, b_ub if A_ub else None,
                            np.array(A_eq, dtype=object), b_eq)
         else:
-            from solvers._exact_lp import solve_lp
-
-            sol = solve_lp(c, np.array(A_ub, dtype=float) if A_ub else None,
-                           np.array(b_ub, dtype=float) if A_ub else None,
-                           np.array(A_eq, dtype=float), np.array(b_eq, dtype=float))
+            sol = _equilibrated_lp(c, np.array(A_ub, dtype=float) if A_ub else None,
+                                   np.array(b_ub, dtype=float) if A_ub else None,
+                                   np.array(A_eq, dtype=float), np.array(b_eq, dtype=float))
         if sol.status == "infeasible":
             return None
         if sol.status != "optimal":
@@ -764,6 +762,52 @@ class BargainingProblem:
 
 
 # -- disagreement points from games ---------------------------------------------------------
+def _equilibrated_lp(c, A_ub, b_ub, A_eq, b_eq):
+    """:func:`solvers._exact_lp.solve_lp` on a row- and column-equilibrated copy of the LP.
+
+    HiGHS's feasibility and optimality tolerances are absolute (about 1e-7): utilities near
+    1e-9 (or 1e9) would make every constraint look satisfied (or the tolerances look tiny).
+    Scaling rows and columns by powers of two to max-norm about 1 (a few Ruiz rounds; Ruiz 2001)
+    makes the answer invariant to the units of the utilities; the solution is mapped back
+    (``x = D x'``, duals likewise) and its value recomputed in the original units.
+    """
+    from solvers._exact_lp import LPSolution, solve_lp
+
+    c = np.asarray(c, dtype=float)
+    nv = c.shape[0]
+    blocks = [B for B in (A_ub, A_eq) if B is not None and len(B)]
+    if not blocks:
+        return solve_lp(c, A_ub, b_ub, A_eq, b_eq)
+    M = np.vstack(blocks)
+    r = np.ones(M.shape[0])
+    col = np.ones(nv)
+    for _ in range(8):
+        S = np.abs(M * r[:, None] * col[None, :])
+        rm = S.max(axis=1)
+        r = r / np.sqrt(np.where(rm > 0, rm, 1.0))
+        S = np.abs(M * r[:, None] * col[None, :])
+        cm = S.max(axis=0)
+        col = col / np.sqrt(np.where(cm > 0, cm, 1.0))
+    r = np.exp2(np.round(np.log2(r)))
+    col = np.exp2(np.round(np.log2(col)))
+    mu = A_ub.shape[0] if A_ub is not None and len(A_ub) else 0
+    Ms = M * r[:, None] * col[None, :]
+    cs = c * col
+    cmax = float(np.max(np.abs(cs))) if cs.size else 0.0
+    cs = cs / cmax if cmax > 0 else cs
+    sub = Ms[:mu] if mu else None
+    seq = Ms[mu:] if M.shape[0] > mu else None
+    sol = solve_lp(cs, sub, (np.asarray(b_ub) * r[:mu]) if mu else None,
+                   seq, (np.asarray(b_eq) * r[mu:]) if seq is not None else None)
+    if sol.status != "optimal":
+        return sol
+    x = np.asarray(sol.x) * col
+    k = cmax if cmax > 0 else 1.0
+    y = np.asarray(sol.y) * r[:mu] * k if mu else sol.y
+    z = np.asarray(sol.z) * r[mu:] * k if seq is not None else sol.z
+    return LPSolution("optimal", x=x, value=float(c @ x), y=y, z=z, method=sol.method)
+
+
 def security_levels(game: Any) -> tuple:
     """Each player's maximin value in mixed strategies against the others' pure profiles.
 

@@ -131,6 +131,53 @@ MAX_EXACT_LOTTERY_POINTS = 2_000
 
 
 # -- helpers -----------------------------------------------------------------------------------
+_CERT_UNITS = {"normal": -1, "ideal_point": 1, "value": 1}
+
+
+def _unit_scaled(per_player: bool):
+    """Solve float problems in units where the utilities are about 1, then map back.
+
+    The float paths (HiGHS, Frank-Wolfe, frontier walks) use tolerances that are partly
+    absolute, so utilities near 1e-9 came back wrong (e.g. the egalitarian point of
+    ``conv{(0,0),(2,0),(0,1)} * 1e-9`` as ``(2e-9, 0)``).  Every solution here is covariant
+    under a common positive scaling of the utilities, and Nash, Kalai-Smorodinsky and Raiffa
+    under independent per-player scalings (their scale-invariance axioms), so the problem is
+    rescaled by powers of two (exact in floating point) and the answer scaled back.
+    """
+    import dataclasses
+    import functools
+
+    def deco(fn):
+        @functools.wraps(fn)
+        def wrapper(problem, *args, **kwargs):
+            if not isinstance(problem, BargainingProblem) or problem.exact:
+                return fn(problem, *args, **kwargs)
+            P = np.abs(problem.float_points())
+            dd = np.abs(np.asarray(problem.disagreement, dtype=float))
+            m = np.maximum(P.max(axis=0), dd)
+            if not per_player:
+                m = np.full_like(m, float(m.max()))
+            e = np.where(m > 0, np.round(np.log2(np.where(m > 0, m, 1.0))), 0.0)
+            if not np.any(np.abs(e) > 2):
+                return fn(problem, *args, **kwargs)
+            f = np.exp2(e)
+            q = problem.affine(list(1.0 / f))
+            sol = fn(q, *args, **kwargs)
+            cert = dict(sol.certificate or {})
+            for key, power in _CERT_UNITS.items():
+                v = cert.get(key)
+                if isinstance(v, (tuple, list)) and len(v) == len(f):
+                    cert[key] = tuple(float(a) * float(b) ** power for a, b in zip(v, f))
+                elif key == "value" and isinstance(v, (int, float)) and not per_player:
+                    cert[key] = float(v) * float(f[0])
+            return dataclasses.replace(sol, point=tuple(float(a) * float(b) for a, b in zip(sol.point, f)),
+                                gains=tuple(float(a) * float(b) for a, b in zip(sol.gains, f)),
+                                disagreement=tuple(float(v) for v in problem.disagreement),
+                                certificate=cert)
+        return wrapper
+    return deco
+
+
 def _check_problem(func: str, problem: Any) -> BargainingProblem:
     if not isinstance(problem, BargainingProblem):
         raise InvalidInputError(bad_param(func, "problem", "a BargainingProblem", problem))
@@ -330,6 +377,7 @@ def _gain_key_exact_product(gains: Sequence[Fraction], weights: Sequence[Fractio
 
 
 # -- Nash ----------------------------------------------------------------------------------
+@_unit_scaled(per_player=True)
 def nash_solution(problem: BargainingProblem, weights: Sequence[Any] | None = None, *, tol: float | None = None,
                   max_iter: int = 200_000) -> BargainingSolution:
     """The (asymmetric) Nash bargaining solution.
@@ -697,6 +745,7 @@ def _nash_degenerate_nd(problem, w, G, status, message, params) -> BargainingSol
 
 
 # -- Kalai-Smorodinsky ---------------------------------------------------------------------
+@_unit_scaled(per_player=True)
 def kalai_smorodinsky(problem: BargainingProblem, *, lexicographic: bool = False) -> BargainingSolution:
     """The Kalai-Smorodinsky (1975) solution: the maximal feasible point on the segment [d, ideal].
 
@@ -798,8 +847,8 @@ def _leximin_lp(problem: BargainingProblem, w: Sequence[Any], G: Sequence[int], 
     free = [i for i in G]
     rounds = 0
     lam = None
-    scale = (max(abs(v) for v in problem.points.reshape(-1).tolist()) + max(abs(v) for v in d) + 1)
-    tol = 0 if exact else 1e-9 * float(scale)
+    scale = max(abs(v) for v in problem.points.reshape(-1).tolist()) + max(abs(v) for v in d)
+    tol = 0 if exact else 1e-9 * float(scale if scale > 0 else 1)
     while free:
         rounds += 1
         lb = [d[i] + (level[i] * w[i] if i in level else zero) for i in range(n)]
@@ -831,6 +880,7 @@ def _leximin_lp(problem: BargainingProblem, w: Sequence[Any], G: Sequence[int], 
     return point, lam, rounds
 
 
+@_unit_scaled(per_player=False)
 def egalitarian(problem: BargainingProblem, weights: Sequence[Any] | None = None, *,
                 leximin: bool = True) -> BargainingSolution:
     """The egalitarian (Kalai 1977) solution, proportional with weights, leximin-extended.
@@ -874,6 +924,7 @@ def egalitarian(problem: BargainingProblem, weights: Sequence[Any] | None = None
 
 
 # -- utilitarian ---------------------------------------------------------------------------
+@_unit_scaled(per_player=False)
 def utilitarian(problem: BargainingProblem, weights: Sequence[Any] | None = None, *,
                 tie_break: str = "egalitarian") -> BargainingSolution:
     """Maximize the weighted sum of utilities over ``S_d`` (individually rational points).
@@ -944,6 +995,7 @@ def utilitarian(problem: BargainingProblem, weights: Sequence[Any] | None = None
 
 
 # -- Raiffa --------------------------------------------------------------------------------
+@_unit_scaled(per_player=True)
 def raiffa(problem: BargainingProblem, *, variant: str = "discrete", max_steps: int = 1000,
            tol: float | None = None, exact_steps: int = 30) -> BargainingSolution:
     """Raiffa's (1953) sequential solution, discrete (default) or continuous.

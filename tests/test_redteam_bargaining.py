@@ -1,0 +1,85 @@
+"""Red-team regressions for bargaining/: float problems far from unit scale, input checks."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+import bargaining as b
+from bargaining.coalitional import talmud_rule
+from solvers.errors import InvalidInputError
+
+BP = b.BargainingProblem
+
+
+@pytest.mark.parametrize("scale", [1e-9, 1e-6, 1.0, 1e9])
+def test_two_player_solutions_are_scale_covariant(scale):
+    # S = conv{(0,0),(2,0),(1,1),(0,1)}, d = 0: Nash (1,1) (max u1 u2 on u1+u2=2), KS (4/3, 2/3)
+    # (ray to the ideal point (2,1)), egalitarian (1,1).  Triangle conv{(0,0),(2,0),(0,1)}:
+    # egalitarian (2/3, 2/3) (Kalai 1977: equal gains on u1 + 2 u2 = 2).  Before the fix the
+    # egalitarian point at scale 1e-9 was (2e-9, 0).
+    P = BP.from_vertices(np.array([(0, 0), (2, 0), (1, 1), (0, 1)], float) * scale, (0.0, 0.0))
+    assert np.allclose(b.nash_solution(P).point, np.array([1, 1]) * scale, rtol=1e-9, atol=0)
+    assert np.allclose(b.kalai_smorodinsky(P).point, np.array([4 / 3, 2 / 3]) * scale, rtol=1e-9, atol=0)
+    assert np.allclose(b.egalitarian(P).point, np.array([1, 1]) * scale, rtol=1e-9, atol=0)
+    T = BP.from_vertices(np.array([(0, 0), (2, 0), (0, 1)], float) * scale, (0.0, 0.0))
+    r = b.egalitarian(T)
+    assert np.allclose(r.point, np.array([2 / 3, 2 / 3]) * scale, rtol=1e-9, atol=0)
+    assert np.allclose(r.gains, np.array([2 / 3, 2 / 3]) * scale, rtol=1e-9, atol=0)
+
+
+@pytest.mark.parametrize("scale", [1e-9, 1e9])
+def test_three_player_nash_on_tiny_simplex(scale):
+    # symmetric problem: the Nash point is the centroid (symmetry axiom); weights (1, 2, 3)
+    # give gains proportional to the weights (1/6, 2/6, 3/6) on the unit simplex.  Before the
+    # fix the 1e-9 simplex came back as (1e-9, 0, 0) (ideal point misread as d).
+    P = BP.from_vertices(np.eye(3) * scale, (0.0, 0.0, 0.0))
+    assert np.allclose(b.nash_solution(P).point, np.full(3, scale / 3), rtol=1e-7, atol=0)
+    assert np.allclose(b.nash_solution(P, [1, 2, 3]).point, np.array([1, 2, 3]) / 6 * scale, rtol=1e-7, atol=0)
+    assert np.allclose(P.ideal_point(), np.full(3, scale))
+
+
+def test_nash_ks_per_player_scale_invariance():
+    # scale invariance axiom (Nash 1950; Kalai-Smorodinsky 1975): u1 in 1e-9 units, u2 in 1e9
+    V = np.array([(0, 0), (2, 0), (1, 1), (0, 1)], float)
+    P = BP.from_vertices(V * [1e-9, 1e9], (0.0, 0.0))
+    assert np.allclose(b.nash_solution(P).point, [1e-9, 1e9], rtol=1e-9, atol=0)
+    assert np.allclose(b.kalai_smorodinsky(P).point, [4e-9 / 3, 2e9 / 3], rtol=1e-9, atol=0)
+
+
+def test_egalitarian_point_over_outcomes_tiny_utilities():
+    # max min gain over {(1,5), (2,2), (0,0)} * 1e-12 is (2,2) * 1e-12; before the fix the
+    # absolute tie tolerance 1e-12 tied the first two and the sum tie-break chose (1,5).
+    U = np.array([[1e-12, 5e-12], [2e-12, 2e-12], [0.0, 0.0]])
+    assert b.egalitarian_point(U, disagreement=[0, 0]).utilities == (2e-12, 2e-12)
+    assert b.egalitarian_point(U * 1e12, disagreement=[0, 0]).utilities == (2.0, 2.0)
+
+
+@pytest.mark.parametrize("scale", [1e-9, 1e9])
+def test_nucleolus_and_core_scale(scale):
+    # two players: the nucleolus is the standard solution x_i = v(i) + (v(N) - v(1) - v(2)) / 2
+    g = b.CoalitionalGame([0.0, 1 * scale, 2 * scale, 5 * scale])
+    assert np.allclose(b.nucleolus(g).value, [2 * scale, 3 * scale], rtol=1e-9, atol=0)
+    # Talmud (Aumann & Maschler 1985), estate 200, claims 100/200/300: (50, 75, 75)
+    t = b.nucleolus(b.bankruptcy_game(200 * scale, [100 * scale, 200 * scale, 300 * scale])).value
+    assert np.allclose(t, np.array([50, 75, 75]) * scale, rtol=1e-9, atol=0)
+    # three-player majority game: empty core, least-core epsilon 1/3 (x = 1/3 each)
+    maj = b.CoalitionalGame([0, 0, 0, scale, 0, scale, scale, scale])
+    r = b.core(maj)
+    assert not r.nonempty and r.least_core_epsilon == pytest.approx(scale / 3, rel=1e-9)
+    # almost-balanced game: core empty by a margin of 1e-4 relative
+    eps_game = b.CoalitionalGame([0, 0, 0, 0.5 * scale, 0, 0.5 * scale, 0.5 * scale, 0.7499 * scale])
+    assert not b.core(eps_game).nonempty
+
+
+def test_talmud_rule_validates_like_bankruptcy_game():
+    assert talmud_rule(200, [100, 200, 300]) == (50, 75, 75)
+    assert talmud_rule(Fraction(100), [100, 200, 300]) == (Fraction(100, 3),) * 3
+    with pytest.raises(InvalidInputError, match="estate"):
+        talmud_rule(10, [1, 2])  # awards would exceed the claims
+    with pytest.raises(InvalidInputError, match="nonnegative"):
+        talmud_rule(1, [-1, 2])
+    with pytest.raises(InvalidInputError, match="claims"):
+        talmud_rule(1, [])
