@@ -31,12 +31,12 @@ Families and their sources
     tournament on ``n`` nodes, player 1 a ``k``-subset; player 0 wins iff her node beats every
     node of the subset, player 1 wins iff the subset contains player 0's node.
 ``hard_game``
-    After Savani & von Stengel (2006), "Hard-to-solve bimatrix games", Econometrica
-    74(2):397-429: square ``d x d`` games whose two best-response polytopes are both *dual
-    cyclic polytopes* with ``2d`` facets, labeled so that the Lemke-Howson path from *every*
-    starting label is long; the path lengths grow exponentially in ``d``.  See
-    :func:`hard_game` for the exact construction (a reconstruction in the paper's spirit,
-    with measured path lengths, not a copy of the paper's matrices).
+    Savani & von Stengel (2006), "Hard-to-solve bimatrix games", Econometrica 74(2):397-429:
+    the square ``d x d`` games (``d`` even) whose two best-response polytopes are both *dual
+    cyclic polytopes* with ``2d`` facets, labeled (identity for one, the authors' permutation
+    for the other) so that the Lemke-Howson path from *every* starting label is exponentially
+    long; the game has a unique, completely mixed equilibrium.  The labelings are the paper's;
+    the payoff numbers come from our moment-curve realization (see :func:`hard_game`).
 """
 
 from __future__ import annotations
@@ -310,7 +310,8 @@ def _dual_cyclic_form(d: int) -> list[list[Fraction]]:
     even ``d`` the first ``d`` facets meet in a vertex (Gale's evenness condition); taking their
     slacks as coordinates ``x_i = 1 - c_i . z`` maps it to ``x = 0`` and the other facets to
     ``g_k . x <= 1`` with ``g_k = -(c_k M^{-1}) / (1 - c_k M^{-1} 1)``, ``M`` the matrix of the
-    first ``d`` facet normals.
+    first ``d`` facet normals.  Facet ``F_s`` (``s < d``) is ``x_s >= 0``, facet ``F_{d+t}`` is
+    row ``t`` of the result.
     """
     from ._exact import solve_square
 
@@ -329,37 +330,103 @@ def _dual_cyclic_form(d: int) -> list[list[Fraction]]:
     return rows
 
 
+def _hard_game_labels(d: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Labels of the facets of ``P`` and ``Q`` in Gale order (Savani & von Stengel 2006).
+
+    0-based labels: ``i < d`` is row ``i``, ``d + j`` is column ``j``.  ``P`` carries the
+    identity ``0, 1, ..., 2d-1``; ``Q`` the involution that fixes ``0`` and ``d-1``, swaps the
+    inner pairs ``(1, 2), (3, 4), ..., (d-3, d-2)`` of the first half and the pairs
+    ``(d, d+1), ..., (2d-2, 2d-1)`` of the second half (for ``d = 6``, 1-based:
+    ``1 3 2 5 4 6 | 8 7 10 9 12 11``).
+    """
+    perm = list(range(2 * d))
+    for i in range(1, d - 2, 2):
+        perm[i], perm[i + 1] = perm[i + 1], perm[i]
+    for i in range(d, 2 * d, 2):
+        perm[i], perm[i + 1] = perm[i + 1], perm[i]
+    return tuple(range(2 * d)), tuple(perm)
+
+
 def hard_game(d: int, *, integer: bool = True) -> NormalFormGame:
-    """A ``d x d`` game on which every Lemke-Howson path is long (after Savani & von Stengel 2006).
+    """Savani & von Stengel's square game on which every Lemke-Howson path is exponentially long.
 
-    Construction.  Both players' best-response polytopes are the dual cyclic polytope with
-    ``2d`` facets ``F_0, ..., F_{2d-1}`` in Gale order (see :func:`_dual_cyclic_form`), whose
-    first ``d`` facets meet in a vertex; the labels are
+    Savani & von Stengel (2006), "Hard-to-solve bimatrix games", Econometrica 74(2):397-429
+    (FOCS 2004: "Exponentially many steps for finding a Nash equilibrium in a bimatrix game";
+    LSE-CDAM-2003-14: "Long Lemke-Howson paths"): the ``d x d`` game, ``d`` even, whose two
+    best-response polytopes
 
-    * ``P`` (row player's ``x``): ``F_i`` is ``x_i >= 0`` (row ``i``) for ``i < d``;
-      ``F_{d+t}`` is column ``t``'s constraint (``B[:, t]``);
-    * ``Q`` (column player's ``y``): ``F_s`` is ``y_{s xor 1} >= 0`` (column ``s xor 1``,
-      i.e. columns swapped in pairs) for ``s < d``; ``F_{d+t}`` is the constraint of row
-      ``pi(t)`` (``A[pi(t), :]``) with ``pi`` swapping the inner pairs ``(1,2), (3,4), ...``.
+        P = {x >= 0 : B^T x <= 1},      Q = {y >= 0 : A y <= 1}
 
-    This pair of "Morris-like" labelings (Morris 1994, "Lemke paths on simple polytopes",
-    Math. Oper. Res. 19) was selected among simple families by measuring path lengths; the
-    shortest Lemke-Howson path over all ``2d`` starting labels has length 4, 8, 16, 40, 68 for
-    ``d = 2, 4, 6, 8, 10`` and the longest 4, 20, 88, 376, 1596 (exact integer pivoting), i.e.
-    exponential growth as in Savani & von Stengel's theorem.  The payoffs are made integral by
-    positive scaling (which changes neither equilibria nor paths).
+    are both the *dual cyclic polytope* in dimension ``d`` with ``2d`` facets, whose vertices
+    are the bitstrings of ``d`` ones out of ``2d`` satisfying Gale's evenness condition (read
+    as a loop: every maximal run of ones has even length).  With 1-based labels (rows
+    ``1..d``, columns ``d+1..2d``) the facets of ``P`` in Gale order have the labels
+    ``1, 2, ..., 2d`` and those of ``Q`` the labels ``l(k)`` of the permutation
+
+        l(1) = 1,  l(d) = d,  l(2i) = 2i+1,  l(2i+1) = 2i          (1 <= i < d/2),
+        l(d+2i-1) = d+2i,  l(d+2i) = d+2i-1                        (1 <= i <= d/2),
+
+    e.g. ``1 3 2 5 4 6 | 8 7 10 9 12 11`` for ``d = 6``.  This is the "permutation of second
+    polytope" of the research program "LH-paths on cyclic polytopes" (Bellairs / LSE, March
+    2003, the months before LSE-CDAM-2003-14; edited by R. Savani in 2012), and Gambit's test
+    game "6x6 Long Lemke-Howson Paths, unique eq" (gambitproject/gambit, ``tests/games.py``)
+    has exactly these labelings (checked in our tests).  The artificial equilibrium ``(0, 0)`` is the vertex pair
+    ``(1^d 0^d, 0^d 1^d)``.
+
+    Properties (computed, see ``tests/solvers/test_generators.py``): the game has a unique
+    Nash equilibrium, completely mixed (the vertex pair ``(0^d 1^d, 1^d 0^d)``), so all
+    ``2d`` Lemke-Howson paths end there.  Their lengths (pivots) are, label by label,
+
+    ====  =====================================================================
+    d     labels 1..d | d+1..2d
+    ====  =====================================================================
+    2     4 4 | 4 4
+    4     20 8 8 20 | 10 10 10 10
+    6     88 24 24 24 24 88 | 36 36 16 16 36 36
+    8     376 92 92 40 40 92 92 376 | 146 146 42 42 42 42 146 146
+    10    1596 380 380 108 108 108 108 380 380 1596 | 612 612 152 152 68 68 152 152 612 612
+    ====  =====================================================================
+
+    The longest path (labels ``1`` and ``d``) has ``F(3d/2 + 2) - 1`` pivots (``F`` the
+    Fibonacci numbers, ``F(1) = F(2) = 1``); the shortest has ``2 F(3(d+2)/4)`` pivots for
+    ``d = 2 mod 4`` and ``2 (F(3d/4 + 2) - 1)`` for ``d = 0 mod 4``, so it grows like
+    ``phi^(3d/4)`` (``phi`` the golden ratio), exponentially in ``d`` even in the best case,
+    which is the paper's theorem.  These closed forms were checked for ``d <= 20`` (Gale-string
+    pivoting) and ``d <= 10`` (exact pivoting on the payoffs); they are our summary of the
+    computed lengths, not formulas quoted from the paper.
 
     Parameters
     ----------
     d : int
-        Even dimension ``>= 2``; the game is ``d x d``.
+        Even dimension ``>= 2`` (at most 30); the game is ``d x d``.
     integer : bool
-        Scale each payoff matrix to integers (default); otherwise keep the rational values.
+        Scale each payoff matrix by a positive integer to integer payoffs (default); otherwise
+        keep the rational values.  Positive scaling changes neither equilibria nor paths.
+
+    Returns
+    -------
+    NormalFormGame
+        An exact (Fraction) ``d x d`` bimatrix game.
+
+    Raises
+    ------
+    InvalidInputError
+        If ``d`` is not an even int ``>= 2``.
+    LimitError
+        If ``d > 30`` (the entries grow like ``(2d)^d``).
 
     Notes
     -----
-    The entries grow like ``(2d)^d``; float solvers lose accuracy from about ``d = 10`` (our
-    :func:`~solvers.lemke_howson` then falls back to exact pivoting for exact games).
+    Realization.  ``P`` is the polar of ``conv{(t, ..., t^d) : t = 1, ..., 2d}`` about its
+    centroid, mapped projectively so that its first ``d`` facets become ``x >= 0``
+    (:func:`_dual_cyclic_form`).  ``Q`` is the same polytope with its facet cycle rotated by
+    ``d`` (for even ``d`` a rotation of the Gale order is a combinatorial automorphism of the
+    dual cyclic polytope), so that the facets labeled by columns become ``y >= 0``.
+    Lemke-Howson paths and equilibrium supports depend only on this combinatorial structure,
+    so they are the paper's; the payoff *numbers* are ours (the paper's matrices are not
+    reproduced here; Gambit's 6x6 instance uses other numbers with the same combinatorics).
+    The entries grow like ``(2d)^d`` (about ``1.8e10`` for ``d = 10``): float pivoting loses
+    its way from about ``d = 10`` on, exact integer pivoting does not.
     """
     func = "hard_game"
     d = _pos_int(func, "d", d, 2)
@@ -368,17 +435,19 @@ def hard_game(d: int, *, integer: bool = True) -> NormalFormGame:
     if d > 30:
         raise LimitError(bad_param(func, "d", "at most 30 (the entries grow like (2d)^d)", d))
     G = _dual_cyclic_form(d)
-    B = np.empty((d, d), dtype=object)
+    lab_p, lab_q = _hard_game_labels(d)
     A = np.empty((d, d), dtype=object)
-    pi = list(range(d))
-    for i in range(1, d - 1, 2):
-        pi[i], pi[i + 1] = pi[i + 1], pi[i]
-    for t in range(d):
-        for i in range(d):
-            B[i, t] = G[t][i]
+    B = np.empty((d, d), dtype=object)
+    # P: Gale position s < d is x_s >= 0 (row lab_p[s]); position d + t is G[t] . x <= 1, the
+    # best-response facet of column lab_p[d + t] - d.  So B[row, column] = G[t][s].
     for t in range(d):
         for s in range(d):
-            A[pi[t], s ^ 1] = G[t][s]
+            B[lab_p[s], lab_p[d + t] - d] = G[t][s]
+    # Q: rotate the Gale order by d, so Gale position d + s (a column label) is y_s >= 0 and
+    # position t (a row label) is the facet G[t] . y <= 1 of row lab_q[t].
+    for t in range(d):
+        for s in range(d):
+            A[lab_q[t], lab_q[d + s] - d] = G[t][s]
     if integer:
         for M in (A, B):
             den = 1
