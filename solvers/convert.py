@@ -50,7 +50,8 @@ def from_pygambit(g: Any, *, exact: bool | None = True) -> NormalFormGame:
     for prof in np.ndindex(*shape):
         outcome = g[list(prof)]
         for i, p in enumerate(players):
-            arrays[i][prof] = Fraction(str(outcome[p]))
+            # a profile without an outcome (the null outcome of .nfg files) pays 0
+            arrays[i][prof] = Fraction(0) if outcome is None else Fraction(str(outcome[p]))
     labels = [[s.label or str(k) for k, s in enumerate(p.strategies)] for p in players]
     names = [p.label or f"P{i}" for i, p in enumerate(players)]
     if len(set(names)) != len(names):

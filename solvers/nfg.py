@@ -160,7 +160,7 @@ def parse_nfg(text: str, *, exact: bool | None = True) -> NormalFormGame:
     """
     if not isinstance(text, str):
         raise InvalidInputError(bad_param("parse_nfg", "text", "a str", type(text).__name__, raw=True))
-    s = _Stream(text)
+    s = _Stream(text[1:] if text.startswith("\ufeff") else text)  # a UTF-8 byte-order mark
     tok = s.next('"NFG"')
     if tok.value != "NFG":
         raise FormatError(f'expected the file to start with "NFG", found {tok.value!r}', tok.line)
@@ -262,12 +262,37 @@ def parse_nfg(text: str, *, exact: bool | None = True) -> NormalFormGame:
     extra = s.peek()
     if extra is not None:
         raise FormatError(f"unexpected text after the payoffs: {extra.value!r}", extra.line)
+    # Gambit accepts repeated names (e.g. every strategy labelled ""); it tells them apart by a
+    # suffix "_k" (k-th occurrence), and so do we, instead of refusing the file
+    players = _distinct(players)
+    if labels is not None:
+        labels = [_distinct(lab) for lab in labels]
     # profiles are listed first-player-fastest: Fortran order
     arrays = [p.reshape(tuple(shape), order="F") for p in payoffs]
     if exact is None:
         exact = rtype.value == "R"
     return NormalFormGame(arrays, labels=labels, players=players, title=title, exact=exact,
                           _func="parse_nfg")
+
+
+def _distinct(names: list[str]) -> list[str]:
+    """Names made distinct the way pygambit does: a repeated name gets "_k" (k-th occurrence)."""
+    if len(set(names)) == len(names):
+        return names
+    counts: dict[str, int] = {}
+    for x in names:
+        counts[x] = counts.get(x, 0) + 1
+    seen: dict[str, int] = {}
+    out = []
+    for x in names:
+        if counts[x] > 1:
+            seen[x] = seen.get(x, 0) + 1
+            out.append(f"{x}_{seen[x]}")
+        else:
+            out.append(x)
+    if len(set(out)) != len(out):  # a suffixed name collides with a given one
+        out = [str(k) for k in range(len(names))]
+    return out
 
 
 def read_nfg(source: str | os.PathLike[str] | IO[str], *, exact: bool | None = True,

@@ -60,3 +60,28 @@ def test_zero_sum_tiny_payoffs_strategies_accurate():
     assert np.allclose(r.col_strategy, [2 / 7, 5 / 7], atol=1e-13, rtol=0)
     rx = zero_sum_solve([[3e-9, -1e-9], [-2e-9, 1e-9]], exact=True)
     assert rx.value == Fraction(1, 7_000_000_000) and rx.row_strategy == (Fraction(3, 7), Fraction(4, 7))
+
+
+def test_read_nfg_accepts_repeated_names_like_gambit():
+    # Gambit reads repeated strategy / player names (e.g. every label "") and tells them apart
+    # with a "_k" suffix (pygambit 16.7: "" "" -> "_1" "_2"); we used to refuse such files
+    from solvers.nfg import parse_nfg
+
+    text = 'NFG 1 R "" { "" "" } { { "" "" } { "a" "b" "a" } } "" { { "" 1, 2 } { "" 3, 4 } } 1 2 0 1 2 0'
+    g = parse_nfg(text)
+    assert g.players == ("_1", "_2")
+    assert g.labels == (("_1", "_2"), ("a_1", "b", "a_2"))
+    # outcome numbers are listed first player fastest: (0,0)=1 (1,0)=2 (0,1)=0 (1,1)=1 ...
+    assert g.payoffs[0].tolist() == [[1, 0, 3], [3, 1, 0]]
+    assert g.payoffs[1].tolist() == [[2, 0, 4], [4, 2, 0]]
+    assert parse_nfg('\ufeffNFG 1 R "" { "1" "2" } { 1 1 } 1 2').payoffs[1][0, 0] == 2  # byte-order mark
+
+
+def test_from_pygambit_null_outcome_pays_zero(tmp_path):
+    pygambit = pytest.importorskip("pygambit")
+    from solvers.convert import from_pygambit
+
+    p = tmp_path / "null.nfg"
+    p.write_text('NFG 1 R "" { "1" "2" } { { "a" "b" } { "x" } } "" { { "o" 5, 7 } } 0 1\n')
+    g = from_pygambit(pygambit.read_nfg(str(p)))
+    assert g.payoffs[0][:, 0].tolist() == [0, 5] and g.payoffs[1][:, 0].tolist() == [0, 7]
