@@ -344,6 +344,9 @@ def test_hard_game_d10():
     A, B = g.payoffs
     assert [exact_lemke_howson(A, B, k)[3] for k in range(20)] == _HARD_LENGTHS[10]
     assert _gale_lh_lengths(*G._hard_game_labels(10), 10)[0] == _HARD_LENGTHS[10]
+    # the Fibonacci forms of the docstring further out (d = 16: 121392 = F(26) - 1, 752)
+    lengths = _gale_lh_lengths(*G._hard_game_labels(16), 16)[0]
+    assert (max(lengths), min(lengths)) == (_fib(26) - 1, 2 * (_fib(14) - 1)) == (121392, 752)
     # the float path may lose its way on these 1e10-sized entries, but the answer is never wrong:
     # either the exact equilibrium with the right path length or an honest "truncated"
     for k in range(20):
