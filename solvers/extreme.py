@@ -35,9 +35,11 @@ nondegenerate), and only when a face is too degenerate for that is the whole of 
 enumerated and the label sets matched (as ``lrsnash`` does for every ``x``).
 
 Arithmetic.  Exact games are pivoted in integers (fraction-free pivoting on the payoffs
-scaled to positive integers; int64 with an overflow guard), so label sets and vertices are
-exact, and every equilibrium is certified exactly in integer arithmetic (feasibility and
-complementarity of the pair).  When int64 would overflow, the same integer pivoting runs
+scaled to positive integers), so label sets and vertices are exact, and every equilibrium is
+certified exactly in integer arithmetic (feasibility and complementarity of the pair).  The
+integers are held in float64 with every tableau entry bounded by ``2^26`` (products below
+``2^53``, hence exact; ``arithmetic="int64"``: exact machine integers), so the exact and the
+float walk share one compiled kernel.  Past that bound, the same integer pivoting runs
 modulo ``K`` primes below ``2^31`` whose product exceeds four times the Hadamard bound of the
 tableau's minors: every tableau entry (a minor of ``[C | I | 1]``) and every ratio-test cross
 product divided by the basis determinant (by Sylvester's identity, an entry of the
@@ -68,9 +70,10 @@ from .results import result
 __all__ = ["extreme_equilibria", "ExtremeEquilibriaResult"]
 
 _FUNC = "extreme_equilibria"
-#: Largest absolute tableau entry allowed in the int64 kernel (products stay below 2^62).
-_OVF = 1 << 30
-_INT64_SAFE = float(1 << 62)
+#: Largest absolute tableau entry of exact integer pivoting in float64 (products below 2^53).
+_OVF = 1 << 26
+#: Exact integer sums in float64 stay below 2^53.
+_EXACT_SAFE = float(1 << 53)
 _DEFAULT_MAX_VERTICES = 2_000_000
 #: Largest number of face-completing choices tried per degenerate vertex of P before the
 #: whole of Q is enumerated instead.
@@ -106,7 +109,8 @@ class ExtremeEquilibriaResult(NashResult):
         ``P`` has a degenerate vertex, else only the partners of the vertices of ``P`` (each
         found by one linear solve).
     arithmetic : str
-        How the vertices were computed: ``"int64"`` (exact integer pivoting), ``"python-int"``
+        How the vertices were computed: ``"int64"`` (exact integer pivoting in machine
+        arithmetic: integers below ``2^53`` held in float64), ``"python-int"``
         (exact, unbounded integers), ``"modular"`` (exact integer pivoting carried modulo
         several primes, signs by Garner's conversion; used when int64 would overflow) or
         ``"float"``.
@@ -172,14 +176,18 @@ def _labels(m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _enumerate(C: Any, lab: np.ndarray, mode: str, eps: float, max_bases: int, hi: float = 0.0):
+    """``enumerate_vertices`` in the given mode; returns ``(status, keys, num, den, amb)``."""
     from ._kernels.vertex_enum import enumerate_vertices
 
-    if mode == "int64":
-        return enumerate_vertices(C, lab, True, 0.0, _OVF, max_bases, 0.0)
-    if mode == "object":
+    if mode == "int64":  # exact integers held in float64 (one compiled kernel for both modes)
+        out = enumerate_vertices(C, lab, True, 0.0, _OVF, max_bases, 0.0)
+    elif mode == "object":
         with np.errstate(over="ignore"):
-            return enumerate_vertices.py_func(C, lab, True, 0.0, 0, max_bases, 0.0)
-    return enumerate_vertices(C, lab, False, eps, 0, max_bases, hi)
+            out = enumerate_vertices.py_func(C, lab, True, 0.0, 0, max_bases, 0.0)
+    else:
+        out = enumerate_vertices(C, lab, False, eps, 0, max_bases, hi)
+    st, keys, num, den, V, _, amb = out
+    return st, keys[:V], num[:V], den[:V], amb
 
 
 def _readonly(a: np.ndarray) -> np.ndarray:
@@ -258,23 +266,24 @@ def _core(Cp, Cq, lab_p, lab_q, mode: str, eps: float, max_v: int, hi: float = 0
 
     m = Cq.shape[0]
     n = Cq.shape[1]
-    st_p, pk, pnum, pden, _, amb = _enumerate(Cp, lab_p, mode, eps, max_v, hi)
+    st_p, pk, pnum, pden, amb = _enumerate(Cp, lab_p, mode, eps, max_v, hi)
     if st_p in (2, 4) or amb:
         return None
     st_q = 0
     if mode == "object":
-        st_x, pairs, qk, qnum, qden, amb = partners.py_func(pk, Cq, True, 0.0, 0, 0.0, _MAX_COMBOS)
+        out = partners.py_func(pk, Cq, True, 0.0, 0, 0.0, _MAX_COMBOS)
     else:
-        st_x, pairs, qk, qnum, qden, amb = partners(pk, Cq, mode == "int64", eps,
-                                                    _OVF if mode == "int64" else 0, hi, _MAX_COMBOS)
+        out = partners(pk, Cq, mode == "int64", eps, _OVF if mode == "int64" else 0, hi, _MAX_COMBOS)
+    st_x, pairs, npairs, qk, qnum, qden, nq, amb = out
     if st_x == 2 or amb:
         return None
     if st_x == 3:  # a degenerate vertex of P: enumerate Q and match label sets
-        st_q, qk, qnum, qden, _, amb = _enumerate(Cq, lab_q, mode, eps, max_v, hi)
+        st_q, qk, qnum, qden, amb = _enumerate(Cq, lab_q, mode, eps, max_v, hi)
         if st_q in (2, 4) or amb:
             return None
-        pairs = match_pairs(pk, qk, m, n)
-    return st_p, st_q, pk, pnum, pden, qk, qnum, qden, pairs
+        pairs, npairs = match_pairs(pk, qk, m, n)
+        nq = len(qk)
+    return st_p, st_q, pk, pnum, pden, qk[:nq], qnum[:nq], qden[:nq], pairs[:npairs]
 
 
 _PRIMES: list[int] = []
@@ -349,12 +358,13 @@ def _modular_core(Ai: list[list[int]], Bi: list[list[int]], lab_p, lab_q, max_v:
     for C, lab in ((Cp, lab_p), (Ai, lab_q)):
         pr, prn, invp, ginv, half = _modular_setup(C)
         res = np.array([[[v % p for p in pr] for v in row] for row in C], dtype=np.int64)
-        st, keys, vres, dres, _ = enumerate_vertices_mod(res, lab, prn, invp, ginv, half, max_v)
+        st, keys, vres, dres, V, _ = enumerate_vertices_mod(res, lab, prn, invp, ginv, half, max_v)
         if st == 2:
             return None
-        out.append((st, keys, vres, dres, pr))
+        out.append((st, keys[:V], vres[:V], dres[:V], pr))
     (st_p, pk, pres, pdres, prp), (st_q, qk, qres, qdres, prq) = out
-    pairs = match_pairs(pk, qk, m, n)
+    pairs, npairs = match_pairs(pk, qk, m, n)
+    pairs = pairs[:npairs]
     pnum = np.zeros((len(pk), m), dtype=object)
     pden = np.ones(len(pk), dtype=object)
     qnum = np.zeros((len(qk), n), dtype=object)
@@ -510,8 +520,8 @@ def extreme_equilibria(
             core = None
             if big <= _OVF:
                 mode = "int64"
-                core = _core(np.ascontiguousarray(np.array(Bi, dtype=np.int64).T), np.array(Ai, dtype=np.int64),
-                             lab_p, lab_q, mode, 0.0, budget)
+                core = _core(np.ascontiguousarray(np.array(Bi, dtype=np.float64).T),
+                             np.array(Ai, dtype=np.float64), lab_p, lab_q, mode, 0.0, budget)
             if core is None:
                 # int64 would overflow: exact multi-modular pivoting, else Python integers
                 mode = "object"
@@ -559,16 +569,18 @@ def extreme_equilibria(
     # -- certification -----------------------------------------------------------------------
     if integer and len(pairs):
         if mode == "int64":
+            # exact integers in float64: every partial sum must stay below 2^53
             bound = float(np.abs(pnum).max(initial=1)) * big * max(m, n)
-            bound = max(bound, float(np.abs(qnum).max(initial=1)) * big * max(m, n))
-            if bound < _INT64_SAFE:
-                ok = certify_pairs(np.array(Ai, dtype=np.int64), np.array(Bi, dtype=np.int64),
-                                   pnum, pden, qnum, qden, pairs)
+            bound = max(bound, float(np.abs(qnum).max(initial=1)) * big * max(m, n),
+                        float(np.abs(pden).max(initial=1)), float(np.abs(qden).max(initial=1)))
+            if bound < _EXACT_SAFE:
+                ok = certify_pairs(np.array(Ai, dtype=np.float64), np.array(Bi, dtype=np.float64),
+                                   pnum, pden, qnum, qden, pairs, len(pairs))
             else:
-                ok = certify_pairs.py_func(_obj(Ai), _obj(Bi), pnum.astype(object), pden.astype(object),
-                                           qnum.astype(object), qden.astype(object), pairs)
+                ok = certify_pairs.py_func(_obj(Ai), _obj(Bi), _int_obj(pnum), _int_obj(pden),
+                                           _int_obj(qnum), _int_obj(qden), pairs, len(pairs))
         else:
-            ok = certify_pairs.py_func(_obj(Ai), _obj(Bi), pnum, pden, qnum, qden, pairs)
+            ok = certify_pairs.py_func(_obj(Ai), _obj(Bi), pnum, pden, qnum, qden, pairs, len(pairs))
         if not bool(np.all(ok)):  # pragma: no cover - would be a bug in the kernels
             raise AssertionError("extreme_equilibria(): an equilibrium failed exact certification")
 
@@ -676,6 +688,13 @@ def extreme_equilibria(
         message=message,
         params=params,
     )
+
+
+def _int_obj(a: np.ndarray) -> np.ndarray:
+    """Exact integers held in float64 as an object array of Python ints."""
+    out = np.empty(a.shape, dtype=object)
+    out.flat[:] = [int(v) for v in a.reshape(-1).tolist()]
+    return out
 
 
 def _obj(M: list[list[int]]) -> np.ndarray:

@@ -11,21 +11,32 @@ polytope is the limit of at least one perturbed vertex, so reducing each visited
 set of its zero variables (its *labels*) and keeping each label set once gives every vertex of
 the polytope exactly once, degenerate vertices included.
 
-Arithmetic: one code path serves three number types.
+Arithmetic: one code path (and one compiled specialisation, ``float64``) serves three modes.
 
-* ``int64`` (``isint=True``): integer (fraction-free, Bareiss) pivoting, tableau entries are
-  minors of the input, divisions are exact; ``ovf`` bounds the largest entry so that products
-  cannot overflow (status 2 when exceeded, the caller then falls back).
+* ``float64`` arrays holding integers (``isint=True``, ``ovf > 0``): integer (fraction-free,
+  Bareiss) pivoting; tableau entries are minors of the input and divisions are exact.  ``ovf``
+  (at most ``2^26``) bounds the largest entry, so every product of two entries and every
+  difference of two products is an integer below ``2^53``, represented exactly, and each
+  division of an exact multiple is exact (IEEE division is correctly rounded).  Status 2 when
+  the bound is exceeded (the caller then falls back to the modular walk).  Holding the
+  integers in ``float64`` instead of ``int64`` lets the exact and the float mode share one
+  compiled kernel (half the cold-cache compile time) and replaces integer division.
 * ``object`` arrays of Python ints, through ``enumerate_vertices.py_func``: the same integer
-  pivoting with unbounded integers (``ovf <= 0`` disables the bound).
+  pivoting with unbounded integers and ``//`` (``ovf <= 0`` disables the bound).
 * ``float64`` (``isint=False``): the same pivoting in floating point, ratio ties and zeros
   decided with the tolerance ``eps``.
+
+Compile-time hygiene (cold-cache start): no slice assignment or array copy (they pull
+numba's broadcasting shape check and its string formatting), no exceptions, no string
+formatting; results are returned at full capacity with their counts (the caller slices).
 
 ``enumerate_vertices_mod`` is the integer walk carried modulo several primes (residues in
 int64, signs by Garner's mixed-radix conversion): exact decisions without overflow.
 
 Status codes: 0 complete, 1 truncated at ``max_bases`` visited bases, 2 integer overflow,
 4 floating-point breakdown (a nonpositive pivot).
+
+``EXACT_OVF`` (``2^26``) is the entry bound of exact integer pivoting held in ``float64``.
 """
 
 from __future__ import annotations
@@ -33,7 +44,13 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["enumerate_vertices", "enumerate_vertices_mod", "match_pairs", "partners", "certify_pairs"]
+__all__ = ["enumerate_vertices", "enumerate_vertices_mod", "match_pairs", "partners", "certify_pairs", "EXACT_OVF"]
+
+#: Largest admissible absolute entry of exact integer pivoting in float64 arrays: products of
+#: two entries stay below 2^52 and their differences below 2^53 (exact in float64).
+EXACT_OVF = 1 << 26
+#: Exact integer sums (dot products) in float64 must stay below this (2^53).
+_EXACT_SUM = 9007199254740992.0
 
 
 @njit(cache=True)
@@ -65,8 +82,17 @@ def _find(table, keys, key, W):
 
 
 @njit(cache=True)
+def _table(size):
+    """An empty open-addressing table (every slot ``-1``)."""
+    table = np.empty(size, np.int64)
+    for i in range(size):
+        table[i] = -1
+    return table
+
+
+@njit(cache=True)
 def _rehash(keys, count, W, size):
-    table = np.full(size, -1, np.int64)
+    table = _table(size)
     for i in range(count):
         f = _find(table, keys, keys[i], W)
         table[-1 - f] = i
@@ -76,14 +102,17 @@ def _rehash(keys, count, W, size):
 @njit(cache=True)
 def _grow2(a, cap):
     out = np.zeros((cap, a.shape[1]), a.dtype)
-    out[: a.shape[0]] = a
+    for i in range(a.shape[0]):
+        for j in range(a.shape[1]):
+            out[i, j] = a[i, j]
     return out
 
 
 @njit(cache=True)
 def _grow1(a, cap):
     out = np.zeros(cap, a.dtype)
-    out[: a.shape[0]] = a
+    for i in range(a.shape[0]):
+        out[i] = a[i]
     return out
 
 
@@ -93,19 +122,22 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
 
     Parameters
     ----------
-    C : (k, d) array of int64, float64 or object (Python ints, through ``py_func``)
+    C : (k, d) array of float64 (integers when ``isint``) or object (Python ints, through
+        ``py_func``)
     lab : (d + k,) int64, the label of each variable (structural first, then slacks)
     isint : exact integer pivoting (True) or floating point (False)
     eps : float tolerance (ignored when ``isint``)
-    ovf : largest admissible absolute tableau entry for int64 (``<= 0``: unbounded)
+    ovf : exact mode: largest admissible absolute tableau entry, at most ``EXACT_OVF`` for
+        float64 arrays (``<= 0``: unbounded, object arrays only)
     max_bases : stop after visiting this many bases
     hi : float mode only: count the decisions whose normalized quantity lies in the
         ambiguous band ``(eps, hi)`` (``hi <= 0``: do not count)
 
     Returns
     -------
-    status, keys (V, W) uint64 label sets, num (V, d) coordinates times ``den``, den (V,),
-    number of bases visited, number of ambiguous decisions.
+    status, keys (cap, W) uint64 label sets, num (cap, d) coordinates times ``den``, den
+    (cap,), the number ``V`` of vertices (the first ``V`` rows are valid), the number of bases
+    visited, the number of ambiguous decisions.
 
     Notes
     -----
@@ -127,7 +159,7 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
     CK = 16
     T = np.zeros((ncol, k), C.dtype)
     bas = np.zeros(k, np.int64)
-    pos = np.full(nv, -1, np.int64)
+    pos = _table(nv)
     key = np.zeros(W, np.uint64)
     for r in range(k):
         for j in range(d):
@@ -137,6 +169,7 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
         pos[d + r] = r
         key[(d + r) // 64] |= np.uint64(1) << np.uint64((d + r) % 64)
     D = T[rhs, 0] - T[rhs, 0] + 1
+    fdiv = ovf > 0  # exact integers held in float64: exact division by "/"
     cap = 64
     stNext = np.zeros(cap, np.int64)
     stRow = np.zeros(cap, np.int64)
@@ -145,28 +178,32 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
     ckT = np.zeros((ccap, ncol, k), C.dtype)
     ckD = np.zeros(ccap, C.dtype)
     if not isint:
-        ckT[0] = T
+        for j in range(ncol):
+            for i in range(k):
+                ckT[0, j, i] = T[j, i]
         ckD[0] = D
     # visited bases
     bcap = 64
     bkeys = np.zeros((bcap, W), np.uint64)
-    btable = np.full(256, -1, np.int64)
-    bkeys[0] = key
-    btable[-1 - _find(btable, bkeys, bkeys[0], W)] = 0
+    btable = _table(256)
+    for w in range(W):
+        bkeys[0, w] = key[w]
+    btable[-1 - _find(btable, bkeys, key, W)] = 0
     bcount = 1
     # distinct vertices
     vcap = 64
     vkeys = np.zeros((vcap, W), np.uint64)
     vnum = np.zeros((vcap, d), C.dtype)
     vden = np.zeros(vcap, C.dtype)
-    vtable = np.full(256, -1, np.int64)
+    vtable = _table(256)
     lk = np.zeros(W, np.uint64)
     newkey = np.zeros(W, np.uint64)
     # record the root vertex (z = 0)
     for j in range(d):
         b = lab[j]
         lk[b // 64] |= np.uint64(1) << np.uint64(b % 64)
-    vkeys[0] = lk
+    for w in range(W):
+        vkeys[0, w] = lk[w]
     vden[0] = 1
     vtable[-1 - _find(vtable, vkeys, lk, W)] = 0
     vcount = 1
@@ -275,7 +312,8 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
             if bcount >= bcap:
                 bcap *= 2
                 bkeys = _grow2(bkeys, bcap)
-            bkeys[bcount] = newkey
+            for w in range(W):
+                bkeys[bcount, w] = newkey[w]
             btable[-1 - f] = bcount
             bcount += 1
             if 2 * bcount > btable.shape[0]:
@@ -295,9 +333,12 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
             tr = T[j, r]
             if isint:
                 for i in range(k):
-                    v = (T[j, i] * piv - T[s, i] * tr) // D
+                    if fdiv:
+                        v = (T[j, i] * piv - T[s, i] * tr) / D
+                    else:
+                        v = (T[j, i] * piv - T[s, i] * tr) // D
                     T[j, i] = v
-                    if ovf > 0:
+                    if fdiv:
                         av = v if v >= 0 else -v
                         if av > big:
                             big = av
@@ -309,7 +350,7 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
         for i in range(k):
             T[o, i] = -T[s, i]
         T[o, r] = D
-        if isint and ovf > 0:
+        if isint and fdiv:
             if piv > big:
                 big = piv
             if D > big:
@@ -345,11 +386,12 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
             if c_i >= ccap:
                 ccap *= 2
                 tT = np.zeros((ccap, ncol, k), C.dtype)
-                tT[:c_i] = ckT[:c_i]
+                for u in range(c_i):
+                    for j in range(ncol):
+                        for i in range(k):
+                            tT[u, j, i] = ckT[u, j, i]
                 ckT = tT
-                tD = np.zeros(ccap, C.dtype)
-                tD[:c_i] = ckD[:c_i]
-                ckD = tD
+                ckD = _grow1(ckD, ccap)
             for j in range(ncol):
                 for i in range(k):
                     ckT[c_i, j, i] = T[j, i]
@@ -382,13 +424,10 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
             if vcount >= vcap:
                 vcap *= 2
                 vkeys = _grow2(vkeys, vcap)
-                tn = np.zeros((vcap, d), C.dtype)
-                tn[:vcount] = vnum[:vcount]
-                vnum = tn
-                tv = np.zeros(vcap, C.dtype)
-                tv[:vcount] = vden[:vcount]
-                vden = tv
-            vkeys[vcount] = lk
+                vnum = _grow2(vnum, vcap)
+                vden = _grow1(vden, vcap)
+            for w in range(W):
+                vkeys[vcount, w] = lk[w]
             for i in range(k):
                 bv = bas[i]
                 if bv < d:
@@ -398,7 +437,7 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
             vcount += 1
             if 2 * vcount > vtable.shape[0]:
                 vtable = _rehash(vkeys, vcount, W, 2 * vtable.shape[0])
-    return status, vkeys[:vcount].copy(), vnum[:vcount].copy(), vden[:vcount].copy(), bcount, amb
+    return status, vkeys, vnum, vden, vcount, bcount, amb
 
 
 @njit(cache=True)
@@ -419,6 +458,7 @@ def match_pairs(pk, qk, m, n):
     Labels ``0..m-1`` are the row player's actions, ``m..m+n-1`` the column player's.
     A nondegenerate ``x`` (exactly ``n`` missing labels) is matched through a hash lookup of
     its missing labels plus a scan of the degenerate ``y``; a degenerate ``x`` scans every ``y``.
+    Returns the pairs ``(cap, 2)`` and their number (the first rows are valid).
     """
     W = pk.shape[1]
     nl = m + n
@@ -483,19 +523,21 @@ def match_pairs(pk, qk, m, n):
                 out[cnt, 0] = p
                 out[cnt, 1] = q
                 cnt += 1
-    return out[:cnt].copy()
+    return out, cnt
 
 
 @njit(cache=True)
-def certify_pairs(A, B, xnum, xden, ynum, yden, pairs):
-    """Exact Nash check of each pair in integer arithmetic (int64; caller guards overflow).
+def certify_pairs(A, B, xnum, xden, ynum, yden, pairs, npairs):
+    """Exact Nash check of the first ``npairs`` pairs in integer arithmetic.
 
     ``A y <= yden`` and ``B^T x <= xden`` componentwise, equality on the supports, and
-    ``x``, ``y`` nonnegative and nonzero.  Returns a boolean per pair.
+    ``x``, ``y`` nonnegative and nonzero.  Integers held in float64 (exact while every
+    partial sum stays below ``2^53``: the caller checks the bound) or, through ``py_func``,
+    Python ints.  Returns a boolean per pair.
     """
     m, n = A.shape
-    ok = np.ones(pairs.shape[0], np.bool_)
-    for t in range(pairs.shape[0]):
+    ok = np.ones(npairs, np.bool_)
+    for t in range(npairs):
         p = pairs[t, 0]
         q = pairs[t, 1]
         sx = 0
@@ -551,10 +593,11 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
     ``y`` completing its labels form the face ``{y in Q : y_j = 0 off T, (A y)_i = 1 on S}``.
     Its vertices make ``e = |T| - |S|`` further constraints tight, chosen among ``y_j = 0``
     (``j`` in ``T``) and ``(A y)_i = 1`` (``i`` not in ``S``): each choice is one square solve
-    (``e = 0``, the nondegenerate case, is a single solve).  Returns ``status`` (0 ok, 2 int64
-    overflow, 3 more than ``max_combos`` choices or ``A[S, T]`` of deficient rank: enumerate
-    ``Q`` instead), the pairs ``(p, q)`` and the distinct ``y`` (label keys, numerators,
-    denominators), as ``enumerate_vertices`` does, and the number of ambiguous float
+    (``e = 0``, the nondegenerate case, is a single solve).  Arithmetic and ``ovf`` as in
+    ``enumerate_vertices``.  Returns ``status`` (0 ok, 2 exact-integer bound exceeded, 3 more
+    than ``max_combos`` choices or ``A[S, T]`` of deficient rank: enumerate ``Q`` instead),
+    the pairs ``(p, q)`` and their number, the distinct ``y`` (label keys, numerators,
+    denominators, at full capacity) and their number, and the number of ambiguous float
     decisions (see ``enumerate_vertices``).
     """
     m, n = A.shape
@@ -567,8 +610,9 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
     yk = np.zeros((ycap, W), np.uint64)
     ynum = np.zeros((ycap, n), A.dtype)
     yden = np.zeros(ycap, A.dtype)
-    ytable = np.full(256, -1, np.int64)
+    ytable = _table(256)
     ycount = 0
+    fdiv = ovf > 0
     rows = np.zeros(m, np.int64)
     cols = np.zeros(n, np.int64)
     isS = np.zeros(m, np.bool_)
@@ -675,9 +719,12 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
                     f = M[a, c]
                     for b in range(s2 + 1):
                         if isint:
-                            v = (M[a, b] * piv - f * M[r, b]) // D
+                            if fdiv:
+                                v = (M[a, b] * piv - f * M[r, b]) / D
+                            else:
+                                v = (M[a, b] * piv - f * M[r, b]) // D
                             M[a, b] = v
-                            if ovf > 0:
+                            if fdiv:
                                 av = v if v >= 0 else -v
                                 if av > big:
                                     big = av
@@ -686,7 +733,8 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
                 D = piv
                 used[r] = True
                 prow[c] = r
-            if isint and ovf > 0 and not singular:
+            if isint and fdiv:
+                # checked whether singular or not: past the bound, products are inexact
                 dd = D if D >= 0 else -D
                 if big > ovf or dd > ovf:
                     status = 2
@@ -719,13 +767,13 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
                         if v > eps * Dp:
                             lab_j = m + cols2[c]
                             lk[lab_j // 64] &= ~(np.uint64(1) << np.uint64(lab_j % 64))
-            if feasible and isint and ovf > 0:
-                mv = 0
+            if feasible and isint and fdiv:
+                mv = 0.0
                 for c in range(s2):
                     av = M[prow[c], s2] if M[prow[c], s2] >= 0 else -M[prow[c], s2]
                     if av > mv:
                         mv = av
-                if float(mv) * float(maxA) * float(s2 + 1) > 4.0e18:
+                if float(mv) * float(maxA) * float(s2 + 1) >= _EXACT_SUM:
                     status = 2
                     break
             if feasible:
@@ -764,14 +812,11 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
                     if ycount >= ycap:
                         ycap *= 2
                         yk = _grow2(yk, ycap)
-                        tn = np.zeros((ycap, n), A.dtype)
-                        tn[:ycount] = ynum[:ycount]
-                        ynum = tn
-                        tv = np.zeros(ycap, A.dtype)
-                        tv[:ycount] = yden[:ycount]
-                        yden = tv
+                        ynum = _grow2(ynum, ycap)
+                        yden = _grow1(yden, ycap)
                     q = ycount
-                    yk[q] = lk
+                    for w in range(W):
+                        yk[q, w] = lk[w]
                     for j in range(n):
                         ynum[q, j] = 0
                     for c in range(s2):
@@ -812,7 +857,7 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
         if nonsingular == 0:
             status = 3  # A[S, T] of deficient rank: this face needs the full enumeration of Q
             break
-    return status, pairs[:cnt].copy(), yk[:ycount].copy(), ynum[:ycount].copy(), yden[:ycount].copy(), amb
+    return status, pairs, cnt, yk, ynum, yden, ycount, amb
 
 
 # -- multi-modular exact walk --------------------------------------------------------------------
@@ -898,7 +943,7 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
     W = (nv + 63) // 64
     T = np.zeros((ncol, k, K), np.int64)
     bas = np.zeros(k, np.int64)
-    pos = np.full(nv, -1, np.int64)
+    pos = _table(nv)
     key = np.zeros(W, np.uint64)
     for r in range(k):
         for j in range(d):
@@ -917,21 +962,23 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
     stOut = np.zeros(cap, np.int64)
     bcap = 64
     bkeys = np.zeros((bcap, W), np.uint64)
-    btable = np.full(256, -1, np.int64)
-    bkeys[0] = key
-    btable[-1 - _find(btable, bkeys, bkeys[0], W)] = 0
+    btable = _table(256)
+    for w in range(W):
+        bkeys[0, w] = key[w]
+    btable[-1 - _find(btable, bkeys, key, W)] = 0
     bcount = 1
     vcap = 64
     vkeys = np.zeros((vcap, W), np.uint64)
     vnum = np.zeros((vcap, d, K), np.int64)
     vden = np.zeros((vcap, K), np.int64)
-    vtable = np.full(256, -1, np.int64)
+    vtable = _table(256)
     lk = np.zeros(W, np.uint64)
     newkey = np.zeros(W, np.uint64)
     for j in range(d):
         b = lab[j]
         lk[b // 64] |= np.uint64(1) << np.uint64(b % 64)
-    vkeys[0] = lk
+    for w in range(W):
+        vkeys[0, w] = lk[w]
     for q in range(K):
         vden[0, q] = 1
     vtable[-1 - _find(vtable, vkeys, lk, W)] = 0
@@ -1018,7 +1065,8 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
             if bcount >= bcap:
                 bcap *= 2
                 bkeys = _grow2(bkeys, bcap)
-            bkeys[bcount] = newkey
+            for w in range(W):
+                bkeys[bcount, w] = newkey[w]
             btable[-1 - f] = bcount
             bcount += 1
             if 2 * bcount > btable.shape[0]:
@@ -1094,12 +1142,14 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
                 vcap *= 2
                 vkeys = _grow2(vkeys, vcap)
                 tn = np.zeros((vcap, d, K), np.int64)
-                tn[:vcount] = vnum[:vcount]
+                for u in range(vcount):
+                    for j in range(d):
+                        for q in range(K):
+                            tn[u, j, q] = vnum[u, j, q]
                 vnum = tn
-                tv = np.zeros((vcap, K), np.int64)
-                tv[:vcount] = vden[:vcount]
-                vden = tv
-            vkeys[vcount] = lk
+                vden = _grow2(vden, vcap)
+            for w in range(W):
+                vkeys[vcount, w] = lk[w]
             for i in range(k):
                 bv = bas[i]
                 if bv < d:
@@ -1111,4 +1161,4 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
             vcount += 1
             if 2 * vcount > vtable.shape[0]:
                 vtable = _rehash(vkeys, vcount, W, 2 * vtable.shape[0])
-    return status, vkeys[:vcount].copy(), vnum[:vcount].copy(), vden[:vcount].copy(), bcount
+    return status, vkeys, vnum, vden, vcount, bcount

@@ -345,39 +345,64 @@ def test_generic_random_exact_vs_float_seeded():
 
 
 def test_kernel_py_func_twin():
-    from solvers._kernels.vertex_enum import enumerate_vertices
+    from solvers._kernels.vertex_enum import EXACT_OVF, enumerate_vertices
 
     g = degenerate_game(5, 4, seed=2)
-    C = np.array(g.payoffs[0], dtype=np.int64) + 1
+    C = np.array(g.payoffs[0], dtype=np.float64) + 1
     lab = np.concatenate([np.arange(5, 9), np.arange(5)]).astype(np.int64)
-    a = enumerate_vertices(C, lab, True, 0.0, 1 << 30, 10**6, 0.0)
-    with np.errstate(over="ignore"):
-        b = enumerate_vertices.py_func(C.astype(object), lab, True, 0, 0, 10**6, 0.0)
-    assert a[0] == b[0] == 0
-    assert np.array_equal(a[1], b[1]) and np.array_equal(a[2], b[2].astype(np.int64))
-    assert np.array_equal(a[3], b[3].astype(np.int64)) and a[4] == b[4]
+    # exact integers held in float64 (compiled) vs unbounded Python ints (py_func)
+    a = enumerate_vertices(C, lab, True, 0.0, EXACT_OVF, 10**6, 0.0)
+    with np.errstate(over="ignore"):  # the FNV hash wraps around in numpy uint64 scalars
+        b = enumerate_vertices.py_func(C.astype(np.int64).astype(object), lab, True, 0, 0, 10**6, 0.0)
+    assert a[0] == b[0] == 0 and a[4] == b[4] > 1 and a[5] == b[5]
+    V = a[4]
+    assert np.array_equal(a[1][:V], b[1][:V]) and np.array_equal(a[2][:V], b[2][:V].astype(np.float64))
+    assert np.array_equal(a[3][:V], b[3][:V].astype(np.float64))
+    # the float mode of the same kernel finds the same label sets on this small integer game
+    c = enumerate_vertices(C, lab, False, 1e-9, 0, 10**6, 0.0)
+    assert c[0] == 0 and c[4] == V
+    assert {tuple(k) for k in c[1][:V]} == {tuple(k) for k in a[1][:V]}
+
+
+def test_exact_float64_bound_reports_overflow():
+    # entries past EXACT_OVF would make float64 products inexact: status 2, never a wrong answer
+    from solvers._kernels.vertex_enum import enumerate_vertices, partners
+
+    rng = np.random.default_rng(1)
+    C = rng.integers(1, 10**6, (8, 8)).astype(np.float64)
+    lab = np.arange(16, dtype=np.int64)
+    assert enumerate_vertices(C, lab, True, 0.0, 1 << 26, 10**6, 0.0)[0] == 2
+    small = rng.integers(1, 4, (8, 8)).astype(np.float64)
+    st, pk, _, _, V, _, _ = enumerate_vertices(small, lab, True, 0.0, 1 << 26, 10**6, 0.0)
+    assert st == 0
+    assert partners(pk[:V], C, True, 0.0, 1 << 26, 0.0, 64)[0] in (2, 3)
 
 
 def test_partners_and_match_py_func_twins():
-    from solvers._kernels.vertex_enum import enumerate_vertices, match_pairs, partners
+    from solvers._kernels.vertex_enum import EXACT_OVF, enumerate_vertices, match_pairs, partners
 
     for g in (degenerate_game(5, 5, seed=7), random_game((4, 6), seed=3, low=0, high=9, integer=True)):
         m, n = g.shape
-        A = np.array(g.payoffs[0], dtype=np.int64) + 1
-        B = np.array(g.payoffs[1], dtype=np.int64) + 1
+        A = np.array(g.payoffs[0], dtype=np.float64) + 1
+        B = np.array(g.payoffs[1], dtype=np.float64) + 1
         lab_p = np.arange(m + n, dtype=np.int64)
         lab_q = np.concatenate([np.arange(m, m + n), np.arange(m)]).astype(np.int64)
-        pk = enumerate_vertices(np.ascontiguousarray(B.T), lab_p, True, 0.0, 1 << 30, 10**6, 0.0)[1]
-        qk = enumerate_vertices(A, lab_q, True, 0.0, 1 << 30, 10**6, 0.0)[1]
-        a = partners(pk, A, True, 0.0, 1 << 30, 0.0, 64)
-        b = partners.py_func(pk, A.astype(object), True, 0, 0, 0.0, 64)
-        assert a[0] == b[0]
-        for u, v in zip(a[1:5], b[1:5]):
-            assert np.array_equal(u, np.asarray(v).astype(u.dtype))
-        assert np.array_equal(match_pairs(pk, qk, m, n), match_pairs.py_func(pk, qk, m, n))
+        r = enumerate_vertices(np.ascontiguousarray(B.T), lab_p, True, 0.0, EXACT_OVF, 10**6, 0.0)
+        pk = r[1][: r[4]]
+        r = enumerate_vertices(A, lab_q, True, 0.0, EXACT_OVF, 10**6, 0.0)
+        qk = r[1][: r[4]]
+        a = partners(pk, A, True, 0.0, EXACT_OVF, 0.0, 64)
+        b = partners.py_func(pk, A.astype(np.int64).astype(object), True, 0, 0, 0.0, 64)
+        assert a[0] == b[0] and a[2] == b[2] and a[6] == b[6]
+        assert np.array_equal(a[1][: a[2]], b[1][: b[2]])
+        for u, v in zip(a[3:6], b[3:6]):
+            assert np.array_equal(u[: a[6]], np.asarray(v[: a[6]]).astype(u.dtype))
+        mp, cnt = match_pairs(pk, qk, m, n)
+        mp2, cnt2 = match_pairs.py_func(pk, qk, m, n)
+        assert cnt == cnt2 > 0 and np.array_equal(mp[:cnt], mp2[:cnt2])
         if a[0] == 0:  # the face solves found exactly the pairs that matching label sets finds
-            full = {(int(p), tuple(qk[q])) for p, q in match_pairs(pk, qk, m, n)}
-            assert {(int(p), tuple(a[2][q])) for p, q in a[1]} == full
+            full = {(int(p), tuple(qk[q])) for p, q in mp[:cnt]}
+            assert {(int(p), tuple(a[3][q])) for p, q in a[1][: a[2]]} == full
 
 
 # -- anchors ---------------------------------------------------------------------------------
