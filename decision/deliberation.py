@@ -10,6 +10,19 @@ points are exactly the deliberational equilibria: every act with positive creden
 expected utility under the credence.  The dynamics run in floats; the end point is rationalized
 and the equilibrium condition verified exactly (``exact=True``) when it holds, otherwise the
 float equilibrium is returned with its residual.
+
+With several choice points the dynamics need not reach the tolerance, for three reasons seen on
+random problems: (1) convergence to an equilibrium on the boundary of the simplex is only
+harmonic -- an act that keeps positive credence but is strictly worse at the limit has gain
+proportional to its own credence, so that credence decays like ``1/steps`` and the total gain
+stays far above ``tol``; (2) the choice points interact through the predictors like the players
+of a general (not potential) game, and the Nash map can orbit a mixed equilibrium without
+approaching it (as in matching pennies); (3) degenerate problems have continua of equilibria.
+The end point is therefore certified on several candidate supports: the near-optimal acts, and
+the acts with credence above 1e-3 or 1e-2 (the equalities solved exactly, or the end point
+rounded on that support for continua).  :func:`exact_equilibria` enumerates every isolated
+deliberational equilibrium directly (support enumeration, exact); :func:`decision.cdt` falls
+back to it when the dynamics end without a certified equilibrium.
 """
 
 from __future__ import annotations
@@ -22,7 +35,7 @@ from solvers.results import Result, result
 
 from .model import DecisionProblem, _is_zero as _zero, clean
 
-__all__ = ["DeliberationResult", "deliberate"]
+__all__ = ["DeliberationResult", "deliberate", "exact_equilibria"]
 
 
 @result
@@ -174,13 +187,34 @@ def deliberate(problem: DecisionProblem, start: Mapping | None = None, *, rate: 
         if v is not None:
             exact_ok, values, exact_sigma = True, v, cand
             break
+    if not exact_ok:
+        # Slow (harmonic) convergence: an act whose credence is positive but which is strictly
+        # worse at the limit loses credence only like 1/steps (its gain is proportional to its
+        # own credence), so the end point's near-optimal acts do not reveal the support.  Try
+        # the supports of the acts that keep a visible credence.
+        # Where the equilibria form a continuum (degenerate problems) the equalities do not
+        # determine a point: then the end point itself, rounded on that support, is tried.
+        for cut in (1e-3, 1e-2):
+            supp = {p: tuple(a for a in problem.nodes[p[0]].actions if sigma[p][a] > cut) for p in points}
+            tries = [_solve_on_support(problem, cache, points, sigma, eus, scale, supports=supp)]
+            for den in (10**2, 10**4, 10**6):
+                tries.append(_rounded(sigma, supp, den))
+            for cand in tries:
+                v = check(cand) if cand is not None else None
+                if v is not None:
+                    exact_ok, values, exact_sigma = True, v, cand
+                    break
+            if exact_ok:
+                break
     if exact_ok:
         eq = exact_sigma
         residual = 0.0
         message = "equilibrium verified exactly"
         if status != "ok":
             status = "ok"
-            message += f" (the float dynamics were stopped after {step} steps near it)"
+            dist = max(abs(float(eq[p][a]) - sigma[p][a]) for p in points for a in sigma[p])
+            message += (f" (the float dynamics did not meet the tolerance in {step} steps; their end point is "
+                        f"within {dist:.2g} of it)")
     else:
         eq = {p: {a: q for a, q in d.items()} for p, d in sigma.items()}
         residual = float(gain * scale)
@@ -200,21 +234,41 @@ def deliberate(problem: DecisionProblem, start: Mapping | None = None, *, rate: 
                               params={"rate": rate, "max_steps": max_steps, "tol": tol})
 
 
-def _solve_on_support(problem, cache, points, sigma, eus, scale):
+def _rounded(sigma, supp, den):
+    """The float credences restricted to ``supp`` (renormalized) as fractions of denominator
+    at most ``den``; None if a support is empty."""
+    out = {}
+    for p, d in sigma.items():
+        S = supp[p]
+        if not S:
+            return None
+        fr = {a: (Fraction(d[a]).limit_denominator(den) if a in S else Fraction(0)) for a in d}
+        tot = sum(fr.values())
+        if tot <= 0:
+            return None
+        out[p] = {a: q / tot for a, q in fr.items()}
+    return out
+
+
+def _solve_on_support(problem, cache, points, sigma, eus, scale, supports=None):
     """Solve the equalities of the deliberational equilibrium exactly on the support of the
-    acts that are (nearly) optimal at the float end point; the solution nearest the end point."""
+    acts that are (nearly) optimal at the float end point (or on ``supports``); the solution
+    nearest the end point."""
     import sympy
 
-
-    supports = {}
-    for p in points:
-        v = eus(p, sigma)
-        acts = problem.nodes[p[0]].actions
-        if v is None:
-            supports[p] = (max(acts, key=lambda a: sigma[p][a]),)
-            continue
-        best = max(v.values())
-        supports[p] = tuple(a for a in acts if v[a] >= best - 1e-6 * scale and sigma[p][a] > 1e-9)
+    if supports is not None:
+        supports = {p: (S if S else (max(problem.nodes[p[0]].actions, key=lambda a: sigma[p][a]),))
+                    for p, S in supports.items()}
+    else:
+        supports = {}
+        for p in points:
+            v = eus(p, sigma)
+            acts = problem.nodes[p[0]].actions
+            if v is None:
+                supports[p] = (max(acts, key=lambda a: sigma[p][a]),)
+                continue
+            best = max(v.values())
+            supports[p] = tuple(a for a in acts if v[a] >= best - 1e-6 * scale and sigma[p][a] > 1e-9)
     syms, cand = [], {}
     for k, p in enumerate(points):
         S = supports[p]
@@ -270,3 +324,211 @@ def _solve_on_support(problem, cache, points, sigma, eus, scale):
         if dist is None or dd < dist:
             best, dist = out, dd
     return best
+
+
+# -- exact deliberational equilibria with several choice points ------------------------------
+#: Working precision (decimal digits) for comparisons of irrational (algebraic) equilibria.
+_PREC = 40
+_ALG_TOL = 1e-25
+
+
+def _tables(problem, cache, points):
+    """Exact ``(others' pure acts, N, Z)`` per point: the choice matrices with the other points
+    fixed to each combination of pure acts."""
+    import itertools
+
+    out = {}
+    for p in points:
+        others = [q for q in points if q != p]
+        rows = []
+        for combo in itertools.product(*(problem.nodes[q[0]].actions for q in others)):
+            pure = dict(zip(others, combo))
+            pure[p] = problem.nodes[p[0]].actions[0]
+            N, Z = cache.matrix(p, pure)
+            rows.append((dict(zip(others, combo)), N, Z))
+        out[p] = rows
+    return out
+
+
+def _point_values(problem, tables, p, sigma):
+    """CDT's expected utilities at ``p`` under the (possibly symbolic) credence ``sigma`` over all
+    points: ``(num, den)`` with ``EU(a) = num[a] / den`` (no tremble)."""
+    acts = problem.nodes[p[0]].actions
+    num = {a: 0 for a in acts}
+    den = 0
+    for others, N, Z in tables[p]:
+        w = 1
+        for q, a in others.items():
+            w = w * sigma[q][a]
+        for r in acts:
+            wr = w * sigma[p][r]
+            den = den + wr * Z[r]
+            for a in acts:
+                num[a] = num[a] + wr * N[a][r]
+    return num, den
+
+
+def _is_equilibrium(problem, tables, points, cand, scale):
+    """Exact (rational) or 40-digit (algebraic) check that every act with positive credence at
+    every point maximizes CDT's expected utility under ``cand`` (uniform tremble where the
+    observation has probability zero, as :func:`decision.theories._cdt_values`).  Returns the
+    values ``{point: {act: EU}}`` or None."""
+    import sympy
+
+    algebraic = any(type(q).__module__.startswith("sympy") for d in cand.values() for q in d.values())
+    out = {}
+    for p in points:
+        acts = problem.nodes[p[0]].actions
+        num, den = _point_values(problem, tables, p, cand)
+        if algebraic:
+            num = {a: sympy.expand(v) for a, v in num.items()}
+            den = sympy.expand(den)
+            zero = abs(complex(sympy.N(den, _PREC))) <= _ALG_TOL
+        else:
+            zero = den == 0
+        if zero:  # impossible observation: uniform tremble over the believed act
+            uni = dict(cand)
+            uni[p] = {a: Fraction(1, len(acts)) for a in acts}
+            num, den = _point_values(problem, tables, p, uni)
+            if algebraic:
+                num = {a: sympy.expand(v) for a, v in num.items()}
+                den = sympy.expand(den)
+                if abs(complex(sympy.N(den, _PREC))) <= _ALG_TOL:
+                    out[p] = {a: None for a in acts}
+                    continue
+            elif den == 0:
+                out[p] = {a: None for a in acts}
+                continue
+        if algebraic:
+            vals = {a: sympy.expand(num[a] / den) for a in acts}
+            nv = {a: sympy.re(sympy.N(v, _PREC)) for a, v in vals.items()}
+            best = max(nv.values())
+            for a, q in cand[p].items():
+                if abs(complex(sympy.N(q, _PREC))) > _ALG_TOL and nv[a] < best - _ALG_TOL * scale:
+                    return None
+        else:
+            vals = {a: num[a] / den for a in acts}
+            best = max(vals.values())
+            if any(q != 0 and vals[a] != best for a, q in cand[p].items()):
+                return None
+        out[p] = vals
+    return out
+
+
+def exact_equilibria(problem: DecisionProblem, *, limit: int = 4096, max_degree: int = 64):
+    """Every isolated deliberational equilibrium of a problem with any number of choice points.
+
+    A deliberational equilibrium is a credence ``sigma`` (a distribution over acts at every
+    choice point) under which every act with positive credence maximizes CDT's expected
+    utility ``sum_r sigma_r N[a][r] / sum_r sigma_r Z[r]``, the other points' credences mixing
+    the choice matrices (Skyrms 1990; Arntzenius 2008; Joyce 2012).  Support enumeration: for
+    each profile of supports the indifference equalities (polynomials, multilinear across
+    points) are solved exactly -- one free probability: rational / quadratic-surd / ``CRootOf``
+    roots of their gcd; several: a lex Groebner basis in shape position when the Bezout bound
+    is at most ``max_degree`` (else the profile is skipped) -- and every solution in the simplex
+    is checked (exactly if rational, at 40 digits if algebraic).
+
+    Returns ``(equilibria, skipped, degenerate)``: ``equilibria`` a list of
+    ``(sigma, values)`` with ``sigma = {point: {act: prob}}`` and ``values = {point: {act: EU}}``;
+    ``skipped`` the number of support profiles not solved (Bezout bound); ``degenerate`` whether
+    some profile has a continuum of solutions (not listed).
+    """
+    import itertools
+
+    import sympy
+
+    from .imperfect_recall import _all_rational, _num_out, _shape_solutions, _univariate_roots
+    from .theories import _Cache
+
+    if not isinstance(problem, DecisionProblem):
+        raise InvalidInputError(bad_param("exact_equilibria", "problem", "a DecisionProblem", problem))
+    if problem.symbolic:
+        raise InvalidInputError(bad_param("exact_equilibria", "problem", "a problem without symbolic parameters",
+                                          problem.title))
+    from solvers.errors import LimitError
+
+    points = problem.choice_points()
+    supports_per = [[s for k in range(1, len(problem.nodes[p[0]].actions) + 1)
+                     for s in itertools.combinations(problem.nodes[p[0]].actions, k)] for p in points]
+    count = 1
+    for s in supports_per:
+        count *= len(s)
+    if count > limit:
+        raise LimitError(bad_param("exact_equilibria", "limit", f">= the number of support profiles ({count})", limit))
+    cache = _Cache(problem)
+    tables = _tables(problem, cache, points)
+    scale = 1.0
+    for p in points:
+        for _, N, Z in tables[p]:
+            for a in N:
+                for r in N[a]:
+                    scale = max(scale, abs(float(N[a][r])))
+    found, skipped, degenerate = [], 0, False
+    for supp in itertools.product(*supports_per):
+        syms, cand = [], {}
+        for k, (p, S) in enumerate(zip(points, supp)):
+            xs = [sympy.Symbol(f"x_{k}_{j}", positive=True) for j in range(len(S) - 1)]
+            syms += xs
+            d = {a: sympy.Integer(0) for a in problem.nodes[p[0]].actions}
+            for a, x in zip(S[:-1], xs):
+                d[a] = x
+            d[S[-1]] = 1 - sum(xs) if xs else sympy.Integer(1)
+            cand[p] = d
+        eqs = []
+        for p, S in zip(points, supp):
+            if len(S) < 2:
+                continue
+            num, _ = _point_values(problem, tables, p, cand)
+            for a in S[1:]:
+                e = sympy.expand(sympy.sympify(num[S[0]]) - sympy.sympify(num[a]))
+                if e != 0:
+                    eqs.append(e)
+        if not syms:
+            sols = [{}]
+        elif not eqs:
+            degenerate = True
+            continue
+        elif len(syms) == 1:
+            roots = _univariate_roots(eqs, syms[0])
+            if roots is None:
+                degenerate = True
+                continue
+            sols = [{syms[0]: r} for r in roots]
+        else:
+            bound = 1
+            for e in eqs:
+                bound *= max(1, sympy.Poly(e, *syms).total_degree())
+            if bound > max_degree or len(eqs) < len(syms):
+                if len(eqs) < len(syms):
+                    degenerate = True
+                else:
+                    skipped += 1
+                continue
+            sols = _shape_solutions(eqs, syms)
+            if sols == "degenerate":
+                degenerate = True
+                continue
+            if sols is None:
+                skipped += 1
+                continue
+        for so in sols:
+            if any(x not in so for x in syms):
+                degenerate = True
+                continue
+            exact = {p: {a: _num_out(sympy.sympify(q).subs(so)) for a, q in d.items()} for p, d in cand.items()}
+            ok = True
+            for p, S in zip(points, supp):
+                for a, q in exact[p].items():
+                    v = float(q) if isinstance(q, Fraction) else complex(sympy.N(q, _PREC))
+                    if isinstance(v, complex):
+                        if abs(v.imag) > _ALG_TOL:
+                            ok = False
+                        v = v.real
+                    if v < -_ALG_TOL or v > 1 + _ALG_TOL or (a in S and v <= _ALG_TOL):
+                        ok = False
+            if not ok:
+                continue
+            vals = _is_equilibrium(problem, tables, points, exact, scale)
+            if vals is not None:
+                found.append((exact, vals))
+    return found, skipped, degenerate

@@ -344,7 +344,9 @@ def _ratifiable(problem: DecisionProblem, cache: _Cache) -> list[tuple[dict, dic
 
 def deliberational_equilibria(problem: DecisionProblem) -> list[tuple[dict, Any]]:
     """All deliberational equilibria ``(sigma, expected utility)`` of a single-choice-point
-    problem (pure ones included), exactly, by support enumeration on ``N``."""
+    problem (pure ones included), exactly, by support enumeration on ``N``.
+
+    For several choice points see :func:`decision.deliberation.exact_equilibria`."""
     _check_problem(problem, "deliberational_equilibria")
     points = problem.choice_points()
     if len(points) != 1:
@@ -425,6 +427,10 @@ def cdt(problem: DecisionProblem, credence: Any = None, *, limit: int = 4096,
         from .deliberation import deliberate
 
         d = deliberate(problem)
+        if not (d.exact and d.status == "ok"):
+            rec = _cdt_exact_multi(problem, points, notes, d, limit)
+            if rec is not None:
+                return rec
         notes.append("no pure policy is ratifiable: deliberational equilibrium found by Skyrms' Nash-map "
                      "dynamics" + (" and certified exactly" if d.exact else " (float, regret within tolerance)"))
         return Recommendation(theory="CDT", act=d.equilibrium if len(d.equilibrium) > 1 else
@@ -450,6 +456,46 @@ def cdt(problem: DecisionProblem, credence: Any = None, *, limit: int = 4096,
     return Recommendation(theory="CDT", act=_act_view(problem, pol), policy=_policy_view(problem, pol),
                           expected_utilities=vals, realized=problem.value(pol), ratifiable=(),
                           assumptions=tuple(notes), problem=problem.title, method="cdt_deliberational", exact=True)
+
+
+def _cdt_exact_multi(problem: DecisionProblem, points: list, notes: list, d: Any, limit: int):
+    """Several choice points, no ratifiable pure policy, and Skyrms' dynamics did not end at a
+    certified equilibrium (they may cycle: the choice points interact like the players of a game
+    without a potential): every isolated deliberational equilibrium by exact support enumeration
+    (:func:`decision.deliberation.exact_equilibria`); the one with the highest realized payoff.
+    None if there is none (or the enumeration exceeds ``limit``)."""
+    from .deliberation import exact_equilibria
+
+    try:
+        eqs, skipped, degenerate = exact_equilibria(problem, limit=limit)
+    except LimitError:
+        return None
+    if not eqs:
+        return None
+    scored = []
+    for i, (sig, vals) in enumerate(eqs):
+        scored.append((problem.value(sig), i, sig, vals))
+    scored.sort(key=lambda t: (-float(t[0]), t[1]))
+    value, _, sig, vals = scored[0]
+    eus = {}
+    for p in points:
+        lab = point_label(problem, p)
+        for a, v in vals[p].items():
+            eus[f"{lab}: {a}" if lab else a] = v if v is None else clean(v)
+    notes.append(f"no pure policy is ratifiable and Skyrms' Nash-map dynamics ended {d.status!r} without an "
+                 f"exactly certified equilibrium after {d.steps} steps: deliberational equilibria by exact "
+                 f"support enumeration")
+    if len(eqs) > 1:
+        notes.append(f"{len(eqs)} deliberational equilibria; the one with the highest realized payoff is shown")
+    msgs = []
+    if skipped:
+        msgs.append(f"{skipped} support profile(s) not solved (Bezout bound): the list may be incomplete")
+    if degenerate:
+        msgs.append("some support profiles have a continuum of equilibria (not listed)")
+    return Recommendation(theory="CDT", act=_act_view(problem, sig), policy=_policy_view(problem, sig),
+                          expected_utilities=eus, realized=clean(value), ratifiable=(), assumptions=tuple(notes),
+                          problem=problem.title, method="cdt_deliberational_enumeration", exact=True,
+                          status="truncated" if skipped else "ok", message="; ".join(msgs))
 
 
 def _mixed_matrix(problem: DecisionProblem, cache: "_Cache", p: tuple, cred: Mapping) -> tuple[dict, dict]:
