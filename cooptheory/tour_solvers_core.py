@@ -31,7 +31,7 @@ def section() -> str:
         lines.append(f"  labels {str(list(labs)):<10} -> x={_fmt(x)}, y={_fmt(y)} ({n} pivots)")
     lines.append("  (the middle equilibrium has index -1: no path from the artificial one reaches it)")
     lens = [lemke_howson(generators.hard_game(d), 0).path_lengths[0] for d in (2, 4, 6, 8)]
-    lines.append(f"hard_game(d) (Savani-von Stengel style), label-0 path for d = 2, 4, 6, 8: {lens} pivots")
+    lines.append(f"hard_game(d) (Savani & von Stengel 2006), label-0 path for d = 2, 4, 6, 8: {lens} pivots")
     lemke_howson(generators.random_game((5, 5), 1))  # load the compiled kernels
     big = generators.random_game((200, 200), 0)
     t = time.perf_counter()
