@@ -131,7 +131,10 @@ def _flat(game: NormalFormGame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _scale(pays: list[np.ndarray]) -> float:
-    return max(1.0, max(float(np.max(np.abs(p))) for p in pays))
+    # relative to the payoffs' own size (max(1, ...) made games with payoffs near 1e-9 report
+    # "ok" at a regret of a few percent of the payoffs)
+    m = max(float(np.max(np.abs(p))) for p in pays)
+    return m if m > 0 else 1.0
 
 
 def fictitious_play(
@@ -291,7 +294,8 @@ def regret_matching(
     seed : int or None
         Seed of the random choices.
     mu : float, optional
-        Inertia constant; default ``2 * max_i m_i * (payoff range) + 1`` (it must exceed
+        Inertia constant; default ``2 * max_i m_i * R + min(1, R)`` with ``R`` the payoff
+        range (it must exceed
         ``(m_i - 1)`` times the largest possible regret so the switching probabilities sum to
         at most 1).
     tol : float, optional
@@ -310,10 +314,15 @@ def regret_matching(
     t = _check_common(func, game, iterations, 1e-2 if tol is None else tol)
     n = game.n_players
     pays = list(game.float_payoffs())
-    rng_ = np.random.default_rng(seed)
+    try:
+        rng_ = np.random.default_rng(seed)
+    except (TypeError, ValueError):
+        raise InvalidInputError(bad_param(func, "seed", "an int or None", seed)) from None
     rng_range = max(float(np.max(p) - np.min(p)) for p in pays)
     if mu is None:
-        mu = 2.0 * max(game.shape) * max(rng_range, 1e-12) + 1.0
+        # "+ 1" only when the payoffs span at least 1: for payoffs near 1e-9 a constant 1 made
+        # the switching probabilities ~1e-9, so play never moved
+        mu = 2.0 * max(game.shape) * rng_range + min(1.0, rng_range) if rng_range > 0 else 1.0
     else:
         try:
             mu = float(mu)

@@ -200,7 +200,8 @@ def logit_qre(
         decays like ``1 / lambda`` towards a mixed equilibrium).
     lam_max : float
         Stop tracing at this precision (status ``"not_converged"`` when ``lam`` is omitted
-        and the regret is still above ``tol``).
+        and the regret is still above ``tol``); for payoffs smaller than 1 it is divided by
+        the largest absolute payoff, so the limit is the same for a game and its rescalings.
     max_steps : int
         Continuation step budget (status ``"truncated"`` when exhausted).
 
@@ -226,7 +227,11 @@ def logit_qre(
     if isinstance(max_steps, bool) or not isinstance(max_steps, (int, np.integer)) or max_steps < 1:
         raise InvalidInputError(bad_param(func, "max_steps", "a positive int", max_steps))
     sysm = _System(game)
-    scale = max(1.0, max(float(np.max(np.abs(p))) for p in sysm.pays))
+    # regrets relative to the payoffs' own size (max(1, ...) declared the centroid of a game
+    # with payoffs near 1e-9 an equilibrium); lam_max likewise in units of 1 / payoff scale
+    scale = max(float(np.max(np.abs(p))) for p in sysm.pays)
+    scale = scale if scale > 0 else 1.0
+    lam_cap = lam_max / min(1.0, scale)
     prange = max(max(float(np.max(p) - np.min(p)) for p in sysm.pays), 1e-300)
     z = np.concatenate([np.concatenate([np.full(m, -math.log(m)) for m in game.shape]), [0.0]])
     lams = [0.0]
@@ -306,7 +311,7 @@ def logit_qre(
             reg = sysm.regret(sysm.profile(z))
             if reg <= t * scale:
                 break
-            if z[-1] >= lam_max:
+            if z[-1] >= lam_cap:
                 status, message = "not_converged", f"lam_max={lam_max} reached with max regret {reg:.3g}"
                 break
     sig = sysm.profile(z)

@@ -85,3 +85,38 @@ def test_from_pygambit_null_outcome_pays_zero(tmp_path):
     p.write_text('NFG 1 R "" { "1" "2" } { { "a" "b" } { "x" } } "" { { "o" 5, 7 } } 0 1\n')
     g = from_pygambit(pygambit.read_nfg(str(p)))
     assert g.payoffs[0][:, 0].tolist() == [0, 5] and g.payoffs[1][:, 0].tolist() == [0, 7]
+
+
+@pytest.mark.parametrize("scale", [1e-9, 1.0, 1e9])
+def test_logit_qre_limit_is_scale_invariant(scale):
+    # the logit QRE correspondence of u and of s*u coincide up to lambda -> lambda / s (McKelvey &
+    # Palfrey 1995), so the traced limit is the same equilibrium; before the fix payoffs near
+    # 1e-9 returned the centroid (relative regret > 1) with status "ok".  This game's limit,
+    # ((0, 1/4, 3/4), (0, 8/13, 5/13)), agrees with pygambit's logit_solve(use_strategic=True).
+    from solvers.qre import logit_qre
+
+    rng = np.random.default_rng(3)
+    A = rng.integers(-5, 6, (3, 3)).astype(float)
+    B = rng.integers(-5, 6, (3, 3)).astype(float)
+    r = logit_qre(NormalFormGame.from_arrays(A * scale, B * scale))
+    assert r.status == "ok"
+    assert r.max_regret <= 1e-5 * scale
+    assert np.allclose(r.profile.strategies[0], [0, 0.25, 0.75], atol=1e-4)
+    assert np.allclose(r.profile.strategies[1], [0, 8 / 13, 5 / 13], atol=1e-4)
+
+
+@pytest.mark.parametrize("scale", [1e-9, 1.0])
+def test_dynamics_status_relative_to_payoff_scale(scale):
+    # matching pennies: 2000 rounds of fictitious play leave a regret of ~2.4% of the payoffs,
+    # which is not within the default tol 1e-3 at any scale (was "ok" at scale 1e-9)
+    from solvers.dynamics import fictitious_play, regret_matching
+
+    mp = NormalFormGame.from_arrays(np.array([[1.0, -1], [-1, 1]]) * scale, np.array([[-1.0, 1], [1, -1]]) * scale)
+    assert fictitious_play(mp, iterations=2000).status == "not_converged"
+    # regret matching on Chicken approaches the CE set at every scale (Hart & Mas-Colell 2000);
+    # with payoffs near 1e-9 the old default inertia (+1) froze play
+    ch = NormalFormGame.from_arrays(np.array(CHICKEN[0], float) * scale, np.array(CHICKEN[1], float) * scale)
+    r = regret_matching(ch)
+    assert r.status == "ok" and r.ce_violation <= 1e-2 * 7 * scale
+    with pytest.raises(InvalidInputError, match="seed"):
+        regret_matching(ch, seed="x")
