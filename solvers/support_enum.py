@@ -90,21 +90,29 @@ class SupportEnumerationResult(NashResult):
     pairs_checked: int = 0
 
 
-def _all_row_supports(m: int, kmax: int) -> tuple[np.ndarray, np.ndarray]:
-    total = sum(math.comb(m, k) for k in range(1, kmax + 1))
-    sup = np.zeros((total, max(kmax, 1)), np.int64)
-    sizes = np.zeros(total, np.int64)
-    r = 0
-    for k in range(1, kmax + 1):
-        for I in itertools.combinations(range(m), k):
-            sup[r, :k] = I
-            sizes[r] = k
-            r += 1
-    return sup, sizes
-
-
 #: Degeneracy witnesses kept per kernel run (per thread when parallel) for exact confirmation.
 _WITNESS_CAP = 64
+
+
+_POOL = None
+
+
+def _threads() -> int:
+    """Worker threads for the parallel path: numba's thread count setting (``NUMBA_NUM_THREADS``,
+    default the number of cores), read without starting numba's threading layer."""
+    import numba
+
+    return max(1, int(numba.config.NUMBA_NUM_THREADS))
+
+
+def _pool():
+    """A process-wide thread pool for the ``nogil`` kernel (created on first use)."""
+    global _POOL
+    if _POOL is None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _POOL = ThreadPoolExecutor(max_workers=max(1, _threads() - 1), thread_name_prefix="support_enum")
+    return _POOL
 
 
 def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_wit=None):
@@ -129,34 +137,34 @@ def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_
         return out
 
     if parallel:
-        import numba
+        T = _threads()
+        if T > 1:
+            while True:
+                outs = [(np.empty((cap, m)), np.empty((cap, n)), np.empty(cap, np.int64),
+                         np.empty(cap, np.int64), np.zeros(5, np.int64),
+                         np.zeros((_WITNESS_CAP, 1 + 2 * kmax), np.int64)) for _ in range(T)]
 
-        T = numba.get_num_threads()
-        sup, sizes = _all_row_supports(m, kmax)
-        while True:
-            ox = np.empty((T, cap, m))
-            oy = np.empty((T, cap, n))
-            oI = np.empty((T, cap), np.int64)
-            oJ = np.empty((T, cap), np.int64)
-            cnt = np.zeros(T, np.int64)
-            stats = np.zeros((T, 5), np.int64)
-            wit = np.zeros((T, _WITNESS_CAP, 1 + 2 * kmax), np.int64)
-            K.support_enumeration_parallel(Ap, Bp, tol, pos_tol, sing_tol, sup, sizes, T,
-                                           ox, oy, oI, oJ, cnt, stats, xonly, wit, stop)
-            if np.any(stats[:, 4] == K.SE_FULL):
-                cap *= 4
-                continue
-            rows = []
-            for t in range(T):
-                for e in range(int(cnt[t])):
-                    rows.append((int(oI[t, e]), e, t))
-            rows.sort()
-            X = np.array([ox[t, e] for _, e, t in rows]).reshape(len(rows), m)
-            Y = np.array([oy[t, e] for _, e, t in rows]).reshape(len(rows), n)
-            info = (0, len(rows), int(stats[:, 2].sum()), int(stats[:, 0].sum() + stats[:, 3].sum()),
-                    int(stats[:, 1].sum()))
-            wl = [w for t in range(T) for w in witnesses(wit[t], stats[t, 1])]
-            return info, X, Y, wl
+                def chunk(t, o=outs):
+                    ox, oy, oI, oJ, info, wit = o[t]
+                    K.support_enumeration_witness_kernel(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, ox, oy,
+                                                         oI, oJ, info, xonly, wit, stop, t, T,
+                                                         *K.workspace(m, n))
+
+                # the kernel releases the GIL: chunks 1.. in the pool, chunk 0 here
+                futs = [_pool().submit(chunk, t) for t in range(1, T)]
+                chunk(0)
+                for f in futs:
+                    f.result()
+                if any(o[4][0] == K.SE_FULL for o in outs):
+                    cap *= 4
+                    continue
+                rows = sorted((int(o[2][e]), e, t) for t, o in enumerate(outs) for e in range(int(o[4][1])))
+                X = np.array([outs[t][0][e] for _, e, t in rows]).reshape(len(rows), m)
+                Y = np.array([outs[t][1][e] for _, e, t in rows]).reshape(len(rows), n)
+                info = (0, len(rows), sum(int(o[4][2]) for o in outs), sum(int(o[4][3]) for o in outs),
+                        sum(int(o[4][4]) for o in outs))
+                wl = [w for o in outs for w in witnesses(o[5], o[4][4])]
+                return info, X, Y, wl
     while True:
         ox = np.empty((cap, m))
         oy = np.empty((cap, n))
@@ -165,7 +173,7 @@ def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_
         info = np.zeros(5, np.int64)
         wit = np.zeros((_WITNESS_CAP, 1 + 2 * kmax), np.int64)
         K.support_enumeration_witness_kernel(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, ox, oy, oI, oJ,
-                                             info, xonly, wit, stop)
+                                             info, xonly, wit, stop, 0, 1, *K.workspace(m, n))
         if info[0] == K.SE_FULL:
             cap *= 4
             continue
