@@ -82,26 +82,32 @@ def close(a: Any, b: Any, exact: bool, scale: float = 1.0) -> bool:
     """Exact equality, or float equality within the default tolerance times ``scale``."""
     if exact:
         return a == b
-    return abs(float(a) - float(b)) <= DEFAULT_TOL * max(1.0, scale)
+    return abs(float(a) - float(b)) <= DEFAULT_TOL * scale
 
 
 def geq(a: Any, b: Any, exact: bool, scale: float = 1.0) -> bool:
     """``a >= b`` exactly, or within the default tolerance for floats."""
     if exact:
         return a >= b
-    return float(a) >= float(b) - DEFAULT_TOL * max(1.0, scale)
+    return float(a) >= float(b) - DEFAULT_TOL * scale
 
 
 def gt(a: Any, b: Any, exact: bool, scale: float = 1.0) -> bool:
     """``a > b`` exactly, or by more than the default tolerance for floats."""
     if exact:
         return a > b
-    return float(a) > float(b) + DEFAULT_TOL * max(1.0, scale)
+    return float(a) > float(b) + DEFAULT_TOL * scale
 
 
 def payoff_scale(game: NormalFormGame) -> float:
-    """Largest absolute payoff (at least 1), the scale of float tolerances."""
-    return max(1.0, max(float(np.max(np.abs(p))) for p in game.float_payoffs()))
+    """Largest absolute payoff (1 for an all-zero game), the scale of float tolerances.
+
+    Not floored at 1: with payoffs near 1e-9 an absolute tolerance of 1e-9 made unequal
+    payoffs "equal" (``find_spis`` reported 6 SPIs of the Demand Game scaled by 1e-9 instead
+    of its one SPI).
+    """
+    m = max(float(np.max(np.abs(p))) for p in game.float_payoffs())
+    return m if m > 0 else 1.0
 
 
 def fmt(x: Any) -> str:

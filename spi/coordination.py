@@ -164,7 +164,7 @@ def perfect_coordination(game: NormalFormGame, support: Sequence[Sequence[Any]] 
     if res.status != 0:  # cannot happen: p^a = delta_a is feasible and the LP is bounded
         return PerfectCoordinationResult(method="LP (HiGHS)", exact=False, status="failed",
                                          message=str(res.message), params={"support": support})
-    scale = max(1.0, max(float(np.max(np.abs(u))) for u in Uf))
+    scale = max(float(np.max(np.abs(u))) for u in Uf) or 1.0  # relative, not floored at 1
     outcomes, defaults, assigned, improvable, lotteries = [], [], [], [], []
     certified = True
     for k, a in enumerate(prof_list):

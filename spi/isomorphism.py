@@ -342,7 +342,7 @@ def _affine_maps(pa: list[np.ndarray], pb: list[np.ndarray], perms: tuple[tuple[
             t = lo_b - s * lo_a
         if not (s > 0):
             return None
-        scale = max(1.0, max(abs(float(v)) for v in fa + fb))
+        scale = max(abs(float(v)) for v in fa + fb) or 1.0  # relative to these payoffs
         for va, vb in zip(fa, fb):
             if not close(s * va + t, vb, exact, scale):
                 return None
