@@ -33,8 +33,12 @@ LH_RAY = 2
 def lh_init_tableaux(A, B, TP, TQ, basisP, basisQ):
     """Fill the initial tableaux for the shifted positive payoffs ``A``, ``B`` (m x n)."""
     m, n = A.shape
-    TP[:, :] = 0.0
-    TQ[:, :] = 0.0
+    for r in range(TP.shape[0]):
+        for c in range(TP.shape[1]):
+            TP[r, c] = 0.0
+    for r in range(TQ.shape[0]):
+        for c in range(TQ.shape[1]):
+            TQ[r, c] = 0.0
     for j in range(n):
         for i in range(m):
             TP[j, i] = B[i, j]
@@ -165,8 +169,10 @@ def lh_path(TP, TQ, basisP, basisQ, m, n, init_label, max_pivots, tol, cand, nzc
 def lh_extract(TP, TQ, basisP, basisQ, m, n, x, y):
     """Normalized strategies of the current bases into ``x`` (m) and ``y`` (n)."""
     rhs = m + n
-    x[:] = 0.0
-    y[:] = 0.0
+    for i in range(m):
+        x[i] = 0.0
+    for j in range(n):
+        y[j] = 0.0
     for r in range(n):
         b = basisP[r]
         if b < m:
@@ -219,23 +225,16 @@ def bimatrix_regret(A, B, x, y):
 
 
 @njit(cache=True)
-def _eta_apply(v, etas, eta_rows, k):
-    """Apply the first ``k`` eta transformations (product form of the inverse) to ``v``."""
-    nr = v.shape[0]
-    for t in range(k):
-        r = eta_rows[t]
-        d = etas[t]
-        vr = v[r] / d[r]
-        if vr != 0.0:
-            for i in range(nr):
-                v[i] -= d[i] * vr
-        v[r] = vr
-
-
-@njit(cache=True)
 def _pfi_column(A, B, in_p, var, m, n, etas, eta_rows, k, out):
-    """Current tableau column of variable ``var`` (in P if ``in_p`` else in Q) into ``out``."""
-    out[:] = 0.0
+    """Current tableau column of variable ``var`` (in P if ``in_p`` else in Q) into ``out``.
+
+    The original column (a row of ``B``, a column of ``A`` or a unit vector), then the first
+    ``k`` eta transformations of the product-form inverse.  ``in_p`` is always a runtime
+    bool (never a literal at a call site) so that the kernel compiles once.
+    """
+    nr = out.shape[0]
+    for i in range(nr):
+        out[i] = 0.0
     if in_p:
         if var < m:
             for j in range(n):
@@ -248,130 +247,171 @@ def _pfi_column(A, B, in_p, var, m, n, etas, eta_rows, k, out):
         else:
             for i in range(m):
                 out[i] = A[i, var - m]
-    _eta_apply(out, etas, eta_rows, k)
+    for t in range(k):
+        r = eta_rows[t]
+        vr = out[r] / etas[t, r]
+        if vr != 0.0:
+            for i in range(nr):
+                out[i] -= etas[t, i] * vr
+        out[r] = vr
+
+
+LH_NEED_DENSE = 3
 
 
 @njit(cache=True)
-def _pfi_ratio(A, B, in_p, d, rhs, m, n, etas, eta_rows, k, tol, cand, work):
-    """Lexicographic minimum ratio test on the PFI representation (-1: none)."""
-    nrows = d.shape[0]
-    kk = 0
-    for r in range(nrows):
-        if d[r] > tol:
-            cand[kk] = r
-            kk += 1
-    if kk == 0:
-        return -1
-    if kk == 1:
-        return cand[0]
-    best = np.inf
-    for t in range(kk):
-        r = cand[t]
-        v = rhs[r] / d[r]
-        if v < best:
-            best = v
-    scale = max(1.0, abs(best))
-    k2 = 0
-    for t in range(kk):
-        r = cand[t]
-        if rhs[r] / d[r] <= best + tol * scale:
-            cand[k2] = r
-            k2 += 1
-    kk = k2
-    c = 0
-    slack0 = m if in_p else 0
-    while kk > 1 and c < nrows:
-        # column of the inverse for slack variable c (its original column is a unit vector)
-        _pfi_column(A, B, in_p, slack0 + c, m, n, etas, eta_rows, k, work)
-        best = np.inf
-        for t in range(kk):
-            r = cand[t]
-            v = work[r] / d[r]
-            if v < best:
-                best = v
-        scale = max(1.0, abs(best))
-        k2 = 0
-        for t in range(kk):
-            r = cand[t]
-            if work[r] / d[r] <= best + tol * scale:
-                cand[k2] = r
-                k2 += 1
-        kk = k2
-        c += 1
-    if kk == 1:
-        return cand[0]
-    bestp = -1.0
-    br = cand[0]
-    for t in range(kk):
-        r = cand[t]
-        if d[r] > bestp:
-            bestp = d[r]
-            br = r
-    return br
+def lh_capped_pfi(A, B, labels, max_pivots, capping, tol, basisP, basisQ, x, y, out_info, eta_cap):
+    """Lemke-Howson paths with a product-form inverse, with restarts ("capping").
 
+    ``A``, ``B``: positive shifted payoffs.  ``labels``: starting labels in the order to try.
+    With ``capping > 0`` each label is first followed for at most ``capping`` pivots, in turn
+    (the restart heuristic of Codenotti, De Rossi & Pagan 2008, as in QuantEcon); if none
+    finishes, ``labels[0]`` is followed for up to ``max_pivots`` in total.  With
+    ``capping <= 0`` only ``labels[0]`` is followed.  Each tableau is represented by at most
+    ``eta_cap`` eta vectors (product form of the inverse; cheap for short paths).
 
-@njit(cache=True)
-def lh_path_pfi(A, B, init_label, max_pivots, tol, basisP, basisQ, rhsP, rhsQ,
-                etasP, rowsP, etasQ, rowsQ, cand, workP, workQ, dP, dQ):
-    """Lemke-Howson path with a product-form inverse (cheap for short paths).
+    Writes the strategies to ``x``, ``y`` and ``out_info = [status, label used, pivots on
+    the successful path, total pivots]``; status ``LH_NEED_DENSE`` (3) means the final path
+    from ``labels[0]`` outgrew ``eta_cap`` and must be rerun by :func:`lh_dense` with the
+    remaining budget ``max_pivots - out_info[3]``.
 
-    Up to ``etasP.shape[0]`` pivots per tableau; returns ``(status, pivots)`` (status 1 when
-    ``max_pivots`` or the eta capacity is reached).  Bases and right-hand sides are left in
-    ``basisP/Q`` and ``rhsP/Q``.
+    The path loop is written once for both tableaux (the arrays of the current side are
+    selected per pivot) and has one call site, so the kernel stays small to compile.
     """
     m, n = A.shape
-    cap = etasP.shape[0]
-    for j in range(n):
-        basisP[j] = m + j
-        rhsP[j] = 1.0
-    for i in range(m):
-        basisQ[i] = i
-        rhsQ[i] = 1.0
-    kP = 0
-    kQ = 0
-    entering = init_label
-    in_p = entering < m
-    pivots = 0
+    cand = np.empty(max(m, n), np.int64)
+    rhsP = np.empty(n)
+    rhsQ = np.empty(m)
+    etasP = np.empty((eta_cap, n))
+    etasQ = np.empty((eta_cap, m))
+    rowsP = np.empty(eta_cap, np.int64)
+    rowsQ = np.empty(eta_cap, np.int64)
+    workP = np.empty(n)
+    workQ = np.empty(m)
+    dP = np.empty(n)
+    dQ = np.empty(m)
+    total = 0
+    nlab = labels.shape[0]
+    ncap = nlab if (capping > 0 and nlab > 1) else 0
+    t = 0
     while True:
-        if pivots >= max_pivots:
-            return LH_TRUNCATED, pivots
-        if in_p:
-            if kP >= cap:
-                return LH_TRUNCATED, pivots
-            _pfi_column(A, B, True, entering, m, n, etasP, rowsP, kP, dP)
-            row = _pfi_ratio(A, B, True, dP, rhsP, m, n, etasP, rowsP, kP, tol, cand, workP)
-            if row < 0:
-                return LH_RAY, pivots
-            etasP[kP, :] = dP
-            rowsP[kP] = row
-            kP += 1
-            _eta_apply(rhsP, etasP[kP - 1:kP], rowsP[kP - 1:kP], 1)
-            leaving = basisP[row]
-            basisP[row] = entering
-        else:
-            if kQ >= cap:
-                return LH_TRUNCATED, pivots
-            _pfi_column(A, B, False, entering, m, n, etasQ, rowsQ, kQ, dQ)
-            row = _pfi_ratio(A, B, False, dQ, rhsQ, m, n, etasQ, rowsQ, kQ, tol, cand, workQ)
-            if row < 0:
-                return LH_RAY, pivots
-            etasQ[kQ, :] = dQ
-            rowsQ[kQ] = row
-            kQ += 1
-            _eta_apply(rhsQ, etasQ[kQ - 1:kQ], rowsQ[kQ - 1:kQ], 1)
-            leaving = basisQ[row]
-            basisQ[row] = entering
-        pivots += 1
-        if leaving == init_label:
-            return LH_OK, pivots
-        entering = leaving
-        in_p = not in_p
-
-
-@njit(cache=True)
-def _extract_from_bases(basisP, basisQ, rhsP, rhsQ, m, n, x, y):
-    x[:] = 0.0
-    y[:] = 0.0
+        # capped runs t < ncap, then the final run from labels[0]
+        final = t >= ncap
+        lab = labels[0] if final else labels[t]
+        budget = max(max_pivots - total, 0) if final else min(capping, max_pivots - total)
+        # -- one path from the artificial equilibrium, dropping label `lab` --
+        for j in range(n):
+            basisP[j] = m + j
+            rhsP[j] = 1.0
+        for i in range(m):
+            basisQ[i] = i
+            rhsQ[i] = 1.0
+        kP = 0
+        kQ = 0
+        entering = lab
+        in_p = entering < m
+        piv = 0
+        st = LH_OK
+        while True:
+            if piv >= budget:
+                st = LH_TRUNCATED
+                break
+            if in_p:
+                etas, rws, basis, rhs, d, work, kk = etasP, rowsP, basisP, rhsP, dP, workP, kP
+            else:
+                etas, rws, basis, rhs, d, work, kk = etasQ, rowsQ, basisQ, rhsQ, dQ, workQ, kQ
+            if kk >= eta_cap:
+                st = LH_TRUNCATED
+                break
+            _pfi_column(A, B, in_p, entering, m, n, etas, rws, kk, d)
+            # lexicographic minimum ratio test: rows with d > tol, ties in rhs / d broken by
+            # the columns of the inverse for the slack variables (their original columns are
+            # unit vectors), then by the largest pivot
+            nr = d.shape[0]
+            nc = 0
+            for r in range(nr):
+                if d[r] > tol:
+                    cand[nc] = r
+                    nc += 1
+            if nc == 0:
+                st = LH_RAY
+                break
+            c = -1
+            slack0 = m if in_p else 0
+            while nc > 1 and c < nr:
+                if c >= 0:
+                    _pfi_column(A, B, in_p, slack0 + c, m, n, etas, rws, kk, work)
+                best = np.inf
+                for u in range(nc):
+                    r = cand[u]
+                    v = (rhs[r] if c < 0 else work[r]) / d[r]
+                    if v < best:
+                        best = v
+                lim = best + tol * max(1.0, abs(best))
+                k2 = 0
+                for u in range(nc):
+                    r = cand[u]
+                    if (rhs[r] if c < 0 else work[r]) / d[r] <= lim:
+                        cand[k2] = r
+                        k2 += 1
+                nc = k2
+                c += 1
+            row = cand[0]
+            if nc > 1:
+                bestp = -1.0
+                for u in range(nc):
+                    r = cand[u]
+                    if d[r] > bestp:
+                        bestp = d[r]
+                        row = r
+            # the new eta vector, applied to the right-hand side
+            for i in range(nr):
+                etas[kk, i] = d[i]
+            rws[kk] = row
+            vr = rhs[row] / d[row]
+            if vr != 0.0:
+                for i in range(nr):
+                    rhs[i] -= d[i] * vr
+            rhs[row] = vr
+            if in_p:
+                kP += 1
+            else:
+                kQ += 1
+            leaving = basis[row]
+            basis[row] = entering
+            piv += 1
+            if leaving == lab:
+                break
+            entering = leaving
+            in_p = not in_p
+        # -- end of the path --
+        if final:
+            break
+        total += piv
+        if st == LH_OK:
+            break
+        t += 1
+        if total >= max_pivots:
+            t = ncap
+    out_info[1] = lab
+    if not final:  # a capped run finished
+        out_info[0] = LH_OK
+        out_info[2] = piv
+        out_info[3] = total
+    elif st == LH_OK or st == LH_RAY or piv >= budget:
+        out_info[0] = st
+        out_info[2] = piv
+        out_info[3] = total + piv
+    else:
+        out_info[0] = LH_NEED_DENSE
+        out_info[2] = 0
+        out_info[3] = total
+        return
+    # strategies from the bases
+    for i in range(m):
+        x[i] = 0.0
+    for j in range(n):
+        y[j] = 0.0
     for r in range(n):
         b = basisP[r]
         if b < m:
@@ -380,135 +420,18 @@ def _extract_from_bases(basisP, basisQ, rhsP, rhsQ, m, n, x, y):
         b = basisQ[r]
         if b >= m:
             y[b - m] = max(rhsQ[r], 0.0)
-    sx = x.sum()
-    sy = y.sum()
+    sx = 0.0
+    for i in range(m):
+        sx += x[i]
+    sy = 0.0
+    for j in range(n):
+        sy += y[j]
     if sx > 0.0:
-        x /= sx
+        for i in range(m):
+            x[i] /= sx
     if sy > 0.0:
-        y /= sy
-
-
-@njit(cache=True)
-def lemke_howson_kernel(A, B, labels, max_pivots, capping, tol, TP, TQ, basisP, basisQ, x, y,
-                        out_info, eta_cap):
-    """Lemke-Howson with restarts ("capping", Codenotti, De Rossi & Pagan 2008, as in QuantEcon).
-
-    ``A``, ``B``: positive shifted payoffs.  ``labels``: starting labels in the order to try.
-    With ``capping > 0`` each label is first followed for at most ``capping`` pivots, in turn;
-    if none finishes, ``labels[0]`` is followed for up to ``max_pivots``.  With
-    ``capping <= 0`` only ``labels[0]`` is followed.  Short paths use a product-form inverse
-    (``eta_cap`` pivots per tableau), longer ones the dense tableaux ``TP`` (n x m+n+1) and
-    ``TQ`` (m x m+n+1).
-
-    Writes the strategies to ``x``, ``y``; ``out_info = [status, label used, pivots on the
-    successful path, total pivots]``.
-    """
-    m, n = A.shape
-    N = max(m, n)
-    cand = np.empty(N, np.int64)
-    nzcols = np.empty(m + n + 1, np.int64)
-    rhsP = np.empty(n)
-    rhsQ = np.empty(m)
-    etasP = np.empty((eta_cap, n))
-    etasQ = np.empty((eta_cap, m))
-    rowsP = np.empty(eta_cap, np.int64)
-    rowsQ = np.empty(eta_cap, np.int64)
-    workP = np.empty(n)
-    workQ = np.empty(m)
-    dP = np.empty(n)
-    dQ = np.empty(m)
-    total = 0
-    nlab = labels.shape[0]
-    if capping > 0 and nlab > 1:
-        for t in range(nlab):
-            lab = labels[t]
-            st, piv = lh_path_pfi(A, B, lab, min(capping, max_pivots - total), tol, basisP, basisQ,
-                                  rhsP, rhsQ, etasP, rowsP, etasQ, rowsQ, cand, workP, workQ, dP, dQ)
-            total += piv
-            if st == LH_OK:
-                _extract_from_bases(basisP, basisQ, rhsP, rhsQ, m, n, x, y)
-                out_info[0] = LH_OK
-                out_info[1] = lab
-                out_info[2] = piv
-                out_info[3] = total
-                return
-            if total >= max_pivots:
-                break
-    lab = labels[0]
-    budget = max(max_pivots - total, 0)
-    st, piv = lh_path_pfi(A, B, lab, budget, tol, basisP, basisQ,
-                          rhsP, rhsQ, etasP, rowsP, etasQ, rowsQ, cand, workP, workQ, dP, dQ)
-    total += piv
-    if st == LH_OK or piv >= budget:
-        _extract_from_bases(basisP, basisQ, rhsP, rhsQ, m, n, x, y)
-    else:
-        # long path: dense tableaux from the start
-        total -= piv
-        lh_init_tableaux(A, B, TP, TQ, basisP, basisQ)
-        st, piv = lh_path(TP, TQ, basisP, basisQ, m, n, lab, budget, tol, cand, nzcols)
-        total += piv
-        lh_extract(TP, TQ, basisP, basisQ, m, n, x, y)
-    out_info[0] = st
-    out_info[1] = lab
-    out_info[2] = piv
-    out_info[3] = total
-
-
-LH_NEED_DENSE = 3
-
-
-@njit(cache=True)
-def lh_capped_pfi(A, B, labels, max_pivots, capping, tol, basisP, basisQ, x, y, out_info, eta_cap):
-    """The product-form part of :func:`lemke_howson_kernel` (compiles without the dense path).
-
-    Same arguments and ``out_info`` as :func:`lemke_howson_kernel`; status
-    ``LH_NEED_DENSE`` (3) means the final path from ``labels[0]`` outgrew ``eta_cap`` and
-    must be rerun by :func:`lh_dense` with the remaining budget ``max_pivots - out_info[3]``.
-    """
-    m, n = A.shape
-    N = max(m, n)
-    cand = np.empty(N, np.int64)
-    rhsP = np.empty(n)
-    rhsQ = np.empty(m)
-    etasP = np.empty((eta_cap, n))
-    etasQ = np.empty((eta_cap, m))
-    rowsP = np.empty(eta_cap, np.int64)
-    rowsQ = np.empty(eta_cap, np.int64)
-    workP = np.empty(n)
-    workQ = np.empty(m)
-    dP = np.empty(n)
-    dQ = np.empty(m)
-    total = 0
-    nlab = labels.shape[0]
-    if capping > 0 and nlab > 1:
-        for t in range(nlab):
-            lab = labels[t]
-            st, piv = lh_path_pfi(A, B, lab, min(capping, max_pivots - total), tol, basisP, basisQ,
-                                  rhsP, rhsQ, etasP, rowsP, etasQ, rowsQ, cand, workP, workQ, dP, dQ)
-            total += piv
-            if st == LH_OK:
-                _extract_from_bases(basisP, basisQ, rhsP, rhsQ, m, n, x, y)
-                out_info[0] = LH_OK
-                out_info[1] = lab
-                out_info[2] = piv
-                out_info[3] = total
-                return
-            if total >= max_pivots:
-                break
-    lab = labels[0]
-    budget = max(max_pivots - total, 0)
-    st, piv = lh_path_pfi(A, B, lab, budget, tol, basisP, basisQ,
-                          rhsP, rhsQ, etasP, rowsP, etasQ, rowsQ, cand, workP, workQ, dP, dQ)
-    out_info[1] = lab
-    if st == LH_OK or st == LH_RAY or piv >= budget:
-        _extract_from_bases(basisP, basisQ, rhsP, rhsQ, m, n, x, y)
-        out_info[0] = st
-        out_info[2] = piv
-        out_info[3] = total + piv
-    else:
-        out_info[0] = LH_NEED_DENSE
-        out_info[2] = 0
-        out_info[3] = total
+        for j in range(n):
+            y[j] /= sy
 
 
 @njit(cache=True)
@@ -524,3 +447,23 @@ def lh_dense(A, B, label, max_pivots, tol, TP, TQ, basisP, basisQ, x, y, out_inf
     out_info[1] = label
     out_info[2] = piv
     out_info[3] = piv
+
+
+@njit(cache=True)
+def lemke_howson_kernel(A, B, labels, max_pivots, capping, tol, TP, TQ, basisP, basisQ, x, y,
+                        out_info, eta_cap):
+    """:func:`lh_capped_pfi`, then :func:`lh_dense` when the final path outgrows ``eta_cap``.
+
+    The whole algorithm in one call (the library calls the two stages from Python so that the
+    dense stage compiles only when first needed).  Arguments as :func:`lh_capped_pfi`, plus
+    the dense tableaux ``TP`` (n x m+n+1) and ``TQ`` (m x m+n+1).
+    """
+    lh_capped_pfi(A, B, labels, max_pivots, capping, tol, basisP, basisQ, x, y, out_info, eta_cap)
+    if out_info[0] == LH_NEED_DENSE:
+        done = out_info[3]
+        info2 = np.zeros(4, np.int64)
+        lh_dense(A, B, labels[0], max(max_pivots - done, 0), tol, TP, TQ, basisP, basisQ, x, y, info2)
+        out_info[0] = info2[0]
+        out_info[1] = info2[1]
+        out_info[2] = info2[2]
+        out_info[3] = done + info2[3]

@@ -101,18 +101,39 @@ def test_batch_kernel_py_func():
         assert np.allclose(a, b)
 
 
-def test_split_kernels_equal_combined_kernel():
-    # the wrapper's two-stage kernels (product form, then dense) equal the combined kernel
+def test_product_form_with_dense_fallback_equals_dense_path():
+    # the wrapper's two stages (product form while eta_cap allows, then dense tableaux) follow
+    # the same pivots as the dense-tableau path alone, short and long paths alike
     from solvers.complementary_pivoting import _run_kernel
 
     for seed in range(3):
         A, B = _positive(generators.random_game((40, 40), seed))
-        for labels, cap in (([0], 0), (list(range(80)), 10), ([7], 0)):
-            args = _lh_args(A, B, labels, cap, max_pivots=100_000)
-            KL.lemke_howson_kernel(*args)
-            st, lab, piv, tot, x, y, _, _ = _run_kernel(A, B, np.array(labels, np.int64), 100_000, cap, 1e-12)
-            assert [st, lab, piv, tot] == args[12].tolist()
-            assert np.allclose(x, args[10]) and np.allclose(y, args[11])
+        m, n = A.shape
+        for lab in (0, 7, 45):
+            st, used, piv, tot, x, y, _, _ = _run_kernel(A, B, np.array([lab], np.int64), 100_000, 0, 1e-12)
+            TP = np.empty((n, m + n + 1))
+            TQ = np.empty((m, m + n + 1))
+            xd = np.empty(m)
+            yd = np.empty(n)
+            info = np.zeros(4, np.int64)
+            KL.lh_dense(A, B, lab, 100_000, 1e-12, TP, TQ, np.empty(n, np.int64), np.empty(m, np.int64),
+                        xd, yd, info)
+            assert [st, used, piv, tot] == info.tolist() and st == 0
+            assert np.allclose(x, xd) and np.allclose(y, yd)
+    # capped restarts: the compiled kernel equals its pure-Python twin, finished or not
+    for seed in range(3):
+        A, B = _positive(generators.random_game((12, 9), seed))
+        for labels, cap, maxp in ((np.arange(21), 3, 1000), (np.arange(21), 1, 1000), (np.arange(21), 2, 5),
+                                  (np.array([4]), 0, 1000)):
+            res = []
+            for f in (KL.lh_capped_pfi, KL.lh_capped_pfi.py_func):
+                info = np.zeros(4, np.int64)
+                x = np.empty(12)
+                y = np.empty(9)
+                f(A, B, labels, maxp, cap, 1e-12, np.empty(9, np.int64), np.empty(12, np.int64), x, y, info, 48)
+                res.append((info, x, y))
+            assert np.array_equal(res[0][0], res[1][0])
+            assert np.allclose(res[0][1], res[1][1]) and np.allclose(res[0][2], res[1][2])
     A, B = _positive(generators.random_game((5, 5), 0))
     info1 = np.zeros(4, np.int64)
     info2 = np.zeros(4, np.int64)
@@ -122,6 +143,23 @@ def test_split_kernels_equal_combined_kernel():
     KL.lh_capped_pfi.py_func(A, B, np.arange(10), 1000, 3, 1e-12, np.empty(5, np.int64), np.empty(5, np.int64),
                              outs[1][0], outs[1][1], info2, 48)
     assert np.array_equal(info1, info2) and np.allclose(outs[0][0], outs[1][0])
+
+
+def test_eta_capacity_hands_over_to_dense():
+    # a final path longer than eta_cap is reported as LH_NEED_DENSE with the pivots done so far
+    A, B = _positive(generators.random_game((40, 40), 1))
+    lens = []
+    for lab in range(80):
+        info = np.zeros(4, np.int64)
+        KL.lh_capped_pfi(A, B, np.array([lab]), 100_000, 0, 1e-12, np.empty(40, np.int64),
+                         np.empty(40, np.int64), np.empty(40), np.empty(40), info, 10**6)
+        lens.append(int(info[2]))
+    lab = int(np.argmax(lens))
+    assert lens[lab] > 8
+    info = np.zeros(4, np.int64)
+    KL.lh_capped_pfi(A, B, np.array([lab]), 100_000, 0, 1e-12, np.empty(40, np.int64),
+                     np.empty(40, np.int64), np.empty(40), np.empty(40), info, 4)
+    assert info.tolist() == [KL.LH_NEED_DENSE, lab, 0, 0]
 
 
 def test_float_kernel_never_cycles_on_degenerate_games():
