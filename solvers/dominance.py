@@ -242,6 +242,11 @@ def _pure_dominators(M: np.ndarray, a: int, strict: bool, tol: Any, allowed: np.
     return int(best), mins[best]
 
 
+# restricted-game generation: 8 initial rows/columns, add up to 8 per step, seeded by 30 rounds
+# of fictitious play keeping at most 16 rows/columns (tuned on the planted 100x100 family)
+_LP_PARAMS = (8, 8, 30, 16)
+
+
 def _lp_strict_scipy(D: np.ndarray):
     """max eps s.t. sigma @ D >= eps, sigma in simplex (D: K x P), by HiGHS."""
     from scipy.optimize import linprog
@@ -267,16 +272,16 @@ def _lp_strict_float(D: np.ndarray, tol: float = 0.0):
 
     Returns ``(eps, sigma, belief)``: the optimal value (or, when positive beyond ``tol``, the
     verified margin of sigma), a maximizing sigma and a minimizing belief over the columns.
-    Row generation in a numba kernel (:func:`solvers._kernels.dominance.strict_dominance_lp`);
+    Row generation in a numba kernel (:func:`solvers._kernels.dominance.strict_dominance_lp_fp`);
     falls back to HiGHS if the kernel reports a problem.
     """
-    from ._kernels.dominance import strict_dominance_lp
+    from ._kernels.dominance import strict_dominance_lp_fp
 
     K, P = D.shape
     sigma = np.empty(K)
     y = np.empty(P)
-    status, value = strict_dominance_lp(np.ascontiguousarray(D, dtype=np.float64), float(tol),
-                                        8, 8, sigma, y)
+    status, value = strict_dominance_lp_fp(np.ascontiguousarray(D, dtype=np.float64), float(tol),
+                                           *_LP_PARAMS, sigma, y)
     if status != 0:
         return _lp_strict_scipy(D)
     return float(value), sigma, y
@@ -385,6 +390,66 @@ def _exact_weak_lp(M: np.ndarray, a: int, K: Any):
     return sol.value, list(sol.x)
 
 
+def _finish_strict(M: np.ndarray, Mf: np.ndarray, a: int, K: np.ndarray, ctx: _Ctx, out, D=None):
+    """Decide strict dominance of row a by the rows K from the floating-point LP answer
+    ``out = (eps, sigma over K, belief)`` (None if the LP failed).
+
+    Float mode: dominated iff ``eps > ctx.tol`` (margin ``min(sigma @ D)``).  Exact mode: the
+    witness sigma (or the belief) is rounded to rationals and verified exactly; when neither
+    verifies, the exact LP decides.  Returns ``(dominated, sigma over K, margin, belief)``.
+    """
+    if not ctx.exact:
+        if out is None:  # pragma: no cover
+            return False, None, None, None
+        eps, sigma, belief = out
+        if eps > ctx.tol:
+            if D is None:
+                D = Mf[K] - Mf[a]
+            sigma = np.clip(sigma, 0, None)
+            sigma = sigma / sigma.sum()
+            margin = float(np.min(sigma @ D))
+            return True, sigma, margin, None
+        return False, None, None, belief
+    if out is not None:
+        eps, sigma, belief = out
+        if eps > 0:  # above the LP threshold (the caller passes eps <= 0 when within it)
+            # round on the support only (zeros stay zero): same integers, smaller products
+            sup = np.flatnonzero(sigma > 0)
+            Ks = K[sup]
+            for den in (10**3, 10**6, 10**9, 10**12):
+                nums = _round_ints(sigma[sup], den)
+                if nums is None:
+                    break
+                lo, _hi = _exact_margins(M[Ks], nums, M[a])
+                if lo > 0:
+                    full = np.zeros(len(K), dtype=np.int64)
+                    full[sup] = nums
+                    return True, _fractions(full), lo, None
+        elif eps < 0:
+            for den in (10**3, 10**6, 10**9, 10**12):
+                nums = _round_ints(belief, den)
+                if nums is None:
+                    break
+                if _check_belief_exact(M, a, nums):
+                    return False, None, None, _fractions(nums)
+    eps, sg, belief = _exact_strict_lp(M, a, K)
+    if eps > 0:
+        return True, sg, _exact_frac_margins(M[K], sg, M[a])[0], None
+    return False, None, None, belief
+
+
+def _exact_lp_answer(out, D: np.ndarray):
+    """Map the float LP answer to the sign convention of :func:`_finish_strict` in exact mode:
+    eps above the threshold ``1e-7 * max(1, max |D|)`` -> positive, below minus it ->
+    negative, in between -> 0 (undecided)."""
+    if out is None:
+        return None
+    eps, sigma, belief = out
+    thr = 1e-7 * (max(1.0, float(np.max(np.abs(D)))) if D.size else 1.0)
+    e = 1.0 if eps > thr else (-1.0 if eps < -thr else 0.0)
+    return e, sigma, belief
+
+
 def _mixed_check(M: np.ndarray, a: int, K: Any, strict: bool, ctx: _Ctx, Mf: np.ndarray | None = None):
     """Decide mixed dominance of row a by strategies on rows K.
 
@@ -396,18 +461,14 @@ def _mixed_check(M: np.ndarray, a: int, K: Any, strict: bool, ctx: _Ctx, Mf: np.
     if Mf is None:
         Mf = M.astype(float)
     D = Mf[K] - Mf[a]
-    if not ctx.exact:
-        if strict:
+    if strict:
+        if ctx.exact:
+            scale = max(1.0, float(np.max(np.abs(D)))) if D.size else 1.0
+            out = _exact_lp_answer(_lp_strict_float(D, 1e-7 * scale), D)
+        else:
             out = _lp_strict_float(D, ctx.tol)
-            if out is None:  # pragma: no cover
-                return False, None, None, None
-            eps, sigma, belief = out
-            if eps > ctx.tol:
-                sigma = np.clip(sigma, 0, None)
-                sigma = sigma / sigma.sum()
-                margin = float(np.min(sigma @ D))
-                return True, sigma, margin, None
-            return False, None, None, belief
+        return _finish_strict(M, Mf, a, K, ctx, out, D)
+    if not ctx.exact:
         out = _lp_weak_float(D, ctx.tol)
         if out is None:
             return False, None, None, None
@@ -418,31 +479,6 @@ def _mixed_check(M: np.ndarray, a: int, K: Any, strict: bool, ctx: _Ctx, Mf: np.
         if total > ctx.tol and gains.min() >= -ctx.tol and gains.max() > ctx.tol:
             return True, sigma, float(gains.min()), None
         return False, None, None, None
-    # exact mode
-    if strict:
-        scale = max(1.0, float(np.max(np.abs(D)))) if D.size else 1.0
-        out = _lp_strict_float(D, 1e-7 * scale)
-        if out is not None:
-            eps, sigma, belief = out
-            if eps > 1e-7 * scale:
-                for den in (10**3, 10**6, 10**9, 10**12):
-                    nums = _round_ints(sigma, den)
-                    if nums is None:
-                        break
-                    lo, _hi = _exact_margins(M[K], nums, M[a])
-                    if lo > 0:
-                        return True, _fractions(nums), lo, None
-            elif eps < -1e-7 * scale:
-                for den in (10**3, 10**6, 10**9, 10**12):
-                    nums = _round_ints(belief, den)
-                    if nums is None:
-                        break
-                    if _check_belief_exact(M, a, nums):
-                        return False, None, None, _fractions(nums)
-        eps, sg, belief = _exact_strict_lp(M, a, K)
-        if eps > 0:
-            return True, sg, _exact_frac_margins(M[K], sg, M[a])[0], None
-        return False, None, None, belief
     res = _exact_weak_lp(M, a, K)
     if res is None:
         return False, None, None, None
@@ -555,6 +591,69 @@ def _sparse(K: np.ndarray, sg: Any) -> dict[int, Any]:
     return {int(k): p for k, p in zip(K, sg) if p}
 
 
+def _strict_batch(M: np.ndarray, Mf: np.ndarray, cands: list[int], allowed: np.ndarray, ctx: _Ctx,
+                  mixed: bool) -> dict[int, Any]:
+    """Strict dominance of the rows ``cands`` by (pure, then mixed) strategies on the rows
+    ``allowed`` (minus the row itself), all in one kernel call
+    (:func:`solvers._kernels.dominance.dominated_rows`); exact mode certifies every answer
+    exactly (:func:`_finish_strict`).
+
+    Returns ``{row: ("pure", (k, margin)) or ("mixed", ({row: prob}, margin))}`` for the
+    dominated rows.
+    """
+    from ._kernels.dominance import dominated_rows
+
+    found: dict[int, Any] = {}
+    if not cands:
+        return found
+    # the kernel's float comparisons are exact comparisons of integers below 2**52
+    kernel_pure = not ctx.exact or (M.size == 0 or float(np.max(np.abs(Mf))) < 2.0**52)
+    todo = []
+    for a in cands:
+        if not kernel_pure:
+            pd = _pure_dominators(M, a, True, ctx.tol, allowed)
+            if pd is not None:
+                found[a] = ("pure", pd)
+                continue
+        todo.append(a)
+    if not todo or not (mixed or kernel_pure):
+        return found
+    m, P = Mf.shape
+    c = len(todo)
+    kind = np.empty(c, dtype=np.int64)
+    pure = np.empty(c, dtype=np.int64)
+    value = np.empty(c)
+    sigma = np.empty((c, m))
+    belief = np.empty((c, P))
+    tol = 1e-7 if ctx.exact else float(ctx.tol)
+    dominated_rows(Mf, np.asarray(todo, dtype=np.int64), np.ascontiguousarray(allowed, dtype=np.bool_),
+                   tol, ctx.exact, kernel_pure, *_LP_PARAMS, kind, pure, value, sigma, belief)
+    rows = np.flatnonzero(allowed)
+    for t, a in enumerate(todo):
+        kd = int(kind[t])
+        if kd == 0:
+            continue
+        if kd == 1:
+            k = int(pure[t])
+            margin = int((M[k] - M[a]).min()) if ctx.exact else value[t]
+            found[a] = ("pure", (k, margin))
+            continue
+        if not mixed:
+            continue
+        K = rows[rows != a]
+        if kd == 4:
+            dom, sg, margin, _ = _mixed_check(M, a, K, True, ctx, Mf)
+        else:
+            if ctx.exact:
+                eps = 1.0 if kd == 2 else (-1.0 if kd == 3 else 0.0)
+            else:
+                eps = float(value[t])
+            dom, sg, margin, _ = _finish_strict(M, Mf, a, K, ctx, (eps, sigma[t, K], belief[t]))
+        if dom:
+            found[a] = ("mixed", (_sparse(K, sg), margin))
+    return found
+
+
 def _analyze_player(M: np.ndarray, strict: bool, mixed: bool, ctx: _Ctx):
     """All dominated rows of M with witnesses among the surviving rows.
 
@@ -567,40 +666,63 @@ def _analyze_player(M: np.ndarray, strict: bool, mixed: bool, ctx: _Ctx):
     if marked.all():
         return {}
     everyone = np.ones(m, dtype=bool)
-    Mf = M.astype(float) if mixed else None
+    # strict dominance on int64 / float payoffs: one kernel call per phase
+    batch = strict and mixed and M.dtype != object
+    Mf = np.ascontiguousarray(M, dtype=np.float64) if mixed else None
     allrows = np.arange(m)
     dominated: dict[int, Any] = {}
-    for a in np.flatnonzero(~marked).tolist():
-        pd = _pure_dominators(M, a, strict, ctx.tol, everyone)
-        if pd is not None:
-            dominated[a] = ("pure", pd)
-            continue
-        if mixed:
-            K = np.delete(allrows, a)
-            dom, sg, margin, _ = _mixed_check(M, a, K, strict, ctx, Mf)
-            if dom:
-                dominated[a] = ("mixed", (_sparse(K, sg), margin))
+    if batch:
+        dominated = _strict_batch(M, Mf, np.flatnonzero(~marked).tolist(), everyone, ctx, mixed)
+    else:
+        for a in np.flatnonzero(~marked).tolist():
+            pd = _pure_dominators(M, a, strict, ctx.tol, everyone)
+            if pd is not None:
+                dominated[a] = ("pure", pd)
+                continue
+            if mixed:
+                K = np.delete(allrows, a)
+                dom, sg, margin, _ = _mixed_check(M, a, K, strict, ctx, Mf)
+                if dom:
+                    dominated[a] = ("mixed", (_sparse(K, sg), margin))
     if not dominated:
         return {}
     survivors = np.ones(m, dtype=bool)
     survivors[list(dominated)] = False
     out = {}
-    for a, (kind, info) in dominated.items():
+    redo = []
+    for a, (kind, info) in sorted(dominated.items()):
         if kind == "mixed":
             wit, margin = info
             if all(survivors[k] for k in wit):
                 out[a] = (wit, None, margin)
                 continue
-        pd = _pure_dominators(M, a, strict, ctx.tol, survivors)
-        if pd is not None:
-            out[a] = ({pd[0]: 1}, pd[0], pd[1])
+        elif survivors[info[0]]:
+            out[a] = ({info[0]: 1}, info[0], info[1])
             continue
-        if mixed:
-            K = np.flatnonzero(survivors)
-            dom, sg, margin, _ = _mixed_check(M, a, K, strict, ctx, Mf)
-            if dom:
-                out[a] = (_sparse(K, sg), None, margin)
+        redo.append(a)
+    if batch:
+        again = _strict_batch(M, Mf, redo, survivors, ctx, mixed)
+    for a in redo:
+        kind, info = dominated[a]
+        if batch:
+            hit = again.get(a)
+            if hit is not None and hit[0] == "pure":
+                out[a] = ({hit[1][0]: 1}, hit[1][0], hit[1][1])
                 continue
+            if hit is not None:
+                out[a] = (hit[1][0], None, hit[1][1])
+                continue
+        else:
+            pd = _pure_dominators(M, a, strict, ctx.tol, survivors)
+            if pd is not None:
+                out[a] = ({pd[0]: 1}, pd[0], pd[1])
+                continue
+            if mixed:
+                K = np.flatnonzero(survivors)
+                dom, sg, margin, _ = _mixed_check(M, a, K, strict, ctx, Mf)
+                if dom:
+                    out[a] = (_sparse(K, sg), None, margin)
+                    continue
         # no witness among survivors (only possible for weak dominance with ties): keep the original
         if kind == "pure":
             out[a] = ({info[0]: 1}, info[0], info[1])

@@ -396,3 +396,50 @@ def test_integer_games_need_no_fractions():
         r, ref = eliminate_dominated(g, **kw), eliminate_dominated(frac, **kw)
         assert r.surviving == ref.surviving and r.steps == ref.steps and r.game == ref.game
     assert g._payoffs is None
+
+
+def test_batch_kernel_matches_py_func_and_single_rows():
+    # dominated_rows (all candidate rows in one call) equals its pure-Python twin, finds the
+    # same pure dominators as a brute-force scan, and decides mixed dominance as HiGHS does.
+    from solvers._kernels.dominance import dominated_rows, strict_dominance_lp_fp
+    from solvers.dominance import _lp_strict_scipy
+
+    rng = np.random.default_rng(11)
+    for trial in range(8):
+        m, P = int(rng.integers(2, 9)), int(rng.integers(1, 9))
+        M = rng.integers(0, 6, (m, P)).astype(float) if trial % 2 else rng.normal(size=(m, P))
+        if trial == 3:  # a planted mixed-dominated row
+            M[0] = 0.5 * M[1] + 0.5 * M[2] - 0.01
+        allowed = rng.random(m) < 0.8
+        cand = np.arange(m, dtype=np.int64)
+        outs = []
+        for f in (dominated_rows, dominated_rows.py_func):
+            bufs = [np.empty(m, np.int64), np.empty(m, np.int64), np.empty(m), np.empty((m, m)), np.empty((m, P))]
+            f(M, cand, allowed, 1e-9, False, True, 3, 3, 10, 4, *bufs)
+            outs.append(bufs)
+        for x, y in zip(*outs):
+            assert np.allclose(x, y)
+        kind, pure, value, sigma, _ = outs[0]
+        for a in range(m):
+            K = [k for k in range(m) if k != a and allowed[k]]
+            mins = {k: (M[k] - M[a]).min() for k in K}
+            dom = [k for k in K if mins[k] > 1e-9]
+            if not K:
+                assert kind[a] == 0
+            elif dom:
+                best = max(dom, key=lambda k: (mins[k], -k))
+                assert kind[a] == 1 and pure[a] == best and value[a] == mins[best]
+            else:
+                ref = _lp_strict_scipy(M[K] - M[a])[0]
+                assert kind[a] in (2, 3)
+                assert (kind[a] == 2) == (ref > 1e-9)
+                if kind[a] == 2:
+                    assert np.all(sigma[a][~allowed] == 0) and sigma[a][a] == 0
+                    assert np.min(sigma[a] @ M - M[a]) >= value[a] - 1e-12 > 0
+                else:
+                    assert abs(value[a] - ref) < 1e-7
+    D = rng.normal(size=(7, 9))
+    for f in (strict_dominance_lp_fp, strict_dominance_lp_fp.py_func):
+        s, y = np.empty(7), np.empty(9)
+        st, v = f(D, 0.0, 2, 2, 15, 5, s, y)
+        assert st == 0 and abs(v - _lp_strict_scipy(D)[0]) < 1e-7
