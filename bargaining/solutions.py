@@ -1159,6 +1159,24 @@ def _raiffa_fixed_point_2d(problem: BargainingProblem, z: Sequence[Any], exact: 
     zs = [z1, z2]
     if any(zs[i] < z[i] - (0 if exact else tol) for i in range(2)):
         return None
+    # the map is affine only while m_1 stays on the piece of z_2 and m_2 on the piece of z_1: a
+    # fixed point of the affine extension is the limit only if every iterate stays there (e.g.
+    # conv{(0,0),(2,0),(1,1),(0,1)}: from (1, 1/2) the pieces extend to the corner (1, 1), but
+    # the next iterate (5/4, 3/4) leaves m_2's piece and is already stationary)
+    I1 = _frontier_piece_interval_2d(problem, z, 0)
+    I2 = _frontier_piece_interval_2d(problem, z, 1)
+    fa1, fb1, fa2, fb2 = float(a1), float(b1), float(a2), float(b2)
+    x1, x2 = float(z[0]), float(z[1])
+    s1, s2 = float(z1), float(z2)
+    eps = 1e-12 * (1.0 + abs(s1) + abs(s2))
+    for _ in range(100_000):
+        if not (I1[0] - eps < x2 <= I1[1] + eps and I2[0] - eps < x1 <= I2[1] + eps):
+            return None
+        if abs(x1 - s1) + abs(x2 - s2) <= eps:
+            break
+        x1, x2 = (fa1 + fb1 * x2 + x1) / 2, (fa2 + fb2 * x1 + x2) / 2
+    else:
+        return None
     m = _best_given_others(problem, zs)
     if exact:
         return tuple(zs) if all(m[i] == zs[i] for i in range(2)) else None
@@ -1185,6 +1203,23 @@ def _frontier_piece_2d(problem: BargainingProblem, z: Sequence[Any], i: int):
             slope = (hi[i] - lo[i]) / (hi[o] - lo[o])
             return (lo[i] - slope * lo[o], slope)
     return None
+
+
+def _frontier_piece_interval_2d(problem: BargainingProblem, z: Sequence[Any], i: int) -> tuple[float, float]:
+    """The range of ``z_o`` (o = the other player) over which :func:`_frontier_piece_2d` keeps
+    the piece it returns for ``z`` (floats; ``-inf`` below the lowest frontier point)."""
+    F = problem._cache[("fullfrontier",)]
+    o = 1 - i
+    c = z[o]
+    lowest = min(F, key=lambda p: p[o])
+    if c <= lowest[o]:
+        return (-math.inf, float(lowest[o]))
+    for k in range(len(F) - 1):
+        a, b = F[k], F[k + 1]
+        lo, hi = (a, b) if a[o] <= b[o] else (b, a)
+        if lo[o] < c <= hi[o]:
+            return (float(lo[o]), float(hi[o]))
+    return (math.inf, -math.inf)  # pragma: no cover - _frontier_piece_2d returned None
 
 
 def _frontier_max_2d(problem: BargainingProblem, z: Sequence[Any], i: int) -> Any:

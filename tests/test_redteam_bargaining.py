@@ -83,3 +83,15 @@ def test_talmud_rule_validates_like_bankruptcy_game():
         talmud_rule(1, [-1, 2])
     with pytest.raises(InvalidInputError, match="claims"):
         talmud_rule(1, [])
+
+
+def test_discrete_raiffa_acceleration_does_not_skip_the_limit():
+    # S = conv{(0,0),(2,0),(1,1),(0,1)}, d = 0 (hand computation of Raiffa's 1953 discrete
+    # sequence): z1 = ((2,0) + (0,1))/2 = (1, 1/2); from z1 the best points are (3/2, 1/2)
+    # and (1, 1), so z2 = (5/4, 3/4), which lies on the frontier u1 + u2 = 2 and is stationary.
+    # The affine acceleration used to jump to the corner (1, 1) instead.
+    P = BP.from_vertices([(0, 0), (2, 0), (1, 1), (0, 1)], (0, 0))
+    assert b.raiffa(P).point == (Fraction(5, 4), Fraction(3, 4))
+    assert b.raiffa(P.as_float()).point == pytest.approx((1.25, 0.75), abs=1e-12)
+    # a linear frontier: one step, the midpoint of (2, 0) and (0, 1) (docstring example)
+    assert b.raiffa(BP.from_vertices([(0, 0), (2, 0), (0, 1)], (0, 0))).point == (1, Fraction(1, 2))
