@@ -139,8 +139,11 @@ def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_
     if parallel:
         T = _threads()
         if T > 1:
+            # per-thread work arrays (the masks and scalars are shared, read-only)
+            ws0 = K.workspace(Bp)
+            wss = [ws0] + [tuple(a.copy() for a in ws0[:5]) + ws0[5:] for _ in range(1, T)]
             while True:
-                outs = [(np.empty((cap, m)), np.empty((cap, n)), np.empty(cap, np.int64),
+                outs = [(np.zeros((cap, m)), np.zeros((cap, n)), np.empty(cap, np.int64),
                          np.empty(cap, np.int64), np.zeros(5, np.int64),
                          np.zeros((_WITNESS_CAP, 1 + 2 * kmax), np.int64)) for _ in range(T)]
 
@@ -148,7 +151,7 @@ def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_
                     ox, oy, oI, oJ, info, wit = o[t]
                     K.support_enumeration_witness_kernel(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, ox, oy,
                                                          oI, oJ, info, xonly, wit, stop, t, T,
-                                                         *K.workspace(m, n))
+                                                         *wss[t])
 
                 # the kernel releases the GIL: chunks 1.. in the pool, chunk 0 here
                 futs = [_pool().submit(chunk, t) for t in range(1, T)]
@@ -165,15 +168,16 @@ def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_
                         sum(int(o[4][4]) for o in outs))
                 wl = [w for o in outs for w in witnesses(o[5], o[4][4])]
                 return info, X, Y, wl
+    ws = K.workspace(Bp)
     while True:
-        ox = np.empty((cap, m))
-        oy = np.empty((cap, n))
+        ox = np.zeros((cap, m))
+        oy = np.zeros((cap, n))
         oI = np.empty(cap, np.int64)
         oJ = np.empty(cap, np.int64)
         info = np.zeros(5, np.int64)
         wit = np.zeros((_WITNESS_CAP, 1 + 2 * kmax), np.int64)
         K.support_enumeration_witness_kernel(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, ox, oy, oI, oJ,
-                                             info, xonly, wit, stop, 0, 1, *K.workspace(m, n))
+                                             info, xonly, wit, stop, 0, 1, *ws)
         if info[0] == K.SE_FULL:
             cap *= 4
             continue

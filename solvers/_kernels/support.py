@@ -52,47 +52,68 @@ SE_WITNESSES = 3
 NO_LIMIT = 9223372036854775807
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
-def support_enumeration_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, out_x, out_y, out_I, out_J,
-                               out_info):
-    """:func:`support_enumeration_witness_kernel` on every row support, without stored
-    witnesses (``out_info[4]`` still counts them)."""
+def workspace(B: np.ndarray) -> tuple:
+    """The last eight arguments of :func:`support_enumeration_witness_kernel` for the column
+    player's payoffs ``B`` (m x n): work arrays ``(iw, fw, fm, Red, Redr)``, the conditional
+    dominance masks ``H``, ``bscale = max |B|`` and ``usedom``.
+
+    ``H[j, j2]`` is the bitmask of the rows where column ``j2`` pays the column player strictly
+    more than ``j``: given the row support ``I`` (a bitmask), ``j`` is strictly dominated
+    conditionally on ``I`` iff ``I & ~H[j, j2] == 0`` for some ``j2`` (Porter, Nudelman &
+    Shoham 2008); ``usedom`` is False (no pruning) when ``m > 62``.  ``fw[6]`` holds the row
+    minima of ``B``.  The caller allocates everything, so the kernel allocates nothing and
+    compiles without numba's reference counting.
+    """
+    B = np.asarray(B, dtype=np.float64)
+    m, n = B.shape
+    kmax = min(m, n)
+    nm = max(m, n)
+    usedom = m <= 62
+    if usedom:
+        gt = (B[:, None, :] > B[:, :, None]).astype(np.int64)  # gt[i, j, j2]: B[i, j2] > B[i, j]
+        H = np.ascontiguousarray(np.tensordot(np.left_shift(np.int64(1), np.arange(m, dtype=np.int64)),
+                                              gt, axes=(0, 0)))
+    else:
+        H = np.zeros((n, n), np.int64)
+    fw = np.zeros((7, nm))
+    fw[6, :m] = B.min(axis=1) if n else 0.0
+    bscale = float(np.abs(B).max()) if B.size else 0.0
+    return (np.zeros((6, nm), np.int64), fw, np.zeros((2, kmax, kmax + 1)), np.zeros((kmax, n, kmax)),
+            np.zeros((kmax, n)), H, bscale, bool(usedom))
+
+
+def _run_all(kernel, A, B, tol, pos_tol, sing_tol, max_pairs, out_x, out_y, out_I, out_J, out_info):
+    out_x[:] = 0.0
+    out_y[:] = 0.0
     wit = np.zeros((0, 1), np.int64)
-    m, n = A.shape
-    kmax = min(m, n)
-    nm = max(m, n)
-    # the work arrays of workspace(m, n)
-    iw = np.zeros((6, nm), np.int64)
-    fw = np.zeros((10, nm))
-    fm = np.zeros((2, kmax, kmax))
-    Red = np.zeros((kmax, n, kmax))
-    Redr = np.zeros((kmax, n))
-    H = np.zeros((n, n), np.int64)
-    # non-literal arguments, so that this call uses the same specialization as the Python
-    # callers of support_enumeration_witness_kernel (one compilation, not two)
-    xonly = max_pairs < 0
-    one = np.int64(1)
-    support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, out_x, out_y, out_I,
-                                       out_J, out_info, xonly, wit, np.int64(NO_LIMIT), one - one, one, iw, fw, fm, Red,
-                                       Redr, H)
+    kernel(A, B, float(tol), float(pos_tol), float(sing_tol), int(max_pairs), out_x, out_y, out_I, out_J,
+           out_info, False, wit, NO_LIMIT, 0, 1, *workspace(B))
 
 
-def workspace(m: int, n: int) -> tuple:
-    """Work arrays ``(iw, fw, fm, Red, Redr, H)`` of :func:`support_enumeration_witness_kernel`
-    for an ``m x n`` game (allocated by the caller: the kernel allocates nothing, so it
-    compiles without numba's reference counting)."""
-    kmax = min(m, n)
-    nm = max(m, n)
-    return (np.zeros((6, nm), np.int64), np.zeros((10, nm)), np.zeros((2, kmax, kmax)),
-            np.zeros((kmax, n, kmax)), np.zeros((kmax, n)), np.zeros((n, n), np.int64))
+def support_enumeration_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, out_x, out_y, out_I, out_J, out_info):
+    """:func:`support_enumeration_witness_kernel` on every row support, without stored
+    witnesses (``out_info[4]`` still counts them); a plain function preparing the workspace.
+    ``support_enumeration_kernel.py_func`` runs the same in pure Python (the kernel's
+    ``py_func``)."""
+    _run_all(support_enumeration_witness_kernel, A, B, tol, pos_tol, sing_tol, max_pairs, out_x, out_y,
+             out_I, out_J, out_info)
+
+
+def _support_enumeration_kernel_py(A, B, tol, pos_tol, sing_tol, max_pairs, out_x, out_y, out_I, out_J,
+                                   out_info):
+    _run_all(support_enumeration_witness_kernel.py_func, A, B, tol, pos_tol, sing_tol, max_pairs, out_x,
+             out_y, out_I, out_J, out_info)
+
+
+support_enumeration_kernel.py_func = _support_enumeration_kernel_py
 
 
 @njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, out_x, out_y, out_I,
                                        out_J, out_info, xonly, wit, stop_wit, t0, step, iw, fw, fm, Red,
-                                       Redr, H):
+                                       Redr, H, bscale, usedom):
     """All equal-size-support equilibria of the positive bimatrix game ``(A, B)`` (serial,
-    ``nogil``).
+    ``nogil``, allocates nothing: the work arrays come from :func:`workspace`).
 
     Row supports ``I`` are enumerated by size ``k``, then lexicographically; the one of rank
     ``r`` in that order is processed iff ``r % step == t0`` (``t0=0, step=1``: all of them;
@@ -110,52 +131,35 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
     support probability must exceed ``pos_tol`` times the largest); if it has more than ``k``
     pure best responses it is a degeneracy witness (stored in ``wit`` as
     ``[k, I..., J...]``, the first ``wit.shape[0]`` of them); then, unless ``xonly``, the
-    y-system ``A[I, J] w = 1`` is solved by partial pivoting (``sing_tol``: relative pivot
-    threshold) and the pair is an equilibrium if ``w > 0`` and no row beats ``I``.
+    y-system ``A[I, J] w = 1`` is solved (Gauss-Jordan with partial pivoting; ``sing_tol``:
+    relative pivot threshold of the x side) and the pair is an equilibrium if ``w > 0`` and
+    no row beats ``I``.
 
-    ``out_x`` (cap, m), ``out_y`` (cap, n) receive the strategies, ``out_I`` the rank of the
-    row support and ``out_J`` the support size.  ``max_pairs``: stop after visiting this many
-    leaves (status ``SE_TRUNCATED``); ``stop_wit``: stop after this many witnesses (status
-    ``SE_WITNESSES``); a full output gives ``SE_FULL`` (call again with more room).
+    ``out_x`` (cap, m), ``out_y`` (cap, n), zero on entry, receive the strategies, ``out_I``
+    the rank of the row support and ``out_J`` the support size.  ``max_pairs``: stop after
+    visiting this many leaves (status ``SE_TRUNCATED``); ``stop_wit``: stop after this many
+    witnesses (status ``SE_WITNESSES``); a full output gives ``SE_FULL`` (call again with
+    more room).
 
     ``out_info = [status, count, pairs visited, singular systems, degeneracy witnesses]``.
     """
     m, n = A.shape
     kmax = min(m, n)
-    # H[j, j2]: bitmask of rows where column j2 pays the column player strictly more; given
-    # the row support I (bitmask), j is strictly dominated by j2 iff I & ~H[j, j2] == 0
-    if m <= 62:
-        for j in range(n):
-            for j2 in range(n):
-                if j2 != j:
-                    h = np.int64(0)
-                    for i in range(m):
-                        if B[i, j2] > B[i, j]:
-                            h |= np.int64(1) << i
-                    H[j, j2] = h
-    bscale = 0.0
-    for i in range(m):
-        for j in range(n):
-            if abs(B[i, j]) > bscale:
-                bscale = abs(B[i, j])
     I = iw[0]
     J = iw[1]
     Jc = iw[2]
     piv = iw[3]
     used = iw[4]
     cols = iw[5]
-    R = fm[0]
-    M = fm[1]
     Rinv = fw[0]
     Rr = fw[1]
     z = fw[2]
     z0 = fw[3]
     d = fw[4]
-    row = fw[5]
-    rhs = fw[6]
-    w = fw[7]
-    xb = fw[8]
-    ay = fw[9]
+    w = fw[5]
+    rowmin = fw[6]
+    R = fm[0]
+    M = fm[1]
     status = SE_OK
     count = np.int64(0)
     pairs = np.int64(0)
@@ -168,43 +172,35 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
         more_I = True
         while more_I:
             if irank % step == t0:
-                c0 = count
-                # ---- the row support I[:k]: undominated columns, smallest B entry ----------
-                nc = 0
+                # ---- the row support I[:k]: smallest payoff, bitmask; no pivots yet ----------
                 bmin = np.inf
+                imask = np.int64(0)
                 for c in range(k):
-                    for j in range(n):
-                        if B[I[c], j] < bmin:
-                            bmin = B[I[c], j]
-                if m <= 62:
-                    imask = np.int64(0)
-                    for c in range(k):
+                    if rowmin[I[c]] < bmin:
+                        bmin = rowmin[I[c]]
+                    if usedom:
                         imask |= np.int64(1) << I[c]
-                    for j in range(n):
-                        dom = False
+                    used[c] = 0
+                    piv[c] = -1
+                # the columns not strictly dominated given I, and their rows B[I, j] (level 0 of
+                # Red[t, idx]: candidate row idx reduced against the pivots of levels < t)
+                nc = 0
+                for j in range(n):
+                    dom = False
+                    if usedom:
                         for j2 in range(n):
-                            if j2 != j and (imask & ~H[j, j2]) == 0:
+                            if (imask & ~H[j, j2]) == 0:
                                 dom = True
                                 break
-                        if not dom:
-                            cols[nc] = j
-                            nc += 1
-                else:
-                    for j in range(n):
-                        cols[j] = j
-                    nc = n
-                if nc >= k:
-                    # Red[t, idx] is candidate row B[I, cols[idx]] reduced against the pivots
-                    # of levels < t (Redr: its rhs); level 0 is the unreduced row
-                    for idx in range(nc):
-                        j = cols[idx]
+                    if not dom:
+                        cols[nc] = j
                         for c in range(k):
-                            Red[0, idx, c] = B[I[c], j]
-                        Redr[0, idx] = 1.0
-                    for c in range(k):
-                        used[c] = 0
-                        piv[c] = -1
+                            Red[0, nc, c] = B[I[c], j]
+                        Redr[0, nc] = 1.0
+                        nc += 1
+                if nc >= k:
                     last = k - 2
+                    pivsum = 0
                     fc = 0
                     lstart = 0
                     pl = 0
@@ -221,56 +217,51 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                                 break
                             z0[0] = 0.0
                             d[0] = 1.0
-                            lstart = 0
                         else:
-                            # (resumes the depth-first search after the previous line)
+                            # depth-first search, resumed after the previous line
                             found = False
                             while t >= 0:
                                 if J[t] >= 0 and piv[t] >= 0:
                                     used[piv[t]] = 0
+                                    pivsum -= piv[t]
                                     piv[t] = -1
                                 J[t] += 1
                                 if J[t] > nc - (k - t):
                                     t -= 1
                                     continue
                                 jt = J[t]
-                                Jc[t] = cols[jt]
-                                # the candidate row, already reduced against the prefix's
-                                # pivots by the parent
-                                for c in range(k):
-                                    row[c] = Red[t, jt, c]
+                                # the candidate row, already reduced against the prefix's pivots
+                                # by the parent: its range and its largest free entry
                                 r0 = Redr[t, jt]
-                                if bmin > 0.0:
-                                    # positivity prune: every z of the subtree has z > 0 and
-                                    # sum z <= 1 / bmin (one column is tight, B >= bmin), so
-                                    # row.z = r0 needs r0 within [min(0, row), max(0, row)] / bmin
-                                    rmax = 0.0
-                                    rmin = 0.0
-                                    for c in range(k):
-                                        if row[c] > rmax:
-                                            rmax = row[c]
-                                        elif row[c] < rmin:
-                                            rmin = row[c]
-                                    rb0 = r0 * bmin
-                                    if rb0 > rmax + 1e-11 or rb0 < rmin - 1e-11:
-                                        continue
+                                rmax = 0.0
+                                rmin = 0.0
                                 best = -1.0
                                 bc = -1
                                 for c in range(k):
-                                    if used[c] == 0:
-                                        a = abs(row[c])
-                                        if a > best:
-                                            best = a
-                                            bc = c
+                                    a = Red[t, jt, c]
+                                    R[t, c] = a
+                                    if a > rmax:
+                                        rmax = a
+                                    elif a < rmin:
+                                        rmin = a
+                                    if used[c] == 0 and abs(a) > best:
+                                        best = abs(a)
+                                        bc = c
+                                # positivity prune: every z of the subtree has z > 0 and
+                                # sum z <= 1 / bmin (one column is tight, B >= bmin), so
+                                # row.z = r0 needs r0 within [min(0, row), max(0, row)] / bmin
+                                rb0 = r0 * bmin
+                                if bmin > 0.0 and (rb0 > rmax + 1e-11 or rb0 < rmin - 1e-11):
+                                    continue
                                 if best <= sing_tol * bscale:
                                     # B[I, J_prefix] rows dependent: every completion is singular
                                     nsing += 1
                                     continue
-                                for c in range(k):
-                                    R[t, c] = row[c]
+                                Jc[t] = cols[jt]
                                 Rr[t] = r0
-                                Rinv[t] = 1.0 / row[bc]
+                                Rinv[t] = 1.0 / R[t, bc]
                                 piv[t] = bc
+                                pivsum += bc
                                 used[bc] = 1
                                 if t < last:
                                     # eliminate the new pivot from every later candidate once
@@ -279,7 +270,7 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                                     for idx2 in range(jt + 1, nc):
                                         f = Red[t, idx2, bc] * rb
                                         for c in range(k):
-                                            Red[t + 1, idx2, c] = Red[t, idx2, c] - f * row[c]
+                                            Red[t + 1, idx2, c] = Red[t, idx2, c] - f * R[t, c]
                                         Red[t + 1, idx2, bc] = 0.0
                                         Redr[t + 1, idx2] = Redr[t, idx2] - f * r0
                                     t += 1
@@ -290,11 +281,9 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                                 break
                             if not found:
                                 break
-                            # the line z0 + s d through the k - 1 fixed columns (back-substitution)
-                            fc = 0
-                            for c in range(k):
-                                if used[c] == 0:
-                                    fc = c
+                            # the line z0 + s d through the k - 1 fixed columns (back-substitution;
+                            # fc: the one column of z without a pivot)
+                            fc = (k * (k - 1)) // 2 - pivsum
                             z0[fc] = 0.0
                             d[fc] = 1.0
                             for p in range(last, -1, -1):
@@ -308,6 +297,10 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                                 z0[pc] = a0 * Rinv[p]
                                 d[pc] = a1 * Rinv[p]
                             lstart = J[t] + 1
+                            pl = piv[last]
+                            rbl = Rinv[last]
+                            rfc = R[last, fc]
+                            rrl = Rr[last]
                         first = False
                         # ---- the positivity interval of the line, then its leaves ----------
                         lo = -np.inf
@@ -333,11 +326,6 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                                 break
                             pairs += nleaves
                             continue
-                        if k > 1:
-                            pl = piv[last]
-                            rbl = Rinv[last]
-                            rfc = R[last, fc]
-                            rrl = Rr[last]
                         for idx in range(lstart, nc):
                             if pairs >= max_pairs:
                                 status = SE_TRUNCATED
@@ -358,42 +346,37 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                             s_ = rr / rd
                             if not (lo < s_ < hi):
                                 continue
-                            Jc[k - 1] = cols[idx]
                             # ---- leaf (I, J): z = x / u ------------------------------------
                             zs = 0.0
                             zmax = 0.0
+                            zmin = np.inf
                             for c in range(k):
-                                z[c] = z0[c] + s_ * d[c]
-                                zs += z[c]
-                                if abs(z[c]) > zmax:
-                                    zmax = abs(z[c])
-                            if zs <= 0.0:
-                                continue
-                            zpos = True
-                            for c in range(k):
-                                if z[c] <= pos_tol * zmax:
-                                    zpos = False
-                            if not zpos:
+                                zc = z0[c] + s_ * d[c]
+                                z[c] = zc
+                                zs += zc
+                                if abs(zc) > zmax:
+                                    zmax = abs(zc)
+                                if zc < zmin:
+                                    zmin = zc
+                            if zs <= 0.0 or zmin <= pos_tol * zmax:
                                 continue
                             u = 1.0 / zs
-                            # column player's payoffs against x
-                            for j in range(n):
-                                xb[j] = 0.0
-                            for c in range(k):
-                                xc = z[c] / zs
-                                i = I[c]
-                                for j in range(n):
-                                    xb[j] += xc * B[i, j]
+                            # the column player's payoffs against x: none above u, nbr at u
                             nbr = 0
                             better = False
                             for j in range(n):
-                                if xb[j] > u + tol:
+                                sj = 0.0
+                                for c in range(k):
+                                    sj += z[c] * B[I[c], j]
+                                sj *= u
+                                if sj > u + tol:
                                     better = True
                                     break
-                                if xb[j] >= u - tol:
+                                if sj >= u - tol:
                                     nbr += 1
                             if better:
                                 continue
+                            Jc[k - 1] = cols[idx]
                             if nbr > k:
                                 # x has support size k and more than k pure best responses: the
                                 # game is degenerate (von Stengel 2002, Def. 2.5), whether or
@@ -409,11 +392,12 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                                     break
                             if xonly:
                                 continue
-                            # y-system A[I, J] w = 1 by partial pivoting
+                            # y-system A[I, J] w = 1: Gauss-Jordan with partial pivoting on
+                            # the augmented matrix M = [A[I, J] | 1]
                             for a_ in range(k):
                                 for b_ in range(k):
                                     M[a_, b_] = A[I[a_], Jc[b_]]
-                                rhs[a_] = 1.0
+                                M[a_, k] = 1.0
                             nonsing = True
                             for c in range(k):
                                 p = c
@@ -425,53 +409,40 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                                 if best < 1e-13:
                                     nonsing = False
                                     break
-                                if p != c:
-                                    for cc in range(k):
-                                        tmp = M[c, cc]
-                                        M[c, cc] = M[p, cc]
-                                        M[p, cc] = tmp
-                                    tmp = rhs[c]
-                                    rhs[c] = rhs[p]
-                                    rhs[p] = tmp
-                                for r in range(c + 1, k):
-                                    f = M[r, c] / M[c, c]
-                                    if f != 0.0:
-                                        for cc in range(c, k):
+                                # swap rows p and c, scale the pivot row to M[c, c] = 1
+                                pinv = 1.0 / M[p, c]
+                                for cc in range(c, k + 1):
+                                    tmp = M[p, cc]
+                                    M[p, cc] = M[c, cc]
+                                    M[c, cc] = tmp * pinv
+                                for r in range(k):
+                                    f = M[r, c]
+                                    if r != c and f != 0.0:
+                                        for cc in range(c, k + 1):
                                             M[r, cc] -= f * M[c, cc]
-                                        rhs[r] -= f * rhs[c]
                             if not nonsing:
                                 nsing += 1
                                 continue
-                            for c in range(k - 1, -1, -1):
-                                s2 = rhs[c]
-                                for cc in range(c + 1, k):
-                                    s2 -= M[c, cc] * w[cc]
-                                w[c] = s2 / M[c, c]
                             ws = 0.0
                             wmax = 0.0
+                            wmin = np.inf
                             for c in range(k):
-                                ws += w[c]
-                                if abs(w[c]) > wmax:
-                                    wmax = abs(w[c])
-                            if ws <= 0.0:
-                                continue
-                            wpos = True
-                            for c in range(k):
-                                if w[c] <= pos_tol * wmax:
-                                    wpos = False
-                            if not wpos:
+                                wc = M[c, k]
+                                w[c] = wc
+                                ws += wc
+                                if abs(wc) > wmax:
+                                    wmax = abs(wc)
+                                if wc < wmin:
+                                    wmin = wc
+                            if ws <= 0.0 or wmin <= pos_tol * wmax:
                                 continue
                             v = 1.0 / ws
+                            # the row player's payoffs against y: none above v
                             for i in range(m):
-                                ay[i] = 0.0
-                            for c in range(k):
-                                yc = w[c] / ws
-                                j = Jc[c]
-                                for i in range(m):
-                                    ay[i] += A[i, j] * yc
-                            better = False
-                            for i in range(m):
-                                if ay[i] > v + tol:
+                                si = 0.0
+                                for c in range(k):
+                                    si += A[i, Jc[c]] * w[c]
+                                if si * v > v + tol:
                                     better = True
                                     break
                             if better:
@@ -479,20 +450,14 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                             if count >= out_x.shape[0]:
                                 status = SE_FULL
                                 break
-                            for i in range(m):
-                                out_x[count, i] = 0.0
-                            for j in range(n):
-                                out_y[count, j] = 0.0
                             for c in range(k):
-                                out_x[count, I[c]] = z[c] / zs
-                                out_y[count, Jc[c]] = w[c] / ws
+                                out_x[count, I[c]] = z[c] * u
+                                out_y[count, Jc[c]] = w[c] * v
                             out_I[count] = irank
                             out_J[count] = k
                             count += 1
                         if status != SE_OK:
                             break
-                for e in range(c0, count):
-                    out_I[e] = irank
                 if status != SE_OK:
                     break
             irank += 1
