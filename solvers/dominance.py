@@ -198,6 +198,9 @@ def _num(x: Any) -> str:
     return str(x)
 
 
+_F0 = Fraction(0)
+
+
 class _Ctx:
     """Player payoff arrays in the working number system plus the tolerance."""
 
@@ -245,6 +248,10 @@ def _pure_dominators(M: np.ndarray, a: int, strict: bool, tol: Any, allowed: np.
 # restricted-game generation: 8 initial rows/columns, add up to 8 per step, seeded by 30 rounds
 # of fictitious play keeping at most 16 rows/columns (tuned on the planted 100x100 family)
 _LP_PARAMS = (8, 8, 30, 16)
+# belief heuristics certifying non-dominance before any LP (see _belief_marks)
+_SOFTMAX_BETAS = (5.0, 20.0)
+_HEDGE_STEPS = 24
+_HEDGE_IDLE = 2
 
 
 def _lp_strict_scipy(D: np.ndarray):
@@ -347,7 +354,7 @@ def _exact_frac_margins(Mrows: np.ndarray, sigma: list[Fraction], row_a: np.ndar
 
 def _fractions(nums: np.ndarray) -> list[Fraction]:
     tot = int(nums.sum())
-    return [Fraction(int(x), tot) if x else Fraction(0) for x in nums.tolist()]
+    return [Fraction(x, tot) if x else _F0 for x in nums.tolist()]
 
 
 def _exact_strict_lp(M: np.ndarray, a: int, K: Any):
@@ -547,7 +554,7 @@ def _belief_marks(M: np.ndarray, ctx: _Ctx, strict: bool, mixed: bool) -> np.nda
     colmax = Mf.max(axis=0)
     spread = float(np.std(Mf)) or 1.0
     rows = np.flatnonzero(~marked)
-    for beta in (5.0, 20.0, 1.0):
+    for beta in _SOFTMAX_BETAS:
         if rows.size == 0:
             return marked
         Z = beta * (Mf[rows] - colmax) / spread
@@ -557,28 +564,33 @@ def _belief_marks(M: np.ndarray, ctx: _Ctx, strict: bool, mixed: bool) -> np.nda
         rows = rows[~ok]
     if rows.size == 0:
         return marked
-    # multiplicative weights: the belief plays Hedge against the row's best competitor
+    # multiplicative weights: the belief plays Hedge against the row's best competitor; it
+    # stops after _HEDGE_IDLE steps that certify nothing (the LP then decides the rest)
     Z = 5.0 * (Mf[rows] - colmax) / spread
     Y = np.exp(Z - Z.max(axis=1, keepdims=True)).T
     Y /= Y.sum(axis=0)
     eta = 1.0 / spread
     ar = np.arange(rows.size)
     idle = 0
-    for _ in range(24):
-        V = Mf @ Y
+    V = Mf @ Y
+    for _ in range(_HEDGE_STEPS):
         V[rows, ar] = -np.inf
         k = V.argmax(axis=0)
         Y *= np.exp(np.clip(eta * (Mf[rows] - Mf[k]).T, -50, 50))
         Y /= Y.sum(axis=0)
-        ok = _br_check(M, Mf, rows, Y, ctx, not strict)
+        V = Mf @ Y
+        if ctx.exact:
+            ok = _br_check(M, Mf, rows, Y, ctx, not strict)
+        else:  # float: the belief values just computed decide (within ctx.tol)
+            ok = V[rows, ar] >= V.max(axis=0) - ctx.tol
         if ok.any():
             idle = 0
             marked[rows[ok]] = True
             keep = ~ok
-            rows, Y, ar = rows[keep], Y[:, keep], np.arange(int(keep.sum()))
+            rows, Y, V, ar = rows[keep], Y[:, keep], V[:, keep], np.arange(int(keep.sum()))
         else:
             idle += 1
-        if rows.size == 0 or idle >= 4:
+        if rows.size == 0 or idle >= _HEDGE_IDLE:
             break
     return marked
 
@@ -839,14 +851,15 @@ def eliminate_dominated(
             idx = alive[i]
             for a in sorted(found):
                 sigma_local, wa, margin = found[a]
-                wit = [0] * game.shape[i]
-                for k, p in sigma_local.items():
-                    wit[int(idx[k])] = Fraction(p) if use_exact else float(p)
                 if use_exact:
-                    wit = [Fraction(x) for x in wit]
+                    wit = [_F0] * game.shape[i]
+                    for k, p in sigma_local.items():
+                        wit[int(idx[k])] = Fraction(p)
                     margin_v = Fraction(margin) / ctx.scales[i]
                 else:
-                    wit = [float(x) for x in wit]
+                    wit = [0.0] * game.shape[i]
+                    for k, p in sigma_local.items():
+                        wit[int(idx[k])] = float(p)
                     margin_v = float(margin)
                 steps.append(EliminationStep(
                     round=rnd, player=i, action=int(idx[a]), label=game.labels[i][int(idx[a])],
