@@ -397,6 +397,40 @@ def _exact_weak_lp(M: np.ndarray, a: int, K: Any):
     return sol.value, list(sol.x)
 
 
+def _float_witness(Mf: np.ndarray, a: int, K: np.ndarray, sigma: np.ndarray, D=None):
+    """``(sigma, margin)``: the LP's sigma over the rows K clipped and normalized, and its
+    margin ``min_s sigma @ (Mf[K] - Mf[a])`` (summed over the support of sigma)."""
+    sigma = np.clip(sigma, 0, None)
+    sigma = sigma / sigma.sum()
+    nz = np.flatnonzero(sigma)
+    Dn = D[nz] if D is not None else Mf[K[nz]] - Mf[a]
+    return sigma, float(np.min(sigma[nz] @ Dn))
+
+
+def _round_witness(M: np.ndarray, a: int, Ks: np.ndarray, sig: np.ndarray):
+    """Round a float witness ``sig > 0`` over the rows Ks to integer weights (denominators
+    10^3 .. 10^12) and verify it exactly: ``(weights, exact margin)`` or None."""
+    for den in (10**3, 10**6, 10**9, 10**12):
+        nums = _round_ints(sig, den)
+        if nums is None:
+            break
+        lo, _hi = _exact_margins(M[Ks], nums, M[a])
+        if lo > 0:
+            return nums, lo
+    return None
+
+
+def _round_belief(M: np.ndarray, a: int, belief: np.ndarray):
+    """Round a float belief to integer weights to which row a is exactly a best response."""
+    for den in (10**3, 10**6, 10**9, 10**12):
+        nums = _round_ints(belief, den)
+        if nums is None:
+            break
+        if _check_belief_exact(M, a, nums):
+            return nums
+    return None
+
+
 def _finish_strict(M: np.ndarray, Mf: np.ndarray, a: int, K: np.ndarray, ctx: _Ctx, out, D=None):
     """Decide strict dominance of row a by the rows K from the floating-point LP answer
     ``out = (eps, sigma over K, belief)`` (None if the LP failed).
@@ -410,35 +444,22 @@ def _finish_strict(M: np.ndarray, Mf: np.ndarray, a: int, K: np.ndarray, ctx: _C
             return False, None, None, None
         eps, sigma, belief = out
         if eps > ctx.tol:
-            if D is None:
-                D = Mf[K] - Mf[a]
-            sigma = np.clip(sigma, 0, None)
-            sigma = sigma / sigma.sum()
-            margin = float(np.min(sigma @ D))
+            sigma, margin = _float_witness(Mf, a, K, sigma, D)
             return True, sigma, margin, None
         return False, None, None, belief
     if out is not None:
         eps, sigma, belief = out
         if eps > 0:  # above the LP threshold (the caller passes eps <= 0 when within it)
-            # round on the support only (zeros stay zero): same integers, smaller products
             sup = np.flatnonzero(sigma > 0)
-            Ks = K[sup]
-            for den in (10**3, 10**6, 10**9, 10**12):
-                nums = _round_ints(sigma[sup], den)
-                if nums is None:
-                    break
-                lo, _hi = _exact_margins(M[Ks], nums, M[a])
-                if lo > 0:
-                    full = np.zeros(len(K), dtype=np.int64)
-                    full[sup] = nums
-                    return True, _fractions(full), lo, None
+            hit = _round_witness(M, a, K[sup], sigma[sup])
+            if hit is not None:
+                full = np.zeros(len(K), dtype=np.int64)
+                full[sup] = hit[0]
+                return True, _fractions(full), hit[1], None
         elif eps < 0:
-            for den in (10**3, 10**6, 10**9, 10**12):
-                nums = _round_ints(belief, den)
-                if nums is None:
-                    break
-                if _check_belief_exact(M, a, nums):
-                    return False, None, None, _fractions(nums)
+            nums = _round_belief(M, a, belief)
+            if nums is not None:
+                return False, None, None, _fractions(nums)
     eps, sg, belief = _exact_strict_lp(M, a, K)
     if eps > 0:
         return True, sg, _exact_frac_margins(M[K], sg, M[a])[0], None
@@ -650,17 +671,29 @@ def _strict_batch(M: np.ndarray, Mf: np.ndarray, cands: list[int], allowed: np.n
             margin = int((M[k] - M[a]).min()) if ctx.exact else value[t]
             found[a] = ("pure", (k, margin))
             continue
-        if not mixed:
-            continue
+        if not mixed or (kd == 3 and not ctx.exact):
+            continue  # float: the LP value is at most tol, not dominated
+        # the kernel's sigma is over all rows (zero outside K): work on its support
+        if kd == 2:
+            sup = np.flatnonzero(sigma[t] > 0)
+            if not ctx.exact:
+                sg, margin = _float_witness(Mf, a, sup, sigma[t, sup])
+                found[a] = ("mixed", ({int(k): float(p) for k, p in zip(sup, sg) if p}, margin))
+                continue
+            hit = _round_witness(M, a, sup, sigma[t, sup])
+            if hit is not None:
+                nums, lo = hit
+                tot = int(nums.sum())
+                found[a] = ("mixed", ({int(k): Fraction(int(x), tot) for k, x in zip(sup, nums) if x}, lo))
+                continue
+        elif kd == 3 and _round_belief(M, a, belief[t]) is not None:
+            continue  # exactly a best response to a belief: not dominated
+        # LP failure or an exact answer still open: decide on all allowed rows
         K = rows[rows != a]
         if kd == 4:
             dom, sg, margin, _ = _mixed_check(M, a, K, True, ctx, Mf)
         else:
-            if ctx.exact:
-                eps = 1.0 if kd == 2 else (-1.0 if kd == 3 else 0.0)
-            else:
-                eps = float(value[t])
-            dom, sg, margin, _ = _finish_strict(M, Mf, a, K, ctx, (eps, sigma[t, K], belief[t]))
+            dom, sg, margin, _ = _finish_strict(M, Mf, a, K, ctx, None)
         if dom:
             found[a] = ("mixed", (_sparse(K, sg), margin))
     return found

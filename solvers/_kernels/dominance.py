@@ -143,12 +143,19 @@ def strict_dominance_lp_fp(D, tol, init_rows, add_rows, fp_iters, fp_cap, sigma_
         for s in range(P):
             v = abs(D[k, s])
             scale = max(scale, v)
-    slack = 1e-9 * scale
-    inrow = np.zeros(K, dtype=np.bool_)
-    incol = np.zeros(P, dtype=np.bool_)
     means = np.empty(K)
     for k in range(K):
         means[k] = D[k].mean()
+    return _lp_core(D, tol, init_rows, add_rows, fp_iters, fp_cap, sigma_out, y_out, scale, means)
+
+
+@njit(cache=True)
+def _lp_core(D, tol, init_rows, add_rows, fp_iters, fp_cap, sigma_out, y_out, scale, means):
+    """:func:`strict_dominance_lp_fp` given ``scale = max(1, max |D|)`` and the row means."""
+    K, P = D.shape
+    slack = 1e-9 * scale
+    inrow = np.zeros(K, dtype=np.bool_)
+    incol = np.zeros(P, dtype=np.bool_)
     if fp_iters > 0:
         rowcum = np.zeros(K)
         colcum = np.zeros(P)
@@ -292,6 +299,7 @@ def dominated_rows(M, cand, allowed, tol, rel_tol, do_pure, init_rows, add_rows,
     D = np.empty((m, P))
     K = np.empty(m, dtype=np.int64)
     sg = np.empty(m)
+    means = np.empty(m)
     for t in range(cand.size):
         a = cand[t]
         kind[t] = 0
@@ -331,12 +339,17 @@ def dominated_rows(M, cand, allowed, tol, rel_tol, do_pure, init_rows, add_rows,
             continue
         scale = 1.0
         for r in range(nk):
+            kr = K[r]
+            acc = 0.0
             for s in range(P):
-                v = M[K[r], s] - M[a, s]
+                v = M[kr, s] - M[a, s]
                 D[r, s] = v
+                acc += v
                 scale = max(scale, abs(v))
+            means[r] = acc / P
         lt = tol * scale if rel_tol else tol
-        st, val = strict_dominance_lp_fp(D[:nk], lt, init_rows, add_rows, fp_iters, fp_cap, sg[:nk], belief[t])
+        st, val = _lp_core(D[:nk], lt, init_rows, add_rows, fp_iters, fp_cap, sg[:nk], belief[t], scale,
+                           means[:nk])
         if st != 0:
             kind[t] = 4
             continue
