@@ -912,6 +912,10 @@ def _inside(r: Any, lo: Any, hi: Any) -> Any:
         conds.append(sympy.StrictLessThan(sympy.expand(sgn * (n - hi * d)), 0))
     else:
         conds = [sympy.StrictGreaterThan(r, lo), sympy.StrictLessThan(r, hi)]
+    # a root with square roots is real only where their radicands are non-negative
+    for pw in r.atoms(sympy.Pow):
+        if pw.exp == sympy.Rational(1, 2) and pw.base.free_symbols:
+            conds.insert(0, sympy.GreaterThan(pw.base, 0))
     out = sympy.And(*conds)
     try:
         simp = sympy.simplify(out)

@@ -64,7 +64,7 @@ def test_asymmetric_death_in_damascus_cdt_threshold_in_the_travel_cost():
 def test_substituting_the_other_symbols_gives_the_one_symbol_answer(big, small):
     r = _newcomb_multi()
     one = thresholds(P.newcomb(accuracy=p, big=big, small=small), "edt", p).thresholds
-    expected = tuple(sympy.nsimplify(t.subs({M: big, K: small})) for t, c in zip(r.thresholds, r.conditions)
+    expected = tuple(sympy.Rational(t.subs({M: big, K: small})) for t, c in zip(r.thresholds, r.conditions)
                      if c.subs({M: big, K: small}) == sympy.true)
     assert tuple(F(int(x.p), int(x.q)) for x in expected) == one
 
@@ -88,3 +88,14 @@ def test_multi_symbol_bad_input():
         thresholds(pr, "edt", p, ranges={"Z": (0, 1)})
     with pytest.raises(InvalidInputError, match="domain"):
         thresholds(pr, "edt", p, domain=(1, 0))
+
+
+def test_conditions_clear_known_sign_denominators_and_require_real_roots():
+    from decision.theories import _inside
+
+    a, b = sympy.symbols("a b", positive=True)
+    assert _inside((a + b) / (2 * a), 0, 1) in (b < a, a > b)  # 0 < (a+b)/(2a) always; < 1 iff b < a
+    c = _inside((1 + sympy.sqrt(a - b)) / 3, 0, 1)
+    assert c.subs({a: 1, b: 2}) == sympy.false  # complex root
+    assert c.subs({a: 2, b: 1}) == sympy.true  # (1 + 1)/3 inside (0, 1)
+    assert c.subs({a: 10, b: 1}) == sympy.false  # (1 + 3)/3 > 1
