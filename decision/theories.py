@@ -463,11 +463,11 @@ def _cdt_exact_multi(problem: DecisionProblem, points: list, notes: list, d: Any
     certified equilibrium (they may cycle: the choice points interact like the players of a game
     without a potential): every isolated deliberational equilibrium by exact support enumeration
     (:func:`decision.deliberation.exact_equilibria`); the one with the highest realized payoff.
-    None if there is none (or the enumeration exceeds ``limit``)."""
+    None if there is none (or the enumeration exceeds ``min(limit, 1024)`` support profiles)."""
     from .deliberation import exact_equilibria
 
-    try:
-        eqs, skipped, degenerate = exact_equilibria(problem, limit=limit)
+    try:  # support profiles cost ~20 ms each (sympy): cap the fallback at 1024 of them
+        eqs, skipped, degenerate = exact_equilibria(problem, limit=min(limit, 1024))
     except LimitError:
         return None
     if not eqs:
