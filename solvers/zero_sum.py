@@ -143,7 +143,9 @@ def zero_sum_solve(game_or_matrix: Any, *, exact: bool | None = None, tol: float
         return _solve_exact(g, A, Fraction(c0), t)
     A = g.float_payoffs()[0]
     S = A + g.float_payoffs()[1]
-    scale = max(1.0, float(np.max(np.abs(A))), float(np.max(np.abs(g.float_payoffs()[1]))))
+    # relative to the payoffs (not floored at 1: the Prisoner's Dilemma scaled by 1e-12 was
+    # accepted as constant-sum and solved as the zero-sum game of its row payoffs)
+    scale = max(float(np.max(np.abs(A))), float(np.max(np.abs(g.float_payoffs()[1])))) or 1.0
     c0 = float(S.reshape(-1)[0])
     if float(np.max(np.abs(S - c0))) > t * scale:
         raise InvalidGameError(bad_param(func, "game_or_matrix", "a zero-sum or constant-sum game",

@@ -120,3 +120,16 @@ def test_dynamics_status_relative_to_payoff_scale(scale):
     assert r.status == "ok" and r.ce_violation <= 1e-2 * 7 * scale
     with pytest.raises(InvalidInputError, match="seed"):
         regret_matching(ch, seed="x")
+
+
+def test_zero_sum_solve_rejects_tiny_non_constant_sum_games():
+    # the Prisoner's Dilemma is not constant-sum at any scale; at 1e-12 the absolute tolerance
+    # used to accept it and solve only the row player's payoffs
+    from solvers.errors import InvalidGameError
+
+    for s in (1e-12, 1.0):
+        pd = NormalFormGame.from_arrays(np.array([[3.0, 0], [5, 1]]) * s, np.array([[3.0, 5], [0, 1]]) * s)
+        with pytest.raises(InvalidGameError, match="constant-sum"):
+            zero_sum_solve(pd)
+        cs = NormalFormGame.from_arrays(np.array([[3.0, 0], [5, 1]]) * s, (0.5 - np.array([[3.0, 0], [5, 1]])) * s)
+        assert zero_sum_solve(cs).value == pytest.approx(1 * s, rel=1e-12)  # saddle point (D, D)
