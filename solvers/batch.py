@@ -190,8 +190,10 @@ def solve_batch(
                     reg[g] = bimatrix_regret(A[g], B[g], x[g], y[g])
                 else:
                     st[g] = 3  # nothing found (degenerate game)
-    scale = np.maximum(1.0, np.maximum(np.abs(A).max(axis=(1, 2), initial=0.0),
-                                       np.abs(B).max(axis=(1, 2), initial=0.0)))
+    # regrets relative to each game's payoffs (not floored at 1, which accepted any profile of a
+    # game with payoffs below ~1e-9)
+    scale = np.maximum(np.abs(A).max(axis=(1, 2), initial=0.0), np.abs(B).max(axis=(1, 2), initial=0.0))
+    scale = np.where(scale > 0, scale, 1.0)
     converged = (st == 0) & (reg <= tol * scale)
     bad = int(k - converged.sum())
     return BatchResult(

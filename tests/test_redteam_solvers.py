@@ -133,3 +133,18 @@ def test_zero_sum_solve_rejects_tiny_non_constant_sum_games():
             zero_sum_solve(pd)
         cs = NormalFormGame.from_arrays(np.array([[3.0, 0], [5, 1]]) * s, (0.5 - np.array([[3.0, 0], [5, 1]])) * s)
         assert zero_sum_solve(cs).value == pytest.approx(1 * s, rel=1e-12)  # saddle point (D, D)
+
+
+def test_solve_batch_scale_invariant():
+    # Lemke-Howson's path depends only on payoff ratios: the same equilibria at every scale,
+    # with regrets relative to the payoffs (the convergence flag is now relative too)
+    from solvers.batch import solve_batch
+
+    rng = np.random.default_rng(1)
+    A = rng.normal(size=(50, 5, 5))
+    B = rng.normal(size=(50, 5, 5))
+    ref = solve_batch((A, B))
+    for s in (1e-12, 1e12):
+        r = solve_batch((A * s, B * s))
+        assert r.converged.all() and r.regrets.max() <= 1e-12 * s
+        assert np.allclose(r.x, ref.x, atol=1e-9) and np.allclose(r.y, ref.y, atol=1e-9)
