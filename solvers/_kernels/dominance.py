@@ -107,6 +107,32 @@ def zero_sum_lp(Dp, w_out, x_out, max_iter):
 
 
 @njit(cache=True)
+def _add_largest(vals, sign, member, thresh, limit):
+    """Set ``member[i]`` for the (at most ``limit``) non-members ``i`` with the largest
+    ``sign * vals[i] > thresh``; returns how many were added (selection, no sort)."""
+    n = vals.size
+    count = 0
+    for i in range(n):
+        if not member[i] and sign * vals[i] > thresh:
+            count += 1
+    if count <= limit:
+        if count:
+            for i in range(n):
+                if not member[i] and sign * vals[i] > thresh:
+                    member[i] = True
+        return count
+    for _ in range(limit):
+        best = -1
+        bv = thresh
+        for i in range(n):
+            if not member[i] and sign * vals[i] > bv:
+                bv = sign * vals[i]
+                best = i
+        member[best] = True
+    return limit
+
+
+@njit(cache=True)
 def strict_dominance_lp(D, tol, init_rows, add_rows, sigma_out, y_out):
     """max eps s.t. sigma @ D >= eps, sigma in the simplex (D: K x P), by row and column generation.
 
@@ -172,14 +198,14 @@ def _lp_core(D, tol, init_rows, add_rows, fp_iters, fp_cap, sigma_out, y_out, sc
             for k in range(K):
                 rowcum[k] += D[k, ss]
             kk = np.argmax(rowcum)
-        order = np.argsort(-rcount)
-        for idx in range(min(K, fp_cap)):
-            if rcount[order[idx]] > 0.0 or idx < init_rows:
-                inrow[order[idx]] = True
-        oc = np.argsort(-ccount)
-        for idx in range(min(P, fp_cap)):
-            if ccount[oc[idx]] > 0.0 or idx < init_rows:
-                incol[oc[idx]] = True
+        # the most played (at most fp_cap), topped up to init_rows: rows by mean, columns by
+        # the lowest cumulative payoff against the row mix
+        nr = _add_largest(rcount, 1.0, inrow, 0.0, fp_cap)
+        if nr < init_rows:
+            _add_largest(means, 1.0, inrow, -np.inf, init_rows - nr)
+        nc = _add_largest(ccount, 1.0, incol, 0.0, fp_cap)
+        if nc < init_rows:
+            _add_largest(colcum, -1.0, incol, -np.inf, init_rows - nc)
     else:
         order = np.argsort(-means)
         for idx in range(min(K, init_rows)):
@@ -254,24 +280,9 @@ def _lp_core(D, tol, init_rows, add_rows, fp_iters, fp_cap, sigma_out, y_out, sc
             for b in range(c):
                 acc += D[k, cols[b]] * y_out[cols[b]]
             h[k] = acc
-        added = 0
-        og = np.argsort(g)
-        for idx in range(P):
-            s = og[idx]
-            if added >= add_rows or g[s] >= value - slack:
-                break
-            if not incol[s]:
-                incol[s] = True
-                added += 1
-        oh = np.argsort(-h)
-        addr = 0
-        for idx in range(K):
-            k = oh[idx]
-            if addr >= add_rows or h[k] <= value + slack:
-                break
-            if not inrow[k]:
-                inrow[k] = True
-                addr += 1
+        # the (at most add_rows) most violated columns and rows join the restricted game
+        added = _add_largest(g, -1.0, incol, -(value - slack), add_rows)
+        addr = _add_largest(h, 1.0, inrow, value + slack, add_rows)
         if added == 0 and addr == 0:
             if value > tol:
                 return 1, 0.0
