@@ -128,7 +128,9 @@ def variable_threat(game: Any, *, exact: bool | None = None) -> VariableThreatRe
         ya = np.asarray(y, dtype=object if use_exact else float)
         return (xa @ A @ ya, xa @ B @ ya)
 
-    tol = 0 if use_exact else 1e-9 * (1 + max(abs(float(v)) for p in pts for v in p))
+    # relative to the payoffs (an absolute floor of 1e-9 rejected every edge of a game with
+    # payoffs near 1e-9 and returned a vertex instead of the interior agreement)
+    tol = 0 if use_exact else 1e-9 * (max(abs(float(v)) for p in pts for v in p) or 1.0)
     if len(F) == 1:
         r = _zs(A, use_exact)
         c = _zs(-B.T, use_exact)

@@ -95,3 +95,18 @@ def test_discrete_raiffa_acceleration_does_not_skip_the_limit():
     assert b.raiffa(P.as_float()).point == pytest.approx((1.25, 0.75), abs=1e-12)
     # a linear frontier: one step, the midpoint of (2, 0) and (0, 1) (docstring example)
     assert b.raiffa(BP.from_vertices([(0, 0), (2, 0), (0, 1)], (0, 0))).point == (1, Fraction(1, 2))
+
+
+@pytest.mark.parametrize("scale", [1e-9, 1.0, 1e9])
+def test_variable_threat_float_matches_exact_at_any_scale(scale):
+    # Nash (1953): this game's agreement is interior to the frontier edge (1,4)-(4,3), exactly
+    # (27/8, 77/24) (exact computation, checked against pure-threat deviations in the red-team
+    # sweep); at scale 1e-9 the absolute tolerance rejected the edge and returned the vertex (4, 3)
+    from solvers import NormalFormGame
+
+    A = [[1, 1, -1], [1, 4, -2], [3, -3, -1]]
+    B = [[4, 3, -3], [3, 3, 0], [-1, 4, 4]]
+    assert b.variable_threat(NormalFormGame.from_arrays(A, B)).agreement == (Fraction(27, 8), Fraction(77, 24))
+    r = b.variable_threat(NormalFormGame.from_arrays(np.array(A, float) * scale, np.array(B, float) * scale))
+    assert r.face == "edge"
+    assert np.allclose(np.array(r.agreement) / scale, [27 / 8, 77 / 24], rtol=1e-9, atol=0)
