@@ -90,6 +90,11 @@ class SupportEnumerationResult(NashResult):
     pairs_checked: int = 0
 
 
+#: "no limit" for the kernel's max_pairs / stop_wit (int64 max)
+_NO_LIMIT = 2**63 - 1
+#: Default to the threaded kernel from this many support pairs, C(m + n, m) (9 x 9: 48620).
+_PARALLEL_PAIRS = 40_000
+
 #: Degeneracy witnesses kept per kernel run (per thread when parallel) for exact confirmation.
 _WITNESS_CAP = 64
 
@@ -127,7 +132,7 @@ def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_
     m, n = Ap.shape
     kmax = min(m, n)
     cap = 1 if xonly else 64
-    stop = np.iinfo(np.int64).max if stop_wit is None else int(stop_wit)
+    stop = _NO_LIMIT if stop_wit is None else int(stop_wit)
 
     def witnesses(W, count):
         out = []
@@ -300,8 +305,11 @@ def support_enumeration(
     tol : float
         Float path: best-response tolerance, relative to the payoff scale.
     parallel : bool, optional
-        Use all numba threads (default: when ``max_supports`` is None and the game has at
-        least 8 actions per player and at most 20 rows).
+        Split the row supports between ``NUMBA_NUM_THREADS`` threads (the kernel releases
+        the GIL); default: when ``max_supports`` is None and the game has at least
+        ``_PARALLEL_PAIRS`` support pairs (about 9 x 9 and up: below that, handing work to a
+        thread costs more than it saves, especially on a loaded machine).  Ignored when
+        ``max_supports`` is given.
 
     Returns
     -------
@@ -339,13 +347,11 @@ def support_enumeration(
     g = game.transpose() if transpose else game
     mm, nn = g.shape
     if parallel is None:
-        parallel = max_supports is None and min(mm, nn) >= 8 and mm <= 20
-    if parallel and mm > 20:
-        parallel = False
+        parallel = max_supports is None and math.comb(mm + nn, mm) >= _PARALLEL_PAIRS
     Ap, Bp, scale = _positive_float(g)
     span_scale = scale
     Af, Bf = g.float_payoffs()
-    max_pairs = np.iinfo(np.int64).max if max_supports is None else int(max_supports)
+    max_pairs = _NO_LIMIT if max_supports is None else int(max_supports)
     if ex:
         # loose float filter, exact acceptance
         ktol, pos_tol, sing_tol = 1e-7, 1e-10, 1e-13
@@ -431,7 +437,7 @@ def support_enumeration(
                 # column side: row strategies of the transposed game
                 tinfo, _, _, twits = _run(
                     np.ascontiguousarray(Bp.T), np.ascontiguousarray(Ap.T), ktol, pos_tol,
-                    sing_tol, max_pairs, bool(parallel and max_supports is None and nn <= 20),
+                    sing_tol, max_pairs, bool(parallel and max_supports is None),
                     xonly=True, stop_wit=_WITNESS_CAP if ex else 1)
                 tdegen = tinfo[4]
                 if ex:

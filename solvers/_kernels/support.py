@@ -70,9 +70,9 @@ def workspace(B: np.ndarray) -> tuple:
     nm = max(m, n)
     usedom = m <= 62
     if usedom:
-        gt = (B[:, None, :] > B[:, :, None]).astype(np.int64)  # gt[i, j, j2]: B[i, j2] > B[i, j]
-        H = np.ascontiguousarray(np.tensordot(np.left_shift(np.int64(1), np.arange(m, dtype=np.int64)),
-                                              gt, axes=(0, 0)))
+        # gt[i, j, j2]: B[i, j2] > B[i, j]; H = sum_i 2**i gt[i] (exact in int64 for m <= 62)
+        gt = (B[:, None, :] > B[:, :, None]).reshape(m, n * n).astype(np.int64)
+        H = (np.left_shift(np.int64(1), np.arange(m, dtype=np.int64)) @ gt).reshape(n, n)
     else:
         H = np.zeros((n, n), np.int64)
     fw = np.zeros((7, nm))

@@ -381,3 +381,90 @@ def test_parallel_and_serial_agree_on_degeneracy():
         assert a.status == b.status == e.status
         assert a.strategies == b.strategies
     assert support_enumeration(generators.random_game((10, 10), 6, 0, 3, integer=True)).status == "degenerate"
+
+
+# --- the kernel: py_func twin, chunked (threaded) runs, one compiled specialization --------
+
+def _kernel_run(f, A, B, t0=0, step=1, xonly=False, cap=64):
+    from solvers._kernels import support as KS
+
+    m, n = A.shape
+    out = [np.zeros((cap, m)), np.zeros((cap, n)), np.zeros(cap, np.int64), np.zeros(cap, np.int64),
+           np.zeros(5, np.int64), np.zeros((16, 1 + 2 * min(m, n)), np.int64)]
+    f(A, B, 1e-9, 1e-12, 1e-13, KS.NO_LIMIT, *out[:5], xonly, out[5], KS.NO_LIMIT, t0, step,
+      *KS.workspace(B))
+    return out
+
+
+def _positive(g):
+    from solvers.complementary_pivoting import _positive_float
+
+    return _positive_float(g)[:2]
+
+
+def test_witness_kernel_py_func_twin_and_chunks():
+    # the jitted kernel equals its pure-Python twin, and splitting the row supports into
+    # chunks (rank % step == t0, what the threads run) changes nothing but the bookkeeping
+    from solvers._kernels import support as KS
+
+    f = KS.support_enumeration_witness_kernel
+    games = [generators.random_game((5, 5), 3), generators.random_game((4, 6), 8),
+             generators.degenerate_game(5, 5, seed=2), generators.duplicated_rows_game(5, 4, 1)]
+    for g in games:
+        for A, B, xonly in ((*_positive(g), False), (*[np.ascontiguousarray(M.T) for M in _positive(g)[::-1]], True)):
+            a = _kernel_run(f, A, B, xonly=xonly)
+            b = _kernel_run(f.py_func, A, B, xonly=xonly)
+            c = int(a[4][1])
+            assert np.array_equal(a[4], b[4]) and np.array_equal(a[5], b[5])
+            assert np.allclose(a[0][:c], b[0][:c], atol=1e-12) and np.allclose(a[1][:c], b[1][:c], atol=1e-12)
+            assert np.array_equal(a[2][:c], b[2][:c])
+            # three chunks: the same pairs, equilibria (by row-support rank) and witness count
+            parts = [_kernel_run(f, A, B, t0, 3, xonly) for t0 in range(3)]
+            assert sum(int(p[4][2]) for p in parts) == a[4][2]
+            assert sum(int(p[4][4]) for p in parts) == a[4][4]
+            rows = sorted((int(p[2][e]), e, t) for t, p in enumerate(parts) for e in range(int(p[4][1])))
+            assert [r for r, _, _ in rows] == list(a[2][:c])
+            X = np.array([parts[t][0][e] for _, e, t in rows]).reshape(c, A.shape[0])
+            assert np.allclose(X, a[0][:c])
+    # a singular y-system (rows 0 and 1 of A agree on columns 0, 1) is counted, and row 2
+    # (B = 1.5, 1.5, 1.0) is a pure strategy with two best responses: witnesses
+    A = np.array([[1.0, 2.0, 1.5], [1.0, 2.0, 1.2], [2.0, 1.0, 1.1]])
+    B = np.array([[2.0, 1.0, 1.3], [1.0, 2.0, 1.4], [1.5, 1.5, 1.0]])
+    a = _kernel_run(f, A, B)
+    b = _kernel_run(f.py_func, A, B)
+    assert np.array_equal(a[4], b[4]) and a[4][3] == 1 and a[4][4] >= 1
+    assert list(a[5][0, :3]) == [1, 2, 0]  # witness [k=1, I=(2,), J=(0,)]
+
+
+def test_workspace_dominance_masks():
+    from solvers._kernels import support as KS
+
+    rng = np.random.default_rng(0)
+    B = rng.integers(0, 4, (7, 5)).astype(float)
+    H = KS.workspace(B)[5]
+    for j in range(5):
+        for j2 in range(5):
+            assert H[j, j2] == sum(1 << i for i in range(7) if B[i, j2] > B[i, j])
+    ws = KS.workspace(np.ones((63, 2)))
+    assert ws[7] is False and not ws[5].any()  # no masks beyond 62 rows
+
+
+def test_kernel_compiles_one_specialization(monkeypatch):
+    # cold-cache compile time: every call site (serial, threaded, witness-only pass, exact
+    # path, the batch wrapper) must reuse one specialization (no literal-typed arguments)
+    from solvers._kernels import support as KS
+    import solvers.support_enum as se_mod
+
+    g = generators.random_game((9, 9), 1)
+    support_enumeration(g, parallel=True)
+    support_enumeration(g, parallel=False)
+    support_enumeration(generators.random_game((6, 6), 2, 0, 9, integer=True))
+    monkeypatch.setattr(se_mod, "_threads", lambda: 3)
+    r3 = support_enumeration(g, parallel=True)
+    assert r3.strategies == support_enumeration(g, parallel=False).strategies
+    A, B = _positive(g)
+    out = [np.empty((4, 9)), np.empty((4, 9)), np.empty(4, np.int64), np.empty(4, np.int64),
+           np.zeros(5, np.int64)]
+    KS.support_enumeration_kernel(A, B, 1e-9, 1e-12, 1e-13, 10**9, *out)
+    assert out[4][0] in (KS.SE_OK, KS.SE_FULL)
+    assert len(KS.support_enumeration_witness_kernel.signatures) == 1
