@@ -23,6 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator
 
+import numpy as np
+
 from solvers.games import NormalFormGame
 from solvers.results import Result, result
 
@@ -92,6 +94,29 @@ class ReductionResult(Result):
         return "\n".join(s.describe() for s in self.steps)
 
 
+def _unit_scaled(game: NormalFormGame) -> NormalFormGame:
+    """Float game with each player's payoffs scaled by a power of two to max |u_i| about 1.
+
+    Strict dominance by pure strategies is invariant under positive scaling of a player's
+    payoffs, and the power-of-two scaling is exact; it keeps the float tolerance of
+    :func:`solvers.eliminate_dominated` relative (the Prisoner's Dilemma scaled by 1e-9 was
+    not reduced at all).
+    """
+    import math
+
+    pays = [np.asarray(p, dtype=float) for p in game.float_payoffs()]
+    out = []
+    changed = False
+    for p in pays:
+        m = float(np.max(np.abs(p)))
+        e = round(math.log2(m)) if m > 0 else 0
+        changed |= e != 0
+        out.append(p / 2.0 ** e)
+    if not changed:
+        return game
+    return NormalFormGame(out, labels=game.labels, players=game.players, title=game.title, exact=False)
+
+
 def reduce_dominated(game: NormalFormGame, *, exact: bool | None = None) -> ReductionResult:
     """Iteratively eliminate actions strictly dominated by pure actions (Assumption 1).
 
@@ -119,7 +144,8 @@ def reduce_dominated(game: NormalFormGame, *, exact: bool | None = None) -> Redu
     check_game(func, "game", game)
     if exact is None:
         exact = game.exact
-    dom = eliminate_dominated(game, strict=True, mixed=False, iterated=True, exact=bool(exact))
+    dom = eliminate_dominated(_unit_scaled(game) if not exact else game, strict=True, mixed=False,
+                              iterated=True, exact=bool(exact))
     steps = tuple(
         EliminationStep(s.player, s.action, s.witness_action, s.label, game.labels[s.player][s.witness_action])
         for s in dom.steps

@@ -37,3 +37,23 @@ def test_tiny_payoff_differences_are_not_isomorphic():
         h = NormalFormGame.from_arrays((A + [[0.3, 0], [0, 0]]) * s, B * s)
         assert spi.isomorphisms(g, h).count == 0
         assert spi.isomorphisms(g, g).count >= 1
+
+
+@pytest.mark.parametrize("scale", [1e-9, 1e9])
+def test_reduction_and_perfect_coordination_scale(scale):
+    # strict dominance by pure strategies is scale invariant: the Prisoner's Dilemma reduces to
+    # (D, D) at any scale (it was not reduced at all at 1e-9); the perfect-coordination LP then
+    # improves (D, D) to (C, C) = (3, 3) * scale (Oesterheld & Conitzer 2022, Sect. 5)
+    pd = examples.prisoners_dilemma()
+    pf = _scaled(pd, scale)
+    assert spi.reduce_dominated(pf).surviving == spi.reduce_dominated(pd).surviving == ((1,), (1,))
+    r, rf = spi.perfect_coordination(pd), spi.perfect_coordination(pf)
+    assert rf.exists_strict and rf.improvable == r.improvable == (True,)
+    assert np.allclose(rf.assigned_payoffs[0], [3 * scale, 3 * scale], rtol=1e-9, atol=0)
+    assert rf.objective == pytest.approx(float(r.objective) * scale, rel=1e-9)
+    # a random 3x3 game where the unscaled LP at 1e-9 called every outcome improvable
+    A = [[-2, 1, -2], [-1, 1, -2], [3, 1, -2]]
+    B = [[-1, 1, -1], [1, 3, -1], [-2, -1, 0]]
+    g = NormalFormGame.from_arrays(A, B)
+    gf = NormalFormGame.from_arrays(np.array(A, float) * scale, np.array(B, float) * scale)
+    assert spi.perfect_coordination(gf).improvable == spi.perfect_coordination(g).improvable
