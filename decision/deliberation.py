@@ -88,19 +88,9 @@ def deliberate(problem: DecisionProblem, start: Mapping | None = None, *, rate: 
         s = problem.normalize_policy(start, "deliberate", "start")
         sigma = {p: {a: float(q) for a, q in d.items()} for p, d in s.items()}
     # float matrices per point and pure realization of the other points
-    import itertools
-
-    tables = {}
-    for p in points:
-        others = [q for q in points if q != p]
-        combos = []
-        for combo in itertools.product(*(problem.nodes[q[0]].actions for q in others)):
-            pure = dict(zip(others, combo))
-            pure[p] = problem.nodes[p[0]].actions[0]
-            N, Z = cache.matrix(p, pure)
-            combos.append((dict(zip(others, combo)), {a: {r: float(v) for r, v in row.items()} for a, row in N.items()},
-                           {r: float(v) for r, v in Z.items()}))
-        tables[p] = combos
+    tables = {p: [(others, {a: {r: float(v) for r, v in row.items()} for a, row in N.items()},
+                   {r: float(v) for r, v in Z.items()}) for others, N, Z in rows]
+              for p, rows in _tables(problem, cache, points).items()}
     scale = 1.0
     for p in points:
         for _, N, Z in tables[p]:
