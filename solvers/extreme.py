@@ -177,13 +177,13 @@ def _labels(m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _enumerate(C: Any, lab: np.ndarray, mode: str, eps: float, max_bases: int, hi: float = 0.0):
     """``enumerate_vertices`` in the given mode; returns ``(status, keys, num, den, amb)``."""
-    from ._kernels.vertex_enum import enumerate_vertices
+    from ._kernels.vertex_enum import enumerate_vertices, python_twin
 
     if mode == "int64":  # exact integers held in float64 (one compiled kernel for both modes)
         out = enumerate_vertices(C, lab, True, 0.0, _OVF, max_bases, 0.0)
-    elif mode == "object":
+    elif mode == "object":  # unbounded Python ints: the pure-Python twin of the kernel
         with np.errstate(over="ignore"):
-            out = enumerate_vertices.py_func(C, lab, True, 0.0, 0, max_bases, 0.0)
+            out = python_twin("enumerate_vertices")(C, lab, True, 0.0, 0, max_bases, 0.0)
     else:
         out = enumerate_vertices(C, lab, False, eps, 0, max_bases, hi)
     st, keys, num, den, V, _, amb = out
@@ -262,7 +262,7 @@ def _core(Cp, Cq, lab_p, lab_q, mode: str, eps: float, max_v: int, hi: float = 0
     Returns ``None`` on int64 overflow (the caller retries with Python ints), and, when
     ``hi > 0`` (float mode), on any decision within the ambiguous band ``(eps, hi)``.
     """
-    from ._kernels.vertex_enum import match_pairs, partners
+    from ._kernels.vertex_enum import match_pairs, partners, python_twin
 
     m = Cq.shape[0]
     n = Cq.shape[1]
@@ -271,7 +271,8 @@ def _core(Cp, Cq, lab_p, lab_q, mode: str, eps: float, max_v: int, hi: float = 0
         return None
     st_q = 0
     if mode == "object":
-        out = partners.py_func(pk, Cq, True, 0.0, 0, 0.0, _MAX_COMBOS)
+        with np.errstate(over="ignore"):
+            out = python_twin("partners")(pk, Cq, True, 0.0, 0, 0.0, _MAX_COMBOS)
     else:
         out = partners(pk, Cq, mode == "int64", eps, _OVF if mode == "int64" else 0, hi, _MAX_COMBOS)
     st_x, pairs, npairs, qk, qnum, qden, nq, amb = out
@@ -557,8 +558,6 @@ def extreme_equilibria(
             budget = min(max_v, 4 * budget)
     st_p, st_q, pk, pnum, pden, qk, qnum, qden, pairs = core
 
-    from ._kernels.vertex_enum import certify_pairs
-
     status = "truncated" if (st_p == 1 or st_q == 1) else "ok"
     message = ""
     if timed_out:
@@ -574,13 +573,13 @@ def extreme_equilibria(
             bound = max(bound, float(np.abs(qnum).max(initial=1)) * big * max(m, n),
                         float(np.abs(pden).max(initial=1)), float(np.abs(qden).max(initial=1)))
             if bound < _EXACT_SAFE:
-                ok = certify_pairs(np.array(Ai, dtype=np.float64), np.array(Bi, dtype=np.float64),
-                                   pnum, pden, qnum, qden, pairs, len(pairs))
+                ok = _certify_exact_float(np.array(Ai, dtype=np.float64), np.array(Bi, dtype=np.float64),
+                                          pnum, pden, qnum, qden, pairs)
             else:
-                ok = certify_pairs.py_func(_obj(Ai), _obj(Bi), _int_obj(pnum), _int_obj(pden),
+                ok = _certify_py(_obj(Ai), _obj(Bi), _int_obj(pnum), _int_obj(pden),
                                            _int_obj(qnum), _int_obj(qden), pairs, len(pairs))
         else:
-            ok = certify_pairs.py_func(_obj(Ai), _obj(Bi), pnum, pden, qnum, qden, pairs, len(pairs))
+            ok = _certify_py(_obj(Ai), _obj(Bi), pnum, pden, qnum, qden, pairs, len(pairs))
         if not bool(np.all(ok)):  # pragma: no cover - would be a bug in the kernels
             raise AssertionError("extreme_equilibria(): an equilibrium failed exact certification")
 
@@ -688,6 +687,33 @@ def extreme_equilibria(
         message=message,
         params=params,
     )
+
+
+def _certify_exact_float(A: np.ndarray, B: np.ndarray, xnum: np.ndarray, xden: np.ndarray, ynum: np.ndarray,
+                         yden: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """Exact Nash check of each pair (``certify_pairs`` vectorized) for integers held in float64.
+
+    Exact because every product and partial sum is an integer below ``2^53`` (the caller
+    checks the bound), so the order of summation (BLAS) does not matter.  ``A y <= yden``
+    and ``B^T x <= xden``, equality on the supports, ``x, y >= 0`` and nonzero.
+    """
+    X = xnum[pairs[:, 0]]
+    Y = ynum[pairs[:, 1]]
+    xd = xden[pairs[:, 0]][:, None]
+    yd = yden[pairs[:, 1]][:, None]
+    AY = Y @ A.T
+    XB = X @ B
+    ok = (X >= 0).all(axis=1) & (Y >= 0).all(axis=1) & (X.sum(axis=1) > 0) & (Y.sum(axis=1) > 0)
+    ok &= (xd[:, 0] > 0) & (yd[:, 0] > 0)
+    ok &= (AY <= yd).all(axis=1) & ((X <= 0) | (AY == yd)).all(axis=1)
+    ok &= (XB <= xd).all(axis=1) & ((Y <= 0) | (XB == xd)).all(axis=1)
+    return ok
+
+
+def _certify_py(*args):
+    from ._kernels.vertex_enum import python_twin
+
+    return python_twin("certify_pairs")(*args)
 
 
 def _int_obj(a: np.ndarray) -> np.ndarray:

@@ -41,16 +41,38 @@ Status codes: 0 complete, 1 truncated at ``max_bases`` visited bases, 2 integer 
 
 from __future__ import annotations
 
+import types
+
 import numpy as np
 from numba import njit
 
-__all__ = ["enumerate_vertices", "enumerate_vertices_mod", "match_pairs", "partners", "certify_pairs", "EXACT_OVF"]
+__all__ = ["enumerate_vertices", "enumerate_vertices_mod", "match_pairs", "partners", "certify_pairs", "EXACT_OVF",
+           "python_twin"]
 
 #: Largest admissible absolute entry of exact integer pivoting in float64 arrays: products of
 #: two entries stay below 2^52 and their differences below 2^53 (exact in float64).
 EXACT_OVF = 1 << 26
 #: Exact integer sums (dot products) in float64 must stay below this (2^53).
 _EXACT_SUM = 9007199254740992.0
+
+
+@njit(cache=True)
+def _set(key, b):
+    """Set bit ``b`` of the multiword bit set ``key`` (one small kernel shared by every call
+    site: the inline expression costs compile time at each of them)."""
+    key[b >> 6] |= np.uint64(1) << np.uint64(b & 63)
+
+
+@njit(cache=True)
+def _clr(key, b):
+    """Clear bit ``b`` of ``key``."""
+    key[b >> 6] &= ~(np.uint64(1) << np.uint64(b & 63))
+
+
+@njit(cache=True)
+def _has(key, b):
+    """Whether bit ``b`` of ``key`` is set."""
+    return (key[b >> 6] >> np.uint64(b & 63)) & np.uint64(1) != np.uint64(0)
 
 
 @njit(cache=True)
@@ -117,6 +139,109 @@ def _grow1(a, cap):
 
 
 @njit(cache=True)
+def _lex_row(T, s, k, d, pos, D, isint, eps, hi, chk):
+    """Lexicographic minimum ratio test of ``enumerate_vertices`` for entering column ``s``.
+
+    Rows with a positive entry; ties in ``rhs / T[s]`` broken by the slack columns (a basic
+    slack's column is ``D e_pj``, not stored).  Returns the row (``-1``: none) and the number
+    of ambiguous float decisions (``chk``).
+    """
+    rhs = d + k
+    amb = 0
+    thr = eps * D
+    thr_hi = hi * D
+    best = -1
+    for r in range(k):
+        a = T[s, r]
+        if chk:
+            xa = abs(a)
+            if thr < xa < thr_hi:
+                amb += 1
+        if isint:
+            if a <= 0:
+                continue
+        else:
+            if a <= thr:
+                continue
+        if best < 0:
+            best = r
+            continue
+        b = T[s, best]
+        c = T[rhs, r] * b - T[rhs, best] * a
+        if isint:
+            tie = c == 0
+        else:
+            tie = abs(c) <= eps * a * b
+        if not tie:
+            if chk and abs(c) < hi * a * b:
+                amb += 1
+            if c < 0:
+                best = r
+            continue
+        for j in range(d, d + k):
+            pj = pos[j]
+            if pj >= 0:  # basic slack: column D e_pj
+                vr = D if pj == r else D - D
+                vb = D if pj == best else D - D
+            else:
+                vr = T[j, r]
+                vb = T[j, best]
+            c = vr * b - vb * a
+            if isint:
+                tie = c == 0
+            else:
+                tie = abs(c) <= eps * a * b
+            if not tie:
+                if chk and abs(c) < hi * a * b:
+                    amb += 1
+                break
+        if not tie and c < 0:
+            best = r
+    return best, amb
+
+
+@njit(cache=True)
+def _pivot(T, r, s, o, pos, nv, k, D, isint, fdiv):
+    """Pivot the column-stored tableau of ``enumerate_vertices`` in place on ``(r, s)``.
+
+    ``s`` enters, ``o`` leaves; basic columns are skipped and the leaving column is rebuilt
+    from ``D e_r``.  Integer (Bareiss) division by the old determinant ``D`` when ``isint``
+    (``/`` on exact float64 integers when ``fdiv``, ``//`` on Python ints), else floating
+    point.  Returns the largest absolute new entry (``fdiv`` only; else 0).
+    """
+    ncol = T.shape[0]
+    piv = T[s, r]
+    big = T[s, r] - T[s, r]
+    invD = 1.0
+    if not isint:
+        invD = 1.0 / D
+    for j in range(ncol):
+        if j == s or (j < nv and pos[j] >= 0):
+            continue
+        tr = T[j, r]
+        if isint:
+            for i in range(k):
+                if fdiv:
+                    v = (T[j, i] * piv - T[s, i] * tr) / D
+                else:
+                    v = (T[j, i] * piv - T[s, i] * tr) // D
+                T[j, i] = v
+                if fdiv:
+                    av = v if v >= 0 else -v
+                    if av > big:
+                        big = av
+        else:
+            for i in range(k):
+                T[j, i] = (T[j, i] * piv - T[s, i] * tr) * invD
+        T[j, r] = tr
+    # the leaving column was D e_r
+    for i in range(k):
+        T[o, i] = -T[s, i]
+    T[o, r] = D
+    return big
+
+
+@njit(cache=True)
 def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
     """All vertices of ``{z >= 0 : C z <= 1}`` (``C`` positive, ``k x d``).
 
@@ -167,7 +292,7 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
         T[rhs, r] = 1
         bas[r] = d + r
         pos[d + r] = r
-        key[(d + r) // 64] |= np.uint64(1) << np.uint64((d + r) % 64)
+        _set(key, d + r)
     D = T[rhs, 0] - T[rhs, 0] + 1
     fdiv = ovf > 0  # exact integers held in float64: exact division by "/"
     cap = 64
@@ -201,7 +326,7 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
     # record the root vertex (z = 0)
     for j in range(d):
         b = lab[j]
-        lk[b // 64] |= np.uint64(1) << np.uint64(b % 64)
+        _set(lk, b)
     for w in range(W):
         vkeys[0, w] = lk[w]
     vden[0] = 1
@@ -226,84 +351,17 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
         else:
             stNext[depth] = s + 1
             # lexicographic minimum ratio test on [rhs | slack columns] / column s
-            thr = eps * D
-            thr_hi = hi * D
-            best = -1
-            for r in range(k):
-                a = T[s, r]
-                if chk:
-                    xa = abs(a)
-                    if thr < xa < thr_hi:
-                        amb += 1
-                if isint:
-                    if a <= 0:
-                        continue
-                else:
-                    if a <= thr:
-                        continue
-                if best < 0:
-                    best = r
-                    continue
-                b = T[s, best]
-                c = T[rhs, r] * b - T[rhs, best] * a
-                if isint:
-                    tie = c == 0
-                else:
-                    tie = abs(c) <= eps * a * b
-                if not tie:
-                    if chk and abs(c) < hi * a * b:
-                        amb += 1
-                    if c < 0:
-                        best = r
-                    continue
-                for j in range(d, d + k):
-                    pj = pos[j]
-                    if pj >= 0:  # basic slack: column D e_pj
-                        vr = D if pj == r else D - D
-                        vb = D if pj == best else D - D
-                    else:
-                        vr = T[j, r]
-                        vb = T[j, best]
-                    c = vr * b - vb * a
-                    if isint:
-                        tie = c == 0
-                    else:
-                        tie = abs(c) <= eps * a * b
-                    if not tie:
-                        if chk and abs(c) < hi * a * b:
-                            amb += 1
-                        break
-                if not tie and c < 0:
-                    best = r
+            best, da = _lex_row(T, s, k, d, pos, D, isint, eps, hi, chk)
+            amb += da
             if best < 0:
                 continue  # unbounded edge: impossible for a positive C
             r = best
             for w in range(W):
                 newkey[w] = key[w]
             o = bas[r]
-            newkey[o // 64] &= ~(np.uint64(1) << np.uint64(o % 64))
-            newkey[s // 64] |= np.uint64(1) << np.uint64(s % 64)
-            h = np.uint64(14695981039346656037)
-            for w in range(W):
-                h = (h ^ newkey[w]) * np.uint64(1099511628211)
-                h = h ^ (h >> np.uint64(29))
-            bmsk = btable.shape[0] - 1
-            slot = np.int64(h & np.uint64(bmsk))
-            f = 0
-            while True:
-                idx = btable[slot]
-                if idx < 0:
-                    f = -1 - slot
-                    break
-                same = True
-                for w in range(W):
-                    if bkeys[idx, w] != newkey[w]:
-                        same = False
-                        break
-                if same:
-                    f = idx
-                    break
-                slot = (slot + 1) & bmsk
+            _clr(newkey, o)
+            _set(newkey, s)
+            f = _find(btable, bkeys, newkey, W)
             if f >= 0:
                 continue
             if bcount >= max_bases:
@@ -321,35 +379,11 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
         # pivot in place on (r, s): s enters, o = bas[r] leaves
         o = bas[r]
         piv = T[s, r]
-        big = 0
         if not isint:
             if not (piv > 0.0 and D > 0.0):
                 status = 4  # floating point breakdown: the caller recomputes exactly
                 break
-            invD = 1.0 / D
-        for j in range(ncol):
-            if j == s or (j < nv and pos[j] >= 0):
-                continue
-            tr = T[j, r]
-            if isint:
-                for i in range(k):
-                    if fdiv:
-                        v = (T[j, i] * piv - T[s, i] * tr) / D
-                    else:
-                        v = (T[j, i] * piv - T[s, i] * tr) // D
-                    T[j, i] = v
-                    if fdiv:
-                        av = v if v >= 0 else -v
-                        if av > big:
-                            big = av
-            else:
-                for i in range(k):
-                    T[j, i] = (T[j, i] * piv - T[s, i] * tr) * invD
-            T[j, r] = tr
-        # the leaving column was D e_r
-        for i in range(k):
-            T[o, i] = -T[s, i]
-        T[o, r] = D
+        big = _pivot(T, r, s, o, pos, nv, k, D, isint, fdiv)
         if isint and fdiv:
             if piv > big:
                 big = piv
@@ -361,8 +395,8 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
         bas[r] = s
         pos[s] = r
         pos[o] = -1
-        key[o // 64] &= ~(np.uint64(1) << np.uint64(o % 64))
-        key[s // 64] |= np.uint64(1) << np.uint64(s % 64)
+        _clr(key, o)
+        _set(key, s)
         D = piv
         if back:
             depth -= 1
@@ -403,7 +437,7 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
             if pos[v] >= 0:
                 continue
             b = lab[v]
-            lk[b // 64] |= np.uint64(1) << np.uint64(b % 64)
+            _set(lk, b)
         thr = eps * D
         thr_hi = hi * D
         for i in range(k):
@@ -418,7 +452,7 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
                 zero = val <= thr
             if zero:
                 b = lab[bas[i]]
-                lk[b // 64] |= np.uint64(1) << np.uint64(b % 64)
+                _set(lk, b)
         f = _find(vtable, vkeys, lk, W)
         if f < 0:
             if vcount >= vcap:
@@ -464,10 +498,10 @@ def match_pairs(pk, qk, m, n):
     nl = m + n
     full = np.zeros(W, np.uint64)
     for b in range(nl):
-        full[b // 64] |= np.uint64(1) << np.uint64(b % 64)
+        _set(full, b)
     rowmask = np.zeros(W, np.uint64)
     for b in range(m):
-        rowmask[b // 64] |= np.uint64(1) << np.uint64(b % 64)
+        _set(rowmask, b)
     nq = qk.shape[0]
     size = 16
     while size < 2 * nq + 2:
@@ -574,18 +608,6 @@ def certify_pairs(A, B, xnum, xden, ynum, yden, pairs, npairs):
 
 
 @njit(cache=True)
-def _n_choose(a, b):
-    if b < 0 or b > a:
-        return 0
-    r = 1
-    for i in range(b):
-        r = r * (a - i) // (i + 1)
-        if r > 1 << 40:
-            return r
-    return r
-
-
-@njit(cache=True)
 def partners(pk, A, isint, eps, ovf, hi, max_combos):
     """The ``y`` completing the labels of every vertex ``x`` of ``P``, by small linear solves.
 
@@ -615,14 +637,13 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
     fdiv = ovf > 0
     rows = np.zeros(m, np.int64)
     cols = np.zeros(n, np.int64)
-    isS = np.zeros(m, np.bool_)
     outr = np.zeros(m, np.int64)
     rows2 = np.zeros(m, np.int64)
     cols2 = np.zeros(n, np.int64)
-    czero = np.zeros(n, np.bool_)
+    czero = np.zeros(n, np.int64)
     comb = np.zeros(m + n + 1, np.int64)
     prow = np.zeros(n, np.int64)
-    used = np.zeros(m, np.bool_)
+    used = np.zeros(m, np.int64)
     M = np.zeros((m, n + 1), A.dtype)
     lk = np.zeros(W, np.uint64)
     maxA = 0
@@ -638,24 +659,30 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
         s = 0
         no = 0
         for i in range(m):
-            if not ((pk[p, i // 64] >> np.uint64(i % 64)) & np.uint64(1)):
+            if not _has(pk[p], i):
                 rows[s] = i
                 s += 1
-                isS[i] = True
             else:
                 outr[no] = i
                 no += 1
-                isS[i] = False
         if s == 0:
             continue  # x = 0
         t = 0
         for j in range(n):
             b = m + j
-            if (pk[p, b // 64] >> np.uint64(b % 64)) & np.uint64(1):
+            if _has(pk[p], b):
                 cols[t] = j
                 t += 1
         e = t - s
-        if e < 0 or _n_choose(t + no, e) > max_combos:
+        # more than max_combos choices of e among t + no (binomial, stopped early)?
+        many = e < 0
+        nch = 1
+        for i in range(max(e, 0)):
+            nch = nch * (t + no - i) // (i + 1)
+            if nch > max_combos:
+                many = True
+                break
+        if many:
             status = 3
             break
         ncand = t + no
@@ -665,20 +692,20 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
         while True:
             # the square system of this choice: rows S + chosen rows, columns T - zeroed ones
             for c in range(t):
-                czero[c] = False
+                czero[c] = 0
             ne = s
             for a in range(s):
                 rows2[a] = rows[a]
             for a in range(e):
                 cc = comb[a]
                 if cc < t:
-                    czero[cc] = True
+                    czero[cc] = 1
                 else:
                     rows2[ne] = outr[cc - t]
                     ne += 1
             nu = 0
             for c in range(t):
-                if not czero[c]:
+                if czero[c] == 0:
                     cols2[nu] = cols[c]
                     nu += 1
             s2 = ne
@@ -686,7 +713,7 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
                 for c in range(s2):
                     M[a, c] = A[rows2[a], cols2[c]]
                 M[a, s2] = 1
-                used[a] = False
+                used[a] = 0
             # Gauss-Jordan elimination with integer (fraction-free) pivoting, largest pivot first
             D = M[0, 0] - M[0, 0] + 1
             big = 0
@@ -695,7 +722,7 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
                 r = -1
                 bestv = M[0, 0] - M[0, 0]
                 for a in range(s2):
-                    if used[a]:
+                    if used[a] != 0:
                         continue
                     av = M[a, c] if M[a, c] >= 0 else -M[a, c]
                     if av > bestv:
@@ -731,7 +758,7 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
                         else:
                             M[a, b] = (M[a, b] * piv - f * M[r, b]) / D
                 D = piv
-                used[r] = True
+                used[r] = 1
                 prow[c] = r
             if isint and fdiv:
                 # checked whether singular or not: past the bound, products are inexact
@@ -748,7 +775,7 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
                     lk[w] = np.uint64(0)
                 for j in range(n):
                     lab_j = m + j
-                    lk[lab_j // 64] |= np.uint64(1) << np.uint64(lab_j % 64)
+                    _set(lk, lab_j)
                 for c in range(s2):
                     v = M[prow[c], s2] * sg
                     if isint:
@@ -757,7 +784,7 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
                             break
                         if v > 0:
                             lab_j = m + cols2[c]
-                            lk[lab_j // 64] &= ~(np.uint64(1) << np.uint64(lab_j % 64))
+                            _clr(lk, lab_j)
                     else:
                         if chk and eps * Dp < abs(v) < hi * Dp:
                             amb += 1
@@ -766,7 +793,7 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
                             break
                         if v > eps * Dp:
                             lab_j = m + cols2[c]
-                            lk[lab_j // 64] &= ~(np.uint64(1) << np.uint64(lab_j % 64))
+                            _clr(lk, lab_j)
             if feasible and isint and fdiv:
                 mv = 0.0
                 for c in range(s2):
@@ -785,7 +812,7 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
                             on = True
                             break
                     if on:
-                        lk[i // 64] |= np.uint64(1) << np.uint64(i % 64)
+                        _set(lk, i)
                         continue
                     dot = M[0, 0] - M[0, 0]
                     for c in range(s2):
@@ -795,7 +822,7 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
                             feasible = False
                             break
                         if dot == Dp:
-                            lk[i // 64] |= np.uint64(1) << np.uint64(i % 64)
+                            _set(lk, i)
                     else:
                         if chk and eps * Dp < abs(dot - Dp) < hi * Dp:
                             amb += 1
@@ -803,7 +830,7 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
                             feasible = False
                             break
                         if dot >= Dp * (1.0 - eps):
-                            lk[i // 64] |= np.uint64(1) << np.uint64(i % 64)
+                            _set(lk, i)
             if feasible:
                 f = _find(ytable, yk, lk, W)
                 if f >= 0:
@@ -953,7 +980,7 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
             T[rhs, r, q] = 1
         bas[r] = d + r
         pos[d + r] = r
-        key[(d + r) // 64] |= np.uint64(1) << np.uint64((d + r) % 64)
+        _set(key, d + r)
     D = np.ones(K, np.int64)
     invD = np.ones(K, np.int64)
     cap = 64
@@ -976,7 +1003,7 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
     newkey = np.zeros(W, np.uint64)
     for j in range(d):
         b = lab[j]
-        lk[b // 64] |= np.uint64(1) << np.uint64(b % 64)
+        _set(lk, b)
     for w in range(W):
         vkeys[0, w] = lk[w]
     for q in range(K):
@@ -1054,8 +1081,8 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
             for w in range(W):
                 newkey[w] = key[w]
             o = bas[r]
-            newkey[o // 64] &= ~(np.uint64(1) << np.uint64(o % 64))
-            newkey[s // 64] |= np.uint64(1) << np.uint64(s % 64)
+            _clr(newkey, o)
+            _set(newkey, s)
             f = _find(btable, bkeys, newkey, W)
             if f >= 0:
                 continue
@@ -1106,8 +1133,8 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
         bas[r] = s
         pos[s] = r
         pos[o] = -1
-        key[o // 64] &= ~(np.uint64(1) << np.uint64(o % 64))
-        key[s // 64] |= np.uint64(1) << np.uint64(s % 64)
+        _clr(key, o)
+        _set(key, s)
         if back:
             depth -= 1
             continue
@@ -1126,7 +1153,7 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
             if pos[v] >= 0:
                 continue
             b = lab[v]
-            lk[b // 64] |= np.uint64(1) << np.uint64(b % 64)
+            _set(lk, b)
         for i in range(k):
             zero = True
             for q in range(K):
@@ -1135,7 +1162,7 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
                     break
             if zero:
                 b = lab[bas[i]]
-                lk[b // 64] |= np.uint64(1) << np.uint64(b % 64)
+                _set(lk, b)
         f = _find(vtable, vkeys, lk, W)
         if f < 0:
             if vcount >= vcap:
@@ -1162,3 +1189,23 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
             if 2 * vcount > vtable.shape[0]:
                 vtable = _rehash(vkeys, vcount, W, 2 * vtable.shape[0])
     return status, vkeys, vnum, vden, vcount, bcount
+
+
+_TWINS: dict = {}
+
+
+def python_twin(name: str):
+    """The pure-Python version of the kernel ``name`` whose helper calls are pure Python too.
+
+    ``kernel.py_func`` still calls the *compiled* helpers, which cannot take object arrays;
+    the twin runs every helper through its ``py_func`` (same source), so it accepts ``object``
+    arrays of Python ints (the unbounded exact path) and serves as the reference in tests.
+    """
+    if not _TWINS:
+        g = dict(globals())
+        for key, obj in list(g.items()):
+            f = getattr(obj, "py_func", None)
+            if f is not None and f.__module__ == __name__:
+                g[key] = types.FunctionType(f.__code__, g, f.__name__, f.__defaults__, f.__closure__)
+        _TWINS.update(g)
+    return _TWINS[name]

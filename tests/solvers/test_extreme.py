@@ -345,7 +345,7 @@ def test_generic_random_exact_vs_float_seeded():
 
 
 def test_kernel_py_func_twin():
-    from solvers._kernels.vertex_enum import EXACT_OVF, enumerate_vertices
+    from solvers._kernels.vertex_enum import EXACT_OVF, enumerate_vertices, python_twin
 
     g = degenerate_game(5, 4, seed=2)
     C = np.array(g.payoffs[0], dtype=np.float64) + 1
@@ -353,7 +353,7 @@ def test_kernel_py_func_twin():
     # exact integers held in float64 (compiled) vs unbounded Python ints (py_func)
     a = enumerate_vertices(C, lab, True, 0.0, EXACT_OVF, 10**6, 0.0)
     with np.errstate(over="ignore"):  # the FNV hash wraps around in numpy uint64 scalars
-        b = enumerate_vertices.py_func(C.astype(np.int64).astype(object), lab, True, 0, 0, 10**6, 0.0)
+        b = python_twin("enumerate_vertices")(C.astype(np.int64).astype(object), lab, True, 0, 0, 10**6, 0.0)
     assert a[0] == b[0] == 0 and a[4] == b[4] > 1 and a[5] == b[5]
     V = a[4]
     assert np.array_equal(a[1][:V], b[1][:V]) and np.array_equal(a[2][:V], b[2][:V].astype(np.float64))
@@ -379,9 +379,11 @@ def test_exact_float64_bound_reports_overflow():
 
 
 def test_partners_and_match_py_func_twins():
-    from solvers._kernels.vertex_enum import EXACT_OVF, enumerate_vertices, match_pairs, partners
+    from solvers._kernels.vertex_enum import EXACT_OVF, enumerate_vertices, match_pairs, partners, python_twin
 
-    for g in (degenerate_game(5, 5, seed=7), random_game((4, 6), seed=3, low=0, high=9, integer=True)):
+    # the last game has more than 64 vertices in P and partners in Q (the arrays grow)
+    for g in (degenerate_game(5, 5, seed=7), random_game((4, 6), seed=3, low=0, high=9, integer=True),
+              random_game((9, 9), seed=1, low=0, high=9, integer=True)):
         m, n = g.shape
         A = np.array(g.payoffs[0], dtype=np.float64) + 1
         B = np.array(g.payoffs[1], dtype=np.float64) + 1
@@ -392,13 +394,18 @@ def test_partners_and_match_py_func_twins():
         r = enumerate_vertices(A, lab_q, True, 0.0, EXACT_OVF, 10**6, 0.0)
         qk = r[1][: r[4]]
         a = partners(pk, A, True, 0.0, EXACT_OVF, 0.0, 64)
-        b = partners.py_func(pk, A.astype(np.int64).astype(object), True, 0, 0, 0.0, 64)
+        with np.errstate(over="ignore"):
+            b = python_twin("partners")(pk, A.astype(np.int64).astype(object), True, 0, 0, 0.0, 64)
+            pk_obj = python_twin("enumerate_vertices")(np.ascontiguousarray(B.T).astype(np.int64).astype(object),
+                                                       lab_p, True, 0, 0, 10**6, 0.0)
+        assert pk_obj[4] == len(pk) and np.array_equal(pk_obj[1][: len(pk)], pk)
         assert a[0] == b[0] and a[2] == b[2] and a[6] == b[6]
         assert np.array_equal(a[1][: a[2]], b[1][: b[2]])
         for u, v in zip(a[3:6], b[3:6]):
             assert np.array_equal(u[: a[6]], np.asarray(v[: a[6]]).astype(u.dtype))
         mp, cnt = match_pairs(pk, qk, m, n)
-        mp2, cnt2 = match_pairs.py_func(pk, qk, m, n)
+        with np.errstate(over="ignore"):
+            mp2, cnt2 = python_twin("match_pairs")(pk, qk, m, n)
         assert cnt == cnt2 > 0 and np.array_equal(mp[:cnt], mp2[:cnt2])
         if a[0] == 0:  # the face solves found exactly the pairs that matching label sets finds
             full = {(int(p), tuple(qk[q])) for p, q in mp[:cnt]}
