@@ -240,12 +240,12 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                                 for c in range(k):
                                     a = Red[t, jt, c]
                                     R[t, c] = a
-                                    if a > rmax:
-                                        rmax = a
-                                    elif a < rmin:
-                                        rmin = a
-                                    if used[c] == 0 and abs(a) > best:
-                                        best = abs(a)
+                                    # (branch-free: the signs are unpredictable)
+                                    rmax = max(rmax, a)
+                                    rmin = min(rmin, a)
+                                    aa = abs(a) if used[c] == 0 else -1.0
+                                    if aa > best:
+                                        best = aa
                                         bc = c
                                 # positivity prune: every z of the subtree has z > 0 and
                                 # sum z <= 1 / bmin (one column is tight, B >= bmin), so
@@ -306,17 +306,14 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                         lo = -np.inf
                         hi = np.inf
                         dsum = 0.0
+                        # (branch-free min / max: the signs are unpredictable)
                         for c in range(k):
-                            dsum += abs(d[c])
-                            if d[c] > 0.0:
-                                sq = -z0[c] / d[c]
-                                if sq > lo:
-                                    lo = sq
-                            elif d[c] < 0.0:
-                                sq = -z0[c] / d[c]
-                                if sq < hi:
-                                    hi = sq
-                            elif z0[c] <= 0.0:
+                            dc = d[c]
+                            dsum += abs(dc)
+                            sq = -z0[c] / dc if dc != 0.0 else 0.0
+                            lo = max(lo, sq) if dc > 0.0 else lo
+                            hi = min(hi, sq) if dc < 0.0 else hi
+                            if dc == 0.0 and z0[c] <= 0.0:
                                 hi = -np.inf
                         if not (lo < hi):
                             nleaves = nc - lstart
@@ -354,10 +351,8 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                                 zc = z0[c] + s_ * d[c]
                                 z[c] = zc
                                 zs += zc
-                                if abs(zc) > zmax:
-                                    zmax = abs(zc)
-                                if zc < zmin:
-                                    zmin = zc
+                                zmax = max(zmax, abs(zc))
+                                zmin = min(zmin, zc)
                             if zs <= 0.0 or zmin <= pos_tol * zmax:
                                 continue
                             u = 1.0 / zs
@@ -430,10 +425,8 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                                 wc = M[c, k]
                                 w[c] = wc
                                 ws += wc
-                                if abs(wc) > wmax:
-                                    wmax = abs(wc)
-                                if wc < wmin:
-                                    wmin = wc
+                                wmax = max(wmax, abs(wc))
+                                wmin = min(wmin, wc)
                             if ws <= 0.0 or wmin <= pos_tol * wmax:
                                 continue
                             v = 1.0 / ws
