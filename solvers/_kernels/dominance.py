@@ -136,10 +136,10 @@ def _add_largest(vals, sign, member, thresh, limit):
 def strict_dominance_lp(D, tol, init_rows, add_rows, sigma_out, y_out):
     """max eps s.t. sigma @ D >= eps, sigma in the simplex (D: K x P), by row and column generation.
 
-    :func:`strict_dominance_lp_fp` with the restricted game seeded by the ``init_rows`` rows of
-    largest mean and the columns where they do worst (no fictitious play).
+    :func:`strict_dominance_lp_fp` with the restricted game seeded by 30 rounds of fictitious
+    play (keeping at most ``max(16, init_rows)`` rows and columns).
     """
-    return strict_dominance_lp_fp(D, tol, init_rows, add_rows, 0, init_rows, sigma_out, y_out)
+    return strict_dominance_lp_fp(D, tol, init_rows, add_rows, 30, max(16, init_rows), sigma_out, y_out)
 
 
 @njit(cache=True)
@@ -156,12 +156,12 @@ def strict_dominance_lp_fp(D, tol, init_rows, add_rows, fp_iters, fp_cap, sigma_
     ``value`` is the verified margin ``min_s (sigma @ D)_s`` when it exceeds ``tol``, else
     the optimum.
 
-    Seeding: with ``fp_iters > 0``, that many rounds of fictitious play (Brown 1951; Robinson
-    1951) on D, started from the row of largest mean, pick the restricted game: the (at most
-    ``fp_cap``) rows and columns played most often, and at least ``init_rows`` of each.
-    Otherwise the ``init_rows`` rows of largest mean and the columns where they do worst.
-    Fictitious play only chooses the starting sets; the answer is the same LP optimum (or a
-    verified witness) either way, and it typically saves one or two generation steps.
+    Seeding: ``fp_iters`` rounds of fictitious play (Brown 1951; Robinson 1951) on D, started
+    from the row of largest mean, pick the restricted game: the (at most ``fp_cap``) rows and
+    columns played most often, topped up to ``init_rows`` of each (rows by mean, columns by
+    the lowest cumulative payoff).  Fictitious play only chooses the starting sets; the answer
+    is the same LP optimum (or a verified witness) either way, and it typically saves one or
+    two generation steps.
     """
     K, P = D.shape
     scale = 1.0
@@ -182,43 +182,29 @@ def _lp_core(D, tol, init_rows, add_rows, fp_iters, fp_cap, sigma_out, y_out, sc
     slack = 1e-9 * scale
     inrow = np.zeros(K, dtype=np.bool_)
     incol = np.zeros(P, dtype=np.bool_)
-    if fp_iters > 0:
-        rowcum = np.zeros(K)
-        colcum = np.zeros(P)
-        rcount = np.zeros(K)
-        ccount = np.zeros(P)
-        kk = np.argmax(means)
-        for _ in range(fp_iters):
-            # the column best-responds to the row player's empirical mix, then the row to the column's
-            for s in range(P):
-                colcum[s] += D[kk, s]
-            rcount[kk] += 1.0
-            ss = np.argmin(colcum)
-            ccount[ss] += 1.0
-            for k in range(K):
-                rowcum[k] += D[k, ss]
-            kk = np.argmax(rowcum)
-        # the most played (at most fp_cap), topped up to init_rows: rows by mean, columns by
-        # the lowest cumulative payoff against the row mix
-        nr = _add_largest(rcount, 1.0, inrow, 0.0, fp_cap)
-        if nr < init_rows:
-            _add_largest(means, 1.0, inrow, -np.inf, init_rows - nr)
-        nc = _add_largest(ccount, 1.0, incol, 0.0, fp_cap)
-        if nc < init_rows:
-            _add_largest(colcum, -1.0, incol, -np.inf, init_rows - nc)
-    else:
-        order = np.argsort(-means)
-        for idx in range(min(K, init_rows)):
-            inrow[order[idx]] = True
-        # initial columns: where the best initial row does worst
-        colbest = np.full(P, -np.inf)
+    rowcum = np.zeros(K)
+    colcum = np.zeros(P)
+    rcount = np.zeros(K)
+    ccount = np.zeros(P)
+    kk = np.argmax(means)
+    for _ in range(fp_iters):
+        # the column best-responds to the row player's empirical mix, then the row to the column's
+        for s in range(P):
+            colcum[s] += D[kk, s]
+        rcount[kk] += 1.0
+        ss = np.argmin(colcum)
+        ccount[ss] += 1.0
         for k in range(K):
-            if inrow[k]:
-                for s in range(P):
-                    colbest[s] = max(colbest[s], D[k, s])
-        oc = np.argsort(colbest)
-        for idx in range(min(P, init_rows)):
-            incol[oc[idx]] = True
+            rowcum[k] += D[k, ss]
+        kk = np.argmax(rowcum)
+    # the most played (at most fp_cap), topped up to init_rows: rows by mean, columns by
+    # the lowest cumulative payoff against the row mix
+    nr = _add_largest(rcount, 1.0, inrow, 0.0, fp_cap)
+    if nr < init_rows:
+        _add_largest(means, 1.0, inrow, -np.inf, init_rows - nr)
+    nc = _add_largest(ccount, 1.0, incol, 0.0, fp_cap)
+    if nc < init_rows:
+        _add_largest(colcum, -1.0, incol, -np.inf, init_rows - nc)
     g = np.empty(P)
     h = np.empty(K)
     for _ in range(2 * (K + P) + 2):
