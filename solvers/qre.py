@@ -182,7 +182,7 @@ def logit_qre(
     lam: float | None = None,
     *,
     tol: float | None = None,
-    lam_max: float = 1e7,
+    lam_max: float = 1e9,
     max_steps: int = 5000,
 ) -> QREResult:
     """Trace the principal branch of the logit QRE correspondence.
@@ -196,7 +196,9 @@ def logit_qre(
         until the profile's max regret is at most ``tol`` times the payoff scale (an
         approximation of the limiting logit equilibrium, a Nash equilibrium).
     tol : float, optional
-        Regret tolerance when ``lam`` is omitted (default 1e-6; the regret of the branch
+        Regret tolerance when ``lam`` is omitted (default 1e-8, like the ``maxregret`` of
+        Gambit's ``logit_solve``: near a mixed equilibrium a regret of 1e-6 can leave the
+        strategies 1e-3 away from the limit in 3-player games; the regret of the branch
         decays like ``1 / lambda`` towards a mixed equilibrium).
     lam_max : float
         Stop tracing at this precision (status ``"not_converged"`` when ``lam`` is omitted
@@ -221,7 +223,7 @@ def logit_qre(
             raise InvalidInputError(bad_param(func, "lam", "a nonnegative number or None", lam))
     else:
         lam_t = None
-    t = 1e-6 if tol is None else float(tol)
+    t = 1e-8 if tol is None else float(tol)
     if not (t > 0):
         raise InvalidInputError(bad_param(func, "tol", "a positive number", tol))
     if isinstance(max_steps, bool) or not isinstance(max_steps, (int, np.integer)) or max_steps < 1:
@@ -238,7 +240,10 @@ def logit_qre(
     profs = [np.concatenate(sysm.profile(z))]
     tangent = np.zeros(sysm.M + 1)
     tangent[-1] = 1.0
-    h = min(max(0.1 / prange, 1e-3), 1e3)  # first step: about 0.1 in units of the payoff range
+    # step caps in units of 1 / payoff range when that is below 1 (payoffs near 1e-9 need
+    # lambda near 1e16: with absolute caps the trace took thousands of steps)
+    hcap = 1.0 / min(1.0, prange)
+    h = min(max(0.1 / prange, 1e-3), 1e3 * hcap)  # first step: about 0.1 in units of the payoff range
     steps = 0
     status, message = "ok", ""
     target = lam_t
@@ -284,7 +289,7 @@ def logit_qre(
                     break
             if ok and np.linalg.norm(zc - zp) <= 0.5 * h + 1e-9:
                 accepted = True
-                h = min(h * (2.0 if it <= 3 else 1.0), 1e12)
+                h = min(h * (2.0 if it <= 3 else 1.0), 1e12 * hcap)
                 break
             h *= 0.5
         if not accepted:

@@ -148,3 +148,19 @@ def test_solve_batch_scale_invariant():
         r = solve_batch((A * s, B * s))
         assert r.converged.all() and r.regrets.max() <= 1e-12 * s
         assert np.allclose(r.x, ref.x, atol=1e-9) and np.allclose(r.y, ref.y, atol=1e-9)
+
+
+def test_logit_qre_limit_close_to_gambit_in_three_player_games():
+    # with the old default tol=1e-6 the traced limit of this 3-player game stopped 3.5e-3 away
+    # from the limiting logit equilibrium (pygambit 16.7 logit_solve(use_strategic=True) gives
+    # player 0 (0.50063, 0.49937)); tol=1e-8 (Gambit's maxregret) brings it within 2e-4
+    from solvers.qre import logit_qre
+
+    rng = np.random.default_rng(4)
+    for t in range(11):
+        shape = (2, 2, 2) if t % 2 else (2, 3, 2)
+        pays = [rng.integers(-5, 6, shape) for _ in range(3)]
+    g = NormalFormGame.from_arrays(*[p.tolist() for p in pays])
+    r = logit_qre(g)
+    assert r.status == "ok"
+    assert np.allclose(r.profile.strategies[0], [0.50062745, 0.49937255], atol=2e-4)
