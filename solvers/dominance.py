@@ -677,8 +677,8 @@ def _strict_batch(M: np.ndarray, Mf: np.ndarray, cands: list[int], allowed: np.n
         if kd == 2:
             sup = np.flatnonzero(sigma[t] > 0)
             if not ctx.exact:
-                sg, margin = _float_witness(Mf, a, sup, sigma[t, sup])
-                found[a] = ("mixed", ({int(k): float(p) for k, p in zip(sup, sg) if p}, margin))
+                # the kernel's sigma is clipped and normalized, value[t] its margin over all columns
+                found[a] = ("mixed", ({int(k): float(sigma[t, k]) for k in sup}, float(value[t])))
                 continue
             hit = _round_witness(M, a, sup, sigma[t, sup])
             if hit is not None:
