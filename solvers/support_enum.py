@@ -425,6 +425,7 @@ def support_enumeration(
     # (von Stengel 2002, Def. 2.5); complete: every degenerate game has one at a vertex of a
     # best-response polytope, which some square support pair solves (see the kernel module)
     n_witness = 0
+    proof_truncated = False
     if status_code == 0:
         if small:
             n_witness = degen  # exact, both sides
@@ -440,11 +441,14 @@ def support_enumeration(
                     sing_tol, max_pairs, bool(parallel and max_supports is None),
                     xonly=True, stop_wit=_WITNESS_CAP if ex else 1)
                 tdegen = tinfo[4]
+                # this pass visits other pairs than the first: max_supports can stop it
+                proof_truncated = tinfo[0] == 1
                 if ex:
                     At = Ae.T
                     n_witness = int(any(_exact_witness(At, I, J) for I, J in twits))
                 else:
                     n_witness = int(tdegen > 0)
+                proof_truncated = proof_truncated and not n_witness
     # build profiles in the original orientation
     profiles = []
     base = game if (game.exact or not ex) else game.as_exact()
@@ -463,6 +467,11 @@ def support_enumeration(
         status = "truncated"
         msgs.append(f"stopped after max_supports={max_supports} support pairs; equilibria with "
                     "larger supports were not examined")
+    elif proof_truncated:
+        status = "truncated"
+        msgs.append(f"every support pair was examined, but the degeneracy check on the column "
+                    f"player's side stopped after max_supports={max_supports} pairs, so the list "
+                    "is not certified complete")
     elif n_degenerate or n_witness:
         status = "degenerate"
         if n_degenerate:

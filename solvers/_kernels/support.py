@@ -75,10 +75,10 @@ def workspace(B: np.ndarray) -> tuple:
         H = (np.left_shift(np.int64(1), np.arange(m, dtype=np.int64)) @ gt).reshape(n, n)
     else:
         H = np.zeros((n, n), np.int64)
-    fw = np.zeros((7, nm))
+    fw = np.zeros((8, nm))
     fw[6, :m] = B.min(axis=1) if n else 0.0
     bscale = float(np.abs(B).max()) if B.size else 0.0
-    return (np.zeros((6, nm), np.int64), fw, np.zeros((2, kmax, kmax + 1)), np.zeros((kmax, n, kmax)),
+    return (np.zeros((7, nm), np.int64), fw, np.zeros((2, kmax, kmax + 1)), np.zeros((kmax, n, kmax)),
             np.zeros((kmax, n)), H, bscale, bool(usedom))
 
 
@@ -151,6 +151,7 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
     piv = iw[3]
     used = iw[4]
     cols = iw[5]
+    cand = iw[6]
     Rinv = fw[0]
     Rr = fw[1]
     z = fw[2]
@@ -158,6 +159,7 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
     d = fw[4]
     w = fw[5]
     rowmin = fw[6]
+    sv = fw[7]
     R = fm[0]
     M = fm[1]
     status = SE_OK
@@ -323,13 +325,19 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                                 break
                             pairs += nleaves
                             continue
-                        for idx in range(lstart, nc):
-                            if pairs >= max_pairs:
-                                status = SE_TRUNCATED
-                                break
-                            pairs += 1
-                            # the leaf row reduced against the last pivot too: only its free
-                            # entry is left, rd = B[I, j].d, with rhs 1 - B[I, j].z0 (O(1))
+                        # the leaves lstart <= idx < lend (fewer when max_pairs runs out)
+                        lend = nc
+                        trunc = pairs + (nc - lstart) > max_pairs
+                        if trunc:
+                            lend = lstart + (max_pairs - pairs)
+                        pairs += lend - lstart
+                        # first pass, branch-free: the leaf row reduced against the last pivot
+                        # too has one free entry rd = B[I, j].d and rhs rr = 1 - B[I, j].z0
+                        # (O(1) per leaf); keep the nonsingular ones with s = rr / rd inside
+                        # (lo, hi) in cand / sv (about a quarter of them)
+                        npass = 0
+                        stol = sing_tol * dsum
+                        for idx in range(lstart, lend):
                             if k > 1:
                                 f = Red[last, idx, pl] * rbl
                                 rd = Red[last, idx, fc] - f * rfc
@@ -337,12 +345,15 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                             else:
                                 rd = Red[0, idx, 0]
                                 rr = Redr[0, idx]
-                            if abs(rd) <= sing_tol * dsum:
-                                nsing += 1
-                                continue
-                            s_ = rr / rd
-                            if not (lo < s_ < hi):
-                                continue
+                            sing = abs(rd) <= stol
+                            s_ = rr / rd if not sing else 0.0
+                            cand[npass] = idx
+                            sv[npass] = s_
+                            npass += (not sing) & (lo < s_) & (s_ < hi)
+                            nsing += sing
+                        for qq in range(npass):
+                            idx = cand[qq]
+                            s_ = sv[qq]
                             # ---- leaf (I, J): z = x / u ------------------------------------
                             zs = 0.0
                             zmax = 0.0
@@ -449,6 +460,8 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                             out_I[count] = irank
                             out_J[count] = k
                             count += 1
+                        if trunc and status == SE_OK:
+                            status = SE_TRUNCATED
                         if status != SE_OK:
                             break
                 if status != SE_OK:

@@ -468,3 +468,16 @@ def test_kernel_compiles_one_specialization(monkeypatch):
     KS.support_enumeration_kernel(A, B, 1e-9, 1e-12, 1e-13, 10**9, *out)
     assert out[4][0] in (KS.SE_OK, KS.SE_FULL)
     assert len(KS.support_enumeration_witness_kernel.signatures) == 1
+
+
+def test_max_supports_also_bounds_the_degeneracy_proof():
+    # regression: the witness-only pass over the transposed game visits other pairs than the
+    # first pass; when max_supports stopped it, the answer still said "ok" (uncertified)
+    g = generators.random_game((6, 6), 1)
+    main = support_enumeration(g).pairs_checked
+    other = support_enumeration(g.transpose()).pairs_checked  # the second pass's pairs
+    assert other > main
+    r = support_enumeration(g, max_supports=main)
+    assert r.status == "truncated" and "degeneracy check" in r.message
+    assert r.strategies == support_enumeration(g).strategies
+    assert support_enumeration(g, max_supports=other).ok
