@@ -835,12 +835,15 @@ def security_levels(game: Any) -> tuple:
         else:
             from solvers._exact_lp import solve_lp
 
+            # in units of max |u_i| (HiGHS's tolerances are absolute: payoffs near 1e-9 gave 0)
             Uf = U.astype(float)
+            sc = float(np.max(np.abs(Uf))) or 1.0
+            Uf = Uf / sc
             M = float(Uf.min())
             A_ub = np.hstack([-Uf.T, np.ones((cols, 1))])
             sol = solve_lp(np.r_[np.zeros(m), 1.0], A_ub, np.full(cols, -M),
                            np.r_[np.ones(m), 0.0][None, :], np.array([1.0]))
-            out.append(float(sol.value) + M)
+            out.append((float(sol.value) + M) * sc)
     return tuple(out)
 
 

@@ -110,3 +110,21 @@ def test_variable_threat_float_matches_exact_at_any_scale(scale):
     r = b.variable_threat(NormalFormGame.from_arrays(np.array(A, float) * scale, np.array(B, float) * scale))
     assert r.face == "edge"
     assert np.allclose(np.array(r.agreement) / scale, [27 / 8, 77 / 24], rtol=1e-9, atol=0)
+
+
+@pytest.mark.parametrize("scale", [1e-9, 1.0, 1e9])
+def test_security_levels_float_scale(scale):
+    # Battle of the Sexes [[2,-1],[-1,1]] / [[1,-1],[-1,2]]: each player's maximin value is
+    # 1/5 (mix 2/5-3/5 against the opponent's pure actions: 2p - (1-p) = -p + (1-p)); at 1e-9
+    # the unscaled float LP returned 0 and BargainingProblem.from_game(g, "maximin") used it
+    from bargaining.problem import security_levels
+    from solvers import NormalFormGame
+
+    A = np.array([[2.0, -1], [-1, 1]])
+    B = np.array([[1.0, -1], [-1, 2]])
+    assert security_levels(NormalFormGame.from_arrays([[2, -1], [-1, 1]], [[1, -1], [-1, 2]])) == (
+        Fraction(1, 5), Fraction(1, 5))
+    g = NormalFormGame.from_arrays(A * scale, B * scale)
+    assert np.allclose(security_levels(g), [0.2 * scale, 0.2 * scale], rtol=1e-9, atol=0)
+    P = BP.from_game(g, "maximin")
+    assert np.allclose(P.disagreement, [0.2 * scale, 0.2 * scale], rtol=1e-9, atol=0)
