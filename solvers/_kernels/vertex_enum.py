@@ -296,9 +296,8 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
     D = T[rhs, 0] - T[rhs, 0] + 1
     fdiv = ovf > 0  # exact integers held in float64: exact division by "/"
     cap = 64
-    stNext = np.zeros(cap, np.int64)
-    stRow = np.zeros(cap, np.int64)
-    stOut = np.zeros(cap, np.int64)
+    # DFS stack: next variable to try, pivot row and leaving variable of each level
+    stk = np.zeros((cap, 3), np.int64)
     ccap = 8
     ckT = np.zeros((ccap, ncol, k), C.dtype)
     ckD = np.zeros(ccap, C.dtype)
@@ -310,7 +309,7 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
     # visited bases
     bcap = 64
     bkeys = np.zeros((bcap, W), np.uint64)
-    btable = _table(256)
+    btable = _table(np.int64(256))
     for w in range(W):
         bkeys[0, w] = key[w]
     btable[-1 - _find(btable, bkeys, key, W)] = 0
@@ -320,7 +319,7 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
     vkeys = np.zeros((vcap, W), np.uint64)
     vnum = np.zeros((vcap, d), C.dtype)
     vden = np.zeros(vcap, C.dtype)
-    vtable = _table(256)
+    vtable = _table(np.int64(256))
     lk = np.zeros(W, np.uint64)
     newkey = np.zeros(W, np.uint64)
     # record the root vertex (z = 0)
@@ -334,11 +333,11 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
     vcount = 1
     status = 0
     depth = 0
-    stNext[0] = 0
+    stk[0, 0] = 0
     amb = 0
     chk = (not isint) and hi > 0.0
     while True:
-        s = stNext[depth]
+        s = stk[depth, 0]
         while s < nv and pos[s] >= 0:
             s += 1
         back = s >= nv
@@ -346,10 +345,10 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
             if depth == 0:
                 break
             # return to the parent: pivot back on (row, the variable that left)
-            r = stRow[depth]
-            s = stOut[depth]
+            r = stk[depth, 1]
+            s = stk[depth, 2]
         else:
-            stNext[depth] = s + 1
+            stk[depth, 0] = s + 1
             # lexicographic minimum ratio test on [rhs | slack columns] / column s
             best, da = _lex_row(T, s, k, d, pos, D, isint, eps, hi, chk)
             amb += da
@@ -409,12 +408,10 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
         depth += 1
         if depth >= cap:
             cap *= 2
-            stNext = _grow1(stNext, cap)
-            stRow = _grow1(stRow, cap)
-            stOut = _grow1(stOut, cap)
-        stNext[depth] = 0
-        stRow[depth] = r
-        stOut[depth] = o
+            stk = _grow2(stk, cap)
+        stk[depth, 0] = 0
+        stk[depth, 1] = r
+        stk[depth, 2] = o
         if not isint and depth % CK == 0:
             c_i = depth // CK
             if c_i >= ccap:
@@ -632,7 +629,7 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
     yk = np.zeros((ycap, W), np.uint64)
     ynum = np.zeros((ycap, n), A.dtype)
     yden = np.zeros(ycap, A.dtype)
-    ytable = _table(256)
+    ytable = _table(np.int64(256))
     ycount = 0
     fdiv = ovf > 0
     rows = np.zeros(m, np.int64)
@@ -984,12 +981,11 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
     D = np.ones(K, np.int64)
     invD = np.ones(K, np.int64)
     cap = 64
-    stNext = np.zeros(cap, np.int64)
-    stRow = np.zeros(cap, np.int64)
-    stOut = np.zeros(cap, np.int64)
+    # DFS stack: next variable to try, pivot row and leaving variable of each level
+    stk = np.zeros((cap, 3), np.int64)
     bcap = 64
     bkeys = np.zeros((bcap, W), np.uint64)
-    btable = _table(256)
+    btable = _table(np.int64(256))
     for w in range(W):
         bkeys[0, w] = key[w]
     btable[-1 - _find(btable, bkeys, key, W)] = 0
@@ -998,7 +994,7 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
     vkeys = np.zeros((vcap, W), np.uint64)
     vnum = np.zeros((vcap, d, K), np.int64)
     vden = np.zeros((vcap, K), np.int64)
-    vtable = _table(256)
+    vtable = _table(np.int64(256))
     lk = np.zeros(W, np.uint64)
     newkey = np.zeros(W, np.uint64)
     for j in range(d):
@@ -1012,24 +1008,24 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
     vcount = 1
     status = 0
     depth = 0
-    stNext[0] = 0
+    stk[0, 0] = 0
     cc = np.zeros(K, np.int64)
     dig = np.zeros(K, np.int64)
     xb = np.zeros(K, np.int64)
     mpv = np.zeros(K, np.int64)
     mtv = np.zeros(K, np.int64)
     while True:
-        s = stNext[depth]
+        s = stk[depth, 0]
         while s < nv and pos[s] >= 0:
             s += 1
         back = s >= nv
         if back:
             if depth == 0:
                 break
-            r = stRow[depth]
-            s = stOut[depth]
+            r = stk[depth, 1]
+            s = stk[depth, 2]
         else:
-            stNext[depth] = s + 1
+            stk[depth, 0] = s + 1
             best = -1
             for r in range(k):
                 for q in range(K):
@@ -1141,12 +1137,10 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
         depth += 1
         if depth >= cap:
             cap *= 2
-            stNext = _grow1(stNext, cap)
-            stRow = _grow1(stRow, cap)
-            stOut = _grow1(stOut, cap)
-        stNext[depth] = 0
-        stRow[depth] = r
-        stOut[depth] = o
+            stk = _grow2(stk, cap)
+        stk[depth, 0] = 0
+        stk[depth, 1] = r
+        stk[depth, 2] = o
         for w in range(W):
             lk[w] = np.uint64(0)
         for v in range(nv):

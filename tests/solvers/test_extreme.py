@@ -412,6 +412,33 @@ def test_partners_and_match_py_func_twins():
             assert {(int(p), tuple(a[3][q])) for p, q in a[1][: a[2]]} == full
 
 
+def test_exact_certificate_vectorized_equals_kernel_twin():
+    # every pair of vertices of P x Q of a degenerate game: the numpy certificate (integers in
+    # float64) accepts exactly the pairs the pure-Python certify_pairs accepts, i.e. exactly
+    # the completely labeled pairs that extreme_equilibria returns
+    import solvers.extreme as ext
+    from solvers._kernels.vertex_enum import EXACT_OVF, enumerate_vertices, python_twin
+
+    g = degenerate_game(5, 5, seed=3)
+    m, n = g.shape
+    Ai, *_ = ext._integerize(g.as_exact().payoffs[0])
+    Bi, *_ = ext._integerize(g.as_exact().payoffs[1])
+    A = np.array(Ai, dtype=np.float64)
+    B = np.array(Bi, dtype=np.float64)
+    lab_p, lab_q = ext._labels(m, n)
+    rp = enumerate_vertices(np.ascontiguousarray(B.T), lab_p, True, 0.0, EXACT_OVF, 10**6, 0.0)
+    rq = enumerate_vertices(A, lab_q, True, 0.0, EXACT_OVF, 10**6, 0.0)
+    P, Q = rp[4], rq[4]
+    pairs = np.array([(p, q) for p in range(P) for q in range(Q)], dtype=np.int64)
+    fast = ext._certify_exact_float(A, B, rp[2][:P], rp[3][:P], rq[2][:Q], rq[3][:Q], pairs)
+    slow = python_twin("certify_pairs")(ext._obj(Ai), ext._obj(Bi), ext._int_obj(rp[2][:P]), ext._int_obj(rp[3][:P]),
+                                        ext._int_obj(rq[2][:Q]), ext._int_obj(rq[3][:Q]), pairs, len(pairs))
+    assert np.array_equal(fast, slow) and 0 < fast.sum() < len(pairs)
+    found = {(tuple(F(int(v), int(rp[2][p].sum())) for v in rp[2][p]),
+              tuple(F(int(v), int(rq[2][q].sum())) for v in rq[2][q])) for p, q in pairs[fast]}
+    assert found == eqset(extreme_equilibria(g))
+
+
 # -- anchors ---------------------------------------------------------------------------------
 def _gambit_set(game):
     gbt = pytest.importorskip("pygambit")
