@@ -604,8 +604,9 @@ class BargainingProblem:
         if not self._lotteries:
             if self._exact:
                 return any(list(r) == xs for r in self._points.tolist())
-            return bool(np.any(np.all(np.abs(self._points - np.array(xs)) <= DEFAULT_TOL * (1 + np.abs(xs)),
-                                      axis=1)))
+            # relative to the utilities' scale (1 + |x| made 1e-9 and 1.5e-9 "equal")
+            sc = max(float(np.max(np.abs(self._points))), float(np.max(np.abs(xs)))) or 1.0
+            return bool(np.any(np.all(np.abs(self._points - np.array(xs)) <= DEFAULT_TOL * sc, axis=1)))
         return self._lp(np.zeros(self.n_points + 1, dtype=object if self._exact else float),
                         x_eq=xs, t_coef=None) is not None
 

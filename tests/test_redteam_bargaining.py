@@ -128,3 +128,8 @@ def test_security_levels_float_scale(scale):
     assert np.allclose(security_levels(g), [0.2 * scale, 0.2 * scale], rtol=1e-9, atol=0)
     P = BP.from_game(g, "maximin")
     assert np.allclose(P.disagreement, [0.2 * scale, 0.2 * scale], rtol=1e-9, atol=0)
+
+
+def test_contains_pure_outcomes_relative_tolerance():
+    P = BP.from_outcomes([(1.5e-9, 0.0), (0.0, 1e-9)], (0.0, 0.0), lotteries=False)
+    assert P.contains((1.5e-9, 0.0)) and not P.contains((1e-9, 0.0))  # 1e-9 is not 1.5e-9
