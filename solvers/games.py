@@ -1002,22 +1002,40 @@ class MixedProfile:
         if key not in self._cache:
             g = self._game
             n = g.n_players
-            if self._exact:
-                # exact: sum over the opponents' supports only (a pure profile is a slice), on
-                # the game's integers when it has not built its Fraction arrays
-                vals = g._ints[i][0] if g._lazy() else g.payoffs[i]
+            if self._exact and g._lazy():
+                # integer game without Fraction arrays: integer weights on the opponents'
+                # supports (a pure profile is a slice), one division at the end
+                vals = g._ints[i][0]
+                den = 1
+                for j in reversed(range(n)):
+                    if j == i:
+                        continue
+                    probs = self._strategies[j].tolist()
+                    sup = [k for k, x in enumerate(probs) if x]
+                    L = 1
+                    for k in sup:
+                        d = probs[k].denominator
+                        L = L * d // math.gcd(L, d)
+                    w = np.empty(len(sup), dtype=object)
+                    w[:] = [probs[k].numerator * (L // probs[k].denominator) for k in sup]
+                    sub = np.take(vals, sup, axis=j)
+                    if sub.dtype != object:
+                        sub = sub.astype(object)  # Python ints: exact products
+                    vals = np.tensordot(sub, w, axes=([j], [0]))
+                    den *= L
+                flat = np.asarray(vals, dtype=object).reshape(-1).tolist()
+                vals = np.empty(len(flat), dtype=object)
+                vals[:] = [Fraction(int(x)) for x in flat] if den == 1 else [Fraction(int(x), den) for x in flat]
+            elif self._exact:
+                # exact: sum over the opponents' supports only (zero terms change nothing)
+                vals = g.payoffs[i]
                 for j in reversed(range(n)):
                     if j == i:
                         continue
                     s = self._strategies[j]
                     sup = [k for k, x in enumerate(s.tolist()) if x]
-                    sub = np.take(vals, sup, axis=j)
-                    if sub.dtype != object:
-                        sub = sub.astype(object)  # Python ints: exact products
-                    vals = np.tensordot(sub, s[sup], axes=([j], [0]))
+                    vals = np.tensordot(np.take(vals, sup, axis=j), s[sup], axes=([j], [0]))
                 vals = np.asarray(vals, dtype=object)
-                if vals.size and type(vals.flat[0]) is not Fraction:  # one player, integer game
-                    vals = np.array([Fraction(int(x)) for x in vals.tolist()], dtype=object)
             else:
                 vals = g.float_payoffs()[i]
                 for j in reversed(range(n)):
@@ -1134,8 +1152,8 @@ def _rebuild_profile(game, strategies, exact):
 
 
 def _dot(v: np.ndarray, s: np.ndarray, exact: bool) -> Any:
-    if exact:
-        return sum((a * b for a, b in zip(v.tolist(), s.tolist())), Fraction(0))
+    if exact:  # over the support of s: zero terms change nothing in exact arithmetic
+        return sum((a * b for a, b in zip(v.tolist(), s.tolist()) if b), Fraction(0))
     return float(np.dot(v, s))
 
 
