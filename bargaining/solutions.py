@@ -142,7 +142,9 @@ def _unit_scaled(per_player: bool):
     ``conv{(0,0),(2,0),(0,1)} * 1e-9`` as ``(2e-9, 0)``).  Every solution here is covariant
     under a common positive scaling of the utilities, and Nash, Kalai-Smorodinsky and Raiffa
     under independent per-player scalings (their scale-invariance axioms), so the problem is
-    rescaled by powers of two (exact in floating point) and the answer scaled back.
+    rescaled by powers of two (exact in floating point) and the answer scaled back; when the
+    disagreement point dwarfs the gains the problem is also translated to ``d = 0`` (every
+    solution is translation covariant).
     """
     import dataclasses
     import functools
@@ -152,28 +154,35 @@ def _unit_scaled(per_player: bool):
         def wrapper(problem, *args, **kwargs):
             if not isinstance(problem, BargainingProblem) or problem.exact:
                 return fn(problem, *args, **kwargs)
-            P = np.abs(problem.float_points())
-            dd = np.abs(np.asarray(problem.disagreement, dtype=float))
-            m = np.maximum(P.max(axis=0), dd)
+            Pf = problem.float_points()
+            d = np.asarray(problem.disagreement, dtype=float)
+            # every solution is also covariant under translations: when d dwarfs the gains
+            # (utilities 1e9 + O(1)) work relative to d, else the gains drown in rounding
+            shift = bool(np.any(d != 0)) and float(np.max(np.abs(d))) > float(np.max(np.abs(Pf - d)))
+            base = np.abs(Pf - d) if shift else np.abs(Pf)
+            m = base.max(axis=0) if shift else np.maximum(base.max(axis=0), np.abs(d))
             if not per_player:
                 m = np.full_like(m, float(m.max()))
             e = np.where(m > 0, np.round(np.log2(np.where(m > 0, m, 1.0))), 0.0)
-            if not np.any(np.abs(e) > 2):
+            if not shift and not np.any(np.abs(e) > 2):
                 return fn(problem, *args, **kwargs)
             f = np.exp2(e)
-            q = problem.affine(list(1.0 / f))
+            off = d if shift else np.zeros_like(d)
+            q = problem.affine(list(1.0 / f), list(-off / f) if shift else None)
             sol = fn(q, *args, **kwargs)
             cert = dict(sol.certificate or {})
             for key, power in _CERT_UNITS.items():
                 v = cert.get(key)
                 if isinstance(v, (tuple, list)) and len(v) == len(f):
-                    cert[key] = tuple(float(a) * float(b) ** power for a, b in zip(v, f))
-                elif key == "value" and isinstance(v, (int, float)) and not per_player:
-                    cert[key] = float(v) * float(f[0])
-            return dataclasses.replace(sol, point=tuple(float(a) * float(b) for a, b in zip(sol.point, f)),
-                                gains=tuple(float(a) * float(b) for a, b in zip(sol.gains, f)),
-                                disagreement=tuple(float(v) for v in problem.disagreement),
-                                certificate=cert)
+                    cert[key] = tuple(float(a) * float(b) ** power + (float(o) if power == 1 else 0.0)
+                                      for a, b, o in zip(v, f, off))
+            point = tuple(float(a) * float(b) + float(o) for a, b, o in zip(sol.point, f, off))
+            if "value" in cert and sol.weights is not None:  # utilitarian: sum_i w_i x_i
+                cert["value"] = float(sum(float(w) * x for w, x in zip(sol.weights, point)))
+            return dataclasses.replace(sol, point=point,
+                                       gains=tuple(float(a) * float(b) for a, b in zip(sol.gains, f)),
+                                       disagreement=tuple(float(v) for v in problem.disagreement),
+                                       certificate=cert)
         return wrapper
     return deco
 

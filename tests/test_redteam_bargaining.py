@@ -133,3 +133,20 @@ def test_security_levels_float_scale(scale):
 def test_contains_pure_outcomes_relative_tolerance():
     P = BP.from_outcomes([(1.5e-9, 0.0), (0.0, 1e-9)], (0.0, 0.0), lotteries=False)
     assert P.contains((1.5e-9, 0.0)) and not P.contains((1e-9, 0.0))  # 1e-9 is not 1.5e-9
+
+
+@pytest.mark.parametrize("offset", [1e6, 1e9, -1e9])
+def test_solutions_translation_covariant_with_large_offsets(offset):
+    # triangle conv{(0,0),(2,0),(0,1)} + offset, d = offset: Nash = KS = Raiffa = (1, 1/2),
+    # egalitarian (2/3, 2/3), utilitarian (2, 0), all + offset (translation covariance).  At
+    # offset 1e9 the egalitarian and Raiffa points came back as d and the utilitarian point
+    # as the infeasible (1.5, 1.5) + offset.
+    V = np.array([(0, 0), (2, 0), (0, 1)], float) + offset
+    P = BP.from_vertices(V, (offset, offset))
+    want = {b.nash_solution: (1, 0.5), b.kalai_smorodinsky: (1, 0.5), b.raiffa: (1, 0.5),
+            b.egalitarian: (2 / 3, 2 / 3), b.utilitarian: (2, 0)}
+    for f, pt in want.items():
+        r = f(P)
+        assert r.status == "ok"
+        assert np.allclose(np.array(r.point) - offset, pt, atol=1e-6), f.__name__
+        assert np.allclose(r.gains, pt, atol=1e-6), f.__name__
