@@ -401,26 +401,40 @@ def support_enumeration(
     else:
         # the kernel's solutions are usually accurate to rounding; re-solve (least squares,
         # kept only if better) when the regret is not already negligible
+        # (regrets of all of them at once: the per-equilibrium Python work is what counts at
+        # 8 x 8, where the kernel takes a few hundred microseconds)
         polish_at = 1e-12 * span_scale
-        for x, y in zip(X, Y):
-            r = _float_regret(Af, Bf, x, y)
-            if r > polish_at:
-                x, y = _polish(Af, Bf, x, y, 0.0)
-                r = _float_regret(Af, Bf, x, y)
-            I = tuple(int(i) for i in np.nonzero(x > 0)[0])
-            J = tuple(int(j) for j in np.nonzero(y > 0)[0])
-            key = (tuple(np.round(x, 9).tolist()), tuple(np.round(y, 9).tolist()))
+        X = np.asarray(X, dtype=np.float64).reshape(len(X), mm)
+        Y = np.asarray(Y, dtype=np.float64).reshape(len(Y), nn)
+        X = X / X.sum(axis=1, keepdims=True)
+        Y = Y / Y.sum(axis=1, keepdims=True)
+        U = Y @ Af.T  # row player's payoffs, (E, m)
+        V = X @ Bf  # column player's payoffs, (E, n)
+        R = np.maximum(np.maximum(U.max(axis=1, initial=-np.inf) - np.einsum("ei,ei->e", X, U),
+                                  V.max(axis=1, initial=-np.inf) - np.einsum("ej,ej->e", V, Y)), 0.0)
+        for e in np.flatnonzero(R > polish_at).tolist():
+            X[e], Y[e] = _polish(Af, Bf, X[e], Y[e], 0.0)
+            R[e] = _float_regret(Af, Bf, X[e], Y[e])
+        # the same degeneracy evidence as the exact path (more best responses than support
+        # size), with the kernel's tolerance on the [1, 2]-normalized payoffs
+        Xpos = X > 0
+        Ypos = Y > 0
+        AY = Y @ Ap.T
+        XB = X @ Bp
+        extra = (((AY >= AY.max(axis=1, initial=-np.inf)[:, None] - ktol).sum(axis=1) > Xpos.sum(axis=1))
+                 | ((XB >= XB.max(axis=1, initial=-np.inf)[:, None] - ktol).sum(axis=1) > Ypos.sum(axis=1)))
+        KX = np.round(X, 9).tolist()
+        KY = np.round(Y, 9).tolist()
+        for e, (xp, yp, r, ext) in enumerate(zip(Xpos.tolist(), Ypos.tolist(), R.tolist(), extra.tolist())):
+            key = (tuple(KX[e]), tuple(KY[e]))
             if key in seen:
                 n_degenerate += 1
                 continue
             seen.add(key)
-            # the same evidence as the exact path, with the kernel's tolerance on the
-            # [1, 2]-normalized payoffs
-            if _n_best(list(Ap.dot(y)), False, ktol) > len(I) or _n_best(list(x.dot(Bp)), False, ktol) > len(J):
-                n_degenerate += 1
-            eqs.append((x, y))
+            n_degenerate += ext
+            eqs.append((X[e], Y[e]))
             regs.append(r)
-            sups.append((I, J))
+            sups.append((tuple(i for i, v in enumerate(xp) if v), tuple(j for j, v in enumerate(yp) if v)))
     # degeneracy witnesses: a strategy with support size k and more than k pure best responses
     # (von Stengel 2002, Def. 2.5); complete: every degenerate game has one at a vertex of a
     # best-response polytope, which some square support pair solves (see the kernel module)
@@ -454,7 +468,9 @@ def support_enumeration(
     base = game if (game.exact or not ex) else game.as_exact()
     for x, y in eqs:
         s = [y, x] if transpose else [x, y]
-        profiles.append(MixedProfile(base, s, exact=ex))
+        # float vectors: nonnegative and normalized above (or by _polish); exact ones are
+        # validated (their cost is nothing next to the Fraction solves)
+        profiles.append(MixedProfile(base, s, exact=True) if ex else MixedProfile._trusted(base, s, False))
     supports = [((J, I) if transpose else (I, J)) for I, J in sups]
     order = sorted(range(len(profiles)), key=lambda t: (len(supports[t][0]), supports[t][0], supports[t][1]))
     profiles = [profiles[t] for t in order]
