@@ -475,3 +475,23 @@ def test_planted_family_matches_highs_round_by_round():
                     alive[s.player].remove(s.action)
         if integer:
             _replay(g, r)
+
+
+def test_large_integers_scaled_game_same_answer():
+    # Payoffs near 2**60 (int64, beyond exact float comparisons): pure checks fall back to exact
+    # integer code; the answer equals the unscaled game's (dominance is scale invariant) and
+    # every witness is exactly valid.  Beyond int64 (object arrays) the per-row path decides.
+    from benchmarks.bench_misc import planted_dominance
+
+    small = planted_dominance(5, n=14, k=4, integer=True)
+    A, B = (a for a, _ in small.integer_payoffs())
+    ref = eliminate_dominated(small, mixed=True)
+    assert any(s.witness_action is None for s in ref.steps)  # some mixed witnesses
+    for scale, off in ((2**50, 3), (2**70, 1)):
+        big = NormalFormGame.from_arrays((A.astype(object) * scale + off).tolist(),
+                                         (B.astype(object) * scale + off).tolist())
+        assert (big.integer_payoffs()[0][0].dtype == np.int64) == (scale < 2**62)
+        r = eliminate_dominated(big, mixed=True)
+        assert r.surviving == ref.surviving
+        assert [(s.round, s.player, s.action) for s in r.steps] == [(s.round, s.player, s.action) for s in ref.steps]
+        _replay(big, r)
