@@ -283,8 +283,11 @@ def correlated_equilibrium(
         if len(G):
             rs = np.max(np.abs(G), axis=1)
             Gs = G / np.where(rs > 0, rs, 1.0)[:, None]
-        cs = float(np.max(np.abs(c))) if c.size else 0.0
-        sol = solve_lp(sign * c / (cs if cs > 0 else 1.0), Gs if len(G) else None,
+        # sum(p) = 1, so a constant shift of the objective changes only its value: remove the
+        # offset first (welfare 2e9 + O(1) left the O(1) differences below HiGHS's tolerance)
+        c0 = c - (float(np.min(c)) + float(np.max(c))) / 2 if c.size else c
+        cs = float(np.max(np.abs(c0))) if c.size else 0.0
+        sol = solve_lp(sign * c0 / (cs if cs > 0 else 1.0), Gs if len(G) else None,
                        np.zeros(len(G)) if len(G) else None, np.ones((1, N)), np.ones(1))
         if sol.status != "optimal":
             return CorrelatedResult(coarse=bool(coarse), game=g, method=f"{name} lp (highs)", exact=False,

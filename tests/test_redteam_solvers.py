@@ -164,3 +164,14 @@ def test_logit_qre_limit_close_to_gambit_in_three_player_games():
     r = logit_qre(g)
     assert r.status == "ok"
     assert np.allclose(r.profile.strategies[0], [0.50062745, 0.49937255], atol=2e-4)
+
+
+@pytest.mark.parametrize("offset", [1e9, -1e9, 1e12])
+@pytest.mark.parametrize("coarse", [False, True])
+def test_float_correlated_equilibrium_with_payoff_offset(offset, coarse):
+    # adding a constant to every payoff changes no incentive and shifts welfare by 2*offset:
+    # Chicken + 1e9 must still give welfare 21/2 + 2e9; it gave the pure NE (welfare 9)
+    g = NormalFormGame.from_arrays(np.array(CHICKEN[0], float) + offset, np.array(CHICKEN[1], float) + offset)
+    r = correlated_equilibrium(g, coarse=coarse)
+    assert r.status == "ok"
+    assert np.allclose(r.distribution, [[0.5, 0.25], [0.25, 0]], atol=1e-9)
