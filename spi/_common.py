@@ -100,13 +100,20 @@ def gt(a: Any, b: Any, exact: bool, scale: float = 1.0) -> bool:
 
 
 def payoff_scale(game: NormalFormGame) -> float:
-    """Largest absolute payoff (1 for an all-zero game), the scale of float tolerances.
+    """Largest payoff spread ``max u_i - min u_i`` over the players (else the largest absolute
+    payoff, else 1), the scale of float tolerances.
 
     Not floored at 1: with payoffs near 1e-9 an absolute tolerance of 1e-9 made unequal
     payoffs "equal" (``find_spis`` reported 6 SPIs of the Demand Game scaled by 1e-9 instead
     of its one SPI).
     """
-    m = max(float(np.max(np.abs(p))) for p in game.float_payoffs())
+    pays = game.float_payoffs()
+    r = max(float(np.max(p) - np.min(p)) for p in pays)
+    if r > 0:
+        # the spread, not max |u|: with payoffs 1e9 + O(1) a tolerance of 1e-9 * 1e9 made
+        # payoffs that differ by 1 "equal"
+        return r
+    m = max(float(np.max(np.abs(p))) for p in pays)
     return m if m > 0 else 1.0
 
 

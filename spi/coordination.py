@@ -146,7 +146,10 @@ def perfect_coordination(game: NormalFormGame, support: Sequence[Sequence[Any]] 
     Uf = [np.asarray(p, dtype=float).reshape(-1) for p in game.float_payoffs()]
     # the LP runs on payoffs divided by their scale: HiGHS's tolerances are absolute (about
     # 1e-7), so payoffs near 1e-9 made every lottery look optimal
-    lp_scale = max(float(np.max(np.abs(u))) for u in Uf) or 1.0
+    # (shifted by each player's minimum too: sum_b p_b = 1 makes the constraints and the
+    # objective shift invariant, and payoffs 1e9 + O(1) would drown the O(1) differences)
+    lows = [float(np.min(u)) for u in Uf]
+    lp_scale = max(float(np.max(u) - np.min(u)) for u in Uf) or 1.0
     B = len(Uf[0])
     all_profiles = list(game.pure_profiles())
     K = len(prof_list)
@@ -159,15 +162,15 @@ def perfect_coordination(game: NormalFormGame, support: Sequence[Sequence[Any]] 
     for k, a in enumerate(prof_list):
         sl = slice(k * B, (k + 1) * B)
         for i in range(n):
-            c[sl] -= Uf[i] / lp_scale
-            A_ub[k * n + i, sl] = -Uf[i] / lp_scale
-            b_ub[k * n + i] = -float(U[i][a]) / lp_scale
+            c[sl] -= (Uf[i] - lows[i]) / lp_scale
+            A_ub[k * n + i, sl] = -(Uf[i] - lows[i]) / lp_scale
+            b_ub[k * n + i] = -(float(U[i][a]) - lows[i]) / lp_scale
         A_eq[k, sl] = 1.0
     res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=(0, None), method="highs")
     if res.status != 0:  # cannot happen: p^a = delta_a is feasible and the LP is bounded
         return PerfectCoordinationResult(method="LP (HiGHS)", exact=False, status="failed",
                                          message=str(res.message), params={"support": support})
-    scale = max(float(np.max(np.abs(u))) for u in Uf) or 1.0  # relative, not floored at 1
+    scale = lp_scale  # the payoff spread: relative, not floored at 1, offset-free
     outcomes, defaults, assigned, improvable, lotteries = [], [], [], [], []
     certified = True
     for k, a in enumerate(prof_list):
@@ -200,7 +203,7 @@ def perfect_coordination(game: NormalFormGame, support: Sequence[Sequence[Any]] 
     return PerfectCoordinationResult(
         exists_strict=any(improvable), outcomes=tuple(outcomes), default_payoffs=tuple(defaults),
         assigned_payoffs=tuple(assigned), improvable=tuple(improvable), lotteries=tuple(lotteries),
-        certified=bool(exact and certified), objective=float(-res.fun) * lp_scale,
+        certified=bool(exact and certified), objective=float(-res.fun) * lp_scale + K * sum(lows),
         method="one LP over all support outcomes (HiGHS), exact certificates", exact=bool(exact and certified),
         status="ok", params={"support": None if support is None else [tuple(s) for s in support]},
     )

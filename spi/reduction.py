@@ -95,9 +95,10 @@ class ReductionResult(Result):
 
 
 def _unit_scaled(game: NormalFormGame) -> NormalFormGame:
-    """Float game with each player's payoffs scaled by a power of two to max |u_i| about 1.
+    """Float game with each player's payoffs scaled by a power of two to a spread of about 1
+    (and shifted when the offset dwarfs the spread).
 
-    Strict dominance by pure strategies is invariant under positive scaling of a player's
+    Strict dominance by pure strategies is invariant under positive affine maps of a player's
     payoffs, and the power-of-two scaling is exact; it keeps the float tolerance of
     :func:`solvers.eliminate_dominated` relative (the Prisoner's Dilemma scaled by 1e-9 was
     not reduced at all).
@@ -108,10 +109,13 @@ def _unit_scaled(game: NormalFormGame) -> NormalFormGame:
     out = []
     changed = False
     for p in pays:
-        m = float(np.max(np.abs(p)))
+        lo = float(np.min(p))
+        m = float(np.max(p)) - lo
         e = round(math.log2(m)) if m > 0 else 0
-        changed |= e != 0
-        out.append(p / 2.0 ** e)
+        # shift too when the offset dwarfs the spread (payoffs 1e9 + O(1))
+        sh = lo if abs(lo) > m else 0.0
+        changed |= e != 0 or sh != 0
+        out.append((p - sh) / 2.0 ** e)
     if not changed:
         return game
     return NormalFormGame(out, labels=game.labels, players=game.players, title=game.title, exact=False)

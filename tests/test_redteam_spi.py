@@ -57,3 +57,23 @@ def test_reduction_and_perfect_coordination_scale(scale):
     g = NormalFormGame.from_arrays(A, B)
     gf = NormalFormGame.from_arrays(np.array(A, float) * scale, np.array(B, float) * scale)
     assert spi.perfect_coordination(gf).improvable == spi.perfect_coordination(g).improvable
+
+
+@pytest.mark.parametrize("offset", [1e9, -1e9])
+def test_spi_with_payoff_offsets(offset):
+    # adding a constant to a player's payoffs is a positive affine map (Assumption 2): nothing
+    # changes.  With payoffs 1e9 + O(1) the tolerance 1e-9 * max|u| = 1 used to merge payoffs
+    # (6 "SPIs" of the Demand Game) and the PD was not reduced / not improved.
+    def off(g):
+        return NormalFormGame([np.array(p, dtype=float) + offset for p in g.payoffs], labels=g.labels,
+                              players=g.players)
+
+    g, s, pd = examples.demand_game(), examples.demand_game_spi(), examples.prisoners_dilemma()
+    assert spi.find_spis(off(g)).count == 1
+    v = spi.is_spi(off(g), off(s), strict=True)
+    assert v.is_spi and v.strict
+    assert spi.reduce_dominated(off(pd)).surviving == ((1,), (1,))
+    pc = spi.perfect_coordination(off(pd))
+    assert pc.improvable == (True,)
+    assert np.allclose(pc.assigned_payoffs[0], [3 + offset, 3 + offset], rtol=0, atol=1e-6)
+    assert pc.objective == pytest.approx(6 + 2 * offset, abs=1e-6)
