@@ -338,7 +338,10 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
     chk = (not isint) and hi > 0.0
     while True:
         s = stk[depth, 0]
-        while s < nv and pos[s] >= 0:
+        # skip basic variables, and the variable that left on the way here: entering it leads
+        # back along the same edge to the parent basis (visited)
+        par = stk[depth, 2] if depth > 0 else -1
+        while s < nv and (pos[s] >= 0 or s == par):
             s += 1
         back = s >= nv
         if back:
