@@ -35,6 +35,12 @@ anchor for this module: on row payoffs such as
 removes actions that are not strictly dominated (see ``tests/solvers/test_dominance.py`` for
 the derivation of the right answer).
 
+Implementation.  Strict dominance by mixed strategies of all candidate actions of one player
+is decided in one numba call (:func:`solvers._kernels.dominance.dominated_rows`: the best pure
+dominator, else the LP by row and column generation over small restricted zero-sum games,
+seeded by a few rounds of fictitious play); actions that best-respond to a pure profile or to
+a heuristic belief are certified undominated before that and need no LP.
+
 Exactness.  Exact games are decided exactly: payoffs are scaled to integers per player, pure
 comparisons are integer comparisons, and LP answers found in floating point are certified
 exactly (the dominating mixed strategy is rounded to rationals and verified, or the belief
@@ -466,14 +472,13 @@ def _finish_strict(M: np.ndarray, Mf: np.ndarray, a: int, K: np.ndarray, ctx: _C
     return False, None, None, belief
 
 
-def _exact_lp_answer(out, D: np.ndarray):
+def _exact_lp_answer(out, thr: float):
     """Map the float LP answer to the sign convention of :func:`_finish_strict` in exact mode:
-    eps above the threshold ``1e-7 * max(1, max |D|)`` -> positive, below minus it ->
-    negative, in between -> 0 (undecided)."""
+    eps above the threshold ``thr`` -> positive, below ``-thr`` -> negative, in between -> 0
+    (undecided)."""
     if out is None:
         return None
     eps, sigma, belief = out
-    thr = 1e-7 * (max(1.0, float(np.max(np.abs(D)))) if D.size else 1.0)
     e = 1.0 if eps > thr else (-1.0 if eps < -thr else 0.0)
     return e, sigma, belief
 
@@ -492,7 +497,7 @@ def _mixed_check(M: np.ndarray, a: int, K: Any, strict: bool, ctx: _Ctx, Mf: np.
     if strict:
         if ctx.exact:
             scale = max(1.0, float(np.max(np.abs(D)))) if D.size else 1.0
-            out = _exact_lp_answer(_lp_strict_float(D, 1e-7 * scale), D)
+            out = _exact_lp_answer(_lp_strict_float(D, 1e-7 * scale), 1e-7 * scale)
         else:
             out = _lp_strict_float(D, ctx.tol)
         return _finish_strict(M, Mf, a, K, ctx, out, D)
