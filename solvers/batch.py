@@ -190,9 +190,9 @@ def solve_batch(
                     reg[g] = bimatrix_regret(A[g], B[g], x[g], y[g])
                 else:
                     st[g] = 3  # nothing found (degenerate game)
-    # regrets relative to each game's payoffs (not floored at 1, which accepted any profile of a
-    # game with payoffs below ~1e-9)
-    scale = np.maximum(np.abs(A).max(axis=(1, 2), initial=0.0), np.abs(B).max(axis=(1, 2), initial=0.0))
+    # regrets relative to each game's payoff spread (not floored at 1, which accepted any
+    # profile of a game with payoffs below ~1e-9; not max |u|, which an offset inflates)
+    scale = np.maximum(np.ptp(A, axis=(1, 2)), np.ptp(B, axis=(1, 2))) if k else np.zeros(0)
     scale = np.where(scale > 0, scale, 1.0)
     converged = (st == 0) & (reg <= tol * scale)
     bad = int(k - converged.sum())

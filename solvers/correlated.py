@@ -299,7 +299,7 @@ def correlated_equilibrium(
         value = float(c @ x)
         pv = tuple(float(pays[i].reshape(-1) @ x) for i in range(g.n_players))
         method = f"{name} lp (highs)"
-        pscale = max(float(np.max(np.abs(pp))) for pp in pays)
+        pscale = max(float(np.max(pp) - np.min(pp)) for pp in pays) or 1.0  # the spread
         if viol > t * pscale:
             return CorrelatedResult(distribution=dist, payoffs=pv, objective_value=value, max_violation=viol,
                                     coarse=bool(coarse), game=g, method=method, exact=False,

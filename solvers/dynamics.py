@@ -133,7 +133,8 @@ def _flat(game: NormalFormGame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def _scale(pays: list[np.ndarray]) -> float:
     # relative to the payoffs' own size (max(1, ...) made games with payoffs near 1e-9 report
     # "ok" at a regret of a few percent of the payoffs)
-    m = max(float(np.max(np.abs(p))) for p in pays)
+    # the spread max u - min u (adding a constant to a player's payoffs changes no regret)
+    m = max(float(np.max(p) - np.min(p)) for p in pays)
     return m if m > 0 else 1.0
 
 

@@ -75,7 +75,11 @@ class QREResult(Result):
 
 class _System:
     def __init__(self, game: NormalFormGame):
-        self.pays = [np.asarray(p, dtype=float) for p in game.float_payoffs()]
+        # logit responses and regrets depend only on payoff differences: drop each player's
+        # offset (payoffs 1e9 + O(1) left the O(1) differences at float precision and the
+        # continuation failed)
+        pays = [np.asarray(p, dtype=float) for p in game.float_payoffs()]
+        self.pays = [p - (float(np.max(p)) + float(np.min(p))) / 2 for p in pays]
         self.shape = game.shape
         self.n = game.n_players
         self.offsets = np.concatenate([[0], np.cumsum(self.shape)]).astype(int)
@@ -231,7 +235,8 @@ def logit_qre(
     sysm = _System(game)
     # regrets relative to the payoffs' own size (max(1, ...) declared the centroid of a game
     # with payoffs near 1e-9 an equilibrium); lam_max likewise in units of 1 / payoff scale
-    scale = max(float(np.max(np.abs(p))) for p in sysm.pays)
+    # (the spread max u - min u, not max |u|: payoffs 1e9 + O(1) made the centroid "converged")
+    scale = max(float(np.max(p) - np.min(p)) for p in sysm.pays)
     scale = scale if scale > 0 else 1.0
     lam_cap = lam_max / min(1.0, scale)
     prange = max(max(float(np.max(p) - np.min(p)) for p in sysm.pays), 1e-300)

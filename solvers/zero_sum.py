@@ -170,7 +170,7 @@ def _float_pair(A: np.ndarray, t: float):
     A = A / s if 0 < s < 1 else A
     shift = float(A.min()) - 1.0
     Ap = np.ascontiguousarray(A - shift)
-    scale = max(1.0, float(np.max(np.abs(A))))
+    scale = float(np.max(A) - np.min(A)) or 1.0  # the spread: offsets do not loosen the gap test
     best = None
     w = np.empty(n)
     u = np.empty(m)

@@ -175,3 +175,21 @@ def test_float_correlated_equilibrium_with_payoff_offset(offset, coarse):
     r = correlated_equilibrium(g, coarse=coarse)
     assert r.status == "ok"
     assert np.allclose(r.distribution, [[0.5, 0.25], [0.25, 0]], atol=1e-9)
+
+
+@pytest.mark.parametrize("offset", [1e9, -1e9])
+def test_qre_and_dynamics_ignore_payoff_offsets(offset):
+    # regrets and logit responses depend on payoff differences only; with payoffs 1e9 + O(1)
+    # logit_qre returned the centroid ("converged": regret 1.1 < 1e-8 * 1e9) and fictitious
+    # play on matching pennies claimed convergence after 2000 rounds
+    from solvers.dynamics import fictitious_play
+    from solvers.qre import logit_qre
+
+    rng = np.random.default_rng(3)
+    A = rng.integers(-5, 6, (3, 3)).astype(float)
+    B = rng.integers(-5, 6, (3, 3)).astype(float)
+    r = logit_qre(NormalFormGame.from_arrays(A + offset, B + offset))
+    assert r.status == "ok"
+    assert np.allclose(r.profile.strategies[1], [0, 8 / 13, 5 / 13], atol=1e-4)
+    mp = NormalFormGame.from_arrays(np.array([[1.0, -1], [-1, 1]]) + offset, np.array([[-1.0, 1], [1, -1]]) + offset)
+    assert fictitious_play(mp, iterations=2000).status == "not_converged"
