@@ -15,7 +15,9 @@ Rows:
   (measured on 1,000 games and scaled);
 * cold start: a fresh interpreter that imports ``solvers`` and makes its first call to
   ``support_enumeration`` and ``lemke_howson``, with a cold numba cache (an empty temporary
-  ``NUMBA_CACHE_DIR``) and then warm (the same directory again).
+  ``NUMBA_CACHE_DIR``) and then warm (the same directory again); and the same for
+  ``support_enumeration`` alone on 8x8, 10x10 and 12x12 games (first call = import +
+  compilation or cache load + the run; the run alone is in the support rows).
 """
 
 from __future__ import annotations
@@ -192,10 +194,45 @@ def _fresh(code: str, env: dict) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
+_COLD_SE = r"""
+import time
+t0 = time.perf_counter()
+import solvers
+from solvers import generators
+g = generators.random_game((SIZE, SIZE), 0)
+t1 = time.perf_counter()
+solvers.support_enumeration(g)
+print(time.perf_counter() - t1)
+print(time.perf_counter() - t0)
+"""
+
+
+def _fresh2(code: str, env: dict) -> tuple[float, float]:
+    """(first call, import + first call) in a fresh interpreter."""
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr)
+    a, b = out.stdout.strip().splitlines()[-2:]
+    return float(a), float(b)
+
+
 def bench_cold(quick: bool) -> None:
     tq = None
     if _qe() is not None:
         tq = _fresh(_COLD_QE, dict(os.environ))
+    # support enumeration alone: a fresh, empty numba cache directory for every size
+    for size in (8, 10, 12):
+        code = _COLD_SE.replace("SIZE", str(size))
+        with tempfile.TemporaryDirectory(prefix="se_cold_") as d:
+            env = dict(os.environ, NUMBA_CACHE_DIR=d)
+            call, total = _fresh2(code, env)
+            warm = [_fresh2(code, env) for _ in range(3)]
+        _row("cold start, cold cache", f"import + first support_enumeration, {size}x{size}", total, tq,
+             "quantecon import + first SE and LH on 3x2 (its own cache)", f"first call alone {call * 1e3:.0f} ms")
+        _row("cold start, warm cache", f"import + first support_enumeration, {size}x{size}",
+             statistics.median(w[1] for w in warm), tq, "same",
+             f"first call alone {statistics.median(w[0] for w in warm) * 1e3:.0f} ms")
     for size, what in ((0, "3x2 game (no kernel needed)"), (10, "SE 10x10 + LH 50x50 (kernels)")):
         code = _COLD.replace("SIZE", str(size))
         with tempfile.TemporaryDirectory() as d:

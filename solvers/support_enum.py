@@ -111,13 +111,17 @@ def _threads() -> int:
 
 
 def _pool():
-    """A process-wide thread pool for the ``nogil`` kernel (created on first use)."""
+    """A process-wide thread pool for the ``nogil`` kernel (created on first use, and again
+    in a forked child, whose copy of the parent's pool has no live threads)."""
     global _POOL
-    if _POOL is None:
+    import os
+
+    if _POOL is None or _POOL[0] != os.getpid():
         from concurrent.futures import ThreadPoolExecutor
 
-        _POOL = ThreadPoolExecutor(max_workers=max(1, _threads() - 1), thread_name_prefix="support_enum")
-    return _POOL
+        _POOL = (os.getpid(), ThreadPoolExecutor(max_workers=max(1, _threads() - 1),
+                                                 thread_name_prefix="support_enum"))
+    return _POOL[1]
 
 
 def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_wit=None):

@@ -481,3 +481,23 @@ def test_max_supports_also_bounds_the_degeneracy_proof():
     assert r.status == "truncated" and "degeneracy check" in r.message
     assert r.strategies == support_enumeration(g).strategies
     assert support_enumeration(g, max_supports=other).ok
+
+
+def test_threaded_path_after_fork():
+    # the thread pool is per process: a forked child (multiprocessing's default on Linux)
+    # must not wait on the parent's threads, which it does not have
+    import multiprocessing as mp
+    import os
+
+    if not hasattr(os, "fork"):  # pragma: no cover
+        pytest.skip("no fork")
+    g = generators.random_game((9, 9), 3)
+    want = len(support_enumeration(g, parallel=True))
+    ctx = mp.get_context("fork")
+    with ctx.Pool(1) as pool:
+        got = pool.apply_async(_count_equilibria_threaded, (g,)).get(timeout=120)
+    assert got == want
+
+
+def _count_equilibria_threaded(g):
+    return len(support_enumeration(g, parallel=True))
