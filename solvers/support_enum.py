@@ -124,12 +124,15 @@ def _pool():
     return _POOL[1]
 
 
-def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_wit=None):
-    """Run the float kernel; returns ``(info, X, Y, witnesses)``.
+def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_wit=None,
+         wit_cap=None):
+    """Run the float kernel; returns ``(info, X, Y, witnesses, complete)``.
 
     ``witnesses``: list of ``(I, J)`` support pairs whose row strategy has more than ``|I|``
-    best responses (see :mod:`solvers._kernels.support`).  ``xonly`` looks only for those,
-    stopping after ``stop_wit``.
+    best responses (see :mod:`solvers._kernels.support`), at most ``wit_cap`` (default
+    ``_WITNESS_CAP``) per chunk of row supports.  ``xonly`` looks only for those, stopping
+    after ``stop_wit``.  ``complete``: every witness of the pass is in the list (none
+    dropped for room, no early stop).
     """
     from ._kernels import support as K
 
@@ -137,6 +140,7 @@ def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_
     kmax = min(m, n)
     cap = 1 if xonly else 64
     stop = _NO_LIMIT if stop_wit is None else int(stop_wit)
+    wcap = _WITNESS_CAP if wit_cap is None else int(wit_cap)
 
     def witnesses(W, count):
         out = []
@@ -148,23 +152,33 @@ def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_
     if parallel:
         T = _threads()
         if T > 1:
-            # per-thread work arrays (the masks and scalars are shared, read-only)
+            # C = 8 T chunks of row supports (rank % C == c), handed out one at a time to the
+            # T threads (the kernel releases the GIL): a thread the OS preempts (a loaded
+            # machine) does fewer chunks instead of holding up the others.  Per-thread work
+            # arrays; the masks and scalars are shared, read-only.
+            C = 8 * T
             ws0 = K.workspace(Bp)
             wss = [ws0] + [tuple(a.copy() for a in ws0[:5]) + ws0[5:] for _ in range(1, T)]
             while True:
                 outs = [(np.zeros((cap, m)), np.zeros((cap, n)), np.empty(cap, np.int64),
                          np.empty(cap, np.int64), np.zeros(5, np.int64),
-                         np.zeros((_WITNESS_CAP, 1 + 2 * kmax), np.int64)) for _ in range(T)]
+                         np.zeros((wcap, 1 + 2 * kmax), np.int64)) for _ in range(C)]
+                todo = iter(range(C))  # next() on it is atomic under the GIL
+                done = [False]  # witness-only pass: stop handing out chunks once one is found
 
-                def chunk(t, o=outs):
-                    ox, oy, oI, oJ, info, wit = o[t]
-                    K.support_enumeration_witness_kernel(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, ox, oy,
-                                                         oI, oJ, info, xonly, wit, stop, t, T,
-                                                         *wss[t])
+                def worker(t, o=outs, todo=todo, done=done):
+                    for c in todo:
+                        if done[0]:
+                            break
+                        ox, oy, oI, oJ, info, wit = o[c]
+                        K.support_enumeration_witness_kernel(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, ox,
+                                                             oy, oI, oJ, info, xonly, wit, stop, c, C,
+                                                             *wss[t])
+                        if xonly and info[4] >= stop:
+                            done[0] = True
 
-                # the kernel releases the GIL: chunks 1.. in the pool, chunk 0 here
-                futs = [_pool().submit(chunk, t) for t in range(1, T)]
-                chunk(0)
+                futs = [_pool().submit(worker, t) for t in range(1, T)]
+                worker(0)
                 for f in futs:
                     f.result()
                 if any(o[4][0] == K.SE_FULL for o in outs):
@@ -176,7 +190,8 @@ def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_
                 info = (0, len(rows), sum(int(o[4][2]) for o in outs), sum(int(o[4][3]) for o in outs),
                         sum(int(o[4][4]) for o in outs))
                 wl = [w for o in outs for w in witnesses(o[5], o[4][4])]
-                return info, X, Y, wl
+                complete = not done[0] and all(o[4][0] != K.SE_WITNESSES and o[4][4] <= wcap for o in outs)
+                return info, X, Y, wl, complete
     ws = K.workspace(Bp)
     while True:
         ox = np.zeros((cap, m))
@@ -184,16 +199,17 @@ def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_
         oI = np.empty(cap, np.int64)
         oJ = np.empty(cap, np.int64)
         info = np.zeros(5, np.int64)
-        wit = np.zeros((_WITNESS_CAP, 1 + 2 * kmax), np.int64)
+        wit = np.zeros((wcap, 1 + 2 * kmax), np.int64)
         K.support_enumeration_witness_kernel(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, ox, oy, oI, oJ,
                                              info, xonly, wit, stop, 0, 1, *ws)
         if info[0] == K.SE_FULL:
             cap *= 4
             continue
+        complete = info[0] != K.SE_WITNESSES and info[4] <= wcap
         if info[0] == K.SE_WITNESSES:
             info[0] = 0
         c = int(info[1])
-        return tuple(int(v) for v in info), ox[:c].copy(), oy[:c].copy(), witnesses(wit, info[4])
+        return tuple(int(v) for v in info), ox[:c].copy(), oy[:c].copy(), witnesses(wit, info[4]), complete
 
 
 #: Exact games with at most this many support pairs are enumerated in Fractions directly.
@@ -232,6 +248,24 @@ def _exact_witness(Bm: np.ndarray, I: tuple[int, ...], J: tuple[int, ...]) -> bo
     """Whether the strategy with support ``I`` making the responses ``J`` indifferent is an
     exact degeneracy witness (see :func:`_side`)."""
     return _side(Bm, I, J)[2]
+
+
+def _exact_witness_rerun(Bm: np.ndarray, run, count: int) -> int:
+    """1 if some float witness of a kernel pass is an exact one, found by running the pass
+    (``run(stop_wit, wit_cap)``, serial) again with room for all of its witnesses, else 0.
+
+    Used on the exact path when the first run kept only some witnesses (``_WITNESS_CAP`` per
+    chunk, or stopped after that many) and none of those was exact: deciding "ok" then
+    needs every witness checked.
+    """
+    cap = max(4 * _WITNESS_CAP, count)
+    while True:
+        _, _, _, wl, complete = run(None, cap)
+        if any(_exact_witness(Bm, I, J) for I, J in wl):
+            return 1
+        if complete:
+            return 0
+        cap *= 4
 
 
 def _small_exact(g: NormalFormGame, max_pairs: int):
@@ -369,8 +403,8 @@ def support_enumeration(
         info, X, Y = _small_exact(g, max_pairs)
         small = True
     else:
-        info, X, Y, wits = _run(Ap, Bp, ktol, pos_tol, sing_tol, max_pairs,
-                                bool(parallel and max_supports is None))
+        info, X, Y, wits, wcomplete = _run(Ap, Bp, ktol, pos_tol, sing_tol, max_pairs,
+                                           bool(parallel and max_supports is None))
         small = False
     status_code, _, pairs, singular, degen = info
 
@@ -450,13 +484,19 @@ def support_enumeration(
         else:
             if ex:
                 n_witness = int(any(_exact_witness(Be, I, J) for I, J in wits))
+                if not n_witness and not wcomplete:
+                    # more float witnesses (loose tolerance) than kept, none of the kept ones
+                    # exact: run again keeping all of them (rare: near-ties, no exact tie)
+                    n_witness = _exact_witness_rerun(Be, lambda stop, cap: _run(
+                        Ap, Bp, ktol, pos_tol, sing_tol, max_pairs, False, xonly=True, stop_wit=stop,
+                        wit_cap=cap), int(degen))
             else:
                 n_witness = degen
             if not n_witness and not n_degenerate:
                 # column side: row strategies of the transposed game
-                tinfo, _, _, twits = _run(
-                    np.ascontiguousarray(Bp.T), np.ascontiguousarray(Ap.T), ktol, pos_tol,
-                    sing_tol, max_pairs, bool(parallel and max_supports is None),
+                At_p, Bt_p = np.ascontiguousarray(Bp.T), np.ascontiguousarray(Ap.T)
+                tinfo, _, _, twits, tcomplete = _run(
+                    At_p, Bt_p, ktol, pos_tol, sing_tol, max_pairs, bool(parallel and max_supports is None),
                     xonly=True, stop_wit=_WITNESS_CAP if ex else 1)
                 tdegen = tinfo[4]
                 # this pass visits other pairs than the first: max_supports can stop it
@@ -464,6 +504,10 @@ def support_enumeration(
                 if ex:
                     At = Ae.T
                     n_witness = int(any(_exact_witness(At, I, J) for I, J in twits))
+                    if not n_witness and not tcomplete:
+                        n_witness = _exact_witness_rerun(At, lambda stop, cap: _run(
+                            At_p, Bt_p, ktol, pos_tol, sing_tol, max_pairs, False, xonly=True,
+                            stop_wit=stop, wit_cap=cap), int(tdegen))
                 else:
                     n_witness = int(tdegen > 0)
                 proof_truncated = proof_truncated and not n_witness

@@ -501,3 +501,22 @@ def test_threaded_path_after_fork():
 
 def _count_equilibria_threaded(g):
     return len(support_enumeration(g, parallel=True))
+
+
+def test_exact_path_checks_every_float_witness(monkeypatch):
+    # regression: on the exact path the kernel keeps the first _WITNESS_CAP float witnesses
+    # (loose tolerance) and only those were re-solved exactly.  Here row 0 is a float near-tie
+    # (1e9 vs 1e9 + 1, not a witness exactly) met first, and row 2 an exact tie (5, 5): the
+    # pure strategy 2 has two best responses, so the game is degenerate.  With room for one
+    # witness the old code answered "ok".
+    import solvers.support_enum as se_mod
+
+    big = 10**9
+    g = NormalFormGame.bimatrix([[8, 6, 5], [3, 3, 1], [0, 0, 0]],
+                                [[big, big + 1, 9], [5, 6, 9], [5, 5, 1]])
+    monkeypatch.setattr(se_mod, "_SMALL_EXACT_PAIRS", 0)
+    assert support_enumeration(g).status == "degenerate"
+    monkeypatch.setattr(se_mod, "_WITNESS_CAP", 1)
+    r = support_enumeration(g)
+    assert r.status == "degenerate" and "more than k pure best responses" in r.message
+    assert support_enumeration(g.transpose()).status == "degenerate"  # column side, stopped pass
