@@ -46,7 +46,8 @@ comparisons are integer comparisons, and LP answers found in floating point are 
 exactly (the dominating mixed strategy is rounded to rationals and verified, or the belief
 that makes the action a best response is rounded and verified); when that fails an exact LP
 (:mod:`solvers._exact_lp`) decides.  Float games use ``tol`` (default ``DEFAULT_TOL``) times the
-payoff scale ``max(1, max |u|)``: strict dominance needs a margin above it.
+payoff scale (the player's largest absolute payoff, or payoff span if larger;
+:mod:`solvers._scale`): strict dominance needs a margin above it.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ from typing import Any
 
 import numpy as np
 
+from ._scale import payoff_scales
 from .errors import InvalidInputError, bad_param
 from ._validate import check_bool as _check_bool
 from ._validate import check_tol as _check_tol
@@ -219,9 +221,12 @@ class _Ctx:
             self.scales = [L for _, L in scaled]
             self.tol = 0
         else:
-            self.pay = list(game.float_payoffs())
-            scale = max(1.0, max(float(np.max(np.abs(p))) for p in self.pay))
-            self.tol = tol * scale
+            # each player's payoffs in units of its payoff scale (solvers._scale): dominance is
+            # invariant under that, and one tolerance then serves every player
+            sc = payoff_scales(game.float_payoffs())
+            self.pay = [p / s for p, s in zip(game.float_payoffs(), sc)]
+            self.scales = [1.0 / s for s in sc]
+            self.tol = tol
         self.n = game.n_players
 
     def matrix(self, i: int, alive: list[np.ndarray]) -> np.ndarray:
@@ -819,7 +824,8 @@ def eliminate_dominated(
         Decide exactly (default: follow the game).  Float games are read exactly through the
         decimal text of their payoffs.
     tol : float, optional
-        Float mode only: dominance must hold by more than ``tol * max(1, max |u|)``
+        Float mode only: dominance must hold by more than ``tol * s_i`` (``s_i`` the player's
+        payoff scale, :mod:`solvers._scale`)
         (default :data:`~solvers.numbers.DEFAULT_TOL`).
     max_rounds : int, optional
         Stop after this many rounds (status ``"truncated"`` if more was removable).
@@ -898,7 +904,7 @@ def eliminate_dominated(
                     wit = [0.0] * game.shape[i]
                     for k, p in sigma_local.items():
                         wit[int(idx[k])] = float(p)
-                    margin_v = float(margin)
+                    margin_v = float(margin) / ctx.scales[i]
                 steps.append(EliminationStep(
                     round=rnd, player=i, action=int(idx[a]), label=game.labels[i][int(idx[a])],
                     witness=tuple(wit), witness_action=None if wa is None else int(idx[wa]),
@@ -978,7 +984,7 @@ def is_dominated(
     if pd is not None:
         wit = [conv(0)] * m
         wit[pd[0]] = conv(1)
-        margin = Fraction(pd[1]) / ctx.scales[i] if use_exact else float(pd[1])
+        margin = Fraction(pd[1]) / ctx.scales[i] if use_exact else float(pd[1]) / ctx.scales[i]
         return DominanceCheck(dominated=True, witness=tuple(wit), witness_action=pd[0], margin=margin,
                               method=f"{kind} dominance", exact=use_exact, params=params)
     belief = None
@@ -989,7 +995,7 @@ def is_dominated(
             wit = [conv(0)] * m
             for k, p in zip(K.tolist(), list(sg)):
                 wit[k] = conv(p)
-            margin = Fraction(margin) / ctx.scales[i] if use_exact else float(margin)
+            margin = Fraction(margin) / ctx.scales[i] if use_exact else float(margin) / ctx.scales[i]
             return DominanceCheck(dominated=True, witness=tuple(wit), witness_action=None, margin=margin,
                                   method=f"{kind} dominance", exact=use_exact, params=params)
         if strict and bel is not None:

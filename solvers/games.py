@@ -30,6 +30,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
+from ._scale import payoff_scales
 from .errors import (
     InvalidGameError,
     InvalidInputError,
@@ -681,7 +682,7 @@ class NormalFormGame:
         total = sum(self._payoffs[1:], self._payoffs[0])
         if self._exact:
             return bool(np.all(total == 0))
-        scale = max(1.0, max(float(np.max(np.abs(p))) for p in self._payoffs))
+        scale = max(payoff_scales(self._payoffs))
         return bool(np.all(np.abs(total.astype(float)) <= DEFAULT_TOL * scale))
 
     def is_symmetric(self) -> bool:
@@ -1077,18 +1078,20 @@ class MixedProfile:
         """Whether the profile is a Nash equilibrium.
 
         Exact profiles: regret exactly zero (``tol`` must be ``None`` or 0, or is applied as an
-        exact bound).  Float profiles: max regret at most ``tol`` (default
-        :data:`~solvers.numbers.DEFAULT_TOL` times the payoff scale, at least ``DEFAULT_TOL``).
+        exact bound).  Float profiles: max regret at most ``tol``; by default each player's
+        regret at most :data:`~solvers.numbers.DEFAULT_TOL` times that player's payoff scale
+        (its largest absolute payoff, or its payoff span if larger; :mod:`solvers._scale`),
+        so that rescaling one player's payoffs does not change the answer.
         """
-        r = self.max_regret()
         if self._exact:
+            r = self.max_regret()
             if tol is None:
                 return r == 0
             return r <= to_fraction(tol)
         if tol is None:
-            scale = max(1.0, max(float(np.max(np.abs(p))) for p in self._game.float_payoffs()))
-            tol = DEFAULT_TOL * scale
-        return float(r) <= tol
+            scales = payoff_scales(self._game.float_payoffs())
+            return all(float(r) <= DEFAULT_TOL * s for r, s in zip(self.regrets(), scales))
+        return float(self.max_regret()) <= tol
 
     def support(self, player: int | str | None = None) -> Any:
         """Indices of actions with positive probability (one tuple per player if ``player`` is None)."""

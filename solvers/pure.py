@@ -12,7 +12,10 @@ The enumeration is vectorized: for every player the maximum of ``u_i`` along the
 axis marks the cells where player ``i`` best-responds; the equilibria are the cells marked for
 every player.  This is ``O(n * |A|)`` for a game with ``|A|`` pure profiles.  Exact games
 compare exact numbers (payoffs scaled to integers per player), so the result is a
-certificate; float games accept deviations gaining at most ``tol * max(1, max |u|)``.
+certificate; float games accept deviations gaining at most ``tol * s_i``, where ``s_i`` is
+player ``i``'s payoff scale (its largest absolute payoff, or its payoff span if larger;
+:mod:`solvers._scale`), so that multiplying one player's payoffs by a positive number changes
+no answer.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import numpy as np
 
 from .equilibria import NashResult
 from .errors import InvalidInputError, InvalidProfileError, bad_param
+from ._scale import payoff_scale, payoff_scales
 from ._validate import check_tol as _check_tol
 from .games import MixedProfile, NormalFormGame
 from .numbers import as_exact_array, as_float_array
@@ -90,10 +94,9 @@ def _int_arrays(game: NormalFormGame) -> list[np.ndarray]:
 def _working_arrays(game: NormalFormGame, exact: bool, tol: float):
     if exact:
         g = game if game.exact else game.as_exact()
-        return _int_arrays(g), 0
+        return _int_arrays(g), [0] * g.n_players
     pays = game.float_payoffs()
-    scale = max(1.0, max(float(np.max(np.abs(p))) for p in pays))
-    return list(pays), tol * scale
+    return list(pays), [tol * s for s in payoff_scales(pays)]
 
 
 def pure_equilibria(
@@ -111,8 +114,9 @@ def pure_equilibria(
     exact : bool, optional
         Compare payoffs exactly (default: follow the game).
     tol : float, optional
-        Float games: a deviation must gain more than ``tol * max(1, max |u|)`` to break an
-        equilibrium (default :data:`~solvers.numbers.DEFAULT_TOL`).
+        Float games: a deviation of player ``i`` must gain more than ``tol * s_i`` (``s_i`` player
+        ``i``'s payoff scale, :mod:`solvers._scale`) to break an equilibrium (default
+        :data:`~solvers.numbers.DEFAULT_TOL`).
     max_equilibria : int, optional
         Return at most this many (status ``"truncated"`` when there are more).
 
@@ -148,7 +152,7 @@ def pure_equilibria(
         p = pays[i]
         mx = p.max(axis=i, keepdims=True)
         maxes.append(mx)
-        ok = (p >= mx - atol) if atol else (p >= mx)
+        ok = (p >= mx - atol[i]) if atol[i] else (p >= mx)
         mask = ok if mask is None else (mask & ok)
     cells = np.argwhere(mask)
     total = len(cells)
@@ -179,7 +183,7 @@ def pure_equilibria(
             second = np.broadcast_to(np.take(srt, [m - 2], axis=i), p.shape)[idx_cells]
         own = p[idx_cells]
         gap = own - second
-        strict_arr &= (gap > atol) if atol else (gap > 0)
+        strict_arr &= (gap > atol[i]) if atol[i] else (gap > 0)
         if not use_exact:
             reg_arr = np.maximum(reg_arr, np.broadcast_to(maxes[i], p.shape)[idx_cells] - own)
     strict_flags = [bool(x) for x in strict_arr]
@@ -288,7 +292,8 @@ def best_responses(
     exact : bool, optional
         Exact arithmetic (default: follow the game).
     tol : float, optional
-        Float mode: actions within ``tol * max(1, max |u|)`` of the best value count as best.
+        Float mode: actions within ``tol * s_i`` of the best value count as best (``s_i`` the
+        player's payoff scale, :mod:`solvers._scale`).
 
     Returns
     -------
@@ -318,7 +323,7 @@ def best_responses(
         acts = tuple(int(k) for k, v in enumerate(vals.tolist()) if v == best)
         values = tuple(Fraction(v) for v in vals.tolist())
     else:
-        scale = max(1.0, float(np.max(np.abs(g.float_payoffs()[i]))))
+        scale = payoff_scale(g.float_payoffs()[i])
         acts = tuple(int(k) for k in np.flatnonzero(vals >= best - t * scale))
         values = tuple(float(v) for v in vals)
         best = float(best)

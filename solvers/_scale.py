@@ -1,0 +1,41 @@
+"""The unit in which a float game's payoff comparisons are made, one per player.
+
+Equilibria, best responses, dominance and degeneracy are invariant under multiplying one
+player's payoffs by a positive number (von Stengel 2002, "Computing equilibria for two-person
+games", Handbook of Game Theory vol. 3, ch. 45, Sect. 2.2).  Float algorithms therefore compare
+player ``i``'s payoffs with tolerance ``tol * payoff_scale(u_i)``, where the scale is
+``max(max |u_i|, max u_i - min u_i)``, computed for each player separately: multiplying one
+player's payoffs by ``1e-9`` or ``1e9`` changes no answer, and one player's large payoffs no
+longer blur the other's small ones.  (The former convention, ``tol * max(1, max |u|)`` over all
+players, tied every payoff of a player paid in units of ``1e-9``.)  A player whose payoffs are all
+zero gets scale 1.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+def payoff_scale(u: np.ndarray) -> float:
+    """Scale of one player's float payoff array (see the module docstring)."""
+    a = np.asarray(u, dtype=float)
+    if a.size == 0:
+        return 1.0
+    lo = float(a.min())
+    hi = float(a.max())
+    scale = max(abs(lo), abs(hi), hi - lo)
+    return scale if scale > 0 else 1.0
+
+
+def payoff_scales(payoffs) -> tuple[float, ...]:
+    """:func:`payoff_scale` of each player's payoffs."""
+    return tuple(payoff_scale(u) for u in payoffs)
+
+
+def normalized(u: np.ndarray) -> np.ndarray:
+    """One player's payoffs mapped affinely onto ``[1, 2]`` (all ones when constant)."""
+    a = np.asarray(u, dtype=np.float64)
+    lo = float(a.min()) if a.size else 0.0
+    span = (float(a.max()) - lo) if a.size else 0.0
+    if span <= 0:
+        return np.ones(a.shape)
+    return (a - lo) / span + 1.0
