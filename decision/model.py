@@ -12,7 +12,10 @@ A :class:`DecisionProblem` is a finite causal model on a directed acyclic graph 
   observation of every decision to a distribution over its actions.  A decision may carry a
   *tendency* ``T(a | pa)``: the statistical regularity linking the act to upstream states that
   is *not* mediated by the agent's policy (the smoking lesion, Egan's psychopath); only the
-  evidential model sees it;
+  evidential model sees it.  It may instead name an *executed* node ``X`` (a chance
+  descendant whose values include the actions: the act as physically performed, e.g. after a
+  cosmic ray) together with the agent's prior over its own output; EDT then conditions on
+  ``X = a`` rather than on the output (see :meth:`DecisionProblem.executed_terms`);
 * :class:`Predictor` ``R`` of a decision ``D`` at an observation ``o``: its value depends on the
   act the policy takes at ``o`` (``response(act, parent values) -> distribution``).  With
   ``sees_randomization=True`` (the default) it predicts the *realized* act of a mixed policy
@@ -209,12 +212,20 @@ class Decision:
     ``tendency`` is ``(parents, cpt)`` with ``cpt(*parent_values) -> distribution over
     actions``: how the act correlates with upstream states *not* through the policy
     (population statistics; used only by the evidential model).
+
+    ``executed`` is ``(node, prior)``: the name of a :class:`Chance` descendant whose values
+    include the actions -- the act as physically performed, which may differ from the
+    decision's output (Yudkowsky & Soares 2017, sec. 7, the cosmic ray) -- and the agent's prior
+    over its own output (a distribution over the actions).  EDT conditions on ``node = a``
+    with the output distributed by ``prior`` (:meth:`DecisionProblem.executed_terms`); CDT and
+    UDT/FDT still intervene on / choose the output.  Not combinable with ``tendency``.
     """
 
     name: str
     actions: tuple
     observes: tuple = ()
     tendency: tuple | None = None
+    executed: tuple | None = None
 
     @property
     def parents(self) -> tuple:
@@ -346,10 +357,37 @@ class DecisionProblem:
                 for p in n.tendency[0]:
                     if p not in self.nodes:
                         raise InvalidInputError(bad_param(func, f"Decision({name!r}).tendency", "parents that are nodes", p))
+        for name, n in list(self.nodes.items()):
+            if isinstance(n, Decision) and n.executed is not None:
+                self.nodes[name] = self._check_executed(n)
         self.symbols = self._symbols()
         self.exact = True
         self.default_credence: dict | None = None
         self._validate_tables()
+
+    def _check_executed(self, d: Decision) -> Decision:
+        """Validate ``d.executed = (node, prior)``; return ``d`` with the prior checked."""
+        func = "DecisionProblem"
+        param = f"Decision({d.name!r}).executed"
+        ex = d.executed
+        if not isinstance(ex, tuple) or len(ex) != 2:
+            raise InvalidInputError(bad_param(func, param, "a pair (chance node, prior over the actions)", ex))
+        node, prior = ex
+        x = self.nodes.get(node) if isinstance(node, str) else None
+        if not isinstance(x, Chance):
+            raise InvalidInputError(bad_param(func, param, "the name of a Chance node", node))
+        if node not in self.descendants(d.name):
+            raise InvalidInputError(bad_param(func, param, f"a descendant of {d.name!r}", node))
+        missing = [a for a in d.actions if a not in x.values]
+        if missing:
+            raise InvalidInputError(bad_param(func, param, f"a node whose values include the actions "
+                                              f"{list(d.actions)!r}", f"{node!r} lacks {missing!r}", raw=True))
+        if d.tendency:
+            raise UnsupportedError(f"{func}: {param}: a decision with an executed node cannot also have a tendency")
+        if not isinstance(prior, Mapping):
+            raise InvalidInputError(bad_param(func, param, "a prior given as a mapping action -> probability",
+                                              prior))
+        return Decision(d.name, d.actions, d.observes, d.tendency, (node, _check_dist(prior, d.actions, func, param)))
 
     def _validate_tables(self) -> None:
         """Check every conditional table up front (probabilities, values, sums)."""
@@ -605,6 +643,30 @@ class DecisionProblem:
                         total = total + pr * q * self.u(wf)
                 N[a][r] = clean(total)
         return N, Z
+
+    def executed_terms(self, point: tuple[str, tuple], policy: Mapping) -> tuple[dict, dict]:
+        """EDT's numerators and denominators at a decision with an ``executed`` node ``X``.
+
+        For each act ``a``: ``E[U * [X = a, obs = o]]`` and ``P(X = a, obs = o)`` in the true
+        model in which the decision's output at ``o`` follows the agent's prior and the other
+        choice points follow ``policy`` (predictors read the output as usual).  EDT's value of
+        ``a`` is their ratio, undefined when the denominator is zero.
+        """
+        dname, obs = point
+        d = self.nodes[dname]
+        if d.executed is None:
+            raise InvalidInputError(bad_param("executed_terms", "point", "a decision with an executed node", point))
+        x, prior = d.executed
+        pol = self.normalize_policy(policy, "executed_terms")
+        pol[point] = dict(prior)
+        nums: dict = {a: Fraction(0) for a in d.actions}
+        dens: dict = {a: Fraction(0) for a in d.actions}
+        for w, pr in self.worlds(pol):
+            a = w[x]
+            if a in nums and tuple(w[p] for p in d.observes) == obs:
+                nums[a] = nums[a] + pr * self.u(w)
+                dens[a] = dens[a] + pr
+        return {a: clean(v) for a, v in nums.items()}, {a: clean(v) for a, v in dens.items()}
 
 
 def _sym(problem: DecisionProblem, name: str):

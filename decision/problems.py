@@ -30,6 +30,8 @@ Death in Damascus              1/2-1/2 mix    (indifferent)  (indifferent)
 mechanical blackmail           pay            pay            refuse
 adversarial offer              buy (mix)      decline        decline
 psychopath button              mix            don't push     push
+cosmic ray (expecting $1)      take $100      take $1        take $100
+  ... expecting $100           take $100      take $100      take $100
 =============================  =============  =============  ==============
 """
 
@@ -57,6 +59,7 @@ __all__ = [
     "adversarial_offer",
     "psychopath_button",
     "cosmic_ray",
+    "newcomb_cosmic_ray",
     "absent_minded_driver",
     "ALL",
 ]
@@ -455,22 +458,77 @@ def psychopath_button(*, psychopath_prior: Any = Fraction(1, 100), push_if_psych
         params=dict(psychopath_prior=q, push_if_psychopath=a1, push_if_not=a0, **n), factory=psychopath_button)
 
 
-def cosmic_ray(*, ray: Any = Fraction(1, 1000), accuracy: Any = Fraction(99, 100), big: Any = 1_000_000,
-               small: Any = 1_000) -> DecisionProblem:
+def cosmic_ray(*, small: Any = 1, big: Any = 100, checkup: Any = 1_000, ray: Any = Fraction(1, 1000),
+               prior_small: Any = 1) -> DecisionProblem:
+    """The cosmic ray problem (Yudkowsky & Soares 2017, sec. 7 "Diagnosing EDT", Dilemma 6).
+
+    The paper's problem: an agent chooses between taking $1 and taking $100.  With vanishingly
+    small probability a cosmic ray makes her do the opposite of what she would otherwise have
+    done, and an agent who learns she has been hit must pay $1,000 for a hospital check-up.
+    The paper's EDT agent Eve, whose world-model says she almost always takes $1, concludes
+    that taking $100 would mean a ray had struck, so she takes $1 -- and her fear is
+    self-fulfilling: she only takes $100 when hit, losing $900 net.  CDT and FDT agents ignore
+    the merely statistical correlation and take $100.  The paper gives no probabilities and no
+    expected utilities (its point is qualitative); the only number it derives is that $900.
+
+    Here the decision (``act``, actions ``"take small"`` and ``"take big"``) is the output of
+    the agent's decision procedure; ``ray`` hits with probability ``ray`` and then the
+    ``executed`` act is the other one; the utility is the executed amount minus ``checkup``
+    if hit.  CDT and UDT/FDT intervene on / choose the output:
+    ``V(big) = (1 - ray) big + ray (small - checkup)`` and
+    ``V(small) = (1 - ray) small + ray (big - checkup)``, so they take the big amount iff
+    ``ray < 1/2`` (when ``big > small``).  EDT conditions on the *executed* act, with the
+    output distributed by the agent's prior (``prior_small`` = P(output is "take small")):
+    ``P(hit | executed big) = prior_small ray / (prior_small ray + (1 - prior_small)(1 - ray))``
+    and ``V_EDT(big) = big - checkup P(hit | executed big)``, likewise for small.  With the
+    default ``prior_small = 1`` (Eve is sure of her output; only the ray is uncertain) taking
+    $100 is certain evidence of a hit: ``V_EDT = -900`` for $100 against ``1`` for $1.  EDT
+    takes small iff ``prior_small`` exceeds the root in ``(1/2, 1)`` of
+    ``(big - small) P(executed big) P(executed small) = checkup ray (1 - ray)(2 prior_small - 1)``
+    (0.99097... for the defaults; see :func:`decision.thresholds`), and takes big for
+    ``prior_small <= 1/2``; both pure priors are self-confirming.  With ``ray = 0`` and
+    ``prior_small = 1``, taking big has probability zero and EDT's value of it is undefined
+    (the paper's certain agent, who "cannot imagine" taking $100).
+
+    Modelling choices that are ours, not the paper's: the numbers ``ray = 1/1000`` ("vanishingly
+    small") and the prior; the agent always learns of a hit (the executed act differs from
+    her output) and so always pays; the check-up cost applies whichever act the ray produced;
+    EDT's self-model is a prior over the decision's output, and the ray is independent of it.
+    For Newcomb's problem with a ray flipping the executed act see :func:`newcomb_cosmic_ray`.
+    """
+    f = "cosmic_ray"
+    r = _prob(ray, f, "ray")
+    q = _prob(prior_small, f, "prior_small")
+    n = _nums(f, small=small, big=big, checkup=checkup)
+    S, B = "take small", "take big"
+    amount = {S: n["small"], B: n["big"]}
+
+    def executed(act, hit):
+        return ({S: B, B: S}[act]) if hit == "hit" else act
+
+    def U(ex, hit):
+        return amount[ex] - (n["checkup"] if hit == "hit" else 0)
+
+    return DecisionProblem(
+        [Decision("act", (S, B), executed=("executed", {S: q, B: 1 - q})),
+         Chance("ray", ("hit", "no hit"), {"hit": r, "no hit": 1 - r}),
+         Chance("executed", (S, B), executed, ("act", "ray"))],
+        U, ["executed", "ray"], title="Cosmic ray problem",
+        source="Yudkowsky & Soares (2017) sec. 7, Dilemma 6",
+        params={**n, "ray": r, "prior_small": q}, factory=cosmic_ray)
+
+
+def newcomb_cosmic_ray(*, ray: Any = Fraction(1, 1000), accuracy: Any = Fraction(99, 100), big: Any = 1_000_000,
+                       small: Any = 1_000) -> DecisionProblem:
     """Newcomb's problem in which a cosmic ray flips the executed act with probability ``ray``
-    (after Yudkowsky & Soares 2017's discussion of acts versus the outputs of the decision
-    procedure; our parametrization).
+    (our own variant, prompted by Yudkowsky & Soares 2017's distinction between acts and the
+    outputs of the decision procedure; not a problem from the literature).
 
     The predictor reads the decision procedure's output (the policy), the payoff depends on the
     executed act.  Verdicts are Newcomb's; expected utilities shrink towards each other by the
-    flip probability.
-
-    This is *not* the FDT paper's Dilemma 6 ("the cosmic ray problem", sec. 7): there the agent
-    chooses between $1 and $100, a ray flips the act with vanishingly small probability, and being
-    hit costs a $1,000 check-up, so an EDT agent who expects to take $1 takes $1.  That problem has
-    no predictor and is not built by this factory.
+    flip probability.  The FDT paper's own cosmic ray problem (Dilemma 6) is :func:`cosmic_ray`.
     """
-    f = "cosmic_ray"
+    f = "newcomb_cosmic_ray"
     r = _prob(ray, f, "ray")
     p = _prob(accuracy, f, "accuracy")
     n = _nums(f, big=big, small=small)
@@ -486,7 +544,8 @@ def cosmic_ray(*, ray: Any = Fraction(1, 1000), accuracy: Any = Fraction(99, 100
         [Decision("act", ("one-box", "two-box")), Predictor("prediction", "act", accuracy=p),
          Chance("executed", ("one-box", "two-box"), executed, ("act",))],
         U, ["executed", "prediction"], title="Newcomb with a cosmic ray",
-        source="after Yudkowsky & Soares (2017)", params={"ray": r, "accuracy": p, **n}, factory=cosmic_ray)
+        source="ours, after Yudkowsky & Soares (2017)", params={"ray": r, "accuracy": p, **n},
+        factory=newcomb_cosmic_ray)
 
 
 def absent_minded_driver(*, exit_first: Any = 0, exit_second: Any = 4, continue_both: Any = 1):

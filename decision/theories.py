@@ -7,7 +7,10 @@ decision with one of its observations ``o``):
   the evidential model, where predictors read the policy that takes ``a`` at ``o`` and the
   decision's tendency (if any) weighs the worlds: ``V(a) = N[a][a] / Z[a]``.  An act whose
   evidential probability ``Z[a]`` is zero has no conditional expected utility: the result
-  says so (the value is ``None``), it never divides by zero.
+  says so (the value is ``None``), it never divides by zero.  At a decision with an
+  ``executed`` node ``X`` (the act as performed, e.g. after a cosmic ray) EDT conditions on
+  ``X = a`` instead, with the decision's output distributed by the agent's prior over it
+  (:meth:`~decision.model.DecisionProblem.executed_terms`).
 * **CDT** (Lewis 1981; Joyce 1999): the value of ``a`` under credence ``sigma`` about the agent's
   own act is ``sum_r sigma_r N[a][r] / sum_r sigma_r Z[r]``: intervene on the act, keep the
   credence over everything the act does not cause.  By default the credence is
@@ -186,6 +189,19 @@ class _Cache:
         return self.store[key]
 
 
+def _edt_terms(problem: DecisionProblem, cache: _Cache, point: tuple, acts: Mapping) -> tuple[dict, dict]:
+    """EDT's numerators and denominators at ``point`` (other points playing ``acts``):
+    ``N[a][a]`` and ``Z[a]``, or, for a decision with an ``executed`` node, conditioning on the
+    executed act under the agent's prior (:meth:`DecisionProblem.executed_terms`)."""
+    d = problem.nodes[point[0]]
+    if d.executed is None:
+        N, Z = cache.matrix(point, acts)
+        return {a: N[a][a] for a in d.actions}, Z
+    pol = dict(acts)
+    pol[point] = d.actions[0]  # replaced by the prior
+    return problem.executed_terms(point, _pure(problem, pol))
+
+
 def _check_size(problem: DecisionProblem, limit: int, func: str) -> None:
     count = 1
     for d, _ in problem.choice_points():
@@ -234,6 +250,10 @@ def edt(problem: DecisionProblem, *, limit: int = 4096, belief: str | None = Non
     cache = _Cache(problem)
     points = problem.choice_points()
     notes = ["evidential model: predictors read the policy containing the act; tendencies weigh worlds"]
+    for d in problem.decisions:
+        if d.executed is not None:
+            notes.append(f"{d.name}: conditions on the executed act {d.executed[0]!r}, the output distributed by "
+                         f"the agent's prior {_fmt_prior(d.executed[1])}")
     if problem.symbolic:
         eus, _ = _symbolic_table(problem, cache, "EDT")
         return Recommendation(theory="EDT", act=None, policy=None, expected_utilities=eus, realized=None,
@@ -246,8 +266,8 @@ def edt(problem: DecisionProblem, *, limit: int = 4096, belief: str | None = Non
         ok = True
         tables = {}
         for p in points:
-            N, Z = cache.matrix(p, acts)
-            vals = {a: (clean(N[a][a] / Z[a]) if Z[a] != 0 else None) for a in problem.nodes[p[0]].actions}
+            E, Z = _edt_terms(problem, cache, p, acts)
+            vals = {a: (clean(E[a] / Z[a]) if Z[a] != 0 else None) for a in problem.nodes[p[0]].actions}
             tables[p] = vals
             best = _argmax(vals)
             if best and acts[p] not in best:
@@ -642,13 +662,19 @@ def _symbolic_table(problem: DecisionProblem, cache: _Cache, theory: str) -> tup
         acts = problem.nodes[p[0]].actions
         lab = point_label(problem, p)
         pre = f"{lab}: " if lab else ""
+        if theory == "EDT":
+            E, ZE = _edt_terms(problem, cache, p, base)
         for a in acts:
             if theory == "EDT":
-                eus[pre + str(a)] = clean(N[a][a] / Z[a]) if not _zero(Z[a]) else None
+                eus[pre + str(a)] = clean(E[a] / ZE[a]) if not _zero(ZE[a]) else None
             else:
                 for r in acts:
                     eus[f"{pre}{a} | {r}"] = clean(N[a][r] / Z[r]) if not _zero(Z[r]) else None
     return eus, exprs
+
+
+def _fmt_prior(prior: Mapping) -> str:
+    return "{" + ", ".join(f"{a}: {_s(clean(q))}" for a, q in prior.items()) + "}"
 
 
 def _zero(x) -> bool:
@@ -838,6 +864,11 @@ def _threshold_exprs(problem: DecisionProblem) -> list:
                     exprs.append(N[a][r] - N[b][r])
             for r in a_s:
                 exprs.append(Z[r])
+            if problem.nodes[p[0]].executed is not None:
+                E, ZE = _edt_terms(problem, cache, p, acts)
+                for a, b in itertools.combinations(a_s, 2):
+                    exprs.append(E[a] * ZE[b] - E[b] * ZE[a])
+                exprs.extend(ZE[r] for r in a_s)
     vals = [problem.value(pol) for pol in problem.pure_policies()]
     for x, y in itertools.combinations(vals, 2):
         exprs.append(x - y)

@@ -1,8 +1,8 @@
 """Every canonical problem against the verdicts and expected utilities of its source.
 
 Numbers are recomputed from the problem statements (exact arithmetic), not copied from the
-papers' tables.  Where our parametrization differs from a paper (cosmic ray, asymmetric Death in
-Damascus, the adversarial offer's accuracy) the factory's docstring says so.
+papers' tables.  Where our parametrization differs from a paper (Newcomb with a cosmic ray,
+asymmetric Death in Damascus, the adversarial offer's accuracy) the factory's docstring says so.
 
 Yudkowsky & Soares (2017), arXiv:1710.05060v2, was read in full text for this audit.  Its
 printed numbers that are wrong (each recomputed in the test named):
@@ -237,8 +237,9 @@ def test_psychopath_button():
     assert cdt(pr, credence="don't push").act == "push"
 
 
-def test_cosmic_ray():
-    pr = P.cosmic_ray(ray=F(1, 1000))
+def test_newcomb_cosmic_ray():
+    # our own variant; the FDT paper's Dilemma 6 (P.cosmic_ray) is tested in test_cosmic_ray.py
+    pr = P.newcomb_cosmic_ray(ray=F(1, 1000))
     assert (cdt(pr).act, edt(pr).act, udt(pr).act) == ("two-box", "one-box", "one-box")
     # one-box: 0.99e6 + 1000 * 1/1000 (the ray makes it a two-box)
     assert edt(pr).expected_utilities["one-box"] == 990_001
