@@ -158,7 +158,7 @@ def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_
             # arrays; the masks and scalars are shared, read-only.
             C = 8 * T
             ws0 = K.workspace(Bp)
-            wss = [ws0] + [tuple(a.copy() for a in ws0[:5]) + ws0[5:] for _ in range(1, T)]
+            wss = [ws0] + [tuple(a.copy() for a in ws0[:6]) + ws0[6:] for _ in range(1, T)]
             while True:
                 outs = [(np.zeros((cap, m)), np.zeros((cap, n)), np.empty(cap, np.int64),
                          np.empty(cap, np.int64), np.zeros(5, np.int64),

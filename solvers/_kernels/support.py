@@ -53,9 +53,9 @@ NO_LIMIT = 9223372036854775807
 
 
 def workspace(B: np.ndarray) -> tuple:
-    """The last eight arguments of :func:`support_enumeration_witness_kernel` for the column
-    player's payoffs ``B`` (m x n): work arrays ``(iw, fw, fm, Red, Redr)``, the conditional
-    dominance masks ``H``, ``bscale = max |B|`` and ``usedom``.
+    """The last nine arguments of :func:`support_enumeration_witness_kernel` for the column
+    player's payoffs ``B`` (m x n): work arrays ``(iw, fw, fm, Red, Redr, Lc)``, the
+    conditional dominance masks ``H``, ``bscale = max |B|`` and ``usedom``.
 
     ``H[j, j2]`` is the bitmask of the rows where column ``j2`` pays the column player strictly
     more than ``j``: given the row support ``I`` (a bitmask), ``j`` is strictly dominated
@@ -78,8 +78,8 @@ def workspace(B: np.ndarray) -> tuple:
     fw = np.zeros((8, nm))
     fw[6, :m] = B.min(axis=1) if n else 0.0
     bscale = float(np.abs(B).max()) if B.size else 0.0
-    return (np.zeros((7, nm), np.int64), fw, np.zeros((2, kmax, kmax + 1)), np.zeros((kmax, n, kmax)),
-            np.zeros((kmax, n)), H, bscale, bool(usedom))
+    return (np.zeros((8, nm), np.int64), fw, np.zeros((2, kmax, kmax + 1)), np.zeros((kmax, n, kmax)),
+            np.zeros((kmax, n)), np.zeros((kmax, n), np.int64), H, bscale, bool(usedom))
 
 
 def _run_all(kernel, A, B, tol, pos_tol, sing_tol, max_pairs, out_x, out_y, out_I, out_J, out_info):
@@ -111,7 +111,7 @@ support_enumeration_kernel.py_func = _support_enumeration_kernel_py
 @njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, out_x, out_y, out_I,
                                        out_J, out_info, xonly, wit, stop_wit, t0, step, iw, fw, fm, Red,
-                                       Redr, H, bscale, usedom):
+                                       Redr, Lc, H, bscale, usedom):
     """All equal-size-support equilibria of the positive bimatrix game ``(A, B)`` (serial,
     ``nogil``, allocates nothing: the work arrays come from :func:`workspace`).
 
@@ -152,6 +152,7 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
     used = iw[4]
     cols = iw[5]
     cand = iw[6]
+    nl = iw[7]
     Rinv = fw[0]
     Rr = fw[1]
     z = fw[2]
@@ -209,6 +210,13 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                     rbl = 0.0
                     rfc = 0.0
                     rrl = 0.0
+                    # Lc[t, :nl[t]]: the candidate rows (indices into Red[t]) still possible
+                    # at level t; a row whose reduced equation has no z > 0 is dropped for the
+                    # whole subtree (any superset of its equations has none either)
+                    for idx in range(nc):
+                        Lc[0, idx] = idx
+                    nl[0] = nc
+                    lv = max(last, 0)
                     t = 0
                     J[0] = -1
                     first = True
@@ -228,33 +236,22 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                                     pivsum -= piv[t]
                                     piv[t] = -1
                                 J[t] += 1
-                                if J[t] > nc - (k - t):
+                                if J[t] > nl[t] - (k - t):
                                     t -= 1
                                     continue
-                                jt = J[t]
+                                jt = Lc[t, J[t]]
                                 # the candidate row, already reduced against the prefix's pivots
-                                # by the parent: its range and its largest free entry
+                                # (and found possible) by the parent: its largest free entry
                                 r0 = Redr[t, jt]
-                                rmax = 0.0
-                                rmin = 0.0
                                 best = -1.0
                                 bc = -1
                                 for c in range(k):
                                     a = Red[t, jt, c]
                                     R[t, c] = a
-                                    # (branch-free: the signs are unpredictable)
-                                    rmax = max(rmax, a)
-                                    rmin = min(rmin, a)
                                     aa = abs(a) if used[c] == 0 else -1.0
                                     if aa > best:
                                         best = aa
                                         bc = c
-                                # positivity prune: every z of the subtree has z > 0 and
-                                # sum z <= 1 / bmin (one column is tight, B >= bmin), so
-                                # row.z = r0 needs r0 within [min(0, row), max(0, row)] / bmin
-                                rb0 = r0 * bmin
-                                if bmin > 0.0 and (rb0 > rmax + 1e-11 or rb0 < rmin - 1e-11):
-                                    continue
                                 if best <= sing_tol * bscale:
                                     # B[I, J_prefix] rows dependent: every completion is singular
                                     nsing += 1
@@ -268,15 +265,32 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                                 if t < last:
                                     # eliminate the new pivot from every later candidate once
                                     # (O(k) per child instead of O(k t) per child)
+                                    # and keep a row only if its equation admits z > 0: every
+                                    # z of the subtree has z >= 0 and sum z <= 1 / bmin (a
+                                    # column is tight, B >= bmin), so row.z = r0 needs r0 within
+                                    # [min(0, row), max(0, row)] / bmin (positivity prune)
                                     rb = Rinv[t]
-                                    for idx2 in range(jt + 1, nc):
+                                    nl1 = 0
+                                    for pos2 in range(J[t] + 1, nl[t]):
+                                        idx2 = Lc[t, pos2]
                                         f = Red[t, idx2, bc] * rb
+                                        rmax = 0.0
+                                        rmin = 0.0
                                         for c in range(k):
-                                            Red[t + 1, idx2, c] = Red[t, idx2, c] - f * R[t, c]
+                                            a = Red[t, idx2, c] - f * R[t, c]
+                                            Red[t + 1, idx2, c] = a
+                                            # (branch-free: the signs are unpredictable)
+                                            rmax = max(rmax, a)
+                                            rmin = min(rmin, a)
                                         Red[t + 1, idx2, bc] = 0.0
-                                        Redr[t + 1, idx2] = Redr[t, idx2] - f * r0
+                                        rr0 = Redr[t, idx2] - f * r0
+                                        Redr[t + 1, idx2] = rr0
+                                        rb0 = rr0 * bmin
+                                        Lc[t + 1, nl1] = idx2
+                                        nl1 += (bmin <= 0.0) | ((rb0 <= rmax + 1e-11) & (rb0 >= rmin - 1e-11))
+                                    nl[t + 1] = nl1
                                     t += 1
-                                    J[t] = J[t - 1]
+                                    J[t] = -1
                                     piv[t] = -1
                                     continue
                                 found = True
@@ -298,7 +312,7 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                                     a1 -= R[p, qc] * d[qc]
                                 z0[pc] = a0 * Rinv[p]
                                 d[pc] = a1 * Rinv[p]
-                            lstart = J[t] + 1
+                            lstart = J[last] + 1
                             pl = piv[last]
                             rbl = Rinv[last]
                             rfc = R[last, fc]
@@ -318,7 +332,7 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                             if dc == 0.0 and z0[c] <= 0.0:
                                 hi = -np.inf
                         if not (lo < hi):
-                            nleaves = nc - lstart
+                            nleaves = nl[lv] - lstart
                             if pairs + nleaves > max_pairs:
                                 pairs = max_pairs
                                 status = SE_TRUNCATED
@@ -326,8 +340,8 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                             pairs += nleaves
                             continue
                         # the leaves lstart <= idx < lend (fewer when max_pairs runs out)
-                        lend = nc
-                        trunc = pairs + (nc - lstart) > max_pairs
+                        lend = nl[lv]
+                        trunc = pairs + (lend - lstart) > max_pairs
                         if trunc:
                             lend = lstart + (max_pairs - pairs)
                         pairs += lend - lstart
@@ -337,7 +351,8 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                         # (lo, hi) in cand / sv (about a quarter of them)
                         npass = 0
                         stol = sing_tol * dsum
-                        for idx in range(lstart, lend):
+                        for pos in range(lstart, lend):
+                            idx = Lc[lv, pos]
                             if k > 1:
                                 f = Red[last, idx, pl] * rbl
                                 rd = Red[last, idx, fc] - f * rfc

@@ -441,12 +441,12 @@ def test_workspace_dominance_masks():
 
     rng = np.random.default_rng(0)
     B = rng.integers(0, 4, (7, 5)).astype(float)
-    H = KS.workspace(B)[5]
+    H = KS.workspace(B)[6]
     for j in range(5):
         for j2 in range(5):
             assert H[j, j2] == sum(1 << i for i in range(7) if B[i, j2] > B[i, j])
     ws = KS.workspace(np.ones((63, 2)))
-    assert ws[7] is False and not ws[5].any()  # no masks beyond 62 rows
+    assert ws[8] is False and not ws[6].any()  # no masks beyond 62 rows
 
 
 def test_kernel_compiles_one_specialization(monkeypatch):
