@@ -482,19 +482,32 @@ def cosmic_ray(*, small: Any = 1, big: Any = 100, checkup: Any = 1_000, ray: Any
     ``P(hit | executed big) = prior_small ray / (prior_small ray + (1 - prior_small)(1 - ray))``
     and ``V_EDT(big) = big - checkup P(hit | executed big)``, likewise for small.  With the
     default ``prior_small = 1`` (Eve is sure of her output; only the ray is uncertain) taking
-    $100 is certain evidence of a hit: ``V_EDT = -900`` for $100 against ``1`` for $1.  EDT
-    takes small iff ``prior_small`` exceeds the root in ``(1/2, 1)`` of
+    $100 is certain evidence of a hit: ``V_EDT = -900`` for $100 against ``1`` for $1.  For
+    ``0 < ray < 1`` and ``checkup > big - small > 0``, EDT takes small iff ``prior_small``
+    exceeds the root in ``(1/2, 1)`` of
     ``(big - small) P(executed big) P(executed small) = checkup ray (1 - ray)(2 prior_small - 1)``
-    (0.99097... for the defaults; see :func:`decision.thresholds`), and takes big for
-    ``prior_small <= 1/2``; both pure priors are self-confirming.  With ``ray = 0`` and
-    ``prior_small = 1``, taking big has probability zero and EDT's value of it is undefined
-    (the paper's certain agent, who "cannot imagine" taking $100).
+    (an algebraic number, 0.99097... for the defaults; see :func:`decision.thresholds`), so both
+    pure priors are self-confirming; with a cheaper check-up EDT takes big whatever its prior.
+    With ``ray = 0`` and ``prior_small = 1``, taking big has probability zero and EDT's value
+    of it is undefined (the paper's agent who is certain she takes $1, before it adds the ray).
 
-    Modelling choices that are ours, not the paper's: the numbers ``ray = 1/1000`` ("vanishingly
-    small") and the prior; the agent always learns of a hit (the executed act differs from
-    her output) and so always pays; the check-up cost applies whichever act the ray produced;
-    EDT's self-model is a prior over the decision's output, and the ray is independent of it.
-    For Newcomb's problem with a ray flipping the executed act see :func:`newcomb_cosmic_ray`.
+    Modelling choices that are ours, not the paper's: the numbers ``ray = 1/1000`` (the paper
+    says only that it is vanishingly small) and ``prior_small = 1``; the agent always learns of
+    a hit (the executed act differs from her output) and so always pays; the check-up cost
+    applies whichever act the ray produced; EDT's self-model is a prior over the decision's
+    output, independent of the ray.  For Newcomb's problem with a ray flipping the executed act
+    see :func:`newcomb_cosmic_ray`.
+
+    Parameters
+    ----------
+    small, big : number or sympy expression
+        The two amounts on offer ($1 and $100).
+    checkup : number or sympy expression
+        Cost of the check-up paid when hit ($1,000).
+    ray : probability
+        Probability that the ray flips the executed act.
+    prior_small : probability
+        The agent's prior that its decision outputs "take small" (used only by EDT).
     """
     f = "cosmic_ray"
     r = _prob(ray, f, "ray")
