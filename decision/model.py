@@ -216,7 +216,8 @@ class Decision:
     ``executed`` is ``(node, prior)``: the name of a :class:`Chance` descendant whose values
     include the actions -- the act as physically performed, which may differ from the
     decision's output (Yudkowsky & Soares 2017, sec. 7, the cosmic ray) -- and the agent's prior
-    over its own output (a distribution over the actions).  EDT conditions on ``node = a``
+    over its own output (a mapping action -> probability; stored as a tuple of pairs so the
+    node stays hashable).  EDT conditions on ``node = a``
     with the output distributed by ``prior`` (:meth:`DecisionProblem.executed_terms`); CDT and
     UDT/FDT still intervene on / choose the output.  Not combinable with ``tendency``.
     """
@@ -387,7 +388,9 @@ class DecisionProblem:
         if not isinstance(prior, Mapping):
             raise InvalidInputError(bad_param(func, param, "a prior given as a mapping action -> probability",
                                               prior))
-        return Decision(d.name, d.actions, d.observes, d.tendency, (node, _check_dist(prior, d.actions, func, param)))
+        dist = _check_dist(prior, d.actions, func, param)
+        # stored as a tuple of (action, probability) pairs so that the frozen node stays hashable
+        return Decision(d.name, d.actions, d.observes, d.tendency, (node, tuple(dist.items())))
 
     def _validate_tables(self) -> None:
         """Check every conditional table up front (probabilities, values, sums)."""

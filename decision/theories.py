@@ -673,8 +673,8 @@ def _symbolic_table(problem: DecisionProblem, cache: _Cache, theory: str) -> tup
     return eus, exprs
 
 
-def _fmt_prior(prior: Mapping) -> str:
-    return "{" + ", ".join(f"{a}: {_s(clean(q))}" for a, q in prior.items()) + "}"
+def _fmt_prior(prior: Any) -> str:
+    return "{" + ", ".join(f"{a}: {_s(clean(q))}" for a, q in dict(prior).items()) + "}"
 
 
 def _zero(x) -> bool:

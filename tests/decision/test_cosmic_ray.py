@@ -195,6 +195,7 @@ def test_factory_round_trip_and_old_variant():
     pr = P.cosmic_ray(prior_small=q).subs({q: F(1, 3)})
     assert pr.params["prior_small"] == F(1, 3) and edt(pr).act == B
     assert "Dilemma 6" in pr.source
+    assert hash(pr.nodes["act"]) == hash(P.cosmic_ray(prior_small=F(1, 3)).nodes["act"])  # frozen, hashable
     assert P.ALL["cosmic_ray"] is P.cosmic_ray and "newcomb_cosmic_ray" in P.ALL
     text = repr(compare(P.cosmic_ray()))
     assert "-900" in text and "98901/1000" in text
