@@ -70,16 +70,25 @@ def workspace(B: np.ndarray) -> tuple:
     nm = max(m, n)
     usedom = m <= 62
     if usedom:
-        # gt[i, j, j2]: B[i, j2] > B[i, j]; H = sum_i 2**i gt[i] (exact in int64 for m <= 62)
-        gt = (B[:, None, :] > B[:, :, None]).reshape(m, n * n).astype(np.int64)
-        H = (np.left_shift(np.int64(1), np.arange(m, dtype=np.int64)) @ gt).reshape(n, n)
+        # H = sum_i 2**i [B[i, j2] > B[i, j]] (exact in int64 for m <= 62)
+        H = (_POW2[:m] @ (B[:, None, :] > B[:, :, None]).reshape(m, n * n)).reshape(n, n)
     else:
         H = np.zeros((n, n), np.int64)
     fw = np.zeros((8, nm))
-    fw[6, :m] = B.min(axis=1) if n else 0.0
-    bscale = float(np.abs(B).max()) if B.size else 0.0
+    bscale = 0.0
+    if B.size:
+        # (in Python: NumPy's reductions cost microseconds each on the tiny games of
+        # solve_batch, which calls this once per game)
+        rows = B.tolist()
+        rmin = [min(r) for r in rows]
+        fw[6, :m] = rmin
+        bscale = max(max(r) for r in rows)
+        bscale = float(max(bscale, -min(rmin)))
     return (np.zeros((8, nm), np.int64), fw, np.zeros((2, kmax, kmax + 1)), np.zeros((kmax, n, kmax)),
-            np.zeros((kmax, n)), np.zeros((kmax, n), np.int64), H, bscale, bool(usedom))
+            np.zeros((kmax, n)), np.zeros((kmax, n), np.int64), H, bscale, usedom)
+
+
+_POW2 = np.left_shift(np.int64(1), np.arange(62, dtype=np.int64))
 
 
 def _run_all(kernel, A, B, tol, pos_tol, sing_tol, max_pairs, out_x, out_y, out_I, out_J, out_info):
