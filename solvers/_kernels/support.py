@@ -19,8 +19,9 @@ and a linearly dependent prefix prunes its whole subtree.  So does a prefix whos
 admit no ``z > 0``: a reduced row ``r.z = r0`` is a consequence of the prefix, and on the
 region ``z >= 0``, ``sum z <= 1 / min B`` (implied by a tight column ``B[I, j].z = 1``)
 ``r.z`` lies in ``[min(0, min r), max(0, max r)] / min B``; ``r0`` outside it (by a
-margin) means no leaf below has ``x > 0`` (so neither an equilibrium nor a degeneracy
-witness).  The y-system is solved only for the rare leaves whose x passes.
+margin) means no leaf whose equations include this row has ``x > 0`` (so neither an
+equilibrium nor a degeneracy witness): the row is dropped from the candidates of the whole
+subtree.  The y-system is solved only for the rare leaves whose x passes.
 
 Degeneracy witnesses: a leaf whose ``x`` is positive on ``I`` and has more than ``k`` pure
 best responses proves the game degenerate.  Every vertex ``x`` of the best-response polytope
@@ -29,11 +30,14 @@ responses, so this test at all leaves finds a witness iff some row strategy has 
 responses than its support size (a degenerate game has a degenerate vertex of ``P`` or ``Q``;
 run on the transposed game for the column side).
 
-Compilation: everything is one ``@njit`` function (plus a thin wrapper), called with one
-signature, so a cold numba cache compiles it once (helpers called from a kernel are
-re-optimized and re-emitted inside every caller, and each literal-typed argument adds a
-specialization).  It is serial and ``nogil``: the caller runs chunks of row supports in
-threads (no parfor machinery to compile).
+Compilation: the kernel is one ``@njit`` function, called with one signature from every call
+site, so a cold numba cache compiles it once (helpers called from a kernel are re-optimized
+and re-emitted inside every caller, and each literal-typed argument adds a specialization).
+It allocates nothing (:func:`workspace` prepares its arrays in NumPy), so it compiles without
+numba's reference counting (``_nrt=False``), and it is serial and ``nogil``: the caller runs
+chunks of row supports in threads (no parfor machinery to compile).  Sign tests whose outcome
+is unpredictable are written branch-free (``max``/``min``, compaction by adding booleans):
+branch mispredictions, not arithmetic, dominate the search.
 
 Output info: ``[status, count, pairs visited, singular prefixes, degeneracy witnesses]``;
 status 0 ok, 1 max_pairs reached (truncated), 2 output capacity full (call again with more),
