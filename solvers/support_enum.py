@@ -83,7 +83,9 @@ class SupportEnumerationResult(NashResult):
     supports : tuple of (tuple of int, tuple of int)
         The supports ``(I, J)`` of each equilibrium.
     pairs_checked : int
-        Support pairs examined (conditionally dominated ones are counted as examined).
+        Support pairs whose indifference systems were examined on the float path (pairs
+        excluded by conditional dominance, or by a prefix of the column support that admits
+        no positive solution, are not counted); every pair on the small exact path.
     """
 
     supports: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...] = ()
@@ -344,9 +346,9 @@ def support_enumeration(
         Float path: best-response tolerance, relative to the payoff scale.
     parallel : bool, optional
         Split the row supports between ``NUMBA_NUM_THREADS`` threads (the kernel releases
-        the GIL); default: when ``max_supports`` is None and the game has at least
-        ``_PARALLEL_PAIRS`` support pairs (about 9 x 9 and up: below that, handing work to a
-        thread costs more than it saves, especially on a loaded machine).  Ignored when
+        the GIL); default: when ``max_supports`` is None and ``C(m + n, m)`` is at least
+        40,000 (about 9 x 9 and up: below that, handing work to a thread costs more than it
+        saves, especially on a loaded machine).  Ignored when
         ``max_supports`` is given.
 
     Returns
