@@ -634,7 +634,18 @@ class BargainingProblem:
     def gainers(self) -> tuple[int, ...]:
         """Players who can gain strictly over ``d`` in ``S_d`` (``ideal_i > d_i``)."""
         a = self.ideal_point()
-        return tuple(i for i in range(self.n_players) if a[i] > self._d[i])
+        if self._exact:
+            return tuple(i for i in range(self.n_players) if a[i] > self._d[i])
+        # floats: the ideal point comes from an LP, so "a_i > d_i" needs a margin relative to
+        # the player's spread (an LP residual of 1e-16 made a player who cannot gain a
+        # "gainer" and Nash's Frank-Wolfe then divided by a zero gain)
+        P = self.float_points()
+        out = []
+        for i in range(self.n_players):
+            sp = float(np.max(np.abs(P[:, i] - self._d[i]))) or 1.0
+            if a[i] > self._d[i] + 1e-9 * sp:
+                out.append(i)
+        return tuple(out)
 
     # -- linear programming over lotteries ----------------------------------------------
     def _lp(self, c: np.ndarray, *, x_ge: Sequence[Any] | None = None, x_eq: Sequence[Any] | None = None,

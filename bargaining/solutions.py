@@ -573,9 +573,11 @@ def _nash_nd(problem, w, G, status, message, params, tol, max_iter) -> Bargainin
                 lam, x, gap = polished
                 break
     fl_status = status
-    if gap > tol:
+    if gap > 0:
+        # also when FW already met tol: a log-space gap of 1e-9 still leaves the point ~1e-5 off
+        # (the distance goes like sqrt(gap)); the Newton polish on the optimal face is exact
         polished = _polish(P, lam, x, df, wf, tol)
-        if polished is not None:
+        if polished is not None and polished[2] <= gap:
             lam, x, gap = polished
     if gap > tol:
         fl_status = "not_converged"
@@ -733,18 +735,32 @@ def _nash_degenerate_nd(problem, w, G, status, message, params) -> BargainingSol
                   bounds=[(0, None)] * k + [(None, None)], method="highs")
     lam0 = np.maximum(res.x[:k], 0)
     lam0 /= lam0.sum()
+    # gains in units of each player's spread (the optimum does not depend on the units, SLSQP's
+    # progress does), only the constraints that can bind, and the best of a few starts
+    span = np.maximum(P.max(axis=0) - df, 0.0)
+    span = np.where(span > 0, span, 1.0)
+    Pn = (P - df) / span
+    tight = [i for i in range(n) if i not in G or np.any(Pn[:, i] < 0)]
 
     def f(lam):
-        x = lam @ P
-        gg = np.maximum(x[G] - df[G], 1e-300)
+        x = lam @ Pn
+        gg = np.maximum(x[G], 1e-300)
         return -float(np.sum(wf[G] * np.log(gg)))
 
-    cons = [{"type": "eq", "fun": lambda lam: lam.sum() - 1.0},
-            {"type": "ineq", "fun": lambda lam: lam @ P - df}]
-    r = minimize(f, lam0, method="SLSQP", bounds=[(0, 1)] * k, constraints=cons,
-                 options={"maxiter": 500, "ftol": 1e-14})
-    lam = np.maximum(r.x, 0)
-    lam /= lam.sum()
+    cons = [{"type": "eq", "fun": lambda lam: lam.sum() - 1.0}]
+    if tight:
+        cons.append({"type": "ineq", "fun": lambda lam: lam @ Pn[:, tight]})
+    starts = [lam0, 0.5 * lam0 + 0.5 / k]
+    best = None
+    for s0 in starts:
+        r = minimize(f, s0, method="SLSQP", bounds=[(0, 1)] * k, constraints=cons,
+                     options={"maxiter": 500, "ftol": 1e-14})
+        cand = np.maximum(r.x, 0)
+        cand /= cand.sum()
+        feasible = np.all(cand @ Pn[:, tight] >= -1e-9) if tight else True
+        if feasible and (best is None or f(cand) < f(best[0])):
+            best = (cand, r)
+    lam, r = best if best is not None else (lam0, r)
     x = lam @ P
     for i in range(n):
         if i not in G:

@@ -150,3 +150,23 @@ def test_solutions_translation_covariant_with_large_offsets(offset):
         assert r.status == "ok"
         assert np.allclose(np.array(r.point) - offset, pt, atol=1e-6), f.__name__
         assert np.allclose(r.gains, pt, atol=1e-6), f.__name__
+
+
+def test_three_player_float_nash_matches_exact_on_found_cases():
+    # hypothesis / red-team finds (exact answers certified by the exact face solve):
+    # 1. optimum at the vertex (3, 2, 6): FW stopped at a log-gap of 6e-10, 4e-5 away; now
+    #    polished on the optimal face
+    P = BP.from_vertices([[0, 0, 0], [3, 3, 5], [0, 0, 0], [0, 2, 8], [3, 2, 6]], (0, 0, 4))
+    assert b.nash_solution(P).point == (3, 2, 6)
+    assert np.allclose(b.nash_solution(P.as_float()).point, (3, 2, 6), atol=1e-9)
+    # 2. player 2 cannot gain (ideal = d_2 = 2): the float LP's ideal 2 + 1e-16 made it a
+    #    "gainer" and FW returned (0, 1/2, 2) with status ok (Nash product 0)
+    Q = BP.from_vertices([[7, -3, 2], [-3, 2, 2], [-2, 8, -2], [8, 4, 0]], (0, 0, 2))
+    assert Q.as_float().gainers() == Q.gainers() == (0, 1)
+    r = b.nash_solution(Q.as_float())
+    assert r.status == "degenerate" and np.allclose(r.point, (0.5, 0.25, 2), atol=1e-6)
+    # 3. degenerate (player 2 held at d): maximize g0 * g1 on the segment (5,0,2)-(-1,7,2):
+    #    g0 = 5 - 6t, g1 = 7t -> t = 5/12, (5/2, 35/12); SLSQP stopped at its start once the
+    #    problem was rescaled
+    R = BP.from_vertices([[-1, 7, 2], [-2, 6, -3], [-1, 1, -1], [5, 0, 2]], (0, 0, 2))
+    assert np.allclose(b.nash_solution(R.as_float()).point, (2.5, 35 / 12, 2), atol=1e-6)
