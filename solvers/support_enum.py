@@ -154,11 +154,11 @@ def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_
     if parallel:
         T = _threads()
         if T > 1:
-            # C = 8 T chunks of row supports (rank % C == c), handed out one at a time to the
+            # C = 4 T chunks of row supports (rank % C == c), handed out one at a time to the
             # T threads (the kernel releases the GIL): a thread the OS preempts (a loaded
             # machine) does fewer chunks instead of holding up the others.  Per-thread work
             # arrays; the masks and scalars are shared, read-only.
-            C = 8 * T
+            C = 4 * T
             ws0 = K.workspace(Bp)
             wss = [ws0] + [tuple(a.copy() for a in ws0[:6]) + ws0[6:] for _ in range(1, T)]
             while True:
