@@ -1,19 +1,28 @@
 """The unit in which a float game's payoff comparisons are made, one per player.
 
-Equilibria, best responses, dominance and degeneracy are invariant under multiplying one
-player's payoffs by a positive number (von Stengel 2002, "Computing equilibria for two-person
-games", Handbook of Game Theory vol. 3, ch. 45, Sect. 2.2).  Float algorithms therefore compare
-player ``i``'s payoffs with tolerance ``tol * payoff_scale(u_i)``, where the scale is
-``max(max |u_i|, max u_i - min u_i)``, computed for each player separately: multiplying one
-player's payoffs by ``1e-9`` or ``1e9`` changes no answer, and one player's large payoffs no
-longer blur the other's small ones.  (The former convention, ``tol * max(1, max |u|)`` over all
-players, tied every payoff of a player paid in units of ``1e-9``.)  A player whose payoffs are all
-zero gets scale 1.
+Equilibria, best responses, dominance and degeneracy are invariant under a positive affine map
+``u_i -> a u_i + b`` of any one player's payoffs (von Stengel 2002, "Computing equilibria for
+two-person games", Handbook of Game Theory vol. 3, ch. 45, Sect. 2.2).  Float algorithms
+therefore compare player ``i``'s payoffs with tolerance ``tol * payoff_scale(u_i)``, computed for
+each player separately from the *span* ``max u_i - min u_i`` of its payoffs: multiplying one
+player's payoffs by ``1e-9`` or ``1e9``, or adding a constant, changes no answer, and one
+player's large payoffs no longer blur the other's small ones.  (The former convention,
+``tol * max(1, max |u|)`` over all players, tied every payoff of a player paid in units of
+``1e-9`` and every payoff of a game with payoffs ``1e9 + O(1)``.)
+
+The span is floored at ``1e-6 * max |u_i|``: with the default ``tol = 1e-9`` that keeps
+differences of a few units in the last place of the payoffs (rounding noise, as in
+``0.1 + 0.2`` against ``0.3``) as ties, and lets sums of large payoffs round without
+failing a regret check.  A player whose payoffs are all zero gets scale 1.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+#: Floor of a player's payoff scale relative to its largest absolute payoff.
+OFFSET_FLOOR = 1e-6
+
 
 def payoff_scale(u: np.ndarray) -> float:
     """Scale of one player's float payoff array (see the module docstring)."""
@@ -22,7 +31,7 @@ def payoff_scale(u: np.ndarray) -> float:
         return 1.0
     lo = float(a.min())
     hi = float(a.max())
-    scale = max(abs(lo), abs(hi), hi - lo)
+    scale = max(hi - lo, OFFSET_FLOOR * max(abs(lo), abs(hi)))
     return scale if scale > 0 else 1.0
 
 

@@ -38,6 +38,7 @@ from typing import Any
 
 import numpy as np
 
+from ._scale import normalized, payoff_scales
 from . import _exact, _validate
 from .equilibria import NashResult
 from .errors import InvalidInputError, UnsupportedError, bad_param
@@ -55,6 +56,8 @@ DEFAULT_CAPPING = 10
 _SMALL_EXACT = 16
 #: Float games this small too (their decimal-text Fractions get slow beyond that).
 _SMALL_FLOAT = 6
+#: Float games up to this many actions (m + n) whose float path fails are pivoted exactly.
+_FLOAT_EXACT_FALLBACK = 60
 #: Eta vectors kept by the product-form path before switching to dense tableaux.
 _ETA_CAP = 48
 
@@ -111,19 +114,12 @@ def _check_exact(func: str, exact: Any, game: NormalFormGame) -> bool:
     return bool(exact)
 
 
-def _positive_float(game: NormalFormGame) -> tuple[np.ndarray, np.ndarray, float]:
-    """Float payoffs shifted to be >= 1 (one common shift), and the payoff scale."""
+def _positive_float(game: NormalFormGame) -> tuple[np.ndarray, np.ndarray, tuple[float, float]]:
+    """Each player's float payoffs mapped affinely onto ``[1, 2]`` (no equilibrium changes), and
+    the two players' payoff scales (:func:`solvers._scale.payoff_scales`)."""
     A, B = game.float_payoffs()
-    A = np.ascontiguousarray(A, dtype=np.float64)
-    B = np.ascontiguousarray(B, dtype=np.float64)
-    lo = min(A.min(), B.min())
-    hi = max(A.max(), B.max())
-    scale = max(1.0, abs(lo), abs(hi))
-    # normalize to [1, 2] so tolerances are relative to the payoff range
-    span = hi - lo
-    if span <= 0:
-        span = 1.0
-    return (A - lo) / span + 1.0, (B - lo) / span + 1.0, scale
+    return (np.ascontiguousarray(normalized(A)), np.ascontiguousarray(normalized(B)),
+            payoff_scales((A, B)))
 
 
 def _exact_payoffs(game: NormalFormGame) -> tuple[np.ndarray, np.ndarray]:
@@ -135,6 +131,14 @@ def _float_regret(A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray) ->
     Ay = A @ y
     xB = x @ B
     return float(max(Ay.max() - x @ Ay, xB.max() - xB @ y, 0.0))
+
+
+def _relative_regret(A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray,
+                     scales: tuple[float, float]) -> float:
+    """Max over the players of regret / payoff scale (compare with ``tol``)."""
+    Ay = A @ y
+    xB = x @ B
+    return float(max((Ay.max() - x @ Ay) / scales[0], (xB.max() - xB @ y) / scales[1], 0.0))
 
 
 def _polish(A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray, tol: float):
@@ -248,8 +252,10 @@ def lemke_howson(
         Pivots per label in the restart heuristic (default 10, as suggested by Codenotti et
         al.); only used with ``init_label=None``.  ``0`` disables the heuristic.
     tol : float
-        Float path: an equilibrium must have max regret at most ``tol`` times the payoff
-        scale (``max(1, max |payoff|)``); pivot and tie tolerances derive from it.
+        Float path: each player's regret must be at most ``tol`` times that player's payoff
+        scale (the span of its payoffs, floored at ``1e-6 max |u_i|``;
+        :mod:`solvers._scale`); pivoting runs on each player's
+        payoffs mapped onto ``[1, 2]``.
 
     Returns
     -------
@@ -346,7 +352,7 @@ def lemke_howson(
             st, used, piv, tot, x, y, bP, bQ = _run_kernel(
                 Ap, Bp, np.array([lab], dtype=np.int64), max_pivots, 0, piv_tol)
         total_piv += tot
-        if st == 1:
+        if st == 1 and not ex:
             truncated.append(used)
             continue
         if ex:
@@ -371,14 +377,29 @@ def lemke_howson(
             key = tuple(tuple(s.tolist()) for s in prof.strategies)
             reg = Fraction(0)
         else:
-            if st != 0:
-                bad.append(used)
-                continue
-            r = _float_regret(Af, Bf, x, y)
-            if r > tol * scale:
-                x, y = _polish(Af, Bf, x, y, 1e-12)
+            ok = st == 0
+            if ok:
+                if _relative_regret(Af, Bf, x, y, scale) > tol:
+                    x, y = _polish(Af, Bf, x, y, 1e-12)
                 r = _float_regret(Af, Bf, x, y)
-            if r > tol * scale:
+                ok = _relative_regret(Af, Bf, x, y, scale) <= tol
+            if not ok and total <= _FLOAT_EXACT_FALLBACK:
+                # the float path broke down or ended above tol (payoffs over many orders of
+                # magnitude): pivot the game exactly, as small games are, and round the answer
+                if Ae is None:
+                    Ae, Be = _exact_payoffs(game)
+                est, used_e, epiv, tot, xe, ye = _exact_run(Ae, Be, lab, cap, max_pivots, total)
+                total_piv += tot
+                fallbacks += 1
+                if est != "ok":
+                    truncated.append(used_e)
+                    continue
+                xf = np.array([float(v) for v in xe])
+                yf = np.array([float(v) for v in ye])
+                _add(eqs, regs, labs, lens, _float_profile(game, xf, yf), _float_regret(Af, Bf, xf, yf),
+                     used_e, epiv, ex)
+                continue
+            if not ok:
                 bad.append(used)
                 continue
             prof = _float_profile(game, x, y)

@@ -46,7 +46,7 @@ comparisons are integer comparisons, and LP answers found in floating point are 
 exactly (the dominating mixed strategy is rounded to rationals and verified, or the belief
 that makes the action a best response is rounded and verified); when that fails an exact LP
 (:mod:`solvers._exact_lp`) decides.  Float games use ``tol`` (default ``DEFAULT_TOL``) times the
-payoff scale (the player's largest absolute payoff, or payoff span if larger;
+payoff scale (the span of the player's payoffs, floored at ``1e-6 max |u_i|``;
 :mod:`solvers._scale`): strict dominance needs a margin above it.
 """
 

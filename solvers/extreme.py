@@ -61,6 +61,7 @@ from typing import Any
 
 import numpy as np
 
+from ._scale import payoff_scales
 from .equilibria import NashResult
 from .errors import InvalidInputError, UnsupportedError, bad_param
 from .games import MixedProfile, NormalFormGame
@@ -95,7 +96,9 @@ class ExtremeEquilibriaResult(NashResult):
         (compared as floats rounded to 9 decimals; so ``(1, 0, ...)`` comes first; ties keep
         the enumeration order, which is deterministic).
     regrets : tuple
-        Max regret of each equilibrium: ``Fraction(0)`` when exact, else a float ``<= tol``.
+        Max regret of each equilibrium: ``Fraction(0)`` when exact, else a float at most ``tol``
+        times the payoff scale of the player concerned (the span of its payoffs,
+        floored at ``1e-6 max |u_i|``; :mod:`solvers._scale`).
     payoffs : tuple of tuple
         ``(u_row, u_col)`` at each equilibrium (exact when ``exact``).
     components : tuple of tuple of int
@@ -423,7 +426,8 @@ def extreme_equilibria(
         equilibria of the last attempt.  (The kernels cannot read a clock, so an attempt is
         never interrupted: the call may overrun the limit by one attempt.)
     tol : float
-        Tolerance of the float path (zero tests, ratio ties and the regret bound).
+        Tolerance of the float path (zero tests and ratio ties on each player's payoffs mapped
+        onto ``[1, 2]``; the regret bound, relative to each player's payoff scale).
 
     Returns
     -------
@@ -500,10 +504,10 @@ def extreme_equilibria(
             Y = qnum_[pairs_[:, 1]] / qnum_[pairs_[:, 1]].sum(axis=1)[:, None]
             AY = Y @ Af.T
             XB = X @ Bf
-            reg = max(float((AY.max(axis=1) - (X * AY).sum(axis=1)).max()),
-                      float((XB.max(axis=1) - (Y * XB).sum(axis=1)).max()))
-            scale = max(1.0, float(np.abs(Af).max()), float(np.abs(Bf).max()))
-            if reg > tol_f * scale:
+            sA, sB = payoff_scales((Af, Bf))
+            rel = max(float((AY.max(axis=1) - (X * AY).sum(axis=1)).max()) / sA,
+                      float((XB.max(axis=1) - (Y * XB).sum(axis=1)).max()) / sB)
+            if rel > tol_f:
                 return None
         return core
 
@@ -662,10 +666,10 @@ def extreme_equilibria(
             eqs.append(MixedProfile._trusted(out_game, (xs, ys), False))
             regrets.append(float(reg[t]))
             pays.append((float(u1[t]), float(u2[t])))
-        scale = max(1.0, float(np.abs(Af).max()), float(np.abs(Bf).max()))
-        if not integer and float(reg.max()) > tol_f * scale:
+        sA, sB = payoff_scales((Af, Bf))
+        if not integer and max(float(r1.max()) / sA, float(r2.max()) / sB) > tol_f:
             message = (message + "; " if message else "") + (
-                f"float pivoting: max regret {float(reg.max()):.3g} exceeds tol*scale; "
+                f"float pivoting: max regret {float(reg.max()):.3g} exceeds tol * payoff scale; "
                 "use exact=True for a certified answer")
 
     comps: tuple = ()

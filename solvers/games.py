@@ -1080,7 +1080,7 @@ class MixedProfile:
         Exact profiles: regret exactly zero (``tol`` must be ``None`` or 0, or is applied as an
         exact bound).  Float profiles: max regret at most ``tol``; by default each player's
         regret at most :data:`~solvers.numbers.DEFAULT_TOL` times that player's payoff scale
-        (its largest absolute payoff, or its payoff span if larger; :mod:`solvers._scale`),
+        (the span of its payoffs, floored at ``1e-6 max |u_i|``; :mod:`solvers._scale`),
         so that rescaling one player's payoffs does not change the answer.
         """
         if self._exact:

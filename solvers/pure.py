@@ -13,7 +13,7 @@ axis marks the cells where player ``i`` best-responds; the equilibria are the ce
 every player.  This is ``O(n * |A|)`` for a game with ``|A|`` pure profiles.  Exact games
 compare exact numbers (payoffs scaled to integers per player), so the result is a
 certificate; float games accept deviations gaining at most ``tol * s_i``, where ``s_i`` is
-player ``i``'s payoff scale (its largest absolute payoff, or its payoff span if larger;
+player ``i``'s payoff scale (the span of its payoffs, floored at ``1e-6 max |u_i|``;
 :mod:`solvers._scale`), so that multiplying one player's payoffs by a positive number changes
 no answer.
 """

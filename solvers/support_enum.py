@@ -68,6 +68,9 @@ from .numbers import DEFAULT_TOL
 from .results import result
 
 __all__ = ["support_enumeration", "SupportEnumerationResult"]
+#: Float games up to this many actions (m + n) whose float pass shows degeneracy are
+#: re-decided exactly (the float evidence may be an artifact of near-ties).
+_FLOAT_EXACT_RECHECK = 16
 
 
 @result
@@ -343,7 +346,8 @@ def support_enumeration(
         Stop after examining this many support pairs (``status="truncated"``).  The number of
         pairs is ``C(m+n, m) - 1`` in the worst case.
     tol : float
-        Float path: best-response tolerance, relative to the payoff scale.
+        Float path: best-response tolerance, relative to each player's payoff scale (the
+        span of its payoffs, floored at ``1e-6 max |u_i|``; :mod:`solvers._scale`).
     parallel : bool, optional
         Split the row supports between ``NUMBA_NUM_THREADS`` threads (the kernel releases
         the GIL); default: when ``max_supports`` is None and ``C(m + n, m)`` is at least
@@ -388,17 +392,17 @@ def support_enumeration(
     mm, nn = g.shape
     if parallel is None:
         parallel = max_supports is None and math.comb(mm + nn, mm) >= _PARALLEL_PAIRS
-    Ap, Bp, scale = _positive_float(g)
-    span_scale = scale
+    Ap, Bp, scales = _positive_float(g)
     Af, Bf = g.float_payoffs()
     max_pairs = _NO_LIMIT if max_supports is None else int(max_supports)
     if ex:
         # loose float filter, exact acceptance
         ktol, pos_tol, sing_tol = 1e-7, 1e-10, 1e-13
     else:
-        # tolerances on the [1, 2]-normalized payoffs
-        span = max(np.ptp(np.concatenate([Af.ravel(), Bf.ravel()])), 1e-300)
-        ktol, pos_tol, sing_tol = min(tol * span_scale / span, 1e-3), 1e-12, 1e-13
+        # tolerances on each player's [1, 2]-normalized payoffs: tol times the player's payoff
+        # scale (solvers._scale), in units of its span
+        rel = max(s / float(np.ptp(u)) if np.ptp(u) > 0 else 1.0 for s, u in zip(scales, (Af, Bf)))
+        ktol, pos_tol, sing_tol = min(tol * rel, 1e-3), 1e-12, 1e-13
     if math.comb(mm + nn, mm) - 1 <= (_SMALL_EXACT_PAIRS if ex else _SMALL_FLOAT_PAIRS):
         # small games: every support pair in exact arithmetic (float games read through their
         # decimal text), no float filter and no compilation; float results are then rounded
@@ -443,16 +447,17 @@ def support_enumeration(
         # kept only if better) when the regret is not already negligible
         # (regrets of all of them at once: the per-equilibrium Python work is what counts at
         # 8 x 8, where the kernel takes a few hundred microseconds)
-        polish_at = 1e-12 * span_scale
         X = np.asarray(X, dtype=np.float64).reshape(len(X), mm)
         Y = np.asarray(Y, dtype=np.float64).reshape(len(Y), nn)
         X = X / X.sum(axis=1, keepdims=True)
         Y = Y / Y.sum(axis=1, keepdims=True)
         U = Y @ Af.T  # row player's payoffs, (E, m)
         V = X @ Bf  # column player's payoffs, (E, n)
-        R = np.maximum(np.maximum(U.max(axis=1, initial=-np.inf) - np.einsum("ei,ei->e", X, U),
-                                  V.max(axis=1, initial=-np.inf) - np.einsum("ej,ej->e", V, Y)), 0.0)
-        for e in np.flatnonzero(R > polish_at).tolist():
+        R0 = U.max(axis=1, initial=-np.inf) - np.einsum("ei,ei->e", X, U)
+        R1 = V.max(axis=1, initial=-np.inf) - np.einsum("ej,ej->e", V, Y)
+        R = np.maximum(np.maximum(R0, R1), 0.0)
+        # polish where a player's regret is not negligible against its payoff scale
+        for e in np.flatnonzero(np.maximum(R0 / scales[0], R1 / scales[1]) > 1e-12).tolist():
             X[e], Y[e] = _polish(Af, Bf, X[e], Y[e], 0.0)
             R[e] = _float_regret(Af, Bf, X[e], Y[e])
         # the same degeneracy evidence as the exact path (more best responses than support
@@ -553,6 +558,25 @@ def support_enumeration(
         # than its support size), so skipping it loses nothing unless the game is degenerate
         msgs.append(f"{singular} singular indifference system(s) skipped (they carry no "
                     "equilibrium unless the game is degenerate)")
+    if status == "degenerate" and not ex and m + n <= _FLOAT_EXACT_RECHECK:
+        # float evidence of degeneracy can be an artifact of payoffs spanning many orders of
+        # magnitude (near-ties within tol of a player's payoff scale): decide it exactly, reading
+        # the float game through its decimal text as the small-game path does, and report the
+        # exact answer's profiles in floats
+        rex = support_enumeration(game, exact=True, max_supports=max_supports, parallel=parallel)
+        Af0, Bf0 = game.float_payoffs()
+        profs, fregs = [], []
+        for p in rex.equilibria:
+            xf, yf = (np.array([float(v) for v in s]) for s in p.strategies)
+            profs.append(MixedProfile(game, [xf, yf], exact=False))
+            fregs.append(_float_regret(Af0, Bf0, xf, yf))
+        note = "float evidence of degeneracy re-decided in exact arithmetic"
+        return SupportEnumerationResult(
+            equilibria=tuple(profs), regrets=tuple(fregs), game=game, supports=rex.supports,
+            pairs_checked=int(pairs) + rex.pairs_checked, method="support_enumeration", exact=False,
+            status=rex.status, message="; ".join(m_ for m_ in (rex.message, note) if m_),
+            params={"max_supports": max_supports, "tol": tol, "parallel": bool(parallel)},
+        )
     return SupportEnumerationResult(
         equilibria=tuple(profiles),
         regrets=tuple(regs),

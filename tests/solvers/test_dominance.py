@@ -233,8 +233,10 @@ def test_nash_equilibria_survive(game):
 
 
 def test_float_tolerance():
-    # differences below tol * scale are not strict dominance in float mode
-    g = NormalFormGame.from_arrays([[1.0, 1.0], [1.0 + 1e-12, 1.0 + 1e-12]], [[0.0, 0.0], [0.0, 0.0]])
+    # differences below tol * scale are not strict dominance in float mode; the scale is the
+    # span floored at 1e-6 max |u| (solvers._scale), so two units in the last place (4.4e-16
+    # at 1) stay a tie (tol * scale = 1e-15) while the exact reading separates them
+    g = NormalFormGame.from_arrays([[1.0, 1.0], [1.0 + 4.4e-16, 1.0 + 4.4e-16]], [[0.0, 0.0], [0.0, 0.0]])
     assert eliminate_dominated(g).surviving[0] == (0, 1)
     assert eliminate_dominated(g, exact=True).surviving[0] == (1,)
 

@@ -43,6 +43,40 @@ def _key(profile):
 
 
 @given(scaled_pairs())
+def test_extreme_equilibria_scale_invariant(pair):
+    exact, scaled = pair
+    want = {_key(p) for p in solvers.extreme_equilibria(exact).equilibria}
+    got = solvers.extreme_equilibria(scaled)
+    assert {_key(p) for p in got.equilibria} == want
+    assert got.status == "ok"
+
+
+@given(scaled_pairs())
+def test_support_enumeration_scale_invariant(pair):
+    exact, scaled = pair
+    r_exact = solvers.support_enumeration(exact)
+    r = solvers.support_enumeration(scaled)
+    assert r.status == r_exact.status
+    if r_exact.status == "ok":
+        assert {_key(p) for p in r.equilibria} == {_key(p) for p in r_exact.equilibria}
+
+
+@given(scaled_pairs())
+def test_lemke_howson_scale_invariant(pair):
+    exact, scaled = pair
+    r = solvers.lemke_howson(scaled)
+    assert r.status == "ok"
+    eq = r.equilibria[0]
+    # the float answer is an equilibrium of the exact game (to rounding of the strategies)
+    x, y = (np.asarray(s, dtype=float) for s in eq.strategies)
+    A, B = (np.asarray(p, dtype=float) for p in exact.payoffs)
+    span_a = max(float(np.ptp(A)), 1.0)
+    span_b = max(float(np.ptp(B)), 1.0)
+    assert (A @ y).max() - x @ A @ y <= 1e-8 * span_a
+    assert (x @ B).max() - x @ B @ y <= 1e-8 * span_b
+
+
+@given(scaled_pairs())
 def test_pure_equilibria_scale_invariant(pair):
     exact, scaled = pair
     want = {_key(p) for p in solvers.pure_equilibria(exact).equilibria}
@@ -67,10 +101,35 @@ def test_scale_of_tiny_and_offset_payoffs():
 
     # per player and without a floor of 1: a player paid in units of 1e-9 keeps its distinctions
     assert payoff_scale(np.array([0.0, 1e-9])) == 1e-9
-    assert payoff_scale(np.array([-3e-9, 1e-9])) == 4e-9  # the span when it is larger
-    assert payoff_scale(np.array([1e9 + 1, 1e9 + 2])) == 1e9 + 2
-    assert payoff_scale(np.array([5.0, 5.0])) == 5.0
+    assert payoff_scale(np.array([-3e-9, 1e-9])) == 4e-9
+    # the span, floored at 1e-6 max |u|: an offset of 1e9 does not blur differences of 1
+    assert payoff_scale(np.array([1e9 + 1, 1e9 + 2])) == pytest.approx(1e3, rel=1e-6)
+    assert payoff_scale(np.array([5.0, 5.0])) == pytest.approx(5e-6)
     assert payoff_scale(np.zeros(3)) == 1.0
+
+
+def test_offset_payoffs_keep_their_answers():
+    # Matching Pennies and the Prisoner's Dilemma plus 1e9 (reproducers from the red-team pass):
+    # no pure equilibrium in the first, defection strictly dominant in the second
+    off = 1e9
+    mp = NormalFormGame.bimatrix(np.array([[0.5, -0.5], [-0.5, 0.5]]) + off,
+                                 np.array([[-0.5, 0.5], [0.5, -0.5]]) + off)
+    assert solvers.pure_equilibria(mp).profiles == ()
+    assert not mp.pure_profile((0, 0)).is_nash()
+    pd = NormalFormGame.bimatrix(np.array([[3.0, 0], [5, 1]]) * 0.1 + off,
+                                 np.array([[3.0, 5], [0, 1]]) * 0.1 + off)
+    assert solvers.eliminate_dominated(pd, strict=True).surviving == ((1,), (1,))
+    r = solvers.extreme_equilibria(mp)
+    assert [tuple(map(float, s)) for p in r.equilibria for s in p.strategies] == [(0.5, 0.5), (0.5, 0.5)]
+    assert solvers.support_enumeration(mp).status == "ok"
+    assert solvers.lemke_howson(mp).equilibria[0].is_nash()
+
+
+def test_rounding_noise_is_still_a_tie():
+    # 0.1 + 0.2 and 0.3 differ in the last place only: a tie in float mode
+    g = NormalFormGame.bimatrix([[0.1 + 0.2], [0.3]], [[0.0], [0.0]])
+    assert solvers.pure_equilibria(g).profiles == ((0, 0), (1, 0))
+    assert solvers.eliminate_dominated(g).surviving == ((0, 1), (0,))
 
 
 def test_pure_equilibria_distinguish_nanodollar_payoffs():
@@ -80,3 +139,10 @@ def test_pure_equilibria_distinguish_nanodollar_payoffs():
     assert not g.pure_profile((0, 0)).is_nash()
     assert g.pure_profile((0, 1)).is_nash()
 
+
+def test_support_enumeration_status_with_unequal_player_scales():
+    # row payoffs in units of 1, column payoffs ~1e9: nondegenerate, one pure equilibrium
+    g = NormalFormGame.bimatrix([[0.0], [1.0]], [[2.0**30], [2.0**30]])
+    r = solvers.support_enumeration(g)
+    assert r.status == "ok"
+    assert [p.support() for p in r.equilibria] == [((1,), (0,))]
