@@ -146,20 +146,20 @@ def _check_game(game: Any) -> NormalFormGame:
 
 
 # -- number preparation ----------------------------------------------------------------------
-def _integerize(M: np.ndarray) -> tuple[list[list[int]], int, int, int]:
+def _integerize(scaled: tuple[np.ndarray, Any],
+                shape: tuple[int, int]) -> tuple[list[list[int]], int, int, int]:
     """Scale an exact matrix to positive integers: ``M_int = (L M - c) / g + 1``.
 
-    Returns ``(M_int as lists, L, c, g)``; the transformation is positive affine.
+    ``scaled`` is the game's cached ``(L M, L)`` (:meth:`NormalFormGame.integer_payoffs`), so
+    integer games never build Fractions here.  Returns ``(M_int as lists, L, c, g)``; the
+    transformation is positive affine.
     """
-    flat = M.reshape(-1).tolist()
-    L = math.lcm(*{f.denominator for f in flat})
-    if L == 1:
-        ints = [f.numerator for f in flat]
-    else:
-        ints = [f.numerator * (L // f.denominator) for f in flat]
+    arr, L = scaled
+    L = int(L)
+    ints = [int(v) for v in np.asarray(arr).reshape(-1).tolist()]
     c = min(ints)
     g = math.gcd(*[v - c for v in ints]) or 1
-    rows, cols = M.shape
+    rows, cols = shape
     out = [[(ints[r * cols + j] - c) // g + 1 for j in range(cols)] for r in range(rows)]
     return out, L, c, g
 
@@ -478,8 +478,8 @@ def extreme_equilibria(
 
     if integer:
         eg = game.as_exact()
-        Ai, LA, cA, gA = _integerize(eg.payoffs[0])
-        Bi, LB, cB, gB = _integerize(eg.payoffs[1])
+        Ai, LA, cA, gA = _integerize(eg.integer_payoffs()[0], (m, n))
+        Bi, LB, cB, gB = _integerize(eg.integer_payoffs()[1], (m, n))
         big = max(max(max(r) for r in Ai), max(max(r) for r in Bi))
 
     def run(budget: int):
@@ -518,8 +518,8 @@ def extreme_equilibria(
         if not integer:  # a float game whose float walk was not trustworthy: exactly
             integer = True
             eg = game.as_exact()
-            Ai, LA, cA, gA = _integerize(eg.payoffs[0])
-            Bi, LB, cB, gB = _integerize(eg.payoffs[1])
+            Ai, LA, cA, gA = _integerize(eg.integer_payoffs()[0], (m, n))
+            Bi, LB, cB, gB = _integerize(eg.integer_payoffs()[1], (m, n))
             big = max(max(max(r) for r in Ai), max(max(r) for r in Bi))
         if integer:
             core = None

@@ -421,8 +421,8 @@ def test_exact_certificate_vectorized_equals_kernel_twin():
 
     g = degenerate_game(5, 5, seed=3)
     m, n = g.shape
-    Ai, *_ = ext._integerize(g.as_exact().payoffs[0])
-    Bi, *_ = ext._integerize(g.as_exact().payoffs[1])
+    Ai, *_ = ext._integerize(g.as_exact().integer_payoffs()[0], (m, n))
+    Bi, *_ = ext._integerize(g.as_exact().integer_payoffs()[1], (m, n))
     A = np.array(Ai, dtype=np.float64)
     B = np.array(Bi, dtype=np.float64)
     lab_p, lab_q = ext._labels(m, n)
