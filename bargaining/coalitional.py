@@ -787,32 +787,8 @@ def airport_sequential_split(costs: Sequence[Any]) -> tuple:
     return tuple(out)
 
 
-def bankruptcy_game(estate: Any, claims: Sequence[Any]) -> CoalitionalGame:
-    """O'Neill (1982): ``v(S) = max(0, E - sum_{i not in S} c_i)``."""
-    func = "bankruptcy_game"
-    vals = [estate] + list(claims)
-    exact = all(is_exact_number(x) for x in vals)
-    conv = to_fraction if exact else to_float
-    E = conv(estate, func=func, param="estate")
-    cs = [conv(c, func=func, param="claims") for c in claims]
-    if not cs:
-        raise InvalidInputError(bad_param(func, "claims", "a nonempty list", claims))
-    if E < 0 or any(c < 0 for c in cs):
-        raise InvalidInputError(bad_param(func, "estate/claims", "nonnegative numbers", (estate, claims)))
-    if E > sum(cs):
-        raise InvalidInputError(bad_param(func, "estate", f"at most the total claim {sum(cs)}", estate))
-    n = len(cs)
-    total = sum(cs)
-    zero = Fraction(0) if exact else 0.0
-    return CoalitionalGame(lambda S: max(zero, E - (total - sum((cs[i] for i in S), zero))), n, exact=exact,
-                           title=f"bankruptcy E={E}")
-
-
-def talmud_rule(estate: Any, claims: Sequence[Any]) -> tuple:
-    """The Talmud rule (Aumann & Maschler 1985): constrained equal awards on half-claims if
-    ``E <= sum c / 2``, else each gets ``c_i/2`` plus the constrained equal losses share of the
-    rest.  Exact for exact input."""
-    func = "talmud_rule"
+def _bankruptcy_input(func: str, estate: Any, claims: Any) -> tuple[bool, Any, list]:
+    """Validated ``(exact, E, claims)`` of a bankruptcy problem: ``0 <= E <= sum c``, ``c >= 0``."""
     try:
         claims = list(claims)
     except TypeError:
@@ -827,6 +803,24 @@ def talmud_rule(estate: Any, claims: Sequence[Any]) -> tuple:
         raise InvalidInputError(bad_param(func, "estate/claims", "nonnegative numbers", (estate, claims)))
     if E > sum(cs):
         raise InvalidInputError(bad_param(func, "estate", f"at most the total claim {sum(cs)}", estate))
+    return exact, E, cs
+
+
+def bankruptcy_game(estate: Any, claims: Sequence[Any]) -> CoalitionalGame:
+    """O'Neill (1982): ``v(S) = max(0, E - sum_{i not in S} c_i)``."""
+    exact, E, cs = _bankruptcy_input("bankruptcy_game", estate, claims)
+    n = len(cs)
+    total = sum(cs)
+    zero = Fraction(0) if exact else 0.0
+    return CoalitionalGame(lambda S: max(zero, E - (total - sum((cs[i] for i in S), zero))), n, exact=exact,
+                           title=f"bankruptcy E={E}")
+
+
+def talmud_rule(estate: Any, claims: Sequence[Any]) -> tuple:
+    """The Talmud rule (Aumann & Maschler 1985): constrained equal awards on half-claims if
+    ``E <= sum c / 2``, else each gets ``c_i/2`` plus the constrained equal losses share of the
+    rest.  Exact for exact input."""
+    exact, E, cs = _bankruptcy_input("talmud_rule", estate, claims)
     half = [c / 2 for c in cs]
     total = sum(cs)
 
