@@ -99,25 +99,10 @@ def deliberate(problem: DecisionProblem, start: Mapping | None = None, *, rate: 
                     scale = max(scale, max(abs(N[a][r] / Z[r]) for a in N))
 
     def eus(p, sig):
-        acts = problem.nodes[p[0]].actions
-        num = {a: 0.0 for a in acts}
-        den = 0.0
-        for others, N, Z in tables[p]:
-            w = 1.0
-            for q, a in others.items():
-                w *= sig[q][a]
-            if w == 0.0:
-                continue
-            for r in acts:
-                wr = w * sig[p][r]
-                if wr == 0.0:
-                    continue
-                den += wr * Z[r]
-                for a in acts:
-                    num[a] += wr * N[a][r]
+        num, den = _point_values(problem, tables, p, sig)
         if den <= 0.0:
             return None
-        return {a: num[a] / den for a in acts}
+        return {a: num[a] / den for a in num}
 
     path = [_policy_view(problem, {p: dict(d) for p, d in sigma.items()})]
     step = 0
@@ -341,8 +326,8 @@ def _tables(problem, cache, points):
 
 
 def _point_values(problem, tables, p, sigma):
-    """CDT's expected utilities at ``p`` under the (possibly symbolic) credence ``sigma`` over all
-    points: ``(num, den)`` with ``EU(a) = num[a] / den`` (no tremble)."""
+    """CDT's expected utilities at ``p`` under the (float, exact or symbolic) credence ``sigma``
+    over all points: ``(num, den)`` with ``EU(a) = num[a] / den`` (no tremble)."""
     acts = problem.nodes[p[0]].actions
     num = {a: 0 for a in acts}
     den = 0
@@ -350,8 +335,12 @@ def _point_values(problem, tables, p, sigma):
         w = 1
         for q, a in others.items():
             w = w * sigma[q][a]
+        if w == 0:  # exact zeros only (a symbolic weight is never skipped)
+            continue
         for r in acts:
             wr = w * sigma[p][r]
+            if wr == 0:
+                continue
             den = den + wr * Z[r]
             for a in acts:
                 num[a] = num[a] + wr * N[a][r]
