@@ -38,7 +38,8 @@ approach (each visit controls only its own choice) gives 2/3, like action-optima
 Hart & Perry: the CDT+GT value difference is ``(4 - 6p)/(1 + p)``).  Their 4/9 comes from
 re-planning at an intersection with consistent beliefs ``1/(1+p)`` while the choice controls
 the current *and later* visits (first-order condition ``4 - 9p = 0``); that forward-only
-notion of control is not computed here (with GDH beliefs it would give 1/2, not the optimum).
+notion of control is available as ``visits="later"`` in :func:`de_se_values`, :func:`satisfies`
+and :func:`solve_de_se` (with GDH beliefs it gives 1/2, not the optimum).
 
 Which visits EDT's choice is evidence about is a modelling choice; three readings give, in the
 driver: (i) the one above (beliefs fixed at ``pi``, evidence about every visit in the world,
@@ -89,6 +90,7 @@ __all__ = [
     "planning_optimum",
     "compare_imperfect_recall",
     "PAIRINGS",
+    "VISITS",
     "check_policy",
 ]
 
@@ -525,12 +527,58 @@ def _pairing(theory: Any, belief: Any, func: str) -> tuple[str, str]:
     return theory, belief
 
 
+#: Which visits of the information set the choice determines (see the module docstring).
+VISITS = ("current", "all", "later")
+
+
+def _visits(theory: str, visits: Any, func: str) -> str:
+    """The visits mode: ``None`` means the theory's default (CDT "current", EDT "all")."""
+    if visits is None:
+        return "current" if theory == "CDT" else "all"
+    v = str(visits).lower()
+    if v not in VISITS:
+        raise InvalidInputError(bad_param(func, "visits", f"None or one of {VISITS}", visits))
+    return v
+
+
+def _later_values(problem: ImperfectRecallProblem, pol: Mapping, infoset: str, Q: dict) -> dict:
+    """``F_h(a) = sum_{k in I, k at or after h} P(k | h) Q(k, a)`` for each node ``h`` of ``I``:
+    the first-order value of playing ``a`` at ``h`` and at every later visit of ``I``."""
+    acts = problem.actions[infoset]
+    out = {}
+    for h in problem.nodes_of(infoset):
+        F = {a: 0 for a in acts}
+        stack = [(h, 1)]
+        while stack:
+            n, pr = stack.pop()
+            if _iszero(pr):
+                continue
+            kind = problem.kind[n]
+            if kind == "decision":
+                if problem.infoset[n] == infoset:
+                    for a in acts:
+                        F[a] = F[a] + pr * Q[n][a]
+                for a, c in problem.children[n].items():
+                    stack.append((c, pr * pol[problem.infoset[n]][a]))
+            elif kind == "chance":
+                for c, p in problem.children[n].items():
+                    stack.append((c, pr * p))
+        out[h] = F
+    return out
+
+
 def _raw_values(problem: ImperfectRecallProblem, pol: Mapping, infoset: str, theory: str, belief: str,
-                Q: dict | None = None) -> tuple[dict, Any]:
+                Q: dict | None = None, visits: str | None = None) -> tuple[dict, Any]:
     """Unnormalized action values at ``infoset`` and the normalizer (a checked policy)."""
     Q = _q(problem, pol, {}) if Q is None else Q
     acts = problem.actions[infoset]
-    if theory == "CDT":
+    mode = visits or ("current" if theory == "CDT" else "all")
+    if mode == "later":
+        w = _weights(problem, pol, infoset, belief, "de_se_values")
+        F = _later_values(problem, pol, infoset, Q)
+        total = sum(w.values())
+        vals = {a: sum(w[h] * F[h][a] for h in w) for a in acts}
+    elif mode == "current":
         w = _weights(problem, pol, infoset, belief, "de_se_values")
         total = sum(w.values())
         vals = {a: sum(w[h] * Q[h][a] for h in w) for a in acts}
@@ -542,18 +590,22 @@ def _raw_values(problem: ImperfectRecallProblem, pol: Mapping, infoset: str, the
 
 
 def de_se_values(problem: ImperfectRecallProblem, policy: Mapping, infoset: str, theory: str = "CDT",
-                 belief: str = "GT", *, normalized: bool = True) -> dict:
+                 belief: str = "GT", *, normalized: bool = True, visits: str | None = None) -> dict:
     """The value of each action at ``infoset`` for a theory (CDT/EDT) and beliefs (GT/GDH).
 
     ``policy`` is checked by :func:`check_policy`.  Returns an empty mapping if the information
-    set is not reached.
+    set is not reached.  ``visits`` says which visits of the information set the choice
+    determines: ``"current"`` (CDT's default), ``"all"`` (EDT's default: every visit in the
+    world, past ones included) or ``"later"`` (the current and later visits: Piccione &
+    Rubinstein's re-planning at an intersection, 4/9 in the absent-minded driver with GT).
     """
     f = "de_se_values"
     theory, belief = _pairing(theory, belief, f)
+    visits = _visits(theory, visits, f)
     pol = check_policy(problem, policy, f)
     if infoset not in problem.actions:
         raise InvalidInputError(bad_param(f, "infoset", f"one of {list(problem.actions)}", infoset))
-    vals, total = _raw_values(problem, pol, infoset, theory, belief)
+    vals, total = _raw_values(problem, pol, infoset, theory, belief, visits=visits)
     if _iszero(total):
         return {}
     if normalized:
@@ -562,7 +614,7 @@ def de_se_values(problem: ImperfectRecallProblem, policy: Mapping, infoset: str,
 
 
 def satisfies(problem: ImperfectRecallProblem, policy: Mapping, theory: str = "CDT", belief: str = "GT", *,
-              tol: float | None = None) -> bool:
+              tol: float | None = None, visits: str | None = None) -> bool:
     """Whether ``policy`` satisfies the de se condition of ``theory`` + ``belief``.
 
     ``policy`` is checked by :func:`check_policy`.  Exact when the policy is rational
@@ -570,21 +622,22 @@ def satisfies(problem: ImperfectRecallProblem, policy: Mapping, theory: str = "C
     {prec} significant digits (differences below 1e-25 times the payoff scale count as ties).
     With floats, information sets reached with probability at most ``tol`` impose nothing,
     and support actions (probability > ``tol``) must be within ``10 tol`` (relative to the
-    payoff scale) of the best action.
+    payoff scale) of the best action.  ``visits``: as in :func:`de_se_values`.
     """
     f = "satisfies"
     theory, belief = _pairing(theory, belief, f)
+    visits = _visits(theory, visits, f)
     pol = check_policy(problem, policy, f)
     if any(is_symbolic(q) for d in pol.values() for q in d.values()):
         raise InvalidInputError(bad_param(f, "policy", "numeric probabilities (no free symbols)", policy))
     if any(_is_sympy(q) for d in pol.values() for q in d.values()):
-        return _satisfies_alg(problem, pol, theory, belief)
+        return _satisfies_alg(problem, pol, theory, belief, visits=visits)
     exact = all(not isinstance(q, float) for d in pol.values() for q in d.values())
     tol = DEFAULT_TOL if tol is None else tol
     scale = max([1.0] + [abs(float(u)) for u in problem.utility.values()])
     Q = _q(problem, pol, {})
     for I in problem.actions:
-        vals, total = _raw_values(problem, pol, I, theory, belief, Q)
+        vals, total = _raw_values(problem, pol, I, theory, belief, Q, visits)
         if _iszero(total) or (not exact and float(total) <= tol):
             continue
         vals = {a: v / total for a, v in vals.items()}
@@ -600,12 +653,12 @@ def satisfies(problem: ImperfectRecallProblem, policy: Mapping, theory: str = "C
 satisfies.__doc__ = satisfies.__doc__.replace("{prec}", str(_PREC))
 
 
-def _satisfies_alg(problem, pol, theory, belief, prec: int = _PREC) -> bool:
+def _satisfies_alg(problem, pol, theory, belief, prec: int = _PREC, visits: str | None = None) -> bool:
     """The de se condition for exact algebraic probabilities, compared at ``prec`` digits."""
     scale = max([1.0] + [abs(float(u)) for u in problem.utility.values()])
     Q = _q(problem, pol, {})
     for I in problem.actions:
-        vals, total = _raw_values(problem, pol, I, theory, belief, Q)
+        vals, total = _raw_values(problem, pol, I, theory, belief, Q, visits)
         if abs(complex(_nval(total, prec))) <= _ALG_TOL:
             continue
         nv = {a: _re(_nval(v, prec)) for a, v in vals.items()}
@@ -627,11 +680,14 @@ class DeSeResult(Result):
 
     ``policy``: the selected policy (the ex-ante best among ``policies``); ``value``: its
     ex-ante value; ``policies``: every policy found satisfying the condition (with its value);
-    ``theory``/``belief``: the pairing ("planning" for the ex-ante optimum).
+    ``theory``/``belief``: the pairing ("planning" for the ex-ante optimum); ``visits``: which
+    visits of an information set the choice determines ("current", "all" or "later"; see
+    :func:`de_se_values`).
     """
 
     theory: str = ""
     belief: str = ""
+    visits: str = ""
     policy: Any = None
     value: Any = None
     policies: tuple = ()
@@ -651,7 +707,7 @@ def _support_systems(problem: ImperfectRecallProblem, limit: int):
 
 
 def solve_de_se(problem: ImperfectRecallProblem, theory: str = "CDT", belief: str = "GT", *, limit: int = 4096,
-                max_degree: int = 64) -> DeSeResult:
+                max_degree: int = 64, visits: str | None = None) -> DeSeResult:
     """Every policy satisfying ``theory + belief`` (exact, sympy), best ex-ante first.
 
     Support enumeration: for each support profile the equalities between the support
@@ -669,6 +725,11 @@ def solve_de_se(problem: ImperfectRecallProblem, theory: str = "CDT", belief: st
     (no ``simplify``);
     rational candidates are checked exactly.  Continua of solutions (degenerate problems) are
     reported in ``status="degenerate"``.
+
+    ``visits`` chooses which visits of an information set the choice determines (default: the
+    theory's, CDT "current" and EDT "all"; ``"later"`` is Piccione & Rubinstein's re-planning at
+    an intersection, which gives 4/9 in the absent-minded driver with GT beliefs); see
+    :func:`de_se_values`.
     """
     import sympy
 
@@ -677,6 +738,7 @@ def solve_de_se(problem: ImperfectRecallProblem, theory: str = "CDT", belief: st
     theory, belief = str(theory).upper(), str(belief).upper()
     if (theory, belief) not in PAIRINGS:
         raise InvalidInputError(bad_param(f, "theory/belief", f"one of {PAIRINGS}", (theory, belief)))
+    visits = _visits(theory, visits, f)
     if isinstance(max_degree, bool) or not isinstance(max_degree, (int, np.integer)) or max_degree < 1:
         raise InvalidInputError(bad_param(f, "max_degree", "a positive integer", max_degree))
     I_list, combos = _support_systems(problem, limit)
@@ -700,7 +762,7 @@ def solve_de_se(problem: ImperfectRecallProblem, theory: str = "CDT", belief: st
         for I, S in zip(I_list, supp):
             if len(S) < 2:
                 continue
-            vals, total = _raw_values(problem, pol, I, theory, belief, Q)
+            vals, total = _raw_values(problem, pol, I, theory, belief, Q, visits)
             if sympy.expand(total) == 0:
                 continue
             for a in S[1:]:
@@ -741,9 +803,9 @@ def solve_de_se(problem: ImperfectRecallProblem, theory: str = "CDT", belief: st
                 continue
             exact_cand = {I: {a: _num_out(q) for a, q in d.items()} for I, d in cand.items()}
             if _all_rational(exact_cand):
-                ok = satisfies(problem, exact_cand, theory, belief)
+                ok = satisfies(problem, exact_cand, theory, belief, visits=visits)
             else:
-                ok = _satisfies_alg(problem, exact_cand, theory, belief)
+                ok = _satisfies_alg(problem, exact_cand, theory, belief, visits=visits)
             if ok:
                 found.append(exact_cand)
     values = [(problem.value(p) if _all_rational(p) else _sym_value(problem, p), p) for p in found]
@@ -755,12 +817,12 @@ def solve_de_se(problem: ImperfectRecallProblem, theory: str = "CDT", belief: st
         status = "truncated"
         msg = (msg + "; " if msg else "") + (f"{skipped} support profile(s) skipped: Bezout bound of the "
                                               f"polynomial system > max_degree={max_degree}")
-    params = {"limit": limit, "max_degree": max_degree}
+    params = {"limit": limit, "max_degree": max_degree, "visits": visits}
     if not values:
-        return DeSeResult(theory=theory, belief=belief, problem=problem.title, method="support_enumeration",
+        return DeSeResult(theory=theory, belief=belief, visits=visits, problem=problem.title, method="support_enumeration",
                           exact=True, status="failed" if status == "ok" else status,
                           message=msg or "no policy found", params=params)
-    return DeSeResult(theory=theory, belief=belief, policy=values[0][1], value=values[0][0],
+    return DeSeResult(theory=theory, belief=belief, visits=visits, policy=values[0][1], value=values[0][0],
                       policies=tuple((p, v) for v, p in values), problem=problem.title,
                       method="support_enumeration", exact=True, status=status, message=msg, params=params)
 
