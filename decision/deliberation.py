@@ -231,6 +231,8 @@ def _solve_on_support(problem, cache, points, sigma, eus, scale, supports=None):
     nearest the end point."""
     import sympy
 
+    from .imperfect_recall import _support_candidate
+
     if supports is not None:
         supports = {p: (S if S else (max(problem.nodes[p[0]].actions, key=lambda a: sigma[p][a]),))
                     for p, S in supports.items()}
@@ -244,16 +246,8 @@ def _solve_on_support(problem, cache, points, sigma, eus, scale, supports=None):
                 continue
             best = max(v.values())
             supports[p] = tuple(a for a in acts if v[a] >= best - 1e-6 * scale and sigma[p][a] > 1e-9)
-    syms, cand = [], {}
-    for k, p in enumerate(points):
-        S = supports[p]
-        xs = [sympy.Symbol(f"d{k}_{j}") for j in range(len(S) - 1)]
-        syms += xs
-        d = {a: sympy.Integer(0) for a in problem.nodes[p[0]].actions}
-        for a, x in zip(S[:-1], xs):
-            d[a] = x
-        d[S[-1]] = 1 - sum(xs) if xs else sympy.Integer(1)
-        cand[p] = d
+    syms, cand = _support_candidate(points, [supports[p] for p in points],
+                                    lambda p: problem.nodes[p[0]].actions, prefix="d", positive=False)
     if not syms:
         return {p: {a: Fraction(int(q)) for a, q in d.items()} for p, d in cand.items()}
     if len(syms) > 6:
@@ -416,7 +410,7 @@ def exact_equilibria(problem: DecisionProblem, *, limit: int = 4096, max_degree:
 
     import sympy
 
-    from .imperfect_recall import _all_rational, _num_out, _shape_solutions, _univariate_roots
+    from .imperfect_recall import _num_out, _solve_support_system, _support_candidate
     from .theories import _Cache
 
     if not isinstance(problem, DecisionProblem):
@@ -444,15 +438,7 @@ def exact_equilibria(problem: DecisionProblem, *, limit: int = 4096, max_degree:
                     scale = max(scale, abs(float(N[a][r])))
     found, skipped, degenerate = [], 0, False
     for supp in itertools.product(*supports_per):
-        syms, cand = [], {}
-        for k, (p, S) in enumerate(zip(points, supp)):
-            xs = [sympy.Symbol(f"x_{k}_{j}", positive=True) for j in range(len(S) - 1)]
-            syms += xs
-            d = {a: sympy.Integer(0) for a in problem.nodes[p[0]].actions}
-            for a, x in zip(S[:-1], xs):
-                d[a] = x
-            d[S[-1]] = 1 - sum(xs) if xs else sympy.Integer(1)
-            cand[p] = d
+        syms, cand = _support_candidate(points, supp, lambda p: problem.nodes[p[0]].actions)
         eqs = []
         for p, S in zip(points, supp):
             if len(S) < 2:
@@ -462,34 +448,13 @@ def exact_equilibria(problem: DecisionProblem, *, limit: int = 4096, max_degree:
                 e = sympy.expand(sympy.sympify(num[S[0]]) - sympy.sympify(num[a]))
                 if e != 0:
                     eqs.append(e)
-        if not syms:
-            sols = [{}]
-        elif not eqs:
+        sols, flag = _solve_support_system(eqs, syms, max_degree, square=True)
+        if flag == "degenerate":
             degenerate = True
             continue
-        elif len(syms) == 1:
-            roots = _univariate_roots(eqs, syms[0])
-            if roots is None:
-                degenerate = True
-                continue
-            sols = [{syms[0]: r} for r in roots]
-        else:
-            bound = 1
-            for e in eqs:
-                bound *= max(1, sympy.Poly(e, *syms).total_degree())
-            if bound > max_degree or len(eqs) < len(syms):
-                if len(eqs) < len(syms):
-                    degenerate = True
-                else:
-                    skipped += 1
-                continue
-            sols = _shape_solutions(eqs, syms)
-            if sols == "degenerate":
-                degenerate = True
-                continue
-            if sols is None:
-                skipped += 1
-                continue
+        if flag == "skipped":
+            skipped += 1
+            continue
         for so in sols:
             if any(x not in so for x in syms):
                 degenerate = True

@@ -746,17 +746,7 @@ def solve_de_se(problem: ImperfectRecallProblem, theory: str = "CDT", belief: st
     degenerate = False
     skipped = 0
     for supp in combos:
-        syms = {}
-        pol = {}
-        for k, (I, S) in enumerate(zip(I_list, supp)):
-            vs = [sympy.Symbol(f"x_{k}_{j}", positive=True) for j in range(len(S) - 1)]
-            syms[I] = vs
-            d = {a: sympy.Integer(0) for a in problem.actions[I]}
-            for a, v in zip(S[:-1], vs):
-                d[a] = v
-            d[S[-1]] = 1 - sum(vs) if vs else sympy.Integer(1)
-            pol[I] = d
-        allv = [v for vs in syms.values() for v in vs]
+        allv, pol = _support_candidate(I_list, supp, problem.actions.__getitem__)
         Q = _q(problem, pol, {})
         eqs = []
         for I, S in zip(I_list, supp):
@@ -768,31 +758,13 @@ def solve_de_se(problem: ImperfectRecallProblem, theory: str = "CDT", belief: st
             for a in S[1:]:
                 eqs.append(sympy.expand(sympy.sympify(vals[S[0]]) - sympy.sympify(vals[a])))
         eqs = [e for e in eqs if e != 0]
-        if not allv:
-            sols = [{}]
-        elif not eqs:
-            degenerate = True  # every policy with this support: a continuum
+        sols, flag = _solve_support_system(eqs, allv, max_degree)
+        if flag == "degenerate":  # e.g. no equation: every policy with this support, a continuum
+            degenerate = True
             continue
-        elif len(allv) == 1:
-            roots = _univariate_roots(eqs, allv[0])
-            if roots is None:
-                degenerate = True
-                continue
-            sols = [{allv[0]: r} for r in roots]
-        else:
-            bound = 1
-            for e in eqs:
-                bound *= max(1, sympy.Poly(e, *allv).total_degree())
-            if bound > max_degree:
-                skipped += 1
-                continue
-            sols = _shape_solutions(eqs, allv)
-            if sols == "degenerate":
-                degenerate = True
-                continue
-            if sols is None:
-                skipped += 1
-                continue
+        if flag == "skipped":
+            skipped += 1
+            continue
         for so in sols:
             if any(v not in so for v in allv):
                 degenerate = True
@@ -825,6 +797,55 @@ def solve_de_se(problem: ImperfectRecallProblem, theory: str = "CDT", belief: st
     return DeSeResult(theory=theory, belief=belief, visits=visits, policy=values[0][1], value=values[0][0],
                       policies=tuple((p, v) for v, p in values), problem=problem.title,
                       method="support_enumeration", exact=True, status=status, message=msg, params=params)
+
+
+def _support_candidate(points: list, supp: tuple, actions_of, prefix: str = "x_",
+                       positive: bool = True) -> tuple[list, dict]:
+    """Symbolic mixed strategies on the supports ``supp``: at each point the support actions but
+    the last get a free symbol ``{prefix}{k}_{j}``, the last one 1 minus their sum, the others 0.
+    Returns ``(symbols, {point: {action: expression}})``."""
+    import sympy
+
+    syms, cand = [], {}
+    for k, (p, S) in enumerate(zip(points, supp)):
+        xs = [sympy.Symbol(f"{prefix}{k}_{j}", positive=True) if positive else sympy.Symbol(f"{prefix}{k}_{j}")
+              for j in range(len(S) - 1)]
+        syms += xs
+        d = {a: sympy.Integer(0) for a in actions_of(p)}
+        for a, x in zip(S[:-1], xs):
+            d[a] = x
+        d[S[-1]] = 1 - sum(xs) if xs else sympy.Integer(1)
+        cand[p] = d
+    return syms, cand
+
+
+def _solve_support_system(eqs: list, syms: list, max_degree: int, *, square: bool = False):
+    """Exact solutions of a support profile's equalities: ``(solutions, None)``, or ``(None,
+    "degenerate")`` (a continuum: no equation, identically vanishing, or with ``square`` fewer
+    equations than unknowns), or ``(None, "skipped")`` (Bezout bound above ``max_degree`` or
+    not in shape position)."""
+    import sympy
+
+    if not syms:
+        return [{}], None
+    if not eqs:
+        return None, "degenerate"
+    if len(syms) == 1:
+        roots = _univariate_roots(eqs, syms[0])
+        return (None, "degenerate") if roots is None else ([{syms[0]: r} for r in roots], None)
+    if square and len(eqs) < len(syms):
+        return None, "degenerate"
+    bound = 1
+    for e in eqs:
+        bound *= max(1, sympy.Poly(e, *syms).total_degree())
+    if bound > max_degree:
+        return None, "skipped"
+    sols = _shape_solutions(eqs, syms)
+    if sols == "degenerate":
+        return None, "degenerate"
+    if sols is None:
+        return None, "skipped"
+    return sols, None
 
 
 def _univariate_roots(eqs: list, x) -> list | None:
