@@ -50,7 +50,9 @@ past ones included): EDT+GDH 2/3, EDT+GT ``(sqrt(73) - 5)/6``; (ii) "EDT with up
 (ii) agree on EDT+GDH (its normalizer ``P(I reached)`` does not depend on ``pi_I``) and both keep
 every ex-ante optimal policy EDT+GDH-compatible; they differ on EDT+GT whenever the number of
 visits depends on the choice.  The Oesterheld & Conitzer text was not available to decide
-between (i) and (ii); see tests/decision/test_de_se_sources.py.
+between (i) and (ii); see tests/decision/test_de_se_sources.py.  All three are available:
+(i) is EDT's default, (ii) is ``update=True`` and (iii) is ``visits="later"`` in
+:func:`de_se_values`, :func:`satisfies` and :func:`solve_de_se`.
 
 Exact solutions (sympy) come from support enumeration on the polynomial conditions; floats
 (scipy, multi-start) are certified by the residual of the same conditions.  The symbolic work
@@ -567,9 +569,64 @@ def _later_values(problem: ImperfectRecallProblem, pol: Mapping, infoset: str, Q
     return out
 
 
+def _check_update(theory: str, visits: str, update: Any, func: str) -> bool:
+    if not isinstance(update, (bool, np.bool_)):
+        raise InvalidInputError(bad_param(func, "update", "True or False", update))
+    if update and (theory != "EDT" or visits != "all"):
+        raise InvalidInputError(bad_param(func, "update", 'False unless theory="EDT" with visits="all"',
+                                          update))
+    return bool(update)
+
+
+def _updating_values(problem: ImperfectRecallProblem, pol: Mapping, infoset: str,
+                     belief: str) -> tuple[dict, Any]:
+    """EDT with updating: the first-order value of moving ``pi_I`` towards each action when the
+    de se credences are those of the moved policy.
+
+    The centred expected utility is ``V = N / D`` with ``N = sum_z P(z) c(z) u(z)``, ``D = sum_z
+    P(z) c(z)``, ``c(z) = n_I(z)`` (GT) or ``[z reaches I]`` (GDH).  Moving ``pi_I`` towards
+    ``a`` changes ``E[f]`` by ``sum_{k in I} P(k) (Q_f(k, a) - mean)`` for any terminal function
+    ``f``, so comparing actions needs ``D sum_k P(k) Q_N(k, a) - N sum_k P(k) Q_D(k, a)``
+    (returned with the normalizer ``D^2``)."""
+    hist = problem._history_probs(pol)
+    weight = {}
+    for z, path, _ in hist:
+        n = sum(1 for v, _ in path if problem.kind[v] == "decision" and problem.infoset[v] == infoset)
+        weight[z] = n if belief == "GT" else (1 if n else 0)
+    N = sum(pr * weight[z] * problem.utility[z] for z, _, pr in hist)
+    D = sum(pr * weight[z] for z, _, pr in hist)
+
+    def cont(n, f, memo):
+        if n in memo:
+            return memo[n]
+        k = problem.kind[n]
+        if k == "terminal":
+            v = f(n)
+        elif k == "decision":
+            v = sum(pol[problem.infoset[n]][a] * cont(c, f, memo) for a, c in problem.children[n].items())
+        else:
+            v = sum(p * cont(c, f, memo) for c, p in problem.children[n].items())
+        memo[n] = v
+        return v
+
+    reach = problem._reach(pol)
+    mN, mD = {}, {}
+    vals = {}
+    for a in problem.actions[infoset]:
+        gN = gD = 0
+        for k in problem.nodes_of(infoset):
+            c = problem.children[k][a]
+            gN = gN + reach[k] * cont(c, lambda z: weight[z] * problem.utility[z], mN)
+            gD = gD + reach[k] * cont(c, lambda z: weight[z], mD)
+        vals[a] = D * gN - N * gD
+    return vals, D * D
+
+
 def _raw_values(problem: ImperfectRecallProblem, pol: Mapping, infoset: str, theory: str, belief: str,
-                Q: dict | None = None, visits: str | None = None) -> tuple[dict, Any]:
+                Q: dict | None = None, visits: str | None = None, update: bool = False) -> tuple[dict, Any]:
     """Unnormalized action values at ``infoset`` and the normalizer (a checked policy)."""
+    if update:
+        return _updating_values(problem, pol, infoset, belief)
     Q = _q(problem, pol, {}) if Q is None else Q
     acts = problem.actions[infoset]
     mode = visits or ("current" if theory == "CDT" else "all")
@@ -590,7 +647,8 @@ def _raw_values(problem: ImperfectRecallProblem, pol: Mapping, infoset: str, the
 
 
 def de_se_values(problem: ImperfectRecallProblem, policy: Mapping, infoset: str, theory: str = "CDT",
-                 belief: str = "GT", *, normalized: bool = True, visits: str | None = None) -> dict:
+                 belief: str = "GT", *, normalized: bool = True, visits: str | None = None,
+                 update: bool = False) -> dict:
     """The value of each action at ``infoset`` for a theory (CDT/EDT) and beliefs (GT/GDH).
 
     ``policy`` is checked by :func:`check_policy`.  Returns an empty mapping if the information
@@ -598,14 +656,19 @@ def de_se_values(problem: ImperfectRecallProblem, policy: Mapping, infoset: str,
     determines: ``"current"`` (CDT's default), ``"all"`` (EDT's default: every visit in the
     world, past ones included) or ``"later"`` (the current and later visits: Piccione &
     Rubinstein's re-planning at an intersection, 4/9 in the absent-minded driver with GT).
+    ``update=True`` (EDT with ``visits="all"`` only) is "EDT with updating" (Christiano 2019):
+    the de se credences are those of the policy the choice is evidence for, so with GT they move
+    with the choice; the values are then first-order (derivatives of the centred expected
+    utility), comparable across actions but not expected utilities.
     """
     f = "de_se_values"
     theory, belief = _pairing(theory, belief, f)
     visits = _visits(theory, visits, f)
+    update = _check_update(theory, visits, update, f)
     pol = check_policy(problem, policy, f)
     if infoset not in problem.actions:
         raise InvalidInputError(bad_param(f, "infoset", f"one of {list(problem.actions)}", infoset))
-    vals, total = _raw_values(problem, pol, infoset, theory, belief, visits=visits)
+    vals, total = _raw_values(problem, pol, infoset, theory, belief, visits=visits, update=update)
     if _iszero(total):
         return {}
     if normalized:
@@ -614,7 +677,7 @@ def de_se_values(problem: ImperfectRecallProblem, policy: Mapping, infoset: str,
 
 
 def satisfies(problem: ImperfectRecallProblem, policy: Mapping, theory: str = "CDT", belief: str = "GT", *,
-              tol: float | None = None, visits: str | None = None) -> bool:
+              tol: float | None = None, visits: str | None = None, update: bool = False) -> bool:
     """Whether ``policy`` satisfies the de se condition of ``theory`` + ``belief``.
 
     ``policy`` is checked by :func:`check_policy`.  Exact when the policy is rational
@@ -622,22 +685,23 @@ def satisfies(problem: ImperfectRecallProblem, policy: Mapping, theory: str = "C
     {prec} significant digits (differences below 1e-25 times the payoff scale count as ties).
     With floats, information sets reached with probability at most ``tol`` impose nothing,
     and support actions (probability > ``tol``) must be within ``10 tol`` (relative to the
-    payoff scale) of the best action.  ``visits``: as in :func:`de_se_values`.
+    payoff scale) of the best action.  ``visits``, ``update``: as in :func:`de_se_values`.
     """
     f = "satisfies"
     theory, belief = _pairing(theory, belief, f)
     visits = _visits(theory, visits, f)
+    update = _check_update(theory, visits, update, f)
     pol = check_policy(problem, policy, f)
     if any(is_symbolic(q) for d in pol.values() for q in d.values()):
         raise InvalidInputError(bad_param(f, "policy", "numeric probabilities (no free symbols)", policy))
     if any(_is_sympy(q) for d in pol.values() for q in d.values()):
-        return _satisfies_alg(problem, pol, theory, belief, visits=visits)
+        return _satisfies_alg(problem, pol, theory, belief, visits=visits, update=update)
     exact = all(not isinstance(q, float) for d in pol.values() for q in d.values())
     tol = DEFAULT_TOL if tol is None else tol
     scale = max([1.0] + [abs(float(u)) for u in problem.utility.values()])
     Q = _q(problem, pol, {})
     for I in problem.actions:
-        vals, total = _raw_values(problem, pol, I, theory, belief, Q, visits)
+        vals, total = _raw_values(problem, pol, I, theory, belief, Q, visits, update)
         if _iszero(total) or (not exact and float(total) <= tol):
             continue
         vals = {a: v / total for a, v in vals.items()}
@@ -653,12 +717,13 @@ def satisfies(problem: ImperfectRecallProblem, policy: Mapping, theory: str = "C
 satisfies.__doc__ = satisfies.__doc__.replace("{prec}", str(_PREC))
 
 
-def _satisfies_alg(problem, pol, theory, belief, prec: int = _PREC, visits: str | None = None) -> bool:
+def _satisfies_alg(problem, pol, theory, belief, prec: int = _PREC, visits: str | None = None,
+                   update: bool = False) -> bool:
     """The de se condition for exact algebraic probabilities, compared at ``prec`` digits."""
     scale = max([1.0] + [abs(float(u)) for u in problem.utility.values()])
     Q = _q(problem, pol, {})
     for I in problem.actions:
-        vals, total = _raw_values(problem, pol, I, theory, belief, Q, visits)
+        vals, total = _raw_values(problem, pol, I, theory, belief, Q, visits, update)
         if abs(complex(_nval(total, prec))) <= _ALG_TOL:
             continue
         nv = {a: _re(_nval(v, prec)) for a, v in vals.items()}
@@ -707,7 +772,7 @@ def _support_systems(problem: ImperfectRecallProblem, limit: int):
 
 
 def solve_de_se(problem: ImperfectRecallProblem, theory: str = "CDT", belief: str = "GT", *, limit: int = 4096,
-                max_degree: int = 64, visits: str | None = None) -> DeSeResult:
+                max_degree: int = 64, visits: str | None = None, update: bool = False) -> DeSeResult:
     """Every policy satisfying ``theory + belief`` (exact, sympy), best ex-ante first.
 
     Support enumeration: for each support profile the equalities between the support
@@ -728,8 +793,8 @@ def solve_de_se(problem: ImperfectRecallProblem, theory: str = "CDT", belief: st
 
     ``visits`` chooses which visits of an information set the choice determines (default: the
     theory's, CDT "current" and EDT "all"; ``"later"`` is Piccione & Rubinstein's re-planning at
-    an intersection, which gives 4/9 in the absent-minded driver with GT beliefs); see
-    :func:`de_se_values`.
+    an intersection, which gives 4/9 in the absent-minded driver with GT beliefs); ``update``
+    is EDT with updating (``(sqrt(21) - 3)/3`` there with GT); see :func:`de_se_values`.
     """
     import sympy
 
@@ -739,6 +804,7 @@ def solve_de_se(problem: ImperfectRecallProblem, theory: str = "CDT", belief: st
     if (theory, belief) not in PAIRINGS:
         raise InvalidInputError(bad_param(f, "theory/belief", f"one of {PAIRINGS}", (theory, belief)))
     visits = _visits(theory, visits, f)
+    update = _check_update(theory, visits, update, f)
     if isinstance(max_degree, bool) or not isinstance(max_degree, (int, np.integer)) or max_degree < 1:
         raise InvalidInputError(bad_param(f, "max_degree", "a positive integer", max_degree))
     I_list, combos = _support_systems(problem, limit)
@@ -752,7 +818,7 @@ def solve_de_se(problem: ImperfectRecallProblem, theory: str = "CDT", belief: st
         for I, S in zip(I_list, supp):
             if len(S) < 2:
                 continue
-            vals, total = _raw_values(problem, pol, I, theory, belief, Q, visits)
+            vals, total = _raw_values(problem, pol, I, theory, belief, Q, visits, update)
             if sympy.expand(total) == 0:
                 continue
             for a in S[1:]:
@@ -775,9 +841,9 @@ def solve_de_se(problem: ImperfectRecallProblem, theory: str = "CDT", belief: st
                 continue
             exact_cand = {I: {a: _num_out(q) for a, q in d.items()} for I, d in cand.items()}
             if _all_rational(exact_cand):
-                ok = satisfies(problem, exact_cand, theory, belief, visits=visits)
+                ok = satisfies(problem, exact_cand, theory, belief, visits=visits, update=update)
             else:
-                ok = _satisfies_alg(problem, exact_cand, theory, belief, visits=visits)
+                ok = _satisfies_alg(problem, exact_cand, theory, belief, visits=visits, update=update)
             if ok:
                 found.append(exact_cand)
     values = [(problem.value(p) if _all_rational(p) else _sym_value(problem, p), p) for p in found]
@@ -789,7 +855,7 @@ def solve_de_se(problem: ImperfectRecallProblem, theory: str = "CDT", belief: st
         status = "truncated"
         msg = (msg + "; " if msg else "") + (f"{skipped} support profile(s) skipped: Bezout bound of the "
                                               f"polynomial system > max_degree={max_degree}")
-    params = {"limit": limit, "max_degree": max_degree, "visits": visits}
+    params = {"limit": limit, "max_degree": max_degree, "visits": visits, "update": update}
     if not values:
         return DeSeResult(theory=theory, belief=belief, visits=visits, problem=problem.title, method="support_enumeration",
                           exact=True, status="failed" if status == "ok" else status,

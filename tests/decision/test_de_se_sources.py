@@ -17,7 +17,8 @@ What could be checked against published text (this session, issue 4):
 The Oesterheld & Conitzer paper itself and Schwarz's (2015) sections 2 and 5 were not readable
 in this environment, so EDT's de se expected utility could not be matched to their exact
 definition.  The test below pins down what the module computes and how it relates to the two
-other readings of "EDT's choice is evidence about its other visits".
+other readings of "EDT's choice is evidence about its other visits" (both are also available in
+the module: ``update=True`` and ``visits="later"``, tested in test_de_se_visits.py).
 """
 
 from fractions import Fraction as F

@@ -112,3 +112,60 @@ def test_without_absentmindedness_all_readings_agree(tree):
         for belief in ("GT", "GDH"):
             vals = [de_se_values(tree, pol, I, "EDT", belief, visits=m) for m in ("current", "all", "later")]
             assert vals[0] == vals[1] == vals[2]
+
+
+def test_edt_with_updating_in_the_driver():
+    # Christiano (2019), "EDT with updating double counts": beliefs over centred worlds follow the
+    # policy the choice is evidence for.  Worlds: exit first (prob 1-q, 1 visit, 0), exit second
+    # (q(1-q), 2 visits, 4), continue both (q^2, 2 visits, 1).  GT: V = sum P n u / sum P n
+    # = (8q(1-q) + 2q^2) / ((1-q) + 2q) = (8q - 6q^2)/(1 + q); V' = 0 <=> 3q^2 + 6q - 4 = 0,
+    # q = (sqrt(21) - 3)/3 ~ 0.528.  GDH: V = 4q - 3q^2 (the ex-ante value), q = 2/3.
+    amd = absent_minded_driver()
+    q = sympy.Symbol("q", positive=True)
+    v = de_se_values(amd, _cont(q), "I", "EDT", "GT", update=True, normalized=False)
+    assert sympy.factor(v["continue"] - v["exit"]) == sympy.factor(-2 * (3 * q**2 + 6 * q - 4))
+    r = solve_de_se(amd, "EDT", "GT", update=True)
+    assert [sympy.simplify(p["I"]["continue"] - (sympy.sqrt(21) - 3) / 3) for p, _ in r.policies] == [0]
+    assert solve_de_se(amd, "EDT", "GDH", update=True).policy["I"]["continue"] == F(2, 3)
+
+
+def test_update_only_for_edt_over_all_visits():
+    amd = absent_minded_driver()
+    for kw in ({"theory": "CDT", "update": True}, {"theory": "EDT", "visits": "later", "update": True},
+               {"theory": "EDT", "update": "yes"}):
+        with pytest.raises(InvalidInputError, match="update"):
+            de_se_values(amd, _cont(F(1, 2)), "I", **kw)
+
+
+def _centred_value(tree, pol, I, belief):
+    num = den = 0
+    for z, path, pr in tree._history_probs(pol):
+        n = sum(1 for v, _ in path if tree.kind[v] == "decision" and tree.infoset[v] == I)
+        c = n if belief == "GT" else (1 if n else 0)
+        num += pr * c * tree.utility[z]
+        den += pr * c
+    return num / den
+
+
+@settings(max_examples=20, deadline=None)
+@given(imperfect_recall_problems(max_depth=3, max_infosets=2))
+def test_updating_values_are_derivatives_of_the_centred_value(tree):
+    # independent check: differences of the updating values equal differences of the derivative
+    # (at eps = 0) of the centred expected utility when pi_I moves towards each action; with GDH
+    # they equal the default EDT+GDH differences (readings (i) and (ii) agree there)
+    eps = sympy.Symbol("eps")
+    pol = {I: {"L": F(2, 5), "R": F(3, 5)} for I in tree.actions}
+    for I in tree.actions:
+        if not beliefs(tree, pol, I, "GT"):
+            continue
+        for belief in ("GT", "GDH"):
+            v = de_se_values(tree, pol, I, "EDT", belief, update=True)
+            d = {}
+            for a in ("L", "R"):
+                moved = {J: dict(x) for J, x in pol.items()}
+                moved[I] = {b: (1 - eps) * p + (eps if b == a else 0) for b, p in pol[I].items()}
+                d[a] = sympy.diff(sympy.sympify(_centred_value(tree, moved, I, belief)), eps).subs(eps, 0)
+            assert sympy.nsimplify(d["L"] - d["R"]) == sympy.nsimplify(v["L"] - v["R"])
+            if belief == "GDH":
+                w = de_se_values(tree, pol, I, "EDT", "GDH")
+                assert v["L"] - v["R"] == w["L"] - w["R"]
