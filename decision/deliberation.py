@@ -449,16 +449,9 @@ def exact_equilibria(problem: DecisionProblem, *, limit: int = 4096, max_degree:
                 if e != 0:
                     eqs.append(e)
         sols, flag = _solve_support_system(eqs, syms, max_degree, square=True)
-        if flag == "degenerate":
-            degenerate = True
-            continue
-        if flag == "skipped":
-            skipped += 1
-            continue
+        degenerate = degenerate or flag == "degenerate"
+        skipped += flag == "skipped"
         for so in sols:
-            if any(x not in so for x in syms):
-                degenerate = True
-                continue
             exact = {p: {a: _num_out(sympy.sympify(q).subs(so)) for a, q in d.items()} for p, d in cand.items()}
             ok = True
             for p, S in zip(points, supp):

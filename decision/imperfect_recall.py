@@ -265,10 +265,11 @@ class ImperfectRecallProblem:
         """``P(h)`` for every node."""
         return self._reach(self.normalize_policy(policy, "ImperfectRecallProblem.reach"))
 
-    def _reach(self, policy: Mapping) -> dict:
-        out = {}
-        pr_of = {self.root: 1}
-        order = [self.root]
+    def _reach(self, policy: Mapping, start: str | None = None) -> dict:
+        """``P(n)`` for every node (``P(n | start)`` for the subtree of ``start`` if given)."""
+        start = self.root if start is None else start
+        pr_of = {start: 1}
+        order = [start]
         i = 0
         while i < len(order):
             n = order[i]
@@ -281,8 +282,7 @@ class ImperfectRecallProblem:
                 for c, p in self.children[n].items():
                     pr_of[c] = pr_of[n] * p
                     order.append(c)
-        out.update(pr_of)
-        return out
+        return pr_of
 
     def continuation(self, n: str, policy: Mapping) -> Any:
         """``E[u | n, pi]``."""
@@ -291,18 +291,21 @@ class ImperfectRecallProblem:
             raise InvalidInputError(bad_param("ImperfectRecallProblem.continuation", "n", "a node name", n))
         return _c(self._continuation(n, pol, {}))
 
-    def _continuation(self, n: str, policy: Mapping, memo: dict | None = None) -> Any:
+    def _continuation(self, n: str, policy: Mapping, memo: dict | None = None,
+                      values: Mapping | None = None) -> Any:
+        """``E[f | n, pi]`` for the terminal values ``values`` (default: the utilities); ``memo``
+        caches per node and must not be shared between different ``values``."""
         memo = {} if memo is None else memo
         if n in memo:
             return memo[n]
         k = self.kind[n]
         if k == "terminal":
-            v = self.utility[n]
+            v = self.utility[n] if values is None else values[n]
         elif k == "decision":
-            v = sum(policy[self.infoset[n]][a] * self._continuation(c, policy, memo)
+            v = sum(policy[self.infoset[n]][a] * self._continuation(c, policy, memo, values)
                     for a, c in self.children[n].items())
         else:
-            v = sum(p * self._continuation(c, policy, memo) for c, p in self.children[n].items())
+            v = sum(p * self._continuation(c, policy, memo, values) for c, p in self.children[n].items())
         memo[n] = v
         return v
 
@@ -547,25 +550,11 @@ def _later_values(problem: ImperfectRecallProblem, pol: Mapping, infoset: str, Q
     """``F_h(a) = sum_{k in I, k at or after h} P(k | h) Q(k, a)`` for each node ``h`` of ``I``:
     the first-order value of playing ``a`` at ``h`` and at every later visit of ``I``."""
     acts = problem.actions[infoset]
+    nodes = problem.nodes_of(infoset)
     out = {}
-    for h in problem.nodes_of(infoset):
-        F = {a: 0 for a in acts}
-        stack = [(h, 1)]
-        while stack:
-            n, pr = stack.pop()
-            if _iszero(pr):
-                continue
-            kind = problem.kind[n]
-            if kind == "decision":
-                if problem.infoset[n] == infoset:
-                    for a in acts:
-                        F[a] = F[a] + pr * Q[n][a]
-                for a, c in problem.children[n].items():
-                    stack.append((c, pr * pol[problem.infoset[n]][a]))
-            elif kind == "chance":
-                for c, p in problem.children[n].items():
-                    stack.append((c, pr * p))
-        out[h] = F
+    for h in nodes:
+        below = problem._reach(pol, start=h)
+        out[h] = {a: sum(below[k] * Q[k][a] for k in nodes if k in below) for a in acts}
     return out
 
 
@@ -596,19 +585,7 @@ def _updating_values(problem: ImperfectRecallProblem, pol: Mapping, infoset: str
     N = sum(pr * weight[z] * problem.utility[z] for z, _, pr in hist)
     D = sum(pr * weight[z] for z, _, pr in hist)
 
-    def cont(n, f, memo):
-        if n in memo:
-            return memo[n]
-        k = problem.kind[n]
-        if k == "terminal":
-            v = f(n)
-        elif k == "decision":
-            v = sum(pol[problem.infoset[n]][a] * cont(c, f, memo) for a, c in problem.children[n].items())
-        else:
-            v = sum(p * cont(c, f, memo) for c, p in problem.children[n].items())
-        memo[n] = v
-        return v
-
+    fN = {z: weight[z] * problem.utility[z] for z in weight}
     reach = problem._reach(pol)
     mN, mD = {}, {}
     vals = {}
@@ -616,8 +593,8 @@ def _updating_values(problem: ImperfectRecallProblem, pol: Mapping, infoset: str
         gN = gD = 0
         for k in problem.nodes_of(infoset):
             c = problem.children[k][a]
-            gN = gN + reach[k] * cont(c, lambda z: weight[z] * problem.utility[z], mN)
-            gD = gD + reach[k] * cont(c, lambda z: weight[z], mD)
+            gN = gN + reach[k] * problem._continuation(c, pol, mN, fN)
+            gD = gD + reach[k] * problem._continuation(c, pol, mD, weight)
         vals[a] = D * gN - N * gD
     return vals, D * D
 
@@ -825,16 +802,9 @@ def solve_de_se(problem: ImperfectRecallProblem, theory: str = "CDT", belief: st
                 eqs.append(sympy.expand(sympy.sympify(vals[S[0]]) - sympy.sympify(vals[a])))
         eqs = [e for e in eqs if e != 0]
         sols, flag = _solve_support_system(eqs, allv, max_degree)
-        if flag == "degenerate":  # e.g. no equation: every policy with this support, a continuum
-            degenerate = True
-            continue
-        if flag == "skipped":
-            skipped += 1
-            continue
+        degenerate = degenerate or flag == "degenerate"  # e.g. no equation: a continuum
+        skipped += flag == "skipped"
         for so in sols:
-            if any(v not in so for v in allv):
-                degenerate = True
-                continue
             cand = {I: {a: (sympy.sympify(q).subs(so) if so else sympy.sympify(q)) for a, q in d.items()}
                     for I, d in pol.items()}
             if not _in_simplex(cand, dict(zip(I_list, supp))):
@@ -886,32 +856,34 @@ def _support_candidate(points: list, supp: tuple, actions_of, prefix: str = "x_"
 
 
 def _solve_support_system(eqs: list, syms: list, max_degree: int, *, square: bool = False):
-    """Exact solutions of a support profile's equalities: ``(solutions, None)``, or ``(None,
-    "degenerate")`` (a continuum: no equation, identically vanishing, or with ``square`` fewer
-    equations than unknowns), or ``(None, "skipped")`` (Bezout bound above ``max_degree`` or
-    not in shape position)."""
+    """Exact solutions of a support profile's equalities, each binding every symbol, and a flag:
+    ``None``; ``"degenerate"`` (a continuum: no equation, identically vanishing, with ``square``
+    fewer equations than unknowns, or a solution leaving a symbol free -- such solutions are
+    dropped); ``"skipped"`` (Bezout bound above ``max_degree`` or not in shape position; no
+    solutions)."""
     import sympy
 
     if not syms:
         return [{}], None
     if not eqs:
-        return None, "degenerate"
+        return [], "degenerate"
     if len(syms) == 1:
         roots = _univariate_roots(eqs, syms[0])
-        return (None, "degenerate") if roots is None else ([{syms[0]: r} for r in roots], None)
+        return ([], "degenerate") if roots is None else ([{syms[0]: r} for r in roots], None)
     if square and len(eqs) < len(syms):
-        return None, "degenerate"
+        return [], "degenerate"
     bound = 1
     for e in eqs:
         bound *= max(1, sympy.Poly(e, *syms).total_degree())
     if bound > max_degree:
-        return None, "skipped"
+        return [], "skipped"
     sols = _shape_solutions(eqs, syms)
     if sols == "degenerate":
-        return None, "degenerate"
+        return [], "degenerate"
     if sols is None:
-        return None, "skipped"
-    return sols, None
+        return [], "skipped"
+    complete = [so for so in sols if all(x in so for x in syms)]
+    return complete, ("degenerate" if len(complete) < len(sols) else None)
 
 
 def _univariate_roots(eqs: list, x) -> list | None:
