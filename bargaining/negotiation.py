@@ -492,6 +492,16 @@ def _check_rounds(n_rounds: Any, func: str) -> int:
 # --------------------------------------------------------------------------------------------
 # alternating offers
 # --------------------------------------------------------------------------------------------
+def _deal(space: Any, agreement: Any, utilities: Any) -> dict:
+    """The fields a negotiation and a mediation result share: ``agreement`` is the outcome index
+    (``None``: no deal, and ``utilities`` are the reservation values)."""
+    if agreement is None:
+        return {"agreed": False, "agreement": -1, "outcome": {}, "utilities": tuple(map(float, utilities))}
+    return {"agreed": True, "agreement": int(agreement),
+            "outcome": space.outcome(int(agreement)) if space is not None else {},
+            "utilities": tuple(map(float, utilities))}
+
+
 @result
 class NegotiationResult(Result):
     """Outcome of a negotiation.
@@ -633,10 +643,7 @@ def negotiate(
     names = tuple(getattr(a, "name", type(a).__name__) for a in ags)
     if agreed:
         return NegotiationResult(
-            agreed=True,
-            agreement=int(standing),
-            outcome=space.outcome(int(standing)) if space is not None else {},
-            utilities=tuple(map(float, U[standing])),
+            **_deal(space, standing, U[standing]),
             round=rnd,
             steps=steps,
             agents=names,
@@ -645,10 +652,7 @@ def negotiate(
             params=params,
         )
     return NegotiationResult(
-        agreed=False,
-        agreement=-1,
-        outcome={},
-        utilities=tuple(map(float, r)),
+        **_deal(space, None, r),
         round=rnd if (ended or timed_out) else R,
         steps=steps,
         agents=names,
@@ -825,10 +829,7 @@ def mediate(
     }
     if cand.size == 0:
         return MediationResult(
-            agreed=False,
-            agreement=-1,
-            outcome={},
-            utilities=tuple(map(float, r)),
+            **_deal(space, None, r),
             concept=concept,
             rank=-1,
             round=0,
@@ -872,10 +873,7 @@ def mediate(
             a.observe(row, t)
         if all(a.respond(row, t) for a in ags):
             return MediationResult(
-                agreed=True,
-                agreement=int(x),
-                outcome=space.outcome(int(x)) if space is not None else {},
-                utilities=tuple(map(float, U[row])),
+                **_deal(space, x, U[row]),
                 concept=concept,
                 rank=rnd,
                 round=rnd,
@@ -884,10 +882,7 @@ def mediate(
                 params=params,
             )
     return MediationResult(
-        agreed=False,
-        agreement=-1,
-        outcome={},
-        utilities=tuple(map(float, r)),
+        **_deal(space, None, r),
         concept=concept,
         rank=-1,
         round=R,
