@@ -9,7 +9,6 @@ shared subgames); for epsilon-grounded FairBot the baseline is Monte Carlo with 
 
 from __future__ import annotations
 
-import random
 import statistics
 import subprocess
 import sys
@@ -17,33 +16,13 @@ import time
 
 
 def _fifty_agents(seed: int = 7, n: int = 50):
-    from spi.programs import is_fully_modalized, modal_agent, standard_agents
-    from spi.programs.formulas import And, Box, Implies, Not, Or, Var
+    from spi.programs import random_modal_agents
 
-    rng = random.Random(seed)
-    names = ["me", "DefectBot", "CooperateBot", "FairBot"]
-
-    def rand(depth):
-        if depth == 0 or rng.random() < 0.2:
-            return Box(Var(rng.choice(["opp", "me"]), rng.choice(names)), rng.choice([0, 0, 1, 2]))
-        op = rng.randrange(5)
-        if op == 0:
-            return Not(rand(depth - 1))
-        if op == 1:
-            return Box(rand(depth - 1), rng.choice([0, 1]))
-        return [And, Or, Implies][op - 2](rand(depth - 1), rand(depth - 1))
-
-    out = list(standard_agents().values())
-    while len(out) < n:
-        f = rand(3)
-        if not is_fully_modalized(f):
-            f = Box(f)
-        out.append(modal_agent(f"R{len(out)}", f))
-    return out
+    return random_modal_agents(n, seed=seed)
 
 
 def _naive_play(a, b, worlds):
-    from spi.programs.formulas import And, Bot, Box, Iff, Implies, Not, Or, Top, Var
+    from spi.programs.formulas import And, Bot, Box, Iff, Implies, Not, Or, Top
 
     memo = {}
 

@@ -33,7 +33,7 @@ from .formulas import (
     is_fully_modalized, modal_depth, parse_formula,
 )
 from .modal import (
-    ModalAgent, ModalOutcome, agent, define_agents, modal_agent, play, standard_agents,
+    ModalAgent, ModalOutcome, agent, define_agents, modal_agent, play, random_modal_agents, standard_agents,
 )
 from .tournament import (
     SimulationTournamentResult, TournamentResult, prisoners_dilemma, simulation_tournament, tournament,
@@ -50,7 +50,7 @@ __all__ = [
     "BudgetError", "NotModalizedError", "UndefinedAgentError",
     "Formula", "Top", "Bot", "Not", "And", "Or", "Implies", "Iff", "Box", "Var",
     "box", "dia", "coop", "parse_formula", "is_fully_modalized", "modal_depth",
-    "ModalAgent", "ModalOutcome", "modal_agent", "define_agents", "standard_agents", "agent", "play",
+    "ModalAgent", "ModalOutcome", "modal_agent", "define_agents", "standard_agents", "random_modal_agents", "agent", "play",
     "tournament", "TournamentResult", "prisoners_dilemma", "simulation_tournament", "SimulationTournamentResult",
     "Program", "GroundedSimulator", "Context", "run_match", "SimulationMatch", "exact_match", "ExactMatch",
     "monte_carlo_match", "MonteCarloMatch", "grounded_equilibrium", "GroundedEquilibrium",

@@ -54,7 +54,7 @@ from .formulas import (
 )
 
 __all__ = [
-    "ModalAgent", "modal_agent", "define_agents", "standard_agents", "agent",
+    "ModalAgent", "modal_agent", "define_agents", "standard_agents", "random_modal_agents", "agent",
     "play", "ModalOutcome", "evaluate_pairs",
 ]
 
@@ -574,6 +574,40 @@ def standard_agents() -> dict[str, ModalAgent]:
     ReverseFairBot, ToughButFairBot, MagicBot, SimpleMagicBot.  ``agent("FairBot_5")`` builds any FairBot_k.
     """
     return dict(_standard_table())
+
+
+def random_modal_agents(n: int, *, seed: int = 7, depth: int = 3) -> list[ModalAgent]:
+    """The standard agents followed by seeded random fully modalized agents ``R<k>``, ``n`` in all.
+
+    Random formulas of depth at most ``depth`` over ``[]_k opp(X) = C`` / ``me(X)`` atoms with
+    ``X`` in me, DefectBot, CooperateBot, FairBot (``k`` in 0..2), negation, boxes and the binary
+    connectives; a formula that is not fully modalized is boxed.  Used by the tournament
+    benchmark and tests; a workload for studies of modal-agent populations.
+    """
+    import random
+
+    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+        raise InvalidInputError(bad_param("random_modal_agents", "n", "a nonnegative int", n))
+    rng = random.Random(seed)
+    names = ["me", "DefectBot", "CooperateBot", "FairBot"]
+
+    def rand(d):
+        if d == 0 or rng.random() < 0.2:
+            return Box(Var(rng.choice(["opp", "me"]), rng.choice(names)), rng.choice([0, 0, 1, 2]))
+        op = rng.randrange(5)
+        if op == 0:
+            return Not(rand(d - 1))
+        if op == 1:
+            return Box(rand(d - 1), rng.choice([0, 1]))
+        return [And, Or, Implies][op - 2](rand(d - 1), rand(d - 1))
+
+    out = list(standard_agents().values())[:n]
+    while len(out) < n:
+        f = rand(depth)
+        if not is_fully_modalized(f):
+            f = Box(f)
+        out.append(modal_agent(f"R{len(out)}", f))
+    return out
 
 
 def agent(name: str) -> ModalAgent:

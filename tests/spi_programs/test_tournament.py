@@ -9,7 +9,7 @@ import pytest
 
 from solvers import NormalFormGame
 from solvers.errors import InvalidGameError, InvalidInputError
-from spi.programs import agent, modal_agent, play, prisoners_dilemma, standard_agents, tournament
+from spi.programs import agent, play, prisoners_dilemma, random_modal_agents, standard_agents, tournament
 
 
 def test_meta_game_payoffs_and_equilibria():
@@ -88,33 +88,7 @@ def test_duplicate_names_get_unique_labels():
 
 
 def _fifty_agents():
-    import random
-
-    from spi.programs.formulas import And, Box, Implies, Not, Or, Var
-
-    rng = random.Random(7)
-    std = list(standard_agents().values())
-    names = ["me", "DefectBot", "CooperateBot", "FairBot"]
-
-    def rand(depth):
-        if depth == 0 or rng.random() < 0.2:
-            return Box(Var(rng.choice(["opp", "me"]), rng.choice(names)), rng.choice([0, 0, 1, 2]))
-        op = rng.randrange(5)
-        if op == 0:
-            return Not(rand(depth - 1))
-        if op == 1:
-            return Box(rand(depth - 1), rng.choice([0, 1]))
-        return [And, Or, Implies][op - 2](rand(depth - 1), rand(depth - 1))
-
-    out = list(std)
-    while len(out) < 50:
-        f = rand(3)
-        from spi.programs import is_fully_modalized
-
-        if not is_fully_modalized(f):
-            f = Box(f)
-        out.append(modal_agent(f"R{len(out)}", f))
-    return out
+    return random_modal_agents(50, seed=7)
 
 
 def test_fifty_agents_under_a_second():
