@@ -130,3 +130,15 @@ def test_simulation_tournament_exact_meta_game():
     assert r.payoffs[4][1] == Fraction(25, 8)
     with pytest.raises(InvalidInputError):
         simulation_tournament([])
+
+
+def test_random_modal_agents_are_seeded_standard_first_and_fully_modalized():
+    from spi.programs import is_fully_modalized
+
+    a, b = random_modal_agents(20, seed=3), random_modal_agents(20, seed=3)
+    assert [x.formula for x in a] == [x.formula for x in b]
+    assert [x.name for x in a[:15]] == list(standard_agents())
+    assert all(is_fully_modalized(x.formula) for x in a[15:])
+    assert [x.name for x in random_modal_agents(2)] == list(standard_agents())[:2]
+    with pytest.raises(InvalidInputError, match="n"):
+        random_modal_agents(-1)
