@@ -223,8 +223,9 @@ class _Ctx:
         else:
             # each player's payoffs in units of its payoff scale (solvers._scale): dominance is
             # invariant under that, and one tolerance then serves every player
-            sc = payoff_scales(game.float_payoffs())
-            self.pay = [p / s for p, s in zip(game.float_payoffs(), sc)]
+            pays = game.float_payoffs()
+            sc = payoff_scales(pays)
+            self.pay = [p / s for p, s in zip(pays, sc)]
             self.scales = [1.0 / s for s in sc]
             self.tol = tol
         self.n = game.n_players
