@@ -32,12 +32,14 @@ then says ``status="truncated"``.
 
 from __future__ import annotations
 
+import time
 from fractions import Fraction
 from typing import Any
 
 
 import numpy as np
 
+from ._tier import Family
 from ._scale import normalized, payoff_scales
 from . import _exact, _validate
 from .equilibria import NashResult
@@ -189,24 +191,46 @@ def _exact_profile(game: NormalFormGame, x: np.ndarray, y: np.ndarray) -> MixedP
 # ---------------------------------------------------------------------------------------------
 
 
+#: The tier of the Lemke-Howson kernels (:mod:`solvers._tier`): interpreted first.
+_LH_TIER = Family("solvers._kernels.lemke_howson")
+#: Interpreted runs stop after this many pivots and the compiled kernel takes over.
+_TWIN_PIVOTS = 2000
+#: ``solvers._kernels.lemke_howson.LH_TRUNCATED`` (not imported: that module imports numba)
+LH_TRUNCATED = 1
+
+
 def _run_kernel(Ap: np.ndarray, Bp: np.ndarray, labels: np.ndarray, max_pivots: int, capping: int,
                 tol: float):
+    m, n = Ap.shape
+    if _LH_TIER.interpret(small=m + n <= 400):
+        t0 = time.perf_counter()
+        out = _run_tier(True, Ap, Bp, labels, min(max_pivots, _TWIN_PIVOTS), capping, tol)
+        _LH_TIER.charge(t0)
+        if not (out[0] == LH_TRUNCATED and max_pivots > _TWIN_PIVOTS):
+            return out
+    return _run_tier(False, Ap, Bp, labels, max_pivots, capping, tol)
+
+
+def _run_tier(interpret: bool, Ap: np.ndarray, Bp: np.ndarray, labels: np.ndarray, max_pivots: int,
+              capping: int, tol: float):
     from ._kernels import lemke_howson as K
 
+    capped_pfi = _LH_TIER.kernel("lh_capped_pfi", interpret)
     m, n = Ap.shape
     basisP = np.empty(n, np.int64)
     basisQ = np.empty(m, np.int64)
     x = np.empty(m)
     y = np.empty(n)
     info = np.zeros(4, np.int64)
-    K.lh_capped_pfi(Ap, Bp, labels, max_pivots, capping, tol, basisP, basisQ, x, y, info, _ETA_CAP)
+    capped_pfi(Ap, Bp, labels, max_pivots, capping, tol, basisP, basisQ, x, y, info, _ETA_CAP)
     if info[0] == K.LH_NEED_DENSE:
         # a long path: dense tableaux (compiled only when first needed)
         done = int(info[3])
         TP = np.empty((n, m + n + 1))
         TQ = np.empty((m, m + n + 1))
         info2 = np.zeros(4, np.int64)
-        K.lh_dense(Ap, Bp, int(labels[0]), max(max_pivots - done, 0), tol, TP, TQ, basisP, basisQ, x, y, info2)
+        _LH_TIER.kernel("lh_dense", interpret)(Ap, Bp, int(labels[0]), max(max_pivots - done, 0), tol, TP, TQ,
+                                                basisP, basisQ, x, y, info2)
         info[0] = info2[0]
         info[1] = info2[1]
         info[2] = info2[2]

@@ -1,0 +1,105 @@
+"""Interpret first, compile when hot (solvers._tier): both tiers give the same answers, the
+switch to the compiled kernel happens when it should, and an interpreted run that hits its
+work cap is finished by the compiled kernel."""
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+import solvers
+import solvers.complementary_pivoting as CP
+from solvers import NormalFormGame
+from solvers._tier import Family, python_twins
+from solvers.generators import hard_game
+
+
+def _games():
+    rng = np.random.default_rng(20261129)
+    out = [NormalFormGame.bimatrix(rng.random((m, n)), rng.random((m, n))) for m, n in
+           [(2, 2), (3, 5), (6, 4), (8, 8), (15, 15), (40, 40)]]
+    out.append(NormalFormGame.bimatrix(rng.integers(0, 3, (7, 7)), rng.integers(0, 3, (7, 7))))
+    A = rng.integers(0, 9, (4, 6))
+    out.append(NormalFormGame.bimatrix(np.vstack([A, A[:1]]), np.vstack([A, A[:1]]).T[:6].T))
+    out.append(hard_game(6))
+    out.append(hard_game(10, integer=False))
+    return out
+
+
+def _lh_answer(g, label):
+    r = solvers.lemke_howson(g, label)
+    return (r.status, r.labels, r.path_lengths, r.total_pivots,
+            [tuple(tuple(s) for s in p.strategies) for p in r.equilibria])
+
+
+@pytest.mark.parametrize("label", [None, 0, "all"])
+def test_lemke_howson_same_in_both_tiers(monkeypatch, label):
+    for g in _games():
+        if label == "all" and sum(g.shape) > 30:
+            continue  # (80 interpreted paths of a 40x40 game: slow, and covered by label None)
+        monkeypatch.setenv("COOPTHEORY_JIT", "never")
+        interpreted = _lh_answer(g, label)
+        monkeypatch.setenv("COOPTHEORY_JIT", "always")
+        compiled = _lh_answer(g, label)
+        assert interpreted == compiled
+
+
+def test_interpreted_run_past_its_cap_is_finished_compiled(monkeypatch):
+    # hard_game(10) in floats: the path from label 0 is long (Savani & von Stengel); with a cap
+    # of 5 interpreted pivots the compiled kernel must take over and give the full answer
+    g = hard_game(10, integer=False)
+    monkeypatch.setenv("COOPTHEORY_JIT", "always")
+    want = _lh_answer(g, 0)
+    assert want[0] == "ok" and want[2][0] > 5
+    monkeypatch.setenv("COOPTHEORY_JIT", "auto")
+    tier = Family("solvers._kernels.lemke_howson")
+    monkeypatch.setattr(CP, "_LH_TIER", tier)
+    monkeypatch.setattr(CP, "_TWIN_PIVOTS", 5)
+    assert _lh_answer(g, 0) == want
+    assert tier.spent > 0  # the interpreter ran first
+    # a user bound below the cap is honoured by the interpreter itself: truncated, exactly
+    r = solvers.lemke_howson(g, 0, max_pivots=3)
+    monkeypatch.setenv("COOPTHEORY_JIT", "always")
+    r2 = solvers.lemke_howson(g, 0, max_pivots=3)
+    assert r.status == r2.status == "truncated" and r.total_pivots == r2.total_pivots == 3
+
+
+def test_family_switches_for_good(monkeypatch):
+    monkeypatch.setenv("COOPTHEORY_JIT", "auto")
+    f = Family("solvers._kernels.lemke_howson", budget=0.5)
+    assert f.interpret(small=True)
+    f.spent = 0.6  # the budget is spent: compile from now on, small inputs included
+    assert not f.interpret(small=True) and f.compiled
+    g = Family("solvers._kernels.lemke_howson")
+    assert not g.interpret(small=False)  # a big input compiles at once ...
+    assert not g.interpret(small=True)  # ... and the family stays compiled
+    monkeypatch.setenv("COOPTHEORY_JIT", "never")
+    assert g.interpret(small=False)
+    monkeypatch.setenv("COOPTHEORY_JIT", "always")
+    assert not Family("solvers._kernels.lemke_howson").interpret(small=True)
+
+
+def test_twins_are_plain_python_all_the_way_down():
+    g = python_twins("solvers._kernels.lemke_howson")
+    from solvers._kernels import lemke_howson as K
+
+    # every kernel of the module is replaced, so a twin never calls compiled code
+    for name in ("lh_capped_pfi", "lh_dense", "pivot", "lex_min_ratio"):
+        assert not hasattr(g[name], "py_func")
+        assert g[name].__code__ is getattr(K, name).py_func.__code__
+        assert g[name].__globals__ is g
+
+
+def test_exact_certificate_unaffected_by_tier(monkeypatch):
+    # an exact 10x10 game (20 actions: past the all-exact small-game route) goes through the
+    # float kernel and is then certified: the same Fractions with regret exactly 0 either way
+    rng = np.random.default_rng(7)
+    g = NormalFormGame.bimatrix(rng.integers(-5, 6, (10, 10)).tolist(), rng.integers(-5, 6, (10, 10)).tolist())
+    got = []
+    for mode in ("never", "always"):
+        monkeypatch.setenv("COOPTHEORY_JIT", mode)
+        r = solvers.lemke_howson(g, "all")
+        assert all(reg == 0 for reg in r.regrets)
+        got.append([tuple(tuple(Fraction(v) for v in s) for s in p.strategies) for p in r.equilibria])
+        assert all(isinstance(v, Fraction) for s in r.equilibria[0].strategies for v in s)
+    assert got[0] == got[1] and got[0]
