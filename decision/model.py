@@ -51,7 +51,7 @@ import itertools
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import networkx as nx
 import numpy as np
@@ -715,10 +715,10 @@ def from_table(actions: Sequence[Any], states: Sequence[Any], utility: Any, evid
         raise InvalidInputError(bad_param(func, "actions", "distinct labels", actions))
     if len(set(states)) != len(states) or not states:
         raise InvalidInputError(bad_param(func, "states", "distinct labels", states))
-    util = [[num(x, func, "utility") for x in row] for row in utility]
+    util = [[num(x, func, "utility") for x in row] for row in _rows(utility, func, "utility", actions, states)]
     if len(util) != len(actions) or any(len(r) != len(states) for r in util):
         raise InvalidInputError(bad_param(func, "utility", f"shape {(len(actions), len(states))}", utility))
-    ev = [list(row) for row in evidential]
+    ev = _rows(evidential, func, "evidential", actions, states)
     if len(ev) != len(actions) or any(len(r) != len(states) for r in ev):
         raise InvalidInputError(bad_param(func, "evidential", f"shape {(len(actions), len(states))}", evidential))
     evd = {a: _check_dist(dict(zip(states, row)), states, func, f"evidential[{i}]") for i, (a, row) in
@@ -731,19 +731,45 @@ def from_table(actions: Sequence[Any], states: Sequence[Any], utility: Any, evid
 
     if via not in ("predictor", "common_cause"):
         raise InvalidInputError(bad_param(func, "via", '"predictor" or "common_cause"', via))
+    # every entry is a parameter (sympy symbols allowed): DecisionProblem.subs and thresholds
+    # rebuild the table through this factory
+    params: dict = {}
+    for i, a in enumerate(actions):
+        for j, s in enumerate(states):
+            params[f"utility[{i}][{j}]"] = util[i][j]
+            params[f"evidential[{i}][{j}]"] = evd[a][s]
+    pc = None
+    if causal is not None:
+        if isinstance(causal, (str, bytes)) or not isinstance(causal, Iterable):
+            raise InvalidInputError(bad_param(func, "causal", f"a sequence of {len(states)} probabilities", causal))
+        causal = list(causal)
+        if len(causal) != len(states):
+            raise InvalidInputError(bad_param(func, "causal", f"a sequence of {len(states)} probabilities", causal))
+        pc = _check_dist(dict(zip(states, causal)), states, func, "causal")
+        for j, s in enumerate(states):
+            params[f"causal[{j}]"] = pc[s]
+
+    def factory(**kw: Any) -> DecisionProblem:
+        u2 = [[kw[f"utility[{i}][{j}]"] for j in range(len(states))] for i in range(len(actions))]
+        e2 = [[kw[f"evidential[{i}][{j}]"] for j in range(len(states))] for i in range(len(actions))]
+        c2 = None if pc is None else [kw[f"causal[{j}]"] for j in range(len(states))]
+        return from_table(actions, states, u2, e2, causal=c2, via=via, title=title, source=source)
+
     if via == "predictor":
         node = Predictor("state", "act", response=lambda act: evd[act], values=states)
         p = DecisionProblem([Decision("act", actions), node], U, ["act", "state"], title=title or "table problem",
-                            source=source, params={})
-        if causal is not None:
-            pc = _check_dist(dict(zip(states, causal)), states, func, "causal")
+                            source=source, params=params, factory=factory)
+        if pc is not None:
             p.default_credence = {("act", ()): _act_prior(actions, states, evd, pc, causal, func)}
         return p
-    if causal is None:
+    if pc is None:
         raise InvalidInputError(bad_param(func, "causal", "the state probabilities P(s) when via='common_cause'",
                                           None))
-    pc = _check_dist(dict(zip(states, causal)), states, func, "causal")
     q = _act_prior(actions, states, evd, pc, causal, func)
+    if any(is_symbolic(v) for v in q.values()):
+        raise UnsupportedError(f"{func}(): via='common_cause' needs numeric evidential and causal probabilities "
+                               "(the act prior they imply must be checked positive); use via='predictor' or a "
+                               "custom model with symbolic parameters")
     if any(v <= 0 for v in q.values()):
         raise InvalidInputError(bad_param(func, "causal", "a mixture of the evidential rows with positive weights",
                                           causal))
@@ -755,7 +781,18 @@ def from_table(actions: Sequence[Any], states: Sequence[Any], utility: Any, evid
 
     return DecisionProblem([Chance("state", states, pc), Decision("act", actions, (), (("state",), tendency))],
                            U, ["act", "state"], title=title or "table problem", source=source,
-                           params={"act_prior": q})
+                           params={**params, "act_prior": q}, factory=factory)
+
+
+def _rows(x: Any, func: str, param: str, actions: tuple, states: tuple) -> list[list]:
+    """A 2-D array-like as a list of rows (InvalidInputError if it is not one)."""
+    shape = f"a 2-D array-like of shape {(len(actions), len(states))}"
+    if isinstance(x, (str, bytes)) or not isinstance(x, Iterable) and not hasattr(x, "tolist"):
+        raise InvalidInputError(bad_param(func, param, shape, x))
+    rows = list(x.tolist() if hasattr(x, "tolist") else x)
+    if any(isinstance(r, (str, bytes)) or not isinstance(r, Iterable) for r in rows):
+        raise InvalidInputError(bad_param(func, param, shape, x))
+    return [list(r) for r in rows]
 
 
 def _act_prior(actions, states, evd, pc, causal, func) -> dict:

@@ -1,0 +1,60 @@
+"""Red-team audit of decision/ (session 3): regression tests for the fixes, and the canonical
+problems recomputed by hand at non-default and boundary parameters.
+
+The closed forms below are derived from each problem's statement (not from the library); each
+comment names the formula.  Sources: Yudkowsky & Soares (2017, arXiv:1710.05060), Egan (2007),
+Oesterheld & Conitzer (2021), Gibbard & Harper (1978), Joyce (2012), Piccione & Rubinstein (1997).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+import pytest
+import sympy as sp
+
+import decision as D
+from decision import Chance, Decision, DecisionProblem, Predictor, from_table
+from decision import problems as P
+from solvers.errors import InvalidInputError
+
+
+# -- fix: the table form accepts symbolic entries ----------------------------------------------
+def test_from_table_symbolic_entries_give_exact_thresholds_and_substitute():
+    p = sp.Symbol("p")
+    t = from_table(["one", "two"], ["full", "empty"], [[10**6, 0], [1_001_000, 1000]],
+                   [[p, 1 - p], [1 - p, p]])
+    assert t.symbolic
+    # EDT one-boxes iff p 10^6 > (1 - p) 10^6 + 1000, i.e. p > 1001/2000 (as newcomb())
+    assert D.thresholds(t, "edt", p).thresholds == (F(1001, 2000),)
+    assert D.thresholds(t, "cdt", p).thresholds == ()
+    eus = D.edt(t).expected_utilities
+    assert sp.expand(eus["one"] - 10**6 * p) == 0 and sp.expand(eus["two"] - (1_001_000 - 10**6 * p)) == 0
+    s = t.subs({p: F(3, 4)})
+    assert D.edt(s).expected_utilities == {"one": 750_000, "two": 251_000}
+    assert D.cdt(s).act == "two"
+    # symbolic utility entries too
+    M = sp.Symbol("M")
+    t2 = from_table(["one", "two"], ["full", "empty"], [[M, 0], [M + 1000, 1000]], [["0.99", "0.01"], ["0.01", "0.99"]])
+    assert sp.expand(D.udt(t2).expected_utilities["one"] - sp.Rational(99, 100) * M) == 0
+    assert D.udt(t2.subs({M: 10**6})).act == "one"
+
+
+def test_from_table_causal_credence_survives_substitution():
+    p = sp.Symbol("p")
+    t = from_table(["one", "two"], ["full", "empty"], [[10**6, 0], [1_001_000, 1000]],
+                   [[p, 1 - p], [1 - p, p]], causal=["0.5", "0.5"])
+    s = t.subs({p: F(99, 100)})
+    # the causal probabilities 1/2, 1/2 fix CDT's credence: EU(one) = 500000, EU(two) = 501000
+    assert D.cdt(s).expected_utilities == {"one": 500_000, "two": 501_000}
+
+
+@pytest.mark.parametrize("bad", [5, "ab", [1, 2], [[0.5, 0.5], 3]])
+def test_from_table_rejects_non_tables_by_name(bad):
+    with pytest.raises(InvalidInputError, match="evidential"):
+        from_table(["a", "b"], ["s", "t"], [[1, 2], [3, 4]], bad)
+
+
+def test_from_table_rejects_causal_of_wrong_length():
+    with pytest.raises(InvalidInputError, match="causal"):
+        from_table(["a", "b"], ["s", "t"], [[1, 2], [3, 4]], [[1, 0], [0, 1]], causal=["0.5", "0.5", "0"])
