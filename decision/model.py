@@ -302,6 +302,16 @@ class DecisionProblem:
         for n in nodes:
             if not isinstance(n, (Chance, Decision, Predictor)):
                 raise InvalidInputError(bad_param(func, "nodes", "Chance, Decision or Predictor nodes", n))
+            if not isinstance(n, Predictor) or n.values is not None:
+                vals = n.actions if isinstance(n, Decision) else n.values
+                what = "actions" if isinstance(n, Decision) else "values"
+                try:
+                    ok = len(vals) > 0 and len(set(vals)) == len(vals)
+                except TypeError:
+                    ok = False
+                if not ok:
+                    raise InvalidInputError(bad_param(func, f"{type(n).__name__}({n.name!r}).{what}",
+                                                      f"a non-empty sequence of distinct hashable {what}", vals))
             if n.name in self.nodes or n.name == "U":
                 raise InvalidInputError(bad_param(func, "nodes", "distinct names (U is the utility)", n.name))
             self.nodes[n.name] = n
@@ -353,6 +363,11 @@ class DecisionProblem:
         self.graph = g
         self.causal_graph = causal
         self.order = [n for n in nx.topological_sort(causal) if n != "U"]
+        for name, n in self.nodes.items():
+            if isinstance(n, Predictor) and n.at not in self.observations(n.of):
+                raise InvalidInputError(bad_param(func, f"Predictor({name!r}).at",
+                                                  f"an observation of {n.of!r} (one of {self.observations(n.of)})",
+                                                  n.at))
         for name, n in self.nodes.items():
             if isinstance(n, Decision) and n.tendency:
                 for p in n.tendency[0]:

@@ -58,3 +58,22 @@ def test_from_table_rejects_non_tables_by_name(bad):
 def test_from_table_rejects_causal_of_wrong_length():
     with pytest.raises(InvalidInputError, match="causal"):
         from_table(["a", "b"], ["s", "t"], [[1, 2], [3, 4]], [[1, 0], [0, 1]], causal=["0.5", "0.5", "0"])
+
+
+# -- fix: node validation (predictor observation, action and value sets) -----------------------
+def test_predictor_at_must_be_an_observation_of_the_decision():
+    nodes = [Chance("c", ("a", "b"), {"a": F(1, 2), "b": F(1, 2)}), Decision("d", ("x", "y"), ("c",)),
+             Predictor("p", "d", at=("zzz",))]
+    with pytest.raises(InvalidInputError, match=r"Predictor\('p'\)\.at.*zzz"):
+        DecisionProblem(nodes, lambda d, p: 1 if d == p else 0, ["d", "p"])
+
+
+@pytest.mark.parametrize("node", [Decision("d", ()), Decision("d", ("x", "x"))])
+def test_decision_actions_must_be_distinct_and_non_empty(node):
+    with pytest.raises(InvalidInputError, match=r"Decision\('d'\)\.actions"):
+        DecisionProblem([node], lambda d: 0, ["d"])
+
+
+def test_chance_values_must_be_distinct():
+    with pytest.raises(InvalidInputError, match=r"Chance\('c'\)\.values"):
+        DecisionProblem([Chance("c", ("a", "a"), {"a": 1}), Decision("d", ("x", "y"))], lambda d, c: 0, ["d", "c"])
