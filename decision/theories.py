@@ -786,7 +786,8 @@ def compare(problem: Any) -> Comparison:
         return compare_imperfect_recall(problem)
     _check_problem(problem, "compare")
     recs = (cdt(problem), edt(problem), udt(problem))
-    rows = tuple({"theory": r.theory, "recommends": r.act if r.act is not None else r.status,
+    pending = ("depends on " + ", ".join(sorted(s.name for s in problem.symbols))) if problem.symbolic else None
+    rows = tuple({"theory": r.theory, "recommends": r.act if r.act is not None else (pending or r.status),
                   "expected_utilities": r.expected_utilities, "realized": r.realized} for r in recs)
     return Comparison(problem=problem.title, rows=rows, recommendations=recs, method="compare", exact=True)
 

@@ -77,3 +77,13 @@ def test_decision_actions_must_be_distinct_and_non_empty(node):
 def test_chance_values_must_be_distinct():
     with pytest.raises(InvalidInputError, match=r"Chance\('c'\)\.values"):
         DecisionProblem([Chance("c", ("a", "a"), {"a": 1}), Decision("d", ("x", "y"))], lambda d, c: 0, ["d", "c"])
+
+
+# -- fix: compare() on symbolic problems says what the verdict depends on ----------------------
+def test_compare_symbolic_rows_name_the_parameters_not_the_status():
+    p = sp.Symbol("p")
+    c = D.compare(P.xor_blackmail(termite_prior=p))
+    assert [r["recommends"] for r in c.rows] == ["depends on p"] * 3
+    assert "depends on p" in c.table() and "depends on p" in c._repr_html_()
+    c2 = D.compare(P.newcomb(accuracy=p, big=sp.Symbol("M")))
+    assert c2.rows[1]["recommends"] == "depends on M, p"
