@@ -76,7 +76,7 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from solvers.errors import InvalidInputError, InvalidProbabilityError, LimitError, bad_param
+from solvers.errors import InvalidInputError, InvalidProbabilityError, LimitError, UnsupportedError, bad_param
 from solvers.numbers import DEFAULT_TOL, to_fraction
 from solvers.results import Result, result
 
@@ -225,6 +225,53 @@ class ImperfectRecallProblem:
         rec(self.root, [])
         return out
 
+    @property
+    def symbols(self) -> set:
+        """The free sympy symbols of the utilities and chance probabilities."""
+        out: set = set()
+        for u in self.utility.values():
+            out |= set(getattr(u, "free_symbols", set()))
+        for n, ch in self.children.items():
+            if self.kind[n] == "chance":
+                for q in ch.values():
+                    out |= set(getattr(q, "free_symbols", set()))
+        return out
+
+    @property
+    def symbolic(self) -> bool:
+        return bool(self.symbols)
+
+    def subs(self, values: Mapping[Any, Any]) -> "ImperfectRecallProblem":
+        """The same tree with symbols (or symbol names) replaced by ``values`` in the utilities,
+        the chance probabilities and ``params``."""
+        f = "ImperfectRecallProblem.subs"
+        by_name = {s.name: s for s in self.symbols}
+        rep = {}
+        for k, v in dict(values).items():
+            if isinstance(k, str):
+                if k not in by_name:
+                    raise InvalidInputError(bad_param(f, "values", f"symbols of the problem {sorted(by_name)}", k))
+                k = by_name[k]
+            rep[k] = v
+
+        def sub(x, param):
+            if is_symbolic(x):
+                x = x.subs(rep)
+                return x if is_symbolic(x) else num(x, f, param)
+            return x
+
+        t = ImperfectRecallProblem(title=self.title, source=self.source,
+                                   params={k: sub(v, k) for k, v in self.params.items()})
+        for n, k in self.kind.items():
+            if k == "decision":
+                t.decision(n, self.infoset[n], self.children[n])
+            elif k == "chance":
+                t.chance(n, {c: sub(q, "children") for c, q in self.children[n].items()})
+            else:
+                t.terminal(n, sub(self.utility[n], "utility"))
+        t.root = self.root
+        return t
+
     def __repr__(self) -> str:
         self.check()
         return (f"ImperfectRecallProblem({self.title!r}; {len(self.kind)} nodes, information sets "
@@ -308,6 +355,17 @@ class ImperfectRecallProblem:
             v = sum(p * self._continuation(c, policy, memo, values) for c, p in self.children[n].items())
         memo[n] = v
         return v
+
+
+def _numeric_tree(problem: ImperfectRecallProblem, func: str) -> None:
+    """UnsupportedError for a tree with symbolic utilities or chance probabilities: the solvers
+    compare values numerically (value, reach, beliefs and de_se_values accept symbols)."""
+    problem.check()
+    if problem.symbolic:
+        names = sorted(s.name for s in problem.symbols)
+        raise UnsupportedError(f"{func}(): the problem has symbolic parameters {names}; substitute numbers "
+                               f"first (problem.subs({{...}})); value(), reach(), beliefs() and de_se_values() "
+                               "accept symbolic parameters")
 
 
 def _c(x: Any) -> Any:
@@ -665,6 +723,7 @@ def satisfies(problem: ImperfectRecallProblem, policy: Mapping, theory: str = "C
     payoff scale) of the best action.  ``visits``, ``update``: as in :func:`de_se_values`.
     """
     f = "satisfies"
+    _numeric_tree(problem, f)
     theory, belief = _pairing(theory, belief, f)
     visits = _visits(theory, visits, f)
     update = _check_update(theory, visits, update, f)
@@ -776,7 +835,7 @@ def solve_de_se(problem: ImperfectRecallProblem, theory: str = "CDT", belief: st
     import sympy
 
     f = "solve_de_se"
-    problem.check()
+    _numeric_tree(problem, f)
     theory, belief = str(theory).upper(), str(belief).upper()
     if (theory, belief) not in PAIRINGS:
         raise InvalidInputError(bad_param(f, "theory/belief", f"one of {PAIRINGS}", (theory, belief)))
@@ -1143,7 +1202,7 @@ def planning_optimum(problem: ImperfectRecallProblem, *, exact: bool | None = No
     >>> r.policy["I"]["continue"], r.value
     (Fraction(2, 3), Fraction(4, 3))
     """
-    problem.check()
+    _numeric_tree(problem, "planning_optimum")
     fpol, fval = _numeric_optimum(problem, starts=starts, seed=seed)
     if exact is None:
         # exact support enumeration is cheap with one randomizing information set; with more,

@@ -567,7 +567,10 @@ def absent_minded_driver(*, exit_first: Any = 0, exit_second: Any = 4, continue_
     Two intersections the driver cannot tell apart: exiting at the first pays
     ``exit_first`` (0), at the second ``exit_second`` (4), continuing past both
     ``continue_both`` (1).  Planning optimum: continue with probability 2/3, value 4/3.
-    Returns an :class:`~decision.imperfect_recall.ImperfectRecallProblem`.
+    Returns an :class:`~decision.imperfect_recall.ImperfectRecallProblem`.  Payoffs may be sympy
+    symbols: ``value``, ``reach``, ``beliefs`` and ``de_se_values`` then give expressions, while the
+    solvers (``planning_optimum``, ``solve_de_se``, ``cdt`` / ``edt`` / ``udt``, ``compare``) need
+    numbers (``problem.subs({...})``) and raise ``UnsupportedError`` otherwise.
     """
     from .imperfect_recall import ImperfectRecallProblem
 

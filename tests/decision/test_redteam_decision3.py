@@ -87,3 +87,25 @@ def test_compare_symbolic_rows_name_the_parameters_not_the_status():
     assert "depends on p" in c.table() and "depends on p" in c._repr_html_()
     c2 = D.compare(P.newcomb(accuracy=p, big=sp.Symbol("M")))
     assert c2.rows[1]["recommends"] == "depends on M, p"
+
+
+# -- fix: imperfect-recall trees with symbolic payoffs ------------------------------------------
+def test_absent_minded_driver_symbolic_payoffs_substitute_or_say_unsupported():
+    from solvers.errors import UnsupportedError
+
+    a = sp.Symbol("a")
+    t = P.absent_minded_driver(exit_second=a)
+    assert t.symbols == {a}
+    # V(c) = c (1 - c) a + c^2 (exit_first = 0, continue_both = 1); at c = 2/3: 2a/9 + 4/9
+    assert sp.expand(t.value({"I": {"exit": F(1, 3), "continue": F(2, 3)}}) - (2 * a / 9 + sp.Rational(4, 9))) == 0
+    for fn in (D.planning_optimum, D.cdt, D.edt, D.udt, D.compare, lambda p: D.solve_de_se(p, "EDT", "GDH"),
+               lambda p: D.satisfies(p, {"I": "exit"})):
+        with pytest.raises(UnsupportedError, match=r"symbolic parameters \['a'\]"):
+            fn(t)
+    # substituted: the planning optimum continues with probability (e2 - e1) / (2 (e2 - cb)) = 5/8 at a = 5
+    s = t.subs({"a": 5})
+    r = D.planning_optimum(s)
+    assert r.policy["I"]["continue"] == F(5, 8) and r.value == F(25, 16)
+    assert t.subs({a: 4}).params == P.absent_minded_driver().params
+    with pytest.raises(InvalidInputError, match="values"):
+        t.subs({"b": 1})
