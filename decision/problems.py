@@ -40,7 +40,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from solvers.errors import InvalidProbabilityError, bad_param
+from solvers.errors import InvalidInputError, InvalidProbabilityError, bad_param
 
 from .model import Chance, Decision, DecisionProblem, Predictor, is_symbolic, num
 
@@ -65,15 +65,21 @@ __all__ = [
 ]
 
 
+def _num(x: Any, func: str, param: str) -> Any:
+    if isinstance(x, bool):  # True/False are not payoffs or probabilities (a swapped argument)
+        raise InvalidInputError(bad_param(func, param, "a number or a sympy expression, not a bool", x))
+    return num(x, func, param)
+
+
 def _prob(x: Any, func: str, param: str) -> Any:
-    v = num(x, func, param)
+    v = _num(x, func, param)
     if not is_symbolic(v) and not (0 <= v <= 1):
         raise InvalidProbabilityError(bad_param(func, param, "a probability in [0, 1]", x))
     return v
 
 
 def _nums(func: str, **kw: Any) -> dict:
-    return {k: num(v, func, k) for k, v in kw.items()}
+    return {k: _num(v, func, k) for k, v in kw.items()}
 
 
 def newcomb(*, accuracy: Any = Fraction(99, 100), big: Any = 1_000_000, small: Any = 1_000) -> DecisionProblem:
@@ -152,6 +158,9 @@ def smoking_lesion(*, lesion_prior: Any = Fraction(1, 2), smoke_if_lesion: Any =
     sl, sn = _prob(smoke_if_lesion, f, "smoke_if_lesion"), _prob(smoke_if_no_lesion, f, "smoke_if_no_lesion")
     cl, cn = _prob(cancer_if_lesion, f, "cancer_if_lesion"), _prob(cancer_if_no_lesion, f, "cancer_if_no_lesion")
     n = _nums(f, smoking=smoking, cancer=cancer)
+    if not isinstance(tickle, bool):
+        raise InvalidInputError(bad_param(f, "tickle", "True or False", tickle))
+    su, sv = _prob(smoke_if_urge, f, "smoke_if_urge"), _prob(smoke_if_no_urge, f, "smoke_if_no_urge")
 
     def U(act, c):
         return (n["smoking"] if act == "smoke" else 0) + (n["cancer"] if c == "cancer" else 0)
@@ -163,7 +172,6 @@ def smoking_lesion(*, lesion_prior: Any = Fraction(1, 2), smoke_if_lesion: Any =
     params = dict(lesion_prior=q, smoke_if_lesion=sl, smoke_if_no_lesion=sn, cancer_if_lesion=cl,
                   cancer_if_no_lesion=cn, **n)
     if tickle:
-        su, sv = _prob(smoke_if_urge, f, "smoke_if_urge"), _prob(smoke_if_no_urge, f, "smoke_if_no_urge")
         nodes.append(Chance("urge", ("urge", "calm"), lambda l: {"urge": sl, "calm": 1 - sl} if l == "lesion"
                             else {"urge": sn, "calm": 1 - sn}, ("lesion",)))
         nodes.append(Decision("act", ("smoke", "abstain"), ("urge",),

@@ -109,3 +109,24 @@ def test_absent_minded_driver_symbolic_payoffs_substitute_or_say_unsupported():
     assert t.subs({a: 4}).params == P.absent_minded_driver().params
     with pytest.raises(InvalidInputError, match="values"):
         t.subs({"b": 1})
+
+
+# -- fix: factory argument validation ----------------------------------------------------------
+@pytest.mark.parametrize("kw", [dict(smoke_if_urge=5), dict(smoke_if_no_urge=-1)])
+def test_smoking_lesion_checks_the_tickle_probabilities_even_without_tickle(kw):
+    from solvers.errors import InvalidProbabilityError
+
+    with pytest.raises(InvalidProbabilityError, match=next(iter(kw))):
+        P.smoking_lesion(**kw)
+
+
+def test_smoking_lesion_tickle_must_be_a_bool():
+    with pytest.raises(InvalidInputError, match="tickle"):
+        P.smoking_lesion(tickle="no")
+
+
+@pytest.mark.parametrize("name,param", [("newcomb", "accuracy"), ("twin_prisoners_dilemma", "reward"),
+                                        ("cosmic_ray", "prior_small")])
+def test_factories_reject_bools_as_numbers(name, param):
+    with pytest.raises(InvalidInputError, match=param):
+        P.ALL[name](**{param: True})
