@@ -130,3 +130,142 @@ def test_smoking_lesion_tickle_must_be_a_bool():
 def test_factories_reject_bools_as_numbers(name, param):
     with pytest.raises(InvalidInputError, match=param):
         P.ALL[name](**{param: True})
+
+
+# -- hand recomputation of the canonical problems at non-default / boundary parameters ----------
+def _eq(table, expected):
+    assert set(table) == set(expected)
+    for k, v in expected.items():
+        assert (table[k] is None) == (v is None), k
+        if v is not None:
+            assert sp.nsimplify(table[k] - v) == 0, (k, table[k], v)
+
+
+@pytest.mark.parametrize("p,B,A", [(F(3, 4), 10, 2), (F(1, 2), 10**6, 1000), (0, 5, 1), (1, 5, 1)])
+def test_newcomb_by_hand(p, B, A):
+    # EDT = UDT: one-box p B, two-box (1 - p) B + A; CDT (two-box ratified): P(B full) = 1 - p
+    prob = P.newcomb(accuracy=p, big=B, small=A)
+    _eq(D.edt(prob).expected_utilities, {"one-box": p * B, "two-box": (1 - p) * B + A})
+    _eq(D.udt(prob).expected_utilities, {"one-box": p * B, "two-box": (1 - p) * B + A})
+    c = D.cdt(prob)
+    assert c.act == "two-box" and c.ratifiable == ("two-box",)
+    _eq(c.expected_utilities, {"one-box": (1 - p) * B, "two-box": (1 - p) * B + A})
+
+
+@pytest.mark.parametrize("s,T,R,Pn,S", [(F(9, 10), 5, 3, 1, 0), (F(1, 2), 5, 3, 1, 0), (0, 3, 5, 1, 0)])
+def test_twin_pd_by_hand(s, T, R, Pn, S):
+    prob = P.twin_prisoners_dilemma(similarity=s, temptation=T, reward=R, punishment=Pn, sucker=S)
+    edt = {"C": s * R + (1 - s) * S, "D": s * Pn + (1 - s) * T}
+    _eq(D.edt(prob).expected_utilities, edt)
+    assert D.edt(prob).act == max(edt, key=edt.get)
+    c = D.cdt(prob)
+    sc = c.act["C"] if isinstance(c.act, dict) else F(c.act == "C")  # credence in cooperating
+    q = s * sc + (1 - s) * (1 - sc)  # P(twin cooperates)
+    eus = {"C": q * R + (1 - q) * S, "D": q * T + (1 - q) * Pn}
+    _eq(c.expected_utilities, eus)
+    if isinstance(c.act, dict):  # s = 0, not a PD: no pure act ratifiable; 5q = 1 + 2q at q = 1/3
+        assert (s, c.act) == (0, {"C": F(2, 3), "D": F(1, 3)}) and eus["C"] == eus["D"]
+
+
+@pytest.mark.parametrize("p,sv,di,tc", [(F(9, 10), 1000, 0, 10), (1, 10**6, 0, 1000), (F(3, 4), 7, -3, 1)])
+def test_asymmetric_death_in_damascus_by_hand(p, sv, di, tc):
+    # pi = P(Death in Damascus) = s p + (1 - s)(1 - p) equalizes the acts at pi = 1/2 + tc / (2 (sv - di))
+    prob = P.asymmetric_death_in_damascus(accuracy=p, survive=sv, die=di, travel_cost=tc)
+    pi = F(1, 2) + F(tc, 2 * (sv - di))
+    s = (pi - (1 - p)) / (2 * p - 1)
+    c = D.cdt(prob)
+    assert c.act == {"Damascus": s, "Aleppo": 1 - s}
+    eu = pi * di + (1 - pi) * sv
+    _eq(c.expected_utilities, {"Damascus": eu, "Aleppo": eu})
+    # realized: Death reads the realized act: s (p di + (1-p) sv) + (1-s) (p di + (1-p) sv - tc)
+    assert c.realized == p * di + (1 - p) * sv - (1 - s) * tc
+    _eq(D.edt(prob).expected_utilities, {"Damascus": p * di + (1 - p) * sv, "Aleppo": p * di + (1 - p) * sv - tc})
+
+
+@pytest.mark.parametrize("p,cc", [(F(9, 10), 1), (F(1, 2), 100), (1, 0)])
+def test_random_coin_by_hand(p, cc):
+    # Death predicts the act w.p. p (errors split over the other two acts); predicting the coin it
+    # guesses: P(die | Damascus) = p + (1 - p)/4; the coin: 1/2 whatever the prediction
+    prob = P.death_in_damascus_random_coin(accuracy=p, survive=1000, die=0, coin_cost=cc)
+    go = (1 - p - (1 - p) / 4) * 1000
+    _eq(D.edt(prob).expected_utilities, {"Damascus": go, "Aleppo": go, "coin": 500 - cc})
+    c = D.cdt(prob)
+    if cc > 0:  # the coin is dominated by the better city: 1/2-1/2, and Death reads the realized act
+        assert c.act == {"Damascus": F(1, 2), "Aleppo": F(1, 2)} and c.realized == go
+    else:  # a free coin against a perfect predictor: believing it, every act is worth 500 (ratifiable)
+        assert c.act == "coin" and c.realized == 500
+
+
+@pytest.mark.parametrize("p,W,c", [(F(9, 10), 10, 1), (F(1, 2), 3, 1), (F(1, 5), 3, 1)])
+def test_adversarial_offer_by_hand(p, W, c):
+    prob = P.adversarial_offer(accuracy=p, prize=W, price=c)
+    m = (1 - p) / 2
+    _eq(D.edt(prob).expected_utilities, {"box 1": W * (1 - p) - c, "box 2": W * (1 - p) - c, "none": 0})
+    r = D.cdt(prob)
+    if p > F(1, 3):  # the predictor beats chance: 1/2-1/2, P(pred = box 1) = (p + m)/2
+        assert r.act == {"box 1": F(1, 2), "box 2": F(1, 2)}
+        eu = W * (1 - (p + m) / 2) - c
+        _eq(r.expected_utilities, {"box 1": eu, "box 2": eu, "none": 0})
+        assert r.realized == W * (1 - p) - c  # Oesterheld & Conitzer: loses c - W (1 - p)
+    else:  # anti-predictor: buying box 1 is ratifiable (P(pred = box 1) = p < m)
+        assert r.act in ("box 1", "box 2") and r.realized == W * (1 - p) - c
+
+
+def test_psychopath_button_general_tendency_by_hand():
+    # q = 1/100, P(push | psychopath) = 1, P(push | not) = 1/10: P(psy | push) = 10/109, P(psy | no) = 0;
+    # equilibrium credence in psychopathy c = kill / (kill - die) = 1/11 = s * 10/109  =>  s = 109/110
+    prob = P.psychopath_button(push_if_not=F(1, 10))
+    c = D.cdt(prob)
+    assert c.act == {"push": F(109, 110), "don't push": F(1, 110)}
+    _eq(c.expected_utilities, {"push": 0, "don't push": 0})
+    assert c.realized == F(109, 110) * (F(1, 100) * -100 + F(99, 100) * 10)
+    _eq(D.edt(prob).expected_utilities, {"push": F(10, 109) * -100 + F(99, 109) * 10, "don't push": 0})
+
+
+@pytest.mark.parametrize("t,p", [(F(1, 2), 1), (F(1, 100), F(9, 10)), (0, 1)])
+def test_xor_blackmail_by_hand(t, p):
+    Dm, c = 1000, 10
+    prob = P.xor_blackmail(termite_prior=t, damage=Dm, payment=c, accuracy=p)
+    # letter iff (no termites and predicted pay) or (termites and predicted refuse)
+    pi = {"pay": p, "refuse": 1 - p}  # P(predicted pay | act at the letter)
+    PL = {a: (1 - t) * pi[a] + t * (1 - pi[a]) for a in pi}
+    edt = {a: (None if PL[a] == 0 else (-Dm * t * (1 - pi[a]) - (c if a == "pay" else 0) * PL[a]) / PL[a])
+           for a in pi}
+    e = D.edt(prob)
+    for a in pi:
+        v = e.expected_utilities[f"letter=letter: {a}"]
+        assert v == edt[a]
+    u = D.udt(prob)
+    assert u.act["letter=letter"] == "refuse" and u.realized == -t * Dm
+
+
+@pytest.mark.parametrize("p", [1, F(99, 100), F(1, 2)])
+def test_edt_at_a_perfect_predictor_leaves_impossible_acts_undefined(p):
+    # transparent Newcomb / Parfit: with a perfect predictor, two-boxing at a full box and refusing
+    # in town have probability zero: EDT reports None there (never divides by zero)
+    tn = D.edt(P.transparent_newcomb(accuracy=p)).expected_utilities
+    pf = D.edt(P.parfits_hitchhiker(accuracy=p)).expected_utilities
+    assert (tn["box=full: two-box"] is None) == (p == 1)
+    assert (pf["place=town: refuse"] is None) == (p == 1)
+    assert pf["place=town: pay"] == -1000
+
+
+def test_counterfactual_mugging_by_hand():
+    prob = P.counterfactual_mugging(p_heads=F(1, 3), reward=300, cost=100, accuracy=F(9, 10))
+    # pay policy: 1/3 * 300 * 9/10 - 2/3 * 100 = 90 - 200/3; refuse: 1/3 * 300 * 1/10 = 10
+    u = D.udt(prob)
+    assert u.expected_utilities["coin=heads: pay; coin=tails: pay"] == F(70, 3)
+    assert u.expected_utilities["coin=heads: pay; coin=tails: refuse"] == 10
+    assert u.act["coin=tails"] == "pay"
+    assert D.edt(prob).act["coin=tails"] == "refuse" and D.cdt(prob).act["coin=tails"] == "refuse"
+
+
+def test_cosmic_ray_edt_threshold_prior_by_hand():
+    # EDT takes small iff prior_small exceeds the root in (1/2, 1) of
+    # (big - small) P(ex big) P(ex small) = checkup r (1 - r)(2 q - 1)
+    q = sp.Symbol("q")
+    r = sp.Rational(1, 1000)
+    eb, es = q * r + (1 - q) * (1 - r), q * (1 - r) + (1 - q) * r
+    roots = [x for x in sp.solve(99 * eb * es - 1000 * r * (1 - r) * (2 * q - 1), q) if 0.5 < float(x) < 1]
+    got = D.thresholds(P.cosmic_ray(prior_small=q), "edt", q).thresholds
+    assert len(got) == 1 and len(roots) == 1 and sp.simplify(got[0] - roots[0]) == 0
