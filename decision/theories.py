@@ -210,6 +210,14 @@ def _check_size(problem: DecisionProblem, limit: int, func: str) -> None:
         raise LimitError(bad_param(func, "limit", f">= the number of pure policies ({count})", limit))
 
 
+def _tremble_note(lab: str, believed: Any, credence: str) -> str:
+    """Why CDT's values at a point used the uniform tremble: the believed act (at the
+    observation ``lab``, if any) has probability zero in the evidential model."""
+    what = f"observation {lab!r} with the believed act {_s(believed)}" if lab else f"the believed act {_s(believed)}"
+    return (f"{what} has probability zero under {credence} (evidential model); evaluated with a uniform "
+            "tremble over the acts")
+
+
 def _cdt_values(N: Mapping, Z: Mapping, sigma: Mapping, actions: Sequence) -> tuple[dict, bool]:
     """CDT expected utilities under credence sigma; falls back to a uniform tremble if the
     observation is impossible under sigma.  Returns (values, trembled)."""
@@ -433,8 +441,7 @@ def cdt(problem: DecisionProblem, credence: Any = None, *, limit: int = 4096,
             for a, v in vals.items():
                 eus[f"{lab}: {a}" if lab else a] = v
             if trembled:
-                msgs.append(f"observation {lab!r} is impossible under the self-consistent credence; evaluated "
-                            "with a uniform tremble over the believed acts")
+                msgs.append(_tremble_note(lab, acts[p], "the self-consistent credence"))
         notes.append("credence: self-consistent (the recommended act is ratifiable)")
         if len(rat) > 1:
             notes.append(f"{len(rat)} ratifiable policies; the best by its own expected utility is shown")
@@ -557,7 +564,7 @@ def _cdt_with_credence(problem: DecisionProblem, cred: dict, notes: list) -> Rec
         for a, v in vals.items():
             eus[f"{lab}: {a}" if lab else a] = v
         if trembled:
-            msgs.append(f"observation {lab!r} has probability zero under the credence; uniform tremble used")
+            msgs.append(_tremble_note(lab, _fmt_act(cred[p]), "the credence"))
         best = _argmax(vals)
         chosen[p] = best[0] if best else acts[0]
     if not any(n.startswith("credence:") for n in notes):

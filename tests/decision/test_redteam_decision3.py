@@ -269,3 +269,16 @@ def test_cosmic_ray_edt_threshold_prior_by_hand():
     roots = [x for x in sp.solve(99 * eb * es - 1000 * r * (1 - r) * (2 * q - 1), q) if 0.5 < float(x) < 1]
     got = D.thresholds(P.cosmic_ray(prior_small=q), "edt", q).thresholds
     assert len(got) == 1 and len(roots) == 1 and sp.simplify(got[0] - roots[0]) == 0
+
+
+# -- fix: CDT's tremble note names the impossible believed act ---------------------------------
+def test_cdt_tremble_note_names_the_zero_probability_believed_act():
+    # no psychopaths (prior 0) and only psychopaths push: believing "push" has evidential
+    # probability zero; the tremble evaluates it under "don't push": push 10 > 0
+    prob = P.psychopath_button(psychopath_prior=0, push_if_not=0)
+    r = D.cdt(prob)
+    assert r.act == "push" and r.expected_utilities == {"push": 10, "don't push": 0}
+    assert "believed act push has probability zero" in r.message and "observation ''" not in r.message
+    assert "believed act push" in D.cdt(prob, credence="push").message
+    m = D.cdt(P.mechanical_blackmail()).message
+    assert "observation 'letter=no letter' with the believed act pay" in m
