@@ -169,8 +169,17 @@ def deliberate(problem: DecisionProblem, start: Mapping | None = None, *, rate: 
         # the supports of the acts that keep a visible credence.
         # Where the equilibria form a continuum (degenerate problems) the equalities do not
         # determine a point: then the end point itself, rounded on that support, is tried.
-        for cut in (1e-3, 1e-2):
-            supp = {p: tuple(a for a in problem.nodes[p[0]].actions if sigma[p][a] > cut) for p in points}
+        # First the supports of the near-optimal acts (a strictly dominated act may keep a visible
+        # credence after max_steps while another point's acts tie: a continuum the equalities
+        # leave free, so only the rounded end point can be certified there).
+        near = {}
+        for p in points:
+            v = eus(p, sigma)
+            acts = problem.nodes[p[0]].actions
+            near[p] = acts if v is None else tuple(a for a in acts if v[a] >= max(v.values()) - 1e-6 * scale)
+        cuts = [near] + [{p: tuple(a for a in problem.nodes[p[0]].actions if sigma[p][a] > cut) for p in points}
+                         for cut in (1e-3, 1e-2)]
+        for supp in cuts:
             tries = [_solve_on_support(problem, cache, points, sigma, eus, scale, supports=supp)]
             for den in (10**2, 10**4, 10**6):
                 tries.append(_rounded(sigma, supp, den))

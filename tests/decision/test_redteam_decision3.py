@@ -282,3 +282,15 @@ def test_cdt_tremble_note_names_the_zero_probability_believed_act():
     assert "believed act push" in D.cdt(prob, credence="push").message
     m = D.cdt(P.mechanical_blackmail()).message
     assert "observation 'letter=no letter' with the believed act pay" in m
+
+
+# -- fix: deliberation certifies an end point whose dominated act decays only harmonically ------
+def test_deliberate_certifies_xor_blackmail():
+    # at the letter refusing beats paying by the payment under every credence, but the Nash map
+    # (utilities scaled by 10^6, gain proportional to the credence) leaves paying a visible
+    # credence after max_steps; the no-letter acts tie (a continuum): the near-optimal support,
+    # rounded, is an exact deliberational equilibrium
+    d = D.deliberate(P.xor_blackmail())
+    assert d.exact and d.status == "ok"
+    assert d.equilibrium["letter=letter"] == "refuse"
+    assert d.realized == -10_000  # termites 1/100 x 10^6; the letter is never paid for
