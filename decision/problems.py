@@ -350,8 +350,8 @@ def death_in_damascus_random_coin(*, accuracy: Any = 1, survive: Any = 1_000, di
 
     Acts: go to Damascus, go to Aleppo, or pay ``coin_cost`` to let a fair coin decide.  Death
     predicts the act; predicting the coin, it can only guess.  EDT and FDT buy the coin
-    (``survive/2 - coin_cost``); deliberational CDT mixes mentally (which Death predicts) and
-    dies: realized payoff ``die``.
+    (``(survive + die)/2 - coin_cost``); deliberational CDT mixes mentally (which Death predicts)
+    and dies: realized payoff ``die`` with a perfect predictor.
     """
     f = "death_in_damascus_random_coin"
     p = _prob(accuracy, f, "accuracy")
@@ -443,8 +443,10 @@ def psychopath_button(*, psychopath_prior: Any = Fraction(1, 100), push_if_psych
     Pushing kills all psychopaths (worth ``kill_psychopaths`` to Paul) but kills Paul if he is
     one (``die``); he is confident he is not one (``psychopath_prior``), yet only a psychopath
     would push (the tendency).  EDT does not push; CDT with a fixed credence pushes, but no pure
-    act is ratifiable: the deliberational equilibrium pushes with probability
-    ``kill / (kill - die)`` (1/11 by default).  The trait is modelled as a common cause the
+    act is ratifiable: the deliberational equilibrium makes Paul's credence in being a psychopath
+    ``c = kill / (kill - die)``, i.e. pushes with probability ``(c - P(psycho | don't push)) /
+    (P(psycho | push) - P(psycho | don't push))`` when that lies in (0, 1) -- ``c`` itself (1/11)
+    with the default tendencies (only psychopaths push).  The trait is modelled as a common cause the
     policy does not affect, so FDT pushes (a modelling choice; see the module docs).
     """
     f = "psychopath_button"
