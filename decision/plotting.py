@@ -12,7 +12,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Callable, Sequence
 
-from solvers.errors import InvalidInputError, bad_param
+from solvers.errors import InvalidInputError, UnsupportedError, bad_param
 
 from .model import DecisionProblem
 
@@ -89,6 +89,22 @@ def plot_sweep(factory: Callable[..., DecisionProblem], parameter: str, values: 
             raise InvalidInputError(bad_param("plot_sweep", "theories", '"cdt", "edt" or "udt"', t))
     if quantity not in ("realized", "expected"):
         raise InvalidInputError(bad_param("plot_sweep", "quantity", '"realized" or "expected"', quantity))
+    import inspect
+
+    try:
+        sig = inspect.signature(factory).parameters
+    except (TypeError, ValueError):  # pragma: no cover - builtins without a signature
+        sig = None
+    if sig is not None and not any(p.kind is p.VAR_KEYWORD for p in sig.values()):
+        if parameter not in sig:
+            raise InvalidInputError(bad_param("plot_sweep", "parameter", f"a keyword of {factory.__name__}() "
+                                              f"{sorted(sig)}", parameter))
+        unknown = sorted(set(fixed) - set(sig))
+        if unknown:
+            raise InvalidInputError(bad_param("plot_sweep", "fixed", f"keywords of {factory.__name__}()", unknown))
+    if parameter in fixed:
+        raise InvalidInputError(bad_param("plot_sweep", "fixed", f"keywords other than the swept {parameter!r}",
+                                          parameter))
     plt = _plt()
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 4))
@@ -96,10 +112,17 @@ def plot_sweep(factory: Callable[..., DecisionProblem], parameter: str, values: 
     for t in theories:
         ys, last = [], None
         for x, v in zip(xs, values):
-            rec = fns[t](factory(**{parameter: v}, **fixed))
+            prob = factory(**{parameter: v}, **fixed)
+            rec = fns[t](prob)
             if quantity == "realized":
                 y = rec.realized
+            elif t in ("udt", "fdt"):  # the chosen policy's value
+                y = rec.realized
             else:
+                points = (prob.choice_points() if isinstance(prob, DecisionProblem) else list(prob.infosets))
+                if len(points) != 1:
+                    raise UnsupportedError("plot_sweep(): quantity='expected' needs a single choice point for "
+                                           f"{t.upper()} (the problem has {len(points)}); use quantity='realized'")
                 y = max(u for u in rec.expected_utilities.values() if u is not None)
             ys.append(float(y))
             verdict = str(rec.act)

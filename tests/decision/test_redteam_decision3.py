@@ -294,3 +294,27 @@ def test_deliberate_certifies_xor_blackmail():
     assert d.exact and d.status == "ok"
     assert d.equilibrium["letter=letter"] == "refuse"
     assert d.realized == -10_000  # termites 1/100 x 10^6; the letter is never paid for
+
+
+# -- fix: plot_sweep validates its keywords and never plots a max over several choice points ----
+def test_plot_sweep_validates_parameter_and_expected_quantity():
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from solvers.errors import UnsupportedError
+
+    with pytest.raises(InvalidInputError, match="parameter"):
+        D.plot_sweep(P.newcomb, "acc", [F(1, 2)])
+    with pytest.raises(InvalidInputError, match="fixed"):
+        D.plot_sweep(P.newcomb, "accuracy", [F(1, 2)], accuracy=F(1, 3))
+    # EDT's values at two observations of transparent Newcomb: no single 'chosen option'
+    with pytest.raises(UnsupportedError, match="single choice point"):
+        D.plot_sweep(P.transparent_newcomb, "accuracy", [F(1, 2)], theories=("edt",), quantity="expected")
+    ax = D.plot_sweep(P.transparent_newcomb, "accuracy", [F(1, 2), 1], theories=("udt",), quantity="expected")
+    # UDT: the chosen policy's value; at accuracy 1 the one-box-on-full policy gets the $1,000,000
+    assert list(ax.lines[0].get_ydata()) == [float(max(F(1, 2) * 1_001_000, F(1, 2) * 10**6 + 1000)), 1e6]
+    ax = D.plot_sweep(P.newcomb, "accuracy", [F(1, 2), 1], theories=("edt",), quantity="expected")
+    assert list(ax.lines[0].get_ydata()) == [501_000.0, 1e6]
+    plt.close("all")
