@@ -104,7 +104,9 @@ def zero_sum_solve(game_or_matrix: Any, *, exact: bool | None = None, tol: float
         Exact Fractions, certified (default: follow the game / the numbers).
     tol : float, optional
         Float games: how far from constant the sum ``u_0 + u_1`` may be, relative to the
-        payoff scale (default :data:`~solvers.numbers.DEFAULT_TOL`).
+        payoff scale, and the largest duality gap accepted, relative to the payoff spread
+        ``max A - min A``; a larger gap gives status ``"not_converged"`` (default
+        :data:`~solvers.numbers.DEFAULT_TOL`).
 
     Returns
     -------
@@ -164,10 +166,11 @@ def _float_pair(A: np.ndarray, t: float):
 
     m, n = A.shape
     A_in = A
-    # solve on A / max|A| when that is below 1 (the simplex's pivot tolerances are absolute: payoffs near 1e-9 would
-    # otherwise come back with strategies off by 1e-8 and a gap of the payoffs' own size)
+    # solve on A / max|A| (the simplex's and HiGHS's tolerances are absolute: payoffs near 1e-9 came back with
+    # strategies off by 1e-8, payoffs near 1e12 with a value off by 10% and status "ok", and payoffs of 1e15 or more
+    # made HiGHS fail)
     s = float(np.max(np.abs(A)))
-    A = A / s if 0 < s < 1 else A
+    A = A / s if 0 < s < np.inf else A
     shift = float(A.min()) - 1.0
     Ap = np.ascontiguousarray(A - shift)
     scale = float(np.max(A) - np.min(A)) or 1.0  # the spread: offsets do not loosen the gap test
@@ -200,6 +203,8 @@ def _float_pair(A: np.ndarray, t: float):
     value = float(min(max(x @ A @ y, lower), upper))
     # w, u of the LP pair shifted by min(A) - 1 in the caller's units (the exact solver's hint)
     vp = value - (float(A.min()) - 1.0)
+    if not vp > 0:  # payoffs near 1e16 or more: the shift by 1 is lost to rounding (the hint is never trusted)
+        vp = 1.0
     w, u = y / vp, x / vp
     return x, y, value, max(0.0, upper - lower), method, w, u, lower, upper
 
@@ -211,9 +216,13 @@ def _solve_float(g: NormalFormGame, A: np.ndarray, c0: float, t: float) -> ZeroS
                              message="HiGHS failed", game=g)
     x, y, value, gap, method, _w, _u, lower, upper = out
     eq = g.profile(list(x), list(y))
+    spread = float(np.max(A) - np.min(A)) or 1.0
+    bad = not (gap <= t * spread)
     return ZeroSumResult(value=value, row_strategy=tuple(float(v) for v in x),
                          col_strategy=tuple(float(v) for v in y), gap=gap, constant=c0, equilibrium=eq,
-                         game=g, method=method, exact=False,
+                         game=g, method=method, exact=False, status="not_converged" if bad else "ok",
+                         message=(f"duality gap {gap:.3g} exceeds tol * payoff spread = {t * spread:.3g}; "
+                                  "use exact=True") if bad else "",
                          params={"tol": t, "lower": lower, "upper": upper})
 
 
