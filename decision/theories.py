@@ -20,7 +20,12 @@ decision with one of its observations ``o``):
   equilibrium** (Skyrms 1990; Arntzenius 2008; Joyce 2012): a mixed act ``sigma`` such that every
   act in its support maximizes expected utility under the credence ``sigma``, i.e. a
   symmetric Nash equilibrium of the matrix ``N`` (solved exactly by support enumeration).
-  Among several ratifiable options the one with the highest expected utility is chosen.
+  Among several ratifiable pure policies the one with the highest realized payoff (true model)
+  is chosen; only when none is ratifiable, among several mixed deliberational equilibria of a
+  single choice point the one with the highest expected utility under its own credence
+  (:func:`deliberational_equilibria` lists pure and mixed ones in that order of their own
+  expected utility, which can differ from the pure policies' realized ranking when a tendency
+  links the act to its causes).
 * **UDT/FDT** (Yudkowsky & Soares 2017; Wei Dai's updateless decision theory): choose the whole
   policy (a map from observations to acts) maximizing ``E_pi[U]`` in the true model, where the
   predictors move with the policy.
@@ -444,7 +449,7 @@ def cdt(problem: DecisionProblem, credence: Any = None, *, limit: int = 4096,
                 msgs.append(_tremble_note(lab, acts[p], "the self-consistent credence"))
         notes.append("credence: self-consistent (the recommended act is ratifiable)")
         if len(rat) > 1:
-            notes.append(f"{len(rat)} ratifiable policies; the best by its own expected utility is shown")
+            notes.append(f"{len(rat)} ratifiable policies; the one with the highest realized payoff is shown")
         pol = _pure(problem, acts)
         rviews = tuple(_act_view(problem, _pure(problem, a)) for a, _ in rat)
         return Recommendation(theory="CDT", act=_act_view(problem, pol), policy=_policy_view(problem, pol),

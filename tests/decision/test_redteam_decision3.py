@@ -318,3 +318,19 @@ def test_plot_sweep_validates_parameter_and_expected_quantity():
     ax = D.plot_sweep(P.newcomb, "accuracy", [F(1, 2), 1], theories=("edt",), quantity="expected")
     assert list(ax.lines[0].get_ydata()) == [501_000.0, 1e6]
     plt.close("all")
+
+
+# -- fix: CDT's note says how it picks among several ratifiable acts ---------------------------
+def test_cdt_note_states_the_ratifiable_tie_break_it_uses():
+    # a common cause: P(s1 | a) = 9/10, P(s1 | b) = 1/5, P(s1) = 3/10; a pays in s1, b in s2.
+    # Both acts are ratifiable: own expected utility a 9/10 > b 4/5, realized payoff a 3/10 < b 7/10
+    t = from_table(["a", "b"], ["s1", "s2"], [[1, 0], [0, 1]], [["0.9", "0.1"], ["0.2", "0.8"]],
+                   causal=["0.3", "0.7"], via="common_cause")
+    r = D.cdt(t)
+    assert set(r.ratifiable) == {"a", "b"}
+    assert r.act == "b" and r.realized == F(7, 10) and r.expected_utilities == {"a": F(1, 5), "b": F(4, 5)}
+    assert any("highest realized payoff" in n for n in r.assumptions)
+    assert not any("own expected utility" in n for n in r.assumptions)
+    # deliberational_equilibria ranks by own expected utility: a (9/10), b (4/5), the mix 3/7 a (1/2)
+    assert [v for _, v in D.deliberational_equilibria(t)] == [F(9, 10), F(4, 5), F(1, 2)]
+
