@@ -333,8 +333,8 @@ def _symmetric_equilibria(N: Mapping, Z: Mapping, actions: Sequence) -> list[tup
                                for j in range(k)) - v)
             sol = sympy.solve(eqs, list(s) + [v], dict=True)
             for so in sol:
-                if any(x not in so for x in s):
-                    continue  # a continuum: skip (degenerate)
+                if any(x not in so or getattr(so[x], "free_symbols", None) for x in s):
+                    continue  # a continuum (some probability left free, or depending on v): degenerate
                 sig = {actions[support[j]]: Fraction(str(so[s[j]])) for j in range(k)}
                 if any(q <= 0 for q in sig.values()):
                     continue

@@ -334,3 +334,12 @@ def test_cdt_note_states_the_ratifiable_tie_break_it_uses():
     # deliberational_equilibria ranks by own expected utility: a (9/10), b (4/5), the mix 3/7 a (1/2)
     assert [v for _, v in D.deliberational_equilibria(t)] == [F(9, 10), F(4, 5), F(1, 2)]
 
+
+# -- fix: deliberational equilibria skip continua instead of crashing ----------------------------
+def test_deliberational_equilibria_skip_a_continuum():
+    # the act does not matter (equal utility rows): every credence is an equilibrium; the support
+    # {a, b} leaves the mixture free (sympy solved it in terms of v): was ValueError in Fraction()
+    t = from_table(["a", "b"], ["s1", "s2"], [[1, 2], [1, 2]], [["0.9", "0.1"], ["0.2", "0.8"]])
+    eqs = D.deliberational_equilibria(t)
+    # the pure ones: believing a, E[U] = 9/10 + 2/10 = 11/10; believing b, 2/10 + 16/10 = 9/5
+    assert eqs == [({"a": 1}, F(11, 10)), ({"b": 1}, F(9, 5))]
