@@ -811,7 +811,29 @@ def _rows(x: Any, func: str, param: str, actions: tuple, states: tuple) -> list[
 
 
 def _act_prior(actions, states, evd, pc, causal, func) -> dict:
-    """The act prior q with sum_a q_a P(s|a) = P(s) (unique, non-negative), else an error."""
+    """An act prior q >= 0 with sum_a q_a P(s|a) = P(s), else an error.
+
+    Numeric tables: an exact LP maximizing the smallest weight (so a positive prior is found
+    whenever one exists; with more actions than states the prior is not unique, and CDT's
+    credence over the states, sum_a q_a P(s|a) = P(s), does not depend on which one is used).
+    Symbolic tables: the unique solution of the linear system (sympy).
+    """
+    if not any(is_symbolic(x) for x in list(pc.values()) + [evd[a][s] for a in actions for s in states]):
+        from solvers._exact_lp import exact_lp
+
+        m = len(actions)
+        # variables q_0..q_{m-1}, t >= 0: maximize t subject to t <= q_a, t <= 1 and the mixture
+        A_eq = [[Fraction(1)] * m + [Fraction(0)]] + [[Fraction(evd[a][s]) for a in actions] + [Fraction(0)]
+                                                     for s in states]
+        b_eq = [Fraction(1)] + [Fraction(pc[s]) for s in states]
+        A_ub = [[Fraction(-1) if j == i else Fraction(0) for j in range(m)] + [Fraction(1)] for i in range(m)]
+        A_ub.append([Fraction(0)] * m + [Fraction(1)])
+        b_ub = [Fraction(0)] * m + [Fraction(1)]
+        sol = exact_lp([Fraction(0)] * m + [Fraction(1)], A_ub, b_ub, A_eq, b_eq)
+        if sol.status != "optimal":
+            raise InvalidInputError(bad_param(func, "causal", "a mixture of the evidential rows (sum_a q_a P(s|a) "
+                                              "= P(s) for some act prior q >= 0)", causal))
+        return {a: Fraction(sol.x[i]) for i, a in enumerate(actions)}
     import sympy
 
     qs = sympy.symbols(f"q0:{len(actions)}")

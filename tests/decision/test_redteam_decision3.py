@@ -343,3 +343,21 @@ def test_deliberational_equilibria_skip_a_continuum():
     eqs = D.deliberational_equilibria(t)
     # the pure ones: believing a, E[U] = 9/10 + 2/10 = 11/10; believing b, 2/10 + 16/10 = 9/5
     assert eqs == [({"a": 1}, F(11, 10)), ({"b": 1}, F(9, 5))]
+
+
+# -- fix: from_table with more actions than states accepts any consistent act prior --------------
+@pytest.mark.parametrize("via", ["predictor", "common_cause"])
+def test_from_table_more_actions_than_states_with_causal_probabilities(via):
+    # P(s | a) = (1, 0), (0, 1), (1/2, 1/2); P(s) = (1/2, 1/2) is a mixture of the rows in many ways
+    # (q_a = q_b, q_c free): it was rejected as "not a unique mixture"
+    U = [[4, 0], [0, 2], [1, 1]]
+    t = from_table(["a", "b", "c"], ["s", "t"], U, [[1, 0], [0, 1], ["1/2", "1/2"]], causal=["1/2", "1/2"], via=via)
+    # EDT: sum_s P(s|a) U(a, s)
+    assert D.edt(t).expected_utilities == {"a": 4, "b": 2, "c": 1}
+    if via == "predictor":  # CDT's credence over the state is P(s) whatever the act prior
+        assert D.cdt(t).expected_utilities == {"a": 2, "b": 1, "c": 1}
+    else:  # UDT: the state does not move with the policy, P(s) = 1/2 each
+        assert D.udt(t).expected_utilities == {"a": 2, "b": 1, "c": 1}
+        assert D.cdt(t).act == "a"  # believing a, s is certain: a is ratifiable
+    with pytest.raises(InvalidInputError, match="causal"):
+        from_table(["a", "b", "c"], ["s", "t"], U, [[1, 0], [1, 0], [1, 0]], causal=["1/2", "1/2"], via=via)
