@@ -112,7 +112,9 @@ def transparent_newcomb(*, accuracy: Any = Fraction(99, 100), big: Any = 1_000_0
 
     Both boxes are transparent; box B is full iff the predictor predicted one-boxing *upon
     seeing box B full*.  The agent observes the box.  On seeing it full, CDT and EDT take both
-    boxes; FDT one-boxes (its policy makes the box full).
+    boxes; FDT one-boxes (its policy makes the box full).  With ``accuracy = 1`` seeing a full box
+    and two-boxing has probability zero, so EDT's value of two-boxing there is undefined (``None``)
+    and EDT one-boxes.
     """
     f = "transparent_newcomb"
     p = _prob(accuracy, f, "accuracy")
@@ -193,7 +195,8 @@ def parfits_hitchhiker(*, accuracy: Any = Fraction(99, 100), payment: Any = 1_00
 
     A driver (lie detector, ``accuracy`` 99%) rescues the agent from the desert iff she predicts
     the agent will pay ``payment`` once in town.  Being left to die costs ``death``.  In town,
-    CDT and EDT refuse; FDT pays.  Realized: paying policy ``-1000*0.99 - 1e6*0.01 = -10,990``;
+    CDT and EDT refuse; FDT pays.  With ``accuracy = 1`` being in town and refusing has probability
+    zero, so EDT's value of refusing is undefined (``None``) and EDT pays.  Realized: paying policy ``-1000*0.99 - 1e6*0.01 = -10,990``;
     refusing ``-990,000``.  The defaults are Dilemma 4's (99% lie detector, $1,000, death worth
     -$1,000,000).
     """
