@@ -357,10 +357,18 @@ class ImperfectRecallProblem:
         return v
 
 
+def _check_tree(problem: Any, func: str) -> None:
+    """InvalidInputError unless ``problem`` is an :class:`ImperfectRecallProblem` (then checked)."""
+    if not isinstance(problem, ImperfectRecallProblem):
+        raise InvalidInputError(bad_param(func, "problem", "an ImperfectRecallProblem (e.g. "
+                                          "decision.problems.absent_minded_driver())", problem))
+    problem.check()
+
+
 def _numeric_tree(problem: ImperfectRecallProblem, func: str) -> None:
     """UnsupportedError for a tree with symbolic utilities or chance probabilities: the solvers
     compare values numerically (value, reach, beliefs and de_se_values accept symbols)."""
-    problem.check()
+    _check_tree(problem, func)
     if problem.symbolic:
         names = sorted(s.name for s in problem.symbols)
         raise UnsupportedError(f"{func}(): the problem has symbolic parameters {names}; substitute numbers "
@@ -464,7 +472,7 @@ def check_policy(problem: ImperfectRecallProblem, policy: Any, func: str = "poli
     InvalidProbabilityError
         A negative, NaN or infinite probability, or a distribution not summing to one.
     """
-    problem.check()
+    _check_tree(problem, func)
     if not isinstance(policy, Mapping):
         raise InvalidInputError(bad_param(func, "policy", "a mapping information set -> distribution", policy))
     infos = list(problem.actions)
@@ -537,7 +545,7 @@ def beliefs(problem: ImperfectRecallProblem, policy: Mapping, infoset: str, kind
 
     Returns an empty mapping when the information set is reached with probability zero.
     """
-    pol = problem.normalize_policy(policy, "beliefs")
+    pol = check_policy(problem, policy, "beliefs")
     nodes = problem.nodes_of(infoset)
     if not nodes:
         raise InvalidInputError(bad_param("beliefs", "infoset", f"one of {list(problem.actions)}", infoset))

@@ -361,3 +361,13 @@ def test_from_table_more_actions_than_states_with_causal_probabilities(via):
         assert D.cdt(t).act == "a"  # believing a, s is certain: a is ratifiable
     with pytest.raises(InvalidInputError, match="causal"):
         from_table(["a", "b", "c"], ["s", "t"], U, [[1, 0], [1, 0], [1, 0]], causal=["1/2", "1/2"], via=via)
+
+
+# -- fix: the imperfect-recall functions name a wrong problem type --------------------------------
+@pytest.mark.parametrize("fn", [D.planning_optimum, D.solve_de_se, lambda p: D.satisfies(p, {"I": "exit"}),
+                                lambda p: D.beliefs(p, {"I": "exit"}, "I"),
+                                lambda p: D.de_se_values(p, {"I": "exit"}, "I"),
+                                lambda p: D.check_policy(p, {"I": "exit"})])
+def test_imperfect_recall_functions_reject_a_decision_problem_by_name(fn):
+    with pytest.raises(InvalidInputError, match="ImperfectRecallProblem"):
+        fn(P.newcomb())  # was AttributeError: 'DecisionProblem' object has no attribute 'check'
