@@ -415,6 +415,9 @@ def cdt(problem: DecisionProblem, credence: Any = None, *, limit: int = 4096,
     'two-box'
     """
     if _is_tree(problem):
+        if credence is not None:
+            raise InvalidInputError(bad_param("cdt", "credence", "None for an imperfect-recall tree (its de se "
+                                              "credences follow the policy and `belief`)", credence))
         return _tree_recommendation(problem, "CDT", belief)
     _check_problem(problem, "cdt")
     cache = _Cache(problem)

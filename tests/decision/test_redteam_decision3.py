@@ -371,3 +371,9 @@ def test_from_table_more_actions_than_states_with_causal_probabilities(via):
 def test_imperfect_recall_functions_reject_a_decision_problem_by_name(fn):
     with pytest.raises(InvalidInputError, match="ImperfectRecallProblem"):
         fn(P.newcomb())  # was AttributeError: 'DecisionProblem' object has no attribute 'check'
+
+
+def test_cdt_on_a_tree_rejects_a_credence_instead_of_ignoring_it():
+    with pytest.raises(InvalidInputError, match="credence"):
+        D.cdt(P.absent_minded_driver(), credence="exit")
+    assert D.cdt(P.absent_minded_driver()).policy == {"I": {"exit": F(1, 3), "continue": F(2, 3)}}
