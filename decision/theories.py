@@ -269,9 +269,11 @@ def edt(problem: DecisionProblem, *, limit: int = 4096, belief: str | None = Non
                          f"the agent's prior {_fmt_prior(d.executed[1])}")
     if problem.symbolic:
         eus, _ = _symbolic_table(problem, cache, "EDT")
+        notes.extend(_symbolic_base_note(problem))
         return Recommendation(theory="EDT", act=None, policy=None, expected_utilities=eus, realized=None,
                               assumptions=tuple(notes), problem=problem.title, method="edt", exact=True,
-                              message="the verdict depends on the symbolic parameters; see decision.thresholds")
+                              message="the verdict depends on the symbolic parameters; see decision.thresholds"
+                              + ("; " + notes[-1] if len(points) > 1 else ""))
     candidates = []
     table_of: dict = {}
     for combo in itertools.product(*(problem.nodes[d].actions for d, _ in points)):
@@ -426,9 +428,11 @@ def cdt(problem: DecisionProblem, credence: Any = None, *, limit: int = 4096,
              "models of the acts believed"]
     if problem.symbolic:
         eus, _ = _symbolic_table(problem, cache, "CDT")
+        notes.extend(_symbolic_base_note(problem))
         return Recommendation(theory="CDT", expected_utilities=eus, assumptions=tuple(notes), problem=problem.title,
                               method="cdt", exact=True,
-                              message="the verdict depends on the symbolic parameters; entries are 'act | believed act'")
+                              message="the verdict depends on the symbolic parameters; entries are 'act | believed act'"
+                              + ("; " + notes[-1] if len(points) > 1 else ""))
     if credence is None and problem.default_credence is not None:
         credence = problem.default_credence
         notes.append("credence: the problem's causal probabilities")
@@ -664,6 +668,17 @@ def expected_utilities(problem: DecisionProblem, theory: str = "edt") -> dict:
     if fn is None:
         raise InvalidInputError(bad_param("expected_utilities", "theory", '"cdt", "edt", "udt" or "fdt"', theory))
     return fn(problem).expected_utilities
+
+
+def _symbolic_base_note(problem: DecisionProblem) -> list[str]:
+    """With several choice points the symbolic tables fix the other points' acts (to their first
+    action): say so, since the numeric theories use their own fixed point there instead."""
+    points = problem.choice_points()
+    if len(points) < 2:
+        return []
+    base = ", ".join(f"{point_label(problem, p) or p[0]}: {problem.nodes[p[0]].actions[0]}" for p in points)
+    return [f"symbolic table: each choice point's values assume every other choice point takes its first act "
+            f"({base}); substitute numbers for the values under the theory's own policy"]
 
 
 def _symbolic_table(problem: DecisionProblem, cache: _Cache, theory: str) -> tuple[dict, list]:

@@ -377,3 +377,18 @@ def test_cdt_on_a_tree_rejects_a_credence_instead_of_ignoring_it():
     with pytest.raises(InvalidInputError, match="credence"):
         D.cdt(P.absent_minded_driver(), credence="exit")
     assert D.cdt(P.absent_minded_driver()).policy == {"I": {"exit": F(1, 3), "continue": F(2, 3)}}
+
+
+# -- fix: symbolic tables of multi-point problems say which acts the other points take -----------
+def test_symbolic_multi_point_tables_state_the_other_points_acts():
+    p = sp.Symbol("p")
+    prob = P.counterfactual_mugging(accuracy=p)
+    e = D.edt(prob)
+    # heads: reward * P(predicted pay) with tails fixed to "pay" (the first act): 10000 p ...
+    assert sp.expand(e.expected_utilities["coin=heads: pay"] - 10_000 * p) == 0
+    # ... while numeric EDT refuses at tails (its fixed point), where heads is worth 10000 (1 - p)
+    assert D.edt(prob.subs({p: 1})).expected_utilities["coin=heads: pay"] == 0
+    for r in (e, D.cdt(prob)):
+        assert "coin=tails: pay" in r.message and "first act" in r.message
+        assert any("first act" in n for n in r.assumptions)
+    assert "first act" not in D.edt(P.newcomb(accuracy=p)).message  # one choice point: nothing fixed
