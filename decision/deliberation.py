@@ -27,6 +27,7 @@ back to it when the dynamics end without a certified equilibrium.
 
 from __future__ import annotations
 
+import numbers
 from fractions import Fraction
 from typing import Any, Mapping
 
@@ -78,8 +79,13 @@ def deliberate(problem: DecisionProblem, start: Mapping | None = None, *, rate: 
     if problem.symbolic:
         raise InvalidInputError(bad_param("deliberate", "problem", "a problem without symbolic parameters",
                                           problem.title))
-    if not rate > 0:
-        raise InvalidInputError(bad_param("deliberate", "rate", "positive", rate))
+    if isinstance(rate, bool) or not isinstance(rate, numbers.Real) or not 0 < float(rate) < float("inf"):
+        raise InvalidInputError(bad_param("deliberate", "rate", "a finite positive number", rate))
+    for name, v, lo in (("max_steps", max_steps, 0), ("record_every", record_every, 1)):
+        if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < lo:
+            raise InvalidInputError(bad_param("deliberate", name, f"an integer >= {lo}", v))
+    if isinstance(tol, bool) or not isinstance(tol, numbers.Real) or not 0 <= float(tol) < float("inf"):
+        raise InvalidInputError(bad_param("deliberate", "tol", "a finite non-negative number", tol))
     points = problem.choice_points()
     cache = _Cache(problem)
     if start is None:

@@ -392,3 +392,19 @@ def test_symbolic_multi_point_tables_state_the_other_points_acts():
         assert "coin=tails: pay" in r.message and "first act" in r.message
         assert any("first act" in n for n in r.assumptions)
     assert "first act" not in D.edt(P.newcomb(accuracy=p)).message  # one choice point: nothing fixed
+
+
+# -- fix: deliberate validates its numeric keywords -----------------------------------------------
+@pytest.mark.parametrize("kw", [dict(record_every=0), dict(max_steps="x"), dict(max_steps=-1),
+                                dict(rate=float("inf")), dict(rate=float("nan")), dict(tol=-1), dict(record_every=1.5)])
+def test_deliberate_rejects_bad_numeric_keywords_by_name(kw):
+    # record_every=0 was ZeroDivisionError, max_steps="x" TypeError, rate=inf ValueError from Fraction
+    with pytest.raises(InvalidInputError, match=next(iter(kw))):
+        D.deliberate(P.death_in_damascus(), **kw)
+
+
+def test_deliberate_accepts_numpy_integers_and_zero_steps():
+    import numpy as np
+
+    d = D.deliberate(P.death_in_damascus(), max_steps=np.int64(0), rate=np.float64(0.5))
+    assert d.exact and d.equilibrium == {"act": {"Damascus": F(1, 2), "Aleppo": F(1, 2)}}
