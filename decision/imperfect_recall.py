@@ -80,7 +80,7 @@ from solvers.errors import InvalidInputError, InvalidProbabilityError, LimitErro
 from solvers.numbers import DEFAULT_TOL, to_fraction
 from solvers.results import Result, result
 
-from .model import clean, is_symbolic, num
+from .model import _check_limit, clean, is_symbolic, num
 
 __all__ = [
     "ImperfectRecallProblem",
@@ -807,6 +807,7 @@ def _support_systems(problem: ImperfectRecallProblem, limit: int):
     I_list = list(problem.actions)
     supports_per = [[s for k in range(1, len(problem.actions[I]) + 1)
                      for s in itertools.combinations(problem.actions[I], k)] for I in I_list]
+    _check_limit(limit, "solve_de_se")
     count = 1
     for s in supports_per:
         count *= len(s)

@@ -408,3 +408,19 @@ def test_deliberate_accepts_numpy_integers_and_zero_steps():
 
     d = D.deliberate(P.death_in_damascus(), max_steps=np.int64(0), rate=np.float64(0.5))
     assert d.exact and d.equilibrium == {"act": {"Damascus": F(1, 2), "Aleppo": F(1, 2)}}
+
+
+# -- fix: the policy-count limits are validated -----------------------------------------------------
+@pytest.mark.parametrize("fn,name", [(D.cdt, "cdt"), (D.edt, "edt"), (D.udt, "udt")])
+@pytest.mark.parametrize("limit", ["x", None, 1.5, True])
+def test_theories_reject_non_integer_limits(fn, name, limit):
+    # "x" and None were TypeError ('>' not supported), 1.5 a misleading LimitError
+    with pytest.raises(InvalidInputError, match=rf"{name}\(\): limit"):
+        fn(P.newcomb(), limit=limit)
+
+
+def test_solve_de_se_rejects_a_non_integer_limit():
+    with pytest.raises(InvalidInputError, match="limit"):
+        D.solve_de_se(P.absent_minded_driver(), limit="x")
+    with pytest.raises(InvalidInputError, match="limit"):
+        P.newcomb().pure_policies(limit=None)
