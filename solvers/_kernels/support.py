@@ -17,14 +17,15 @@ system are eliminated incrementally (row-wise Gaussian elimination with column p
 node eliminates its new pivot from every later candidate row once (``O(k)`` per child), so a
 leaf costs ``O(1)`` and a linearly dependent prefix prunes its whole subtree. So does a prefix
 whose equations admit no ``z > 0``: a reduced row ``r.z = r0`` is a consequence of the prefix,
-and on the region ``z >= 0``, ``sum z <= 1 / min B`` (implied by a tight column ``B[I, j].z =
-1``) ``r.z`` lies in ``[min(0, min r), max(0, max r)] / min B``; ``r0`` outside it (by a
-margin) means no leaf whose equations include this row has ``x > 0`` (so neither an equilibrium
-nor a degeneracy witness): the row is dropped from the candidates of the whole subtree. The
-y-system is solved only for the rare leaves whose x passes.
+and on the region ``z >= 0``, ``w.z = 1`` (``w = B[I, j0]``, the first column of ``J``, whose
+entries are positive) ``r.z`` lies in ``[min_c r_c / w_c, max_c r_c / w_c]`` (the simplex's
+vertices are ``e_c / w_c``; ``r`` is 0 on the pivot coordinates, so the interval contains 0);
+``r0`` outside it (by a margin) means no leaf whose equations include this row has ``x > 0``
+(so neither an equilibrium nor a degeneracy witness): the row is dropped from the candidates of
+the whole subtree. The y-system is solved only for the rare leaves whose x passes.
 
 Best-response prune: a row dropped that way because ``r.z > r0`` on the whole region (by more
-than the tolerance ``tol``: ``u B[I, j].z > u + tol`` with ``u = 1 / sum z >= min B``) belongs
+than ``tol / min B``: then ``u B[I, j].z > u + tol`` with ``u = 1 / sum z >= min B``) belongs
 to a column that never joins ``J`` in the subtree and beats the tight columns at every ``x`` of
 it, so no leaf of the subtree passes the best-response test (neither an equilibrium nor a
 degeneracy witness): the subtree is skipped. At the last level the candidates are the rows of
@@ -76,7 +77,8 @@ def workspace(B: np.ndarray) -> tuple:
     more than ``j``: given the row support ``I`` (a bitmask), ``j`` is strictly dominated
     conditionally on ``I`` iff ``I & ~H[j, j2] == 0`` for some ``j2`` (Porter, Nudelman &
     Shoham 2008); ``usedom`` is False (no pruning) when ``m > 62``.  ``fw[6]`` holds the row
-    minima of ``B``.  The caller allocates everything, so the kernel allocates nothing and
+    minima of ``B``, ``fw[8]`` the inverses ``1 / B[I, j0]`` of the search's first column.
+    The caller allocates everything, so the kernel allocates nothing and
     compiles without numba's reference counting.
     """
     B = np.asarray(B, dtype=np.float64)
@@ -89,7 +91,7 @@ def workspace(B: np.ndarray) -> tuple:
         H = (_POW2[:m] @ (B[:, None, :] > B[:, :, None]).reshape(m, n * n)).reshape(n, n)
     else:
         H = np.zeros((n, n), np.int64)
-    fw = np.zeros((8, nm))
+    fw = np.zeros((9, nm))
     bscale = 0.0
     if B.size:
         # (in Python: NumPy's reductions cost microseconds each on the tiny games of
@@ -184,6 +186,7 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
     d = fw[4]
     w = fw[5]
     rowmin = fw[6]
+    invw = fw[8]
     sv = fw[7]
     R = fm[0]
     M = fm[1]
@@ -242,6 +245,7 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                 if nc >= k:
                     last = k - 2
                     brp = bmin > 0.0
+                    tolb = tol / bmin
                     pivsum = 0
                     fc = 0
                     lstart = 0
@@ -299,6 +303,10 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                                 Jc[t] = cols[jt]
                                 Rr[t] = r0
                                 Rinv[t] = 1.0 / R[t, bc]
+                                if t == 0:
+                                    # the first tight column: every z below has B[I, j0].z = 1
+                                    for c in range(k):
+                                        invw[c] = 1.0 / R[0, c]
                                 piv[t] = bc
                                 pivsum += bc
                                 used[bc] = 1
@@ -306,12 +314,12 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                                 # (O(k) per child instead of O(k t) per child; at the last
                                 # level the candidates are the leaves' rows)
                                 # and keep a row only if its equation admits z > 0: every
-                                # z of the subtree has z >= 0 and sum z <= 1 / bmin (a
-                                # column is tight, B >= bmin), so row.z = r0 needs r0 within
-                                # [min(0, row), max(0, row)] / bmin (positivity prune).
+                                # z of the subtree has z >= 0 and w.z = 1 (w = B[I, j0], j0
+                                # the first column, tight), so row.z = r0 needs r0 within
+                                # [min, max] of row / w (positivity prune).
                                 # A dropped row never joins J below; if row.z > r0 on the
-                                # whole region (by more than tol), its column beats the tight
-                                # ones at every x of the subtree: prune it (best-response
+                                # whole region (by more than tol / bmin), its column beats the
+                                # tight ones at every x of the subtree: prune it (best-response
                                 # prune)
                                 rb = Rinv[t]
                                 pr = False
@@ -325,8 +333,8 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                                         a = Red[t, idx2, c] - f * R[t, c]
                                         Red[t + 1, idx2, c] = a
                                         # (branch-free: the signs are unpredictable)
-                                        rmax = max(rmax, a)
-                                        rmin = min(rmin, a)
+                                        rmax = max(rmax, a * invw[c])
+                                        rmin = min(rmin, a * invw[c])
                                     Red[t + 1, idx2, bc] = 0.0
                                     rr0 = Redr[t, idx2] - f * r0
                                     Redr[t + 1, idx2] = rr0
@@ -334,10 +342,9 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                                     # rounding margin of the best-response prune)
                                     wr = Redr[kmax + t, idx2] + abs(f) * wp
                                     Redr[kmax + t + 1, idx2] = wr
-                                    rb0 = rr0 * bmin
                                     Lc[t + 1, nl1] = idx2
-                                    nl1 += (bmin <= 0.0) | ((rb0 <= rmax + 1e-11) & (rb0 >= rmin - 1e-11))
-                                    pr |= brp & (rmin - rb0 > tol + 1e-11 * wr)
+                                    nl1 += (bmin <= 0.0) | ((rr0 <= rmax + 1e-11) & (rr0 >= rmin - 1e-11))
+                                    pr |= brp & (rmin - rr0 > tolb + 1e-11 * wr)
                                 if pr:
                                     continue
                                 if t < last:
