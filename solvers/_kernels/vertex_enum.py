@@ -139,18 +139,39 @@ def _grow1(a, cap):
 
 
 @njit(cache=True)
+def _exdiv(a, b):
+    """The exact quotient ``a / b`` of an exact multiple ``a`` of ``b``: integers held in float64
+    (IEEE division is correctly rounded, so exact).  The Python twin (:func:`python_twin`)
+    replaces it by ``//`` on Python ints, so no floor division is compiled."""
+    return a / b
+
+
+def _exdiv_py(a, b):
+    return a // b
+
+
+@njit(cache=True)
 def _lex_row(T, s, k, d, pos, D, isint, eps, hi, chk):
     """Lexicographic minimum ratio test of ``enumerate_vertices`` for entering column ``s``.
 
     Rows with a positive entry; ties in ``rhs / T[s]`` broken by the slack columns (a basic
     slack's column is ``D e_pj``, not stored).  Returns the row (``-1``: none) and the number
     of ambiguous float decisions (``chk``).
+
+    The walk calls it only when its shortcut (least ratio as the largest ``T[s, r] / rhs[r]``,
+    see ``enumerate_vertices``) cannot decide: a ratio tie or an entry in the band.
+    Ambiguity counts only what can change the chosen row: without a tie, another
+    row whose ratio lies within ``hi`` of the winner's, or whose entry lies in the band
+    ``(eps, hi)`` (its eligibility uncertain) while its ratio could still compete, or the
+    winner's own entry in the band; after a tie (a degenerate vertex), every comparison and
+    band entry of the column (as the walk always did).
     """
     rhs = d + k
     amb = 0
     thr = eps * D
     thr_hi = hi * D
     best = -1
+    tied = False
     for r in range(k):
         a = T[s, r]
         if chk:
@@ -178,6 +199,7 @@ def _lex_row(T, s, k, d, pos, D, isint, eps, hi, chk):
             if c < 0:
                 best = r
             continue
+        tied = True
         for j in range(d, d + k):
             pj = pos[j]
             if pj >= 0:  # basic slack: column D e_pj
@@ -197,6 +219,20 @@ def _lex_row(T, s, k, d, pos, D, isint, eps, hi, chk):
                 break
         if not tie and c < 0:
             best = r
+    if chk and amb > 0 and not tied and best >= 0:
+        # recount against the winner only
+        amb = 0
+        b = T[s, best]
+        if b < thr_hi:
+            amb += 1
+        for r in range(k):
+            if r == best:
+                continue
+            a = abs(T[s, r])
+            if a <= thr or (a >= thr_hi and T[s, r] < 0):
+                continue  # a zero or a clearly negative entry: never eligible
+            if T[rhs, r] * b - T[rhs, best] * a < hi * a * b:
+                amb += 1
     return best, amb
 
 
@@ -206,7 +242,7 @@ def _pivot(T, r, s, o, pos, nv, k, D, isint, fdiv):
 
     ``s`` enters, ``o`` leaves; basic columns are skipped and the leaving column is rebuilt
     from ``D e_r``.  Integer (Bareiss) division by the old determinant ``D`` when ``isint``
-    (``/`` on exact float64 integers when ``fdiv``, ``//`` on Python ints), else floating
+    (``_exdiv``: ``/`` on exact float64 integers, ``//`` on Python ints), else floating
     point.  Returns the largest absolute new entry (``fdiv`` only; else 0).
     """
     ncol = T.shape[0]
@@ -221,10 +257,7 @@ def _pivot(T, r, s, o, pos, nv, k, D, isint, fdiv):
         tr = T[j, r]
         if isint:
             for i in range(k):
-                if fdiv:
-                    v = (T[j, i] * piv - T[s, i] * tr) / D
-                else:
-                    v = (T[j, i] * piv - T[s, i] * tr) // D
+                v = _exdiv(T[j, i] * piv - T[s, i] * tr, D)
                 T[j, i] = v
                 if fdiv:
                     av = v if v >= 0 else -v
@@ -274,6 +307,15 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
     back-pivots restore the parent exactly; in floating point a copy of the tableau every 16
     levels bounds the drift.  Basic columns are never stored: a leaving column is rebuilt from
     ``D e_r`` and basic slack columns are read as unit vectors in the lexicographic test.
+
+    Ratio test (float64 arrays, both modes): after each pivot the reciprocals ``1 / rhs`` are
+    kept when every ``rhs`` exceeds ``max(eps, hi) D`` (else the basis is degenerate or near
+    it); the row of the least ratio is then the largest ``T[s, r] / rhs[r]``, found without
+    branches, and it is taken when the next ratio exceeds it by more than ``2 max(eps, hi)``
+    plus a relative ``1e-12`` and no entry of the column lies in the band: then no ratio tie
+    or ambiguous decision exists and the sequential test (``_lex_row``) would return the same
+    row.  Otherwise ``_lex_row`` decides.  A basis with every ``rhs`` clearly positive is a
+    nondegenerate vertex, new with its basis, recorded without the vertex table.
     """
     k = C.shape[0]
     d = C.shape[1]
@@ -299,12 +341,12 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
     # DFS stack: next variable to try, pivot row and leaving variable of each level
     stk = np.zeros((cap, 3), np.int64)
     ccap = 8
-    ckT = np.zeros((ccap, ncol, k), C.dtype)
+    ckT = np.zeros((ccap * ncol, k), C.dtype)  # checkpoint u: rows u * ncol ... (u + 1) * ncol - 1
     ckD = np.zeros(ccap, C.dtype)
     if not isint:
         for j in range(ncol):
             for i in range(k):
-                ckT[0, j, i] = T[j, i]
+                ckT[j, i] = T[j, i]
         ckD[0] = D
     # visited bases
     bcap = 64
@@ -336,6 +378,12 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
     stk[0, 0] = 0
     amb = 0
     chk = (not isint) and hi > 0.0
+    fast = fdiv or not isint  # float64 arrays: the ratio test's quotient shortcut
+    inv = np.zeros(k, C.dtype)
+    for i in range(k):
+        inv[i] = 1  # the root's right-hand side is 1
+    gap = hi if hi > eps else eps
+    seq = not fast
     while True:
         s = stk[depth, 0]
         # skip basic variables, and the variable that left on the way here: entering it leads
@@ -353,18 +401,69 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
         else:
             stk[depth, 0] = s + 1
             # lexicographic minimum ratio test on [rhs | slack columns] / column s
-            best, da = _lex_row(T, s, k, d, pos, D, isint, eps, hi, chk)
-            amb += da
+            best = -1
+            done = False
+            if not seq:
+                # the row of the least ratio as the largest T[s, r] / rhs[r] (branch-free: the
+                # signs are unpredictable); it is the row of the sequential test when the next
+                # ratio exceeds it by more than twice the tie tolerance and the ambiguity band
+                # (plus a relative rounding margin) and no entry lies in the band
+                thr = eps * D
+                thr_hi = hi * D
+                q1 = 0.0
+                q2 = 0.0
+                band = False
+                for i in range(k):
+                    a = T[s, i]
+                    xa = abs(a)
+                    band |= (xa > thr) & (xa < thr_hi)
+                    q = a * inv[i] * (a > thr)
+                    q2 = max(q2, min(q, q1))
+                    best = i if q > q1 else best
+                    q1 = max(q1, q)
+                if not band:
+                    if q2 <= 0.0:
+                        done = True  # at most one eligible row
+                    else:
+                        r2 = 1.0 / q2
+                        if r2 - 1.0 / q1 > 2.0 * gap + 1e-12 * r2:
+                            done = True
+            if not done:
+                best, da = _lex_row(T, s, k, d, pos, D, isint, eps, hi, chk)
+                amb += da
             if best < 0:
                 continue  # unbounded edge: impossible for a positive C
             r = best
-            for w in range(W):
-                newkey[w] = key[w]
             o = bas[r]
-            _clr(newkey, o)
-            _set(newkey, s)
-            f = _find(btable, bkeys, newkey, W)
-            if f >= 0:
+            # the neighbour's key (o leaves, s enters) and its slot: ``_find`` written out
+            # here (the hot call site; a call costs reference counting of its arrays)
+            h = np.uint64(14695981039346656037)
+            for w in range(W):
+                x = key[w]
+                if w == o >> 6:
+                    x &= ~(np.uint64(1) << np.uint64(o & 63))
+                if w == s >> 6:
+                    x |= np.uint64(1) << np.uint64(s & 63)
+                newkey[w] = x
+                h = (h ^ x) * np.uint64(1099511628211)
+                h = h ^ (h >> np.uint64(29))
+            msk = btable.shape[0] - 1
+            slot = np.int64(h & np.uint64(msk))
+            seen = False
+            while True:
+                idx = btable[slot]
+                if idx < 0:
+                    break
+                same = True
+                for w in range(W):
+                    if bkeys[idx, w] != newkey[w]:
+                        same = False
+                        break
+                if same:
+                    seen = True
+                    break
+                slot = (slot + 1) & msk
+            if seen:
                 continue
             if bcount >= max_bases:
                 status = 1
@@ -374,7 +473,7 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
                 bkeys = _grow2(bkeys, bcap)
             for w in range(W):
                 bkeys[bcount, w] = newkey[w]
-            btable[-1 - f] = bcount
+            btable[slot] = bcount
             bcount += 1
             if 2 * bcount > btable.shape[0]:
                 btable = _rehash(bkeys, bcount, W, 2 * btable.shape[0])
@@ -405,8 +504,19 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
             if not isint and depth % CK == 0:
                 for j in range(ncol):
                     for i in range(k):
-                        T[j, i] = ckT[depth // CK, j, i]
+                        T[j, i] = ckT[(depth // CK) * ncol + j, i]
                 D = ckD[depth // CK]
+        if fast:
+            # reciprocals of the right-hand side for the ratio test's shortcut (none at or
+            # near zero: a degenerate basis takes the sequential test)
+            lim = gap * D
+            seq = False
+            for i in range(k):
+                v = T[rhs, i]
+                if v <= lim:
+                    seq = True
+                inv[i] = 1.0 / v if v > 0 else 0.0
+        if back:
             continue
         depth += 1
         if depth >= cap:
@@ -419,16 +529,11 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
             c_i = depth // CK
             if c_i >= ccap:
                 ccap *= 2
-                tT = np.zeros((ccap, ncol, k), C.dtype)
-                for u in range(c_i):
-                    for j in range(ncol):
-                        for i in range(k):
-                            tT[u, j, i] = ckT[u, j, i]
-                ckT = tT
+                ckT = _grow2(ckT, ccap * ncol)
                 ckD = _grow1(ckD, ccap)
             for j in range(ncol):
                 for i in range(k):
-                    ckT[c_i, j, i] = T[j, i]
+                    ckT[c_i * ncol + j, i] = T[j, i]
             ckD[c_i] = D
         # labels: nonbasic variables and basic variables at zero
         for w in range(W):
@@ -440,20 +545,24 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
             _set(lk, b)
         thr = eps * D
         thr_hi = hi * D
-        for i in range(k):
-            val = T[rhs, i]
-            if chk:
-                xa = abs(val)
-                if thr < xa < thr_hi:
-                    amb += 1
-            if isint:
-                zero = val == 0
-            else:
-                zero = val <= thr
-            if zero:
-                b = lab[bas[i]]
-                _set(lk, b)
-        f = _find(vtable, vkeys, lk, W)
+        f = -1
+        if seq:  # else every basic variable is clearly positive (see ``inv``)
+            for i in range(k):
+                val = T[rhs, i]
+                if chk:
+                    xa = abs(val)
+                    if thr < xa < thr_hi:
+                        amb += 1
+                if isint:
+                    zero = val == 0
+                else:
+                    zero = val <= thr
+                if zero:
+                    b = lab[bas[i]]
+                    _set(lk, b)
+            f = _find(vtable, vkeys, lk, W)
+        # a vertex of this basis alone (no basic variable at zero): new, as the basis is; its
+        # d labels never equal a degenerate vertex's, so the table holds only those
         if f < 0:
             if vcount >= vcap:
                 vcap *= 2
@@ -467,7 +576,8 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
                 if bv < d:
                     vnum[vcount, bv] = T[rhs, i]
             vden[vcount] = D
-            vtable[-1 - f] = vcount
+            if seq:
+                vtable[-1 - f] = vcount
             vcount += 1
             if 2 * vcount > vtable.shape[0]:
                 vtable = _rehash(vkeys, vcount, W, 2 * vtable.shape[0])
@@ -740,23 +850,23 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
                         singular = True
                         break
                 piv = M[r, c]
+                invD = 1.0
+                if not isint:
+                    invD = 1.0 / D
                 for a in range(s2):
                     if a == r:
                         continue
                     f = M[a, c]
                     for b in range(s2 + 1):
                         if isint:
-                            if fdiv:
-                                v = (M[a, b] * piv - f * M[r, b]) / D
-                            else:
-                                v = (M[a, b] * piv - f * M[r, b]) // D
+                            v = _exdiv(M[a, b] * piv - f * M[r, b], D)
                             M[a, b] = v
                             if fdiv:
                                 av = v if v >= 0 else -v
                                 if av > big:
                                     big = av
                         else:
-                            M[a, b] = (M[a, b] * piv - f * M[r, b]) / D
+                            M[a, b] = (M[a, b] * piv - f * M[r, b]) * invD
                 D = piv
                 used[r] = 1
                 prow[c] = r
@@ -946,6 +1056,44 @@ def _sign_mod(x, dig, primes, invp, ginv, half):
     return 1
 
 
+@njit(cache=True, inline="always")
+def _val_mod(x, dig, primes, invp, ginv, half):
+    """The integer ``v`` with residues ``x`` (``|v| < P / 2``) as a float: zero exactly when
+    ``v = 0``, the sign exact, the magnitude within a relative error of ``(2 K + 1) 2^-53``.
+
+    Garner's mixed-radix digits of ``v mod P`` (exact, as in :func:`_sign_mod`), then Horner's
+    rule in floating point on nonnegative terms: the digits of ``v``, or for ``v < 0`` those of
+    ``P - 1 - (v mod P) = |v| - 1`` (the digitwise complements ``p_j - 1 - d_j``: no borrows).
+    Needs ``P < 2^1023`` (no overflow).
+    """
+    K = primes.shape[0]
+    nz = False
+    for i in range(K):
+        if x[i] != 0:
+            nz = True
+            break
+    if not nz:
+        return 0.0
+    for j in range(K):
+        p = primes[j]
+        t = x[j]
+        for i in range(j):
+            t -= dig[i]
+            while t < 0:
+                t += p
+            t = _mm(t, ginv[i, j], p, invp[j])
+        dig[j] = t
+    neg = False
+    for j in range(K - 1, -1, -1):
+        if dig[j] != half[j]:
+            neg = dig[j] > half[j]
+            break
+    f = 0.0
+    for j in range(K - 1, -1, -1):
+        f = f * float(primes[j]) + float(primes[j] - 1 - dig[j] if neg else dig[j])
+    return -(f + 1.0) if neg else f
+
+
 @njit(cache=True)
 def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
     """``enumerate_vertices`` in exact integer (Bareiss) pivoting, carried modulo several primes.
@@ -1017,9 +1165,15 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
     xb = np.zeros(K, np.int64)
     mpv = np.zeros(K, np.int64)
     mtv = np.zeros(K, np.int64)
+    useflt = K <= 32  # P < 2^992: the entries as floats do not overflow
+    frhs = np.zeros(k, np.float64)  # the right-hand side as floats (see ``_val_mod``)
+    for i in range(k):
+        frhs[i] = 1.0
     while True:
         s = stk[depth, 0]
-        while s < nv and pos[s] >= 0:
+        # skip basic variables and the variable that left on the way here (back to the parent)
+        par = stk[depth, 2] if depth > 0 else -1
+        while s < nv and (pos[s] >= 0 or s == par):
             s += 1
         back = s >= nv
         if back:
@@ -1029,6 +1183,28 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
             s = stk[depth, 2]
         else:
             stk[depth, 0] = s + 1
+            best = -1
+            done = False
+            if useflt:
+                # the entries as floats (exact signs, relative error below 1e-14): when the
+                # least ratio is below the next by a relative 1e-12, it is the exact argmin,
+                # the row of the exact sequential test below (no tie)
+                q1 = np.inf
+                q2 = np.inf
+                for r in range(k):
+                    for q in range(K):
+                        xb[q] = T[s, r, q]
+                    fa = _val_mod(xb, dig, primes, invp, ginv, half)
+                    if fa > 0.0:
+                        qq = frhs[r] / fa
+                        if qq < q1:
+                            q2 = q1
+                            q1 = qq
+                            best = r
+                        elif qq < q2:
+                            q2 = qq
+                done = best < 0 or q2 > q1 * (1.0 + 1e-12)
+        if not back and not done:
             best = -1
             for r in range(k):
                 for q in range(K):
@@ -1074,6 +1250,7 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
                         break
                 if c < 0:
                     best = r
+        if not back:
             if best < 0:
                 continue
             r = best
@@ -1134,6 +1311,11 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
         pos[o] = -1
         _clr(key, o)
         _set(key, s)
+        if useflt:
+            for i in range(k):
+                for q in range(K):
+                    xb[q] = T[rhs, i, q]
+                frhs[i] = _val_mod(xb, dig, primes, invp, ginv, half)
         if back:
             depth -= 1
             continue
@@ -1204,5 +1386,6 @@ def python_twin(name: str):
             f = getattr(obj, "py_func", None)
             if f is not None and f.__module__ == __name__:
                 g[key] = types.FunctionType(f.__code__, g, f.__name__, f.__defaults__, f.__closure__)
+        g["_exdiv"] = _exdiv_py
         _TWINS.update(g)
     return _TWINS[name]

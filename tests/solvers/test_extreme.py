@@ -364,6 +364,42 @@ def test_kernel_py_func_twin():
     assert {tuple(k) for k in c[1][:V]} == {tuple(k) for k in a[1][:V]}
 
 
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_ratio_shortcut_equals_sequential_test(seed):
+    """The walk's ratio-test shortcut (least ratio as the largest ``T[s] / rhs``, taken only
+    when clearly separated) makes the decisions of the sequential lexicographic test: the
+    compiled walk (shortcut, integers in float64) and the Python twin on Python ints (object
+    arrays: always the sequential test) visit the same bases in the same order; so does the
+    float walk on the same (nondegenerate) integer game."""
+    from solvers._kernels.vertex_enum import EXACT_OVF, enumerate_vertices, python_twin
+
+    g = random_game(7, seed=seed, low=1, high=9, integer=True)
+    C = np.ascontiguousarray(np.array(g.payoffs[1], dtype=np.float64).T)
+    lab = np.arange(14, dtype=np.int64)
+    a = enumerate_vertices(C, lab, True, 0.0, EXACT_OVF, 10**6, 0.0)
+    with np.errstate(over="ignore"):
+        b = python_twin("enumerate_vertices")(C.astype(np.int64).astype(object), lab, True, 0, 0, 10**6, 0.0)
+    c = enumerate_vertices(C, lab, False, 1e-9, 0, 10**6, 1e-7)
+    V = a[4]
+    assert a[0] == b[0] == c[0] == 0 and V == b[4] == c[4] > 20 and a[5] == b[5] == c[5]
+    assert np.array_equal(a[1][:V], b[1][:V]) and np.array_equal(a[1][:V], c[1][:V])
+    assert np.array_equal(a[2][:V], b[2][:V].astype(np.float64))
+    assert np.allclose(c[2][:V] / c[3][:V, None], a[2][:V] / a[3][:V, None], rtol=0, atol=1e-12)
+
+
+def test_generic_float_stays_float():
+    """A generic float game whose walk meets close but clearly decided ratios (seed 18: the
+    walk used to flag them ambiguous and redo the game exactly, about 1 s) stays on the float
+    path, with the equilibria of the exact computation."""
+    g = random_game(10, seed=18)
+    fl = extreme_equilibria(g)
+    assert fl.arithmetic == "float" and fl.status == "ok"
+    ex = extreme_equilibria(g, exact=True)
+    assert len(fl) == len(ex) == 3
+    for a, b in zip(fl.strategies, ex.strategies):
+        assert list(a[0] + a[1]) == pytest.approx([float(v) for v in b[0] + b[1]], abs=1e-12)
+
+
 def test_exact_float64_bound_reports_overflow():
     # entries past EXACT_OVF would make float64 products inexact: status 2, never a wrong answer
     from solvers._kernels.vertex_enum import enumerate_vertices, partners
