@@ -439,8 +439,8 @@ def lemke_howson(
     if bad:
         if status == "ok":
             status = "not_converged"
-        msgs.append(f"float path(s) from label(s) {bad} ended with regret above tol={tol:g} "
-                    "(numerical trouble; try exact=True)")
+        msgs.append(f"float path(s) from label(s) {bad} broke down (round-off made the path cycle or end with "
+                    f"regret above tol={tol:g}; try exact=True)")
     if fallbacks:
         msgs.append(f"{fallbacks} path(s) recomputed by exact integer pivoting")
     return LemkeHowsonResult(

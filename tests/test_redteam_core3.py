@@ -774,3 +774,21 @@ def test_heavy_more_seeds_extreme_lemke_howson_support_enumeration(tmp_path):
             if kind != "huge":
                 s = solvers.support_enumeration(g)
                 assert s.status == "degenerate" or {_key(e) for e in s.equilibria} == ext, (kind, A, B)
+
+
+@pytest.mark.parametrize("d,length", [(10, 1596), (12, 6764)])
+def test_lemke_howson_float_hard_games_do_not_cycle(d, length):
+    # Savani & von Stengel (2006): label 0's path has 1596 (d = 10) and 6764 (d = 12) pivots to
+    # the unique, completely mixed equilibrium (exact pivoting, tests/solvers/test_generators.py).
+    # Before the fix the float path cycled (payoffs span 12 orders of magnitude) and came back
+    # "truncated" after max_pivots = 1e6 pivots with no equilibrium.
+    from solvers.generators import hard_game
+
+    g = hard_game(d)
+    ref = solvers.lemke_howson(g, 0)
+    assert ref.status == "ok" and ref.path_lengths == (length,)
+    for label in (0, None):
+        r = solvers.lemke_howson(g.as_float(), label, max_pivots=200_000)
+        assert r.status == "ok", r.message
+        for a, b in zip(r.equilibria[0].strategies, ref.equilibria[0].strategies):
+            assert np.allclose(np.asarray(a, float), np.asarray(b, float), atol=1e-9)

@@ -18,7 +18,12 @@ the same as a perturbation of the right-hand side by ``(eps, eps^2, ...)``: ever
 visited is then nondegenerate and the path can never cycle (von Stengel 2002, Sect. 6).
 
 Status codes: 0 ok, 1 max_pivots reached, 2 no pivot row (ray; impossible with positive
-payoffs, reported for safety).
+payoffs, reported for safety), 4 the path came back to a basis pair it had visited (impossible
+in exact arithmetic, where a Lemke-Howson path visits each vertex pair at most once; in float64
+round-off can make the ratio test cycle, e.g. on Savani & von Stengel's hard games with
+d >= 10, whose payoffs span 12 orders of magnitude).  Repeats are found by Brent's cycle
+detection on the state (both bases and the entering label), compared with a snapshot saved
+at pivots 1, 2, 4, 8, ...
 """
 
 import numpy as np
@@ -27,6 +32,29 @@ from numba import njit
 LH_OK = 0
 LH_TRUNCATED = 1
 LH_RAY = 2
+LH_CYCLE = 4
+
+
+@njit(cache=True)
+def _same_state(basisP, basisQ, entering, snapP, snapQ, snap_ent):
+    """Whether the state (bases, entering label) equals the snapshot."""
+    if entering != snap_ent:
+        return False
+    for r in range(basisP.shape[0]):
+        if basisP[r] != snapP[r]:
+            return False
+    for r in range(basisQ.shape[0]):
+        if basisQ[r] != snapQ[r]:
+            return False
+    return True
+
+
+@njit(cache=True)
+def _save_state(basisP, basisQ, snapP, snapQ):
+    for r in range(basisP.shape[0]):
+        snapP[r] = basisP[r]
+    for r in range(basisQ.shape[0]):
+        snapQ[r] = basisQ[r]
 
 
 @njit(cache=True)
@@ -166,6 +194,51 @@ def lh_path(TP, TQ, basisP, basisQ, m, n, init_label, max_pivots, tol, cand, nzc
 
 
 @njit(cache=True)
+def lh_path_checked(TP, TQ, basisP, basisQ, m, n, init_label, max_pivots, tol, cand, nzcols, snapP, snapQ):
+    """:func:`lh_path` that also stops with ``LH_CYCLE`` when the state repeats (Brent).
+
+    ``snapP`` (length n) and ``snapQ`` (length m) are integer scratch space.
+    """
+    entering = init_label
+    in_p = entering < m
+    pivots = 0
+    _save_state(basisP, basisQ, snapP, snapQ)
+    snap_ent = entering
+    power = 1
+    lam = 0
+    while True:
+        if pivots >= max_pivots:
+            return LH_TRUNCATED, pivots
+        if in_p:
+            row = lex_min_ratio(TP, entering, m, n, tol, cand)
+            if row < 0:
+                return LH_RAY, pivots
+            pivot(TP, row, entering, nzcols)
+            leaving = basisP[row]
+            basisP[row] = entering
+        else:
+            row = lex_min_ratio(TQ, entering, 0, m, tol, cand)
+            if row < 0:
+                return LH_RAY, pivots
+            pivot(TQ, row, entering, nzcols)
+            leaving = basisQ[row]
+            basisQ[row] = entering
+        pivots += 1
+        if leaving == init_label:
+            return LH_OK, pivots
+        entering = leaving
+        in_p = not in_p
+        if _same_state(basisP, basisQ, entering, snapP, snapQ, snap_ent):
+            return LH_CYCLE, pivots
+        lam += 1
+        if lam == power:
+            _save_state(basisP, basisQ, snapP, snapQ)
+            snap_ent = entering
+            power *= 2
+            lam = 0
+
+
+@njit(cache=True)
 def lh_extract(TP, TQ, basisP, basisQ, m, n, x, y):
     """Normalized strategies of the current bases into ``x`` (m) and ``y`` (n)."""
     rhs = m + n
@@ -290,6 +363,8 @@ def lh_capped_pfi(A, B, labels, max_pivots, capping, tol, basisP, basisQ, x, y, 
     workQ = np.empty(m)
     dP = np.empty(n)
     dQ = np.empty(m)
+    snapP = np.empty(n, np.int64)
+    snapQ = np.empty(m, np.int64)
     total = 0
     nlab = labels.shape[0]
     ncap = nlab if (capping > 0 and nlab > 1) else 0
@@ -312,6 +387,10 @@ def lh_capped_pfi(A, B, labels, max_pivots, capping, tol, basisP, basisQ, x, y, 
         in_p = entering < m
         piv = 0
         st = LH_OK
+        _save_state(basisP, basisQ, snapP, snapQ)
+        snap_ent = entering
+        power = 1
+        lam = 0
         while True:
             if piv >= budget:
                 st = LH_TRUNCATED
@@ -384,6 +463,15 @@ def lh_capped_pfi(A, B, labels, max_pivots, capping, tol, basisP, basisQ, x, y, 
                 break
             entering = leaving
             in_p = not in_p
+            if _same_state(basisP, basisQ, entering, snapP, snapQ, snap_ent):
+                st = LH_CYCLE  # round-off made the path come back: it cannot end
+                break
+            lam += 1
+            if lam == power:
+                _save_state(basisP, basisQ, snapP, snapQ)
+                snap_ent = entering
+                power *= 2
+                lam = 0
         # -- end of the path --
         if final:
             break
@@ -398,7 +486,7 @@ def lh_capped_pfi(A, B, labels, max_pivots, capping, tol, basisP, basisQ, x, y, 
         out_info[0] = LH_OK
         out_info[2] = piv
         out_info[3] = total
-    elif st == LH_OK or st == LH_RAY or piv >= budget:
+    elif st == LH_OK or st == LH_RAY or st == LH_CYCLE or piv >= budget:
         out_info[0] = st
         out_info[2] = piv
         out_info[3] = total + piv
@@ -441,7 +529,8 @@ def lh_dense(A, B, label, max_pivots, tol, TP, TQ, basisP, basisQ, x, y, out_inf
     cand = np.empty(max(m, n), np.int64)
     nzcols = np.empty(m + n + 1, np.int64)
     lh_init_tableaux(A, B, TP, TQ, basisP, basisQ)
-    st, piv = lh_path(TP, TQ, basisP, basisQ, m, n, label, max_pivots, tol, cand, nzcols)
+    st, piv = lh_path_checked(TP, TQ, basisP, basisQ, m, n, label, max_pivots, tol, cand, nzcols,
+                              np.empty(n, np.int64), np.empty(m, np.int64))
     lh_extract(TP, TQ, basisP, basisQ, m, n, x, y)
     out_info[0] = st
     out_info[1] = label
