@@ -12,7 +12,10 @@ responses.  Then every Nash equilibrium ``(x, y)`` has supports ``I``, ``J`` of 
 with ``x_I > 0``, ``y_J > 0`` and no better reply outside the supports.  Enumerating all
 pairs of equal-size supports (smallest first, as Porter, Nudelman & Shoham 2008 recommend)
 therefore finds every equilibrium.  Columns strictly dominated conditionally on the row
-support are skipped (PNS's conditional dominance), which changes nothing in the answer.
+support are skipped (PNS's conditional dominance), and so are the column supports extending a
+prefix under which some column left out of the support does strictly better than the support's
+columns for every row strategy (a best-response prune, :mod:`solvers._kernels.support`); both
+change nothing in the answer, equilibria or degeneracy witnesses.
 
 Degenerate games: support enumeration only finds equilibria that solve such a square system
 (for example it misses most points of a continuum).  The result says ``status="degenerate"``
@@ -88,7 +91,9 @@ class SupportEnumerationResult(NashResult):
     pairs_checked : int
         Support pairs whose indifference systems were examined on the float path (pairs
         excluded by conditional dominance, or by a prefix of the column support that admits
-        no positive solution, are not counted); every pair on the small exact path.
+        no positive solution or makes a column outside the support always better, are not
+        counted); every pair on the small exact path.  ``max_supports`` counts the same
+        pairs.
     """
 
     supports: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...] = ()
