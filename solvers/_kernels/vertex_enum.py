@@ -1095,6 +1095,43 @@ def _val_mod(x, dig, primes, invp, ginv, half):
 
 
 @njit(cache=True)
+def _col_vals(T, s, out, dig2, primes, invp, ginv, half):
+    """``out[r] = _val_mod(T[s, r])`` for every row ``r``: Garner's conversion run on all rows at
+    once, so that the rows' independent chains of modular products overlap."""
+    k = T.shape[1]
+    K = primes.shape[0]
+    for j in range(K):
+        p = primes[j]
+        ip = invp[j]
+        for r in range(k):
+            t = T[s, r, j]
+            for i in range(j):
+                t -= dig2[r, i]
+                while t < 0:
+                    t += p
+                t = _mm(t, ginv[i, j], p, ip)
+            dig2[r, j] = t
+    for r in range(k):
+        nz = False
+        for j in range(K):
+            if T[s, r, j] != 0:
+                nz = True
+                break
+        if not nz:
+            out[r] = 0.0
+            continue
+        neg = False
+        for j in range(K - 1, -1, -1):
+            if dig2[r, j] != half[j]:
+                neg = dig2[r, j] > half[j]
+                break
+        f = 0.0
+        for j in range(K - 1, -1, -1):
+            f = f * float(primes[j]) + float(primes[j] - 1 - dig2[r, j] if neg else dig2[r, j])
+        out[r] = -(f + 1.0) if neg else f
+
+
+@njit(cache=True)
 def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
     """``enumerate_vertices`` in exact integer (Bareiss) pivoting, carried modulo several primes.
 
@@ -1167,6 +1204,8 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
     mtv = np.zeros(K, np.int64)
     useflt = K <= 32  # P < 2^992: the entries as floats do not overflow
     frhs = np.zeros(k, np.float64)  # the right-hand side as floats (see ``_val_mod``)
+    fcol = np.zeros(k, np.float64)
+    dig2 = np.zeros((k, K), np.int64)
     for i in range(k):
         frhs[i] = 1.0
     while True:
@@ -1191,10 +1230,9 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
                 # the row of the exact sequential test below (no tie)
                 q1 = np.inf
                 q2 = np.inf
+                _col_vals(T, s, fcol, dig2, primes, invp, ginv, half)
                 for r in range(k):
-                    for q in range(K):
-                        xb[q] = T[s, r, q]
-                    fa = _val_mod(xb, dig, primes, invp, ginv, half)
+                    fa = fcol[r]
                     if fa > 0.0:
                         qq = frhs[r] / fa
                         if qq < q1:
@@ -1312,10 +1350,7 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
         _clr(key, o)
         _set(key, s)
         if useflt:
-            for i in range(k):
-                for q in range(K):
-                    xb[q] = T[rhs, i, q]
-                frhs[i] = _val_mod(xb, dig, primes, invp, ginv, half)
+            _col_vals(T, rhs, frhs, dig2, primes, invp, ginv, half)
         if back:
             depth -= 1
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import os
 import shutil
 import subprocess
@@ -398,6 +399,34 @@ def test_generic_float_stays_float():
     assert len(fl) == len(ex) == 3
     for a, b in zip(fl.strategies, ex.strategies):
         assert list(a[0] + a[1]) == pytest.approx([float(v) for v in b[0] + b[1]], abs=1e-12)
+
+
+def test_modular_float_images_exact_sign():
+    """``_val_mod`` / ``_col_vals`` (the modular walk's ratio-test shortcut): the float image of
+    an integer given by its residues has the exact sign, is 0.0 exactly for 0, and is within a
+    relative 1e-14 of the integer (checked against Python ints, down to +-1 and up to P / 2)."""
+    import random
+
+    from solvers import extreme as ext
+    from solvers._kernels.vertex_enum import _col_vals, _val_mod
+
+    C = [[random.Random(k).randint(1, 10**6) for _ in range(9)] for k in range(9)]
+    pr, prn, invp, ginv, half = ext._modular_setup(C)
+    P = math.prod(pr)
+    rnd = random.Random(7)
+    vals = [0, 1, -1, 2, -2, P // 2, -(P // 2), (P // 2) - 1]
+    vals += [rnd.randint(-(10 ** rnd.randint(1, len(str(P)) - 1)), 10 ** rnd.randint(1, len(str(P)) - 1))
+             for _ in range(300)]
+    vals = [v for v in vals if abs(v) <= P // 2]
+    res = np.array([[v % p for p in pr] for v in vals], dtype=np.int64)
+    dig = np.zeros(len(pr), dtype=np.int64)
+    col = np.zeros(len(vals))
+    _col_vals(res[None, :, :].copy(), 0, col, np.zeros((len(vals), len(pr)), np.int64), prn, invp, ginv, half)
+    for v, x, c in zip(vals, res, col):
+        f = _val_mod(x, dig, prn, invp, ginv, half)
+        assert f == c
+        assert (f > 0) == (v > 0) and (f < 0) == (v < 0) and (f == 0) == (v == 0)
+        assert abs(F(f) - v) <= F(1, 10**14) * abs(v)
 
 
 def test_exact_float64_bound_reports_overflow():
