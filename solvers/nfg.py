@@ -343,8 +343,9 @@ def to_nfg(game: NormalFormGame, *, outcomes: bool = False, comment: str = "") -
     game : NormalFormGame
         The game to write.
     outcomes : bool
-        ``False`` (default): the payoff body with strategy counts.  ``True``: strategy names and
-        the outcome body (one outcome per profile), the form Gambit itself writes.
+        ``False`` (default): the payoff body, with strategy counts (or the strategy names when
+        the game has labels other than the default ``"0", "1", ...``).  ``True``: strategy
+        names and the outcome body (one outcome per profile), the form Gambit itself writes.
     comment : str
         Optional comment line.
     """
@@ -364,8 +365,14 @@ def to_nfg(game: NormalFormGame, *, outcomes: bool = False, comment: str = "") -
             out.write("{ \"\" " + ", ".join(_numtext(f[k]) for f in flat) + " }\n")
         out.write("}\n")
         out.write(" ".join(str(k + 1) for k in range(n_prof)) + " \n")
+    elif any(labs != tuple(str(k) for k in range(len(labs))) for labs in game.labels):
+        # the payoff form may name the strategies instead of counting them (Gambit reads both):
+        # labels survive the round trip
+        out.write(" { " + " ".join("{ " + " ".join(_quote(l) for l in labs) + " }" for labs in game.labels)
+                  + " }\n")
     else:
         out.write(" { " + " ".join(str(m) for m in game.shape) + " }\n")
+    if not outcomes:
         out.write(_quote(comment) + "\n\n")
         row = []
         for k in range(n_prof):
@@ -378,8 +385,7 @@ def write_nfg(game: NormalFormGame, target: str | os.PathLike[str] | IO[str], *,
               outcomes: bool = False, comment: str = "") -> None:
     """Write ``game`` to a path or an open text file in Gambit's ``.nfg`` format.
 
-    See :func:`to_nfg` for the parameters.  Action labels survive only with ``outcomes=True``
-    (the payoff form stores strategy counts only).
+    See :func:`to_nfg` for the parameters.  Action labels survive in both forms.
     """
     text = to_nfg(game, outcomes=outcomes, comment=comment)
     if hasattr(target, "write"):

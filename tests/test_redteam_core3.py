@@ -792,3 +792,25 @@ def test_lemke_howson_float_hard_games_do_not_cycle(d, length):
         assert r.status == "ok", r.message
         for a, b in zip(r.equilibria[0].strategies, ref.equilibria[0].strategies):
             assert np.allclose(np.asarray(a, float), np.asarray(b, float), atol=1e-9)
+
+
+def test_nfg_payoff_form_keeps_action_labels(tmp_path):
+    # Gambit's payoff form may list strategy names instead of counts; before the fix to_nfg wrote
+    # counts only, so read_nfg(write_nfg(g)) silently renamed every action "0", "1", ...
+    g = NormalFormGame.from_arrays([[F(1, 3), -2], [10**20, 0]], [[0, 1], [2, 3]],
+                                   labels=[['a "q"', "b\\x"], ["{", "}"]], players=["Ann", "Bob"])
+    back = solvers.parse_nfg(solvers.to_nfg(g))
+    assert back == g and back.labels == g.labels
+    path = tmp_path / "g.nfg"
+    solvers.write_nfg(g, path)
+    assert solvers.read_nfg(path).labels == g.labels
+    uni = NormalFormGame.from_arrays([[1, 2]], [[3, 4]], labels=[["\u00fc"], ["0", "x y"]])
+    assert solvers.parse_nfg(solvers.to_nfg(uni)).labels == uni.labels
+    plain = NormalFormGame.from_arrays([[1, 2]], [[3, 4]])
+    assert " { 1 2 }\n" in solvers.to_nfg(plain)  # default labels: counts, as before
+    gbt = pytest.importorskip("pygambit")
+    # (no backslash here: Gambit 16 writes "b\\x" for b\x but reads it back as three backslashes)
+    g = NormalFormGame.from_arrays([[1, 2], [3, 4]], [[0, 1], [2, 3]], labels=[['a "q"', "b c"], ["{", "}"]])
+    solvers.write_nfg(g, path)
+    gg = gbt.read_nfg(str(path))
+    assert [[s.label for s in pl.strategies] for pl in gg.players] == [list(labs) for labs in g.labels]
