@@ -191,7 +191,7 @@ def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_
                 worker(0)
                 for f in futs:
                     f.result()
-                if any(o[4][0] == K.SE_FULL for o in outs):
+                if any(o[4][0] in (K.SE_FULL, K.SE_FULL_ROW) for o in outs):
                     cap *= 4
                     continue
                 rows = sorted((int(o[2][e]), e, t) for t, o in enumerate(outs) for e in range(int(o[4][1])))
@@ -212,7 +212,7 @@ def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_
         wit = np.zeros((wcap, 1 + 2 * kmax), np.int64)
         K.support_enumeration_witness_kernel(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, ox, oy, oI, oJ,
                                              info, xonly, wit, stop, 0, 1, *ws)
-        if info[0] == K.SE_FULL:
+        if info[0] in (K.SE_FULL, K.SE_FULL_ROW):
             cap *= 4
             continue
         complete = info[0] != K.SE_WITNESSES and info[4] <= wcap

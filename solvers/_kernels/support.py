@@ -53,7 +53,9 @@ branch mispredictions, not arithmetic, dominate the search.
 
 Output info: ``[status, count, pairs visited, singular prefixes, degeneracy witnesses]``;
 status 0 ok, 1 max_pairs reached (truncated), 2 output capacity full (call again with more),
-3 ``stop_wit`` witnesses found.
+3 ``stop_wit`` witnesses found, 4 output capacity full by an equilibrium with the same row
+support as the last stored one (:func:`support_enumeration_kernel` then puts the first ones in
+the order of ``(row support, column support)`` in the output, as a lexicographic search would).
 """
 
 import numpy as np
@@ -63,6 +65,7 @@ SE_OK = 0
 SE_TRUNCATED = 1
 SE_FULL = 2
 SE_WITNESSES = 3
+SE_FULL_ROW = 4
 
 #: "no limit" for ``max_pairs`` / ``stop_wit``
 NO_LIMIT = 9223372036854775807
@@ -77,7 +80,9 @@ def workspace(B: np.ndarray) -> tuple:
     more than ``j``: given the row support ``I`` (a bitmask), ``j`` is strictly dominated
     conditionally on ``I`` iff ``I & ~H[j, j2] == 0`` for some ``j2`` (Porter, Nudelman &
     Shoham 2008); ``usedom`` is False (no pruning) when ``m > 62``.  ``fw[6]`` holds the row
-    minima of ``B``, ``fw[8]`` the inverses ``1 / B[I, j0]`` of the search's first column.
+    minima of ``B``, ``fw[8]`` the inverses ``1 / B[I, j0]`` of the search's first column;
+    ``Redr[:kmax]`` the reduced right-hand sides and ``Redr[kmax:]`` the rounding bounds of the
+    reduced rows.
     The caller allocates everything, so the kernel allocates nothing and
     compiles without numba's reference counting.
     """
@@ -112,15 +117,49 @@ def _run_all(kernel, A, B, tol, pos_tol, sing_tol, max_pairs, out_x, out_y, out_
     out_x[:] = 0.0
     out_y[:] = 0.0
     wit = np.zeros((0, 1), np.int64)
+    ws = workspace(B)
     kernel(A, B, float(tol), float(pos_tol), float(sing_tol), int(max_pairs), out_x, out_y, out_I, out_J,
-           out_info, False, wit, NO_LIMIT, 0, 1, *workspace(B))
+           out_info, False, wit, NO_LIMIT, 0, 1, *ws)
+    if out_info[0] == SE_FULL_ROW:
+        # every equilibrium of the last stored row support r (t0 = r with a step beyond every
+        # rank: only r is searched), sorted by column support; they replace the stored ones of r
+        r = int(out_I[out_info[1] - 1])
+        cap = 4 * out_x.shape[0]
+        while True:
+            ox, oy = np.zeros((cap, out_x.shape[1])), np.zeros((cap, out_y.shape[1]))
+            oI, oJ, info = np.zeros(cap, np.int64), np.zeros(cap, np.int64), np.zeros(5, np.int64)
+            kernel(A, B, float(tol), float(pos_tol), float(sing_tol), NO_LIMIT, ox, oy, oI, oJ, info, False,
+                   wit, NO_LIMIT, r, NO_LIMIT, *ws)
+            if info[0] != SE_FULL and info[0] != SE_FULL_ROW:
+                break
+            cap *= 4
+        order = sorted(range(int(info[1])), key=lambda e: np.flatnonzero(oy[e] > 0).tolist())
+        first = int(np.count_nonzero(out_I[:out_info[1]] != r))
+        for pos, e in zip(range(first, out_x.shape[0]), order):
+            out_x[pos] = ox[e]
+            out_y[pos] = oy[e]
+        out_info[0] = SE_FULL
+    c = int(out_info[1])
+    if c > 1:
+        # within a row support, in lexicographic order of the column supports
+        order = sorted(range(c), key=lambda e: (int(out_I[e]), np.flatnonzero(out_y[e] > 0).tolist()))
+        out_x[:c] = out_x[order]
+        out_y[:c] = out_y[order]
 
 
 def support_enumeration_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, out_x, out_y, out_I, out_J, out_info):
     """:func:`support_enumeration_witness_kernel` on every row support, without stored
     witnesses (``out_info[4]`` still counts them); a plain function preparing the workspace.
     ``support_enumeration_kernel.py_func`` runs the same in pure Python (the kernel's
-    ``py_func``)."""
+    ``py_func``).
+
+    When the output fills up (status ``SE_FULL``) it holds the first equilibria in the order
+    of support size, row support, then column support (lexicographic), as
+    :func:`solvers.solve_batch` expects ("the first equilibrium in support-enumeration
+    order"): the kernel searches the columns of a row support in another order, so when the
+    overflowing equilibrium shares the row support of the last stored one (``SE_FULL_ROW``),
+    that row support is solved again alone and its equilibria sorted.
+    """
     _run_all(support_enumeration_witness_kernel, A, B, tol, pos_tol, sing_tol, max_pairs, out_x, out_y,
              out_I, out_J, out_info)
 
@@ -527,7 +566,10 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                             if better:
                                 continue
                             if count >= out_x.shape[0]:
-                                status = SE_FULL
+                                # SE_FULL_ROW: the last stored equilibrium has this row support
+                                # too, and the search's column order is not lexicographic, so the
+                                # stored ones may not be the first (see _run_all)
+                                status = SE_FULL if count == 0 or out_I[count - 1] != irank else SE_FULL_ROW
                                 break
                             for c in range(k):
                                 out_x[count, I[c]] = z[c] * u

@@ -123,3 +123,32 @@ def test_column_and_row_order_change_nothing():
                      tuple(np.round(np.asarray(y, float)[np.argsort(q)], 9)))
                     for x, y in (e.strategies for e in r2.equilibria))
         assert e1 == e2
+
+
+def _se_key(e):
+    I = tuple(np.flatnonzero(np.array(e[0]) > 0).tolist())
+    J = tuple(np.flatnonzero(np.array(e[1]) > 0).tolist())
+    return len(I), I, J
+
+
+@pytest.mark.parametrize("shape,seed", [((5, 5), 18), ((4, 6), 118), ((5, 5), 164)])
+def test_full_output_keeps_the_first_equilibria_in_support_order(shape, seed):
+    # solve_batch takes "the first equilibrium in support-enumeration order" from a one-row
+    # output.  In these games the first two equilibria share their row support and the
+    # kernel's column order meets the second first (SE_FULL_ROW); the plain entry point then
+    # re-solves that row support and keeps the lexicographically first column support.
+    A, B = _positive_float(generators.random_game(shape, seed))[:2]
+    m, n = A.shape
+    eqs = sorted(_brute(A, B)[0], key=_se_key)
+    assert len(eqs) >= 2 and _se_key(eqs[0])[:2] == _se_key(eqs[1])[:2]
+    raw = [np.zeros((1, m)), np.zeros((1, n)), np.zeros(1, np.int64), np.zeros(1, np.int64), np.zeros(5, np.int64)]
+    KS.support_enumeration_witness_kernel(A, B, 1e-9, 1e-12, 1e-13, KS.NO_LIMIT, *raw, False,
+                                          np.zeros((0, 1), np.int64), KS.NO_LIMIT, 0, 1, *KS.workspace(B))
+    assert raw[4][0] == KS.SE_FULL_ROW
+    for cap in (1, 2):
+        out = [np.zeros((cap, m)), np.zeros((cap, n)), np.zeros(cap, np.int64), np.zeros(cap, np.int64),
+               np.zeros(5, np.int64)]
+        KS.support_enumeration_kernel(A, B, 1e-9, 1e-12, 1e-13, KS.NO_LIMIT, *out)
+        got = [(tuple(np.round(out[0][e], 8)), tuple(np.round(out[1][e], 8))) for e in range(int(out[4][1]))]
+        assert got == eqs[:cap]
+        assert out[4][0] == (KS.SE_FULL if len(eqs) > cap else KS.SE_OK)
