@@ -30,7 +30,8 @@ to a column that never joins ``J`` in the subtree and beats the tight columns at
 it, so no leaf of the subtree passes the best-response test (neither an equilibrium nor a
 degeneracy witness): the subtree is skipped. At the last level the candidates are the rows of
 the leaves: one that is always better skips the line before its back-substitution. The margin
-adds ``1e-11`` times a running bound on the magnitudes met in the row's elimination (rounding).
+adds ``1e-11 / min B`` times a running bound on the magnitudes met in the row's elimination
+(rounding).
 The columns are ordered by increasing payoff sum over ``I``, so the strong ones, the likely
 better replies, stay candidates (and are tested) under most prefixes: at 12 x 12 this halves
 the leaves visited.
@@ -284,7 +285,10 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                 if nc >= k:
                     last = k - 2
                     brp = bmin > 0.0
+                    # (in units of z: r.z - r0 > tol / bmin gives u B[I, j].z > u + tol; the
+                    # rounding margin is relative to the magnitudes in B, so also / bmin)
                     tolb = tol / bmin
+                    mrg = 1e-11 / bmin
                     pivsum = 0
                     fc = 0
                     lstart = 0
@@ -383,7 +387,7 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
                                     Redr[kmax + t + 1, idx2] = wr
                                     Lc[t + 1, nl1] = idx2
                                     nl1 += (bmin <= 0.0) | ((rr0 <= rmax + 1e-11) & (rr0 >= rmin - 1e-11))
-                                    pr |= brp & (rmin - rr0 > tolb + 1e-11 * wr)
+                                    pr |= brp & (rmin - rr0 > tolb + mrg * wr)
                                 if pr:
                                     continue
                                 if t < last:
