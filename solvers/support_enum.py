@@ -226,6 +226,39 @@ def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_
 _SMALL_EXACT_PAIRS = 130
 #: Float games this small (3x2, 4x1) too: decimal-text Fractions are slow beyond that.
 _SMALL_FLOAT_PAIRS = 10
+#: Exact games whose distinct payoffs (per player) differ by less than this fraction of the
+#: player's payoff span are not resolved by the float filter (payoffs near 1e15 that differ
+#: by units): they are enumerated exactly, pair by pair.
+_FLOAT_RESOLUTION = 2.0 ** -40
+#: The exact cross-check with extreme_equilibria stops after this many vertices (skipped then).
+_CROSSCHECK_VERTICES = 200_000
+
+
+def _float_resolves(g: NormalFormGame) -> bool:
+    """Whether the float image of the exact game ``g`` separates its distinct payoffs: per
+    player, the smallest gap between distinct values is at least ``_FLOAT_RESOLUTION`` times
+    the span (the float filter's tolerances are relative to the span)."""
+    for ints, _ in g.integer_payoffs():
+        vals = sorted(set(ints.reshape(-1).tolist()))
+        if len(vals) < 2:
+            continue
+        span = vals[-1] - vals[0]
+        gap = min(b - a for a, b in zip(vals, vals[1:]))
+        if Fraction(gap, span) < _FLOAT_RESOLUTION:
+            return False
+    return True
+
+
+def _missed_by_filter(g: NormalFormGame, found: set) -> bool:
+    """Exact cross-check of a complete, nondegenerate-looking exact answer: in a
+    nondegenerate game every equilibrium is extreme, so :func:`solvers.extreme_equilibria`
+    (exact pivoting, independent of the float filter) must find no other equilibrium."""
+    from .extreme import extreme_equilibria
+
+    ree = extreme_equilibria(g, exact=True, components=False, max_vertices=_CROSSCHECK_VERTICES)
+    if ree.status != "ok":
+        return False
+    return any((tuple(p.strategies[0]), tuple(p.strategies[1])) not in found for p in ree.equilibria)
 
 
 def _side(Bm: np.ndarray, I: tuple[int, ...], J: tuple[int, ...]) -> tuple[list | None, bool, bool]:
@@ -335,6 +368,7 @@ def support_enumeration(
     max_supports: int | None = None,
     tol: float = DEFAULT_TOL,
     parallel: bool | None = None,
+    _all_exact: bool = False,
 ) -> SupportEnumerationResult:
     """All Nash equilibria of a nondegenerate bimatrix game by support enumeration.
 
@@ -408,7 +442,10 @@ def support_enumeration(
         # scale (solvers._scale), in units of its span
         rel = max(s / float(np.ptp(u)) if np.ptp(u) > 0 else 1.0 for s, u in zip(scales, (Af, Bf)))
         ktol, pos_tol, sing_tol = min(tol * rel, 1e-3), 1e-12, 1e-13
-    if math.comb(mm + nn, mm) - 1 <= (_SMALL_EXACT_PAIRS if ex else _SMALL_FLOAT_PAIRS):
+    resolved = True
+    if ex and not _all_exact and math.comb(mm + nn, mm) - 1 > _SMALL_EXACT_PAIRS:
+        resolved = _float_resolves(g if g.exact else g.as_exact())
+    if _all_exact or not resolved or math.comb(mm + nn, mm) - 1 <= (_SMALL_EXACT_PAIRS if ex else _SMALL_FLOAT_PAIRS):
         # small games: every support pair in exact arithmetic (float games read through their
         # decimal text), no float filter and no compilation; float results are then rounded
         info, X, Y = _small_exact(g, max_pairs)
@@ -557,6 +594,13 @@ def support_enumeration(
             why = "a mixed strategy with support size k has more than k pure best responses"
         msgs.append(f"the game is degenerate: {why}; equilibria may be missing (support "
                     "enumeration can miss equilibria of degenerate games; use extreme_equilibria)")
+    if ex and not small and status == "ok" and _missed_by_filter(g if g.exact else g.as_exact(), seen):
+        # the float filter lost an equilibrium (an ill-conditioned system): decide every
+        # support pair exactly instead
+        return support_enumeration(game, exact=True, max_supports=max_supports, tol=tol, parallel=parallel,
+                                   _all_exact=True)
+    if not resolved:
+        msgs.append("payoffs closer than the float filter resolves: every support pair decided exactly")
     if singular:
         # a singular indifference system carries no equilibrium in a nondegenerate game
         # (moving along its line of solutions gives a strategy with more best responses
