@@ -204,10 +204,12 @@ def _run_kernel(Ap: np.ndarray, Bp: np.ndarray, labels: np.ndarray, max_pivots: 
     m, n = Ap.shape
     if _LH_TIER.interpret(small=m + n <= 400):
         t0 = time.perf_counter()
-        out = _run_tier(True, Ap, Bp, labels, min(max_pivots, _TWIN_PIVOTS), capping, tol)
+        with np.errstate(all="ignore"):
+            out = _run_tier(True, Ap, Bp, labels, min(max_pivots, _TWIN_PIVOTS), capping, tol)
         _LH_TIER.charge(t0)
         if not (out[0] == LH_TRUNCATED and max_pivots > _TWIN_PIVOTS):
             return out
+        _LH_TIER.compiled = True  # paths this long: compile from now on
     return _run_tier(False, Ap, Bp, labels, max_pivots, capping, tol)
 
 

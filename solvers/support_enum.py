@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import time
 from fractions import Fraction
 from typing import Any
 
@@ -55,6 +56,7 @@ from typing import Any
 import numpy as np
 
 from . import _exact
+from ._tier import Family
 from .equilibria import NashResult
 from .errors import InvalidInputError, bad_param
 from .games import MixedProfile, NormalFormGame
@@ -134,9 +136,35 @@ def _pool():
     return _POOL[1]
 
 
+#: The tier of the support-enumeration kernel (:mod:`solvers._tier`): interpreted first.
+_SE_TIER = Family("solvers._kernels.support")
+#: Interpreted passes are used for games with at most this many support pairs ``C(m + n, m)``
+#: and stop after this many visited pairs (then the compiled kernel redoes the pass).
+_TWIN_GAME_PAIRS = 40_000
+_TWIN_PAIRS = 20_000
+
+
 def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_wit=None,
          wit_cap=None):
-    """Run the float kernel; returns ``(info, X, Y, witnesses, complete)``.
+    """Run the float kernel, compiled or (first calls on small games) interpreted: see
+    :func:`_run_kernel` for the arguments and the result."""
+    m, n = Ap.shape
+    if _SE_TIER.interpret(small=math.comb(m + n, m) <= _TWIN_GAME_PAIRS):
+        t0 = time.perf_counter()
+        with np.errstate(all="ignore"):
+            out = _run_kernel(True, Ap, Bp, tol, pos_tol, sing_tol, min(max_pairs, _TWIN_PAIRS), False, xonly,
+                              stop_wit, wit_cap)
+        _SE_TIER.charge(t0)
+        if not (out[0][0] == 1 and max_pairs > _TWIN_PAIRS):  # (status 1: max_pairs reached)
+            return out
+        _SE_TIER.compiled = True  # inputs this big: compile from now on
+    return _run_kernel(False, Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly, stop_wit, wit_cap)
+
+
+def _run_kernel(interpret, Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_wit=None,
+                wit_cap=None):
+    """Run the float kernel (its Python twin if ``interpret``); returns ``(info, X, Y,
+    witnesses, complete)``.
 
     ``witnesses``: list of ``(I, J)`` support pairs whose row strategy has more than ``|I|``
     best responses (see :mod:`solvers._kernels.support`), at most ``wit_cap`` (default
@@ -203,6 +231,7 @@ def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_
                 complete = not done[0] and all(o[4][0] != K.SE_WITNESSES and o[4][4] <= wcap for o in outs)
                 return info, X, Y, wl, complete
     ws = K.workspace(Bp)
+    kernel = _SE_TIER.kernel("support_enumeration_witness_kernel", interpret)
     while True:
         ox = np.zeros((cap, m))
         oy = np.zeros((cap, n))
@@ -210,7 +239,7 @@ def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_
         oJ = np.empty(cap, np.int64)
         info = np.zeros(5, np.int64)
         wit = np.zeros((wcap, 1 + 2 * kmax), np.int64)
-        K.support_enumeration_witness_kernel(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, ox, oy, oI, oJ,
+        kernel(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, ox, oy, oI, oJ,
                                              info, xonly, wit, stop, 0, 1, *ws)
         if info[0] in (K.SE_FULL, K.SE_FULL_ROW):
             cap *= 4

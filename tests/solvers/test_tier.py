@@ -56,7 +56,7 @@ def test_interpreted_run_past_its_cap_is_finished_compiled(monkeypatch):
     monkeypatch.setattr(CP, "_LH_TIER", tier)
     monkeypatch.setattr(CP, "_TWIN_PIVOTS", 5)
     assert _lh_answer(g, 0) == want
-    assert tier.spent > 0  # the interpreter ran first
+    assert tier.spent > 0 and tier.compiled  # the interpreter ran first, then compiled for good
     # a user bound below the cap is honoured by the interpreter itself: truncated, exactly
     r = solvers.lemke_howson(g, 0, max_pivots=3)
     monkeypatch.setenv("COOPTHEORY_JIT", "always")
@@ -103,3 +103,38 @@ def test_exact_certificate_unaffected_by_tier(monkeypatch):
         got.append([tuple(tuple(Fraction(v) for v in s) for s in p.strategies) for p in r.equilibria])
         assert all(isinstance(v, Fraction) for s in r.equilibria[0].strategies for v in s)
     assert got[0] == got[1] and got[0]
+
+
+def _se_answer(g, **kw):
+    r = solvers.support_enumeration(g, **kw)
+    return (r.status, r.supports, r.pairs_checked, r.message,
+            [tuple(tuple(s) for s in p.strategies) for p in r.equilibria])
+
+
+def test_support_enumeration_same_in_both_tiers(monkeypatch):
+    rng = np.random.default_rng(11)
+    games = [NormalFormGame.bimatrix(rng.random((m, n)), rng.random((m, n))) for m, n in
+             [(3, 4), (5, 5), (6, 4), (7, 7)]]
+    games += [NormalFormGame.bimatrix(rng.integers(0, 3, (6, 6)), rng.integers(0, 3, (6, 6))),
+              NormalFormGame.bimatrix(rng.integers(-9, 9, (5, 6)).tolist(), rng.integers(-9, 9, (5, 6)).tolist())]
+    for g in games:
+        for kw in ({}, {"max_supports": 50}, {"exact": not g.exact}):
+            monkeypatch.setenv("COOPTHEORY_JIT", "never")
+            interpreted = _se_answer(g, **kw)
+            monkeypatch.setenv("COOPTHEORY_JIT", "always")
+            assert _se_answer(g, **kw) == interpreted
+
+
+def test_support_enumeration_pass_past_the_cap_is_finished_compiled(monkeypatch):
+    import solvers.support_enum as S
+
+    rng = np.random.default_rng(5)
+    g = NormalFormGame.bimatrix(rng.random((7, 7)), rng.random((7, 7)))
+    monkeypatch.setenv("COOPTHEORY_JIT", "always")
+    want = _se_answer(g)
+    monkeypatch.setenv("COOPTHEORY_JIT", "auto")
+    tier = Family("solvers._kernels.support")
+    monkeypatch.setattr(S, "_SE_TIER", tier)
+    monkeypatch.setattr(S, "_TWIN_PAIRS", 10)
+    assert _se_answer(g) == want and want[0] == "ok"
+    assert tier.spent > 0 and tier.compiled  # interpreted first, then compiled (for good) redid it
