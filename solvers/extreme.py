@@ -55,6 +55,7 @@ pivoted in floating point with tolerance ``tol``; each equilibrium reports its r
 from __future__ import annotations
 
 import math
+import threading
 import time
 from fractions import Fraction
 from typing import Any
@@ -62,6 +63,7 @@ from typing import Any
 import numpy as np
 
 from ._scale import payoff_scales
+from ._tier import Family, python_twins
 from .equilibria import NashResult
 from .errors import InvalidInputError, UnsupportedError, bad_param
 from .games import MixedProfile, NormalFormGame
@@ -182,10 +184,30 @@ def _labels(m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
     return lab_p, lab_q
 
 
+#: The tier of the vertex-enumeration kernels (:mod:`solvers._tier`): interpreted first.
+_EE_TIER = Family("solvers._kernels.vertex_enum")
+#: Games with at most this many action pairs ``m n`` run interpreted first ...
+_TWIN_GAME = 100
+#: ... with at most this many bases per polytope (then the compiled kernels redo the game).
+_TWIN_BASES = 5000
+_STATE = threading.local()
+
+
+def _kernel(name: str):
+    """The vertex-enumeration kernel ``name``: compiled, or its Python twin while
+    :func:`extreme_equilibria` runs interpreted (this thread's ``_STATE.interpret``)."""
+    if getattr(_STATE, "interpret", False):
+        return python_twins("solvers._kernels.vertex_enum")[name]
+    from ._kernels import vertex_enum
+
+    return getattr(vertex_enum, name)
+
+
 def _enumerate(C: Any, lab: np.ndarray, mode: str, eps: float, max_bases: int, hi: float = 0.0):
     """``enumerate_vertices`` in the given mode; returns ``(status, keys, num, den, amb)``."""
-    from ._kernels.vertex_enum import enumerate_vertices, python_twin
+    from ._kernels.vertex_enum import python_twin
 
+    enumerate_vertices = _kernel("enumerate_vertices")
     if mode == "int64":  # exact integers held in float64 (one compiled kernel for both modes)
         out = enumerate_vertices(C, lab, True, 0.0, _OVF, max_bases, 0.0)
     elif mode == "object":  # unbounded Python ints: the pure-Python twin of the kernel
@@ -269,8 +291,10 @@ def _core(Cp, Cq, lab_p, lab_q, mode: str, eps: float, max_v: int, hi: float = 0
     Returns ``None`` on int64 overflow (the caller retries with Python ints), and, when
     ``hi > 0`` (float mode), on any decision within the ambiguous band ``(eps, hi)``.
     """
-    from ._kernels.vertex_enum import match_pairs, partners, python_twin
+    from ._kernels.vertex_enum import python_twin
 
+    match_pairs = _kernel("match_pairs")
+    partners = _kernel("partners")
     m = Cq.shape[0]
     n = Cq.shape[1]
     st_p, pk, pnum, pden, amb = _enumerate(Cp, lab_p, mode, eps, max_v, hi)
@@ -358,7 +382,8 @@ def _modular_core(Ai: list[list[int]], Bi: list[list[int]], lab_p, lab_q, max_v:
     reconstructed exactly by the Chinese remainder theorem.  ``None`` when a basis determinant
     is divisible by one of the primes (the caller then pivots in Python integers).
     """
-    from ._kernels.vertex_enum import enumerate_vertices_mod, match_pairs
+    enumerate_vertices_mod = _kernel("enumerate_vertices_mod")
+    match_pairs = _kernel("match_pairs")
 
     m, n = len(Ai), len(Ai[0])
     Cp = [[Bi[i][j] for i in range(m)] for j in range(n)]
@@ -548,8 +573,25 @@ def extreme_equilibria(
                 method_note = "python-int"
         return core, mode, method_note
 
+    interpret = _EE_TIER.interpret(small=m * n <= _TWIN_GAME)
+    if interpret:
+        # first calls on small games: the kernels' Python twins (solvers._tier), at most
+        # _TWIN_BASES bases per polytope; a game that needs more is redone compiled
+        t_int = time.perf_counter()
+        _STATE.interpret = True
+        try:
+            with np.errstate(all="ignore"):
+                core, mode, method_note = run(min(max_v, _TWIN_BASES))
+        finally:
+            _STATE.interpret = False
+            _EE_TIER.charge(t_int)
+        if (core[0] == 1 or core[1] == 1) and max_v > _TWIN_BASES:
+            _EE_TIER.compiled = True
+            interpret = False
     timed_out = False
-    if time_lim is None:
+    if interpret:
+        pass
+    elif time_lim is None:
         core, mode, method_note = run(max_v)
     else:
         t0 = time.perf_counter()

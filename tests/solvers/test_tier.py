@@ -138,3 +138,39 @@ def test_support_enumeration_pass_past_the_cap_is_finished_compiled(monkeypatch)
     monkeypatch.setattr(S, "_TWIN_PAIRS", 10)
     assert _se_answer(g) == want and want[0] == "ok"
     assert tier.spent > 0 and tier.compiled  # interpreted first, then compiled (for good) redid it
+
+
+def _ee_answer(g, **kw):
+    r = solvers.extreme_equilibria(g, **kw)
+    return (r.status, r.components, r.connected_components, r.n_vertices, r.message,
+            [tuple(tuple(s) for s in p.strategies) for p in r.equilibria])
+
+
+def test_extreme_equilibria_same_in_both_tiers(monkeypatch):
+    rng = np.random.default_rng(3)
+    games = [NormalFormGame.bimatrix(rng.random((m, n)), rng.random((m, n))) for m, n in [(3, 4), (6, 6), (5, 8)]]
+    games += [NormalFormGame.bimatrix(rng.integers(0, 3, (7, 7)), rng.integers(0, 3, (7, 7))),
+              NormalFormGame.bimatrix(rng.integers(-10**12, 10**12, (4, 4)).tolist(),
+                                      rng.integers(-10**12, 10**12, (4, 4)).tolist()),  # modular path
+              NormalFormGame.bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 3], [2, 6], [3, 1]])]
+    for g in games:
+        for kw in ({}, {"exact": not g.exact}, {"max_vertices": 3}):
+            monkeypatch.setenv("COOPTHEORY_JIT", "never")
+            interpreted = _ee_answer(g, **kw)
+            monkeypatch.setenv("COOPTHEORY_JIT", "always")
+            assert _ee_answer(g, **kw) == interpreted
+
+
+def test_extreme_equilibria_past_the_cap_is_finished_compiled(monkeypatch):
+    import solvers.extreme as E
+
+    rng = np.random.default_rng(4)
+    g = NormalFormGame.bimatrix(rng.integers(0, 3, (8, 8)), rng.integers(0, 3, (8, 8)))
+    monkeypatch.setenv("COOPTHEORY_JIT", "always")
+    want = _ee_answer(g)
+    monkeypatch.setenv("COOPTHEORY_JIT", "auto")
+    tier = Family("solvers._kernels.vertex_enum")
+    monkeypatch.setattr(E, "_EE_TIER", tier)
+    monkeypatch.setattr(E, "_TWIN_BASES", 5)
+    assert _ee_answer(g) == want and want[0] == "ok" and len(want[-1]) > 1
+    assert tier.spent > 0 and tier.compiled
