@@ -295,7 +295,7 @@ class ImperfectRecallProblem:
     def _history_probs(self, policy: Mapping) -> list[tuple[str, list, Any]]:
         out = []
         for z, path in self.histories():
-            pr = 1
+            pr = Fraction(1)  # (an int would make int / int a float in beliefs)
             for n, step in path:
                 pr = pr * self._p(n, step, policy)
             out.append((z, path, pr))
@@ -315,7 +315,7 @@ class ImperfectRecallProblem:
     def _reach(self, policy: Mapping, start: str | None = None) -> dict:
         """``P(n)`` for every node (``P(n | start)`` for the subtree of ``start`` if given)."""
         start = self.root if start is None else start
-        pr_of = {start: 1}
+        pr_of = {start: Fraction(1)}  # (exact: beliefs divide by a sum of these)
         order = [start]
         i = 0
         while i < len(order):

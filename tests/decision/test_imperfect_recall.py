@@ -285,3 +285,24 @@ def test_two_infoset_system_bounded_and_exact():
     assert irrational  # the interior solution from the quartic
     for p, _ in r.policies:
         assert satisfies(t, p, "EDT", "GT")
+
+
+def test_beliefs_at_a_root_information_set_stay_exact():
+    # regression (found by test_de_se_visits' hypothesis search): an information set whose only
+    # node is the root got the credence 1.0 (int 1 / int 1) instead of Fraction(1), and the EDT
+    # "later" values on it no longer matched their exact derivatives
+    from decision import ImperfectRecallProblem, beliefs, de_se_values
+
+    t = ImperfectRecallProblem(title="root choice")
+    t.decision("r", "I0", {"L": "c", "R": "z0"})
+    t.chance("c", {"d": F(1, 4), "z1": F(3, 4)})
+    t.decision("d", "I1", {"L": "z2", "R": "z3"})
+    for name, u in (("z0", 0), ("z1", 5), ("z2", 2), ("z3", 3)):
+        t.terminal(name, u)
+    t.root = "r"
+    pol = {"I0": {"L": F(1, 3), "R": F(2, 3)}, "I1": {"L": F(1, 3), "R": F(2, 3)}}
+    b = beliefs(t, pol, "I0", "GT")
+    assert b == {"r": 1} and type(b["r"]) is F
+    v = de_se_values(t, pol, "I0", "EDT", "GT", visits="later")
+    # from the root: L gives 1/4 (1/3 * 2 + 2/3 * 3) + 3/4 * 5 = 1/4 * 8/3 + 15/4 = 53/12, R gives 0
+    assert v["L"] - v["R"] == F(53, 12) and all(type(x) is F for x in v.values())
