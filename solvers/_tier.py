@@ -27,30 +27,33 @@ import os
 import threading
 import time
 import types
-from typing import Any, Callable
+from typing import Callable
 
 __all__ = ["Family", "python_twins"]
 
-_TWINS: dict[str, dict] = {}
+_TWINS: dict[tuple, dict] = {}
 _LOCK = threading.Lock()
 
 
-def python_twins(module_name: str) -> dict:
+def python_twins(module_name: str, overrides: dict | None = None) -> dict:
     """The globals of ``module_name`` with every numba dispatcher replaced by its pure-Python
-    function, built on these globals (so a twin's helper calls are pure Python too).
+    function, built on these globals (so a twin's helper calls are pure Python too), and the
+    names in ``overrides`` bound to the given plain functions.
 
     ``kernel.py_func`` alone would still call the *compiled* helpers, which compiles them.
     """
+    key = (module_name, tuple(sorted((k, id(v)) for k, v in (overrides or {}).items())))
     with _LOCK:
-        g = _TWINS.get(module_name)
+        g = _TWINS.get(key)
         if g is None:
             mod = importlib.import_module(module_name)
             g = dict(vars(mod))
-            for key, obj in list(g.items()):
+            for name, obj in list(g.items()):
                 f = getattr(obj, "py_func", None)
                 if f is not None and getattr(f, "__module__", None) == module_name:
-                    g[key] = types.FunctionType(f.__code__, g, f.__name__, f.__defaults__, f.__closure__)
-            _TWINS[module_name] = g
+                    g[name] = types.FunctionType(f.__code__, g, f.__name__, f.__defaults__, f.__closure__)
+            g.update(overrides or {})
+            _TWINS[key] = g
         return g
 
 

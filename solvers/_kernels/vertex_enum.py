@@ -41,8 +41,6 @@ Status codes: 0 complete, 1 truncated at ``max_bases`` visited bases, 2 integer 
 
 from __future__ import annotations
 
-import types
-
 import numpy as np
 from numba import njit
 
@@ -1405,22 +1403,15 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
     return status, vkeys, vnum, vden, vcount, bcount
 
 
-_TWINS: dict = {}
-
-
 def python_twin(name: str):
     """The pure-Python version of the kernel ``name`` whose helper calls are pure Python too.
 
     ``kernel.py_func`` still calls the *compiled* helpers, which cannot take object arrays;
-    the twin runs every helper through its ``py_func`` (same source), so it accepts ``object``
+    the twin runs every helper through its ``py_func`` (same source, built by
+    :func:`solvers._tier.python_twins`, with ``_exdiv`` as ``//``), so it accepts ``object``
     arrays of Python ints (the unbounded exact path) and serves as the reference in tests.
     """
-    if not _TWINS:
-        g = dict(globals())
-        for key, obj in list(g.items()):
-            f = getattr(obj, "py_func", None)
-            if f is not None and f.__module__ == __name__:
-                g[key] = types.FunctionType(f.__code__, g, f.__name__, f.__defaults__, f.__closure__)
-        g["_exdiv"] = _exdiv_py
-        _TWINS.update(g)
-    return _TWINS[name]
+    from .._tier import python_twins
+
+    # (object arrays of Python ints: exact division is //, not the float64 kernels' /)
+    return python_twins(__name__, {"_exdiv": _exdiv_py})[name]
