@@ -61,8 +61,39 @@ def normalize(arr: np.ndarray, exact: bool, maps: str) -> tuple[np.ndarray, Any,
     return out, lo, span
 
 
-def cell_keys(game: NormalFormGame, exact: bool, maps: str) -> tuple[np.ndarray, list[tuple[Any, Any]]]:
-    """Object array of per-cell keys (tuple of normalized payoffs) and each player's (lo, span)."""
+def float_snap(games: Sequence[NormalFormGame], maps: str) -> dict[float, float]:
+    """One representative per cluster of the games' normalized float payoffs (all players).
+
+    Values are sorted and a new cluster starts wherever the gap to the previous value exceeds
+    ``10**-FLOAT_DIGITS`` times the largest magnitude.  Rounding each value separately split
+    values a hair apart across a rounding boundary (0.1234567895 +- 1e-13), so games equal
+    within the tolerance were "not isomorphic"; merging too much is harmless, since every
+    candidate map is verified within the tolerance afterwards.
+    """
+    vals: set[float] = set()
+    for g in games:
+        for p in payoff_lists(g, False):
+            q, _, _ = normalize(p, False, maps)
+            vals.update(float(x) + 0.0 for x in q.reshape(-1).tolist())
+    srt = sorted(vals)
+    tol = 10.0 ** -FLOAT_DIGITS * max(max((abs(v) for v in srt), default=0.0), 1e-300)
+    out: dict[float, float] = {}
+    rep = prev = None
+    for v in srt:
+        if rep is None or v - prev > tol:
+            rep = v
+        out[v] = rep
+        prev = v
+    return out
+
+
+def cell_keys(game: NormalFormGame, exact: bool, maps: str,
+              snap: dict[float, float] | None = None) -> tuple[np.ndarray, list[tuple[Any, Any]]]:
+    """Object array of per-cell keys (tuple of normalized payoffs) and each player's (lo, span).
+
+    ``snap`` (float games): the cluster representatives of :func:`float_snap`, used instead of
+    rounding so that two games are keyed consistently.
+    """
     pays = payoff_lists(game, exact)
     norms = []
     scales = []
@@ -74,7 +105,10 @@ def cell_keys(game: NormalFormGame, exact: bool, maps: str) -> tuple[np.ndarray,
     flat = keys.reshape(-1)
     nflat = [q.reshape(-1).tolist() for q in norms]
     for k in range(len(flat)):
-        flat[k] = tuple(key_value(col[k], exact) for col in nflat)
+        if snap is not None and not exact:
+            flat[k] = tuple(snap[float(col[k]) + 0.0] for col in nflat)
+        else:
+            flat[k] = tuple(key_value(col[k], exact) for col in nflat)
     return keys, scales
 
 

@@ -26,8 +26,9 @@ is a colored hypergraph matching problem; we solve it exactly by
    ``w`` whose ``(i, j)``-slice multisets agree (for two players: the single cell agrees);
 3. a full check of every cell for each complete assignment.
 
-Exact games are compared exactly (Fractions); float games after rounding the normalized
-payoffs to ``FLOAT_DIGITS`` decimals, and the found maps are verified within
+Exact games are compared exactly (Fractions); float games after snapping the normalized
+payoffs of both games to common cluster representatives (gaps above ``10**-FLOAT_DIGITS``
+separate clusters; ``_common.float_snap``), and the found maps are verified within
 ``DEFAULT_TOL``.  Variants: ``maps="shift"`` (``lambda_i = 1``) and ``maps="exact"``
 (``lambda_i = 1, c_i = 0``: payoff-preserving relabellings, e.g. automorphisms).
 
@@ -49,7 +50,7 @@ from solvers.errors import InvalidGameError, InvalidInputError, bad_param
 from solvers.games import NormalFormGame
 from solvers.results import Result, result
 
-from ._common import cell_keys, check_game, close, fmt, payoff_lists, payoff_scale
+from ._common import cell_keys, check_game, float_snap, close, fmt, payoff_lists, payoff_scale
 
 __all__ = ["GameIsomorphism", "IsomorphismResult", "isomorphisms", "is_isomorphism", "MAPS"]
 
@@ -415,14 +416,15 @@ def isomorphisms(
     nodes = 0
     truncated = False
     pa = payoff_lists(game_a, exact)
-    ka, _ = cell_keys(game_a, exact, maps)
+    snap = None if exact else float_snap([game_a, game_b], maps)
+    ka, _ = cell_keys(game_a, exact, maps, snap)
     for order in player_orders:
         # order[i] = player of game_b that player i of game_a becomes; bring game_b into
         # game_a's player order: new player i of gb is old player order[i].
         gb = game_b if list(order) == list(range(n)) else game_b.permute_players(list(order))
         if gb.shape != game_a.shape:
             continue
-        kb, _ = cell_keys(gb, exact, maps)
+        kb, _ = cell_keys(gb, exact, maps, snap)
         remaining = None if max_results is None else max_results - len(found)
         rem_nodes = None if max_nodes is None else max_nodes - nodes
         if rem_nodes is not None and rem_nodes <= 0:
