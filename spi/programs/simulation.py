@@ -16,7 +16,8 @@ Budget and the outcome when it is exhausted.  Every top-level run (one per playe
 budget of ``max_depth`` nested simulations and ``max_steps`` simulation calls in total, and
 optionally ``max_lines`` executed Python lines (counted with :func:`sys.settrace`, so that a
 program looping without simulating is cut too; off by default because tracing is slow).  A run
-that would exceed either is abandoned *as a whole* (the exception used cannot be caught by the
+that would exceed either (or the interpreter's recursion limit, which deep nesting reaches
+before a large ``max_depth``) is abandoned *as a whole* (the exception used cannot be caught by the
 program's own ``except Exception``), and that player's action is its *fallback*: the program's
 ``fallback`` attribute, else the match's ``fallback`` argument (default ``"D"``).  This is the
 usual reading of a non-halting program as defection; the match result's ``status`` is then
@@ -190,6 +191,7 @@ class _Run:
         self.lines = 0
         self.steps = 0
         self.deepest = 0
+        self.stack_cut = False
 
     def _tracer(self, frame, event, arg):
         if event == "line":
@@ -217,7 +219,13 @@ class _Run:
                 raise _Exhausted()
             self.steps += 1
         self.deepest = max(self.deepest, depth)
-        return x.func(Context(x, y, self, depth))
+        try:
+            return x.func(Context(x, y, self, depth))
+        except RecursionError:
+            # the interpreter's stack ran out before max_depth: the run is cut like any other
+            # exhausted run (it used to escape run_match as a RecursionError at max_depth ~ 1000)
+            self.stack_cut = True
+            raise _Exhausted() from None
 
 
 def _check_budget(func: str, max_depth: Any, max_steps: Any, max_lines: Any = None) -> tuple[int, int]:
@@ -306,6 +314,7 @@ def run_match(program_a: Program, program_b: Program, game: NormalFormGame | Non
     max_depth, max_steps = _check_budget("run_match", max_depth, max_steps, max_lines)
     rng = _random.Random(seed)
     outs, exh, steps, depth = [], [], [], []
+    stack_cut = False
     for me, opp in ((program_a, program_b), (program_b, program_a)):
         run = _Run(rng, max_depth, max_steps, max_lines)
         try:
@@ -314,6 +323,7 @@ def run_match(program_a: Program, program_b: Program, game: NormalFormGame | Non
         except _Exhausted:
             out = me.fallback if me.fallback is not None else fallback
             cut = True
+        stack_cut = stack_cut or run.stack_cut
         outs.append(out)
         exh.append(cut)
         steps.append(run.steps)
@@ -328,7 +338,8 @@ def run_match(program_a: Program, program_b: Program, game: NormalFormGame | Non
         programs=(program_a.name, program_b.name), outputs=tuple(outs), exhausted=tuple(exh),
         steps=tuple(steps), depth=tuple(depth), payoffs=pays, method="bounded_simulation",
         exact=game is None or game.exact, status="truncated" if truncated else "ok",
-        message=("budget exhausted; the cut run played its fallback action" if truncated else ""),
+        message=(("budget exhausted" + (" (the Python stack ran out before max_depth)" if stack_cut else "")
+                  + "; the cut run played its fallback action") if truncated else ""),
         params={"max_depth": max_depth, "max_steps": max_steps, "max_lines": max_lines, "seed": seed,
                 "fallback": fallback},
     )

@@ -34,3 +34,24 @@ def test_float_isomorphism_still_rejects_real_differences():
     g = _boundary_game()
     assert spi.isomorphisms(g, _boundary_game(1e-6)).count == 0
     assert not spi.is_spi(g, _boundary_game(-1e-3)).is_spi
+
+
+# -- simulation programs: deep nesting ---------------------------------------------------------------
+def test_deep_simulation_is_truncated_not_a_recursion_error():
+    from spi.programs import epsilon_grounded_fairbot, mirror_bot, run_match
+
+    # two MirrorBots simulate each other forever: every budget must cut them (fallback D).  With
+    # max_depth beyond the interpreter's recursion limit run_match used to raise RecursionError.
+    m = mirror_bot()
+    for d in (50, 5000):
+        r = run_match(m, m, max_depth=d, max_steps=10**6)
+        assert r.status == "truncated" and r.outputs == ("D", "D") and r.exhausted == (True, True)
+    assert "Python stack" in r.message
+    # a grounded FairBot halts at depth k with probability eps (1 - eps)^k: with eps = 1/10^6
+    # almost every run is deeper than the stack allows, and is reported as cut, never raised
+    fb = epsilon_grounded_fairbot("1/1000000")
+    r = run_match(fb, fb, max_depth=10**6, max_steps=10**7, seed=1)
+    assert r.status == "truncated" and r.outputs == ("D", "D")
+    # a shallow budget still behaves as before (no stack note)
+    r = run_match(fb, fb, max_depth=20, max_steps=100, seed=1)
+    assert r.status == "truncated" and "Python stack" not in r.message
