@@ -1112,14 +1112,19 @@ def _best_given_others(problem: BargainingProblem, z: Sequence[Any]) -> list:
     zero = problem._zero()
     for i in range(n):
         if n == 2:
-            out.append(_frontier_max_2d(problem, z, i))
+            best = _frontier_max_2d(problem, z, i)
+            # float iterates converge onto the frontier and may step past it by a rounding
+            # error: nothing then satisfies x_o >= z_o and player i cannot gain
+            out.append(z[i] if best is None else best)
             continue
         c = np.array([problem.points[j, i] for j in range(problem.n_points)] + [zero],
                      dtype=object if problem.exact else float)
         lb = list(z)
         lb[i] = min(problem.points[:, i].tolist())
         sol = problem._lp(c, x_ge=lb, t_coef=None, monotone=True)
-        out.append(sol[1])
+        # infeasible only when a float iterate is past the frontier by rounding (exact
+        # iterates are always dominated by a feasible point): no gain for player i
+        out.append(z[i] if sol is None else sol[1])
     return out
 
 
