@@ -43,12 +43,12 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from solvers.errors import FormatError, InvalidInputError, bad_param
+from solvers.errors import FormatError, InvalidInputError, LimitError, bad_param
 
 __all__ = [
     "Formula", "Top", "Bot", "Not", "And", "Or", "Implies", "Iff", "Box", "Var",
     "TOP", "BOT", "box", "dia", "coop", "parse_formula", "is_fully_modalized",
-    "modal_depth", "agent_names",
+    "modal_depth", "agent_names", "formula_size", "MAX_NESTING", "MAX_SIZE",
 ]
 
 
@@ -214,11 +214,60 @@ def is_fully_modalized(formula: Formula) -> bool:
     return True
 
 
+#: Largest nesting of connectives and boxes accepted in an agent's formula (the formula classes
+#: hash, compare and print recursively; deeper formulas hit Python's recursion limit).
+MAX_NESTING = 200
+#: Largest formula size (nodes of the formula *tree*, shared subformulas counted each time).
+MAX_SIZE = 1_000_000
+
+
+def formula_size(formula: Formula) -> tuple[int, int]:
+    """``(nodes, nesting)`` of the formula tree, in time linear in its distinct subformulas.
+
+    Shared subformulas count once per occurrence (``f & f`` repeated 60 times is a tree of
+    about 2**60 nodes even though only 61 objects exist); counts are capped at ``MAX_SIZE + 1``.
+    """
+    memo: dict[int, tuple[int, int]] = {}
+    stack: list[tuple[Formula, bool]] = [(formula, False)]
+    while stack:
+        f, done = stack.pop()
+        if id(f) in memo:
+            continue
+        kids = f.children()
+        if done:
+            size = 1 + sum(memo[id(c)][0] for c in kids)
+            memo[id(f)] = (min(size, MAX_SIZE + 1), 1 + max((memo[id(c)][1] for c in kids), default=0))
+            continue
+        stack.append((f, True))
+        stack.extend((c, False) for c in kids if id(c) not in memo)
+    return memo[id(formula)]
+
+
+def check_formula_size(func: str, param: str, formula: Formula) -> None:
+    """Raise ``LimitError`` (naming ``param``) for formulas beyond ``MAX_NESTING`` / ``MAX_SIZE``."""
+    size, depth = formula_size(formula)
+    if depth > MAX_NESTING or size > MAX_SIZE:
+        raise LimitError(bad_param(func, param, f"a formula nested at most {MAX_NESTING} deep with at most "
+                                   f"{MAX_SIZE} nodes", f"nesting {depth}, "
+                                   f"{'more than ' + str(MAX_SIZE) if size > MAX_SIZE else size} nodes", raw=True))
+
+
 def modal_depth(formula: Formula) -> int:
-    """Maximum nesting of boxes in ``formula``."""
-    if isinstance(formula, Box):
-        return 1 + modal_depth(formula.arg)
-    return max((modal_depth(c) for c in formula.children()), default=0)
+    """Maximum nesting of boxes in ``formula`` (iterative; shared subformulas visited once)."""
+    memo: dict[int, int] = {}
+    stack: list[tuple[Formula, bool]] = [(formula, False)]
+    while stack:
+        f, done = stack.pop()
+        if id(f) in memo:
+            continue
+        kids = f.children()
+        if done:
+            inner = max((memo[id(c)] for c in kids), default=0)
+            memo[id(f)] = inner + 1 if isinstance(f, Box) else inner
+            continue
+        stack.append((f, True))
+        stack.extend((c, False) for c in kids if id(c) not in memo)
+    return memo[id(formula)]
 
 
 def agent_names(formula: Formula) -> set[str]:
@@ -429,4 +478,10 @@ def parse_formula(text: str) -> Formula:
         return text
     if not isinstance(text, str):
         raise InvalidInputError(bad_param("parse_formula", "text", "a str", text))
-    return _Parser(text).parse()
+    try:
+        f = _Parser(text).parse()
+    except RecursionError:
+        raise LimitError(bad_param("parse_formula", "text", f"a formula nested at most {MAX_NESTING} deep",
+                                   f"deeper nesting in a text of {len(text)} characters", raw=True)) from None
+    check_formula_size("parse_formula", "text", f)
+    return f

@@ -49,7 +49,7 @@ from solvers.results import Result, result
 
 from .errors import UndefinedAgentError, NotModalizedError
 from .formulas import (
-    And, Bot, Box, Formula, Iff, Implies, Not, Or, Top, Var, agent_names,
+    And, Bot, Box, Formula, Iff, Implies, Not, Or, Top, Var, agent_names, check_formula_size,
     is_fully_modalized, parse_formula,
 )
 
@@ -92,6 +92,7 @@ class ModalAgent:
         f = parse_formula(formula) if isinstance(formula, str) else formula
         if not isinstance(f, Formula):
             raise InvalidInputError(bad_param("ModalAgent", "formula", "a Formula or formula text", formula))
+        check_formula_size("ModalAgent", "formula", f)
         if not is_fully_modalized(f):
             bad = next(str(g) for g in _unboxed_vars(f))
             raise NotModalizedError(bad_param(

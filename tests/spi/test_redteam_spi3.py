@@ -55,3 +55,61 @@ def test_deep_simulation_is_truncated_not_a_recursion_error():
     # a shallow budget still behaves as before (no stack note)
     r = run_match(fb, fb, max_depth=20, max_steps=100, seed=1)
     assert r.status == "truncated" and "Python stack" not in r.message
+
+
+# -- modal formulas: size limits ------------------------------------------------------------------
+def _nested(depth: int):
+    from spi.programs import Box, Not, Var
+
+    f = Var()
+    for i in range(depth):
+        f = Box(f) if i % 2 == 0 else Not(f)
+    return f
+
+
+def test_deep_formulas_within_the_limit_play_and_beyond_it_raise_limit_error():
+    from solvers.errors import LimitError
+    from spi.programs import formulas, modal_agent, modal_depth, parse_formula, play
+
+    ok = _nested(formulas.MAX_NESTING - 1)        # outermost node is a Box (depth - 1 is even)
+    a = modal_agent("Deep", ok)
+    assert modal_depth(ok) == formulas.MAX_NESTING // 2
+    assert parse_formula(str(ok)) == ok
+    # against CooperateBot / DefectBot the variable is constant, so the formula is letterless:
+    # evaluate it on worlds 0..W of the linear GL chain directly ([] v at n: v at every m < n)
+    W = 260
+
+    def chain(opp_coops: bool) -> list[bool]:
+        v = [opp_coops] * W
+        for i in range(formulas.MAX_NESTING - 1):
+            v = [all(v[:n]) for n in range(W)] if i % 2 == 0 else [not x for x in v]
+        return v
+
+    for opp, coops in (("CooperateBot", True), ("DefectBot", False)):
+        r = play(a, opp)
+        want = chain(coops)
+        assert r.status == "ok" and r.stable_from < W - 5
+        assert r.worlds[0] == "".join("C" if x else "D" for x in want[: len(r.worlds[0])])
+        assert r.actions[0] == ("C" if want[-1] else "D")
+        assert r.provable[0] == all(x == want[-1] for x in want)
+    # one level deeper: a clear LimitError naming the parameter (it was a RecursionError)
+    with pytest.raises(LimitError, match="formula"):
+        modal_agent("TooDeep", _nested(formulas.MAX_NESTING + 50))
+    with pytest.raises(LimitError, match="text"):
+        parse_formula("[] " * 3000 + "opp(me)")
+    with pytest.raises(LimitError, match="text"):
+        parse_formula("(" * 3000 + "T" + ")" * 3000)
+    assert modal_depth(_nested(3000)) == 1500     # iterative: no RecursionError
+
+
+def test_shared_subformulas_do_not_hang():
+    # f & f repeated: 61 objects, a tree of 2**60 nodes; every tree walk used to hang
+    from solvers.errors import LimitError
+    from spi.programs import Box, Var, modal_agent, modal_depth
+
+    f = Box(Var())
+    for _ in range(60):
+        f = f & f
+    assert modal_depth(f) == 1
+    with pytest.raises(LimitError, match="nodes"):
+        modal_agent("Wide", f)
