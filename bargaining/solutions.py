@@ -371,10 +371,16 @@ def _pure_pick(problem: BargainingProblem, keys: dict[int, Any], solution: str, 
                    outcome=j, ties=ties)
 
 
-def _gain_key_exact_product(gains: Sequence[Fraction], weights: Sequence[Fraction]) -> Any:
-    """Exact comparison key for prod g_i^{w_i} with rational weights (integer exponents)."""
+def _gain_key_exact_product(gains: Sequence[Fraction], weights: Sequence[Fraction],
+                            all_weights: Sequence[Fraction] | None = None) -> Any:
+    """Exact comparison key for prod g_i^{w_i} with rational weights (integer exponents).
+
+    The common exponent ``den`` comes from ``all_weights`` (every player's weight), so keys of
+    outcomes with different sets of gaining players are powers ``prod^den`` with the same
+    ``den`` and compare like the products (a per-outcome ``den`` compared ``g^2`` with ``h``).
+    """
     den = 1
-    for w in weights:
+    for w in (weights if all_weights is None else all_weights):
         den = den * w.denominator // math.gcd(den, w.denominator)
     exps = [int(w * den) for w in weights]
     if sum(exps) > 400:
@@ -430,7 +436,7 @@ def nash_solution(problem: BargainingProblem, weights: Sequence[Any] | None = No
             row = P[j].tolist()
             pos = [i for i in range(n) if row[i] > d[i]]
             if use_exact_key:
-                k = _gain_key_exact_product([row[i] - d[i] for i in pos], [w[i] for i in pos])
+                k = _gain_key_exact_product([row[i] - d[i] for i in pos], [w[i] for i in pos], w)
                 if k is None:
                     use_exact_key = False
                     break

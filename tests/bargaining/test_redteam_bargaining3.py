@@ -50,3 +50,39 @@ def test_raiffa_float_iterates_past_the_frontier(P, d, s):
         assert r.status == "ok"
         got = np.asarray(r.float_point(), float) / (s if not prob.exact else 1.0)
         assert np.allclose(got, ref, rtol=0, atol=1e-6 * np.abs(ref).max())
+
+
+def test_pure_outcome_nash_weights_with_different_denominators():
+    # outcomes (3, 0) and (0, 2), weights (1/2, 1): no outcome gives both a gain, so the
+    # weighted product is compared over the gaining player: (1/2) log 3 = 0.55 < log 2 = 0.69.
+    # The exact key raised each product to its own power (g^2 for den 2, h^1 for den 1).
+    from bargaining import nash_solution
+
+    p = BargainingProblem.from_outcomes([[3, 0], [0, 2]], [0, 0], lotteries=False)
+    for prob in (p, p.as_float()):
+        assert nash_solution(prob, weights=[F(1, 2), 1]).outcome == 1
+        assert nash_solution(prob, weights=[1, F(1, 2)]).outcome == 0
+
+
+def test_pure_outcome_nash_matches_brute_force():
+    import math
+
+    from bargaining import nash_solution
+
+    rng = np.random.default_rng(7)
+    ws = [F(1, 2), F(1, 3), F(1), F(2), F(3, 4)]
+    for _ in range(60):
+        n = int(rng.integers(2, 4))
+        U = rng.integers(0, 6, size=(int(rng.integers(1, 7)), n)).tolist()
+        d = [0] * n
+        w = [ws[int(i)] for i in rng.integers(0, len(ws), size=n)]
+        p = BargainingProblem.from_outcomes(U, d, lotteries=False)
+
+        def key(row):
+            pos = [i for i in range(n) if row[i] > d[i]]
+            return (len(pos), sum(float(w[i]) * math.log(row[i] - d[i]) for i in pos))
+
+        best = max(key(r) for r in U)
+        for prob in (p, p.as_float()):
+            k = key(U[nash_solution(prob, weights=w).outcome])
+            assert k[0] == best[0] and k[1] == pytest.approx(best[1], abs=1e-12)
