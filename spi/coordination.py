@@ -183,13 +183,19 @@ def perfect_coordination(game: NormalFormGame, support: Sequence[Sequence[Any]] 
         lot: dict
         if exact:
             z, lot, ok = _certify_improvement(game, U, p, ua, all_profiles) if better else (ua, {_labels(game, a): Fraction(1)}, True)
-            if better and not ok:
-                certified = False
-                z = tuple(Fraction(x).limit_denominator(10**9) for x in zf)
             if not better:
                 ok = _certify_optimal(U, a, n, all_profiles)
-                if not ok:
+            if not ok:
+                # the float LP misjudged this block (e.g. an improvement far below its tolerance
+                # relative to the payoff spread: it answered "not improvable"); decide it by an
+                # exact LP instead of returning an uncertified verdict
+                block = _exact_block(game, U, a, ua, n, all_profiles)
+                if block is not None:
+                    better, z, lot = block
+                else:
                     certified = False
+                    if better:
+                        z = tuple(Fraction(x).limit_denominator(10**9) for x in zf)
         else:
             z = tuple(zf) if better else ua
             lot = {_labels(game, b): float(q) for b, q in zip(all_profiles, p) if q > 1e-12} if better \
@@ -227,6 +233,27 @@ def _certify_improvement(game, U, p, ua, all_profiles):
             lot = {_labels(game, b): qb for b, qb in zip(all_profiles, q) if qb != 0}
             return z, lot, True
     return ua, {}, False
+
+
+def _exact_block(game, U, a, ua, n, all_profiles):
+    """One outcome's block LP solved exactly: ``(improvable, z, lottery)`` or None if too large.
+
+    maximize ``sum_i (z_i - u_i(a))`` over lotteries ``p`` with ``z = sum_b p_b u(b) >= u(a)``.
+    """
+    from solvers._exact_lp import exact_lp
+
+    c = [sum((U[i][b] - ua[i] for i in range(n)), Fraction(0)) for b in all_profiles]
+    A_ub = [[-U[i][b] for b in all_profiles] for i in range(n)]
+    b_ub = [-ua[i] for i in range(n)]
+    sol = exact_lp(c, A_ub, b_ub, [[Fraction(1)] * len(all_profiles)], [Fraction(1)])
+    if sol.status != "optimal":
+        return None
+    if sol.value <= 0:
+        return False, ua, {_labels(game, a): Fraction(1)}
+    x = [Fraction(v) for v in sol.x]
+    z = tuple(sum((xb * U[i][b] for xb, b in zip(x, all_profiles)), Fraction(0)) for i in range(n))
+    lot = {_labels(game, b): xb for b, xb in zip(all_profiles, x) if xb != 0}
+    return True, z, lot
 
 
 def _certify_optimal(U, a, n, all_profiles) -> bool:

@@ -113,3 +113,26 @@ def test_shared_subformulas_do_not_hang():
     assert modal_depth(f) == 1
     with pytest.raises(LimitError, match="nodes"):
         modal_agent("Wide", f)
+
+
+# -- perfect coordination: improvements below the float LP's tolerance -----------------------------
+def test_perfect_coordination_sees_tiny_exact_improvement():
+    from fractions import Fraction as F
+
+    # (0, 0) at ('0', '0') is Pareto-dominated by the pure outcome ('0', '1') worth (1e-12, 0);
+    # Proposition 12: a strict perfect-coordination SPI exists.  The payoff spread is 6, so the
+    # float LP's gain 1e-12 fell below its tolerance and the exact game got exists_strict=False
+    # with status "ok" (only certified=False hinted at it).
+    g = NormalFormGame.from_arrays([[0, F(1, 10**12)], [1, -5]], [[0, 0], [-5, 1]])
+    assert spi.reduce_dominated(g).surviving == ((0, 1), (0, 1))
+    r = spi.perfect_coordination(g)
+    assert r.status == "ok" and r.certified and r.exact
+    assert r.exists_strict and r.improvable == (True, False, False, False)
+    assert r.assigned_payoffs[0] == (F(1, 10**12), F(0))
+    # the lottery really attains the assigned payoff (recomputed from the game)
+    z = [sum(q * g.payoff(b)[i] for b, q in r.lotteries[0].items()) for i in range(2)]
+    assert tuple(z) == r.assigned_payoffs[0]
+    # a Pareto-optimal outcome stays unimproved and certified
+    h = NormalFormGame.from_arrays([[0, F(1, 10**12)], [1, -5]], [[0, -F(1, 10**12)], [-5, 1]])
+    rh = spi.perfect_coordination(h, support=[("0", "0")])
+    assert not rh.exists_strict and rh.certified
