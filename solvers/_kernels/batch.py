@@ -21,6 +21,7 @@ def _solve_chunk(As, Bs, lo, hi, label, max_pivots, tol, out_x, out_y, out_regre
     basisQ = np.empty(m, np.int64)
     cand = np.empty(max(m, n), np.int64)
     nz = np.empty(m + n + 1, np.int64)
+    noscratch = np.empty(0, np.int64)  # (no cycle check: lh_path's scratch arrays empty)
     Ap = np.empty((m, n))
     Bp = np.empty((m, n))
     for g in range(lo, hi):
@@ -40,7 +41,7 @@ def _solve_chunk(As, Bs, lo, hi, label, max_pivots, tol, out_x, out_y, out_regre
                 Ap[i, j] = (As[g, i, j] - mn) / span + 1.0
                 Bp[i, j] = (Bs[g, i, j] - mn) / span + 1.0
         lh_init_tableaux(Ap, Bp, TP, TQ, basisP, basisQ)
-        st, piv = lh_path(TP, TQ, basisP, basisQ, m, n, label, max_pivots, tol, cand, nz)
+        st, piv = lh_path(TP, TQ, basisP, basisQ, m, n, label, max_pivots, tol, cand, nz, noscratch, noscratch)
         lh_extract(TP, TQ, basisP, basisQ, m, n, out_x[g], out_y[g])
         out_regret[g] = bimatrix_regret(As[g], Bs[g], out_x[g], out_y[g])
         out_status[g] = st

@@ -161,48 +161,19 @@ def pivot(T, row, e, nzcols):
 
 
 @njit(cache=True)
-def lh_path(TP, TQ, basisP, basisQ, m, n, init_label, max_pivots, tol, cand, nzcols):
+def lh_path(TP, TQ, basisP, basisQ, m, n, init_label, max_pivots, tol, cand, nzcols, snapP, snapQ):
     """Follow the path dropping ``init_label`` from the current (initial) tableaux.
 
-    Returns ``(status, pivots)``.
+    Returns ``(status, pivots)``.  With scratch space ``snapP`` (length n) and ``snapQ``
+    (length m) the path also stops with ``LH_CYCLE`` when its state (bases and entering label)
+    repeats (Brent's cycle detection); empty scratch arrays switch the check off.
     """
     entering = init_label
     in_p = entering < m  # x_k enters P; y_{k-m} enters Q
     pivots = 0
-    while True:
-        if pivots >= max_pivots:
-            return LH_TRUNCATED, pivots
-        if in_p:
-            row = lex_min_ratio(TP, entering, m, n, tol, cand)
-            if row < 0:
-                return LH_RAY, pivots
-            pivot(TP, row, entering, nzcols)
-            leaving = basisP[row]
-            basisP[row] = entering
-        else:
-            row = lex_min_ratio(TQ, entering, 0, m, tol, cand)
-            if row < 0:
-                return LH_RAY, pivots
-            pivot(TQ, row, entering, nzcols)
-            leaving = basisQ[row]
-            basisQ[row] = entering
-        pivots += 1
-        if leaving == init_label:
-            return LH_OK, pivots
-        entering = leaving
-        in_p = not in_p
-
-
-@njit(cache=True)
-def lh_path_checked(TP, TQ, basisP, basisQ, m, n, init_label, max_pivots, tol, cand, nzcols, snapP, snapQ):
-    """:func:`lh_path` that also stops with ``LH_CYCLE`` when the state repeats (Brent).
-
-    ``snapP`` (length n) and ``snapQ`` (length m) are integer scratch space.
-    """
-    entering = init_label
-    in_p = entering < m
-    pivots = 0
-    _save_state(basisP, basisQ, snapP, snapQ)
+    check = snapP.shape[0] == n and snapQ.shape[0] == m
+    if check:
+        _save_state(basisP, basisQ, snapP, snapQ)
     snap_ent = entering
     power = 1
     lam = 0
@@ -228,14 +199,15 @@ def lh_path_checked(TP, TQ, basisP, basisQ, m, n, init_label, max_pivots, tol, c
             return LH_OK, pivots
         entering = leaving
         in_p = not in_p
-        if _same_state(basisP, basisQ, entering, snapP, snapQ, snap_ent):
-            return LH_CYCLE, pivots
-        lam += 1
-        if lam == power:
-            _save_state(basisP, basisQ, snapP, snapQ)
-            snap_ent = entering
-            power *= 2
-            lam = 0
+        if check:
+            if _same_state(basisP, basisQ, entering, snapP, snapQ, snap_ent):
+                return LH_CYCLE, pivots
+            lam += 1
+            if lam == power:
+                _save_state(basisP, basisQ, snapP, snapQ)
+                snap_ent = entering
+                power *= 2
+                lam = 0
 
 
 @njit(cache=True)
@@ -529,8 +501,8 @@ def lh_dense(A, B, label, max_pivots, tol, TP, TQ, basisP, basisQ, x, y, out_inf
     cand = np.empty(max(m, n), np.int64)
     nzcols = np.empty(m + n + 1, np.int64)
     lh_init_tableaux(A, B, TP, TQ, basisP, basisQ)
-    st, piv = lh_path_checked(TP, TQ, basisP, basisQ, m, n, label, max_pivots, tol, cand, nzcols,
-                              np.empty(n, np.int64), np.empty(m, np.int64))
+    st, piv = lh_path(TP, TQ, basisP, basisQ, m, n, label, max_pivots, tol, cand, nzcols,
+                  np.empty(n, np.int64), np.empty(m, np.int64))
     lh_extract(TP, TQ, basisP, basisQ, m, n, x, y)
     out_info[0] = st
     out_info[1] = label

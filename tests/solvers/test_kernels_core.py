@@ -46,8 +46,9 @@ def test_dense_and_product_form_paths_agree():
             bP = np.empty(n, np.int64)
             bQ = np.empty(m, np.int64)
             KL.lh_init_tableaux(A, B, TP, TQ, bP, bQ)
+            # (with the cycle check's scratch space, as lh_dense calls it)
             st, piv = KL.lh_path(TP, TQ, bP, bQ, m, n, lab, 1000, 1e-12, np.empty(12, np.int64),
-                                 np.empty(m + n + 1, np.int64))
+                                 np.empty(m + n + 1, np.int64), np.empty(n, np.int64), np.empty(m, np.int64))
             x = np.empty(m)
             y = np.empty(n)
             KL.lh_extract(TP, TQ, bP, bQ, m, n, x, y)
