@@ -889,8 +889,8 @@ def nash_point(
     disagreement point defaults to the reservation values (for an array, or a utility without
     one: the worst utility of the party).  If no outcome gives every party a positive gain but
     some are individually rational (``u >= d``), the status is ``"degenerate"`` and the point is
-    the one maximizing the weighted product over the parties that can gain (the others are held
-    at ``d``).
+    the one with the most parties gaining and, among those, the largest weighted product of
+    their gains (lexicographic, like :func:`bargaining.nash_solution` on pure outcomes).
 
     ``value`` is the Nash product :math:`\\prod_i (u_i - d_i)^{w_i}`.  With ``frontier`` given,
     only its outcomes are searched (the maximizer is always on the frontier).
@@ -909,21 +909,27 @@ def nash_point(
     pos = np.all(G > 0, axis=1)
     message = ""
     if np.any(pos):
-        active = np.ones(len(d), dtype=bool)
         valid = pos
     else:
-        active = np.any(G[ir] > 0, axis=0) if np.any(ir) else np.zeros(len(d), dtype=bool)
-        message = (
-            "no outcome gives every party a positive gain; maximized the product over the parties "
-            f"that can gain ({np.flatnonzero(active).tolist()}), the others held at d"
-        )
-        valid = ir & np.all(G[:, active] > 0, axis=1)
+        # lexicographic, like nash_solution on pure outcomes: the most parties with a positive
+        # gain first, then their weighted product (requiring one outcome to give every party
+        # that can gain somewhere a gain left e.g. {(3, 0), (0, 2)} "infeasible")
+        cnt = np.sum(G > 0, axis=1)
+        kmax = int(cnt[ir].max()) if np.any(ir) else 0
+        valid = ir & (cnt == kmax)
+        if np.any(ir):
+            message = (
+                "no outcome gives every party a positive gain; maximized the number of parties with "
+                f"a positive gain ({kmax}), then the weighted product over them (the others at d)"
+            )
     with np.errstate(divide="ignore", invalid="ignore"):
         logs = np.log(np.where(G > 0, G, 1.0))
-    score = logs[:, active] @ w[active] if np.any(active) else np.zeros(len(U))
+    score = logs @ w
 
     def value(u: np.ndarray) -> float:
-        return float(np.prod((u - d)[active] ** w[active]))
+        g = u - d
+        on = g > 0
+        return float(np.prod(g[on] ** w[on]))
 
     return _finish("nash", idx, U, score, valid, d, space, params, tol, value_fn=value, degenerate=message)
 

@@ -86,3 +86,39 @@ def test_pure_outcome_nash_matches_brute_force():
         for prob in (p, p.as_float()):
             k = key(U[nash_solution(prob, weights=w).outcome])
             assert k[0] == best[0] and k[1] == pytest.approx(best[1], abs=1e-12)
+
+
+def test_nash_point_degenerate_outcomes_not_infeasible():
+    # {(3, 0), (0, 2)}, d = 0: both outcomes are individually rational, neither gives both a
+    # gain; nash_point said "infeasible: no outcome is individually rational" (index -1)
+    from bargaining import nash_point
+
+    r = nash_point(np.array([[3.0, 0.0], [0.0, 2.0]]), disagreement=[0, 0])
+    assert (r.index, r.status, r.value) == (0, "degenerate", 3.0)
+    r = nash_point(np.array([[0.0, 0.0, 5.0], [1.0, 1.0, 0.0], [0.0, 2.0, 3.0]]), disagreement=[0, 0, 0])
+    assert (r.index, r.value) == (2, 6.0)
+
+
+def test_nash_point_agrees_with_nash_solution_on_pure_outcomes():
+    import math
+
+    from bargaining import nash_point, nash_solution
+
+    rng = np.random.default_rng(3)
+    for _ in range(80):
+        n = int(rng.integers(2, 4))
+        U = rng.integers(0, 5, size=(int(rng.integers(1, 6)), n))
+        d = [int(v) for v in rng.integers(0, 2, size=n)]
+        if not np.any(np.all(U >= d, axis=1)):
+            continue
+        w = [float(v) for v in rng.integers(1, 4, size=n)]
+        a = nash_point(U.astype(float), disagreement=d, weights=w)
+        b = nash_solution(BargainingProblem.from_outcomes(U.tolist(), d, lotteries=False), weights=w)
+
+        def key(j):
+            g = U[j] - d
+            return (int(np.sum(g > 0)), sum(wi * math.log(gi) for wi, gi in zip(w, g) if gi > 0))
+
+        assert a.index >= 0
+        assert key(a.index)[0] == key(b.outcome)[0]
+        assert key(a.index)[1] == pytest.approx(key(b.outcome)[1], abs=1e-12)
