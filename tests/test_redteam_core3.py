@@ -36,28 +36,6 @@ needs_lrs = pytest.mark.skipif(LRS is None, reason="lrs (lrslib) not installed")
 # independent references
 
 
-def _lrsnash(A, B, tmp_path):
-    """All extreme equilibria by lrsnash, as a set of (x, y) tuples of Fractions."""
-    m, n = len(A), len(A[0])
-    text = f"{m} {n}\n\n" + "\n".join(" ".join(str(F(v)) for v in r) for r in A) + "\n\n" \
-        + "\n".join(" ".join(str(F(v)) for v in r) for r in B) + "\n"
-    path = tmp_path / "game.txt"
-    path.write_text(text)
-    out = subprocess.run([LRSNASH, str(path)], capture_output=True, text=True, timeout=120, check=False).stdout
-    # blocks of "2 <y> <payoff>" lines then "1 <x> <payoff>" lines: every x pairs with every y
-    eqs, xs, ys = set(), [], []
-    for line in out.splitlines() + [""]:
-        t = line.split()
-        if not t or line.startswith("*"):
-            eqs.update((x, y) for x in xs for y in ys)
-            xs, ys = [], []
-        elif t[0] == "1":
-            xs.append(tuple(F(v) for v in t[1:1 + m]))
-        elif t[0] == "2":
-            ys.append(tuple(F(v) for v in t[1:1 + n]))
-    return eqs
-
-
 def _lrs_lp_max(c, A_ub, b_ub, A_eq, b_eq, tmp_path):
     """Exact ``max c.x`` s.t. ``A_ub x <= b_ub``, ``A_eq x = b_eq``, ``x >= 0`` by ``lrs`` (lponly).
 
@@ -241,11 +219,11 @@ def test_textbook_games_exact_equilibrium_sets(name):
 
 @pytest.mark.anchor
 @needs_lrsnash
-def test_extreme_equilibria_equal_lrsnash_on_every_kind(tmp_path):
+def test_extreme_equilibria_equal_lrsnash_on_every_kind(lrsnash):
     for kind, A, B in KINDS:
         r = solvers.extreme_equilibria(NormalFormGame.from_arrays(A, B))
         ours = {_key(e) for e in r.equilibria}
-        ref = _lrsnash(A, B, tmp_path)
+        ref = lrsnash(A, B)
         assert r.status == "ok" and ours == ref, (kind, A, B)
         assert all(_is_nash(A, B, x, y) for x, y in ours), kind
 
@@ -763,12 +741,12 @@ def test_nfg_round_trip_and_gambit_reads_ours_and_we_read_gambits(tmp_path):
 @pytest.mark.heavy
 @pytest.mark.anchor
 @needs_lrsnash
-def test_heavy_more_seeds_extreme_lemke_howson_support_enumeration(tmp_path):
+def test_heavy_more_seeds_extreme_lemke_howson_support_enumeration(lrsnash):
     for seed in range(2 * HEAVY_SCALE):
         for kind, A, B in _kinds(9000 + seed, per=2):
             g = NormalFormGame.from_arrays(A, B)
             ext = {_key(e) for e in solvers.extreme_equilibria(g).equilibria}
-            assert ext == _lrsnash(A, B, tmp_path), (kind, A, B)
+            assert ext == lrsnash(A, B), (kind, A, B)
             for lab in range(len(A) + len(A[0])):
                 assert _key(solvers.lemke_howson(g, lab).equilibria[0]) in ext, (kind, lab)
             if kind != "huge":

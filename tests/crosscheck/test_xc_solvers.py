@@ -9,9 +9,6 @@ zero-sum values and (coarse) correlated equilibria.  Seeded random games, small 
 from __future__ import annotations
 
 import itertools
-import os
-import shutil
-import subprocess
 import warnings
 from fractions import Fraction as F
 
@@ -22,7 +19,6 @@ from scipy.optimize import linprog
 import solvers
 from solvers.games import NormalFormGame
 
-LRSNASH = shutil.which("lrsnash") or ("/usr/bin/lrsnash" if os.path.exists("/usr/bin/lrsnash") else None)
 
 
 def _games(seed: int, count: int, max_actions: int = 7):
@@ -52,28 +48,6 @@ def _ours_extreme(A, B):
     return {_key(*e.strategies) for e in r.equilibria}
 
 
-def _lrsnash(A, B, tmp_path):
-    m, n = A.shape
-    text = f"{m} {n}\n\n" + "\n".join(" ".join(map(str, r)) for r in A.tolist()) + "\n\n" \
-        + "\n".join(" ".join(map(str, r)) for r in B.tolist()) + "\n"
-    path = tmp_path / "game.txt"
-    path.write_text(text)
-    out = subprocess.run([LRSNASH, str(path)], capture_output=True, text=True, timeout=60).stdout
-    # lrsnash prints blocks of "2 <y> <payoff>" and "1 <x> <payoff>" lines; within a block every
-    # listed x pairs with every listed y.
-    eqs, xs, ys = set(), [], []
-    for line in out.splitlines() + [""]:
-        t = line.split()
-        if not t or line.startswith("*"):
-            eqs.update((x, y) for x in xs for y in ys)
-            xs, ys = [], []
-        elif t[0] == "1":
-            xs.append(tuple(F(v) for v in t[1:1 + m]))
-        elif t[0] == "2":
-            ys.append(tuple(F(v) for v in t[1:1 + n]))
-    return eqs
-
-
 def _is_nash(A, B, x, y):
     Ay = [sum(F(int(A[i, j])) * y[j] for j in range(len(y))) for i in range(len(x))]
     xB = [sum(x[i] * F(int(B[i, j])) for i in range(len(x))) for j in range(len(y))]
@@ -81,11 +55,10 @@ def _is_nash(A, B, x, y):
 
 
 @pytest.mark.anchor
-@pytest.mark.skipif(LRSNASH is None, reason="lrsnash (lrslib) not installed")
-def test_extreme_equilibria_equal_lrsnash(tmp_path):
+def test_extreme_equilibria_equal_lrsnash(lrsnash):
     for A, B in _games(101, 40):
         ours = _ours_extreme(A, B)
-        assert ours == _lrsnash(A, B, tmp_path), (A.tolist(), B.tolist())
+        assert ours == lrsnash(A, B), (A.tolist(), B.tolist())
         assert all(_is_nash(A, B, x, y) for x, y in ours)
 
 

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import os
-import shutil
-import subprocess
 from fractions import Fraction as F
 
 import numpy as np
@@ -20,8 +17,6 @@ from solvers.extreme import ExtremeEquilibriaResult, extreme_equilibria
 from solvers.generators import degenerate_game, duplicated_rows_game, random_game
 from solvers.strategies import bimatrix_games, degenerate_games
 from tests.conftest import HEAVY_SCALE
-
-LRSNASH = shutil.which("lrsnash") or ("/usr/bin/lrsnash" if os.path.exists("/usr/bin/lrsnash") else None)
 
 
 def eqset(res):
@@ -537,87 +532,42 @@ def test_equal_to_gambit_enummixed(k):
     assert eqset(extreme_equilibria(game)) == _gambit_set(game)
 
 
-def lrsnash_set(game):
-    """Run /usr/bin/lrsnash on an integer game and parse all extreme equilibria."""
-    A = np.array(game.payoffs[0])
-    B = np.array(game.payoffs[1])
-    m, n = A.shape
-    text = f"{m} {n}\n\n" + "\n".join(" ".join(str(v) for v in row) for row in A.tolist())
-    text += "\n\n" + "\n".join(" ".join(str(v) for v in row) for row in B.tolist()) + "\n"
-    import tempfile
-
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as fh:
-        fh.write(text)
-        path = fh.name
-    out = subprocess.run([LRSNASH, path], capture_output=True, text=True, timeout=120).stdout
-    res = set()
-    xs, ys = [], []
-
-    def flush():
-        for x in xs:
-            for y in ys:
-                res.add((x, y))
-
-    for line in out.splitlines():
-        parts = line.split()
-        if not parts or line.startswith("*"):
-            if xs and ys:
-                flush()
-            xs, ys = [], []
-            continue
-        if parts[0] == "1":
-            xs.append(tuple(F(v) for v in parts[1 : 1 + m]))
-        elif parts[0] == "2":
-            ys.append(tuple(F(v) for v in parts[1 : 1 + n]))
-    if xs and ys:
-        flush()
-    return res
-
-
 @pytest.mark.anchor
 @pytest.mark.parametrize("k", range(13))
-def test_equal_to_lrsnash(k):
-    if LRSNASH is None:
-        pytest.skip("lrsnash not installed")
+def test_equal_to_lrsnash(k, lrsnash):
     game = _anchor_games()[k]
-    assert eqset(extreme_equilibria(game)) == lrsnash_set(game)
+    assert eqset(extreme_equilibria(game)) == lrsnash(game.payoffs[0].tolist(), game.payoffs[1].tolist())
 
 
 @pytest.mark.anchor
 @pytest.mark.parametrize("seed", range(3))
-def test_large_integers_modular_vs_lrsnash(seed):
+def test_large_integers_modular_vs_lrsnash(seed, lrsnash):
     # int payoffs 0..100 at 9x9 overflow the int64 pivoting: multi-modular exact pivoting
-    if LRSNASH is None:
-        pytest.skip("lrsnash not installed")
     game = random_game(9, seed=seed, low=0, high=100, integer=True)
     res = extreme_equilibria(game)
     assert res.exact and all(eq.max_regret() == 0 for eq in res.equilibria)
-    assert eqset(res) == lrsnash_set(game)
+    assert eqset(res) == lrsnash(game.payoffs[0].tolist(), game.payoffs[1].tolist())
 
 
 @pytest.mark.anchor
 @pytest.mark.parametrize("seed,high", [(0, 1000), (1, 1000), (2, 10**6)])
-def test_large_payoffs_10x10_modular_vs_lrsnash(seed, high):
+def test_large_payoffs_10x10_modular_vs_lrsnash(seed, high, lrsnash):
     # payoffs 0..999 / 0..10^6 at 10x10 overflow int64: exact multi-modular pivoting, which
     # must give exactly lrsnash's set with exact certificates (was ~20x slower in Python ints)
-    if LRSNASH is None:
-        pytest.skip("lrsnash not installed")
     rng = np.random.default_rng(seed)
     game = NormalFormGame.bimatrix(rng.integers(0, high, (10, 10)), rng.integers(0, high, (10, 10)))
     res = extreme_equilibria(game)
     assert res.arithmetic == "modular" and res.status == "ok"
     assert res.exact and all(r == 0 for r in res.regrets) and all(eq.max_regret() == 0 for eq in res.equilibria)
-    assert eqset(res) == lrsnash_set(game)
+    assert eqset(res) == lrsnash(game.payoffs[0].tolist(), game.payoffs[1].tolist())
 
 
 @pytest.mark.anchor
 @pytest.mark.parametrize("seed", range(3))
-def test_large_degenerate_modular_vs_lrsnash(seed, monkeypatch):
+def test_large_degenerate_modular_vs_lrsnash(seed, monkeypatch, lrsnash):
     # degenerate games (ties, continua) scaled to large payoffs, forced through the modular walk
     import solvers.extreme as ext
 
-    if LRSNASH is None:
-        pytest.skip("lrsnash not installed")
     base = degenerate_game(6, 6, seed=seed) if seed % 2 else duplicated_rows_game(6, 5, seed=seed)
     A = np.array(base.payoffs[0]).astype(object) * 1000003 + 7
     B = np.array(base.payoffs[1]).astype(object) * 999983 + 11
@@ -625,7 +575,7 @@ def test_large_degenerate_modular_vs_lrsnash(seed, monkeypatch):
     monkeypatch.setattr(ext, "_OVF", 0)
     res = extreme_equilibria(game)
     assert res.arithmetic == "modular"
-    assert eqset(res) == lrsnash_set(game)
+    assert eqset(res) == lrsnash(game.payoffs[0].tolist(), game.payoffs[1].tolist())
     monkeypatch.setattr(ext, "_modular_core", lambda *a, **k: None)
     slow = extreme_equilibria(game)
     assert slow.arithmetic == "python-int"
