@@ -70,7 +70,10 @@ Solution = Callable[[BargainingProblem], Any]
 
 
 def _scale(problem: BargainingProblem) -> float:
-    return float(np.abs(problem.float_points()).max()) + float(max(abs(float(v)) for v in problem.disagreement)) + 1.0
+    # relative to the utilities' own magnitude (a "+ 1" made the float tolerance 1e-7 absolute,
+    # so on utilities near 1e-9 every point passed pareto_optimal, symmetric, ...)
+    s = float(np.abs(problem.float_points()).max()) + float(max(abs(float(v)) for v in problem.disagreement))
+    return s if s > 0 else 1.0
 
 
 def _close(problem: BargainingProblem, x: Sequence[Any], y: Sequence[Any], tol: float | None) -> bool:

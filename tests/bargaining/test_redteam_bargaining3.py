@@ -122,3 +122,16 @@ def test_nash_point_agrees_with_nash_solution_on_pure_outcomes():
         assert a.index >= 0
         assert key(a.index)[0] == key(b.outcome)[0]
         assert key(a.index)[1] == pytest.approx(key(b.outcome)[1], abs=1e-12)
+
+
+def test_axiom_predicates_are_relative_to_tiny_utilities():
+    # conv{(0,0),(1e-9,0),(0,1e-9)}: the tolerance was 1e-7 * (scale + 1), so any point passed
+    from bargaining import nash_solution
+    from bargaining.axioms import individually_rational, pareto, pareto_optimal, symmetric
+
+    p = BargainingProblem.from_vertices(np.array([[0, 0], [1e-9, 0], [0, 1e-9]]), [0.0, 0.0])
+    assert not pareto_optimal(p, (0.2e-9, 0.2e-9))
+    assert pareto_optimal(p, (0.5e-9, 0.5e-9))
+    assert not individually_rational(p, (-0.5e-9, 0.0))
+    assert not symmetric(lambda q: (0.9e-9, 0.1e-9), p)
+    assert symmetric(nash_solution, p) and pareto(nash_solution, p)
