@@ -136,11 +136,21 @@ def rubinstein(delta1: Any, delta2: Any, *, first: int = 0, horizon: int | None 
     (Fraction(10, 19), Fraction(9, 19))
     """
     func = "rubinstein"
-    if first not in (0, 1):
+    if isinstance(first, (bool, np.bool_)) or not isinstance(first, (int, np.integer)) or first not in (0, 1):
         raise InvalidInputError(bad_param(func, "first", "0 or 1", first))
+    first = int(first)
     if horizon is not None and (not isinstance(horizon, (int, np.integer)) or isinstance(horizon, bool)
                                 or horizon < 1):
         raise InvalidInputError(bad_param(func, "horizon", "a positive integer or None", horizon))
+    try:
+        breakdown_payoffs = list(breakdown_payoffs)
+    except TypeError:
+        raise InvalidInputError(bad_param(func, "breakdown_payoffs", "a pair", breakdown_payoffs)) from None
+    if len(breakdown_payoffs) != 2:
+        raise InvalidInputError(bad_param(func, "breakdown_payoffs", "a pair", breakdown_payoffs))
+    tol_f = to_float(tol, func=func, param="tol")
+    if not tol_f > 0:
+        raise InvalidInputError(bad_param(func, "tol", "a positive number", tol))
     if exact is None:
         exact = utilities is None and all(is_exact_number(x) for x in (delta1, delta2, breakdown, *breakdown_payoffs))
     conv = to_fraction if exact else to_float
@@ -298,7 +308,14 @@ def nash_demand_game(steps: int = 10, *, disagreement: Sequence[Any] = (0, 0),
 
     grid = [Fraction(k, steps) for k in range(steps + 1)]
     exact = utilities is None
-    dd = [to_fraction(x) if exact else to_float(x) for x in disagreement]
+    try:
+        dl = list(disagreement)
+    except TypeError:
+        raise InvalidInputError(bad_param(func, "disagreement", "a pair of numbers", disagreement)) from None
+    if len(dl) != 2:
+        raise InvalidInputError(bad_param(func, "disagreement", "a pair of numbers", disagreement))
+    dd = [to_fraction(x, func=func, param="disagreement") if exact else to_float(x, func=func, param="disagreement")
+          for x in dl]
     if utilities is None:
         utilities = (lambda s: s, lambda s: s)
     m = len(grid)

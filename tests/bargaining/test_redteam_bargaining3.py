@@ -135,3 +135,17 @@ def test_axiom_predicates_are_relative_to_tiny_utilities():
     assert not individually_rational(p, (-0.5e-9, 0.0))
     assert not symmetric(lambda q: (0.9e-9, 0.1e-9), p)
     assert symmetric(nash_solution, p) and pareto(nash_solution, p)
+
+
+@pytest.mark.parametrize("call, param", [
+    (lambda: __import__("bargaining").rubinstein(0.5, 0.5, breakdown_payoffs=5), "breakdown_payoffs"),
+    (lambda: __import__("bargaining").rubinstein(0.5, 0.5, utilities=[np.sqrt, np.sqrt], tol=float("nan")),
+     "tol"),
+    (lambda: __import__("bargaining").rubinstein(0.5, 0.5, utilities=[np.sqrt, np.sqrt], tol=-1.0), "tol"),
+    (lambda: __import__("bargaining").rubinstein(0.5, 0.5, first=True), "first"),
+    (lambda: __import__("bargaining").nash_demand_game(4, disagreement=(float("nan"), 0)), "disagreement"),
+    (lambda: __import__("bargaining").nash_demand_game(4, disagreement=0), "disagreement"),
+])
+def test_strategic_bad_inputs_name_the_parameter(call, param):
+    with pytest.raises(InvalidInputError, match=param):
+        call()
