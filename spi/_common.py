@@ -185,3 +185,20 @@ def label_indices(func: str, param: str, game: NormalFormGame, player: int, item
     if not out:
         raise InvalidInputError(bad_param(func, param, f"a nonempty action list for player {player}", list(items)))
     return out
+
+
+def check_flag(func: str, param: str, value: Any) -> bool:
+    """A ``bool`` parameter (``numpy.bool_`` accepted); anything else is a clear error (a string
+    such as ``"no"`` used to count as true)."""
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise InvalidInputError(bad_param(func, param, "True or False", value))
+
+
+def player_of(func: str, param: str, game: NormalFormGame, player: Any) -> int:
+    """``game.player_index(player)`` with the error naming ``func`` and ``param``."""
+    try:
+        return game.player_index(player)
+    except InvalidInputError:
+        raise InvalidInputError(bad_param(func, param, f"a player of the game (0..{game.n_players - 1} or one "
+                                          f"of {game.players})", player)) from None

@@ -55,7 +55,7 @@ from solvers.errors import InvalidGameError, InvalidInputError, bad_param
 from solvers.games import NormalFormGame
 from solvers.results import Result, result
 
-from ._common import check_game, close, fmt_vec, geq, gt, label_indices, payoff_lists, payoff_scale
+from ._common import check_flag, check_game, close, player_of, fmt_vec, geq, gt, label_indices, payoff_lists, payoff_scale
 from .correspondence import (
     OutcomeCorrespondence,
     all_correspondence,
@@ -184,7 +184,7 @@ def subset_game(
                 raise InvalidInputError(bad_param(func, "utilities", f"one array per player ({n})", utilities))
             items = dict(enumerate(utilities))
         for p, arr in items.items():
-            i = original.player_index(p)
+            i = player_of(func, "utilities", original, p)
             a = np.asarray(arr, dtype=object)
             if a.shape != base.shape:
                 raise InvalidGameError(bad_param(func, f"utilities[{p}]", f"an array of shape {base.shape}",
@@ -288,6 +288,7 @@ def is_spi(
     func = "is_spi"
     check_game(func, "original", original)
     check_game(func, "substitute", substitute)
+    strict = check_flag(func, "strict", strict)
     n = original.n_players
     if substitute.n_players != n:
         raise InvalidGameError(bad_param(func, "substitute", f"a game with {n} players like original",

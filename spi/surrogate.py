@@ -38,7 +38,7 @@ from solvers.errors import InvalidInputError, bad_param
 from solvers.games import NormalFormGame
 from solvers.results import Result, result
 
-from ._common import check_game
+from ._common import check_flag, check_game, player_of
 from .core import SPIResult, is_spi
 from .reduction import reduce_dominated
 
@@ -184,12 +184,13 @@ def surrogate_goal(
     """
     func = "surrogate_goal"
     check_game(func, "game", game)
+    strict = check_flag(func, "strict", strict)
     if twins is not None:
         return _twin_mode(func, game, twins, changing, strict)
     if game.n_players != 2:
         raise InvalidInputError(bad_param(func, "game", "a two-player threat game",
                                           f"{game.n_players} players", raw=True))
-    t = game.player_index(target)
+    t = player_of(func, "target", game, target)
     h = 1 - t
     for name, lab in (("threat", threat), ("surrogate", surrogate)):
         if lab not in game.labels[h]:

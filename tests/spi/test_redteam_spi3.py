@@ -136,3 +136,23 @@ def test_perfect_coordination_sees_tiny_exact_improvement():
     h = NormalFormGame.from_arrays([[0, F(1, 10**12)], [1, -5]], [[0, -F(1, 10**12)], [-5, 1]])
     rh = spi.perfect_coordination(h, support=[("0", "0")])
     assert not rh.exists_strict and rh.certified
+
+
+# -- bad inputs name the function and the parameter --------------------------------------------------
+def test_bad_flags_and_players_name_the_parameter():
+    from solvers.errors import InvalidInputError
+    from spi import examples
+
+    g, s = examples.demand_game(), examples.demand_game_spi()
+    # strict="no" used to be truthy: the strict verdict was silently asked for
+    for call, param in ((lambda: spi.is_spi(g, s, strict="no"), "strict"),
+                        (lambda: spi.find_spis(g, strict="no"), "strict"),
+                        (lambda: spi.find_spis(g, include_trivial="yes"), "include_trivial"),
+                        (lambda: spi.brute_force_spis(g, strict=None), "strict"),
+                        (lambda: spi.surrogate_goal(examples.threat_game(), strict="no"), "strict"),
+                        (lambda: spi.surrogate_goal(examples.threat_game(), target=7), "target"),
+                        (lambda: spi.subset_game(g, utilities={"Nobody": np.zeros((4, 4))}), "utilities")):
+        with pytest.raises(InvalidInputError) as e:
+            call()
+        assert f"{param} must" in str(e.value) and "player_index" not in str(e.value)
+    assert spi.is_spi(g, s, strict=np.bool_(True)).is_spi
