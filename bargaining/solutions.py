@@ -198,6 +198,8 @@ def _check_weights(func: str, weights: Any, problem: BargainingProblem) -> tuple
     if weights is None:
         one = Fraction(1) if problem.exact else 1.0
         return tuple([one] * n)
+    if isinstance(weights, (str, bytes)):  # "12" would be read as the weights (1, 2)
+        raise InvalidInputError(bad_param(func, "weights", f"{n} positive numbers", weights))
     try:
         ws = list(weights)
     except TypeError:
@@ -205,10 +207,25 @@ def _check_weights(func: str, weights: Any, problem: BargainingProblem) -> tuple
     if len(ws) != n:
         raise InvalidInputError(bad_param(func, "weights", f"{n} positive numbers", weights))
     conv = to_fraction if problem.exact else to_float
+    if any(isinstance(w, (bool, np.bool_)) for w in ws):
+        raise InvalidInputError(bad_param(func, "weights", f"{n} positive numbers", weights))
     out = tuple(conv(w, func=func, param="weights") for w in ws)
     if any(not (w > 0) for w in out):
         raise InvalidInputError(bad_param(func, "weights", "positive numbers", weights))
     return out
+
+
+def _pos_int(func: str, name: str, value: Any, *, minimum: int = 1) -> int:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < minimum:
+        must = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
+        raise InvalidInputError(bad_param(func, name, must, value))
+    return int(value)
+
+
+def _flag(func: str, name: str, value: Any) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise InvalidInputError(bad_param(func, name, "True or False", value))
+    return bool(value)
 
 
 def _tol(func: str, tol: Any) -> float:
@@ -423,6 +440,7 @@ def nash_solution(problem: BargainingProblem, weights: Sequence[Any] | None = No
     problem = _check_problem(func, problem)
     w = _check_weights(func, weights, problem)
     t = _tol(func, tol)
+    max_iter = _pos_int(func, "max_iter", max_iter)
     params = {"weights": w, "tol": t, "max_iter": max_iter}
     G, status, message = _degenerate_note(problem)
     d = problem.disagreement
@@ -798,6 +816,7 @@ def kalai_smorodinsky(problem: BargainingProblem, *, lexicographic: bool = False
     """
     func = "kalai_smorodinsky"
     problem = _check_problem(func, problem)
+    lexicographic = _flag(func, "lexicographic", lexicographic)
     G, status, message = _degenerate_note(problem)
     d = problem.disagreement
     a = problem.ideal_point()
@@ -1058,8 +1077,8 @@ def raiffa(problem: BargainingProblem, *, variant: str = "discrete", max_steps: 
     func = "raiffa"
     problem = _check_problem(func, problem)
     t = _tol(func, tol)
-    if not isinstance(max_steps, (int, np.integer)) or max_steps < 1:
-        raise InvalidInputError(bad_param(func, "max_steps", "a positive integer", max_steps))
+    max_steps = _pos_int(func, "max_steps", max_steps)
+    exact_steps = _pos_int(func, "exact_steps", exact_steps, minimum=0)
     if not problem.lotteries:
         raise UnsupportedError(bad_param(func, "problem", "a problem with lotteries (a convex feasible set)",
                                          "pure outcomes only", raw=True))

@@ -149,3 +149,20 @@ def test_axiom_predicates_are_relative_to_tiny_utilities():
 def test_strategic_bad_inputs_name_the_parameter(call, param):
     with pytest.raises(InvalidInputError, match=param):
         call()
+
+
+@pytest.mark.parametrize("call, param", [
+    (lambda b, p: b.nash_solution(p, weights="12"), "weights"),
+    (lambda b, p: b.utilitarian(p, weights=[1, True]), "weights"),
+    (lambda b, p: b.nash_solution(p, max_iter="x"), "max_iter"),
+    (lambda b, p: b.raiffa(p, exact_steps="x"), "exact_steps"),
+    (lambda b, p: b.raiffa(p, exact_steps=-1), "exact_steps"),
+    (lambda b, p: b.raiffa(p, max_steps=True), "max_steps"),
+    (lambda b, p: b.kalai_smorodinsky(p, lexicographic="yes"), "lexicographic"),
+])
+def test_solution_bad_inputs_name_the_parameter(call, param):
+    import bargaining
+
+    p = BargainingProblem.from_vertices([[0, 0], [2, 0], [1, 1], [0, 1]], [0, 0])
+    with pytest.raises(InvalidInputError, match=param):
+        call(bargaining, p)
