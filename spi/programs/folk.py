@@ -117,7 +117,12 @@ def _target_strategies(game: NormalFormGame, target: Any) -> tuple[tuple[Fractio
     for i, t in enumerate(target):
         n = game.shape[i]
         if isinstance(t, (int, np.integer, str)) and not isinstance(t, bool):
-            a = game.action_index(i, t)
+            try:
+                a = game.action_index(i, t)
+            except InvalidInputError:
+                raise InvalidProfileError(bad_param("folk_theorem_programs", f"target[{i}]", f"an action of "
+                                                    f"player {i} (one of {game.labels[i]} or an index "
+                                                    f"0..{n - 1})", t)) from None
             out.append(tuple(Fraction(int(j == a)) for j in range(n)))
         else:
             prof = game.profile(*[t if k == i else [1] + [0] * (game.shape[k] - 1) for k in range(2)], exact=True)

@@ -61,6 +61,8 @@ import sys
 from fractions import Fraction
 from typing import Any, Callable, Hashable, Mapping
 
+import numpy as np
+
 from solvers._exact import solve_square
 from solvers.errors import InvalidInputError, InvalidProbabilityError, UnsupportedError, bad_param
 from solvers.games import NormalFormGame
@@ -268,9 +270,17 @@ class SimulationMatch(Result):
     payoffs: tuple = ()
 
 
-def _expected_payoffs(game: NormalFormGame, out_a: Any, out_b: Any) -> tuple:
-    da = _check_dist("run_match", "output", out_a)
-    db = _check_dist("run_match", "output", out_b)
+def _expected_payoffs(game: NormalFormGame, out_a: Any, out_b: Any, func: str = "run_match") -> tuple:
+    da = _check_dist(func, "output", out_a)
+    db = _check_dist(func, "output", out_b)
+    for i, d in enumerate((da, db)):
+        for a in d:
+            if a not in game.labels[i] and not (isinstance(a, (int, np.integer)) and not isinstance(a, bool)
+                                                and 0 <= a < game.shape[i]):
+                raise InvalidInputError(bad_param(func, "game", f"a game in which the programs' outputs are "
+                                                  f"actions (player {i}: {game.labels[i]})",
+                                                  f"output {a!r} of {'program_a' if i == 0 else 'program_b'}",
+                                                  raw=True))
     exact = game.exact
     vals = []
     for i in range(2):
@@ -651,7 +661,7 @@ def exact_match(program_a: GroundedSimulator, program_b: GroundedSimulator, game
         chains.append(tuple(names))
     pays: tuple = ()
     if game is not None:
-        pays = _expected_payoffs(game.as_exact() if not game.exact else game, dists[0], dists[1])
+        pays = _expected_payoffs(game.as_exact() if not game.exact else game, dists[0], dists[1], "exact_match")
     return ExactMatch(programs=(program_a.name, program_b.name), distributions=tuple(dists),
                       p_nonterminating=tuple(nonterm), payoffs=pays, chain=tuple(chains),
                       method="grounded_simulation_recursion", exact=True,

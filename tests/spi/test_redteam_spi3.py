@@ -156,3 +156,20 @@ def test_bad_flags_and_players_name_the_parameter():
             call()
         assert f"{param} must" in str(e.value) and "player_index" not in str(e.value)
     assert spi.is_spi(g, s, strict=np.bool_(True)).is_spi
+
+
+def test_program_outputs_outside_the_game_name_the_entry_point():
+    from solvers.errors import InvalidInputError
+    from spi.programs import (constant_program, cooperate_bot, defect_bot, exact_match, folk_theorem_programs,
+                              prisoners_dilemma, run_match)
+
+    pd = prisoners_dilemma()
+    for call, where in ((lambda: run_match(constant_program("X"), cooperate_bot(), pd), "run_match(): game"),
+                        (lambda: exact_match(defect_bot("X"), cooperate_bot(), pd), "exact_match(): game"),
+                        (lambda: folk_theorem_programs(pd, ("C", "Z")), "folk_theorem_programs(): target[1]")):
+        with pytest.raises(InvalidInputError) as e:
+            call()
+        assert str(e.value).startswith(where) and "action_index" not in str(e.value)
+    # valid outputs still work, by label or index; payoffs recomputed from the PD table
+    assert run_match(constant_program("D"), cooperate_bot(), pd).payoffs == (5, 0)
+    assert run_match(constant_program(1), constant_program(1), pd).payoffs == (1, 1)
