@@ -744,7 +744,7 @@ def glove_game(left: int, right: int) -> CoalitionalGame:
     """Players ``0..left-1`` hold a left glove, the next ``right`` a right glove;
     ``v(S) = min(#left in S, #right in S)`` (pairs of gloves)."""
     for name, val in (("left", left), ("right", right)):
-        if not isinstance(val, (int, np.integer)) or val < 0:
+        if isinstance(val, (bool, np.bool_)) or not isinstance(val, (int, np.integer)) or val < 0:
             raise InvalidInputError(bad_param("glove_game", name, "a nonnegative integer", val))
     n = left + right
 
@@ -756,16 +756,25 @@ def glove_game(left: int, right: int) -> CoalitionalGame:
                            title=f"glove game {left}L/{right}R")
 
 
+def _airport_costs(func: str, costs: Any) -> tuple[bool, list]:
+    """Validated ``(exact, costs)``: a nonempty list of finite nonnegative numbers."""
+    try:
+        cs = list(costs)
+    except TypeError:
+        raise InvalidInputError(bad_param(func, "costs", "a nonempty list of costs", costs)) from None
+    if not cs:
+        raise InvalidInputError(bad_param(func, "costs", "a nonempty list of costs", costs))
+    exact = all(is_exact_number(c) and not isinstance(c, bool) for c in cs)
+    conv = to_fraction if exact else to_float
+    cs = [conv(c, func=func, param="costs") for c in cs]
+    if any(c < 0 for c in cs):
+        raise InvalidInputError(bad_param(func, "costs", "nonnegative numbers", costs))
+    return exact, cs
+
+
 def airport_game(costs: Sequence[Any]) -> CoalitionalGame:
     """The airport cost game (Littlechild & Owen 1973): ``c(S) = max_{i in S} c_i``."""
-    cs = list(costs)
-    if not cs:
-        raise InvalidInputError(bad_param("airport_game", "costs", "a nonempty list of costs", costs))
-    exact = all(is_exact_number(c) for c in cs)
-    conv = to_fraction if exact else to_float
-    cs = [conv(c, func="airport_game", param="costs") for c in cs]
-    if any(c < 0 for c in cs):
-        raise InvalidInputError(bad_param("airport_game", "costs", "nonnegative numbers", costs))
+    exact, cs = _airport_costs("airport_game", costs)
     n = len(cs)
     zero = Fraction(0) if exact else 0.0
     return CoalitionalGame(lambda S: max((cs[i] for i in S), default=zero), n, cost=True, exact=exact,
@@ -774,12 +783,13 @@ def airport_game(costs: Sequence[Any]) -> CoalitionalGame:
 
 def airport_sequential_split(costs: Sequence[Any]) -> tuple:
     """Littlechild-Owen rule: each runway segment is split equally among the planes using it."""
-    cs = [to_fraction(c) if is_exact_number(c) else float(c) for c in costs]
+    exact, cs = _airport_costs("airport_sequential_split", costs)
     order = sorted(range(len(cs)), key=lambda i: cs[i])
     n = len(cs)
-    out = [Fraction(0) if isinstance(cs[0], Fraction) else 0.0] * n
-    prev = 0
-    acc = 0
+    zero = Fraction(0) if exact else 0.0
+    out = [zero] * n
+    prev = zero
+    acc = zero
     for rank, i in enumerate(order):
         acc = acc + (cs[i] - prev) / (n - rank)
         prev = cs[i]

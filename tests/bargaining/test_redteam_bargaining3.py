@@ -166,3 +166,24 @@ def test_solution_bad_inputs_name_the_parameter(call, param):
     p = BargainingProblem.from_vertices([[0, 0], [2, 0], [1, 1], [0, 1]], [0, 0])
     with pytest.raises(InvalidInputError, match=param):
         call(bargaining, p)
+
+
+def test_coalitional_bad_inputs_and_airport_split():
+    from bargaining import airport_game, glove_game, nucleolus, shapley_value
+    from bargaining.coalitional import airport_sequential_split
+
+    for f in (airport_game, airport_sequential_split):
+        for bad in (3, [], [1, float("nan")], [1, -1]):
+            with pytest.raises(InvalidInputError, match="costs"):
+                f(bad)
+    with pytest.raises(InvalidInputError, match="left"):
+        glove_game(True, 2)
+    # Littlechild & Owen (1973): Shapley value = sequential equal split of runway segments;
+    # costs (3, 1, 2, 2): segment 1 split 4 ways, the next 3 ways, the last to the big plane
+    want = (F(19, 12), F(1, 4), F(7, 12), F(7, 12))
+    assert airport_sequential_split([3, 1, 2, 2]) == want
+    assert tuple(shapley_value(airport_game([3, 1, 2, 2]))) == want
+    assert airport_sequential_split([3.0, 1, 2, 2]) == pytest.approx([float(x) for x in want])
+    # airport nucleolus for costs (1, 2, 3) by hand: savings of {1} and {2,3} sum to 1, so the
+    # least excess is 1/2 with x1 = 1/2; then 3/2 - x2 = 5/2 - x3 with x2 + x3 = 5/2
+    assert tuple(nucleolus(airport_game([1, 2, 3]))) == (F(1, 2), F(3, 4), F(7, 4))
