@@ -37,7 +37,9 @@ Besides isomorphism-based SPIs, the omnilateral search lists the single-outcome 
 ``({b_1}, ..., {b_n})`` that beat every outcome of ``reduce(G)`` (the trivial correspondence
 ``all`` of Lemma 2).  Any SPI through ``all`` contains such a one (each outcome of its reduced
 substitute beats every outcome of ``reduce(G)``), so larger ``all``-substitutes are not listed;
-unilateral ``all``-SPIs are only found when they are also certificates (``reduce(G)`` 1x1).
+unilateral searches list, for each action ``x`` of the changing player, the substitute in which
+that player keeps only ``x`` when every outcome of its reduction beats every outcome of
+``reduce(G)`` (a commitment; kind ``all``, not a certificate unless ``reduce(G)`` is 1x1).
 """
 
 from __future__ import annotations
@@ -414,6 +416,50 @@ def _unilateral_players(func: str, game: NormalFormGame, unilateral: Any) -> lis
                                           f"(0..{game.n_players - 1} or one of {game.players})", unilateral)) from None
 
 
+def _unilateral_all(prob: _Problem, p: int, strict: bool, limits: _Limits, seen: set,
+                    found: list, max_results: int | None) -> bool:
+    """Unilateral SPIs of player ``p`` through the trivial correspondence ``all``.
+
+    Player ``p`` keeps one action ``x`` (with free utilities, keeping more actions that are then
+    eliminated changes nothing, so one action is without loss of generality); the others keep
+    every action and their utilities.  It is an SPI iff every outcome of the reduced
+    substitute ``reduce(G | p plays x)`` is weakly better for everyone than every outcome of
+    ``reduce(G)`` (Lemma 2).  Certificates cannot express these when ``reduce(G)`` has more
+    than one outcome (e.g. a commitment to an action whose best replies beat every default
+    outcome), so they are enumerated here.  Trivial ones (the reduced action sets of
+    ``reduce(G)`` again) are skipped: the identity certificate already covers them.  Returns
+    False when stopped by a limit.
+    """
+    g = prob.game
+    n = prob.n
+    for x in range(prob.m[p]):
+        if not limits.tick():
+            return False
+        idx = [[x] if i == p else list(range(prob.m[i])) for i in range(n)]
+        sub = g.restrict(idx)
+        red = reduce_dominated(sub, exact=prob.exact)
+        outs = [tuple(idx[i][red.surviving[i][k]] for i, k in enumerate(c))
+                for c in itertools.product(*(range(len(s)) for s in red.surviving))]
+        if not all(prob.OK[r][b] for b in outs for r in prob.cells):
+            continue
+        strict_here = any(
+            all(any(gt(prob.U[i][b], prob.V[r][i], prob.exact, prob.scale) for i in range(n)) for b in outs)
+            for r in prob.cells)
+        nontrivial = any(sorted(set(b[i] for b in outs)) != sorted(prob.S[i]) for i in range(n))
+        if (strict and not strict_here) or not nontrivial:
+            continue
+        key = ("all-unilateral", p, x)
+        if key in seen or any(f.unilateral_player == p and f.substitute.labels == sub.labels for f in found):
+            continue  # (the second: a certificate with the same action sets, found first)
+        seen.add(key)
+        gains = tuple(min(prob.U[i][b] - prob.V[r][i] for b in outs for r in prob.cells) for i in range(n))
+        found.append(FoundSPI(sub, tuple({} for _ in range(n)), "all", strict_here, nontrivial, p, gains))
+        if max_results is not None and len(found) >= max_results:
+            limits.hit = f"max_results={max_results}"
+            return False
+    return True
+
+
 def find_spis(
     game: NormalFormGame,
     *,
@@ -506,6 +552,13 @@ def find_spis(
         if not _search(prob, limits, p, on_solution):
             stopped = True
             break
+        if p is not None and len(prob.cells) > 1:
+            before = len(found)
+            ok_all = _unilateral_all(prob, p, strict, limits, seen, found, max_results)
+            certs += len(found) - before
+            if not ok_all:
+                stopped = True
+                break
     if not stopped and None in players:
         prob = prob_cache["prob"]
         if len(prob.cells) > 1:  # single-outcome substitutes via the trivial correspondence

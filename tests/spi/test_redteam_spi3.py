@@ -173,3 +173,58 @@ def test_program_outputs_outside_the_game_name_the_entry_point():
     # valid outputs still work, by label or index; payoffs recomputed from the PD table
     assert run_match(constant_program("D"), cooperate_bot(), pd).payoffs == (5, 0)
     assert run_match(constant_program(1), constant_program(1), pd).payoffs == (1, 1)
+
+
+# -- unilateral SPIs through the trivial correspondence (commitments) -------------------------------
+def test_unilateral_commitment_spi_is_found():
+    # reduce(G) = G (no action strictly dominated); if the row player alone keeps only M, the column
+    # player's original utilities make L strictly dominant, and (M, L) = (2, 2) beats every default
+    # outcome: a strict unilateral SPI (Lemma 2 with Assumption 1; is_spi agrees).  find_spis
+    # (unilateral=0) reported none with status "ok".
+    G = NormalFormGame.from_arrays([[1, 0], [0, 1], [2, -1]], [[1, 0], [0, 1], [2, -1]],
+                                   labels=[["T", "B", "M"], ["L", "R"]])
+    assert spi.reduce_dominated(G).surviving == ((0, 1, 2), (0, 1))
+    r = spi.find_spis(G, unilateral=0)
+    assert r.status == "ok" and r.exists and r.count == 1
+    s = r.spis[0]
+    assert s.kind == "all" and s.unilateral_player == 0 and s.strict and s.nontrivial
+    assert s.substitute.labels == (("M",), ("L", "R"))
+    v = spi.is_spi(G, s.substitute, unilateral=0, strict=True)
+    assert v.is_spi and v.kind == "all" and v.changed_players == (0,)
+    # the column player's commitment to L: the row player's best reply is M, (2, 2) again
+    r1 = spi.find_spis(G, unilateral=1)
+    assert [(x.kind, x.substitute.labels) for x in r1] == [("all", (("T", "B", "M"), ("L",)))]
+    assert spi.find_spis(G, unilateral="any").count == 2
+
+
+def _commitments_brute_force(g, p):
+    """Every substitute where player p keeps one action and the others everything, by is_spi."""
+    out = set()
+    for x in g.labels[p]:
+        acts = [[x] if i == p else None for i in range(g.n_players)]
+        sub = spi.subset_game(g, acts)
+        v = spi.is_spi(g, sub, unilateral=p)
+        if v.is_spi and v.nontrivial:
+            out.add(x)
+    return out
+
+
+def test_unilateral_all_spis_against_is_spi_brute_force():
+    import random
+
+    rng = random.Random(2026)
+    seen_any = 0
+    for _ in range(120):
+        shape = rng.choice([(2, 2), (3, 2), (2, 3), (3, 3), (2, 2, 2)])
+        pays = [np.array([rng.randint(0, 3) for _ in range(int(np.prod(shape)))]).reshape(shape) for _ in shape]
+        g = NormalFormGame(pays)
+        if len(list(spi.reduce_dominated(g).reduced.pure_profiles())) == 1:
+            continue  # certificates cover these
+        for p in range(g.n_players):
+            full = [tuple(g.labels[i]) for i in range(g.n_players) if i != p]
+            found = {s.substitute.labels[p][0] for s in spi.find_spis(g, unilateral=p)
+                     if len(s.substitute.labels[p]) == 1
+                     and [s.substitute.labels[i] for i in range(g.n_players) if i != p] == full}
+            assert found == _commitments_brute_force(g, p), (shape, [q.tolist() for q in pays], p)
+            seen_any += bool(found)
+    assert seen_any >= 3   # the property is not vacuous
