@@ -942,8 +942,11 @@ def egalitarian(problem: BargainingProblem, weights: Sequence[Any] | None = None
         Gains proportional to the weights (Kalai's proportional solution); default equal gains.
     leximin : bool
         Apply the lexicographic extension so the answer is Pareto optimal (default).  With
-        ``False`` the point ``d + t* w`` with the largest ``t*`` is returned even when only
-        weakly Pareto optimal.
+        ``False`` the point ``d + t* w`` with the largest ``t*`` such that some feasible point
+        dominates it is returned (Kalai's definition on the comprehensive, free-disposal hull of
+        ``S``), even when only weakly Pareto optimal; when that point is not itself in ``S``
+        (e.g. ``S = {(3, 5)}``, ``d = 0`` gives ``(3, 3)``) the message says so and ``lottery`` is
+        empty.
 
     Examples
     --------
@@ -968,6 +971,10 @@ def egalitarian(problem: BargainingProblem, weights: Sequence[Any] | None = None
         return _pure_pick(problem, keys, "egalitarian", weights=w, method="egalitarian:enumeration",
                           params=params, message=message, status=status)
     pt, lam, rounds = _leximin_lp(problem, w, G, leximin=bool(leximin))
+    if not leximin and G and not problem.contains(pt):
+        message = (message + "; " if message else "") + (
+            "d + t* w is not in the feasible set, only dominated by a feasible point (free-disposal hull); "
+            "use leximin=True for a feasible Pareto-optimal point")
     return _finish(problem, pt, "egalitarian", weights=w, method="egalitarian:lp", exact=problem.exact,
                    status=status, message=message, params=params, certificate={"lp_rounds": rounds},
                    iterations=rounds)

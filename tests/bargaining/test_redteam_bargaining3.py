@@ -187,3 +187,21 @@ def test_coalitional_bad_inputs_and_airport_split():
     # airport nucleolus for costs (1, 2, 3) by hand: savings of {1} and {2,3} sum to 1, so the
     # least excess is 1/2 with x1 = 1/2; then 3/2 - x2 = 5/2 - x3 with x2 + x3 = 5/2
     assert tuple(nucleolus(airport_game([1, 2, 3]))) == (F(1, 2), F(3, 4), F(7, 4))
+
+
+def test_egalitarian_without_leximin_says_when_the_point_is_not_feasible():
+    # Kalai's egalitarian point lives on the comprehensive hull: for S = conv of these six
+    # points and d = (1, 4, 1), d + t*(1,1,1) with the largest t is (57/17, 108/17, 57/17),
+    # which no lottery attains (the reference LP over lotteries gives t = 1.38 < 40/17)
+    from bargaining import egalitarian
+
+    P = [[2, 5, 2], [0, 7, 0], [2, 4, 4], [1, 9, 7], [9, 0, 7], [2, 5, 9]]
+    p = BargainingProblem.from_vertices(P, [1, 4, 1])
+    r = egalitarian(p, leximin=False)
+    assert r.point == (F(57, 17), F(108, 17), F(57, 17))
+    assert not p.contains(r.point) and r.lottery == () and "not in the feasible set" in r.message
+    r = egalitarian(p)  # leximin: feasible and Pareto optimal
+    assert p.contains(r.point) and r.message == ""
+    q = BargainingProblem.from_vertices([[3, 5], [5, 3]], [0, 0])
+    assert egalitarian(q, leximin=False).message == ""
+    assert "not in the feasible set" in egalitarian(q.with_points([[3, 5]]), leximin=False).message
