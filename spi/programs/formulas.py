@@ -48,7 +48,7 @@ from solvers.errors import FormatError, InvalidInputError, LimitError, bad_param
 __all__ = [
     "Formula", "Top", "Bot", "Not", "And", "Or", "Implies", "Iff", "Box", "Var",
     "TOP", "BOT", "box", "dia", "coop", "parse_formula", "is_fully_modalized",
-    "modal_depth", "agent_names", "formula_size", "MAX_NESTING", "MAX_SIZE",
+    "modal_depth", "agent_names", "formula_size", "MAX_NESTING", "MAX_SIZE", "MAX_LEVEL",
 ]
 
 
@@ -219,6 +219,9 @@ def is_fully_modalized(formula: Formula) -> bool:
 MAX_NESTING = 200
 #: Largest formula size (nodes of the formula *tree*, shared subformulas counted each time).
 MAX_SIZE = 1_000_000
+#: Largest PA+k level accepted in an agent's formula: the evaluation walks the Kripke chain up
+#: to world k at least (about 1 s per million worlds), so ``[10**11] A`` would run for days.
+MAX_LEVEL = 1_000_000
 
 
 def formula_size(formula: Formula) -> tuple[int, int]:
@@ -250,6 +253,17 @@ def check_formula_size(func: str, param: str, formula: Formula) -> None:
         raise LimitError(bad_param(func, param, f"a formula nested at most {MAX_NESTING} deep with at most "
                                    f"{MAX_SIZE} nodes", f"nesting {depth}, "
                                    f"{'more than ' + str(MAX_SIZE) if size > MAX_SIZE else size} nodes", raw=True))
+    seen: set[int] = set()
+    stack = [formula]
+    while stack:
+        f = stack.pop()
+        if id(f) in seen:
+            continue
+        seen.add(id(f))
+        if isinstance(f, Box) and f.level > MAX_LEVEL:
+            raise LimitError(bad_param(func, param, f"a formula whose PA+k levels are at most MAX_LEVEL={MAX_LEVEL}",
+                                       f"level {f.level} in {_show(f, 0)[:60]!r}", raw=True))
+        stack.extend(f.children())
 
 
 def modal_depth(formula: Formula) -> int:

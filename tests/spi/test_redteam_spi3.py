@@ -228,3 +228,19 @@ def test_unilateral_all_spis_against_is_spi_brute_force():
             assert found == _commitments_brute_force(g, p), (shape, [q.tolist() for q in pays], p)
             seen_any += bool(found)
     assert seen_any >= 3   # the property is not vacuous
+
+
+def test_huge_pa_levels_are_refused_not_run_for_days():
+    from solvers.errors import LimitError
+    from spi.programs import agent, formulas, parse_formula, play
+
+    # FairBot_k against DefectBot: [k] F holds at worlds 0..k, so PA+(k+1) proves the defection
+    # (Barasz et al. 2014, FairBot_k); the chain is walked to world k + 1
+    k = 2000
+    r = play(agent(f"FairBot_{k}"), "DefectBot")
+    assert r.actions == ("D", "D") and r.proof_level == (k + 1, 0) and r.worlds[0] == "C" * (k + 1) + "D"
+    # a level of 10**11 used to walk 10**11 worlds (days); now a LimitError naming the parameter
+    with pytest.raises(LimitError, match="MAX_LEVEL"):
+        parse_formula("[99999999999] opp(me)")
+    with pytest.raises(LimitError, match="formula"):
+        agent(f"FairBot_{formulas.MAX_LEVEL + 1}")
