@@ -692,14 +692,13 @@ def _scores(U: np.ndarray, d: np.ndarray, concept: str, weights: np.ndarray) -> 
     ir = np.all(G >= 0, axis=1)
     if concept == "nash":
         valid = np.all(G > 0, axis=1)
-        if not np.any(valid):
-            active = np.any(G[ir] > 0, axis=0) if np.any(ir) else np.zeros(U.shape[1], bool)
-            valid = ir & np.all(G[:, active] > 0, axis=1)
-        else:
-            active = np.ones(U.shape[1], bool)
+        if not np.any(valid) and np.any(ir):
+            # as nash_point: the most parties with a positive gain, then their weighted product
+            cnt = np.sum(G > 0, axis=1)
+            valid = ir & (cnt == cnt[ir].max())
         with np.errstate(divide="ignore", invalid="ignore"):
             logs = np.log(np.where(G > 0, G, 1.0))
-        return logs[:, active] @ weights[active], valid
+        return logs @ weights, valid
     if concept == "kalai_smorodinsky":
         if not np.any(ir):
             return np.zeros(len(U)), ir

@@ -205,3 +205,15 @@ def test_egalitarian_without_leximin_says_when_the_point_is_not_feasible():
     q = BargainingProblem.from_vertices([[3, 5], [5, 3]], [0, 0])
     assert egalitarian(q, leximin=False).message == ""
     assert "not in the feasible set" in egalitarian(q.with_points([[3, 5]]), leximin=False).message
+
+
+def test_mediate_degenerate_nash_matches_nash_point():
+    # the mediator's claim: truthful reports + rational agents agree on nash_point in round 0;
+    # on {(3,0),(0,2)} it reported "infeasible: no outcome is individually rational"
+    from bargaining import mediate, nash_point
+
+    for U in (np.array([[3.0, 0.0], [0.0, 2.0]]), np.array([[0.0, 0.0, 5.0], [1.0, 1.0, 0.0], [0.0, 2.0, 3.0]])):
+        d = [0.0] * U.shape[1]
+        m = mediate(U, reservations=d)
+        assert m.status == "ok" and m.agreed and m.round == 0
+        assert m.agreement == nash_point(U, disagreement=d).index
