@@ -161,7 +161,10 @@ def _unit_scaled(per_player: bool):
             shift = bool(np.any(d != 0)) and float(np.max(np.abs(d))) > float(np.max(np.abs(Pf - d)))
             base = np.abs(Pf - d) if shift else np.abs(Pf)
             m = base.max(axis=0) if shift else np.maximum(base.max(axis=0), np.abs(d))
-            if not per_player:
+            if not per_player or not problem.lotteries:
+                # pure outcomes: Nash's degenerate rule compares products over different sets
+                # of gaining players, which per-player scalings reorder (scale 3 picked a
+                # product 36 over 54); a common scaling preserves every ranking
                 m = np.full_like(m, float(m.max()))
             e = np.where(m > 0, np.round(np.log2(np.where(m > 0, m, 1.0))), 0.0)
             if not shift and not np.any(np.abs(e) > 2):

@@ -217,3 +217,16 @@ def test_mediate_degenerate_nash_matches_nash_point():
         m = mediate(U, reservations=d)
         assert m.status == "ok" and m.agreed and m.round == 0
         assert m.agreement == nash_point(U, disagreement=d).index
+
+
+@pytest.mark.parametrize("s", [1.0, 3.0, 1e9, 1e-9])
+def test_pure_outcome_nash_degenerate_rule_is_not_rescaled_per_player(s):
+    # no outcome gives all three a gain; outcome 0 gains players {0, 2} (product 2*2 = 4),
+    # outcomes 2 and 3 gain two players with product 2*3 = 6: the answer is 2 (tied with 3) at
+    # every common scale; the float path rescaled each player separately (scale 3 -> outcome 0)
+    from bargaining import nash_solution
+
+    U = np.array([[2, 1, 2], [0, 4, 1], [2, 4, 0], [0, 3, 3]])
+    d = np.array([0, 1, 0])
+    r = nash_solution(BargainingProblem.from_outcomes(U * s, d * s, lotteries=False))
+    assert r.outcome == 2 and r.ties == (2, 3)
