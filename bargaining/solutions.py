@@ -152,7 +152,12 @@ def _unit_scaled(per_player: bool):
     def deco(fn):
         @functools.wraps(fn)
         def wrapper(problem, *args, **kwargs):
-            if not isinstance(problem, BargainingProblem) or problem.exact:
+            if not isinstance(problem, BargainingProblem) or problem.exact or not problem.lotteries:
+                # pure outcomes are ranked with relative tolerances and need no rescaling; the
+                # degenerate (weighted) Nash rule compares products over different sets of
+                # gaining players, which any rescaling can reorder (utilities x3 picked a
+                # product 36 over 54), so the float answer must use the given units like the
+                # exact one
                 return fn(problem, *args, **kwargs)
             Pf = problem.float_points()
             d = np.asarray(problem.disagreement, dtype=float)
@@ -161,10 +166,7 @@ def _unit_scaled(per_player: bool):
             shift = bool(np.any(d != 0)) and float(np.max(np.abs(d))) > float(np.max(np.abs(Pf - d)))
             base = np.abs(Pf - d) if shift else np.abs(Pf)
             m = base.max(axis=0) if shift else np.maximum(base.max(axis=0), np.abs(d))
-            if not per_player or not problem.lotteries:
-                # pure outcomes: Nash's degenerate rule compares products over different sets
-                # of gaining players, which per-player scalings reorder (scale 3 picked a
-                # product 36 over 54); a common scaling preserves every ranking
+            if not per_player:
                 m = np.full_like(m, float(m.max()))
             e = np.where(m > 0, np.round(np.log2(np.where(m > 0, m, 1.0))), 0.0)
             if not shift and not np.any(np.abs(e) > 2):
@@ -379,8 +381,11 @@ def _pure_candidates(problem: BargainingProblem) -> list[int]:
 
 def _pure_pick(problem: BargainingProblem, keys: dict[int, Any], solution: str, *, weights, method: str,
                params: dict, message: str = "", status: str = "ok") -> BargainingSolution:
-    best = max(keys.values())
-    ties = tuple(sorted(j for j, k in keys.items() if k == best))
+    if problem.exact:
+        best = max(keys.values())
+        ties = tuple(sorted(j for j, k in keys.items() if k == best))
+    else:
+        ties = _float_lex_ties(keys)
     j = ties[0]
     row = tuple(problem.points[j].tolist())
     if len(ties) > 1:
@@ -389,6 +394,33 @@ def _pure_pick(problem: BargainingProblem, keys: dict[int, Any], solution: str, 
     return _finish(problem, row, solution, weights=weights, method=method, exact=problem.exact, status=status,
                    message=message, params=params, lottery=((j, Fraction(1) if problem.exact else 1.0),),
                    outcome=j, ties=ties)
+
+
+def _flat_key(k: Any) -> list:
+    out: list = []
+    for v in (k if isinstance(k, tuple) else (k,)):
+        out.extend(_flat_key(v) if isinstance(v, tuple) else [float(v)])
+    return out
+
+
+def _float_lex_ties(keys: dict[int, Any]) -> tuple[int, ...]:
+    """Indices whose keys are lexicographically maximal up to rounding (floats).
+
+    Position by position, keep the keys within ``1e-12 * max |value|`` of the best (relative:
+    pure-outcome problems are solved in the units given); exact ties of the exact problem were
+    otherwise split by the last bit (``4e-9 - 1e-9`` vs ``3e-9 - 1e-9``).
+    """
+    flat = {j: _flat_key(k) for j, k in keys.items()}
+    cands = sorted(flat)
+    width = max(len(v) for v in flat.values())
+    for p in range(width):
+        vals = {j: (flat[j][p] if p < len(flat[j]) else -math.inf) for j in cands}
+        best = max(vals.values())
+        if math.isinf(best):
+            continue
+        tol = 1e-12 * max(abs(v) for v in vals.values() if not math.isinf(v))
+        cands = [j for j in cands if vals[j] >= best - tol]
+    return tuple(cands)
 
 
 def _gain_key_exact_product(gains: Sequence[Fraction], weights: Sequence[Fraction],
@@ -1018,7 +1050,7 @@ def utilitarian(problem: BargainingProblem, weights: Sequence[Any] | None = None
         sums = {j: sum(w[i] * problem.points[j, i] for i in range(n)) for j in cands}
         if not exact:
             best = max(sums.values())
-            sc = 1e-12 * (abs(best) + 1)
+            sc = 1e-12 * max(abs(v) for v in sums.values())  # relative (pure outcomes are not rescaled)
             sums = {j: (best if best - v <= sc else v) for j, v in sums.items()}
         if tie_break == "egalitarian":
             keys = {j: (v, tuple(sorted(problem.points[j, i] - d[i] for i in range(n)))) for j, v in sums.items()}

@@ -224,9 +224,36 @@ def test_pure_outcome_nash_degenerate_rule_is_not_rescaled_per_player(s):
     # no outcome gives all three a gain; outcome 0 gains players {0, 2} (product 2*2 = 4),
     # outcomes 2 and 3 gain two players with product 2*3 = 6: the answer is 2 (tied with 3) at
     # every common scale; the float path rescaled each player separately (scale 3 -> outcome 0)
+    # and split exact ties by the last bit (scale 1e-9 -> ties (2,))
     from bargaining import nash_solution
 
     U = np.array([[2, 1, 2], [0, 4, 1], [2, 4, 0], [0, 3, 3]])
     d = np.array([0, 1, 0])
     r = nash_solution(BargainingProblem.from_outcomes(U * s, d * s, lotteries=False))
     assert r.outcome == 2 and r.ties == (2, 3)
+
+
+@pytest.mark.parametrize("s", ["1", "3", "8", "1e-9", "1e9", "0.1"])
+def test_pure_outcome_solutions_exact_and_float_agree_at_any_scale(s):
+    # the same problem in Fractions and in floats: same outcome and same ties for every concept
+    # (weighted degenerate Nash included: its rule is not scale covariant, so the float path
+    # must not rescale pure-outcome problems either)
+    from bargaining import egalitarian, kalai_smorodinsky, nash_solution, utilitarian
+
+    rng = np.random.default_rng(2)
+    sE = F(s)
+    for _ in range(40):
+        n = int(rng.integers(2, 4))
+        U = rng.integers(0, 5, (int(rng.integers(1, 8)), n))
+        d = rng.integers(0, 2, n)
+        if not np.any(np.all(U >= d, axis=1)):
+            continue
+        w = [1, 2, 3][:n]
+        pe = BargainingProblem.from_outcomes([[v * sE for v in r] for r in U.tolist()], [v * sE for v in d.tolist()],
+                                             lotteries=False)
+        pf = BargainingProblem.from_outcomes(U * float(s), d * float(s), lotteries=False)
+        for f in (nash_solution, kalai_smorodinsky, egalitarian, utilitarian,
+                  lambda q: nash_solution(q, weights=w), lambda q: utilitarian(q, weights=w),
+                  lambda q: egalitarian(q, weights=w), lambda q: egalitarian(q, leximin=False)):
+            a, b = f(pe), f(pf)
+            assert (a.outcome, a.ties) == (b.outcome, b.ties)
