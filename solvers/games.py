@@ -111,6 +111,17 @@ def _ragged_check(func: str, param: str, value: Any) -> np.ndarray:
     return arr
 
 
+def _text_grid(rlab: Sequence[str], clab: Sequence[str], cell: Callable[[int, int], str]) -> str:
+    """Rows ``rlab`` x columns ``clab`` of ``cell(r, c)``, right-aligned, ``|``-separated."""
+    cells = [[cell(r, c) for c in range(len(clab))] for r in range(len(rlab))]
+    w0 = max(len(x) for x in rlab)
+    widths = [max(len(clab[c]), max(len(cells[r][c]) for r in range(len(rlab)))) for c in range(len(clab))]
+    out = [" " * w0 + " | " + " | ".join(clab[c].rjust(widths[c]) for c in range(len(clab)))]
+    for r in range(len(rlab)):
+        out.append(rlab[r].rjust(w0) + " | " + " | ".join(cells[r][c].rjust(widths[c]) for c in range(len(clab))))
+    return "\n".join(out)
+
+
 class NormalFormGame:
     """An immutable finite game in normal form, for any number of players.
 
@@ -775,27 +786,19 @@ class NormalFormGame:
         return head
 
     def table(self) -> str:
-        """Text table of a two-player game (``"a, b"`` cells); for n players, one table per slice."""
-        if self.n_players != 2:
-            lines = []
-            for rest in itertools.product(*(range(m) for m in self._shape[2:])):
-                tag = ", ".join(f"{self._players[2 + k]}={self._labels[2 + k][a]}" for k, a in enumerate(rest))
-                sub = self.restrict([list(range(self._shape[0])), list(range(self._shape[1]))]
-                                    + [[a] for a in rest])
-                sub2 = NormalFormGame([p.reshape(p.shape[:2]) for p in sub.payoffs[:2]],
-                                      labels=sub.labels[:2], exact=self._exact)
-                lines.append(f"[{tag}]\n{sub2.table()}")
-            return "\n".join(lines)
-        A, B = self.payoffs
-        cells = [[f"{_num(A[r, c])}, {_num(B[r, c])}" for c in range(self._shape[1])] for r in range(self._shape[0])]
-        rlab = list(self._labels[0])
-        clab = list(self._labels[1])
-        w0 = max(len(x) for x in rlab)
-        widths = [max(len(clab[c]), max(len(cells[r][c]) for r in range(len(rlab)))) for c in range(len(clab))]
-        out = [" " * w0 + " | " + " | ".join(clab[c].rjust(widths[c]) for c in range(len(clab)))]
-        for r in range(len(rlab)):
-            out.append(rlab[r].rjust(w0) + " | " + " | ".join(cells[r][c].rjust(widths[c]) for c in range(len(clab))))
-        return "\n".join(out)
+        """Text table: ``"a, b"`` cells (every player's payoff) with the row player's actions as
+        rows and the column player's as columns; for more players, one table per profile of
+        the others' actions."""
+        P = self.payoffs
+        if self.n_players == 2:
+            return _text_grid(self._labels[0], self._labels[1], lambda r, c: ", ".join(_num(p[r, c]) for p in P))
+        lines = []
+        for rest in itertools.product(*(range(m) for m in self._shape[2:])):
+            tag = ", ".join(f"{self._players[2 + k]}={self._labels[2 + k][a]}" for k, a in enumerate(rest))
+            grid = _text_grid(self._labels[0], self._labels[1],
+                              lambda r, c, rest=rest: ", ".join(_num(p[(r, c) + rest]) for p in P))
+            lines.append(f"[{tag}]\n{grid}")
+        return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         kind = "exact" if self._exact else "float"

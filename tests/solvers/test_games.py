@@ -384,3 +384,12 @@ class TestLazyIntegerGames:
         one = NormalFormGame.from_arrays(np.array([4, 9, 1]))
         assert one.uniform_profile().action_values(0).tolist() == [4, 9, 1]
         assert type(one.uniform_profile().payoff(0)) is F and one.uniform_profile().payoff(0) == F(14, 3)
+
+
+def test_table_shows_every_players_payoff_for_three_players():
+    # regression (spi red team): for n >= 3 players each cell showed only the first two payoffs
+    g = NormalFormGame([np.arange(8).reshape(2, 2, 2), np.arange(8).reshape(2, 2, 2) * 10,
+                        np.arange(8).reshape(2, 2, 2) * 100])
+    t = g.table()
+    assert t.count("[P2=") == 2
+    assert "7, 70, 700" in t and "0, 0, 0" in t and "5, 50, 500" in t
