@@ -9,7 +9,7 @@ multivalued function ``Phi : A -> 2^{A'}`` (outcomes of ``G`` to *sets* of outco
 Lemma 2 (same section) gives the calculus this module implements:
 
 * reflexivity: ``G ~_id G``;
-* symmetry: ``G ~_Phi G'`` implies ``G' ~_{Phi^-1} G'`` with ``Phi^-1(b) = {a : b in Phi(a)}``
+* symmetry: ``G ~_Phi G'`` implies ``G' ~_{Phi^-1} G`` with ``Phi^-1(b) = {a : b in Phi(a)}``
   (erratum: the printed proof of Lemma 2.7 cites reflexivity where symmetry is meant);
 * transitivity: ``G ~_Phi G'`` and ``G' ~_Psi G''`` give ``G ~_{Psi o Phi} G''`` with
   ``(Psi o Phi)(a) = union of Psi(b), b in Phi(a)``;
