@@ -808,7 +808,10 @@ def mediate(
     if weights is None:
         w = np.ones(n)
     else:
-        w = np.asarray(weights, dtype=float).reshape(-1)
+        try:
+            w = np.asarray(weights, dtype=float).reshape(-1)
+        except (TypeError, ValueError):
+            raise InvalidInputError(bad_param(func, "weights", f"{n} positive numbers", weights)) from None
         if w.shape != (n,) or not np.all(np.isfinite(w)) or np.any(w <= 0):
             raise InvalidInputError(bad_param(func, "weights", f"{n} positive numbers", weights))
     ags = _make_agents(agents, n, func, "rational")

@@ -227,6 +227,8 @@ class OutcomeSpace:
 
     def sample(self, k: int, *, seed: int | None = None) -> np.ndarray:
         """``k`` outcome indices drawn uniformly with replacement (seeded)."""
+        if isinstance(k, (bool, np.bool_)) or not isinstance(k, (int, np.integer)) or k < 0:
+            raise InvalidInputError(bad_param("OutcomeSpace.sample", "k", "a nonnegative integer", k))
         rng = np.random.default_rng(seed)
         return rng.integers(0, self.size, size=int(k), dtype=np.int64)
 
@@ -770,6 +772,16 @@ class SolutionPoint(Result):
     lottery: tuple = ()
 
 
+def _check_tol(func: str, tol: Any) -> float:
+    try:
+        t = float(tol)
+    except (TypeError, ValueError):
+        raise InvalidInputError(bad_param(func, "tol", "a finite number >= 0", tol)) from None
+    if not (0 <= t < math.inf):
+        raise InvalidInputError(bad_param(func, "tol", "a finite number >= 0", tol))
+    return t
+
+
 def _point_setup(
     utilities: Any, disagreement: Any, weights: Any, frontier: ParetoFrontier | None, func: str
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, OutcomeSpace | None]:
@@ -902,6 +914,7 @@ def nash_point(
     """
     if lotteries:
         return _nash_lottery(utilities, disagreement, weights, frontier)
+    tol = _check_tol("nash_point", tol)
     idx, U, d, w, space = _point_setup(utilities, disagreement, weights, frontier, "nash_point")
     params = {"disagreement": tuple(map(float, d)), "weights": tuple(map(float, w)), "tol": tol}
     G = U - d
@@ -988,6 +1001,7 @@ def kalai_smorodinsky_point(
     :math:`\\min_i (u_i - d_i)/(a_i - d_i)` (parties with :math:`a_i = d_i` are ignored).
     ``value`` is that minimum relative gain.
     """
+    tol = _check_tol("kalai_smorodinsky_point", tol)
     idx, U, d, w, space = _point_setup(utilities, disagreement, None, frontier, "kalai_smorodinsky_point")
     params = {"disagreement": tuple(map(float, d)), "tol": tol}
     ir = np.all(U >= d, axis=1)
@@ -1012,6 +1026,7 @@ def egalitarian_point(
     tol: float = 1e-12,
 ) -> SolutionPoint:
     """The egalitarian point (Kalai 1977): maximize :math:`\\min_i (u_i - d_i)` over rational outcomes."""
+    tol = _check_tol("egalitarian_point", tol)
     idx, U, d, w, space = _point_setup(utilities, disagreement, None, frontier, "egalitarian_point")
     params = {"disagreement": tuple(map(float, d)), "tol": tol}
     ir = np.all(U >= d, axis=1)
@@ -1029,6 +1044,7 @@ def utilitarian_point(
     tol: float = 1e-12,
 ) -> SolutionPoint:
     """The utilitarian point: maximize :math:`\\sum_i w_i u_i` (over rational outcomes by default)."""
+    tol = _check_tol("utilitarian_point", tol)
     idx, U, d, w, space = _point_setup(utilities, disagreement, weights, frontier, "utilitarian_point")
     params = {
         "disagreement": tuple(map(float, d)),

@@ -257,3 +257,19 @@ def test_pure_outcome_solutions_exact_and_float_agree_at_any_scale(s):
                   lambda q: egalitarian(q, weights=w), lambda q: egalitarian(q, leximin=False)):
             a, b = f(pe), f(pf)
             assert (a.outcome, a.ties) == (b.outcome, b.ties)
+
+
+@pytest.mark.parametrize("call, param", [
+    (lambda b, U: b.nash_point(U, tol=float("nan")), "tol"),
+    (lambda b, U: b.egalitarian_point(U, tol=-1.0), "tol"),
+    (lambda b, U: b.kalai_smorodinsky_point(U, tol="x"), "tol"),
+    (lambda b, U: b.utilitarian_point(U, tol=float("inf")), "tol"),
+    (lambda b, U: b.mediate(U, weights="ab"), "weights"),
+    (lambda b, U: b.OutcomeSpace({"a": 3}).sample(-1), "k"),
+])
+def test_outcome_bad_inputs_name_the_parameter(call, param):
+    import bargaining
+
+    U = np.array([[0.0, 5.0], [1.0, 4.0], [2.0, 3.0], [5.0, 0.0]])
+    with pytest.raises(InvalidInputError, match=param):
+        call(bargaining, U)
