@@ -392,8 +392,10 @@ class CoreResult(Result):
         ``min eps`` such that some efficient ``x`` has ``x(S) >= v(S) - eps`` for all proper
         nonempty ``S``.
     balancing_weights : dict
-        When the core is empty: the LP dual, a balanced collection ``{S: w_S}`` with
-        ``sum_S w_S v(S) > v(N)`` (Bondareva-Shapley certificate of emptiness).
+        When the core is empty: balancing weights ``{S: w_S}`` (``w_S > 0``,
+        ``sum_{S containing i} w_S = 1`` for every player ``i``) with
+        ``sum_S w_S v(S) > v(N)``, the Bondareva-Shapley certificate of emptiness (the LP dual
+        rescaled).  Cost games: the certificate of the savings game ``-c``.
     """
 
     nonempty: bool = False
@@ -474,7 +476,13 @@ def core(game: CoalitionalGame) -> CoreResult:
     if not nonempty and sol.y is not None:
         for S, y in zip(rows, list(sol.y)[:len(rows)]):
             if (y > 0) if exact else (y > 1e-12):
-                weights[tuple(_members(S, n))] = y
+                weights[tuple(_members(S, n))] = y if exact else float(y)
+        # the LP dual sums to 1 (the eps column) and covers every player equally (x is free);
+        # dividing by that coverage gives the balancing weights: sum_{S ni i} w_S = 1 for every
+        # i and sum_S w_S v(S) = v(N) + eps* / coverage > v(N) (Bondareva 1963; Shapley 1967)
+        cover = max((sum((w for S, w in weights.items() if i in S), zero) for i in range(n)), default=zero)
+        if cover > 0:
+            weights = {S: w / cover for S, w in weights.items()}
     return CoreResult(nonempty=bool(nonempty), point=x, least_core_epsilon=eps, balancing_weights=weights,
                       method="core:least-core-lp", exact=exact, params={})
 

@@ -273,3 +273,30 @@ def test_outcome_bad_inputs_name_the_parameter(call, param):
     U = np.array([[0.0, 5.0], [1.0, 4.0], [2.0, 3.0], [5.0, 0.0]])
     with pytest.raises(InvalidInputError, match=param):
         call(bargaining, U)
+
+
+def test_core_emptiness_certificate_is_balanced():
+    # 3-player majority game: the balanced collection of pairs with weights 1/2 each,
+    # 1/2 * 3 = 3/2 > v(N) = 1 (the LP dual came back as 1/3 each: not balanced, sum = v(N))
+    from bargaining import CoalitionalGame, core
+
+    r = core(CoalitionalGame([0, 0, 0, 1, 0, 1, 1, 1]))
+    assert r.empty and r.balancing_weights == {(0, 1): F(1, 2), (0, 2): F(1, 2), (1, 2): F(1, 2)}
+    rng = np.random.default_rng(11)
+    seen = 0
+    for _ in range(60):
+        n = int(rng.integers(3, 5))
+        v = [0] + [int(x) for x in rng.integers(0, 6, size=(1 << n) - 1)]
+        for exact in (True, False):
+            g = CoalitionalGame(v if exact else [float(x) for x in v])
+            r = core(g)
+            if r.nonempty:
+                continue
+            seen += 1
+            W = r.balancing_weights
+            for i in range(n):
+                cov = sum(w for S, w in W.items() if i in S)
+                assert cov == 1 if exact else cov == pytest.approx(1.0)
+            total = sum(w * v[sum(1 << i for i in S)] for S, w in W.items())
+            assert total > v[-1] if exact else total > v[-1] + 1e-9
+    assert seen > 10
