@@ -1127,6 +1127,14 @@ def raiffa(problem: BargainingProblem, *, variant: str = "discrete", max_steps: 
     if variant not in ("discrete", "continuous"):
         raise InvalidInputError(bad_param(func, "variant", '"discrete" or "continuous"', variant))
     G, status, message = _degenerate_note(problem)
+    if G and (variant == "discrete" or problem.n_players == 2):
+        # a feasible ideal point a is the limit: m_i(z)_i = a_i for every z <= a, so both the
+        # sequence (z + (a - z)/n) and the ODE (dz/dt = a - z) only approach it geometrically
+        a = problem.ideal_point()
+        if problem.contains(a):
+            return _finish(problem, a, "raiffa", method=f"raiffa:{variant}", exact=problem.exact, status=status,
+                           message=message, params={"max_steps": int(max_steps), "tol": t, "variant": variant},
+                           certificate={"ideal_point_feasible": True})
     if variant == "continuous":
         return _raiffa_continuous(problem, G, status, message, t, max_steps)
     params = {"max_steps": int(max_steps), "tol": t, "exact_steps": exact_steps, "variant": "discrete"}

@@ -300,3 +300,14 @@ def test_core_emptiness_certificate_is_balanced():
             total = sum(w * v[sum(1 << i for i in S)] for S, w in W.items())
             assert total > v[-1] if exact else total > v[-1] + 1e-9
     assert seen > 10
+
+
+def test_raiffa_feasible_ideal_point_is_the_exact_limit():
+    # every m_i(z) attains a_i when the ideal point a is feasible, so z_k -> a geometrically;
+    # n = 3 has no affine jump and returned (3.99999999, 6.99999999, 1.99999999) in floats
+    p = BargainingProblem.from_vertices([[4, 7, 2], [1, 1, 1], [4, 0, 2]], [0, 0, 0])
+    assert raiffa(p).point == (4, 7, 2) and raiffa(p).exact
+    assert raiffa(p.as_float()).point == (4.0, 7.0, 2.0)
+    assert raiffa(BargainingProblem.from_vertices([[4, 7, 2]], [2, 5, 0])).point == (4, 7, 2)
+    q = BargainingProblem.from_vertices([[4, 7], [1, 1], [4, 0]], [0, 0])
+    assert raiffa(q, variant="continuous").point == (4, 7)
