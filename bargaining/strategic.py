@@ -110,7 +110,8 @@ def rubinstein(delta1: Any, delta2: Any, *, first: int = 0, horizon: int | None 
     Parameters
     ----------
     delta1, delta2 : number in (0, 1)
-        Discount factors per period (with ``breakdown > 0`` a factor of 1 is allowed).
+        Discount factors per period (with ``breakdown > 0`` or a finite ``horizon`` a factor of
+        1 is allowed).
     first : {0, 1}
         The first proposer.
     horizon : int, optional
@@ -124,6 +125,8 @@ def rubinstein(delta1: Any, delta2: Any, *, first: int = 0, horizon: int | None 
         breakdown); floats.
     exact : bool, optional
         Fractions (default: when every number is exact and no utilities are given).
+    tol : float
+        Root-finding tolerance of the concave-utilities case (positive).
 
     Returns
     -------
