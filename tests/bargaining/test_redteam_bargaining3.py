@@ -311,3 +311,24 @@ def test_raiffa_feasible_ideal_point_is_the_exact_limit():
     assert raiffa(BargainingProblem.from_vertices([[4, 7, 2]], [2, 5, 0])).point == (4, 7, 2)
     q = BargainingProblem.from_vertices([[4, 7], [1, 1], [4, 0]], [0, 0])
     assert raiffa(q, variant="continuous").point == (4, 7)
+
+
+def test_literature_values_talmud_glove_rubinstein():
+    from bargaining import (bankruptcy_game, glove_game, nucleolus, rubinstein, shapley_value,
+                            talmud_rule)
+
+    # Aumann & Maschler (1985), Table 1: claims 100, 200, 300; estates 100, 200, 300
+    table = {100: (F(100, 3),) * 3, 200: (F(50), F(75), F(75)), 300: (F(50), F(100), F(150))}
+    for E, want in table.items():
+        assert talmud_rule(E, [100, 200, 300]) == want
+        assert tuple(nucleolus(bankruptcy_game(E, [100, 200, 300]))) == want
+        assert talmud_rule(float(E), [100.0, 200.0, 300.0]) == pytest.approx([float(x) for x in want])
+    # glove game 1L/2R: Shapley (2/3, 1/6, 1/6), nucleolus = unique core point (1, 0, 0)
+    g = glove_game(1, 2)
+    assert tuple(shapley_value(g)) == (F(2, 3), F(1, 6), F(1, 6))
+    assert tuple(nucleolus(g)) == (1, 0, 0)
+    # Rubinstein (1982): first proposer gets (1 - d2) / (1 - d1 d2); finite horizon T = 2 gives
+    # 1 - d2; breakdown p with d = 1 (BRW 1986): 1 / (2 - p)
+    assert rubinstein(F(1, 2), F(2, 3)).shares == (F(1, 2), F(1, 2))
+    assert rubinstein(F(1, 2), F(2, 3), horizon=2).shares == (F(1, 3), F(2, 3))
+    assert rubinstein(1, 1, breakdown=F(1, 10)).shares == (F(10, 19), F(9, 19))
