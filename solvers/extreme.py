@@ -573,7 +573,8 @@ def extreme_equilibria(
                 method_note = "python-int"
         return core, mode, method_note
 
-    interpret = _EE_TIER.interpret(small=m * n <= _TWIN_GAME)
+    # (a time limit is kept by the compiled kernels' budget loop below)
+    interpret = _EE_TIER.interpret(small=m * n <= _TWIN_GAME and time_lim is None)
     if interpret:
         # first calls on small games: the kernels' Python twins (solvers._tier), at most
         # _TWIN_BASES bases per polytope; a game that needs more is redone compiled
