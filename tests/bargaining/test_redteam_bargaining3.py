@@ -78,7 +78,7 @@ def test_pure_outcome_nash_matches_brute_force():
         w = [ws[int(i)] for i in rng.integers(0, len(ws), size=n)]
         p = BargainingProblem.from_outcomes(U, d, lotteries=False)
 
-        def key(row):
+        def key(row, n=n, d=d, w=w):
             pos = [i for i in range(n) if row[i] > d[i]]
             return (len(pos), sum(float(w[i]) * math.log(row[i] - d[i]) for i in pos))
 
@@ -115,7 +115,7 @@ def test_nash_point_agrees_with_nash_solution_on_pure_outcomes():
         a = nash_point(U.astype(float), disagreement=d, weights=w)
         b = nash_solution(BargainingProblem.from_outcomes(U.tolist(), d, lotteries=False), weights=w)
 
-        def key(j):
+        def key(j, U=U, d=d, w=w):
             g = U[j] - d
             return (int(np.sum(g > 0)), sum(wi * math.log(gi) for wi, gi in zip(w, g) if gi > 0))
 
@@ -253,8 +253,8 @@ def test_pure_outcome_solutions_exact_and_float_agree_at_any_scale(s):
                                              lotteries=False)
         pf = BargainingProblem.from_outcomes(U * float(s), d * float(s), lotteries=False)
         for f in (nash_solution, kalai_smorodinsky, egalitarian, utilitarian,
-                  lambda q: nash_solution(q, weights=w), lambda q: utilitarian(q, weights=w),
-                  lambda q: egalitarian(q, weights=w), lambda q: egalitarian(q, leximin=False)):
+                  lambda q, w=w: nash_solution(q, weights=w), lambda q, w=w: utilitarian(q, weights=w),
+                  lambda q, w=w: egalitarian(q, weights=w), lambda q: egalitarian(q, leximin=False)):
             a, b = f(pe), f(pf)
             assert (a.outcome, a.ties) == (b.outcome, b.ties)
 
@@ -314,8 +314,7 @@ def test_raiffa_feasible_ideal_point_is_the_exact_limit():
 
 
 def test_literature_values_talmud_glove_rubinstein():
-    from bargaining import (bankruptcy_game, glove_game, nucleolus, rubinstein, shapley_value,
-                            talmud_rule)
+    from bargaining import bankruptcy_game, glove_game, nucleolus, rubinstein, shapley_value, talmud_rule
 
     # Aumann & Maschler (1985), Table 1: claims 100, 200, 300; estates 100, 200, 300
     table = {100: (F(100, 3),) * 3, 200: (F(50), F(75), F(75)), 300: (F(50), F(100), F(150))}
