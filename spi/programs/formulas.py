@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 from solvers.errors import FormatError, InvalidInputError, LimitError, bad_param
 
@@ -224,13 +224,10 @@ MAX_SIZE = 1_000_000
 MAX_LEVEL = 1_000_000
 
 
-def formula_size(formula: Formula) -> tuple[int, int]:
-    """``(nodes, nesting)`` of the formula tree, in time linear in its distinct subformulas.
-
-    Shared subformulas count once per occurrence (``f & f`` repeated 60 times is a tree of
-    about 2**60 nodes even though only 61 objects exist); counts are capped at ``MAX_SIZE + 1``.
-    """
-    memo: dict[int, tuple[int, int]] = {}
+def _fold(formula: Formula, combine: Callable[[Formula, list], Any]) -> Any:
+    """``combine(f, values of f's children)`` bottom-up over the formula, iteratively (no
+    recursion limit), each distinct subformula object once."""
+    memo: dict[int, Any] = {}
     stack: list[tuple[Formula, bool]] = [(formula, False)]
     while stack:
         f, done = stack.pop()
@@ -238,12 +235,21 @@ def formula_size(formula: Formula) -> tuple[int, int]:
             continue
         kids = f.children()
         if done:
-            size = 1 + sum(memo[id(c)][0] for c in kids)
-            memo[id(f)] = (min(size, MAX_SIZE + 1), 1 + max((memo[id(c)][1] for c in kids), default=0))
+            memo[id(f)] = combine(f, [memo[id(c)] for c in kids])
             continue
         stack.append((f, True))
         stack.extend((c, False) for c in kids if id(c) not in memo)
     return memo[id(formula)]
+
+
+def formula_size(formula: Formula) -> tuple[int, int]:
+    """``(nodes, nesting)`` of the formula tree, in time linear in its distinct subformulas.
+
+    Shared subformulas count once per occurrence (``f & f`` repeated 60 times is a tree of
+    about 2**60 nodes even though only 61 objects exist); counts are capped at ``MAX_SIZE + 1``.
+    """
+    return _fold(formula, lambda f, vs: (min(1 + sum(v[0] for v in vs), MAX_SIZE + 1),
+                                         1 + max((v[1] for v in vs), default=0)))
 
 
 def check_formula_size(func: str, param: str, formula: Formula) -> None:
@@ -268,20 +274,7 @@ def check_formula_size(func: str, param: str, formula: Formula) -> None:
 
 def modal_depth(formula: Formula) -> int:
     """Maximum nesting of boxes in ``formula`` (iterative; shared subformulas visited once)."""
-    memo: dict[int, int] = {}
-    stack: list[tuple[Formula, bool]] = [(formula, False)]
-    while stack:
-        f, done = stack.pop()
-        if id(f) in memo:
-            continue
-        kids = f.children()
-        if done:
-            inner = max((memo[id(c)] for c in kids), default=0)
-            memo[id(f)] = inner + 1 if isinstance(f, Box) else inner
-            continue
-        stack.append((f, True))
-        stack.extend((c, False) for c in kids if id(c) not in memo)
-    return memo[id(formula)]
+    return _fold(formula, lambda f, vs: max(vs, default=0) + isinstance(f, Box))
 
 
 def agent_names(formula: Formula) -> set[str]:
