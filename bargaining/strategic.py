@@ -101,6 +101,17 @@ def _check_discount(func: str, name: str, d: Any, exact: bool, allow_one: bool =
     return v
 
 
+def _pair(func: str, param: str, value: Any, what: str) -> list:
+    """``value`` as a list of two entries, else an error naming ``param``."""
+    try:
+        out = list(value)
+    except TypeError:
+        raise InvalidInputError(bad_param(func, param, what, value)) from None
+    if len(out) != 2:
+        raise InvalidInputError(bad_param(func, param, what, value))
+    return out
+
+
 def rubinstein(delta1: Any, delta2: Any, *, first: int = 0, horizon: int | None = None,
                breakdown: Any = 0, breakdown_payoffs: Sequence[Any] = (0, 0),
                utilities: Sequence[Callable[[float], float]] | None = None,
@@ -145,12 +156,7 @@ def rubinstein(delta1: Any, delta2: Any, *, first: int = 0, horizon: int | None 
     if horizon is not None and (not isinstance(horizon, (int, np.integer)) or isinstance(horizon, bool)
                                 or horizon < 1):
         raise InvalidInputError(bad_param(func, "horizon", "a positive integer or None", horizon))
-    try:
-        breakdown_payoffs = list(breakdown_payoffs)
-    except TypeError:
-        raise InvalidInputError(bad_param(func, "breakdown_payoffs", "a pair", breakdown_payoffs)) from None
-    if len(breakdown_payoffs) != 2:
-        raise InvalidInputError(bad_param(func, "breakdown_payoffs", "a pair", breakdown_payoffs))
+    breakdown_payoffs = _pair(func, "breakdown_payoffs", breakdown_payoffs, "a pair")
     tol_f = to_float(tol, func=func, param="tol")
     if not tol_f > 0:
         raise InvalidInputError(bad_param(func, "tol", "a positive number", tol))
@@ -311,12 +317,7 @@ def nash_demand_game(steps: int = 10, *, disagreement: Sequence[Any] = (0, 0),
 
     grid = [Fraction(k, steps) for k in range(steps + 1)]
     exact = utilities is None
-    try:
-        dl = list(disagreement)
-    except TypeError:
-        raise InvalidInputError(bad_param(func, "disagreement", "a pair of numbers", disagreement)) from None
-    if len(dl) != 2:
-        raise InvalidInputError(bad_param(func, "disagreement", "a pair of numbers", disagreement))
+    dl = _pair(func, "disagreement", disagreement, "a pair of numbers")
     dd = [to_fraction(x, func=func, param="disagreement") if exact else to_float(x, func=func, param="disagreement")
           for x in dl]
     if utilities is None:
