@@ -409,7 +409,11 @@ def support_enumeration(
     game : NormalFormGame
         A two-player game.
     exact : bool, optional
-        Exact Fractions with regret exactly 0; default follows ``game.exact``.
+        Exact Fractions with regret exactly 0; default follows ``game.exact``.  Exact answers
+        do not rest on the float filter: payoffs it cannot resolve are enumerated pair by pair
+        in Fractions, and a complete ("ok") answer is cross-checked against
+        :func:`solvers.extreme_equilibria` (in a nondegenerate game every equilibrium is
+        extreme), with an all-exact enumeration if that finds another equilibrium.
     max_supports : int, optional
         Stop after examining this many support pairs (``status="truncated"``).  The number of
         pairs is ``C(m+n, m) - 1`` in the worst case.
