@@ -139,8 +139,9 @@ def _pool():
 #: The tier of the support-enumeration kernel (:mod:`solvers._tier`): interpreted first.
 _SE_TIER = Family("solvers._kernels.support")
 #: Interpreted passes are used for games with at most this many support pairs ``C(m + n, m)``
-#: and stop after this many visited pairs (then the compiled kernel redoes the pass).
-_TWIN_GAME_PAIRS = 40_000
+#: (9 x 9: 48,620; its twin takes about 1 s, compiling 3.5 s) and stop after this many visited
+#: pairs (then the compiled kernel redoes the pass).
+_TWIN_GAME_PAIRS = 50_000
 _TWIN_PAIRS = 20_000
 
 
