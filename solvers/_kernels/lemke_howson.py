@@ -58,6 +58,22 @@ def _save_state(basisP, basisQ, snapP, snapQ):
 
 
 @njit(cache=True)
+def _brent_step(basisP, basisQ, entering, snapP, snapQ, snap_ent, power, lam):
+    """One step of Brent's cycle detection on the path's state (bases, entering label).
+
+    Returns ``(cycle, snap_ent, power, lam)``: ``cycle`` when the state equals the snapshot;
+    the snapshot is retaken after ``power`` steps, and ``power`` doubles.
+    """
+    if _same_state(basisP, basisQ, entering, snapP, snapQ, snap_ent):
+        return True, snap_ent, power, lam
+    lam += 1
+    if lam == power:
+        _save_state(basisP, basisQ, snapP, snapQ)
+        return False, entering, power * 2, 0
+    return False, snap_ent, power, lam
+
+
+@njit(cache=True)
 def lh_init_tableaux(A, B, TP, TQ, basisP, basisQ):
     """Fill the initial tableaux for the shifted positive payoffs ``A``, ``B`` (m x n)."""
     m, n = A.shape
@@ -200,14 +216,9 @@ def lh_path(TP, TQ, basisP, basisQ, m, n, init_label, max_pivots, tol, cand, nzc
         entering = leaving
         in_p = not in_p
         if check:
-            if _same_state(basisP, basisQ, entering, snapP, snapQ, snap_ent):
+            cycle, snap_ent, power, lam = _brent_step(basisP, basisQ, entering, snapP, snapQ, snap_ent, power, lam)
+            if cycle:
                 return LH_CYCLE, pivots
-            lam += 1
-            if lam == power:
-                _save_state(basisP, basisQ, snapP, snapQ)
-                snap_ent = entering
-                power *= 2
-                lam = 0
 
 
 @njit(cache=True)
@@ -435,15 +446,10 @@ def lh_capped_pfi(A, B, labels, max_pivots, capping, tol, basisP, basisQ, x, y, 
                 break
             entering = leaving
             in_p = not in_p
-            if _same_state(basisP, basisQ, entering, snapP, snapQ, snap_ent):
+            cycle, snap_ent, power, lam = _brent_step(basisP, basisQ, entering, snapP, snapQ, snap_ent, power, lam)
+            if cycle:
                 st = LH_CYCLE  # round-off made the path come back: it cannot end
                 break
-            lam += 1
-            if lam == power:
-                _save_state(basisP, basisQ, snapP, snapQ)
-                snap_ent = entering
-                power *= 2
-                lam = 0
         # -- end of the path --
         if final:
             break
