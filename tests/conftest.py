@@ -1,5 +1,6 @@
 """Shared test configuration: hypothesis profiles and the heavy-test scale."""
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -54,3 +55,20 @@ def lrsnash():
     if LRSNASH_PATH is None:
         pytest.skip("lrsnash (lrslib) not installed")
     return _lrsnash_run
+
+
+def ce_rows(P, coarse: bool) -> tuple[list, list]:
+    """The (coarse) correlated-equilibrium incentive constraints of the n-player payoff arrays
+    ``P``, as rows of Fractions over the pure profiles ``profs`` (``row . D <= 0`` for a
+    distribution ``D``): for each player ``i``, each recommended action ``a`` (coarse: none)
+    and each deviation ``b``.  Returns ``(rows, profs)``; an independent test oracle."""
+    n, sh = len(P), P[0].shape
+    profs = list(itertools.product(*[range(s) for s in sh]))
+    rows = []
+    for i in range(n):
+        for a in range(1 if coarse else sh[i]):
+            for b in range(sh[i]):
+                if coarse or a != b:
+                    rows.append([Fraction(P[i][p[:i] + (b,) + p[i + 1:]]) - Fraction(P[i][p])
+                                 if coarse or p[i] == a else Fraction(0) for p in profs])
+    return rows, profs

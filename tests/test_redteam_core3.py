@@ -24,7 +24,7 @@ from scipy.optimize import linprog
 import solvers
 from solvers import NormalFormGame
 from solvers.errors import CoopTheoryError, InvalidGameError, InvalidInputError, UnsupportedError
-from tests.conftest import HEAVY_SCALE
+from tests.conftest import HEAVY_SCALE, ce_rows
 
 LRSNASH = shutil.which("lrsnash") or ("/usr/bin/lrsnash" if os.path.exists("/usr/bin/lrsnash") else None)
 LRS = shutil.which("lrs") or ("/usr/bin/lrs" if os.path.exists("/usr/bin/lrs") else None)
@@ -473,21 +473,8 @@ def test_zero_sum_float_scale_invariant_random():
 # (coarse) correlated equilibria
 
 
-def _ce_rows(P, coarse):
-    n, sh = len(P), P[0].shape
-    profs = list(itertools.product(*[range(s) for s in sh]))
-    rows = []
-    for i in range(n):
-        for a in range(1 if coarse else sh[i]):
-            for b in range(sh[i]):
-                if coarse or a != b:
-                    rows.append([F(P[i][p[:i] + (b,) + p[i + 1:]]) - F(P[i][p]) if coarse or p[i] == a else F(0)
-                                 for p in profs])
-    return rows, profs
-
-
 def _check_ce_exact(P, r, coarse):
-    rows, profs = _ce_rows(P, coarse)
+    rows, profs = ce_rows(P, coarse)
     D = np.array(r.distribution, dtype=object)
     assert min(D[p] for p in profs) >= 0 and sum(D[p] for p in profs) == 1
     assert all(sum(c * D[p] for c, p in zip(row, profs)) <= 0 for row in rows)
@@ -504,7 +491,7 @@ def test_correlated_equilibria_optimal_by_exact_lrs_lp(tmp_path):
         profs = list(itertools.product(*[range(s) for s in g.shape]))
         W = rng.integers(-3, 4, g.shape)
         for coarse in (False, True):
-            rows, _ = _ce_rows(P, coarse)
+            rows, _ = ce_rows(P, coarse)
             cases = [("welfare", [sum(F(p[q]) for p in P) for q in profs], 1),
                      ("welfare", [sum(F(p[q]) for p in P) for q in profs], -1),
                      (W, [F(int(W[q])) for q in profs], 1)]
@@ -525,7 +512,7 @@ def test_correlated_equilibria_float_tiny_payoffs_against_scipy():
             P = [rng.uniform(-1, 1, sh) * 1e-10 for _ in range(k)]
             g = NormalFormGame.from_arrays(*P)
             for coarse in (False, True):
-                rows, profs = _ce_rows([p * 1e10 for p in P], coarse)
+                rows, profs = ce_rows([p * 1e10 for p in P], coarse)
                 w = np.array([sum(p[q] for p in P) for q in profs]) * 1e10
                 lp = linprog(-w, A_ub=np.array(rows, float) if rows else None, b_ub=np.zeros(len(rows)) if rows else None,
                              A_eq=np.ones((1, len(profs))), b_eq=[1], bounds=[(0, None)] * len(profs))

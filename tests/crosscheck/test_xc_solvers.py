@@ -18,6 +18,7 @@ from scipy.optimize import linprog
 
 import solvers
 from solvers.games import NormalFormGame
+from tests.conftest import ce_rows
 
 
 
@@ -208,22 +209,10 @@ def test_gambit_issue_example_strict_mixed_dominance():
 
 
 def _ce_lp(P, coarse, sense):
-    n, sh = len(P), P[0].shape
-    profs = list(itertools.product(*[range(s) for s in sh]))
-    rows = []
-    for i in range(n):
-        for a in range(1 if coarse else sh[i]):
-            for b in range(sh[i]):
-                if not coarse and a == b:
-                    continue
-                row = np.zeros(len(profs))
-                for k, p in enumerate(profs):
-                    if coarse or p[i] == a:
-                        q = list(p)
-                        q[i] = b
-                        row[k] = P[i][tuple(q)] - P[i][p]
-                rows.append(row)
-    rows = rows or [np.zeros(len(profs))]
+    n = len(P)
+    rows, profs = ce_rows(P, coarse)
+    rows = [[float(v) for v in r] for r in rows]
+    rows = rows or [[0.0] * len(profs)]
     w = np.array([sum(P[i][p] for i in range(n)) for p in profs], float)
     r = linprog(-sense * w, A_ub=np.array(rows), b_ub=np.zeros(len(rows)), A_eq=np.ones((1, len(profs))), b_eq=[1],
                 bounds=[(0, None)] * len(profs))
