@@ -26,6 +26,14 @@ def _games():
     return out
 
 
+def _both_tiers(monkeypatch, answer, *args, **kw):
+    """``answer(*args, **kw)`` interpreted, then compiled."""
+    monkeypatch.setenv("COOPTHEORY_JIT", "never")
+    interpreted = answer(*args, **kw)
+    monkeypatch.setenv("COOPTHEORY_JIT", "always")
+    return interpreted, answer(*args, **kw)
+
+
 def _lh_answer(g, label):
     r = solvers.lemke_howson(g, label)
     return (r.status, r.labels, r.path_lengths, r.total_pivots,
@@ -37,10 +45,7 @@ def test_lemke_howson_same_in_both_tiers(monkeypatch, label):
     for g in _games():
         if label == "all" and sum(g.shape) > 30:
             continue  # (80 interpreted paths of a 40x40 game: slow, and covered by label None)
-        monkeypatch.setenv("COOPTHEORY_JIT", "never")
-        interpreted = _lh_answer(g, label)
-        monkeypatch.setenv("COOPTHEORY_JIT", "always")
-        compiled = _lh_answer(g, label)
+        interpreted, compiled = _both_tiers(monkeypatch, _lh_answer, g, label)
         assert interpreted == compiled
 
 
@@ -119,10 +124,8 @@ def test_support_enumeration_same_in_both_tiers(monkeypatch):
               NormalFormGame.bimatrix(rng.integers(-9, 9, (5, 6)).tolist(), rng.integers(-9, 9, (5, 6)).tolist())]
     for g in games:
         for kw in ({}, {"max_supports": 50}, {"exact": not g.exact}):
-            monkeypatch.setenv("COOPTHEORY_JIT", "never")
-            interpreted = _se_answer(g, **kw)
-            monkeypatch.setenv("COOPTHEORY_JIT", "always")
-            assert _se_answer(g, **kw) == interpreted
+            interpreted, compiled = _both_tiers(monkeypatch, _se_answer, g, **kw)
+            assert compiled == interpreted
 
 
 def test_support_enumeration_pass_past_the_cap_is_finished_compiled(monkeypatch):
@@ -155,10 +158,8 @@ def test_extreme_equilibria_same_in_both_tiers(monkeypatch):
               NormalFormGame.bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 3], [2, 6], [3, 1]])]
     for g in games:
         for kw in ({}, {"exact": not g.exact}, {"max_vertices": 3}):
-            monkeypatch.setenv("COOPTHEORY_JIT", "never")
-            interpreted = _ee_answer(g, **kw)
-            monkeypatch.setenv("COOPTHEORY_JIT", "always")
-            assert _ee_answer(g, **kw) == interpreted
+            interpreted, compiled = _both_tiers(monkeypatch, _ee_answer, g, **kw)
+            assert compiled == interpreted
 
 
 def test_extreme_equilibria_past_the_cap_is_finished_compiled(monkeypatch):
