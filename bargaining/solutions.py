@@ -62,6 +62,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from solvers._validate import check_bool, check_int
 from solvers.errors import InvalidInputError, UnsupportedError, bad_param
 from solvers.numbers import DEFAULT_TOL, to_fraction, to_float
 from solvers.results import Result, result
@@ -218,19 +219,6 @@ def _check_weights(func: str, weights: Any, problem: BargainingProblem) -> tuple
     if any(not (w > 0) for w in out):
         raise InvalidInputError(bad_param(func, "weights", "positive numbers", weights))
     return out
-
-
-def _pos_int(func: str, name: str, value: Any, *, minimum: int = 1) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < minimum:
-        must = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
-        raise InvalidInputError(bad_param(func, name, must, value))
-    return int(value)
-
-
-def _flag(func: str, name: str, value: Any) -> bool:
-    if not isinstance(value, (bool, np.bool_)):
-        raise InvalidInputError(bad_param(func, name, "True or False", value))
-    return bool(value)
 
 
 def _tol(func: str, tol: Any) -> float:
@@ -475,7 +463,7 @@ def nash_solution(problem: BargainingProblem, weights: Sequence[Any] | None = No
     problem = _check_problem(func, problem)
     w = _check_weights(func, weights, problem)
     t = _tol(func, tol)
-    max_iter = _pos_int(func, "max_iter", max_iter)
+    max_iter = check_int(func, "max_iter", max_iter)
     params = {"weights": w, "tol": t, "max_iter": max_iter}
     G, status, message = _degenerate_note(problem)
     d = problem.disagreement
@@ -851,7 +839,7 @@ def kalai_smorodinsky(problem: BargainingProblem, *, lexicographic: bool = False
     """
     func = "kalai_smorodinsky"
     problem = _check_problem(func, problem)
-    lexicographic = _flag(func, "lexicographic", lexicographic)
+    lexicographic = check_bool(func, "lexicographic", lexicographic)
     G, status, message = _degenerate_note(problem)
     d = problem.disagreement
     a = problem.ideal_point()
@@ -991,8 +979,7 @@ def egalitarian(problem: BargainingProblem, weights: Sequence[Any] | None = None
     """
     func = "egalitarian"
     problem = _check_problem(func, problem)
-    if not isinstance(leximin, (bool, np.bool_)):
-        raise InvalidInputError(bad_param(func, "leximin", "True or False", leximin))
+    leximin = check_bool(func, "leximin", leximin)
     w = _check_weights(func, weights, problem)
     G, status, message = _degenerate_note(problem)
     params = {"weights": w, "leximin": bool(leximin)}
@@ -1119,8 +1106,8 @@ def raiffa(problem: BargainingProblem, *, variant: str = "discrete", max_steps: 
     func = "raiffa"
     problem = _check_problem(func, problem)
     t = _tol(func, tol)
-    max_steps = _pos_int(func, "max_steps", max_steps)
-    exact_steps = _pos_int(func, "exact_steps", exact_steps, minimum=0)
+    max_steps = check_int(func, "max_steps", max_steps)
+    exact_steps = check_int(func, "exact_steps", exact_steps, minimum=0)
     if not problem.lotteries:
         raise UnsupportedError(bad_param(func, "problem", "a problem with lotteries (a convex feasible set)",
                                          "pure outcomes only", raw=True))

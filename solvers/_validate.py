@@ -10,7 +10,7 @@ import numpy as np
 from .errors import InvalidInputError, bad_param
 from .numbers import DEFAULT_TOL
 
-__all__ = ["check_tol", "check_bool", "check_exact"]
+__all__ = ["check_tol", "check_bool", "check_int", "check_exact"]
 
 
 def check_tol(func: str, tol: Any, *, positive: bool = False) -> float:
@@ -31,6 +31,14 @@ def check_bool(func: str, name: str, value: Any) -> bool:
     if not isinstance(value, (bool, np.bool_)):
         raise InvalidInputError(bad_param(func, name, "True or False", value))
     return bool(value)
+
+
+def check_int(func: str, name: str, value: Any, minimum: int = 1) -> int:
+    """``value`` must be an int (not a bool) of at least ``minimum``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < minimum:
+        must = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
+        raise InvalidInputError(bad_param(func, name, must, value))
+    return int(value)
 
 
 def check_exact(func: str, exact: Any, default: bool) -> bool:

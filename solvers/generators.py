@@ -48,6 +48,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from ._validate import check_int
 from .errors import InvalidInputError, LimitError, bad_param
 from .games import NormalFormGame
 
@@ -84,12 +85,6 @@ def _shape(func: str, shape: Any) -> tuple[int, ...]:
     if len(out) < 1 or any(m <= 0 for m in out):
         raise InvalidInputError(bad_param(func, "shape", "a nonempty sequence of positive ints", shape))
     return out
-
-
-def _pos_int(func: str, name: str, value: Any, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise InvalidInputError(bad_param(func, name, f"an int >= {minimum}", value))
-    return int(value)
 
 
 def random_game(
@@ -183,8 +178,8 @@ def degenerate_game(
     probability (e.g. the ``{0, 1, 2}`` 8x8 games in issue 3's benchmark).
     """
     func = "degenerate_game"
-    m = _pos_int(func, "m", m)
-    n = _pos_int(func, "n", n)
+    m = check_int(func, "m", m)
+    n = check_int(func, "n", n)
     vals = list(values)
     if not vals:
         raise InvalidInputError(bad_param(func, "values", "a nonempty sequence of numbers", values))
@@ -211,12 +206,12 @@ def duplicated_rows_game(
     Duplicate strategies make the game degenerate (von Stengel 2002, Sect. 6).
     """
     func = "duplicated_rows_game"
-    m = _pos_int(func, "m", m)
-    n = _pos_int(func, "n", n)
-    k = (m + 1) // 2 if distinct is None else _pos_int(func, "distinct", distinct)
+    m = check_int(func, "m", m)
+    n = check_int(func, "n", n)
+    k = (m + 1) // 2 if distinct is None else check_int(func, "distinct", distinct)
     if k > m:
         raise InvalidInputError(bad_param(func, "distinct", f"at most m={m}", distinct))
-    high = _pos_int(func, "high", high)
+    high = check_int(func, "high", high)
     g = rng(seed, func)
     A0 = g.integers(0, high + 1, size=(k, n))
     B0 = g.integers(0, high + 1, size=(k, n))
@@ -240,8 +235,8 @@ def unit_vector_game(
     no pure equilibrium (needs ``m >= 2``), as in QuantEcon's generator.
     """
     func = "unit_vector_game"
-    m = _pos_int(func, "m", m)
-    n = m if n is None else _pos_int(func, "n", n)
+    m = check_int(func, "m", m)
+    n = m if n is None else check_int(func, "n", n)
     if avoid_pure_nash and m < 2:
         raise InvalidInputError(bad_param(func, "m", "at least 2 with avoid_pure_nash=True", m))
     g = rng(seed, func)
@@ -274,8 +269,8 @@ def tournament_game(n: int, k: int, seed: SeedLike = None) -> NormalFormGame:
     node.  Exact game of shape ``(n, C(n, k))``.
     """
     func = "tournament_game"
-    n = _pos_int(func, "n", n, 2)
-    k = _pos_int(func, "k", k)
+    n = check_int(func, "n", n, 2)
+    k = check_int(func, "k", k)
     if k > n:
         raise InvalidInputError(bad_param(func, "k", f"at most n={n}", k))
     cols = math.comb(n, k)
@@ -429,7 +424,7 @@ def hard_game(d: int, *, integer: bool = True) -> NormalFormGame:
     its way from about ``d = 10`` on, exact integer pivoting does not.
     """
     func = "hard_game"
-    d = _pos_int(func, "d", d, 2)
+    d = check_int(func, "d", d, 2)
     if d % 2:
         raise InvalidInputError(bad_param(func, "d", "an even int >= 2", d))
     if d > 30:

@@ -187,14 +187,6 @@ def label_indices(func: str, param: str, game: NormalFormGame, player: int, item
     return out
 
 
-def check_flag(func: str, param: str, value: Any) -> bool:
-    """A ``bool`` parameter (``numpy.bool_`` accepted); anything else is a clear error (a string
-    such as ``"no"`` used to count as true)."""
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    raise InvalidInputError(bad_param(func, param, "True or False", value))
-
-
 def player_of(func: str, param: str, game: NormalFormGame, player: Any) -> int:
     """``game.player_index(player)`` with the error naming ``func`` and ``param``."""
     try:

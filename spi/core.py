@@ -51,11 +51,12 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from solvers._validate import check_bool
 from solvers.errors import InvalidGameError, InvalidInputError, bad_param
 from solvers.games import NormalFormGame
 from solvers.results import Result, result
 
-from ._common import check_flag, check_game, close, player_of, fmt_vec, geq, gt, label_indices, payoff_lists, payoff_scale
+from ._common import check_game, close, player_of, fmt_vec, geq, gt, label_indices, payoff_lists, payoff_scale
 from .correspondence import (
     OutcomeCorrespondence,
     all_correspondence,
@@ -288,7 +289,7 @@ def is_spi(
     func = "is_spi"
     check_game(func, "original", original)
     check_game(func, "substitute", substitute)
-    strict = check_flag(func, "strict", strict)
+    strict = check_bool(func, "strict", strict)
     n = original.n_players
     if substitute.n_players != n:
         raise InvalidGameError(bad_param(func, "substitute", f"a game with {n} players like original",

@@ -52,11 +52,12 @@ from typing import Any, Iterator, Sequence
 
 import numpy as np
 
+from solvers._validate import check_bool
 from solvers.errors import InvalidInputError, LimitError, bad_param
 from solvers.games import NormalFormGame
 from solvers.results import Result, result
 
-from ._common import check_flag, check_game, geq, gt, payoff_lists, payoff_scale
+from ._common import check_game, geq, gt, payoff_lists, payoff_scale
 from .reduction import reduce_dominated
 
 __all__ = ["FoundSPI", "SPISearchResult", "find_spis", "brute_force_spis", "certificate_substitute"]
@@ -505,8 +506,8 @@ def find_spis(
     [({'DM': 'DL', 'RM': 'RL'}, True)]
     """
     func = "find_spis"
-    strict = check_flag(func, "strict", strict)
-    include_trivial = check_flag(func, "include_trivial", include_trivial)
+    strict = check_bool(func, "strict", strict)
+    include_trivial = check_bool(func, "include_trivial", include_trivial)
     _check_common(func, game, max_actions_per_player, max_results, time_limit, max_nodes)
     if exact is None:
         exact = game.exact
@@ -609,8 +610,8 @@ def brute_force_spis(
     tuples examined (``status="truncated"`` beyond).
     """
     func = "brute_force_spis"
-    strict = check_flag(func, "strict", strict)
-    include_trivial = check_flag(func, "include_trivial", include_trivial)
+    strict = check_bool(func, "strict", strict)
+    include_trivial = check_bool(func, "include_trivial", include_trivial)
     _check_common(func, game, None, None, None, max_candidates)
     if exact is None:
         exact = game.exact

@@ -34,11 +34,12 @@ from typing import Any, Mapping
 
 import numpy as np
 
+from solvers._validate import check_bool
 from solvers.errors import InvalidInputError, bad_param
 from solvers.games import NormalFormGame
 from solvers.results import Result, result
 
-from ._common import check_flag, check_game, player_of
+from ._common import check_game, player_of
 from .core import SPIResult, is_spi
 from .reduction import reduce_dominated
 
@@ -184,7 +185,7 @@ def surrogate_goal(
     """
     func = "surrogate_goal"
     check_game(func, "game", game)
-    strict = check_flag(func, "strict", strict)
+    strict = check_bool(func, "strict", strict)
     if twins is not None:
         return _twin_mode(func, game, twins, changing, strict)
     if game.n_players != 2:
