@@ -31,6 +31,7 @@ import numbers
 from fractions import Fraction
 from typing import Any, Mapping
 
+from solvers._validate import check_int
 from solvers.errors import InvalidInputError, bad_param
 from solvers.results import Result, result
 
@@ -81,9 +82,8 @@ def deliberate(problem: DecisionProblem, start: Mapping | None = None, *, rate: 
                                           problem.title))
     if isinstance(rate, bool) or not isinstance(rate, numbers.Real) or not 0 < float(rate) < float("inf"):
         raise InvalidInputError(bad_param("deliberate", "rate", "a finite positive number", rate))
-    for name, v, lo in (("max_steps", max_steps, 0), ("record_every", record_every, 1)):
-        if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < lo:
-            raise InvalidInputError(bad_param("deliberate", name, f"an integer >= {lo}", v))
+    check_int("deliberate", "max_steps", max_steps, 0)
+    check_int("deliberate", "record_every", record_every, 1)
     if isinstance(tol, bool) or not isinstance(tol, numbers.Real) or not 0 <= float(tol) < float("inf"):
         raise InvalidInputError(bad_param("deliberate", "tol", "a finite non-negative number", tol))
     points = problem.choice_points()

@@ -76,11 +76,12 @@ from typing import Any, Mapping
 
 import numpy as np
 
+from solvers._validate import check_int
 from solvers.errors import InvalidInputError, InvalidProbabilityError, LimitError, UnsupportedError, bad_param
 from solvers.numbers import DEFAULT_TOL, to_fraction
 from solvers.results import Result, result
 
-from .model import _check_limit, clean, is_symbolic, num
+from .model import clean, is_symbolic, num
 
 __all__ = [
     "ImperfectRecallProblem",
@@ -807,7 +808,7 @@ def _support_systems(problem: ImperfectRecallProblem, limit: int):
     I_list = list(problem.actions)
     supports_per = [[s for k in range(1, len(problem.actions[I]) + 1)
                      for s in itertools.combinations(problem.actions[I], k)] for I in I_list]
-    _check_limit(limit, "solve_de_se")
+    check_int("solve_de_se", "limit", limit, 0)
     count = 1
     for s in supports_per:
         count *= len(s)

@@ -49,7 +49,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import numbers
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Callable, Iterable, Mapping, Sequence
@@ -57,6 +56,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import networkx as nx
 import numpy as np
 
+from solvers._validate import check_int
 from solvers.errors import (
     InvalidInputError,
     InvalidProbabilityError,
@@ -132,12 +132,6 @@ def _is_zero(x: Any) -> bool:
 
         return sympy.simplify(x) == 0
     return x == 0
-
-
-def _check_limit(limit: Any, func: str) -> None:
-    """InvalidInputError unless ``limit`` is a non-negative integer (not a bool)."""
-    if isinstance(limit, bool) or not isinstance(limit, numbers.Integral) or limit < 0:
-        raise InvalidInputError(bad_param(func, "limit", "a non-negative integer", limit))
 
 
 def _check_dist(dist: Mapping[Any, Any], values: Sequence[Any], func: str, param: str) -> dict:
@@ -523,7 +517,7 @@ class DecisionProblem:
 
     def pure_policies(self, limit: int = 100_000) -> list[dict]:
         """Every deterministic policy (raises LimitError past ``limit``)."""
-        _check_limit(limit, "pure_policies")
+        check_int("pure_policies", "limit", limit, 0)
         points = self.choice_points()
         sizes = [len(self.nodes[d].actions) for d, _ in points]
         count = 1

@@ -42,10 +42,11 @@ import itertools
 from fractions import Fraction
 from typing import Any, Callable, Mapping, Sequence
 
+from solvers._validate import check_int
 from solvers.errors import InvalidInputError, LimitError, UnsupportedError, bad_param
 from solvers.results import Result, result
 
-from .model import DecisionProblem, _check_limit, clean, is_symbolic, num
+from .model import DecisionProblem, clean, is_symbolic, num
 
 __all__ = [
     "Recommendation",
@@ -259,7 +260,7 @@ def edt(problem: DecisionProblem, *, limit: int = 4096, belief: str | None = Non
     if _is_tree(problem):
         return _tree_recommendation(problem, "EDT", belief)
     _check_problem(problem, "edt")
-    _check_limit(limit, "edt")
+    check_int("edt", "limit", limit, 0)
     _check_size(problem, limit, "edt")
     cache = _Cache(problem)
     points = problem.choice_points()
@@ -423,7 +424,7 @@ def cdt(problem: DecisionProblem, credence: Any = None, *, limit: int = 4096,
                                               "credences follow the policy and `belief`)", credence))
         return _tree_recommendation(problem, "CDT", belief)
     _check_problem(problem, "cdt")
-    _check_limit(limit, "cdt")
+    check_int("cdt", "limit", limit, 0)
     cache = _Cache(problem)
     points = problem.choice_points()
     notes = ["intervention on the act; credence over the act's non-effects = mixture of the evidential "
@@ -612,7 +613,7 @@ def udt(problem: DecisionProblem, *, mixed: bool | None = None, limit: int = 409
     if _is_tree(problem):
         return _tree_recommendation(problem, "UDT/FDT", None)
     _check_problem(problem, "udt")
-    _check_limit(limit, "udt")
+    check_int("udt", "limit", limit, 0)
     notes = ["policy selection: predictors read the chosen policy (logical/subjunctive dependence)"]
     pols = problem.pure_policies(limit)
     points = problem.choice_points()
