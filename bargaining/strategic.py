@@ -95,9 +95,12 @@ def _check_discount(func: str, name: str, d: Any, exact: bool, allow_one: bool =
         v = conv(d, func=func, param=name)
     except InvalidInputError:
         raise
-    ok = (0 < v <= 1) if allow_one else (0 < v < 1)
+    # 0 is a valid discount factor (a player who does not value the future at all): the
+    # stationary system stays nonsingular (1 - delta1 delta2 = 1) and the SPE share of the first
+    # proposer is (1 - delta2) / (1 - delta1 delta2) as for any other factors (Rubinstein 1982)
+    ok = (0 <= v <= 1) if allow_one else (0 <= v < 1)
     if not ok:
-        raise InvalidInputError(bad_param(func, name, "in (0, 1]" if allow_one else "in (0, 1)", d))
+        raise InvalidInputError(bad_param(func, name, "in [0, 1]" if allow_one else "in [0, 1)", d))
     return v
 
 
@@ -120,9 +123,10 @@ def rubinstein(delta1: Any, delta2: Any, *, first: int = 0, horizon: int | None 
 
     Parameters
     ----------
-    delta1, delta2 : number in (0, 1)
+    delta1, delta2 : number in [0, 1)
         Discount factors per period (with ``breakdown > 0`` or a finite ``horizon`` a factor of
-        1 is allowed).
+        1 is allowed).  A factor of 0 is a player who does not value the future at all: with
+        ``delta1 = 0`` the first proposer gets ``1 - delta2``, with ``delta2 = 0`` everything.
     first : {0, 1}
         The first proposer.
     horizon : int, optional

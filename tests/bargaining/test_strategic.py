@@ -32,6 +32,35 @@ def test_rubinstein_1982_shares():
     assert r.shares[0] == pytest.approx(0.2 / 0.28) and not r.exact
 
 
+@pytest.mark.parametrize("d1,d2,x1,x2", [
+    # Rubinstein (1982): x* = (1 - d2) / (1 - d1 d2) to the first proposer, y* = (1 - d1) / (1 - d1 d2)
+    # to the second when it proposes first.  delta = 0 is a player who does not value the future:
+    # d1 = 0 gives x* = 1 - d2 (P1's rejection leaves it d1 * anything = 0, so P2 proposing
+    # first takes everything); d2 = 0 gives x* = 1.
+    (F(0), F(1, 2), F(1, 2), F(1)),
+    (F(0), F(9, 10), F(1, 10), F(1)),
+    (F(1, 2), F(0), F(1), F(1, 2)),
+    (F(0), F(0), F(1), F(1)),
+])
+def test_rubinstein_zero_discount(d1, d2, x1, x2):
+    r = rubinstein(d1, d2)
+    assert r.exact and r.shares == (x1, 1 - x1)
+    assert rubinstein(d1, d2, first=1).shares == (1 - x2, x2)
+    x, y = r.proposals
+    assert 1 - x == d2 * (1 - y) and y == d1 * x  # SPE indifference
+    f = rubinstein(float(d1), float(d2))
+    assert not f.exact and f.shares == pytest.approx((float(x1), 1 - float(x1)), abs=1e-15)
+    # a finite horizon agrees from T = 3 on (after two periods nothing is left to discount)
+    assert rubinstein(d1, d2, horizon=3).shares == r.shares
+    # concave utilities: u2(1 - x) = d2 u2(1 - y), u1(y) = d1 u1(x) with y = 0 when d1 = 0
+    c = rubinstein(float(d1), float(d2), utilities=(math.sqrt, math.sqrt))
+    xs, ys = c.proposals
+    assert math.sqrt(1 - xs) == pytest.approx(float(d2) * math.sqrt(1 - ys), abs=1e-10)
+    assert math.sqrt(ys) == pytest.approx(float(d1) * math.sqrt(xs), abs=1e-10)
+    if d1 == 0:
+        assert ys == 0.0 and xs == pytest.approx(1 - float(d2) ** 2, abs=1e-10)
+
+
 @settings(max_examples=40)
 @given(fracs, fracs)
 def test_rubinstein_formula_and_indifference(d1, d2):
@@ -106,7 +135,11 @@ def test_rubinstein_limit_is_asymmetric_nash():
 
 @pytest.mark.parametrize("kw,match", [
     (dict(delta1=1, delta2="1/2"), "delta1"),
-    (dict(delta1=0, delta2="1/2"), "delta1"),
+    (dict(delta1="-1/2", delta2="1/2"), "delta1"),
+    (dict(delta1="1/2", delta2=-0.1), "delta2"),
+    (dict(delta1=1, delta2=1), "delta1"),
+    (dict(delta1=1.0, delta2=0), "delta1"),
+    (dict(delta1="1/2", delta2=float("nan")), "delta2"),
     (dict(delta1="1/2", delta2="3/2"), "delta2"),
     (dict(delta1="1/2", delta2="1/2", breakdown=1), "breakdown"),
     (dict(delta1="1/2", delta2="1/2", first=2), "first"),
