@@ -312,6 +312,24 @@ def nash_demand_game(steps: int = 10, *, disagreement: Sequence[Any] = (0, 0),
 
     Payoffs: ``u_i(x_i)`` when ``x_1 + x_2 <= 1``, else ``disagreement``.  Exact (Fractions)
     for linear utilities.
+
+    Parameters
+    ----------
+    steps : int
+        Grid resolution (1 to 2000).
+    disagreement : pair of numbers
+        The payoffs of incompatible demands.  As in any bargaining problem (Nash 1950) it must
+        be feasible, i.e. a point of the pie: ``(u_1(x_1), u_2(x_2))`` for some split
+        ``x >= 0``, ``x_1 + x_2 <= 1`` (linear utilities: nonnegative with ``d_1 + d_2 <= 1``);
+        anything else raises :class:`~solvers.errors.InvalidInputError`.
+    utilities : pair of callables, optional
+        Increasing utilities of the own share (floats); linear when omitted.
+
+    Examples
+    --------
+    >>> r = nash_demand_game(2, disagreement=("1/4", "1/4"))
+    >>> r.efficient     # (0, 1) and (1, 0) are not equilibria: demanding more gives d_i > 0
+    ((Fraction(1, 2), Fraction(1, 2)),)
     """
     func = "nash_demand_game"
     if not isinstance(steps, (int, np.integer)) or steps < 1 or steps > 2000:
@@ -324,6 +342,14 @@ def nash_demand_game(steps: int = 10, *, disagreement: Sequence[Any] = (0, 0),
     dl = _pair(func, "disagreement", disagreement, "a pair of numbers")
     dd = [to_fraction(x, func=func, param="disagreement") if exact else to_float(x, func=func, param="disagreement")
           for x in dl]
+    if utilities is not None:
+        utilities = _pair(func, "utilities", utilities, "a pair of callables")
+        if not all(callable(u) for u in utilities):
+            raise InvalidInputError(bad_param(func, "utilities", "a pair of callables", utilities))
+    if not _in_pie(dd, utilities):
+        must = ("nonnegative with d_1 + d_2 <= 1 (a point of the pie)" if utilities is None else
+                "a feasible utility pair (u_1(x_1), u_2(x_2)) with x >= 0, x_1 + x_2 <= 1")
+        raise InvalidInputError(bad_param(func, "disagreement", must, disagreement))
     if utilities is None:
         utilities = (lambda s: s, lambda s: s)
     m = len(grid)
@@ -343,6 +369,37 @@ def nash_demand_game(steps: int = 10, *, disagreement: Sequence[Any] = (0, 0),
     eff = tuple(e for e in eqs if e[0] + e[1] == 1)
     return DemandGameResult(grid=tuple(grid), equilibria=eqs, efficient=eff, game=g, method="demand:pure-equilibria",
                             exact=g.exact, params={"steps": steps})
+
+
+def _in_pie(d: Sequence[Any], utilities: Sequence[Callable[[float], Any]] | None) -> bool:
+    """Whether ``d`` is the utility pair of some split ``x >= 0``, ``x_1 + x_2 <= 1`` of the pie.
+
+    Linear utilities: exactly ``d >= 0`` and ``d_1 + d_2 <= 1``.  Increasing utilities: ``d_i >=
+    u_i(0)`` and, with ``t`` the smallest share with ``u_1(t) >= d_1`` (bisection), ``u_2(1 - t)
+    >= d_2`` (by continuity some split then gives exactly ``d``); relative tolerance 1e-12.
+    """
+    if utilities is None:
+        return all(v >= 0 for v in d) and d[0] + d[1] <= 1
+    u1, u2 = (lambda s, u=u: float(u(s)) for u in utilities)
+    lo1, hi1, lo2, hi2 = u1(0.0), u1(1.0), u2(0.0), u2(1.0)
+    vals = (lo1, hi1, lo2, hi2, float(d[0]), float(d[1]))
+    if not all(math.isfinite(v) for v in vals):
+        return False
+    eps = 1e-12 * (1.0 + max(abs(v) for v in vals))
+    d1, d2 = float(d[0]), float(d[1])
+    if d1 < lo1 - eps or d2 < lo2 - eps or d1 > hi1 + eps or d2 > hi2 + eps:
+        return False
+    a, b = 0.0, 1.0  # u1(b) >= d1 - eps
+    if u1(0.0) < d1 - eps:
+        for _ in range(64):
+            mid = (a + b) / 2
+            if u1(mid) >= d1 - eps:
+                b = mid
+            else:
+                a = mid
+    else:
+        b = 0.0
+    return u2(1.0 - b) >= d2 - eps
 
 
 @result

@@ -159,6 +159,45 @@ def test_nash_demand_game():
     assert r.exact
 
 
+def test_nash_demand_game_interior_disagreement():
+    # Nash (1953) demand game with d = (1/4, 1/4) in the pie, by the definition: an efficient
+    # pair (x, 1 - x) is an equilibrium iff each keeps at least d_i (demanding more yields d_i);
+    # an incompatible pair iff neither can gain by demanding the rest, 1 - x_j <= d_i
+    q = F(1, 4)
+    r = nash_demand_game(4, disagreement=(q, q))
+    assert r.efficient == ((F(1, 4), F(3, 4)), (F(1, 2), F(1, 2)), (F(3, 4), F(1, 4)))
+    greedy = {(a, b) for a in (F(3, 4), F(1)) for b in (F(3, 4), F(1))}
+    assert set(r.equilibria) == set(r.efficient) | greedy
+    # boundary points of the pie are feasible disagreement points
+    assert nash_demand_game(4, disagreement=(1, 0)).exact
+    assert nash_demand_game(4, disagreement=(0.1, 0.9)).exact
+
+
+@pytest.mark.parametrize("d,utilities", [
+    ((F(3, 5), F(1, 2)), None),          # d1 + d2 > 1: no split gives both
+    ((F(-1, 10), 0), None),              # a negative share is not a split of the pie
+    ((2, 0), None),
+    ((0.8, 0.7), (math.sqrt, math.sqrt)),  # u1(t) >= 0.8 needs t >= 0.64, then sqrt(0.36) = 0.6 < 0.7
+    ((1.2, 0.0), (math.sqrt, math.sqrt)),  # above u1(1) = 1
+    ((-0.1, 0.0), (math.sqrt, math.sqrt)),  # below u1(0) = 0
+])
+def test_nash_demand_game_rejects_disagreement_outside_pie(d, utilities):
+    with pytest.raises(InvalidInputError, match=r"disagreement must be .*got"):
+        nash_demand_game(4, disagreement=d, utilities=utilities)
+
+
+def test_nash_demand_game_disagreement_on_curved_frontier():
+    # (0.5, 0.72) is feasible with sqrt utilities: t = 0.25 gives sqrt(0.75) = 0.866 >= 0.72
+    r = nash_demand_game(4, disagreement=(0.5, 0.72), utilities=(math.sqrt, math.sqrt))
+    assert not r.exact
+    # every equilibrium gives each player at least its disagreement payoff
+    A, B = r.game.payoffs
+    grid = list(r.grid)
+    for a, b in r.equilibria:
+        i, j = grid.index(a), grid.index(b)
+        assert A[i, j] >= 0.5 - 1e-12 and B[i, j] >= 0.72 - 1e-12
+
+
 def test_smoothed_demand_converges_to_nash():
     p = BargainingProblem.from_vertices([[0, 0], [2, 0], [0, 1]], [0, 0])
     errs = []
