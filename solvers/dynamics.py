@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from ._validate import check_int
 from .errors import InvalidInputError, bad_param
 from .games import MixedProfile, NormalFormGame
 from .results import Result, result
@@ -168,6 +169,8 @@ def fictitious_play(
     """
     func = "fictitious_play"
     t = _check_common(func, game, iterations, tol)
+    # a negative record_every made the chunk loop count down forever
+    record_every = check_int(func, "record_every", record_every, minimum=0)
     n = game.n_players
     if initial is None:
         a = [0] * n
@@ -244,6 +247,7 @@ def replicator_dynamics(
             raise InvalidInputError(bad_param(func, name, "a positive number", v))
     steps = max(1, round(float(t_max) / float(dt)))
     t = _check_common(func, game, steps, tol)
+    record_every = check_int(func, "record_every", record_every, minimum=0)
     x = _initial(func, game, initial)
     pays = list(game.float_payoffs())
     n = game.n_players
