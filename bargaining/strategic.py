@@ -415,7 +415,9 @@ class SmoothedDemandResult(Result):
     nash_point : tuple
         The Nash solution of the problem (the ``sigma -> 0`` limit), for comparison.
     best_response_gap : float
-        Largest gain of a unilateral deviation found on a fine search (0 at an equilibrium).
+        Largest gain of a unilateral deviation found on a fine search (0 at an equilibrium), in
+        utility units; status ``"ok"`` when it is at most ``1e-7`` times the largest gain
+        ``max_i (ideal_i - d_i)`` (relative, so any units work), else ``"not_converged"``.
     sigma : float
     """
 
@@ -434,7 +436,10 @@ def smoothed_demand_game(problem: Any, sigma: float) -> SmoothedDemandResult:
     problem : BargainingProblem
         Two players, ``lotteries=True``.
     sigma : float
-        Smoothing scale (> 0): ``h(x) = Phi((f(x_1) - x_2) / sigma)``.
+        Smoothing scale (> 0): ``h(x) = Phi((f(x_1) - x_2) / sigma)``, in player 2's utility units.
+
+    The game is solved in gain units ``(x - d) / c`` (``c`` the largest gain), where it is
+    covariant: scaling both utilities and ``sigma`` by ``c`` scales the demands by ``c``.
     """
     from scipy.optimize import minimize, minimize_scalar
     from scipy.stats import norm
@@ -448,8 +453,18 @@ def smoothed_demand_game(problem: Any, sigma: float) -> SmoothedDemandResult:
     s = to_float(sigma, func=func, param="sigma")
     if not (s > 0):
         raise InvalidInputError(bad_param(func, "sigma", "a positive number", sigma))
-    F = [(float(a), float(b)) for a, b in problem.frontier()]
+    # Work in gain units: x' = (x - d) / c with c the largest gain in S_d (a common scale for
+    # both players, so sigma' = sigma / c keeps h unchanged).  The game is covariant under this
+    # map (payoffs d_i + (x_i - d_i) h(x) become c x'_i h), so the optimizer's tolerances and
+    # the equilibrium check are relative to the gains: with utilities near 1e-9 or 1e9 (or a
+    # disagreement point of 1e9 and gains of 1) an absolute 1e-7 said "ok" to anything or
+    # "not_converged" to rounding noise.
     d = tuple(float(v) for v in problem.disagreement)
+    raw = [(float(a) - d[0], float(b) - d[1]) for a, b in problem.frontier()]
+    c = max(max(g) for g in raw)
+    c = c if c > 0 else 1.0
+    F = [(a / c, b / c) for a, b in raw]
+    s_n = s / c
     xs = np.array([p[0] for p in F])
     ys = np.array([p[1] for p in F])
 
@@ -461,38 +476,39 @@ def smoothed_demand_game(problem: Any, sigma: float) -> SmoothedDemandResult:
         return float(np.interp(x1, xs, ys))
 
     def h(x1, x2):
-        return float(norm.cdf((f(x1) - x2) / s))
+        return float(norm.cdf((f(x1) - x2) / s_n))
 
-    def payoff(i, x1, x2):
-        return d[i] + ((x1, x2)[i] - d[i]) * h(x1, x2)
+    def payoff(i, x1, x2):  # normalized: (x_i - d_i) h(x) / c
+        return (x1, x2)[i] * h(x1, x2)
 
     def negobj(z):
         x1, x2 = z
-        g1, g2 = x1 - d[0], x2 - d[1]
-        if g1 <= 0 or g2 <= 0:
+        if x1 <= 0 or x2 <= 0:
             return 1e9
         hv = h(x1, x2)
         if hv <= 0:
             return 1e9
-        return -(math.log(g1) + math.log(g2) + math.log(hv))
+        return -(math.log(x1) + math.log(x2) + math.log(hv))
 
     nsol = nash_solution(problem.as_float() if problem.exact else problem)
-    start = np.array(nsol.point) - 0.5 * s
+    npt = np.array([(float(v) - dv) / c for v, dv in zip(nsol.point, d)])
+    start = npt - 0.5 * s_n
     best = None
-    for x0 in (start, np.array(nsol.point), (np.array(nsol.point) + np.array(d)) / 2):
+    for x0 in (start, npt, npt / 2):
         r = minimize(negobj, x0, method="Nelder-Mead", options={"xatol": 1e-12, "fatol": 1e-14, "maxiter": 20000})
         if best is None or r.fun < best.fun:
             best = r
     x1, x2 = (float(v) for v in best.x)
     # verify best responses on each player's 1-D problem
-    hi1 = xs[-1] + 10 * s
-    hi2 = ys[0] + 10 * s
-    r1 = minimize_scalar(lambda t: -payoff(0, t, x2), bounds=(d[0], hi1), method="bounded",
+    hi1 = xs[-1] + 10 * s_n
+    hi2 = ys[0] + 10 * s_n
+    r1 = minimize_scalar(lambda t: -payoff(0, t, x2), bounds=(0.0, hi1), method="bounded",
                          options={"xatol": 1e-12})
-    r2 = minimize_scalar(lambda t: -payoff(1, x1, t), bounds=(d[1], hi2), method="bounded",
+    r2 = minimize_scalar(lambda t: -payoff(1, x1, t), bounds=(0.0, hi2), method="bounded",
                          options={"xatol": 1e-12})
     gap = max(0.0, -r1.fun - payoff(0, x1, x2), -r2.fun - payoff(1, x1, x2))
     status = "ok" if gap <= 1e-7 else "not_converged"
-    return SmoothedDemandResult(demands=(x1, x2), probability=h(x1, x2), nash_point=nsol.float_point(),
-                                best_response_gap=gap, sigma=s, method="smoothed-demand:nash-product-critical-point",
+    return SmoothedDemandResult(demands=(d[0] + c * x1, d[1] + c * x2), probability=h(x1, x2),
+                                nash_point=nsol.float_point(), best_response_gap=gap * c, sigma=s,
+                                method="smoothed-demand:nash-product-critical-point",
                                 exact=False, status=status, params={"sigma": s})

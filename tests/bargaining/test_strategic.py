@@ -208,6 +208,37 @@ def test_smoothed_demand_converges_to_nash():
     assert errs[0] > errs[1] > errs[2] and errs[2] < 0.01
 
 
+# the critical point of log x1 + log x2 + log Phi((1 - x1/2 - x2) / 0.05) (Nash 1953's smoothed
+# demand game of conv{(0,0),(2,0),(0,1)}, d = 0), by mpmath.findroot at 30 digits
+_SMOOTHED_X = (0.917858425457615372, 0.458929212728807686)
+
+
+@pytest.mark.parametrize("c", [1e-9, 2.0 ** -30, 1e9, 7e11])
+def test_smoothed_demand_relative_to_payoff_scale(c):
+    # scaling both utilities and sigma by c scales the equilibrium demands by c; the check that
+    # each demand is a best response is relative to the gains (an absolute 1e-7 called the 1e9
+    # problem "not_converged" and judged the 1e-9 one with a tolerance 100 times its payoffs)
+    unit = smoothed_demand_game(BargainingProblem.from_vertices([[0, 0], [2, 0], [0, 1]], [0, 0]), 0.05)
+    p = BargainingProblem.from_vertices([[0.0, 0.0], [2 * c, 0.0], [0.0, c]], [0.0, 0.0])
+    r = smoothed_demand_game(p, 0.05 * c)
+    assert r.status == "ok" and unit.status == "ok"
+    assert r.best_response_gap <= 1e-7 * c
+    for a, b, x in zip(r.demands, unit.demands, _SMOOTHED_X):
+        assert a / c == pytest.approx(b, rel=1e-10)
+        assert a / c == pytest.approx(x, rel=1e-7)
+    assert r.probability == pytest.approx(unit.probability, rel=1e-10)
+
+
+def test_smoothed_demand_large_disagreement_point():
+    # d = (1e9, 1e9) and gains of order 1: translation covariance, judged on the gains
+    sh = 1e9
+    p = BargainingProblem.from_vertices([[sh, sh], [sh + 2, sh], [sh, sh + 1]], [sh, sh])
+    r = smoothed_demand_game(p, 0.05)
+    assert r.status == "ok"
+    for a, x in zip(r.demands, _SMOOTHED_X):
+        assert a - sh == pytest.approx(x, abs=4e-7)  # the ulp of 1e9 is 1.2e-7
+
+
 # -- Nash (1953) variable threats ---------------------------------------------------------------
 def _final(game, x, y):
     A, B = game.payoffs
