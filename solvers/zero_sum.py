@@ -165,7 +165,13 @@ def _float_pair(A: np.ndarray, t: float):
     from ._kernels.dominance import zero_sum_lp
 
     m, n = A.shape
-    A_in = A
+    # a constant offset changes the value only: remove one that dominates the spread (payoffs 1e9 + O(1) were
+    # normalized to 1 + O(1e-9), below the simplex's tolerances, and came back "not_converged" with duality gaps
+    # near the spread; and the gap x A y measured at 1e9 carried round-off of 1e-7)
+    hi, lo = float(np.max(A)), float(np.min(A))
+    off = (hi + lo) / 2 if abs(hi + lo) / 2 > hi - lo else 0.0
+    A_in = A - off if off else A
+    A = A_in
     # solve on A / max|A| (the simplex's and HiGHS's tolerances are absolute: payoffs near 1e-9 came back with
     # strategies off by 1e-8, payoffs near 1e12 with a value off by 10% and status "ok", and payoffs of 1e15 or more
     # made HiGHS fail)
@@ -206,7 +212,7 @@ def _float_pair(A: np.ndarray, t: float):
     if not vp > 0:  # payoffs near 1e16 or more: the shift by 1 is lost to rounding (the hint is never trusted)
         vp = 1.0
     w, u = y / vp, x / vp
-    return x, y, value, max(0.0, upper - lower), method, w, u, lower, upper
+    return x, y, value + off, max(0.0, upper - lower), method, w, u, lower + off, upper + off
 
 
 def _solve_float(g: NormalFormGame, A: np.ndarray, c0: float, t: float) -> ZeroSumResult:
