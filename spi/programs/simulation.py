@@ -526,6 +526,8 @@ class ExactMatch(Result):
         the fallback action).
     p_nonterminating : tuple of Fraction
         Probability that each player's run never halts (0 unless a cycle never grounds).
+        When it is positive for either player the status is ``"truncated"`` (as a run cut by
+        :func:`run_match`'s budget) and the message names the run and its fallback action.
     payoffs : tuple
         Exact expected payoffs in the base game (runs independent), if a game was given.
     chain : tuple of tuple of str
@@ -638,7 +640,16 @@ def exact_match(program_a: GroundedSimulator, program_b: GroundedSimulator, game
                 *, fallback: Action = "D") -> ExactMatch:
     """Exact output distributions and expected payoffs of two grounded simulators.
 
-    Solves the recursion of the module docstring in Fractions (no sampling).
+    Solves the recursion of the module docstring in Fractions (no sampling).  Status
+    ``"truncated"`` when a run never halts with positive probability (its mass is moved to the
+    fallback action, the reading :func:`run_match` gives a run that exhausts its budget), else
+    ``"ok"``.
+
+    Examples
+    --------
+    >>> r = exact_match(mirror_bot(), mirror_bot())   # simulates forever, never grounds
+    >>> r.status, r.p_nonterminating, r.distributions
+    ('truncated', (Fraction(1, 1), Fraction(1, 1)), ({'D': Fraction(1, 1)}, {'D': Fraction(1, 1)}))
 
     Raises
     ------
@@ -662,11 +673,15 @@ def exact_match(program_a: GroundedSimulator, program_b: GroundedSimulator, game
     pays: tuple = ()
     if game is not None:
         pays = _expected_payoffs(game.as_exact() if not game.exact else game, dists[0], dists[1], "exact_match")
+    # a run that never halts is cut and plays its fallback, exactly as run_match's budget cut:
+    # the same status, "truncated", so that a non-halting match is never reported as "ok"
+    cut = [(p, q) for p, q in zip((program_a, program_b), nonterm) if q]
+    message = "; ".join(f"{p.name}'s run never halts with probability {q}; that mass is on its fallback action "
+                        f"{(p.fallback if p.fallback is not None else fallback)!r}" for p, q in cut)
     return ExactMatch(programs=(program_a.name, program_b.name), distributions=tuple(dists),
                       p_nonterminating=tuple(nonterm), payoffs=pays, chain=tuple(chains),
                       method="grounded_simulation_recursion", exact=True,
-                      status="ok", message=("a run never halts; its mass is on the fallback action"
-                                            if any(nonterm) else ""),
+                      status="truncated" if cut else "ok", message=message,
                       params={"fallback": fallback})
 
 
@@ -684,7 +699,11 @@ class MonteCarloMatch(Result):
 def monte_carlo_match(program_a: Program, program_b: Program, game: NormalFormGame | None = None, *,
                       n_runs: int = 1000, seed: int = 0, max_depth: int | None = 200,
                       max_steps: int | None = 10_000, fallback: Action = "D") -> MonteCarloMatch:
-    """Run a match ``n_runs`` times with independent seeds; frequencies of each output."""
+    """Run a match ``n_runs`` times with independent seeds; frequencies of each output.
+
+    Status ``"truncated"`` when some run exhausted its budget (``n_truncated`` counts them), as
+    :func:`run_match`.
+    """
     if not isinstance(n_runs, int) or n_runs < 1:
         raise InvalidInputError(bad_param("monte_carlo_match", "n_runs", "a positive int", n_runs))
     max_depth, max_steps = _check_budget("monte_carlo_match", max_depth, max_steps)
@@ -706,6 +725,9 @@ def monte_carlo_match(program_a: Program, program_b: Program, game: NormalFormGa
     return MonteCarloMatch(programs=(program_a.name, program_b.name), frequencies=freqs,
                            mean_payoffs=tuple(p / n_runs for p in pay) if game is not None else (),
                            n_runs=n_runs, n_truncated=trunc, method="monte_carlo", exact=False,
+                           status="truncated" if trunc else "ok",
+                           message=(f"{trunc} of {n_runs} runs exhausted the budget; the cut runs played their "
+                                    "fallback action") if trunc else "",
                            params={"n_runs": n_runs, "seed": seed, "max_depth": max_depth,
                                    "max_steps": max_steps})
 

@@ -229,6 +229,12 @@ def simulation_tournament(programs: Sequence[Any], base_game: NormalFormGame | N
         A two-player game whose action labels the programs output (default the PD, C/D).
     fallback : action, optional
         Action of a run that never halts (default: the base game's second action of each player).
+
+    Returns
+    -------
+    SimulationTournamentResult
+        Status ``"truncated"`` when some match has a run that never halts (see
+        :func:`~spi.programs.simulation.exact_match`), the message lists those matches.
     """
     from .simulation import GroundedSimulator, exact_match
 
@@ -247,11 +253,14 @@ def simulation_tournament(programs: Sequence[Any], base_game: NormalFormGame | N
     B = np.empty((n, n), dtype=object)
     coop = [[Fraction(0)] * n for _ in range(n)]
     first = g.labels[0][0]
+    cut = []
     for i in range(n):
         for j in range(n):
             r = exact_match(progs[i], progs[j], g, fallback=fb)
             A[i, j], B[i, j] = r.payoffs
             coop[i][j] = r.distributions[0].get(first, Fraction(0))
+            if r.status == "truncated":
+                cut.append((i, j))
     labels, seen = [], {}
     for p in progs:
         k = seen.get(p.name, 0)
@@ -266,4 +275,8 @@ def simulation_tournament(programs: Sequence[Any], base_game: NormalFormGame | N
         payoffs=tuple(tuple(A[i, j] for j in range(n)) for i in range(n)),
         pure_equilibria=tuple((labels[a], labels[b]) for a, b in pe.profiles), meta_game=meta,
         method="grounded_simulation_recursion", exact=True, params={"n_programs": n, "fallback": fb},
+        status="truncated" if cut else "ok",
+        message=(f"{len(cut)} match(es) include a run that never halts (its mass is on the fallback {fb!r}): "
+                 + ", ".join(f"{labels[i]} vs {labels[j]}" for i, j in cut[:10])
+                 + (", ..." if len(cut) > 10 else "")) if cut else "",
     )

@@ -6,7 +6,7 @@ import importlib
 import pytest
 
 MODULES = ["isomorphism", "reduction", "core", "search", "surrogate", "coordination", "correspondence",
-           "hardness", "examples"]
+           "hardness", "examples", "programs.simulation"]
 
 
 @pytest.mark.parametrize("name", MODULES)

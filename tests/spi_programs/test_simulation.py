@@ -109,9 +109,35 @@ def test_anti_fairbot_geometric_series():
 def test_nonterminating_mass():
     r = exact_match(mirror_bot(), mirror_bot(), PD)
     assert r.p_nonterminating == (1, 1) and r.distributions == ({"D": 1}, {"D": 1})
+    # a run that never halts is cut to its fallback, as run_match's budget cut: not "ok"
+    assert r.status == "truncated" and "never halts" in r.message and "'D'" in r.message
+    assert run_match(mirror_bot(), mirror_bot(), PD, max_depth=30).status == r.status
     # a mirror against a grounded FairBot halts surely (the FairBot grounds)
     r = exact_match(mirror_bot(), epsilon_grounded_fairbot("1/5"), PD)
     assert r.p_nonterminating == (0, 0) and r.distributions == ({"C": 1}, {"C": 1})
+    assert r.status == "ok" and r.message == ""
+
+
+def test_monte_carlo_status_counts_cut_runs():
+    mc = monte_carlo_match(mirror_bot(), mirror_bot(), PD, n_runs=3, max_depth=20)
+    assert mc.n_truncated == 3 and mc.status == "truncated" and mc.message.startswith("3 of 3 runs")
+    fb = epsilon_grounded_fairbot("1/2")
+    ok = monte_carlo_match(fb, fb, PD, n_runs=3)
+    assert ok.n_truncated == 0 and ok.status == "ok"
+
+
+def test_partly_nonterminating_run_is_truncated():
+    # Wrap grounds on C with epsilon = 1/2, else simulates a mirror against a mirror (which never
+    # halts; module docstring: that mass goes to the fallback D), so its output is 1/2 C + 1/2 D
+    # and it never halts with probability 1/2; the DefectBot halts surely
+    m = mirror_bot()
+    inner = grounded_simulator("Wrap", "1/2", "C", "copy", simulate=(m, m))
+    r = exact_match(inner, defect_bot(), PD)
+    assert r.p_nonterminating == (Fraction(1, 2), 0)
+    assert r.distributions[0] == {"C": Fraction(1, 2), "D": Fraction(1, 2)}
+    assert r.status == "truncated" and r.message.startswith("Wrap's run never halts with probability 1/2")
+    # PD (T, R, P, S) = (5, 3, 1, 0) against D: C gets S = 0 (opponent T = 5), D gets P = 1
+    assert r.payoffs == (Fraction(1, 2) * 0 + Fraction(1, 2) * 1, Fraction(1, 2) * 5 + Fraction(1, 2) * 1)
 
 
 def _zoo():

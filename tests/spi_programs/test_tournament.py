@@ -128,6 +128,11 @@ def test_simulation_tournament_exact_meta_game():
     assert (progs[0].name, progs[0].name) in pe           # eps = 1/10 <= 1/3
     assert (progs[1].name, progs[1].name) not in pe       # eps = 1/2: RandomBot(1/2) gains 25/8 > 3
     assert r.payoffs[4][1] == Fraction(25, 8)
+    # MirrorBot against MirrorBot never halts (exact_match status "truncated"); the tournament says so
+    assert exact_match(progs[5], progs[5], pd).status == "truncated"
+    assert r.status == "truncated" and "MirrorBot vs MirrorBot" in r.message
+    ok = simulation_tournament(progs[:4], pd)
+    assert ok.status == "ok" and ok.message == ""
     with pytest.raises(InvalidInputError):
         simulation_tournament([])
 
