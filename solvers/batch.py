@@ -41,7 +41,7 @@ class BatchResult(Result):
     y : numpy.ndarray, shape (k, n)
         Column player's strategy in each game.
     regrets : numpy.ndarray, shape (k,)
-        Max regret of each profile.
+        Max regret of each profile (over the two players).
     converged : numpy.ndarray of bool, shape (k,)
         Whether the game's computation finished (and the regret is within ``tol``).
     path_lengths : numpy.ndarray of int, shape (k,)
@@ -122,7 +122,8 @@ def solve_batch(
     max_pivots : int
         Per-game pivot bound (Lemke-Howson); games that hit it have ``converged=False``.
     tol : float
-        Regret tolerance relative to each game's payoff scale.
+        Regret tolerance: each player's regret at most ``tol`` times the spread of that player's
+        payoffs in the game.
     parallel : bool
         Run the numba kernel in parallel over the games.
 
@@ -168,7 +169,6 @@ def solve_batch(
             else:
                 KB.lemke_howson_batch_serial(A, B, int(init_label), int(max_pivots), 1e-12, x, y, reg, st, piv)
         else:
-            from ._kernels.lemke_howson import bimatrix_regret
             from ._kernels.support import support_enumeration_kernel
 
             ox = np.empty((1, m))
@@ -178,23 +178,32 @@ def solve_batch(
             info = np.zeros(5, np.int64)
             big = np.iinfo(np.int64).max
             for g in range(k):
-                lo = min(A[g].min(), B[g].min())
-                span = max(max(A[g].max(), B[g].max()) - lo, 1e-300)
-                Ap = (A[g] - lo) / span + 1.0
-                Bp = (B[g] - lo) / span + 1.0
+                # each player's payoffs onto [1, 2] on their own (as the Lemke-Howson kernel)
+                Ap = (A[g] - A[g].min()) / max(float(np.ptp(A[g])), 1e-300) + 1.0
+                Bp = (B[g] - B[g].min()) / max(float(np.ptp(B[g])), 1e-300) + 1.0
                 support_enumeration_kernel(Ap, Bp, 1e-9, 1e-12, 1e-13, big, ox, oy, oi, oj, info)
                 piv[g] = info[2]
                 if info[1] >= 1:
                     x[g] = ox[0]
                     y[g] = oy[0]
-                    reg[g] = bimatrix_regret(A[g], B[g], x[g], y[g])
                 else:
                     st[g] = 3  # nothing found (degenerate game)
-    # regrets relative to each game's payoff spread (not floored at 1, which accepted any
-    # profile of a game with payoffs below ~1e-9; not max |u|, which an offset inflates)
-    scale = np.maximum(np.ptp(A, axis=(1, 2)), np.ptp(B, axis=(1, 2))) if k else np.zeros(0)
-    scale = np.where(scale > 0, scale, 1.0)
-    converged = (st == 0) & (reg <= tol * scale)
+    # each player's regret, on payoffs shifted to their midpoint (an offset of 1e9 left round-off
+    # of 1e-7 in x A y), relative to the player's payoff spread (not floored at 1, which
+    # accepted any profile of a game with payoffs below ~1e-9; not max |u|, which an offset inflates)
+    rel = np.zeros(k)
+    for P, own, other, axis in ((A, x, y, 2), (B, y, x, 1)):
+        if not k:
+            break
+        hi = P.max(axis=(1, 2), keepdims=True)
+        lo = P.min(axis=(1, 2), keepdims=True)
+        Pc = P - (hi + lo) / 2
+        vals = np.einsum("gij,gj->gi", Pc, other) if axis == 2 else np.einsum("gij,gi->gj", Pc, other)
+        r = np.maximum(vals.max(axis=1) - np.einsum("gi,gi->g", vals, own), 0.0)
+        reg = r if P is A else np.maximum(reg, r)
+        span = (hi - lo).reshape(-1)
+        rel = np.maximum(rel, r / np.where(span > 0, span, 1.0))
+    converged = (st == 0) & (rel <= tol)
     bad = int(k - converged.sum())
     return BatchResult(
         x=x, y=y, regrets=reg, converged=converged, path_lengths=piv,

@@ -1,6 +1,6 @@
 """Many small bimatrix games at once: Lemke-Howson over a stacked ``(k, m, n)`` array (prange).
 
-Each game is shifted to positive payoffs (its own shift) and solved by the dense-tableau
+Each player's payoffs of each game are mapped onto ``[1, 2]`` (their own shift and scale) and solved by the dense-tableau
 Lemke-Howson path of :mod:`solvers._kernels.lemke_howson` (lexicographic ratio test) from
 one starting label.  The games are split into chunks, one per parallel task, so the scratch
 tableaux are allocated once per chunk, not per game.
@@ -25,21 +25,30 @@ def _solve_chunk(As, Bs, lo, hi, label, max_pivots, tol, out_x, out_y, out_regre
     Ap = np.empty((m, n))
     Bp = np.empty((m, n))
     for g in range(lo, hi):
-        mn = np.inf
-        mx = -np.inf
+        # each player's payoffs onto [1, 2] on their own (one common shift and span for both
+        # players lost the O(1) differences of A ~ 1e9 + O(1), B ~ -1e9 + O(1) to round-off)
+        mna = np.inf
+        mxa = -np.inf
+        mnb = np.inf
+        mxb = -np.inf
         for i in range(m):
             for j in range(n):
                 a = As[g, i, j]
                 b = Bs[g, i, j]
-                mn = min(mn, a, b)
-                mx = max(mx, a, b)
-        span = mx - mn
-        if span <= 0.0:
-            span = 1.0
+                mna = min(mna, a)
+                mxa = max(mxa, a)
+                mnb = min(mnb, b)
+                mxb = max(mxb, b)
+        spa = mxa - mna
+        if spa <= 0.0:
+            spa = 1.0
+        spb = mxb - mnb
+        if spb <= 0.0:
+            spb = 1.0
         for i in range(m):
             for j in range(n):
-                Ap[i, j] = (As[g, i, j] - mn) / span + 1.0
-                Bp[i, j] = (Bs[g, i, j] - mn) / span + 1.0
+                Ap[i, j] = (As[g, i, j] - mna) / spa + 1.0
+                Bp[i, j] = (Bs[g, i, j] - mnb) / spb + 1.0
         lh_init_tableaux(Ap, Bp, TP, TQ, basisP, basisQ)
         st, piv = lh_path(TP, TQ, basisP, basisQ, m, n, label, max_pivots, tol, cand, nz, noscratch, noscratch)
         lh_extract(TP, TQ, basisP, basisQ, m, n, out_x[g], out_y[g])
