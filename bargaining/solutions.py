@@ -132,7 +132,7 @@ MAX_EXACT_LOTTERY_POINTS = 2_000
 
 
 # -- helpers -----------------------------------------------------------------------------------
-_CERT_UNITS = {"normal": -1, "ideal_point": 1, "value": 1}
+_CERT_UNITS = {"normal": -1, "ideal_point": 1, "value": 1, "free_disposal_point": 1}
 
 
 def _unit_scaled(per_player: bool):
@@ -822,9 +822,13 @@ def kalai_smorodinsky(problem: BargainingProblem, *, lexicographic: bool = False
     """The Kalai-Smorodinsky (1975) solution: the maximal feasible point on the segment [d, ideal].
 
     For two players with lotteries the point is on the strong Pareto frontier.  For n >= 3 the
-    maximal point of the free-disposal hull is computed by LP; when it is not itself feasible
-    the dominating feasible point the LP finds is returned and the message says so.  For
-    n >= 3 the KS point can be only weakly Pareto optimal; ``lexicographic=True`` gives Imai's
+    maximal point ``d + t* (a - d)`` of the free-disposal hull is computed by LP; when it is
+    feasible it is the KS point.  When it is not (``S`` not comprehensive), the KS point as
+    defined is the maximal point of ``S`` itself on the segment, ``t_S < t*``, which a
+    feasible point dominates: it is returned with status ``"degenerate"``, the message says
+    so and ``certificate["free_disposal_point"]`` holds the dominating feasible point of the
+    LP; if no point of ``S`` is on the segment the status is ``"infeasible"`` and the point is
+    ``d``.  For n >= 3 the KS point can be only weakly Pareto optimal; ``lexicographic=True`` gives Imai's
     (1983) lexicographic maxmin extension: maximize the smallest normalized gain
     ``(x_i - d_i) / (a_i - d_i)``, then the next smallest, ... (sequential LPs; equal to the
     KS point whenever that point is strongly Pareto optimal).
@@ -869,19 +873,57 @@ def kalai_smorodinsky(problem: BargainingProblem, *, lexicographic: bool = False
         return _finish(problem, pt, "kalai_smorodinsky", method="ks:lexicographic-lp", exact=problem.exact,
                        status=status, message=message, params=params, certificate=dict(cert, lp_rounds=rounds),
                        iterations=rounds)
-    c = np.array([zero] * problem.n_points + [Fraction(1) if problem.exact else 1.0],
-                 dtype=object if problem.exact else float)
+    one = Fraction(1) if problem.exact else 1.0
+    c = np.array([zero] * problem.n_points + [one], dtype=object if problem.exact else float)
+    # t of the free-disposal hull: max t with some x in S, x >= d + t (a - d)
     sol = problem._lp(c, x_ge=d, x_ge_t=dirv, t_coef=True, monotone=True)
     tstar = sol[2]
     pt = tuple(d[i] + tstar * dirv[i] for i in range(n))
-    if not problem.contains(pt):
-        xl = problem.lottery_point(sol[0])
-        message = (message + "; " if message else "") + (
-            f"the maximal point on [d, ideal] ({tuple(str(v) for v in pt)}) is not feasible; returning the "
-            "feasible point of the LP that dominates it")
-        pt = xl
     cert["t"] = tstar
-    return _finish(problem, pt, "kalai_smorodinsky", method="ks:lp", exact=problem.exact, status=status,
+    if problem.contains(pt):
+        return _finish(problem, pt, "kalai_smorodinsky", method="ks:lp", exact=problem.exact, status=status,
+                       message=message, params=params, certificate=cert)
+    # Not feasible (S is not comprehensive, n >= 3): the KS point as defined (Kalai &
+    # Smorodinsky 1975; n players: the maximal point of S itself on [d, a]) is d + t_S (a - d)
+    # with t_S = max{t : d + t (a - d) in S} < t*, which some feasible point then dominates: it
+    # is not even weakly Pareto optimal (for n >= 3 no solution has all the KS axioms on every
+    # convex S; Roth 1979, "Axiomatic Models of Bargaining").  Returned with status
+    # "degenerate"; the dominating feasible point of the free-disposal LP is in the certificate.
+    free_pt = problem.lottery_point(sol[0])
+    if not problem.exact:
+        free_pt = tuple(float(v) for v in free_pt)
+        tstar = float(tstar)
+    eq_rows = []
+    for i in range(n):
+        row = [zero] * n
+        row[i] = one
+        eq_rows.append((row, -dirv[i], d[i]))  # x_i - t (a_i - d_i) = d_i
+    seg = problem._lp(c, t_coef=True, extra_eq=eq_rows)
+    cert["t_free_disposal"] = tstar
+    cert["free_disposal_point"] = free_pt
+    note = (message + "; " if message else "")
+    if seg is None:
+        cert["t"] = None
+        message = note + (
+            "no point of S lies on the segment from d to the ideal point, so the Kalai-Smorodinsky point is "
+            f"undefined; returning d (the free-disposal hull reaches t = {tstar}, dominated by the feasible "
+            f"point {tuple(str(v) for v in free_pt)}; lexicographic=True gives Imai's extension)")
+        return _finish(problem, d, "kalai_smorodinsky", method="ks:lp", exact=problem.exact, status="infeasible",
+                       message=message, params=params, certificate=cert, lottery=())
+    ts = seg[2] if problem.exact else max(0.0, float(seg[2]))
+    if not problem.exact and tstar - ts <= 1e-9:
+        # the same point up to rounding: the feasibility test of the float LP was too strict
+        pt = tuple(d[i] + ts * dirv[i] for i in range(n))
+        cert["t"] = ts
+        return _finish(problem, pt, "kalai_smorodinsky", method="ks:lp", exact=problem.exact, status=status,
+                       message=message, params=params, certificate=cert)
+    cert["t"] = ts
+    pt = tuple(d[i] + ts * dirv[i] for i in range(n))
+    message = note + (
+        f"the maximal point of S on [d, ideal] (t = {ts}) is not weakly Pareto optimal: the free-disposal hull "
+        f"reaches t = {tstar} on the segment, below the feasible point {tuple(str(v) for v in free_pt)} "
+        "(certificate free_disposal_point), which dominates it; lexicographic=True gives Imai's extension")
+    return _finish(problem, pt, "kalai_smorodinsky", method="ks:lp", exact=problem.exact, status="degenerate",
                    message=message, params=params, certificate=cert)
 
 

@@ -272,6 +272,39 @@ def test_ks_three_players():
     assert r.point == (F(6, 13), F(12, 13), F(18, 13)) and p.contains(r.point)
 
 
+def test_ks_three_players_not_comprehensive():
+    # Kalai & Smorodinsky (1975), n players: the maximal point of S on the segment [d, a].
+    # S = conv{0, (2,1,1), (1,2,1), (1,1,1/2)}, d = 0, a = (2,2,1).  By hand: x = alpha (2,1,1) +
+    # beta (1,2,1) + gamma (1,1,1/2) = t (2,2,1) forces alpha = beta = 0, gamma = 2t <= 1, so the
+    # KS point is (1, 1, 1/2) at t = 1/2, while the free-disposal hull reaches t = 3/4 below the
+    # feasible (3/2, 3/2, 1): the KS point is not weakly Pareto optimal (status says so).
+    p = B.from_vertices([[0, 0, 0], [2, 1, 1], [1, 2, 1], [1, 1, "1/2"]], [0, 0, 0])
+    r = kalai_smorodinsky(p)
+    assert r.point == (1, 1, F(1, 2)) and p.contains(r.point)
+    assert r.status == "degenerate" and "not weakly Pareto optimal" in r.message
+    assert r.certificate["t"] == F(1, 2) and r.certificate["t_free_disposal"] == F(3, 4)
+    fd = r.certificate["free_disposal_point"]
+    assert fd == (F(3, 2), F(3, 2), 1) and p.contains(fd)
+    assert not p.contains((F(101, 100), F(101, 100), F(101, 200)))  # nothing further on the segment
+    # float path (and units 1e-9): the same point and status
+    for c in (1.0, 1e-9):
+        q = B.from_vertices([[0.0, 0.0, 0.0], [2 * c, c, c], [c, 2 * c, c], [c, c, c / 2]], [0.0, 0.0, 0.0])
+        rf = kalai_smorodinsky(q)
+        assert rf.status == "degenerate"
+        assert np.allclose(rf.point, (c, c, c / 2), rtol=1e-9, atol=0)
+        assert np.allclose(rf.certificate["free_disposal_point"], (1.5 * c, 1.5 * c, c), rtol=1e-9, atol=0)
+    # the lexicographic extension (Imai 1983) is feasible and Pareto optimal here
+    assert kalai_smorodinsky(p, lexicographic=True).point == (F(3, 2), F(3, 2), 1)
+
+
+def test_ks_three_players_segment_misses_S():
+    # S = conv{(2,1,1), (1,2,1)}, d = 0, a = (2,2,1): x3 = 1 forces t = 1, and (2,2,1) is not in S
+    p = B.from_vertices([[2, 1, 1], [1, 2, 1]], [0, 0, 0])
+    r = kalai_smorodinsky(p)
+    assert r.status == "infeasible" and r.point == (0, 0, 0) and "undefined" in r.message
+    assert r.certificate["free_disposal_point"] == (F(3, 2), F(3, 2), 1)
+
+
 def test_docstring_examples():
     import doctest
 
