@@ -48,7 +48,9 @@ from __future__ import annotations
 
 import itertools
 import math
+import threading
 import time
+from concurrent.futures import TimeoutError as FuturesTimeout
 from fractions import Fraction
 from typing import Any
 
@@ -112,6 +114,9 @@ _WITNESS_CAP = 64
 
 
 _POOL = None
+_LOCAL = threading.local()
+#: Chunks of row supports per thread and pass on the threaded path.
+_CHUNKS = 4
 
 
 def _threads() -> int:
@@ -162,6 +167,26 @@ def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_
     return _run_kernel(False, Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly, stop_wit, wit_cap)
 
 
+def _ws(K, m: int, n: int) -> tuple:
+    """This thread's work arrays for ``m x n`` games (:func:`solvers._kernels.support.workspace`:
+    they depend on the shape only and the kernel fills them), made once per thread and shape."""
+    d = getattr(_LOCAL, "ws", None)
+    if d is None or len(d) > 16:
+        d = _LOCAL.ws = {}
+    ws = d.get((m, n))
+    if ws is None:
+        ws = d[(m, n)] = K.workspace((m, n))
+    return ws
+
+
+def _witness_list(W: np.ndarray, count: int) -> list:
+    out = []
+    for r in W[:min(int(count), W.shape[0])].tolist():
+        k = r[0]
+        out.append((tuple(r[1:1 + k]), tuple(r[1 + k:1 + 2 * k])))
+    return out
+
+
 def _run_kernel(interpret, Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_wit=None,
                 wit_cap=None):
     """Run the float kernel (its Python twin if ``interpret``); returns ``(info, X, Y,
@@ -175,63 +200,14 @@ def _run_kernel(interpret, Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, 
     """
     from ._kernels import support as K
 
+    if parallel and _threads() > 1:
+        return _run_threaded([(Ap, Bp, xonly, stop_wit, wit_cap)], tol, pos_tol, sing_tol, max_pairs)[0]
     m, n = Ap.shape
     kmax = min(m, n)
     cap = 1 if xonly else 64
     stop = _NO_LIMIT if stop_wit is None else int(stop_wit)
     wcap = _WITNESS_CAP if wit_cap is None else int(wit_cap)
-
-    def witnesses(W, count):
-        out = []
-        for r in range(min(int(count), W.shape[0])):
-            k = int(W[r, 0])
-            out.append((tuple(int(v) for v in W[r, 1:1 + k]), tuple(int(v) for v in W[r, 1 + k:1 + 2 * k])))
-        return out
-
-    if parallel:
-        T = _threads()
-        if T > 1:
-            # C = 4 T chunks of row supports (rank % C == c), handed out one at a time to the
-            # T threads (the kernel releases the GIL): a thread the OS preempts (a loaded
-            # machine) does fewer chunks instead of holding up the others.  Per-thread work
-            # arrays; the masks and scalars are shared, read-only.
-            C = 4 * T
-            ws0 = K.workspace(Bp)
-            wss = [ws0] + [tuple(a.copy() for a in ws0[:6]) + ws0[6:] for _ in range(1, T)]
-            while True:
-                outs = [(np.zeros((cap, m)), np.zeros((cap, n)), np.empty(cap, np.int64),
-                         np.empty(cap, np.int64), np.zeros(5, np.int64),
-                         np.zeros((wcap, 1 + 2 * kmax), np.int64)) for _ in range(C)]
-                todo = iter(range(C))  # next() on it is atomic under the GIL
-                done = [False]  # witness-only pass: stop handing out chunks once one is found
-
-                def worker(t, o=outs, todo=todo, done=done):
-                    for c in todo:
-                        if done[0]:
-                            break
-                        ox, oy, oI, oJ, info, wit = o[c]
-                        K.support_enumeration_witness_kernel(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, ox,
-                                                             oy, oI, oJ, info, xonly, wit, stop, c, C,
-                                                             *wss[t])
-                        if xonly and info[4] >= stop:
-                            done[0] = True
-
-                futs = [_pool().submit(worker, t) for t in range(1, T)]
-                worker(0)
-                for f in futs:
-                    f.result()
-                if any(o[4][0] in (K.SE_FULL, K.SE_FULL_ROW) for o in outs):
-                    cap *= 4
-                    continue
-                rows = sorted((int(o[2][e]), e, t) for t, o in enumerate(outs) for e in range(int(o[4][1])))
-                X = np.array([outs[t][0][e] for _, e, t in rows]).reshape(len(rows), m)
-                Y = np.array([outs[t][1][e] for _, e, t in rows]).reshape(len(rows), n)
-                info = (0, len(rows), sum(int(o[4][2]) for o in outs), sum(int(o[4][3]) for o in outs),
-                        sum(int(o[4][4]) for o in outs))
-                wl = [w for o in outs for w in witnesses(o[5], o[4][4])]
-                complete = not done[0] and all(o[4][0] != K.SE_WITNESSES and o[4][4] <= wcap for o in outs)
-                return info, X, Y, wl, complete
-    ws = K.workspace(Bp)
+    ws = _ws(K, m, n)
     kernel = _SE_TIER.kernel("support_enumeration_witness_kernel", interpret)
     while True:
         ox = np.zeros((cap, m))
@@ -240,8 +216,7 @@ def _run_kernel(interpret, Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, 
         oJ = np.empty(cap, np.int64)
         info = np.zeros(5, np.int64)
         wit = np.zeros((wcap, 1 + 2 * kmax), np.int64)
-        kernel(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, ox, oy, oI, oJ,
-                                             info, xonly, wit, stop, 0, 1, *ws)
+        kernel(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, ox, oy, oI, oJ, info, xonly, wit, stop, 0, 1, *ws)
         if info[0] in (K.SE_FULL, K.SE_FULL_ROW):
             cap *= 4
             continue
@@ -249,7 +224,119 @@ def _run_kernel(interpret, Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, 
         if info[0] == K.SE_WITNESSES:
             info[0] = 0
         c = int(info[1])
-        return tuple(int(v) for v in info), ox[:c].copy(), oy[:c].copy(), witnesses(wit, info[4]), complete
+        return tuple(info.tolist()), ox[:c], oy[:c], _witness_list(wit, info[4]), complete
+
+
+def _run_threaded(jobs, tol, pos_tol, sing_tol, max_pairs, skip_after_witness=False, chunks=None):
+    """Run the compiled kernel for every job ``(A, B, xonly, stop_wit, wit_cap)`` (a pass, as in
+    :func:`_run_kernel`) on ``_threads()`` threads; returns one :func:`_run_kernel` result per
+    job (``None`` for a job skipped by ``skip_after_witness``).
+
+    Each job is cut into ``C = _CHUNKS * T`` chunks of row supports (rank % C == c), all of them
+    in one queue handed out one chunk at a time to the T threads (the kernel releases the GIL):
+    a thread the OS preempts (a loaded machine) does fewer chunks instead of holding up the
+    others, and two passes (the first pass and the column side's witness-only pass) run side by
+    side.  ``skip_after_witness``: once a chunk of the first job counts a degeneracy witness,
+    the other jobs' remaining chunks are skipped (their answers are then not needed).
+    """
+    from ._kernels import support as K
+
+    kernel = K.support_enumeration_witness_kernel
+    T = _threads()
+    C = (_CHUNKS if chunks is None else chunks) * T
+    caps = [1 if job[2] else 64 for job in jobs]
+    results: list = [None] * len(jobs)
+    pending = list(range(len(jobs)))
+    while pending:
+        outs = {}
+        for p in pending:
+            A, B, xonly, _, wit_cap = jobs[p]
+            m, n = A.shape
+            cap = caps[p]
+            wcap = _WITNESS_CAP if wit_cap is None else int(wit_cap)
+            ox = np.zeros((C, cap, m))
+            oy = np.zeros((C, cap, n))
+            oI = np.empty((C, cap), np.int64)
+            oJ = np.empty((C, cap), np.int64)
+            info = np.zeros((C, 5), np.int64)
+            wit = np.zeros((C, wcap, 1 + 2 * min(m, n)), np.int64)
+            outs[p] = (ox, oy, oI, oJ, info, wit)
+        tasks = [(p, c) for p in pending for c in range(C)]
+        # per task: its output arrays (views of the job's blocks) and its state: 0 waiting,
+        # 1 running, 2 done; next() on the shared iterator is atomic under the GIL
+        bufs = [tuple(a[c] for a in outs[p]) for p, c in tasks]
+        state = [0] * len(tasks)
+        order = iter(range(len(tasks)))
+        skip = [False] * len(jobs)
+        stopped = [False] * len(jobs)
+        stops = [_NO_LIMIT if job[3] is None else int(job[3]) for job in jobs]
+
+        def run(i, o):
+            p, c = tasks[i]
+            A, B, xonly, _, _ = jobs[p]
+            stop = stops[p]
+            kernel(A, B, tol, pos_tol, sing_tol, max_pairs, o[0], o[1], o[2], o[3], o[4], xonly, o[5], stop,
+                   c, C, *_ws(K, *A.shape))
+            if xonly and o[4][4] >= stop:
+                # witness-only pass: stop handing out its chunks once one is found
+                skip[p] = stopped[p] = True
+            if skip_after_witness and p == 0 and o[4][4] > 0:
+                for q in range(1, len(jobs)):
+                    skip[q] = True
+
+        def worker(order=order, state=state, bufs=bufs, skip=skip):
+            for i in order:
+                if not skip[tasks[i][0]]:
+                    state[i] = 1
+                    run(i, bufs[i])
+                state[i] = 2
+
+        futs = [_pool().submit(worker) for _ in range(1, T)]
+        spent = []
+        for i in order:
+            if not skip[tasks[i][0]]:
+                t0 = time.perf_counter()
+                run(i, bufs[i])
+                spent.append(time.perf_counter() - t0)
+            state[i] = 2
+        if 1 in state:
+            # chunks still running in other threads: wait about one chunk's time, then redo the
+            # rest here (a thread the OS has preempted must not hold up the answer; it finishes
+            # into arrays no longer read)
+            try:
+                for f in futs:
+                    f.result(timeout=2 * max(spent, default=1e-3))
+            except FuturesTimeout:
+                pass
+            for i, st in enumerate(state):
+                if st == 1:
+                    o = bufs[i]
+                    bufs[i] = o = (np.zeros_like(o[0]), np.zeros_like(o[1]), np.empty_like(o[2]),
+                                   np.empty_like(o[3]), np.zeros_like(o[4]), np.zeros_like(o[5]))
+                    if not skip[tasks[i][0]]:
+                        run(i, o)
+        again = []
+        for p in pending:
+            if p > 0 and skip[p] and not stopped[p]:
+                continue  # skipped: the first job showed degeneracy
+            pb = [bufs[i] for i, (q, _) in enumerate(tasks) if q == p]  # by chunk c
+            rows_info = [o[4].tolist() for o in pb]
+            if any(r[0] == K.SE_FULL or r[0] == K.SE_FULL_ROW for r in rows_info):
+                caps[p] *= 4
+                again.append(p)
+                continue
+            m, n = jobs[p][0].shape
+            wcap = pb[0][5].shape[0]
+            tot = [sum(col) for col in zip(*rows_info)]
+            rows = sorted((r, e, c) for c, ri in enumerate(rows_info) if ri[1]
+                          for e, r in enumerate(pb[c][2][:ri[1]].tolist()))
+            X = np.array([pb[c][0][e] for _, e, c in rows]).reshape(len(rows), m)
+            Y = np.array([pb[c][1][e] for _, e, c in rows]).reshape(len(rows), n)
+            wl = [w for c, ri in enumerate(rows_info) if ri[4] for w in _witness_list(pb[c][5], ri[4])]
+            complete = not stopped[p] and all(ri[0] != K.SE_WITNESSES and ri[4] <= wcap for ri in rows_info)
+            results[p] = ((0, tot[1], tot[2], tot[3], tot[4]), X, Y, wl, complete)
+        pending = again
+    return results
 
 
 #: Exact games with at most this many support pairs are enumerated in Fractions directly.
@@ -477,6 +564,7 @@ def support_enumeration(
         rel = max(s / float(np.ptp(u)) if np.ptp(u) > 0 else 1.0 for s, u in zip(scales, (Af, Bf)))
         ktol, pos_tol, sing_tol = min(tol * rel, 1e-3), 1e-12, 1e-13
     resolved = True
+    col_pass = None
     if ex and not _all_exact and math.comb(mm + nn, mm) - 1 > _SMALL_EXACT_PAIRS:
         resolved = _float_resolves(g if g.exact else g.as_exact())
     if _all_exact or not resolved or math.comb(mm + nn, mm) - 1 <= (_SMALL_EXACT_PAIRS if ex else _SMALL_FLOAT_PAIRS):
@@ -485,9 +573,19 @@ def support_enumeration(
         info, X, Y = _small_exact(g, max_pairs)
         small = True
     else:
-        info, X, Y, wits, wcomplete = _run(Ap, Bp, ktol, pos_tol, sing_tol, max_pairs,
-                                           bool(parallel and max_supports is None))
         small = False
+        if (not ex and parallel and max_supports is None and _threads() > 1
+                and not _SE_TIER.interpret(small=math.comb(mm + nn, mm) <= _TWIN_GAME_PAIRS)):
+            # both passes at once: the first pass and the column side's witness-only pass
+            # (skipped once the first shows degeneracy), in one queue of chunks on the threads
+            col_pass = _run_threaded(
+                [(Ap, Bp, False, None, None),
+                 (np.ascontiguousarray(Bp.T), np.ascontiguousarray(Ap.T), True, 1, None)],
+                ktol, pos_tol, sing_tol, max_pairs, skip_after_witness=True)
+            (info, X, Y, wits, wcomplete), col_pass = col_pass
+        else:
+            info, X, Y, wits, wcomplete = _run(Ap, Bp, ktol, pos_tol, sing_tol, max_pairs,
+                                               bool(parallel and max_supports is None))
     status_code, _, pairs, singular, degen = info
 
     eqs: list[MixedProfile] = []
@@ -578,9 +676,12 @@ def support_enumeration(
             if not n_witness and not n_degenerate:
                 # column side: row strategies of the transposed game
                 At_p, Bt_p = np.ascontiguousarray(Bp.T), np.ascontiguousarray(Ap.T)
-                tinfo, _, _, twits, tcomplete = _run(
-                    At_p, Bt_p, ktol, pos_tol, sing_tol, max_pairs, bool(parallel and max_supports is None),
-                    xonly=True, stop_wit=_WITNESS_CAP if ex else 1)
+                if col_pass is not None:
+                    tinfo, _, _, twits, tcomplete = col_pass  # (run alongside the first pass)
+                else:
+                    tinfo, _, _, twits, tcomplete = _run(
+                        At_p, Bt_p, ktol, pos_tol, sing_tol, max_pairs, bool(parallel and max_supports is None),
+                        xonly=True, stop_wit=_WITNESS_CAP if ex else 1)
                 tdegen = tinfo[4]
                 # this pass visits other pairs than the first: max_supports can stop it
                 proof_truncated = tinfo[0] == 1

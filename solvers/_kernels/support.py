@@ -72,46 +72,28 @@ SE_FULL_ROW = 4
 NO_LIMIT = 9223372036854775807
 
 
-def workspace(B: np.ndarray) -> tuple:
-    """The last nine arguments of :func:`support_enumeration_witness_kernel` for the column
-    player's payoffs ``B`` (m x n): work arrays ``(iw, fw, fm, Red, Redr, Lc)``, the
-    conditional dominance masks ``H``, ``bscale = max |B|`` and ``usedom``.
+def workspace(B) -> tuple:
+    """The last seven arguments of :func:`support_enumeration_witness_kernel` for an m x n game
+    (``B``: the column player's payoffs, or just its shape ``(m, n)``): the work arrays
+    ``(iw, fw, fm, Red, Redr, Lc, H)``.  They depend on the shape only, hold no data between
+    calls (the kernel fills them), and one set serves every call made in one thread.
 
-    ``H[j, j2]`` is the bitmask of the rows where column ``j2`` pays the column player strictly
-    more than ``j``: given the row support ``I`` (a bitmask), ``j`` is strictly dominated
-    conditionally on ``I`` iff ``I & ~H[j, j2] == 0`` for some ``j2`` (Porter, Nudelman &
-    Shoham 2008); ``usedom`` is False (no pruning) when ``m > 62``.  ``fw[6]`` holds the row
+    The kernel fills ``H[j, j2]`` with the bitmask of the rows where column ``j2`` pays the
+    column player strictly more than ``j``: given the row support ``I`` (a bitmask), ``j`` is
+    strictly dominated conditionally on ``I`` iff ``I & ~H[j, j2] == 0`` for some ``j2``
+    (Porter, Nudelman & Shoham 2008; no such pruning when ``m > 62``).  ``fw[6]`` holds the row
     minima of ``B``, ``fw[8]`` the inverses ``1 / B[I, j0]`` of the search's first column;
     ``Redr[:kmax]`` the reduced right-hand sides and ``Redr[kmax:]`` the rounding bounds of the
     reduced rows.
     The caller allocates everything, so the kernel allocates nothing and
     compiles without numba's reference counting.
     """
-    B = np.asarray(B, dtype=np.float64)
-    m, n = B.shape
+    m, n = B.shape if hasattr(B, "shape") else B
     kmax = min(m, n)
     nm = max(m, n)
-    usedom = m <= 62
-    if usedom:
-        # H = sum_i 2**i [B[i, j2] > B[i, j]] (exact in int64 for m <= 62)
-        H = (_POW2[:m] @ (B[:, None, :] > B[:, :, None]).reshape(m, n * n)).reshape(n, n)
-    else:
-        H = np.zeros((n, n), np.int64)
-    fw = np.zeros((9, nm))
-    bscale = 0.0
-    if B.size:
-        # (in Python: NumPy's reductions cost microseconds each on the tiny games of
-        # solve_batch, which calls this once per game)
-        rows = B.tolist()
-        rmin = [min(r) for r in rows]
-        fw[6, :m] = rmin
-        bscale = max(max(r) for r in rows)
-        bscale = float(max(bscale, -min(rmin)))
-    return (np.zeros((8, nm), np.int64), fw, np.zeros((2, kmax, kmax + 1)), np.zeros((kmax, n, kmax)),
-            np.zeros((2 * kmax, n)), np.zeros((kmax, n), np.int64), H, bscale, usedom)
-
-
-_POW2 = np.left_shift(np.int64(1), np.arange(62, dtype=np.int64))
+    return (np.zeros((8, nm), np.int64), np.zeros((9, nm)), np.zeros((2, kmax, kmax + 1)),
+            np.zeros((kmax, n, kmax)), np.zeros((2 * kmax, n)), np.zeros((kmax, n), np.int64),
+            np.zeros((n, n), np.int64))
 
 
 def _run_all(kernel, A, B, tol, pos_tol, sing_tol, max_pairs, out_x, out_y, out_I, out_J, out_info):
@@ -177,7 +159,7 @@ support_enumeration_kernel.py_func = _support_enumeration_kernel_py
 @njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
 def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, out_x, out_y, out_I,
                                        out_J, out_info, xonly, wit, stop_wit, t0, step, iw, fw, fm, Red,
-                                       Redr, Lc, H, bscale, usedom):
+                                       Redr, Lc, H):
     """All equal-size-support equilibria of the positive bimatrix game ``(A, B)`` (serial,
     ``nogil``, allocates nothing: the work arrays come from :func:`workspace`).
 
@@ -230,6 +212,24 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
     sv = fw[7]
     R = fm[0]
     M = fm[1]
+    # the row minima of B, bscale = max |B| and the conditional dominance masks H (see
+    # workspace(); exact in int64 for m <= 62)
+    usedom = m <= 62
+    bscale = 0.0
+    for i in range(m):
+        bm = np.inf
+        for j in range(n):
+            bm = min(bm, B[i, j])
+            bscale = max(bscale, abs(B[i, j]))
+        rowmin[i] = bm
+    if usedom:
+        for j in range(n):
+            for j2 in range(n):
+                h = np.int64(0)
+                for i in range(m):
+                    if B[i, j2] > B[i, j]:
+                        h |= np.int64(1) << i
+                H[j, j2] = h
     status = SE_OK
     count = np.int64(0)
     pairs = np.int64(0)

@@ -385,14 +385,14 @@ def test_parallel_and_serial_agree_on_degeneracy():
 
 # --- the kernel: py_func twin, chunked (threaded) runs, one compiled specialization --------
 
-def _kernel_run(f, A, B, t0=0, step=1, xonly=False, cap=64):
+def _kernel_run(f, A, B, t0=0, step=1, xonly=False, cap=64, ws=None):
     from solvers._kernels import support as KS
 
     m, n = A.shape
     out = [np.zeros((cap, m)), np.zeros((cap, n)), np.zeros(cap, np.int64), np.zeros(cap, np.int64),
            np.zeros(5, np.int64), np.zeros((16, 1 + 2 * min(m, n)), np.int64)]
     f(A, B, 1e-9, 1e-12, 1e-13, KS.NO_LIMIT, *out[:5], xonly, out[5], KS.NO_LIMIT, t0, step,
-      *KS.workspace(B))
+      *(KS.workspace(B) if ws is None else ws))
     return out
 
 
@@ -437,16 +437,29 @@ def test_witness_kernel_py_func_twin_and_chunks():
 
 
 def test_workspace_dominance_masks():
+    # the kernel fills the conditional dominance masks H of the work arrays (workspace(): shape
+    # only, so one set per thread and shape serves every call)
     from solvers._kernels import support as KS
 
     rng = np.random.default_rng(0)
-    B = rng.integers(0, 4, (7, 5)).astype(float)
-    H = KS.workspace(B)[6]
-    for j in range(5):
-        for j2 in range(5):
-            assert H[j, j2] == sum(1 << i for i in range(7) if B[i, j2] > B[i, j])
-    ws = KS.workspace(np.ones((63, 2)))
-    assert ws[8] is False and not ws[6].any()  # no masks beyond 62 rows
+    B = rng.integers(0, 4, (7, 5)).astype(float) + 1.0
+    for f in (KS.support_enumeration_witness_kernel, KS.support_enumeration_witness_kernel.py_func):
+        ws = KS.workspace((7, 5))
+        ws[6][:] = -1
+        out = _kernel_run(f, B, B, ws=ws)
+        H = ws[6]
+        for j in range(5):
+            for j2 in range(5):
+                assert H[j, j2] == sum(1 << i for i in range(7) if B[i, j2] > B[i, j])
+        assert np.array_equal(ws[1][6, :7], B.min(axis=1))  # the row minima
+        # the masks only prune: a second call on reused work arrays answers the same
+        again = _kernel_run(f, B, B, ws=ws)
+        assert all(np.array_equal(a, b) for a, b in zip(out, again))
+    B = np.ones((63, 2)) + np.arange(2)
+    ws = KS.workspace(B)
+    ws[6][:] = 0
+    _kernel_run(KS.support_enumeration_witness_kernel, B, B, ws=ws)
+    assert not ws[6].any()  # no masks beyond 62 rows
 
 
 def test_kernel_compiles_one_specialization(monkeypatch):
