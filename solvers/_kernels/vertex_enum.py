@@ -44,7 +44,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["enumerate_vertices", "enumerate_vertices_mod", "match_pairs", "partners", "certify_pairs", "EXACT_OVF",
+__all__ = ["enumerate_vertices", "enumerate_vertices_mod", "match_pairs", "partners", "partners_mod", "certify_pairs", "EXACT_OVF",
            "python_twin"]
 
 #: Largest admissible absolute entry of exact integer pivoting in float64 arrays: products of
@@ -996,20 +996,6 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
 
 
 # -- multi-modular exact walk --------------------------------------------------------------------
-@njit(cache=True)
-def _inv_mod(a, p):
-    """Inverse of ``a`` modulo the prime ``p`` (``a`` not divisible by ``p``), by Fermat."""
-    r = np.int64(1)
-    b = a % p
-    e = p - 2
-    while e > 0:
-        if e & 1:
-            r = (r * b) % p
-        b = (b * b) % p
-        e >>= 1
-    return r
-
-
 @njit(cache=True, inline="always")
 def _mm(a, b, p, ip):
     """``a * b mod p`` for ``0 <= a, b < p < 2^31`` without an integer division: the float
@@ -1019,6 +1005,40 @@ def _mm(a, b, p, ip):
     r = a * b - q * p
     r = r + p if r < 0 else r
     return r - p if r >= p else r
+
+
+@njit(cache=True)
+def _inv_mod(a, p):
+    """Inverse of ``a`` modulo the prime ``p < 2^31`` (``a`` not divisible by ``p``), by Fermat
+    with the division-free products of :func:`_mm`."""
+    ip = 1.0 / p
+    r = np.int64(1)
+    b = a % p
+    e = p - 2
+    while e > 0:
+        if e & 1:
+            r = _mm(r, b, p, ip)
+        b = _mm(b, b, p, ip)
+        e >>= 1
+    return r
+
+
+@njit(cache=True)
+def _inv_mods(D, invD, primes, invp):
+    """``invD[q] = D[q]^-1 mod primes[q]`` for every prime (each ``D[q]`` nonzero modulo its
+    prime; primes below ``2^31``): Fermat's exponentiations left to right, the bit loop outside so
+    that the ``K`` independent chains of products overlap."""
+    K = primes.shape[0]
+    for q in range(K):
+        invD[q] = 1
+    for bit in range(30, -1, -1):
+        for q in range(K):
+            p = primes[q]
+            ip = invp[q]
+            x = _mm(invD[q], invD[q], p, ip)
+            if ((p - 2) >> bit) & 1:
+                x = _mm(x, D[q], p, ip)
+            invD[q] = x
 
 
 @njit(cache=True, inline="always")
@@ -1094,38 +1114,40 @@ def _val_mod(x, dig, primes, invp, ginv, half):
 
 @njit(cache=True)
 def _col_vals(T, s, out, dig2, primes, invp, ginv, half):
-    """``out[r] = _val_mod(T[s, r])`` for every row ``r``: Garner's conversion run on all rows at
-    once, so that the rows' independent chains of modular products overlap."""
-    k = T.shape[1]
+    """``out[r] = _val_mod(T[s, :, r])`` for every row ``r`` of the modular tableau ``T``
+    (column, prime, row): Garner's conversion run on all rows at once, the row loop innermost
+    (independent chains of modular products, vectorizable).  ``dig2`` is ``(K, k)`` scratch."""
+    k = T.shape[2]
     K = primes.shape[0]
     for j in range(K):
         p = primes[j]
         ip = invp[j]
         for r in range(k):
-            t = T[s, r, j]
-            for i in range(j):
-                t -= dig2[r, i]
-                while t < 0:
-                    t += p
-                t = _mm(t, ginv[i, j], p, ip)
-            dig2[r, j] = t
+            dig2[j, r] = T[s, j, r]
+        for i in range(j):
+            g = ginv[i, j]
+            for r in range(k):
+                t = dig2[j, r] - dig2[i, r]
+                t = t + p if t < 0 else t
+                dig2[j, r] = _mm(t, g, p, ip)
+    for r in range(k):
+        out[r] = 0.0
     for r in range(k):
         nz = False
         for j in range(K):
-            if T[s, r, j] != 0:
+            if T[s, j, r] != 0:
                 nz = True
                 break
         if not nz:
-            out[r] = 0.0
             continue
         neg = False
         for j in range(K - 1, -1, -1):
-            if dig2[r, j] != half[j]:
-                neg = dig2[r, j] > half[j]
+            if dig2[j, r] != half[j]:
+                neg = dig2[j, r] > half[j]
                 break
         f = 0.0
         for j in range(K - 1, -1, -1):
-            f = f * float(primes[j]) + float(primes[j] - 1 - dig2[r, j] if neg else dig2[r, j])
+            f = f * float(primes[j]) + float(primes[j] - 1 - dig2[j, r] if neg else dig2[j, r])
         out[r] = -(f + 1.0) if neg else f
 
 
@@ -1133,16 +1155,21 @@ def _col_vals(T, s, out, dig2, primes, invp, ginv, half):
 def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
     """``enumerate_vertices`` in exact integer (Bareiss) pivoting, carried modulo several primes.
 
-    ``C`` holds the residues ``(k, d, K)`` of a positive integer matrix modulo ``primes``, ``K`` primes below ``2^31`` whose product
-    ``P`` exceeds four times a Hadamard bound of the ``k x k`` minors of ``[C | I | 1]``: every
-    tableau entry (a minor) and every ratio-test cross product divided by ``D > 0`` (by
-    Sylvester's identity an entry of the neighbouring basis' tableau, so a minor too) is then
-    determined by its residues, its sign by Garner's mixed-radix
-    conversion (:func:`_sign_mod`).  Every decision is therefore the exact
+    ``C`` holds the residues ``(k, d, K)`` of a positive integer matrix modulo ``primes``, ``K``
+    primes below ``2^31`` whose product ``P`` exceeds four times a Hadamard bound of the
+    ``k x k`` minors of ``[C | I | 1]``: every tableau entry (a minor) and every ratio-test
+    cross product divided by ``D > 0`` (by Sylvester's identity an entry of the neighbouring
+    basis' tableau, so a minor too) is then determined by its residues, its sign by Garner's
+    mixed-radix conversion (:func:`_sign_mod`).  Every decision is therefore the exact
     integer decision of ``enumerate_vertices(isint=True)``, with no overflow.  Returns status
     (0 complete, 1 truncated, 2 a basis determinant divisible by one of the primes: the caller
     falls back), keys, residues of the vertex numerators ``(V, d, K)`` and denominators
     ``(V, K)``, and the number of bases visited.
+
+    The tableau is stored as ``T[column, prime, row]`` so that the pivot's and the float
+    images' inner loops run over the rows (contiguous, vectorizable); each updated entry
+    ``T[j, i] piv / D - T[s, i] T[j, r] / D`` is one sum of two products below ``2^63``,
+    reduced once (:func:`_mm`'s float quotient).
     """
     k = C.shape[0]
     d = C.shape[1]
@@ -1151,16 +1178,16 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
     ncol = nv + 1
     rhs = nv
     W = (nv + 63) // 64
-    T = np.zeros((ncol, k, K), np.int64)
+    T = np.zeros((ncol, K, k), np.int64)
     bas = np.zeros(k, np.int64)
     pos = _table(nv)
     key = np.zeros(W, np.uint64)
     for r in range(k):
         for j in range(d):
             for q in range(K):
-                T[j, r, q] = C[r, j, q]
+                T[j, q, r] = C[r, j, q]
         for q in range(K):
-            T[rhs, r, q] = 1
+            T[rhs, q, r] = 1
         bas[r] = d + r
         pos[d + r] = r
         _set(key, d + r)
@@ -1169,6 +1196,8 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
     cap = 64
     # DFS stack: next variable to try, pivot row and leaving variable of each level
     stk = np.zeros((cap, 3), np.int64)
+    icap = 64
+    invs = np.ones((icap, K), np.int64)  # 1 / D of each level, modulo each prime
     bcap = 64
     bkeys = np.zeros((bcap, W), np.uint64)
     btable = _table(np.int64(256))
@@ -1198,12 +1227,10 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
     cc = np.zeros(K, np.int64)
     dig = np.zeros(K, np.int64)
     xb = np.zeros(K, np.int64)
-    mpv = np.zeros(K, np.int64)
-    mtv = np.zeros(K, np.int64)
     useflt = K <= 32  # P < 2^992: the entries as floats do not overflow
     frhs = np.zeros(k, np.float64)  # the right-hand side as floats (see ``_val_mod``)
     fcol = np.zeros(k, np.float64)
-    dig2 = np.zeros((k, K), np.int64)
+    dig2 = np.zeros((K, k), np.int64)
     for i in range(k):
         frhs[i] = 1.0
     while True:
@@ -1244,7 +1271,7 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
             best = -1
             for r in range(k):
                 for q in range(K):
-                    xb[q] = T[s, r, q]
+                    xb[q] = T[s, q, r]
                 sg = _sign_mod(xb, dig, primes, invp, ginv, half)
                 if sg <= 0:
                     continue
@@ -1257,7 +1284,7 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
                 for q in range(K):
                     p = primes[q]
                     ip = invp[q]
-                    u = _mm(T[rhs, r, q], T[s, best, q], p, ip) - _mm(T[rhs, best, q], T[s, r, q], p, ip)
+                    u = _mm(T[rhs, q, r], T[s, q, best], p, ip) - _mm(T[rhs, q, best], T[s, q, r], p, ip)
                     if u < 0:
                         u += p
                     cc[q] = _mm(u, invD[q], p, ip)
@@ -1274,10 +1301,10 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
                             vr = D[q] if pj == r else 0
                             vb = D[q] if pj == best else 0
                         else:
-                            vr = T[j, r, q]
-                            vb = T[j, best, q]
+                            vr = T[j, q, r]
+                            vb = T[j, q, best]
                         ip = invp[q]
-                        u = _mm(vr, T[s, best, q], p, ip) - _mm(vb, T[s, r, q], p, ip)
+                        u = _mm(vr, T[s, q, best], p, ip) - _mm(vb, T[s, q, r], p, ip)
                         if u < 0:
                             u += p
                         cc[q] = _mm(u, invD[q], p, ip)
@@ -1310,38 +1337,43 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
             bcount += 1
             if 2 * bcount > btable.shape[0]:
                 btable = _rehash(bkeys, bcount, W, 2 * btable.shape[0])
-        # pivot on (r, s) modulo every prime: N = (T * piv - T[s] * T[:, r]) / D
+        # pivot on (r, s) modulo every prime: N = T piv / D - T[s] T[:, r] / D
         o = bas[r]
         bad = False
         for q in range(K):
-            if T[s, r, q] == 0:
+            if T[s, q, r] == 0:
                 bad = True  # the new determinant is divisible by this prime
         if bad:
             status = 2
             break
-        for j in range(ncol):
-            if j == s or (j < nv and pos[j] >= 0):
-                continue
-            for q in range(K):
-                p = primes[q]
-                mpv[q] = _mm(T[s, r, q], invD[q], p, invp[q])
-                mtv[q] = _mm(T[j, r, q], invD[q], p, invp[q])
-            for i in range(k):
-                if i == r:
-                    continue
-                for q in range(K):
-                    p = primes[q]
-                    u = _mm(T[j, i, q], mpv[q], p, invp[q]) - _mm(T[s, i, q], mtv[q], p, invp[q])
-                    if u < 0:
-                        u += p
-                    T[j, i, q] = u
-        for i in range(k):
-            for q in range(K):
-                T[o, i, q] = (primes[q] - T[s, i, q]) % primes[q]
         for q in range(K):
-            T[o, r, q] = D[q]
-            D[q] = T[s, r, q]
-            invD[q] = _inv_mod(D[q], primes[q])
+            p = primes[q]
+            ip = invp[q]
+            mp = _mm(T[s, q, r], invD[q], p, ip)
+            for j in range(ncol):
+                if j == s or (j < nv and pos[j] >= 0):
+                    continue
+                tr = T[j, q, r]
+                mt = _mm(tr, invD[q], p, ip)
+                for i in range(k):
+                    # x < 2 p^2 < 2^63; the float quotient is within one of floor(x / p)
+                    x = T[j, q, i] * mp + (p - T[s, q, i]) * mt
+                    y = x - np.int64(float(x) * ip) * p
+                    y = y + p if y < 0 else y
+                    T[j, q, i] = y - p if y >= p else y
+                T[j, q, r] = tr
+        for q in range(K):
+            p = primes[q]
+            for i in range(k):
+                v = T[s, q, i]
+                T[o, q, i] = p - v if v != 0 else v
+            T[o, q, r] = D[q]
+            D[q] = T[s, q, r]
+        if back:  # the parent's inverses, kept on the stack
+            for q in range(K):
+                invD[q] = invs[depth - 1, q]
+        else:
+            _inv_mods(D, invD, primes, invp)
         bas[r] = s
         pos[s] = r
         pos[o] = -1
@@ -1359,6 +1391,11 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
         stk[depth, 0] = 0
         stk[depth, 1] = r
         stk[depth, 2] = o
+        if depth >= icap:
+            icap *= 2
+            invs = _grow2(invs, icap)
+        for q in range(K):
+            invs[depth, q] = invD[q]
         for w in range(W):
             lk[w] = np.uint64(0)
         for v in range(nv):
@@ -1369,7 +1406,7 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
         for i in range(k):
             zero = True
             for q in range(K):
-                if T[rhs, i, q] != 0:
+                if T[rhs, q, i] != 0:
                     zero = False
                     break
             if zero:
@@ -1393,7 +1430,7 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
                 bv = bas[i]
                 if bv < d:
                     for q in range(K):
-                        vnum[vcount, bv, q] = T[rhs, i, q]
+                        vnum[vcount, bv, q] = T[rhs, q, i]
             for q in range(K):
                 vden[vcount, q] = D[q]
             vtable[-1 - f] = vcount
@@ -1401,6 +1438,299 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
             if 2 * vcount > vtable.shape[0]:
                 vtable = _rehash(vkeys, vcount, W, 2 * vtable.shape[0])
     return status, vkeys, vnum, vden, vcount, bcount
+
+
+@njit(cache=True)
+def partners_mod(pk, A, primes, invp, ginv, half, max_combos):
+    """``partners`` in exact integer arithmetic carried modulo several primes.
+
+    ``A`` holds the residues ``(m, n, K)`` of the positive integer matrix of ``Q`` modulo
+    ``primes`` (set up for the walk of ``Q``: ``P > 4 H`` with ``H`` the Hadamard bound of the
+    ``m x m`` minors of ``[A | I | 1]``).  Each square system ``A[R, T'] y = 1`` of a choice
+    (as in ``partners``) is solved by Gaussian elimination modulo every prime: its determinant
+    ``det`` and Cramer numerators ``det_c`` (``y_c = det_c / det``) are minors of ``[A | 1]``,
+    and so is ``det (1 - A_i y)`` for a row ``i`` outside ``R`` (the determinant bordered by
+    row ``i`` and the column of ones, by Schur's formula): all below ``P / 4`` in absolute
+    value, so their residues fix them and Garner's conversion (:func:`_sign_mod`) reads their
+    signs exactly.  Feasibility (``y >= 0``, ``A y <= 1``) and the labels are thus the exact
+    integer decisions of ``partners(isint=True)``.  Returns ``status`` (0 ok, 2 a nonzero
+    determinant divisible by one of the primes, 3 as in ``partners``: in both cases the caller
+    enumerates ``Q`` instead), the pairs and their number, the distinct ``y`` (keys, residues of
+    the numerators ``(cap, n, K)`` and of the positive denominators ``(cap, K)``) and their
+    number.
+    """
+    m = A.shape[0]
+    n = A.shape[1]
+    K = primes.shape[0]
+    V = pk.shape[0]
+    W = pk.shape[1]
+    cap = 64
+    pairs = np.zeros((cap, 2), np.int64)
+    cnt = 0
+    ycap = 64
+    yk = np.zeros((ycap, W), np.uint64)
+    ynum = np.zeros((ycap, n, K), np.int64)
+    yden = np.zeros((ycap, K), np.int64)
+    ytable = _table(np.int64(256))
+    ycount = 0
+    rows = np.zeros(m, np.int64)
+    cols = np.zeros(n, np.int64)
+    outr = np.zeros(m, np.int64)
+    rows2 = np.zeros(m, np.int64)
+    cols2 = np.zeros(n, np.int64)
+    czero = np.zeros(n, np.int64)
+    comb = np.zeros(m + n + 1, np.int64)
+    ivs = np.zeros(m, np.int64)
+    pres = np.zeros(m, np.int64)
+    M = np.zeros((K, m, m + 1), np.int64)
+    num = np.zeros((m, K), np.int64)
+    det = np.zeros(K, np.int64)
+    dets = np.zeros(K, np.int64)
+    idet = np.zeros(K, np.int64)
+    negs = np.zeros(K, np.bool_)
+    sing = np.zeros(K, np.bool_)
+    xb = np.zeros(K, np.int64)
+    dig = np.zeros(K, np.int64)
+    lk = np.zeros(W, np.uint64)
+    status = 0
+    for p in range(V):
+        s = 0
+        no = 0
+        for i in range(m):
+            if not _has(pk[p], i):
+                rows[s] = i
+                s += 1
+            else:
+                outr[no] = i
+                no += 1
+        if s == 0:
+            continue  # x = 0
+        t = 0
+        for j in range(n):
+            b = m + j
+            if _has(pk[p], b):
+                cols[t] = j
+                t += 1
+        e = t - s
+        many = e < 0
+        nch = 1
+        for i in range(max(e, 0)):
+            nch = nch * (t + no - i) // (i + 1)
+            if nch > max_combos:
+                many = True
+                break
+        if many:
+            status = 3
+            break
+        ncand = t + no
+        for a in range(e):
+            comb[a] = a
+        nonsingular = 0
+        while True:
+            for c in range(t):
+                czero[c] = 0
+            ne = s
+            for a in range(s):
+                rows2[a] = rows[a]
+            for a in range(e):
+                cc = comb[a]
+                if cc < t:
+                    czero[cc] = 1
+                else:
+                    rows2[ne] = outr[cc - t]
+                    ne += 1
+            nu = 0
+            for c in range(t):
+                if czero[c] == 0:
+                    cols2[nu] = cols[c]
+                    nu += 1
+            s2 = ne
+            # modulo each prime: division-free elimination to an upper triangular U (row swaps;
+            # every row below the pivot scaled by it), so det M = +-det U / E with
+            # E = prod_c U[c, c]^(s2 - 1 - c); one inversion (of det U) per prime, batched
+            nsing = 0
+            for q in range(K):
+                pq = primes[q]
+                ip = invp[q]
+                for a in range(s2):
+                    for c in range(s2):
+                        M[q, a, c] = A[rows2[a], cols2[c], q]
+                    M[q, a, s2] = 1
+                du = np.int64(1)
+                neg = False
+                sing[q] = False
+                for c in range(s2):
+                    r = -1
+                    for a in range(c, s2):
+                        if M[q, a, c] != 0:
+                            r = a
+                            break
+                    if r < 0:
+                        sing[q] = True
+                        break
+                    if r != c:
+                        for b in range(c, s2 + 1):
+                            u = M[q, r, b]
+                            M[q, r, b] = M[q, c, b]
+                            M[q, c, b] = u
+                        neg = not neg
+                    piv = M[q, c, c]
+                    du = _mm(du, piv, pq, ip)
+                    for a in range(c + 1, s2):
+                        f = pq - M[q, a, c]
+                        for b in range(c + 1, s2 + 1):
+                            x = M[q, a, b] * piv + f * M[q, c, b]
+                            y = x - np.int64(float(x) * ip) * pq
+                            y = y + pq if y < 0 else y
+                            M[q, a, b] = y - pq if y >= pq else y
+                if sing[q]:
+                    nsing += 1
+                    du = 1
+                dets[q] = du
+                negs[q] = neg
+            if nsing == 0:
+                _inv_mods(dets, idet, primes, invp)
+                for q in range(K):
+                    pq = primes[q]
+                    ip = invp[q]
+                    # Montgomery's batch inversion: the inverse of each U[c, c] from 1 / det U
+                    pre = np.int64(1)
+                    for c in range(s2):
+                        pres[c] = pre
+                        pre = _mm(pre, M[q, c, c], pq, ip)
+                    iu = idet[q]
+                    for c in range(s2 - 1, -1, -1):
+                        ivs[c] = _mm(iu, pres[c], pq, ip)
+                        iu = _mm(iu, M[q, c, c], pq, ip)
+                    # 1 / E = prod_{c >= 1} prod_{c' < c} 1 / U[c', c']
+                    ie = np.int64(1)
+                    run = np.int64(1)
+                    for c in range(1, s2):
+                        run = _mm(run, ivs[c - 1], pq, ip)
+                        ie = _mm(ie, run, pq, ip)
+                    dq = _mm(dets[q], ie, pq, ip)
+                    if negs[q]:
+                        dq = pq - dq
+                    # back substitution: y = U^-1 b', then det M * y
+                    for c in range(s2 - 1, -1, -1):
+                        u = M[q, c, s2]
+                        for c2 in range(c + 1, s2):
+                            u -= _mm(M[q, c, c2], M[q, c2, s2], pq, ip)
+                            if u < 0:
+                                u += pq
+                        M[q, c, s2] = _mm(u, ivs[c], pq, ip)
+                    for c in range(s2):
+                        num[c, q] = _mm(M[q, c, s2], dq, pq, ip)
+                    det[q] = dq
+            if nsing > 0 and nsing < K:
+                status = 2  # a nonzero determinant divisible by one of the primes
+                break
+            feasible = nsing == 0
+            if feasible:
+                nonsingular += 1
+                sd = _sign_mod(det, dig, primes, invp, ginv, half)
+                for w in range(W):
+                    lk[w] = np.uint64(0)
+                for j in range(n):
+                    lab_j = m + j
+                    _set(lk, lab_j)
+                for c in range(s2):
+                    for q in range(K):
+                        xb[q] = num[c, q]
+                    sg = _sign_mod(xb, dig, primes, invp, ginv, half) * sd
+                    if sg < 0:
+                        feasible = False
+                        break
+                    if sg > 0:
+                        lab_j = m + cols2[c]
+                        _clr(lk, lab_j)
+            if feasible:
+                # the other rows: det (1 - A_i y) has the sign of det exactly when A_i y < 1
+                for i in range(m):
+                    on = False
+                    for a in range(s2):
+                        if rows2[a] == i:
+                            on = True
+                            break
+                    if on:
+                        _set(lk, i)
+                        continue
+                    for q in range(K):
+                        pq = primes[q]
+                        ip = invp[q]
+                        u = det[q]
+                        for c in range(s2):
+                            u -= _mm(A[i, cols2[c], q], num[c, q], pq, ip)
+                            if u < 0:
+                                u += pq
+                        xb[q] = u
+                    sg = _sign_mod(xb, dig, primes, invp, ginv, half) * sd
+                    if sg < 0:
+                        feasible = False
+                        break
+                    if sg == 0:
+                        _set(lk, i)
+            if feasible:
+                f = _find(ytable, yk, lk, W)
+                if f >= 0:
+                    qy = f
+                else:
+                    if ycount >= ycap:
+                        ycap *= 2
+                        yk = _grow2(yk, ycap)
+                        tn = np.zeros((ycap, n, K), np.int64)
+                        for u in range(ycount):
+                            for j in range(n):
+                                for q in range(K):
+                                    tn[u, j, q] = ynum[u, j, q]
+                        ynum = tn
+                        yden = _grow2(yden, ycap)
+                    qy = ycount
+                    for w in range(W):
+                        yk[qy, w] = lk[w]
+                    for c in range(s2):
+                        for q in range(K):
+                            v = num[c, q]
+                            if sd < 0 and v != 0:
+                                v = primes[q] - v
+                            ynum[qy, cols2[c], q] = v
+                    for q in range(K):
+                        v = det[q]
+                        if sd < 0:
+                            v = primes[q] - v
+                        yden[qy, q] = v
+                    ytable[-1 - f] = qy
+                    ycount += 1
+                    if 2 * ycount > ytable.shape[0]:
+                        ytable = _rehash(yk, ycount, W, 2 * ytable.shape[0])
+                dup = False
+                for u in range(cnt - 1, -1, -1):
+                    if pairs[u, 0] != p:
+                        break
+                    if pairs[u, 1] == qy:
+                        dup = True
+                        break
+                if not dup:
+                    if cnt >= cap:
+                        cap *= 2
+                        pairs = _grow2(pairs, cap)
+                    pairs[cnt, 0] = p
+                    pairs[cnt, 1] = qy
+                    cnt += 1
+            a = e - 1
+            while a >= 0 and comb[a] == ncand - e + a:
+                a -= 1
+            if a < 0:
+                break
+            comb[a] += 1
+            for b in range(a + 1, e):
+                comb[b] = comb[b - 1] + 1
+        if status != 0:
+            break
+        if nonsingular == 0:
+            status = 3
+            break
+    return status, pairs, cnt, yk, ynum, yden, ycount
 
 
 def python_twin(name: str):

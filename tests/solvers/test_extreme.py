@@ -416,7 +416,9 @@ def test_modular_float_images_exact_sign():
     res = np.array([[v % p for p in pr] for v in vals], dtype=np.int64)
     dig = np.zeros(len(pr), dtype=np.int64)
     col = np.zeros(len(vals))
-    _col_vals(res[None, :, :].copy(), 0, col, np.zeros((len(vals), len(pr)), np.int64), prn, invp, ginv, half)
+    # the walk's tableau layout: (column, prime, row)
+    _col_vals(np.ascontiguousarray(res.T)[None, :, :], 0, col, np.zeros((len(pr), len(vals)), np.int64), prn, invp,
+              ginv, half)
     for v, x, c in zip(vals, res, col):
         f = _val_mod(x, dig, prn, invp, ginv, half)
         assert f == c
@@ -470,6 +472,80 @@ def test_partners_and_match_py_func_twins():
         if a[0] == 0:  # the face solves found exactly the pairs that matching label sets finds
             full = {(int(p), tuple(qk[q])) for p, q in mp[:cnt]}
             assert {(int(p), tuple(a[3][q])) for p, q in a[1][: a[2]]} == full
+
+
+def test_partners_mod_equals_integer_partners():
+    """The modular face solves (``partners_mod``: determinants and Cramer numerators modulo the
+    primes of ``Q``, signs by Garner) make exactly the decisions of the integer ``partners``:
+    the same status, pairs and label sets, and the same ``y`` (numerators / denominator) after
+    the Chinese remainder theorem; degenerate games included (status 3 on both)."""
+    import solvers.extreme as ext
+    from solvers._kernels.vertex_enum import EXACT_OVF, enumerate_vertices, partners, partners_mod
+
+    statuses = set()
+    games = [degenerate_game(5, 5, seed=7), random_game((4, 6), seed=3, low=0, high=9, integer=True),
+             random_game((9, 9), seed=1, low=0, high=9, integer=True), random_game((7, 5), seed=2, low=0, high=99,
+                                                                                   integer=True)]
+    games += [degenerate_game(6, 6, seed=s) for s in range(4)]
+    for g in games:
+        m, n = g.shape
+        Ai, *_ = ext._integerize(g.as_exact().integer_payoffs()[0], (m, n))
+        Bi, *_ = ext._integerize(g.as_exact().integer_payoffs()[1], (m, n))
+        A = np.array(Ai, dtype=np.float64)
+        lab_p, _ = ext._labels(m, n)
+        r = enumerate_vertices(np.ascontiguousarray(np.array(Bi, dtype=np.float64).T), lab_p, True, 0.0, EXACT_OVF,
+                               10**6, 0.0)
+        pk = r[1][: r[4]]
+        a = partners(pk, A, True, 0.0, EXACT_OVF, 0.0, 64)
+        pr, prn, invp, ginv, half = ext._modular_setup(Ai)
+        res = np.array([[[v % p for p in pr] for v in row] for row in Ai], dtype=np.int64)
+        b = partners_mod(pk, res, prn, invp, ginv, half, 64)
+        statuses.add(a[0])
+        assert a[0] == b[0]
+        if a[0] != 0:
+            continue
+        assert a[2] == b[2] > 0 and np.array_equal(a[1][: a[2]], b[1][: b[2]])
+        assert a[6] == b[6] and np.array_equal(a[3][: a[6]], b[3][: b[6]])
+        for q in range(a[6]):
+            den = ext._crt(b[5][q], pr)
+            assert den > 0
+            ys = [F(ext._crt(b[4][q, j], pr), den) for j in range(n)]
+            assert ys == [F(int(v), int(a[5][q])) for v in a[4][q]]
+    assert statuses == {0, 3}
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_modular_orientation_agrees(seed, monkeypatch):
+    """The modular path walks ``P`` or, when a float count finds fewer bases there, ``Q`` (the
+    game transposed): both orientations, forced, give the Python-int answer."""
+    import solvers.extreme as ext
+
+    g = random_game((7, 6), seed=seed, low=0, high=99, integer=True)
+    base = extreme_equilibria(g)
+    assert base.arithmetic == "modular"
+    m, n = g.shape
+    Ai, *_ = ext._integerize(g.integer_payoffs()[0], (m, n))
+    Bi, *_ = ext._integerize(g.integer_payoffs()[1], (m, n))
+    lab_p, lab_q = ext._labels(m, n)
+    Cp = np.empty((n, m), dtype=object)
+    Cq = np.empty((m, n), dtype=object)
+    for i in range(m):
+        for j in range(n):
+            Cp[j, i] = Bi[i][j]
+            Cq[i, j] = Ai[i][j]
+    ref = ext._core(Cp, Cq, lab_p, lab_q, "object", 0.0, 10**6)
+
+    def eqs(core):
+        _, _, _, pnum, pden, _, qnum, qden, pairs = core
+        return {(tuple(F(int(v), int(sum(pnum[p]))) for v in pnum[p]),
+                 tuple(F(int(v), int(sum(qnum[q]))) for v in qnum[q])) for p, q in pairs.tolist()}
+
+    want = eqs(ref)
+    assert want == eqset(base)
+    for flip in (False, True):
+        monkeypatch.setattr(ext, "_fewer_bases_in_q", lambda *a, flip=flip: flip)
+        out = ext._modular_core(Ai, Bi, lab_p, lab_q, 10**6)
+        assert out[0] == out[1] == 0 and eqs(out) == want
 
 
 def test_exact_certificate_vectorized_equals_kernel_twin():
