@@ -66,7 +66,7 @@ from typing import Any
 
 import numpy as np
 
-from ._scale import payoff_scales
+from ._scale import OFFSET_FLOOR, payoff_scales
 from ._tier import Family, python_twins
 from .equilibria import NashResult
 from .errors import InvalidInputError, UnsupportedError, bad_param
@@ -182,10 +182,28 @@ def _positive_float(M: np.ndarray) -> np.ndarray:
     return (M - lo) / (hi - lo) + 1.0
 
 
+def _positive_float_scale(M: np.ndarray) -> tuple[np.ndarray, float]:
+    """:func:`_positive_float` of ``M`` and its payoff scale (:func:`solvers._scale.payoff_scale`),
+    from one min and max."""
+    lo = float(M.min())
+    hi = float(M.max())
+    scale = max(hi - lo, OFFSET_FLOOR * max(abs(lo), abs(hi)))
+    if hi - lo <= 0:
+        return np.ones(M.shape), (scale if scale > 0 else 1.0)
+    return (M - lo) / (hi - lo) + 1.0, scale
+
+
+_LABELS: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
+
+
 def _labels(m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
-    lab_p = np.arange(m + n, dtype=np.int64)
-    lab_q = np.concatenate([np.arange(m, m + n), np.arange(m)]).astype(np.int64)
-    return lab_p, lab_q
+    """The labels of the variables of ``P`` and ``Q`` (cached; the kernels do not write them)."""
+    out = _LABELS.get((m, n))
+    if out is None:
+        lab_p = np.arange(m + n, dtype=np.int64)
+        lab_q = np.concatenate([np.arange(m, m + n), np.arange(m)]).astype(np.int64)
+        out = _LABELS[(m, n)] = (lab_p, lab_q)
+    return out
 
 
 #: The tier of the vertex-enumeration kernels (:mod:`solvers._tier`): interpreted first.
@@ -562,6 +580,8 @@ def extreme_equilibria(
         Bi, LB, cB, gB = _integerize(eg.integer_payoffs()[1], (m, n))
         big = max(max(max(r) for r in Ai), max(max(r) for r in Bi))
 
+    fin: list = []  # the float path's sorted strategies and regrets (see _run_float)
+
     def run(budget: int):
         if not integer:
             core = _run_float(budget)
@@ -571,24 +591,36 @@ def extreme_equilibria(
 
     def _run_float(budget: int):
         """Float pivoting; None if a decision was ambiguous, a pivot broke down or a regret
-        exceeds the tolerance (the caller then recomputes exactly)."""
+        exceeds the tolerance (the caller then recomputes exactly).  The pairs come back in
+        the documented order, their strategies, payoffs and regrets in ``fin``."""
         Af, Bf = game.float_payoffs()
-        Cp = np.ascontiguousarray(_positive_float(Bf).T)
-        Cq = np.ascontiguousarray(_positive_float(Af))
+        Bn, sB = _positive_float_scale(Bf)
+        An, sA = _positive_float_scale(Af)
+        Cp = np.ascontiguousarray(Bn.T)
+        Cq = np.ascontiguousarray(An)
         core = _core(Cp, Cq, lab_p, lab_q, "float", tol_f, budget, hi=_FLOAT_BAND)
         if core is None:
             return None
-        _, _, _, pnum_, _, _, qnum_, _, pairs_ = core
+        pnum_, qnum_, pairs_ = core[3], core[6], core[8]
+        fin.clear()
         if len(pairs_):
-            X = pnum_[pairs_[:, 0]] / pnum_[pairs_[:, 0]].sum(axis=1)[:, None]
-            Y = qnum_[pairs_[:, 1]] / qnum_[pairs_[:, 1]].sum(axis=1)[:, None]
-            AY = Y @ Af.T
-            XB = X @ Bf
-            sA, sB = payoff_scales((Af, Bf))
-            rel = max(float((AY.max(axis=1) - (X * AY).sum(axis=1)).max()) / sA,
-                      float((XB.max(axis=1) - (Y * XB).sum(axis=1)).max()) / sB)
-            if rel > tol_f:
+            X = pnum_[pairs_[:, 0]]
+            X /= X.sum(axis=1)[:, None]
+            Y = qnum_[pairs_[:, 1]]
+            Y /= Y.sum(axis=1)[:, None]
+            if len(pairs_) > 1:
+                order = np.lexsort(-np.round(np.concatenate([X, Y], axis=1), 9)[:, ::-1].T)
+                X, Y, pairs_ = X[order], Y[order], pairs_[order]
+            AY = Y @ Af.T  # (k, m): row payoffs against y
+            XB = X @ Bf  # (k, n): column payoffs against x
+            u1 = (X * AY).sum(axis=1)
+            u2 = (Y * XB).sum(axis=1)
+            r1 = np.maximum(AY.max(axis=1) - u1, 0.0)
+            r2 = np.maximum(XB.max(axis=1) - u2, 0.0)
+            if max(float(r1.max()) / sA, float(r2.max()) / sB) > tol_f:
                 return None
+            fin.extend((X, Y, u1, u2, np.maximum(r1, r2)))
+            core = core[:8] + (pairs_,)
         return core
 
     def _run_exact(budget: int):
@@ -686,6 +718,12 @@ def extreme_equilibria(
             raise AssertionError("extreme_equilibria(): an equilibrium failed exact certification")
 
     # -- strategies per vertex, ordering -----------------------------------------------------
+    if mode == "float":
+        if max_eq is not None and len(pairs) > max_eq:
+            pairs = pairs[:max_eq]
+            status = "truncated"
+            message = (message + "; " if message else "") + f"max_equilibria={max_eq} reached"
+        return _float_result(out_game, pairs, fin, components, pk, qk, status, message, params)
     xsum = pnum.sum(axis=1)
     ysum = qnum.sum(axis=1)
     if len(pairs):
@@ -789,6 +827,47 @@ def extreme_equilibria(
         message=message,
         params=params,
     )
+
+
+def _float_result(game: NormalFormGame, pairs: np.ndarray, fin: list, components: bool, pk: np.ndarray,
+                  qk: np.ndarray, status: str, message: str, params: dict) -> ExtremeEquilibriaResult:
+    """The result of the float path: ``pairs`` in the documented order (a prefix of those
+    :func:`extreme_equilibria`'s ``_run_float`` sorted), with their strategies, payoffs and
+    regrets from ``fin``; a vertex shared by several equilibria is one array."""
+    eqs: list[MixedProfile] = []
+    regrets: tuple = ()
+    pays: tuple = ()
+    k = len(pairs)
+    if k:
+        X, Y, u1, u2, reg = fin
+        regrets = tuple(reg[:k].tolist())
+        pays = tuple(zip(u1[:k].tolist(), u2[:k].tolist()))
+        xcache: dict[int, np.ndarray] = {}
+        ycache: dict[int, np.ndarray] = {}
+        new = MixedProfile.__new__
+        for t, (p, q) in enumerate(pairs.tolist()):
+            xs = xcache.get(p)
+            if xs is None:
+                xs = _readonly(X[t].copy())
+                xcache[p] = xs
+            ys = ycache.get(q)
+            if ys is None:
+                ys = _readonly(Y[t].copy())
+                ycache[q] = ys
+            prof = new(MixedProfile)  # as MixedProfile._trusted, the vectors already read-only
+            prof._game = game
+            prof._strategies = (xs, ys)
+            prof._exact = False
+            prof._cache = {}
+            eqs.append(prof)
+    comps: tuple = ()
+    conn: tuple = ()
+    if components and k:
+        comps, conn = _maximal_subsets(pairs.tolist())
+    return ExtremeEquilibriaResult(
+        equilibria=tuple(eqs), regrets=regrets, game=game, payoffs=pays, components=comps,
+        connected_components=conn, n_vertices=(len(pk), len(qk)), arithmetic="float",
+        method="extreme_equilibria", exact=False, status=status, message=message, params=params)
 
 
 def _certify_exact_float(A: np.ndarray, B: np.ndarray, xnum: np.ndarray, xden: np.ndarray, ynum: np.ndarray,
