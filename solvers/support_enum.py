@@ -36,7 +36,8 @@ nondegenerate game they carry no equilibrium).  For degenerate games use
 same status (the float tolerance is far below the payoff gaps of small-integer games).
 
 Computation: a numba kernel (:mod:`solvers._kernels.support`) enumerates in float64 (in
-parallel over row supports when no ``max_supports`` is given); exact games (or
+parallel over row supports, both passes at once on the float path, when no ``max_supports``
+is given); exact games (or
 ``exact=True``) re-solve every candidate support pair with Fractions and keep only profiles
 with regret exactly 0 (:func:`solvers._exact.equilibrium_on_supports`); the kernel's
 degeneracy witnesses (found with a loose tolerance) are likewise re-solved and count only
@@ -69,9 +70,9 @@ from .complementary_pivoting import (
     _exact_payoffs,
     _float_regret,
     _polish,
-    _positive_float,
 )
 from .numbers import DEFAULT_TOL
+from ._scale import OFFSET_FLOOR
 from .results import result
 
 __all__ = ["support_enumeration", "SupportEnumerationResult"]
@@ -116,7 +117,7 @@ _WITNESS_CAP = 64
 _POOL = None
 _LOCAL = threading.local()
 #: Chunks of row supports per thread and pass on the threaded path.
-_CHUNKS = 4
+_CHUNKS = 2
 
 
 def _threads() -> int:
@@ -262,10 +263,12 @@ def _run_threaded(jobs, tol, pos_tol, sing_tol, max_pairs, skip_after_witness=Fa
             wit = np.zeros((C, wcap, 1 + 2 * min(m, n)), np.int64)
             outs[p] = (ox, oy, oI, oJ, info, wit)
         tasks = [(p, c) for p in pending for c in range(C)]
-        # per task: its output arrays (views of the job's blocks) and its state: 0 waiting,
-        # 1 running, 2 done; next() on the shared iterator is atomic under the GIL
-        bufs = [tuple(a[c] for a in outs[p]) for p, c in tasks]
-        state = [0] * len(tasks)
+        # per task: its output arrays (views of the job's blocks) and whether it is done;
+        # next() on the shared iterator is atomic under the GIL.  Other threads write only
+        # `own`; a chunk redone here gets fresh arrays in `bufs`.
+        own = [tuple(a[c] for a in outs[p]) for p, c in tasks]
+        bufs = list(own)
+        done = [False] * len(tasks)
         order = iter(range(len(tasks)))
         skip = [False] * len(jobs)
         stopped = [False] * len(jobs)
@@ -284,37 +287,35 @@ def _run_threaded(jobs, tol, pos_tol, sing_tol, max_pairs, skip_after_witness=Fa
                 for q in range(1, len(jobs)):
                     skip[q] = True
 
-        def worker(order=order, state=state, bufs=bufs, skip=skip):
+        def worker(order=order, own=own, done=done, skip=skip):
             for i in order:
                 if not skip[tasks[i][0]]:
-                    state[i] = 1
-                    run(i, bufs[i])
-                state[i] = 2
+                    run(i, own[i])
+                done[i] = True
 
         futs = [_pool().submit(worker) for _ in range(1, T)]
         spent = []
         for i in order:
             if not skip[tasks[i][0]]:
                 t0 = time.perf_counter()
-                run(i, bufs[i])
+                run(i, own[i])
                 spent.append(time.perf_counter() - t0)
-            state[i] = 2
-        if 1 in state:
-            # chunks still running in other threads: wait about one chunk's time, then redo the
-            # rest here (a thread the OS has preempted must not hold up the answer; it finishes
-            # into arrays no longer read)
+            done[i] = True
+        if not all(done):
+            # chunks taken by other threads and not finished: wait about one chunk's time,
+            # then redo them here into fresh arrays (a thread the OS has preempted must not
+            # hold up the answer; it finishes later into arrays no longer read)
             try:
                 for f in futs:
                     f.result(timeout=2 * max(spent, default=1e-3))
             except FuturesTimeout:
                 pass
-            for i, st in enumerate(state):
-                if st == 1:
-                    o = bufs[i]
-                    bufs[i] = o = (np.zeros_like(o[0]), np.zeros_like(o[1]), np.empty_like(o[2]),
-                                   np.empty_like(o[3]), np.zeros_like(o[4]), np.zeros_like(o[5]))
-                    if not skip[tasks[i][0]]:
-                        run(i, o)
+            for i in [i for i, d in enumerate(done) if not d]:
+                o = own[i]
+                bufs[i] = o = (np.zeros_like(o[0]), np.zeros_like(o[1]), np.empty_like(o[2]),
+                               np.empty_like(o[3]), np.zeros_like(o[4]), np.zeros_like(o[5]))
+                if not skip[tasks[i][0]]:
+                    run(i, o)
         again = []
         for p in pending:
             if p > 0 and skip[p] and not stopped[p]:
@@ -471,6 +472,26 @@ def _small_exact(g: NormalFormGame, max_pairs: int):
     return (status, len(X), pairs, singular, witnesses), X, Y
 
 
+def _positive_scaled(payoffs) -> tuple[tuple[np.ndarray, ...], tuple[float, ...], float]:
+    """Each player's float payoffs mapped affinely onto ``[1, 2]`` (:func:`solvers._scale.normalized`),
+    their payoff scales (:func:`solvers._scale.payoff_scale`), and the largest ratio of a
+    player's scale to its span (1 for a constant player): the same numbers as those functions,
+    from one min and one max per player (this runs on every call; at 8 x 8 the Python around
+    the kernel is a quarter of the time)."""
+    pos, scales, rel = [], [], 1.0
+    for i, u in enumerate(payoffs):
+        lo = float(u.min())
+        hi = float(u.max())
+        span = hi - lo
+        scale = max(span, OFFSET_FLOOR * max(abs(lo), abs(hi)))
+        scale = scale if scale > 0 else 1.0
+        pos.append(np.ascontiguousarray((u - lo) / span + 1.0) if span > 0 else np.ones(u.shape))
+        scales.append(scale)
+        r = scale / span if span > 0 else 1.0
+        rel = r if i == 0 else max(rel, r)
+    return tuple(pos), tuple(scales), rel
+
+
 def _n_best(values: list, exact: bool, tol: float) -> int:
     best = max(values)
     if exact:
@@ -510,9 +531,10 @@ def support_enumeration(
         span of its payoffs, floored at ``1e-6 max |u_i|``; :mod:`solvers._scale`).
     parallel : bool, optional
         Split the row supports between ``NUMBA_NUM_THREADS`` threads (the kernel releases
-        the GIL); default: when ``max_supports`` is None and ``C(m + n, m)`` is at least
-        40,000 (about 9 x 9 and up: below that, handing work to a thread costs more than it
-        saves, especially on a loaded machine).  Ignored when
+        the GIL); on the float path the column side's witness-only pass then runs alongside
+        the first pass, in the same queue of chunks.  Default: when ``max_supports`` is None
+        and ``C(m + n, m)`` is at least 40,000 (about 9 x 9 and up: below that, on a loaded
+        machine, handing work to a thread costs more than it saves).  Ignored when
         ``max_supports`` is given.
 
     Returns
@@ -552,8 +574,8 @@ def support_enumeration(
     mm, nn = g.shape
     if parallel is None:
         parallel = max_supports is None and math.comb(mm + nn, mm) >= _PARALLEL_PAIRS
-    Ap, Bp, scales = _positive_float(g)
     Af, Bf = g.float_payoffs()
+    (Ap, Bp), scales, rel = _positive_scaled((Af, Bf))
     max_pairs = _NO_LIMIT if max_supports is None else int(max_supports)
     if ex:
         # loose float filter, exact acceptance
@@ -561,7 +583,6 @@ def support_enumeration(
     else:
         # tolerances on each player's [1, 2]-normalized payoffs: tol times the player's payoff
         # scale (solvers._scale), in units of its span
-        rel = max(s / float(np.ptp(u)) if np.ptp(u) > 0 else 1.0 for s, u in zip(scales, (Af, Bf)))
         ktol, pos_tol, sing_tol = min(tol * rel, 1e-3), 1e-12, 1e-13
     resolved = True
     col_pass = None

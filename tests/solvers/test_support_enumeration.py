@@ -533,3 +533,70 @@ def test_exact_path_checks_every_float_witness(monkeypatch):
     r = support_enumeration(g)
     assert r.status == "degenerate" and "more than k pure best responses" in r.message
     assert support_enumeration(g.transpose()).status == "degenerate"  # column side, stopped pass
+
+
+def test_positive_scaled_equals_the_scale_helpers():
+    # the one-pass setup of the float path gives the numbers of _positive_float and
+    # solvers._scale (normalized payoffs, payoff scales, scale / span) exactly
+    import solvers.support_enum as se_mod
+    from solvers.complementary_pivoting import _positive_float
+
+    rng = np.random.default_rng(4)
+    games = [generators.random_game((5, 7), 1), NormalFormGame.bimatrix(np.full((3, 3), 2.5), rng.random((3, 3))),
+             NormalFormGame.bimatrix(rng.random((4, 4)) * 1e-9, 1e9 + rng.integers(0, 3, (4, 4)).astype(float)),
+             NormalFormGame.bimatrix(np.zeros((2, 3)), -np.ones((2, 3)))]
+    for g in games:
+        Af, Bf = g.float_payoffs()
+        (Ap, Bp), scales, rel = se_mod._positive_scaled((Af, Bf))
+        A0, B0, s0 = _positive_float(g)
+        assert np.array_equal(Ap, A0) and np.array_equal(Bp, B0) and scales == s0
+        assert rel == max(s / float(np.ptp(u)) if np.ptp(u) > 0 else 1.0 for s, u in zip(s0, (Af, Bf)))
+
+
+def test_both_passes_at_once_and_a_preempted_thread(monkeypatch):
+    # the threaded float path runs the first pass and the column side's witness-only pass in
+    # one queue; a chunk held by a thread that stalls (the OS preempted it) is redone by the
+    # caller, which does not wait for it: the same answer as the serial path, statuses included
+    import threading
+
+    import solvers.support_enum as se_mod
+
+    monkeypatch.setenv("COOPTHEORY_JIT", "always")  # (the threaded path runs compiled kernels only)
+    games = [generators.random_game((7, 7), 3), generators.random_game((6, 8), 4),
+             generators.degenerate_game(7, 7, seed=3).as_float(),
+             generators.duplicated_rows_game(7, 7, 2).transpose().as_float(),
+             NormalFormGame.bimatrix(np.random.default_rng(9).integers(0, 3, (7, 7)).astype(float),
+                                     np.random.default_rng(10).integers(0, 3, (7, 7)).astype(float))]
+    want = [_se_key(support_enumeration(g, parallel=False)) for g in games]
+    assert {w[0] for w in want} == {"ok", "degenerate"}
+    monkeypatch.setattr(se_mod, "_threads", lambda: 2)
+    assert [_se_key(support_enumeration(g, parallel=True)) for g in games] == want
+    main = threading.current_thread()
+    real_ws = se_mod._ws
+    claimed, release = threading.Event(), threading.Event()
+
+    def slow_ws(K, m, n):
+        if threading.current_thread() is not main:
+            if not claimed.is_set():
+                claimed.set()
+                release.wait(60)  # a worker that took a chunk and then got no CPU
+        else:
+            claimed.wait(60)  # (let the worker take its chunk first)
+        return real_ws(K, m, n)
+
+    monkeypatch.setattr(se_mod, "_ws", slow_ws)
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(max_workers=1)
+    monkeypatch.setattr(se_mod, "_pool", lambda: pool)
+    try:
+        got = _se_key(support_enumeration(games[0], parallel=True))
+        assert claimed.is_set() and not release.is_set()  # answered while the worker held its chunk
+        assert got == want[0]
+    finally:
+        release.set()
+        pool.shutdown(wait=True)
+
+
+def _se_key(r):
+    return (r.status, r.supports, r.pairs_checked, r.message, r.strategies, r.regrets)
