@@ -18,8 +18,10 @@ Bargaining")
     or a facet (closed form ``x_i = d_i + (w_i / W) (c - a.d) / a_i`` on the facet
     ``a.x = c``) or when the rounded float optimum passes the exact certificate.
 Kalai-Smorodinsky (1975)
-    the maximal point of ``S`` (or of its free-disposal hull) on the segment from ``d`` to the
-    ideal point ``a_i = max{x_i : x in S_d}``.  For two players it is on the strong frontier.
+    the maximal point of ``S`` on the segment from ``d`` to the ideal point
+    ``a_i = max{x_i : x in S_d}``.  For two players it is on the strong frontier; for n >= 3
+    it can be dominated when ``S`` is not comprehensive (status ``"degenerate"``, the maximal
+    point of the free-disposal hull and a feasible point dominating it in the certificate).
 Egalitarian (Kalai 1977, "Proportional solutions to bargaining situations", Econometrica 45)
     the maximal point of ``S`` with equal gains ``x - d = t (1, ..., 1)`` (with weights: gains
     proportional to ``w``, Kalai's proportional solution).  Where that point is only weakly
@@ -36,8 +38,8 @@ Raiffa (1953), "Arbitration schemes for generalized two-person games", discrete 
     gain at all in ``S_d`` are left out of the average (the problem is reduced to the gainers,
     so one-sided problems end in one step).  The sequence
     increases and converges to a Pareto point; it stops when it is exactly stationary (exact)
-    or the largest remaining gain is below ``tol`` (status ``"not_converged"`` after
-    ``max_steps``).  Two players: when the map is affine near the current point (both
+    or both the largest remaining gain and the estimated distance to the limit are below
+    ``tol`` (relative; status ``"not_converged"`` after ``max_steps``).  Two players: when the map is affine near the current point (both
     dictatorial points on fixed frontier pieces) and its unique fixed point is verified to be
     stationary, the sequence jumps to that limit (exact at frontier corners, where the plain
     sequence only converges geometrically).  ``variant="continuous"`` (two players): the limit
@@ -56,6 +58,7 @@ work on the players who can gain (:meth:`BargainingProblem.gainers`) and leave t
 
 from __future__ import annotations
 
+import itertools
 import math
 from fractions import Fraction
 from typing import Any, Sequence
@@ -1135,9 +1138,17 @@ def raiffa(problem: BargainingProblem, *, variant: str = "discrete", max_steps: 
     ----------
     variant : {"discrete", "continuous"}
     max_steps : int
-        Status ``"not_converged"`` when the largest remaining gain is still above ``tol``.
+        Status ``"not_converged"`` when the float iteration has not met ``tol`` after this many
+        steps.
     tol : float, optional
-        Convergence threshold relative to the problem's scale.
+        Accuracy relative to the utilities' magnitude ``max |P|`` (default 1e-9).  Float steps
+        stop when the largest remaining gain ``max_i (m_i(z) - z_i)`` is below ``tol * max|P|``
+        and the distance to the limit estimated from the geometric rate ``r`` of the gains,
+        ``gain / (m (1 - r))`` (m gaining players), is below a quarter of it; both are in
+        ``certificate["remaining_gain"]`` and ``certificate["error_estimate"]``.  The float
+        LP values are polished to their optimal vertex (with a KKT check): the map does not
+        contract along the frontier, so HiGHS's 1e-7 feasibility tolerance otherwise stays in
+        the answer.
 
     Examples
     --------
@@ -1171,13 +1182,18 @@ def raiffa(problem: BargainingProblem, *, variant: str = "discrete", max_steps: 
     cur = problem
     z = list(problem.disagreement)
     exact = problem.exact
-    scale = float(max(abs(float(v)) for v in problem.points.reshape(-1).tolist())) + 1.0
+    # tol is relative to the utilities' magnitude (float problems arrive in units of about 1,
+    # see _unit_scaled); this was max|P| + 1, which doubled the threshold in those units
+    scale = float(max(abs(float(v)) for v in problem.points.reshape(-1).tolist())) or 1.0
     steps = 0
     converged = False
     path = [tuple(z)]
     if not G:
         return _finish(problem, tuple(z), "raiffa", method="raiffa:discrete", exact=exact, status=status,
                        message=message, params=params, certificate={"path_length": 1})
+    m = len(G)
+    gaps: list[float] = []
+    tail = math.inf
     while steps < max_steps:
         if exact and steps >= exact_steps:
             exact = False
@@ -1185,9 +1201,23 @@ def raiffa(problem: BargainingProblem, *, variant: str = "discrete", max_steps: 
             z = [float(v) for v in z]
         best = _best_given_others(cur, z)
         gap = max(float(best[i] - z[i]) for i in range(n))
-        if (exact and all(best[i] == z[i] for i in range(n))) or (not exact and gap <= t * scale):
+        if exact and all(best[i] == z[i] for i in range(n)):
             converged = True
+            tail = 0.0
             break
+        if not exact:
+            # The iterates approach the limit geometrically (ratio r of successive gaps) and the
+            # map does not contract along the frontier, so z is about (gap / m) / (1 - r) from its
+            # limit, which exceeds the gap when r > 1 - 1/m: stop when the gap is below tol * scale
+            # and that estimate below a quarter of it (a margin for the estimate), or the gap is
+            # at rounding level
+            gaps.append(gap)
+            r = max(gaps[-2] / gaps[-3] if len(gaps) >= 3 and gaps[-3] > 0 else 0.0,
+                    gaps[-1] / gaps[-2] if len(gaps) >= 2 and gaps[-2] > 0 else 0.0)
+            tail = max(gap, 0.0) / m / (1 - r) if r < 1 else math.inf
+            if gap <= 64 * np.finfo(float).eps * scale or (gap <= t * scale and tail <= t * scale / 4):
+                converged = True
+                break
         if n == 2 and len(G) == 2:
             jump = _raiffa_fixed_point_2d(cur, z, exact, t * scale)
             if jump is not None:
@@ -1198,15 +1228,18 @@ def raiffa(problem: BargainingProblem, *, variant: str = "discrete", max_steps: 
                 params["accelerated"] = True
                 break
         # players who cannot gain at all (not in G) are dropped from the average
-        m = len(G)
         z = [(best[j] + (m - 1) * z[j]) / m if j in G else z[j] for j in range(n)]
         steps += 1
         path.append(tuple(z))
     if not converged:
         status = "not_converged"
         message = (message + "; " if message else "") + f"not converged after {steps} steps"
+    cert = {"path_length": len(path)}
+    if not exact:
+        cert["remaining_gain"] = gaps[-1] if gaps else 0.0
+        cert["error_estimate"] = tail
     return _finish(problem, tuple(z), "raiffa", method="raiffa:discrete", exact=exact, status=status,
-                   message=message, params=params, certificate={"path_length": len(path)}, iterations=steps)
+                   message=message, params=params, certificate=cert, iterations=steps)
 
 
 def _best_given_others(problem: BargainingProblem, z: Sequence[Any]) -> list:
@@ -1228,8 +1261,69 @@ def _best_given_others(problem: BargainingProblem, z: Sequence[Any]) -> list:
         sol = problem._lp(c, x_ge=lb, t_coef=None, monotone=True)
         # infeasible only when a float iterate is past the frontier by rounding (exact
         # iterates are always dominated by a feasible point): no gain for player i
-        out.append(z[i] if sol is None else sol[1])
+        if sol is None:
+            out.append(z[i])
+        elif problem.exact:
+            out.append(sol[1])
+        else:
+            out.append(_polish_best(problem, sol[0], z, i, float(sol[1])))
     return out
+
+
+def _polish_best(problem: BargainingProblem, lam: Sequence[Any], z: Sequence[Any], i: int, value: float) -> float:
+    """``max{x_i : x in S, x_j >= z_j (j != i)}`` to rounding error, from HiGHS's solution.
+
+    HiGHS meets constraints only to its feasibility tolerance (about 1e-7 after equilibration):
+    near a Raiffa limit on an edge of ``S`` its value overshot the true maximum by up to 6e-7,
+    and since the Raiffa map does not contract along the frontier those errors stayed in the
+    answer (3-player problems ended 1e-7 off their limit with status "ok").  Here the optimal
+    vertex is recomputed from its support ``J`` (HiGHS's points of positive weight) and a set
+    ``T`` of tight constraints, trying every subset of the nearly tight ones:
+    ``P_J^T lam = z_T``, ``sum lam = 1``.  A candidate is accepted only with a float KKT
+    certificate -- weights >= 0, every constraint met, multipliers ``y >= 0`` and ``mu`` with
+    ``P_ji = mu - P_jT . y`` on ``J`` and ``<=`` on every undominated point, each to ``1e-12``
+    relative -- else the HiGHS value is kept.
+    """
+    P = problem.float_points()
+    k, n = P.shape
+    lam = np.array([float(v) for v in lam])
+    zf = np.array([float(v) for v in z])
+    sc = float(np.max(np.abs(P))) or 1.0
+    eps = 1e-12 * sc
+    x = P.T @ lam
+    others = [j for j in range(n) if j != i]
+    near = [j for j in others if abs(x[j] - zf[j]) <= 1e-5 * sc]
+    if len(near) > 12:  # pragma: no cover - 2^12 candidate sets at most
+        return value
+    J = np.flatnonzero(lam > 1e-9)
+    if len(J) == 0:
+        return value
+    pidx = np.array(problem.pareto_indices(), dtype=int)
+    for size in range(len(near), -1, -1):
+        for T in itertools.combinations(near, size):
+            T = list(T)
+            A = np.vstack([P[J][:, T].T, np.ones((1, len(J)))])
+            b = np.r_[zf[T], 1.0]
+            lj, *_ = np.linalg.lstsq(A, b, rcond=None)
+            if np.max(np.abs(A @ lj - b)) > eps or np.min(lj) < -1e-12:
+                continue
+            lam2 = np.zeros(k)
+            lam2[J] = np.maximum(lj, 0.0)
+            x2 = P.T @ lam2
+            if any(x2[j] < zf[j] - eps for j in others):
+                continue
+            # dual of max c.lam s.t. P_T^T lam >= z_T, sum lam = 1: c_j = mu - P_jT . y on J,
+            # c_j <= mu - P_jT . y elsewhere, y >= 0
+            D = np.hstack([-P[J][:, T], np.ones((len(J), 1))])
+            ym, *_ = np.linalg.lstsq(D, P[J, i], rcond=None)
+            y, mu = ym[:-1], ym[-1]
+            if np.max(np.abs(D @ ym - P[J, i])) > eps or (size and np.min(y) < -1e-12):
+                continue
+            red = mu - P[pidx][:, T] @ y - P[pidx, i]
+            if np.min(red) < -eps:
+                continue
+            return float(x2[i])
+    return value
 
 
 def _raiffa_continuous(problem: BargainingProblem, G, status: str, message: str, tol: float,

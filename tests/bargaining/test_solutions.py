@@ -201,6 +201,50 @@ def test_raiffa_converges_on_curved_frontier():
     assert pareto_optimal(p3, r3.point, strong=False)
 
 
+# Raiffa (1953), discrete, 3 players, limits not reached in finitely many steps.  _RAIFFA_A: the
+# limit is the point (6, 9, 7) + s (3, -7, 1) of the Pareto edge to (9, 2, 8) at s = 209/1134,
+# i.e. (2477/378, 1249/162, 8147/1134), found by the exact path (Fractions for 80 steps, then
+# floats to tol 1e-14; agrees to 3e-14, see the heavy test below).  _RAIFFA_B: the exact
+# path's limit in floats.  Before the HiGHS values were polished to their vertex, the floats
+# ended 7e-8 (A) and 6e-8 (B) relative off these limits with status "ok".
+_RAIFFA_A = ([[6, 5, 2], [3, 0, 0], [0, 1, 8], [6, 9, 5], [6, 9, 7], [6, 5, 5], [9, 2, 8], [6, 0, 3], [0, 0, 0]],
+             [F(5, 2), F(9, 4), F(5, 2)], (F(2477, 378), F(1249, 162), F(8147, 1134)))
+_RAIFFA_B = ([[3, 2, 7], [8, 2, 3], [0, 9, 9], [6, 5, 5], [6, 7, 5], [7, 4, 3], [1, 8, 3], [6, 7, 6], [0, 0, 0]],
+             [2, F(9, 4), 2], (6.021297792229053, 6.9467555194273585, 5.968053311656421))
+
+
+@pytest.mark.parametrize("case", [_RAIFFA_A, _RAIFFA_B])
+def test_raiffa_three_players_float_accuracy(case):
+    P, d, limit = case
+    scale = max(max(abs(v) for v in row) for row in P)
+    pf = B.from_vertices([[float(v) for v in row] for row in P], [float(v) for v in d])
+    for p in (pf, B.from_vertices(P, d)):   # floats, and exact input (30 exact steps, then floats)
+        r = raiffa(p)
+        assert r.status == "ok"
+        err = max(abs(float(a) - float(b)) for a, b in zip(r.point, limit))
+        assert err <= 1e-9 * scale, err          # the default tol, relative to the utilities
+        assert r.certificate["error_estimate"] <= 1e-9 * scale
+
+
+@pytest.mark.heavy
+@pytest.mark.parametrize("case", [_RAIFFA_A, _RAIFFA_B])
+def test_raiffa_three_players_exact_path(case):
+    P, d, limit = case
+    r = raiffa(B.from_vertices(P, d), exact_steps=80, tol=1e-14)
+    assert max(abs(float(a) - float(b)) for a, b in zip(r.point, limit)) <= 1e-12
+
+
+def test_raiffa_symmetric_pyramid_limit():
+    # conv{e_1, e_2, e_3, (9/10)(1,1,1), 0}, d = 0: the sequence stays on the diagonal by symmetry
+    # and converges (geometrically, ratio 17/27) to the apex (9/10, 9/10, 9/10); scaling player i
+    # by w_i scales the limit (Raiffa's solution is scale covariant)
+    for w in ((1, 1, 1), (1, 3, 7)):
+        P = [[w[i] if i == j else 0 for i in range(3)] for j in range(3)] + [[0.9 * v for v in w], [0, 0, 0]]
+        r = raiffa(B.from_vertices([[float(v) for v in row] for row in P], [0.0, 0.0, 0.0]))
+        assert r.status == "ok"
+        assert max(abs(a - 0.9 * v) for a, v in zip(r.point, w)) <= 1e-9 * max(w)
+
+
 @pytest.mark.parametrize("call,match", [
     (lambda p: nash_solution(p, [1, 0]), "weights"),
     (lambda p: nash_solution(p, [1, -2]), "weights"),
