@@ -188,6 +188,51 @@ def _objective(func: str, game: NormalFormGame, objective: Any, exact: bool) -> 
                                       raw=True))
 
 
+#: HiGHS feasibility tolerances for the (scaled) CE LP; the defaults (1e-7) left incentive
+#: violations of 2.6e-8 on uniform random 20x20 games ("not_converged" at tol 1e-9), and the
+#: exact certification, which reads the float support, then failed too
+_HIGHS_TOL = 1e-10
+
+
+def _highs_ce(c: np.ndarray, G: np.ndarray, sign: int):
+    """max ``sign * c @ p`` s.t. ``G p <= 0``, ``sum p = 1``, ``p >= 0`` by HiGHS, in float.
+
+    Solved with every incentive row and the objective scaled to max |coefficient| 1 and the
+    objective's offset removed (HiGHS's tolerances are absolute: payoffs near 1e-9 came back
+    "optimal" while violating the constraints, games near 1e20 failed, and welfare 2e9 + O(1)
+    left the O(1) differences below the tolerance).  Returns an
+    :class:`~solvers._exact_lp.LPSolution` in the original units (duals too: it is the hint of
+    the exact certification), or None when HiGHS fails.
+    """
+    from scipy.optimize import linprog
+
+    from ._exact_lp import LPSolution
+
+    N = c.size
+    rs = np.max(np.abs(G), axis=1) if len(G) else np.zeros(0)
+    rs = np.where(rs > 0, rs, 1.0)
+    mid = (float(np.min(c)) + float(np.max(c))) / 2 if N else 0.0
+    c0 = c - mid
+    cs = float(np.max(np.abs(c0))) if N else 0.0
+    cs = cs if cs > 0 else 1.0
+    kw = {"A_ub": G / rs[:, None], "b_ub": np.zeros(len(G))} if len(G) else {}
+    res = None
+    for opts in ({"primal_feasibility_tolerance": _HIGHS_TOL, "dual_feasibility_tolerance": _HIGHS_TOL}, {}):
+        res = linprog(-sign * c0 / cs, A_eq=np.ones((1, N)), b_eq=np.ones(1), bounds=(0, None), method="highs",
+                      options=opts, **kw)
+        if res.status == 0:
+            break
+    if res is None or res.status != 0:
+        return None
+    # duals of the scaled problem (sign convention of solvers._exact_lp.solve_lp), mapped back:
+    # Gs^T ys + 1 zs >= sign c0 / cs  <=>  G^T (cs ys / rs) + 1 (cs zs + sign mid) >= sign c
+    ys = -np.asarray(res.ineqlin.marginals) if len(G) else np.zeros(0)
+    zs = -np.asarray(res.eqlin.marginals)
+    x = np.asarray(res.x, dtype=float)
+    return LPSolution("optimal", x=x, value=float(sign * c @ x), y=cs * ys / rs,
+                      z=cs * zs + sign * mid, method="highs")
+
+
 def correlated_equilibrium(
     game: NormalFormGame,
     objective: str | np.ndarray | Callable[[tuple[int, ...]], Any] | None = "welfare",
@@ -257,8 +302,11 @@ def correlated_equilibrium(
         from ._exact_lp import exact_lp
 
         cc = [sign * v for v in c.tolist()]
+        # the float optimum (tight tolerances) as the hint whose support is certified exactly
+        hint = _highs_ce(np.array([float(v) for v in c.tolist()]),
+                         np.array([[float(v) for v in r] for r in G.tolist()]).reshape(len(G), N), sign)
         sol = exact_lp(cc, G.tolist() if len(G) else None, [Fraction(0)] * len(G) if len(G) else None,
-                       [[Fraction(1)] * N], [Fraction(1)])
+                       [[Fraction(1)] * N], [Fraction(1)], hint=hint)
         if sol.status != "optimal":
             return CorrelatedResult(coarse=bool(coarse), game=g, method=f"{name} lp (exact)", exact=True,
                                     status="failed", message=f"exact LP: {sol.status} ({sol.method})",
@@ -274,24 +322,10 @@ def correlated_equilibrium(
         method = f"{name} lp ({sol.method})"
         dist = p.reshape(shape)
     else:
-        from ._exact_lp import solve_lp
-
-        # HiGHS's feasibility tolerances are absolute (about 1e-7): scale every incentive row and
-        # the objective to max |coefficient| 1, else games with payoffs near 1e-9 come back
-        # "optimal" while violating the constraints and games near 1e20 fail
-        Gs = G
-        if len(G):
-            rs = np.max(np.abs(G), axis=1)
-            Gs = G / np.where(rs > 0, rs, 1.0)[:, None]
-        # sum(p) = 1, so a constant shift of the objective changes only its value: remove the
-        # offset first (welfare 2e9 + O(1) left the O(1) differences below HiGHS's tolerance)
-        c0 = c - (float(np.min(c)) + float(np.max(c))) / 2 if c.size else c
-        cs = float(np.max(np.abs(c0))) if c.size else 0.0
-        sol = solve_lp(sign * c0 / (cs if cs > 0 else 1.0), Gs if len(G) else None,
-                       np.zeros(len(G)) if len(G) else None, np.ones((1, N)), np.ones(1))
-        if sol.status != "optimal":
+        sol = _highs_ce(np.asarray(c, dtype=float), np.asarray(G, dtype=float).reshape(len(G), N), sign)
+        if sol is None:
             return CorrelatedResult(coarse=bool(coarse), game=g, method=f"{name} lp (highs)", exact=False,
-                                    status="failed", message=f"HiGHS: {sol.status}", params=params)
+                                    status="failed", message="HiGHS failed", params=params)
         x = np.clip(sol.x, 0, None)
         x = x / x.sum()
         dist = x.reshape(shape)

@@ -70,3 +70,22 @@ def test_solve_batch_players_on_their_own_scales(method, scales):
         for g in range(0, k, 8):
             e = solvers.lemke_howson(NormalFormGame.from_arrays(A[g], B[g]), 0).equilibria[0]
             assert np.allclose(e.strategies[0], r.x[g], atol=1e-6) and np.allclose(e.strategies[1], r.y[g], atol=1e-6)
+
+
+def test_correlated_equilibrium_uniform_random_20x20():
+    # HiGHS's default feasibility tolerance (1e-7) left an incentive violation of 2.6e-8 on this
+    # uniform random game: the float answer was "not_converged" at tol 1e-9, and the exact one
+    # "failed" (the reconstruction from the float support failed and the exact simplex was too
+    # large).  Both must be optimal and agree; the exact one satisfies the constraints exactly.
+    from solvers.generators import random_game
+
+    g = random_game((20, 20), seed=1)
+    rf = solvers.correlated_equilibrium(g)
+    assert rf.status == "ok" and rf.max_violation <= 1e-9, rf.message
+    assert float(solvers.incentive_violation(g, rf.distribution)) <= 1e-9
+    rx = solvers.correlated_equilibrium(g, exact=True)
+    assert rx.status == "ok" and rx.exact and rx.max_violation == 0, rx.message
+    ge = g.as_exact()
+    assert solvers.incentive_violation(ge, rx.distribution) == 0
+    assert sum(rx.distribution.reshape(-1).tolist(), Fraction(0)) == 1
+    assert rf.objective_value == pytest.approx(float(rx.objective_value), abs=1e-9)
