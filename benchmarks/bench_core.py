@@ -6,8 +6,9 @@ and prints medians and the ratio ours / anchor (below 1: we are faster).
 
 Rows:
 * support enumeration, all equilibria of uniform random n x n games: ours (exact=False,
-  numba, parallel over row supports) vs ``quantecon.game_theory.support_enumeration`` (8..12)
-  and ``nashpy.Game.support_enumeration`` (6, 8; nashpy takes seconds at 8x8);
+  numba, default threads: from 9x9 both passes at once, chunks of row supports on the
+  threads; and ``parallel=False``, "(1 thread)") vs ``quantecon.game_theory.support_enumeration``
+  (8..12) and ``nashpy.Game.support_enumeration`` (6, 8; nashpy takes seconds at 8x8);
 * Lemke-Howson, one equilibrium of uniform random 200x200 and 400x400 games, ours
   (``init_label=None``: capping 10) vs ``quantecon.game_theory.lemke_howson(capping=10)``;
   every game of ours must reach regret <= 1e-9;
@@ -80,19 +81,27 @@ def bench_support(quick: bool) -> None:
     if qe is not None:
         qe.support_enumeration(_qe_game(qe, generators.random_game((3, 3), 0)))
     for n in (8, 10, 12):
-        ours, theirs, counts = [], [], []
+        ours, ours1, theirs, counts = [], [], [], []
         for s in seeds:
             g = generators.random_game((n, n), s)
             t, r = _timeit(lambda: support_enumeration(g), repeat=3)
             assert r.ok and r.max_regret <= 1e-9
             ours.append(t)
+            if n < 12:  # (12x12 single thread: the row below)
+                t1, r1 = _timeit(lambda: support_enumeration(g, parallel=False), repeat=3)
+                assert r1.strategies == r.strategies
+                ours1.append(t1)
             if qe is not None:
                 tq, ne = _timeit(lambda: qe.support_enumeration(_qe_game(qe, g)))
                 theirs.append(tq)
                 counts.append((len(r), len(ne)))
-        _row("support enumeration", f"{n}x{n} uniform", statistics.median(ours),
-             statistics.median(theirs) if theirs else None, "quantecon support_enumeration",
-             f"#eq ours/qe {counts}")
+        tq = statistics.median(theirs) if theirs else None
+        _row("support enumeration", f"{n}x{n} uniform", statistics.median(ours), tq,
+             "quantecon support_enumeration", f"#eq ours/qe {counts}")
+        if ours1:
+            # the default uses threads from 9x9 (both passes at once); one thread, same games
+            _row("support enumeration (1 thread)", f"{n}x{n} uniform", statistics.median(ours1), tq,
+                 "quantecon support_enumeration")
     if nashpy is not None:
         for n in ((6,) if quick else (6, 8)):
             g = generators.random_game((n, n), 0)

@@ -251,7 +251,7 @@ def _run_threaded(jobs, tol, pos_tol, sing_tol, max_pairs, skip_after_witness=Fa
     while pending:
         outs = {}
         for p in pending:
-            A, B, xonly, _, wit_cap = jobs[p]
+            A, _, _, _, wit_cap = jobs[p]
             m, n = A.shape
             cap = caps[p]
             wcap = _WITNESS_CAP if wit_cap is None else int(wit_cap)
@@ -274,7 +274,8 @@ def _run_threaded(jobs, tol, pos_tol, sing_tol, max_pairs, skip_after_witness=Fa
         stopped = [False] * len(jobs)
         stops = [_NO_LIMIT if job[3] is None else int(job[3]) for job in jobs]
 
-        def run(i, o):
+        # (every name a late thread uses is bound here: a retry rebinds the loop's names)
+        def run(i, o, tasks=tasks, stops=stops, skip=skip, stopped=stopped):
             p, c = tasks[i]
             A, B, xonly, _, _ = jobs[p]
             stop = stops[p]
@@ -287,7 +288,7 @@ def _run_threaded(jobs, tol, pos_tol, sing_tol, max_pairs, skip_after_witness=Fa
                 for q in range(1, len(jobs)):
                     skip[q] = True
 
-        def worker(order=order, own=own, done=done, skip=skip):
+        def worker(order=order, own=own, done=done, skip=skip, tasks=tasks, run=run):
             for i in order:
                 if not skip[tasks[i][0]]:
                     run(i, own[i])
@@ -648,8 +649,8 @@ def support_enumeration(
         Y = Y / Y.sum(axis=1, keepdims=True)
         U = Y @ Af.T  # row player's payoffs, (E, m)
         V = X @ Bf  # column player's payoffs, (E, n)
-        R0 = U.max(axis=1, initial=-np.inf) - np.einsum("ei,ei->e", X, U)
-        R1 = V.max(axis=1, initial=-np.inf) - np.einsum("ej,ej->e", V, Y)
+        R0 = U.max(axis=1) - np.einsum("ei,ei->e", X, U)
+        R1 = V.max(axis=1) - np.einsum("ej,ej->e", V, Y)
         R = np.maximum(np.maximum(R0, R1), 0.0)
         # polish where a player's regret is not negligible against its payoff scale
         for e in np.flatnonzero(np.maximum(R0 / scales[0], R1 / scales[1]) > 1e-12).tolist():
@@ -659,22 +660,32 @@ def support_enumeration(
         # size), with the kernel's tolerance on the [1, 2]-normalized payoffs
         Xpos = X > 0
         Ypos = Y > 0
+        kx = Xpos.sum(axis=1)
+        ky = Ypos.sum(axis=1)
         AY = Y @ Ap.T
         XB = X @ Bp
-        extra = (((AY >= AY.max(axis=1, initial=-np.inf)[:, None] - ktol).sum(axis=1) > Xpos.sum(axis=1))
-                 | ((XB >= XB.max(axis=1, initial=-np.inf)[:, None] - ktol).sum(axis=1) > Ypos.sum(axis=1)))
+        extra = (((AY >= AY.max(axis=1, keepdims=True) - ktol).sum(axis=1) > kx)
+                 | ((XB >= XB.max(axis=1, keepdims=True) - ktol).sum(axis=1) > ky)).tolist()
         KX = np.round(X, 9).tolist()
         KY = np.round(Y, 9).tolist()
-        for e, (xp, yp, r, ext) in enumerate(zip(Xpos.tolist(), Ypos.tolist(), R.tolist(), extra.tolist())):
+        # the supports, row after row
+        cx = np.nonzero(Xpos)[1].tolist()
+        cy = np.nonzero(Ypos)[1].tolist()
+        ox = oy = 0
+        for e, (a, b, r) in enumerate(zip(kx.tolist(), ky.tolist(), R.tolist())):
+            I = tuple(cx[ox:ox + a])
+            J = tuple(cy[oy:oy + b])
+            ox += a
+            oy += b
             key = (tuple(KX[e]), tuple(KY[e]))
             if key in seen:
                 n_degenerate += 1
                 continue
             seen.add(key)
-            n_degenerate += ext
+            n_degenerate += extra[e]
             eqs.append((X[e], Y[e]))
             regs.append(r)
-            sups.append((tuple(i for i, v in enumerate(xp) if v), tuple(j for j, v in enumerate(yp) if v)))
+            sups.append((I, J))
     # degeneracy witnesses: a strategy with support size k and more than k pure best responses
     # (von Stengel 2002, Def. 2.5); complete: every degenerate game has one at a vertex of a
     # best-response polytope, which some square support pair solves (see the kernel module)
