@@ -50,6 +50,9 @@ def test_rubinstein_zero_discount(d1, d2, x1, x2):
     assert 1 - x == d2 * (1 - y) and y == d1 * x  # SPE indifference
     f = rubinstein(float(d1), float(d2))
     assert not f.exact and f.shares == pytest.approx((float(x1), 1 - float(x1)), abs=1e-15)
+    sympy = pytest.importorskip("sympy")
+    s = rubinstein(sympy.Rational(d1.numerator, d1.denominator), sympy.Rational(d2.numerator, d2.denominator))
+    assert s.exact and s.shares == r.shares
     # a finite horizon agrees from T = 3 on (after two periods nothing is left to discount)
     assert rubinstein(d1, d2, horizon=3).shares == r.shares
     # concave utilities: u2(1 - x) = d2 u2(1 - y), u1(y) = d1 u1(x) with y = 0 when d1 = 0
