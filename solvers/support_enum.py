@@ -109,6 +109,10 @@ class SupportEnumerationResult(NashResult):
 _NO_LIMIT = 2**63 - 1
 #: Default to the threaded kernel from this many support pairs, C(m + n, m) (9 x 9: 48620).
 _PARALLEL_PAIRS = 40_000
+#: ... and from this many (8 x 8: 12,870) when a core looks idle (:func:`_idle_core`): there the
+#: two passes side by side save a third of the kernel time, on a busy machine they cost more
+#: than they save.
+_PARALLEL_IDLE_PAIRS = 10_000
 
 #: Degeneracy witnesses kept per kernel run (per thread when parallel) for exact confirmation.
 _WITNESS_CAP = 64
@@ -126,6 +130,17 @@ def _threads() -> int:
     import numba
 
     return max(1, int(numba.config.NUMBA_NUM_THREADS))
+
+
+def _idle_core() -> bool:
+    """Whether a thread is likely to find a free core: the one-minute load average (this
+    process included) is at least half a core below the thread count."""
+    import os
+
+    try:
+        return os.getloadavg()[0] < _threads() - 0.5
+    except (AttributeError, OSError):  # pragma: no cover - no load average on this platform
+        return False
 
 
 def _pool():
@@ -534,9 +549,10 @@ def support_enumeration(
         Split the row supports between ``NUMBA_NUM_THREADS`` threads (the kernel releases
         the GIL); on the float path the column side's witness-only pass then runs alongside
         the first pass, in the same queue of chunks.  Default: when ``max_supports`` is None
-        and ``C(m + n, m)`` is at least 40,000 (about 9 x 9 and up: below that, on a loaded
-        machine, handing work to a thread costs more than it saves).  Ignored when
-        ``max_supports`` is given.
+        and ``C(m + n, m)`` is at least 40,000 (about 9 x 9 and up), or at least 10,000 (8 x 8)
+        while the load average shows an idle core (below that, and on a busy machine at
+        8 x 8, handing work to a thread costs more than it saves).  The answer is the same
+        either way.  Ignored when ``max_supports`` is given.
 
     Returns
     -------
@@ -573,8 +589,14 @@ def support_enumeration(
     transpose = m > n
     g = game.transpose() if transpose else game
     mm, nn = g.shape
+    threads = bool(parallel)
     if parallel is None:
-        parallel = max_supports is None and math.comb(mm + nn, mm) >= _PARALLEL_PAIRS
+        npairs = math.comb(mm + nn, mm)
+        parallel = max_supports is None and npairs >= _PARALLEL_PAIRS
+        # (8 x 8 on an idle machine too: the same answer, so params keep the rule by size)
+        threads = parallel or (not ex and max_supports is None and npairs >= _PARALLEL_IDLE_PAIRS
+                               and _idle_core())
+    threads = threads and max_supports is None
     Af, Bf = g.float_payoffs()
     (Ap, Bp), scales, rel = _positive_scaled((Af, Bf))
     max_pairs = _NO_LIMIT if max_supports is None else int(max_supports)
@@ -596,7 +618,7 @@ def support_enumeration(
         small = True
     else:
         small = False
-        if (not ex and parallel and max_supports is None and _threads() > 1
+        if (not ex and threads and _threads() > 1
                 and not _SE_TIER.interpret(small=math.comb(mm + nn, mm) <= _TWIN_GAME_PAIRS)):
             # both passes at once: the first pass and the column side's witness-only pass
             # (skipped once the first shows degeneracy), in one queue of chunks on the threads
@@ -607,7 +629,7 @@ def support_enumeration(
             (info, X, Y, wits, wcomplete), col_pass = col_pass
         else:
             info, X, Y, wits, wcomplete = _run(Ap, Bp, ktol, pos_tol, sing_tol, max_pairs,
-                                               bool(parallel and max_supports is None))
+                                               threads)
     status_code, _, pairs, singular, degen = info
 
     eqs: list[MixedProfile] = []
@@ -712,7 +734,7 @@ def support_enumeration(
                     tinfo, _, _, twits, tcomplete = col_pass  # (run alongside the first pass)
                 else:
                     tinfo, _, _, twits, tcomplete = _run(
-                        At_p, Bt_p, ktol, pos_tol, sing_tol, max_pairs, bool(parallel and max_supports is None),
+                        At_p, Bt_p, ktol, pos_tol, sing_tol, max_pairs, threads,
                         xonly=True, stop_wit=_WITNESS_CAP if ex else 1)
                 tdegen = tinfo[4]
                 # this pass visits other pairs than the first: max_supports can stop it

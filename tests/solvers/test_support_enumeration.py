@@ -600,3 +600,27 @@ def test_both_passes_at_once_and_a_preempted_thread(monkeypatch):
 
 def _se_key(r):
     return (r.status, r.supports, r.pairs_checked, r.message, r.strategies, r.regrets)
+
+
+def test_default_threads_at_8x8_only_on_an_idle_machine(monkeypatch):
+    # from 8x8 the float path's default uses the threads when the load average shows an idle
+    # core; the answer (params included) is the same either way
+    import solvers.support_enum as se_mod
+
+    monkeypatch.setenv("COOPTHEORY_JIT", "always")
+    monkeypatch.setattr(se_mod, "_threads", lambda: 2)
+    calls = []
+    real = se_mod._run_threaded
+    monkeypatch.setattr(se_mod, "_run_threaded", lambda *a, **k: calls.append(len(a[0])) or real(*a, **k))
+    g = generators.random_game((8, 8), 5)
+    got = {}
+    for idle in (False, True):
+        monkeypatch.setattr(se_mod, "_idle_core", lambda idle=idle: idle)
+        got[idle] = support_enumeration(g)
+        assert calls == ([2] if idle else [])  # both passes in one queue
+        assert support_enumeration(g.as_exact()).ok and calls == ([2] if idle else [])  # (float path only)
+    assert got[True] == got[False] and got[True].params["parallel"] is False
+    monkeypatch.setattr(se_mod, "_idle_core", lambda: True)
+    support_enumeration(generators.random_game((7, 8), 5))  # 6,435 pairs: serial
+    support_enumeration(g, max_supports=10**6)
+    assert calls == [2]
