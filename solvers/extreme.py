@@ -44,11 +44,10 @@ modulo ``K`` primes below ``2^31`` whose product exceeds four times the Hadamard
 tableau's minors: every tableau entry (a minor of ``[C | I | 1]``) and every ratio-test cross
 product divided by the basis determinant (by Sylvester's identity, an entry of the
 neighbouring basis' tableau) is then fixed by its residues, and its sign is read off exactly
-by Garner's mixed-radix conversion.  One polytope is enumerated so (every decision the
-exact integer decision, so the label sets are exactly those of unbounded-integer pivoting):
-the one with fewer bases by a float walk of both (the count only picks the orientation).  The
+by Garner's mixed-radix conversion.  ``P`` is enumerated so (every decision the exact
+integer decision, so the label sets are exactly those of unbounded-integer pivoting).  The
 partners of its vertices are found by the same square solves, carried modulo the primes of
-the other polytope (the determinants, Cramer numerators and bordered determinants deciding
+``Q`` (the determinants, Cramer numerators and bordered determinants deciding
 feasibility are minors under the same bound); when a vertex is too degenerate for that, the
 other polytope is enumerated too and the label sets matched as ``lrsnash`` does.  The
 vertices of the equilibria are rebuilt by the Chinese remainder theorem and certified exactly.  Only if a basis determinant is divisible
@@ -398,43 +397,17 @@ def _crt(res: np.ndarray, pr: list[int]) -> int:
     return v - P if v > P // 2 else v
 
 
+def _crt_rows(res: np.ndarray, pr: list[int]) -> np.ndarray:
+    """:func:`_crt` of every residue vector ``res[..., :]`` at once (object array of ints): the
+    CRT basis ``c_i = (P / p_i) ((P / p_i)^-1 mod p_i)`` computed once, then one dot product."""
+    P = math.prod(pr)
+    basis = np.empty(len(pr), dtype=object)
+    basis[:] = [(P // p) * pow(P // p, -1, p) for p in pr]
+    v = (res.astype(object) * basis).sum(axis=-1) % P
+    return np.where(v > P // 2, v - P, v)
+
+
 def _modular_core(Ai: list[list[int]], Bi: list[list[int]], lab_p, lab_q, max_v: int):
-    """:func:`_modular_walk` of the polytope with fewer vertices: ``Q`` is walked (the game
-    transposed, the results swapped back) when a float walk of both (about 1 us per basis,
-    against 10-40 us per basis modular) finds fewer bases in ``Q`` than in ``P``.  The count
-    only picks the orientation; the answer is exact either way.  Interpreted runs (small
-    games) always walk ``P``.
-    """
-    m, n = len(Ai), len(Ai[0])
-    if not getattr(_STATE, "interpret", False) and _fewer_bases_in_q(Ai, Bi, lab_p, lab_q, max_v):
-        At = [[Ai[i][j] for i in range(m)] for j in range(n)]
-        Bt = [[Bi[i][j] for i in range(m)] for j in range(n)]
-        lp, lq = _labels(n, m)
-        out = _modular_walk(Bt, At, lp, lq, max_v)
-        if out is None:
-            return None
-        st_p, st_q, pk, pnum, pden, qk, qnum, qden, pairs = out
-        return st_q, st_p, qk, qnum, qden, pk, pnum, pden, np.ascontiguousarray(pairs[:, ::-1])
-    return _modular_walk(Ai, Bi, lab_p, lab_q, max_v)
-
-
-def _fewer_bases_in_q(Ai: list[list[int]], Bi: list[list[int]], lab_p, lab_q, max_v: int) -> bool:
-    """Whether a float walk of ``Q`` visits fewer bases than one of ``P`` (``Q`` stopped as
-    soon as it reaches ``P``'s count).  ``False`` when a walk breaks down or is truncated."""
-    big = max(max(max(r) for r in Ai), max(max(r) for r in Bi))
-    if big > 1e300:
-        return False
-    enumerate_vertices = _kernel("enumerate_vertices")
-    Cp = np.ascontiguousarray(np.array(Bi, dtype=np.float64).T) / big
-    Cq = np.array(Ai, dtype=np.float64) / big
-    st, _, _, _, _, nb_p, _ = enumerate_vertices(Cp, lab_p, False, DEFAULT_TOL, 0, max_v, 0.0)
-    if st != 0:
-        return False
-    st, _, _, _, _, nb_q, _ = enumerate_vertices(Cq, lab_q, False, DEFAULT_TOL, 0, nb_p, 0.0)
-    return st == 0 and nb_q < nb_p
-
-
-def _modular_walk(Ai: list[list[int]], Bi: list[list[int]], lab_p, lab_q, max_v: int):
     """Exact vertex enumeration of ``P`` by multi-modular integer pivoting (no overflow, every
     decision exact), the partners of its vertices by square solves modulo the primes of ``Q``
     (``partners_mod``; when a vertex of ``P`` is too degenerate for that, ``Q`` is enumerated the
@@ -471,14 +444,13 @@ def _modular_walk(Ai: list[list[int]], Bi: list[list[int]], lab_p, lab_q, max_v:
     pden = np.ones(len(pk), dtype=object)
     qnum = np.zeros((len(qk), n), dtype=object)
     qden = np.ones(len(qk), dtype=object)
-    for p in {int(v) for v in pairs[:, 0]}:
-        for i in range(m):
-            pnum[p, i] = _crt(pres[p, i], prp)
-        pden[p] = _crt(pdres[p], prp)
-    for q in {int(v) for v in pairs[:, 1]}:
-        for j in range(n):
-            qnum[q, j] = _crt(qres[q, j], prq)
-        qden[q] = _crt(qdres[q], prq)
+    if len(pairs):  # only the vertices of equilibria are rebuilt
+        ps = np.unique(pairs[:, 0])
+        pnum[ps] = _crt_rows(pres[ps], prp)
+        pden[ps] = _crt_rows(pdres[ps], prp)
+        qs = np.unique(pairs[:, 1])
+        qnum[qs] = _crt_rows(qres[qs], prq)
+        qden[qs] = _crt_rows(qdres[qs], prq)
     return st_p, st_q, pk, pnum, pden, qk, qnum, qden, pairs
 
 
@@ -710,10 +682,10 @@ def extreme_equilibria(
                 ok = _certify_exact_float(np.array(Ai, dtype=np.float64), np.array(Bi, dtype=np.float64),
                                           pnum, pden, qnum, qden, pairs)
             else:
-                ok = _certify_py(_obj(Ai), _obj(Bi), _int_obj(pnum), _int_obj(pden),
-                                           _int_obj(qnum), _int_obj(qden), pairs, len(pairs))
+                ok = _certify_exact_float(_obj(Ai), _obj(Bi), _int_obj(pnum), _int_obj(pden), _int_obj(qnum),
+                                          _int_obj(qden), pairs)
         else:
-            ok = _certify_py(_obj(Ai), _obj(Bi), pnum, pden, qnum, qden, pairs, len(pairs))
+            ok = _certify_exact_float(_obj(Ai), _obj(Bi), pnum, pden, qnum, qden, pairs)
         if not bool(np.all(ok)):  # pragma: no cover - would be a bug in the kernels
             raise AssertionError("extreme_equilibria(): an equilibrium failed exact certification")
 
@@ -730,8 +702,9 @@ def extreme_equilibria(
         px = pairs[:, 0]
         qy = pairs[:, 1]
         if mode == "object":
-            X = np.array([[float(Fraction(int(v), int(xsum[p]))) for v in pnum[p]] for p in px.tolist()])
-            Y = np.array([[float(Fraction(int(v), int(ysum[q]))) for v in qnum[q]] for q in qy.tolist()])
+            # int / int is correctly rounded, as float(Fraction) is
+            X = np.array([[int(v) / int(xsum[p]) for v in pnum[p]] for p in px.tolist()])
+            Y = np.array([[int(v) / int(ysum[q]) for v in qnum[q]] for q in qy.tolist()])
         else:
             X = pnum[px].astype(np.float64) / xsum[px].astype(np.float64)[:, None]
             Y = qnum[qy].astype(np.float64) / ysum[qy].astype(np.float64)[:, None]
@@ -872,10 +845,11 @@ def _float_result(game: NormalFormGame, pairs: np.ndarray, fin: list, components
 
 def _certify_exact_float(A: np.ndarray, B: np.ndarray, xnum: np.ndarray, xden: np.ndarray, ynum: np.ndarray,
                          yden: np.ndarray, pairs: np.ndarray) -> np.ndarray:
-    """Exact Nash check of each pair (``certify_pairs`` vectorized) for integers held in float64.
+    """Exact Nash check of each pair (``certify_pairs`` vectorized): integers held in float64,
+    or object arrays of Python ints.
 
-    Exact because every product and partial sum is an integer below ``2^53`` (the caller
-    checks the bound), so the order of summation (BLAS) does not matter.  ``A y <= yden``
+    Exact because every product and partial sum is an integer below ``2^53`` (float64: the
+    caller checks the bound), so the order of summation (BLAS) does not matter.  ``A y <= yden``
     and ``B^T x <= xden``, equality on the supports, ``x, y >= 0`` and nonzero.
     """
     X = xnum[pairs[:, 0]]
@@ -889,12 +863,6 @@ def _certify_exact_float(A: np.ndarray, B: np.ndarray, xnum: np.ndarray, xden: n
     ok &= (AY <= yd).all(axis=1) & ((X <= 0) | (AY == yd)).all(axis=1)
     ok &= (XB <= xd).all(axis=1) & ((Y <= 0) | (XB == xd)).all(axis=1)
     return ok
-
-
-def _certify_py(*args):
-    from ._kernels.vertex_enum import python_twin
-
-    return python_twin("certify_pairs")(*args)
 
 
 def _int_obj(a: np.ndarray) -> np.ndarray:

@@ -514,40 +514,6 @@ def test_partners_mod_equals_integer_partners():
     assert statuses == {0, 3}
 
 
-@pytest.mark.parametrize("seed", range(3))
-def test_modular_orientation_agrees(seed, monkeypatch):
-    """The modular path walks ``P`` or, when a float count finds fewer bases there, ``Q`` (the
-    game transposed): both orientations, forced, give the Python-int answer."""
-    import solvers.extreme as ext
-
-    g = random_game((7, 6), seed=seed, low=0, high=99, integer=True)
-    base = extreme_equilibria(g)
-    assert base.arithmetic == "modular"
-    m, n = g.shape
-    Ai, *_ = ext._integerize(g.integer_payoffs()[0], (m, n))
-    Bi, *_ = ext._integerize(g.integer_payoffs()[1], (m, n))
-    lab_p, lab_q = ext._labels(m, n)
-    Cp = np.empty((n, m), dtype=object)
-    Cq = np.empty((m, n), dtype=object)
-    for i in range(m):
-        for j in range(n):
-            Cp[j, i] = Bi[i][j]
-            Cq[i, j] = Ai[i][j]
-    ref = ext._core(Cp, Cq, lab_p, lab_q, "object", 0.0, 10**6)
-
-    def eqs(core):
-        _, _, _, pnum, pden, _, qnum, qden, pairs = core
-        return {(tuple(F(int(v), int(sum(pnum[p]))) for v in pnum[p]),
-                 tuple(F(int(v), int(sum(qnum[q]))) for v in qnum[q])) for p, q in pairs.tolist()}
-
-    want = eqs(ref)
-    assert want == eqset(base)
-    for flip in (False, True):
-        monkeypatch.setattr(ext, "_fewer_bases_in_q", lambda *a, flip=flip: flip)
-        out = ext._modular_core(Ai, Bi, lab_p, lab_q, 10**6)
-        assert out[0] == out[1] == 0 and eqs(out) == want
-
-
 def test_exact_certificate_vectorized_equals_kernel_twin():
     # every pair of vertices of P x Q of a degenerate game: the numpy certificate (integers in
     # float64) accepts exactly the pairs the pure-Python certify_pairs accepts, i.e. exactly
@@ -570,6 +536,10 @@ def test_exact_certificate_vectorized_equals_kernel_twin():
     slow = python_twin("certify_pairs")(ext._obj(Ai), ext._obj(Bi), ext._int_obj(rp[2][:P]), ext._int_obj(rp[3][:P]),
                                         ext._int_obj(rq[2][:Q]), ext._int_obj(rq[3][:Q]), pairs, len(pairs))
     assert np.array_equal(fast, slow) and 0 < fast.sum() < len(pairs)
+    # the same vectorized check on object arrays of Python ints (the modular and Python-int paths)
+    obj = ext._certify_exact_float(ext._obj(Ai), ext._obj(Bi), ext._int_obj(rp[2][:P]), ext._int_obj(rp[3][:P]),
+                                   ext._int_obj(rq[2][:Q]), ext._int_obj(rq[3][:Q]), pairs)
+    assert obj.dtype == np.bool_ and np.array_equal(obj, slow)
     found = {(tuple(F(int(v), int(rp[2][p].sum())) for v in rp[2][p]),
               tuple(F(int(v), int(rq[2][q].sum())) for v in rq[2][q])) for p, q in pairs[fast]}
     assert found == eqset(extreme_equilibria(g))
@@ -695,6 +665,8 @@ def test_modular_sign_exact():
         assert _sign_mod(x, np.zeros(len(pr), np.int64), prn, invp, ginv, half) == (v > 0) - (v < 0)
     for v in vals[:50]:
         assert ext._crt(np.array([v % p for p in pr], dtype=np.int64), pr) == v
+    res = np.array([[v % p for p in pr] for v in vals], dtype=np.int64)
+    assert ext._crt_rows(res, pr).tolist() == vals
 
 
 @pytest.mark.parametrize("seed", range(4))
