@@ -39,9 +39,9 @@ Raiffa (1953), "Arbitration schemes for generalized two-person games", discrete 
     so one-sided problems end in one step).  The sequence
     increases and converges to a Pareto point; it stops when it is exactly stationary (exact)
     or both the largest remaining gain and the estimated distance to the limit are below
-    ``tol`` (relative; status ``"not_converged"`` after ``max_steps``).  Two players: when the map is affine near the current point (both
-    dictatorial points on fixed frontier pieces) and its unique fixed point is verified to be
-    stationary, the sequence jumps to that limit (exact at frontier corners, where the plain
+    ``tol`` (relative; status ``"not_converged"`` after ``max_steps``).  Two players: when
+    the map is affine near the current point (both dictatorial points on fixed frontier
+    pieces) and its unique fixed point is verified to be stationary, the sequence jumps to that limit (exact at frontier corners, where the plain
     sequence only converges geometrically).  ``variant="continuous"`` (two players): the limit
     of the ODE path ``dz/dt = m(z) - z`` from ``d`` (floats).
 
@@ -831,8 +831,8 @@ def kalai_smorodinsky(problem: BargainingProblem, *, lexicographic: bool = False
     feasible point dominates: it is returned with status ``"degenerate"``, the message says
     so and ``certificate["free_disposal_point"]`` holds the dominating feasible point of the
     LP; if no point of ``S`` is on the segment the status is ``"infeasible"`` and the point is
-    ``d``.  For n >= 3 the KS point can be only weakly Pareto optimal; ``lexicographic=True`` gives Imai's
-    (1983) lexicographic maxmin extension: maximize the smallest normalized gain
+    ``d``.  For n >= 3 the KS point can be only weakly Pareto optimal; ``lexicographic=True``
+    gives Imai's (1983) lexicographic maxmin extension: maximize the smallest normalized gain
     ``(x_i - d_i) / (a_i - d_i)``, then the next smallest, ... (sequential LPs; equal to the
     KS point whenever that point is strongly Pareto optimal).
     Pure outcomes: the outcome maximizing the smallest normalized gain
@@ -888,9 +888,9 @@ def kalai_smorodinsky(problem: BargainingProblem, *, lexicographic: bool = False
                        message=message, params=params, certificate=cert)
     # Not feasible (S is not comprehensive, n >= 3): the KS point as defined (Kalai &
     # Smorodinsky 1975; n players: the maximal point of S itself on [d, a]) is d + t_S (a - d)
-    # with t_S = max{t : d + t (a - d) in S} < t*, which some feasible point then dominates: it
-    # is not even weakly Pareto optimal (for n >= 3 no solution has all the KS axioms on every
-    # convex S; Roth 1979, "Axiomatic Models of Bargaining").  Returned with status
+    # with t_S = max{t : d + t (a - d) in S} < t*, which some feasible point then dominates
+    # (strictly for every player who can gain; for n >= 3 no solution has all the KS axioms
+    # on every convex S; Roth 1979, "Axiomatic Models of Bargaining").  Returned with status
     # "degenerate"; the dominating feasible point of the free-disposal LP is in the certificate.
     free_pt = problem.lottery_point(sol[0])
     if not problem.exact:
@@ -923,7 +923,7 @@ def kalai_smorodinsky(problem: BargainingProblem, *, lexicographic: bool = False
     cert["t"] = ts
     pt = tuple(d[i] + ts * dirv[i] for i in range(n))
     message = note + (
-        f"the maximal point of S on [d, ideal] (t = {ts}) is not weakly Pareto optimal: the free-disposal hull "
+        f"the maximal point of S on [d, ideal] (t = {ts}) is not Pareto optimal: the free-disposal hull "
         f"reaches t = {tstar} on the segment, below the feasible point {tuple(str(v) for v in free_pt)} "
         "(certificate free_disposal_point), which dominates it; lexicographic=True gives Imai's extension")
     return _finish(problem, pt, "kalai_smorodinsky", method="ks:lp", exact=problem.exact, status="degenerate",
