@@ -402,6 +402,49 @@ def _in_pie(d: Sequence[Any], utilities: Sequence[Callable[[float], Any]] | None
     return u2(1.0 - b) >= d2 - eps
 
 
+def _polish_critical_point(x1: float, x2: float, xs: np.ndarray, ys: np.ndarray, s: float,
+                           negobj: Callable[[Any], float]) -> tuple[float, float]:
+    """Newton on the first-order conditions of ``log x1 + log x2 + log h`` on one frontier piece.
+
+    Nelder-Mead stops where the objective is flat to rounding, about 1e-8 relative in ``x``; on
+    the frontier piece ``f(x1) = a + b x1`` the critical point solves ``1/x1 + b lam(u) / s = 0``,
+    ``1/x2 - lam(u) / s = 0`` with ``u = (f(x1) - x2) / s`` and ``lam = phi / Phi`` (the inverse
+    Mills ratio, from log densities).  Kept only when the root stays on the same piece and is
+    not worse; at a frontier vertex there is no smooth critical point and nothing changes.
+    """
+    from scipy.optimize import root
+    from scipy.stats import norm
+
+    def piece(v):
+        if v <= xs[0]:
+            return -1, ys[0], 0.0
+        if v >= xs[-1]:
+            return len(xs) - 1, ys[-1] + 1e3 * xs[-1], -1e3
+        k = int(np.searchsorted(xs, v) - 1)
+        b = (ys[k + 1] - ys[k]) / (xs[k + 1] - xs[k])
+        return k, ys[k] - b * xs[k], b
+
+    k0, a, b = piece(x1)
+
+    def foc(z):
+        u = (a + b * z[0] - z[1]) / s
+        lam = math.exp(float(norm.logpdf(u) - norm.logcdf(u)))
+        return [1.0 / z[0] + b * lam / s, 1.0 / z[1] - lam / s]
+
+    try:
+        sol = root(foc, [x1, x2], method="hybr", options={"xtol": 1e-14})
+        y1, y2 = (float(v) for v in sol.x)
+        # judged by the residual (hybr reports "no progress" once it is at rounding level)
+        ok = y1 > 0 and y2 > 0 and max(abs(v) for v in foc((y1, y2))) <= 1e-10 / min(y1, y2)
+    except (ValueError, ZeroDivisionError, OverflowError):  # pragma: no cover - defensive
+        return x1, x2
+    if not ok:
+        return x1, x2
+    if piece(y1)[0] != k0 or abs(y1 - x1) + abs(y2 - x2) > 1e-4 * (abs(x1) + abs(x2)):
+        return x1, x2
+    return (y1, y2) if negobj((y1, y2)) <= negobj((x1, x2)) + 1e-15 else (x1, x2)
+
+
 @result
 class SmoothedDemandResult(Result):
     """Equilibrium demands of Nash's smoothed demand game.
@@ -499,6 +542,7 @@ def smoothed_demand_game(problem: Any, sigma: float) -> SmoothedDemandResult:
         if best is None or r.fun < best.fun:
             best = r
     x1, x2 = (float(v) for v in best.x)
+    x1, x2 = _polish_critical_point(x1, x2, xs, ys, s_n, negobj)
     # verify best responses on each player's 1-D problem
     hi1 = xs[-1] + 10 * s_n
     hi2 = ys[0] + 10 * s_n

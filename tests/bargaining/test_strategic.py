@@ -228,8 +228,20 @@ def test_smoothed_demand_relative_to_payoff_scale(c):
     assert r.best_response_gap <= 1e-7 * c
     for a, b, x in zip(r.demands, unit.demands, _SMOOTHED_X):
         assert a / c == pytest.approx(b, rel=1e-10)
-        assert a / c == pytest.approx(x, rel=1e-7)
+        assert a / c == pytest.approx(x, rel=1e-12)
     assert r.probability == pytest.approx(unit.probability, rel=1e-10)
+
+
+@pytest.mark.parametrize("sigma", [0.3, 0.05, 0.001])
+def test_smoothed_demand_first_order_conditions(sigma):
+    # on a frontier piece of slope b the first-order conditions 1/g1 = -b lam/sigma,
+    # 1/g2 = lam/sigma (g = x - d, lam the inverse Mills ratio) give g1 = -g2 / b: on
+    # conv{(0,0),(3,1),(1,3)} (b = -1) with d = (1/2, 1/4), x1 - x2 = 1/4 exactly (Nash 1953)
+    p = BargainingProblem.from_vertices([[0, 0], [3, 1], [1, 3]], ["1/2", "1/4"])
+    r = smoothed_demand_game(p, sigma)
+    assert r.status == "ok"
+    assert r.demands[0] - r.demands[1] == pytest.approx(0.25, abs=1e-12)
+    assert r.demands[0] + r.demands[1] < 4  # inside the frontier x1 + x2 = 4
 
 
 def test_smoothed_demand_large_disagreement_point():
