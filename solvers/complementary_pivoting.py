@@ -394,6 +394,7 @@ def lemke_howson(
             if sol is None:
                 fallbacks += 1
                 est, xe, ye, epiv = _exact.exact_lemke_howson(Ae, Be, used, max_pivots)
+                total_piv += epiv  # (were left out: total_pivots < path_lengths)
                 if est != "ok":
                     truncated.append(used)
                     continue

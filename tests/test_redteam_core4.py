@@ -89,3 +89,14 @@ def test_correlated_equilibrium_uniform_random_20x20():
     assert solvers.incentive_violation(ge, rx.distribution) == 0
     assert sum(rx.distribution.reshape(-1).tolist(), Fraction(0)) == 1
     assert rf.objective_value == pytest.approx(float(rx.objective_value), abs=1e-9)
+
+
+def test_lemke_howson_total_pivots_count_the_exact_recomputation():
+    # hard_game(10): the float path from label 0 goes astray and the path is recomputed by
+    # exact integer pivoting (1596 pivots, Savani & von Stengel 2006); total_pivots ("all pivots
+    # made") left those out and reported 1029 < path_lengths[0]
+    from solvers.generators import hard_game
+
+    r = solvers.lemke_howson(hard_game(10), 0)
+    assert r.status == "ok" and r.path_lengths == (1596,)
+    assert r.total_pivots >= r.path_lengths[0]
