@@ -354,19 +354,25 @@ def _primes(count: int) -> list[int]:
     return _PRIMES[:count]
 
 
-def _modular_setup(C: list[list[int]]) -> tuple[list[int], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Primes, ``1 / p``, Garner inverses and the mixed-radix digits of ``(P - 1) / 2`` for a walk on a
+def _modular_setup(C: list[list[int]]) -> tuple[list[int], np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                                                 np.ndarray]:
+    """Primes, ``1 / p``, Garner inverses, mixed-radix digits and prime counts for a walk on a
     ``k``-row tableau ``[C | I | 1]`` (``C`` positive integers, as a list of rows).
 
-    Hadamard: a ``k x k`` minor is at most the product of its column norms, so ``H``, the
-    product of the ``k`` largest column norms of ``[C | I | 1]`` (each rounded up), bounds every
-    tableau entry (a minor of ``[C | I | 1]``) and every ratio-test cross product divided by
-    the basis determinant (an entry of a neighbouring basis' tableau, by Sylvester's
-    identity); ``P > 4 H`` makes them all, and their signs, determined by their residues.
+    Hadamard: a minor is at most the product of its column norms, so ``H(t)``, the product of
+    the ``t`` largest column norms of ``[C | 1]`` (each rounded up), bounds every minor of
+    order ``t`` of ``[C | I | 1]`` (unit columns reduce a minor to one of ``[C | 1]``).  Every
+    tableau entry is a minor of order at most ``k``, and so is every ratio-test cross product
+    divided by the basis determinant (an entry of a neighbouring basis' tableau, by
+    Sylvester's identity); ``K`` primes with product ``P > 4 H(k)`` make them all, and their
+    signs, determined by their residues.  Returns ``(primes, primes as int64, 1 / p, ginv,
+    halfs, kneed)``: ``ginv[i, j] = p_i^-1 mod p_j``, ``halfs[j]`` the mixed-radix digits of
+    ``(P_j - 1) / 2`` for the product ``P_j`` of the first ``j`` primes, ``kneed[t]`` the least
+    ``j`` with ``P_j > 4 H(min(t, k))`` (``t = 0 .. k + 1``).
     """
     k = len(C)
     norms = [math.isqrt(sum(C[r][j] * C[r][j] for r in range(k))) + 1 for j in range(len(C[0]))]
-    norms += [1] * k + [math.isqrt(k) + 1]
+    norms.append(math.isqrt(k) + 1)
     norms.sort(reverse=True)
     need = 4 * math.prod(norms[:k])
     K = 1
@@ -377,13 +383,21 @@ def _modular_setup(C: list[list[int]]) -> tuple[list[int], np.ndarray, np.ndarra
     for i in range(K):
         for j in range(i + 1, K):
             ginv[i, j] = pow(pr[i], -1, pr[j])
-    half = (math.prod(pr) - 1) // 2
-    digs = []
-    for p in pr:
-        digs.append(half % p)
-        half //= p
+    halfs = np.zeros((K + 1, K), dtype=np.int64)
+    for j in range(1, K + 1):
+        h = (math.prod(pr[:j]) - 1) // 2
+        for i in range(j):
+            halfs[j, i] = h % pr[i]
+            h //= pr[i]
+    kneed = np.zeros(k + 2, dtype=np.int64)
+    for t in range(k + 2):
+        bound = 4 * math.prod(norms[: min(t, k)])
+        j = 1
+        while math.prod(pr[:j]) <= bound:
+            j += 1
+        kneed[t] = j
     invp = np.array([1.0 / p for p in pr], dtype=np.float64)
-    return pr, np.array(pr, dtype=np.int64), invp, ginv, np.array(digs, dtype=np.int64)
+    return pr, np.array(pr, dtype=np.int64), invp, ginv, halfs, kneed
 
 
 def _crt(res: np.ndarray, pr: list[int]) -> int:
@@ -422,22 +436,24 @@ def _modular_core(Ai: list[list[int]], Bi: list[list[int]], lab_p, lab_q, max_v:
 
     m, n = len(Ai), len(Ai[0])
     Cp = [[Bi[i][j] for i in range(m)] for j in range(n)]
-    pr, prn, invp, ginv, half = _modular_setup(Cp)
+    pr, prn, invp, ginv, halfs, kneed = _modular_setup(Cp)
     res = np.array([[[v % p for p in pr] for v in row] for row in Cp], dtype=np.int64)
-    st_p, pk, pres, pdres, V, _ = enumerate_vertices_mod(res, lab_p, prn, invp, ginv, half, max_v)
+    st_p, pk, pres, pdres, V, _ = enumerate_vertices_mod(res, lab_p, prn, invp, ginv, halfs, kneed, max_v)
     if st_p == 2:
         return None
     pk, pres, pdres, prp = pk[:V], pres[:V], pdres[:V], pr
-    pr, prn, invp, ginv, half = _modular_setup(Ai)
+    pr, prn, invp, ginv, halfs, kneed = _modular_setup(Ai)
     prq = pr
     res = np.array([[[v % p for p in pr] for v in row] for row in Ai], dtype=np.int64)
     st_q = 0
-    st_x, pairs, npairs, qk, qres, qdres, nq = partners_mod(pk, res, prn, invp, ginv, half, _MAX_COMBOS)
+    st_x, pairs, npairs, qk, qres, qdres, nq, qkp = partners_mod(pk, res, prn, invp, ginv, halfs, kneed,
+                                                                 _MAX_COMBOS)
     if st_x != 0:  # a degenerate vertex of P (or a prime dividing a determinant): enumerate Q
-        st_q, qk, qres, qdres, nq, _ = enumerate_vertices_mod(res, lab_q, prn, invp, ginv, half, max_v)
+        st_q, qk, qres, qdres, nq, _ = enumerate_vertices_mod(res, lab_q, prn, invp, ginv, halfs, kneed, max_v)
         if st_q == 2:
             return None
         pairs, npairs = match_pairs(pk, qk[:nq], m, n)
+        qkp = np.full(nq, len(prq), dtype=np.int64)
     qk, qres, qdres = qk[:nq], qres[:nq], qdres[:nq]
     pairs = pairs[:npairs]
     pnum = np.zeros((len(pk), m), dtype=object)
@@ -448,9 +464,10 @@ def _modular_core(Ai: list[list[int]], Bi: list[list[int]], lab_p, lab_q, max_v:
         ps = np.unique(pairs[:, 0])
         pnum[ps] = _crt_rows(pres[ps], prp)
         pden[ps] = _crt_rows(pdres[ps], prp)
-        qs = np.unique(pairs[:, 1])
-        qnum[qs] = _crt_rows(qres[qs], prq)
-        qden[qs] = _crt_rows(qdres[qs], prq)
+        for kp in {int(qkp[q]) for q in pairs[:, 1]}:  # each y modulo its first qkp[q] primes
+            qs = np.unique(pairs[:, 1][qkp[pairs[:, 1]] == kp])
+            qnum[qs] = _crt_rows(qres[qs][..., :kp], prq[:kp])
+            qden[qs] = _crt_rows(qdres[qs][..., :kp], prq[:kp])
     return st_p, st_q, pk, pnum, pden, qk, qnum, qden, pairs
 
 

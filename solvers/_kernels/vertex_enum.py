@@ -1024,11 +1024,10 @@ def _inv_mod(a, p):
 
 
 @njit(cache=True)
-def _inv_mods(D, invD, primes, invp):
-    """``invD[q] = D[q]^-1 mod primes[q]`` for every prime (each ``D[q]`` nonzero modulo its
-    prime; primes below ``2^31``): Fermat's exponentiations left to right, the bit loop outside so
-    that the ``K`` independent chains of products overlap."""
-    K = primes.shape[0]
+def _inv_mods(D, invD, K, primes, invp):
+    """``invD[q] = D[q]^-1 mod primes[q]`` for the first ``K`` primes (each ``D[q]`` nonzero
+    modulo its prime; primes below ``2^31``): Fermat's exponentiations left to right, the bit
+    loop outside so that the ``K`` independent chains of products overlap."""
     for q in range(K):
         invD[q] = 1
     for bit in range(30, -1, -1):
@@ -1042,14 +1041,14 @@ def _inv_mods(D, invD, primes, invp):
 
 
 @njit(cache=True, inline="always")
-def _sign_mod(x, dig, primes, invp, ginv, half):
-    """Sign of the integer ``v`` with residues ``x`` modulo ``primes`` given ``|v| < P / 2``.
+def _sign_mod(x, K, dig, primes, invp, ginv, halfs):
+    """Sign of the integer ``v`` with residues ``x`` modulo the first ``K`` primes given
+    ``|v| < P_K / 2`` (``P_K`` their product).
 
-    Garner's mixed-radix conversion of ``v mod P`` (exact, in int64), compared digit by
-    digit, most significant first, with the mixed-radix digits ``half`` of ``(P - 1) / 2``.
-    ``dig`` is scratch space of length ``K``.
+    Garner's mixed-radix conversion of ``v mod P_K`` (exact, in int64), compared digit by
+    digit, most significant first, with the mixed-radix digits ``halfs[K]`` of
+    ``(P_K - 1) / 2``.  ``dig`` is scratch space of length ``K``.
     """
-    K = primes.shape[0]
     nz = False
     for i in range(K):
         if x[i] != 0:
@@ -1067,9 +1066,9 @@ def _sign_mod(x, dig, primes, invp, ginv, half):
             t = _mm(t, ginv[i, j], p, invp[j])
         dig[j] = t
     for j in range(K - 1, -1, -1):
-        if dig[j] > half[j]:
+        if dig[j] > halfs[K, j]:
             return -1
-        if dig[j] < half[j]:
+        if dig[j] < halfs[K, j]:
             return 1
     return 1
 
@@ -1113,12 +1112,13 @@ def _val_mod(x, dig, primes, invp, ginv, half):
 
 
 @njit(cache=True)
-def _col_vals(T, s, out, dig2, primes, invp, ginv, half):
+def _col_vals(T, s, out, dig2, K, primes, invp, ginv, halfs):
     """``out[r] = _val_mod(T[s, :, r])`` for every row ``r`` of the modular tableau ``T``
-    (column, prime, row): Garner's conversion run on all rows at once, the row loop innermost
-    (independent chains of modular products, vectorizable).  ``dig2`` is ``(K, k)`` scratch."""
+    (column, prime, row), from the first ``K`` primes (every entry of the column below
+    ``P_K / 2`` in absolute value; digits of ``(P_K - 1) / 2`` in ``halfs[K]``): Garner's
+    conversion run on all rows at once, the row loop innermost (independent chains of
+    modular products, vectorizable).  ``dig2`` is ``(K, k)`` scratch."""
     k = T.shape[2]
-    K = primes.shape[0]
     for j in range(K):
         p = primes[j]
         ip = invp[j]
@@ -1142,8 +1142,8 @@ def _col_vals(T, s, out, dig2, primes, invp, ginv, half):
             continue
         neg = False
         for j in range(K - 1, -1, -1):
-            if dig2[j, r] != half[j]:
-                neg = dig2[j, r] > half[j]
+            if dig2[j, r] != halfs[K, j]:
+                neg = dig2[j, r] > halfs[K, j]
                 break
         f = 0.0
         for j in range(K - 1, -1, -1):
@@ -1152,7 +1152,7 @@ def _col_vals(T, s, out, dig2, primes, invp, ginv, half):
 
 
 @njit(cache=True)
-def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
+def enumerate_vertices_mod(C, lab, primes, invp, ginv, halfs, kneed, max_bases):
     """``enumerate_vertices`` in exact integer (Bareiss) pivoting, carried modulo several primes.
 
     ``C`` holds the residues ``(k, d, K)`` of a positive integer matrix modulo ``primes``, ``K``
@@ -1165,6 +1165,14 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
     (0 complete, 1 truncated, 2 a basis determinant divisible by one of the primes: the caller
     falls back), keys, residues of the vertex numerators ``(V, d, K)`` and denominators
     ``(V, K)``, and the number of bases visited.
+
+    ``halfs[j]`` holds the mixed-radix digits of ``(P_j - 1) / 2`` for the product ``P_j`` of
+    the first ``j`` primes; ``kneed[t]`` is the number of primes whose product exceeds four
+    times the Hadamard bound of the minors of ``[C | 1]`` of order ``t``.  At a basis with ``b``
+    structural variables every tableau entry is such a minor of order at most ``b + 1`` (the
+    basis matrix is a minor of ``C`` of order ``b`` bordered by unit columns, and an entry
+    replaces one of its columns), so the float images of the ratio test are read from the
+    first ``kneed[b + 1]`` primes only.  The pivots run modulo every prime.
 
     The tableau is stored as ``T[column, prime, row]`` so that the pivot's and the float
     images' inner loops run over the rows (contiguous, vectorizable); each updated entry
@@ -1233,6 +1241,7 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
     dig2 = np.zeros((K, k), np.int64)
     for i in range(k):
         frhs[i] = 1.0
+    nb = 0  # structural variables in the basis
     while True:
         s = stk[depth, 0]
         # skip basic variables and the variable that left on the way here (back to the parent)
@@ -1255,7 +1264,7 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
                 # the row of the exact sequential test below (no tie)
                 q1 = np.inf
                 q2 = np.inf
-                _col_vals(T, s, fcol, dig2, primes, invp, ginv, half)
+                _col_vals(T, s, fcol, dig2, kneed[nb + 1], primes, invp, ginv, halfs)
                 for r in range(k):
                     fa = fcol[r]
                     if fa > 0.0:
@@ -1272,7 +1281,7 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
             for r in range(k):
                 for q in range(K):
                     xb[q] = T[s, q, r]
-                sg = _sign_mod(xb, dig, primes, invp, ginv, half)
+                sg = _sign_mod(xb, K, dig, primes, invp, ginv, halfs)
                 if sg <= 0:
                     continue
                 if best < 0:
@@ -1288,7 +1297,7 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
                     if u < 0:
                         u += p
                     cc[q] = _mm(u, invD[q], p, ip)
-                c = _sign_mod(cc, dig, primes, invp, ginv, half)
+                c = _sign_mod(cc, K, dig, primes, invp, ginv, halfs)
                 if c != 0:
                     if c < 0:
                         best = r
@@ -1308,7 +1317,7 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
                         if u < 0:
                             u += p
                         cc[q] = _mm(u, invD[q], p, ip)
-                    c = _sign_mod(cc, dig, primes, invp, ginv, half)
+                    c = _sign_mod(cc, K, dig, primes, invp, ginv, halfs)
                     if c != 0:
                         break
                 if c < 0:
@@ -1373,14 +1382,18 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
             for q in range(K):
                 invD[q] = invs[depth - 1, q]
         else:
-            _inv_mods(D, invD, primes, invp)
+            _inv_mods(D, invD, K, primes, invp)
         bas[r] = s
         pos[s] = r
         pos[o] = -1
         _clr(key, o)
         _set(key, s)
+        if s < d:
+            nb += 1
+        if o < d:
+            nb -= 1
         if useflt:
-            _col_vals(T, rhs, frhs, dig2, primes, invp, ginv, half)
+            _col_vals(T, rhs, frhs, dig2, kneed[nb + 1], primes, invp, ginv, halfs)
         if back:
             depth -= 1
             continue
@@ -1441,7 +1454,7 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, half, max_bases):
 
 
 @njit(cache=True)
-def partners_mod(pk, A, primes, invp, ginv, half, max_combos):
+def partners_mod(pk, A, primes, invp, ginv, halfs, kneed, max_combos):
     """``partners`` in exact integer arithmetic carried modulo several primes.
 
     ``A`` holds the residues ``(m, n, K)`` of the positive integer matrix of ``Q`` modulo
@@ -1452,12 +1465,14 @@ def partners_mod(pk, A, primes, invp, ginv, half, max_combos):
     and so is ``det (1 - A_i y)`` for a row ``i`` outside ``R`` (the determinant bordered by
     row ``i`` and the column of ones, by Schur's formula): all below ``P / 4`` in absolute
     value, so their residues fix them and Garner's conversion (:func:`_sign_mod`) reads their
-    signs exactly.  Feasibility (``y >= 0``, ``A y <= 1``) and the labels are thus the exact
+    signs exactly.  A system of order ``s`` needs only the first ``kneed[s + 1]`` primes
+    (``kneed`` as in ``enumerate_vertices_mod``: its values are minors of order at most
+    ``s + 1``).  Feasibility (``y >= 0``, ``A y <= 1``) and the labels are thus the exact
     integer decisions of ``partners(isint=True)``.  Returns ``status`` (0 ok, 2 a nonzero
     determinant divisible by one of the primes, 3 as in ``partners``: in both cases the caller
     enumerates ``Q`` instead), the pairs and their number, the distinct ``y`` (keys, residues of
-    the numerators ``(cap, n, K)`` and of the positive denominators ``(cap, K)``) and their
-    number.
+    the numerators ``(cap, n, K)`` and of the positive denominators ``(cap, K)``, modulo the
+    first ``kp[q]`` primes for ``y`` number ``q``), their number and ``kp``.
     """
     m = A.shape[0]
     n = A.shape[1]
@@ -1471,6 +1486,7 @@ def partners_mod(pk, A, primes, invp, ginv, half, max_combos):
     yk = np.zeros((ycap, W), np.uint64)
     ynum = np.zeros((ycap, n, K), np.int64)
     yden = np.zeros((ycap, K), np.int64)
+    ykp = np.zeros(ycap, np.int64)
     ytable = _table(np.int64(256))
     ycount = 0
     rows = np.zeros(m, np.int64)
@@ -1548,8 +1564,9 @@ def partners_mod(pk, A, primes, invp, ginv, half, max_combos):
             # modulo each prime: division-free elimination to an upper triangular U (row swaps;
             # every row below the pivot scaled by it), so det M = +-det U / E with
             # E = prod_c U[c, c]^(s2 - 1 - c); one inversion (of det U) per prime, batched
+            Kp = kneed[s2 + 1 if s2 < m else m]
             nsing = 0
-            for q in range(K):
+            for q in range(Kp):
                 pq = primes[q]
                 ip = invp[q]
                 for a in range(s2):
@@ -1589,8 +1606,8 @@ def partners_mod(pk, A, primes, invp, ginv, half, max_combos):
                 dets[q] = du
                 negs[q] = neg
             if nsing == 0:
-                _inv_mods(dets, idet, primes, invp)
-                for q in range(K):
+                _inv_mods(dets, idet, Kp, primes, invp)
+                for q in range(Kp):
                     pq = primes[q]
                     ip = invp[q]
                     # Montgomery's batch inversion: the inverse of each U[c, c] from 1 / det U
@@ -1622,22 +1639,22 @@ def partners_mod(pk, A, primes, invp, ginv, half, max_combos):
                     for c in range(s2):
                         num[c, q] = _mm(M[q, c, s2], dq, pq, ip)
                     det[q] = dq
-            if nsing > 0 and nsing < K:
+            if nsing > 0 and nsing < Kp:
                 status = 2  # a nonzero determinant divisible by one of the primes
                 break
             feasible = nsing == 0
             if feasible:
                 nonsingular += 1
-                sd = _sign_mod(det, dig, primes, invp, ginv, half)
+                sd = _sign_mod(det, Kp, dig, primes, invp, ginv, halfs)
                 for w in range(W):
                     lk[w] = np.uint64(0)
                 for j in range(n):
                     lab_j = m + j
                     _set(lk, lab_j)
                 for c in range(s2):
-                    for q in range(K):
+                    for q in range(Kp):
                         xb[q] = num[c, q]
-                    sg = _sign_mod(xb, dig, primes, invp, ginv, half) * sd
+                    sg = _sign_mod(xb, Kp, dig, primes, invp, ginv, halfs) * sd
                     if sg < 0:
                         feasible = False
                         break
@@ -1655,7 +1672,7 @@ def partners_mod(pk, A, primes, invp, ginv, half, max_combos):
                     if on:
                         _set(lk, i)
                         continue
-                    for q in range(K):
+                    for q in range(Kp):
                         pq = primes[q]
                         ip = invp[q]
                         u = det[q]
@@ -1664,7 +1681,7 @@ def partners_mod(pk, A, primes, invp, ginv, half, max_combos):
                             if u < 0:
                                 u += pq
                         xb[q] = u
-                    sg = _sign_mod(xb, dig, primes, invp, ginv, half) * sd
+                    sg = _sign_mod(xb, Kp, dig, primes, invp, ginv, halfs) * sd
                     if sg < 0:
                         feasible = False
                         break
@@ -1685,16 +1702,18 @@ def partners_mod(pk, A, primes, invp, ginv, half, max_combos):
                                     tn[u, j, q] = ynum[u, j, q]
                         ynum = tn
                         yden = _grow2(yden, ycap)
+                        ykp = _grow1(ykp, ycap)
                     qy = ycount
+                    ykp[qy] = Kp
                     for w in range(W):
                         yk[qy, w] = lk[w]
                     for c in range(s2):
-                        for q in range(K):
+                        for q in range(Kp):
                             v = num[c, q]
                             if sd < 0 and v != 0:
                                 v = primes[q] - v
                             ynum[qy, cols2[c], q] = v
-                    for q in range(K):
+                    for q in range(Kp):
                         v = det[q]
                         if sd < 0:
                             v = primes[q] - v
@@ -1730,7 +1749,7 @@ def partners_mod(pk, A, primes, invp, ginv, half, max_combos):
         if nonsingular == 0:
             status = 3
             break
-    return status, pairs, cnt, yk, ynum, yden, ycount
+    return status, pairs, cnt, yk, ynum, yden, ycount, ykp
 
 
 def python_twin(name: str):

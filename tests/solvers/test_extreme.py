@@ -406,7 +406,8 @@ def test_modular_float_images_exact_sign():
     from solvers._kernels.vertex_enum import _col_vals, _val_mod
 
     C = [[random.Random(k).randint(1, 10**6) for _ in range(9)] for k in range(9)]
-    pr, prn, invp, ginv, half = ext._modular_setup(C)
+    pr, prn, invp, ginv, halfs, _ = ext._modular_setup(C)
+    half = halfs[len(pr)]
     P = math.prod(pr)
     rnd = random.Random(7)
     vals = [0, 1, -1, 2, -2, P // 2, -(P // 2), (P // 2) - 1]
@@ -417,8 +418,8 @@ def test_modular_float_images_exact_sign():
     dig = np.zeros(len(pr), dtype=np.int64)
     col = np.zeros(len(vals))
     # the walk's tableau layout: (column, prime, row)
-    _col_vals(np.ascontiguousarray(res.T)[None, :, :], 0, col, np.zeros((len(pr), len(vals)), np.int64), prn, invp,
-              ginv, half)
+    _col_vals(np.ascontiguousarray(res.T)[None, :, :], 0, col, np.zeros((len(pr), len(vals)), np.int64), len(pr),
+              prn, invp, ginv, halfs)
     for v, x, c in zip(vals, res, col):
         f = _val_mod(x, dig, prn, invp, ginv, half)
         assert f == c
@@ -497,9 +498,9 @@ def test_partners_mod_equals_integer_partners():
                                10**6, 0.0)
         pk = r[1][: r[4]]
         a = partners(pk, A, True, 0.0, EXACT_OVF, 0.0, 64)
-        pr, prn, invp, ginv, half = ext._modular_setup(Ai)
+        pr, prn, invp, ginv, halfs, kneed = ext._modular_setup(Ai)
         res = np.array([[[v % p for p in pr] for v in row] for row in Ai], dtype=np.int64)
-        b = partners_mod(pk, res, prn, invp, ginv, half, 64)
+        b = partners_mod(pk, res, prn, invp, ginv, halfs, kneed, 64)
         statuses.add(a[0])
         assert a[0] == b[0]
         if a[0] != 0:
@@ -507,11 +508,48 @@ def test_partners_mod_equals_integer_partners():
         assert a[2] == b[2] > 0 and np.array_equal(a[1][: a[2]], b[1][: b[2]])
         assert a[6] == b[6] and np.array_equal(a[3][: a[6]], b[3][: b[6]])
         for q in range(a[6]):
-            den = ext._crt(b[5][q], pr)
+            kp = b[7][q]  # y number q is known modulo its first kp primes
+            den = ext._crt(b[5][q][:kp], pr[:kp])
             assert den > 0
-            ys = [F(ext._crt(b[4][q, j], pr), den) for j in range(n)]
+            ys = [F(ext._crt(b[4][q, j][:kp], pr[:kp]), den) for j in range(n)]
             assert ys == [F(int(v), int(a[5][q])) for v in a[4][q]]
     assert statuses == {0, 3}
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_modular_prime_counts_change_no_decision(seed):
+    """The modular walk reads its ratio-test images, and ``partners_mod`` solves its systems,
+    modulo only the first ``kneed[t]`` primes (``t``: the largest order of the minors involved);
+    with every prime used instead the bases, label sets, vertices and pairs are identical."""
+    import solvers.extreme as ext
+    from solvers._kernels.vertex_enum import enumerate_vertices_mod, partners_mod
+
+    rng = np.random.default_rng(seed)
+    m, n = 8, 7
+    Ai = (rng.integers(0, 10**4, (m, n)) + 1).tolist()
+    Bi = (rng.integers(0, 10**4, (m, n)) + 1).tolist()
+    Cp = [[Bi[i][j] for i in range(m)] for j in range(n)]
+    lab_p, _ = ext._labels(m, n)
+    pr, prn, invp, ginv, halfs, kneed = ext._modular_setup(Cp)
+    K = len(pr)
+    assert kneed[0] == 1 and kneed[-1] == K and np.all(np.diff(kneed) >= 0) and kneed[2] < K
+    res = np.array([[[v % p for p in pr] for v in row] for row in Cp], dtype=np.int64)
+    a = enumerate_vertices_mod(res, lab_p, prn, invp, ginv, halfs, kneed, 10**6)
+    b = enumerate_vertices_mod(res, lab_p, prn, invp, ginv, halfs, np.full_like(kneed, K), 10**6)
+    V = a[4]
+    assert a[0] == b[0] == 0 and V == b[4] > 50 and a[5] == b[5]
+    for u, v in zip(a[1:4], b[1:4]):
+        assert np.array_equal(u[:V], v[:V])
+    pq, pnq, ipq, giq, hq, knq = ext._modular_setup(Ai)
+    resq = np.array([[[v % p for p in pq] for v in row] for row in Ai], dtype=np.int64)
+    c = partners_mod(a[1][:V], resq, pnq, ipq, giq, hq, knq, 64)
+    d = partners_mod(a[1][:V], resq, pnq, ipq, giq, hq, np.full_like(knq, len(pq)), 64)
+    assert c[0] == d[0] == 0 and c[2] == d[2] > 0 and c[6] == d[6]
+    assert np.array_equal(c[1][: c[2]], d[1][: d[2]]) and np.array_equal(c[3][: c[6]], d[3][: d[6]])
+    assert min(c[7][: c[6]]) < len(pq) and set(d[7][: d[6]]) == {len(pq)}
+    for q in range(c[6]):
+        kp = c[7][q]
+        assert np.array_equal(c[4][q, :, :kp], d[4][q, :, :kp]) and np.array_equal(c[5][q, :kp], d[5][q, :kp])
 
 
 def test_exact_certificate_vectorized_equals_kernel_twin():
@@ -654,7 +692,7 @@ def test_modular_sign_exact():
     import solvers.extreme as ext
     from solvers._kernels.vertex_enum import _sign_mod
 
-    pr, prn, invp, ginv, half = ext._modular_setup([[1000] * 8 for _ in range(8)])
+    pr, prn, invp, ginv, halfs, _ = ext._modular_setup([[1000] * 8 for _ in range(8)])
     P = math.prod(pr)
     rnd = random.Random(0)
     vals = [0, 1, -1, P // 2 - 1, -(P // 2 - 1), P // 4, -(P // 4)]
@@ -662,7 +700,7 @@ def test_modular_sign_exact():
     vals += [rnd.randint(-(10**6), 10**6) for _ in range(300)]
     for v in vals:
         x = np.array([v % p for p in pr], dtype=np.int64)
-        assert _sign_mod(x, np.zeros(len(pr), np.int64), prn, invp, ginv, half) == (v > 0) - (v < 0)
+        assert _sign_mod(x, len(pr), np.zeros(len(pr), np.int64), prn, invp, ginv, halfs) == (v > 0) - (v < 0)
     for v in vals[:50]:
         assert ext._crt(np.array([v % p for p in pr], dtype=np.int64), pr) == v
     res = np.array([[v % p for p in pr] for v in vals], dtype=np.int64)
