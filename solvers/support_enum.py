@@ -109,10 +109,13 @@ class SupportEnumerationResult(NashResult):
 _NO_LIMIT = 2**63 - 1
 #: Default to the threaded kernel from this many support pairs, C(m + n, m) (9 x 9: 48620).
 _PARALLEL_PAIRS = 40_000
-#: ... and from this many (8 x 8: 12,870) when a core looks idle (:func:`_idle_core`): there the
-#: two passes side by side save a third of the kernel time, on a busy machine they cost more
-#: than they save.
+#: ... and from this many (8 x 8: 12,870) on the float path, where the two passes side by side
+#: save a third of the kernel time when a second core is free.
 _PARALLEL_IDLE_PAIRS = 10_000
+#: The default runs on one thread until this time (``time.perf_counter()``): set for
+#: ``_BUSY_BACKOFF`` seconds when a threaded run shows the other threads getting little CPU.
+_BUSY_UNTIL = 0.0
+_BUSY_BACKOFF = 1.0
 
 #: Degeneracy witnesses kept per kernel run (per thread when parallel) for exact confirmation.
 _WITNESS_CAP = 64
@@ -132,15 +135,11 @@ def _threads() -> int:
     return max(1, int(numba.config.NUMBA_NUM_THREADS))
 
 
-def _idle_core() -> bool:
-    """Whether a thread is likely to find a free core: the one-minute load average (this
-    process included) is at least half a core below the thread count."""
-    import os
-
-    try:
-        return os.getloadavg()[0] < _threads() - 0.5
-    except (AttributeError, OSError):  # pragma: no cover - no load average on this platform
-        return False
+def _threads_help() -> bool:
+    """Whether the default should use the threads now: not while a recent threaded run found
+    the other threads starved (a busy machine, where they cost more than they save; each
+    threaded run measures it, so the default tries again ``_BUSY_BACKOFF`` seconds later)."""
+    return time.perf_counter() >= _BUSY_UNTIL
 
 
 def _pool():
@@ -255,6 +254,7 @@ def _run_threaded(jobs, tol, pos_tol, sing_tol, max_pairs, skip_after_witness=Fa
     side.  ``skip_after_witness``: once a chunk of the first job counts a degeneracy witness,
     the other jobs' remaining chunks are skipped (their answers are then not needed).
     """
+    global _BUSY_UNTIL
     from ._kernels import support as K
 
     kernel = K.support_enumeration_witness_kernel
@@ -303,10 +303,13 @@ def _run_threaded(jobs, tol, pos_tol, sing_tol, max_pairs, skip_after_witness=Fa
                 for q in range(1, len(jobs)):
                     skip[q] = True
 
-        def worker(order=order, own=own, done=done, skip=skip, tasks=tasks, run=run):
+        ran = [False] * len(tasks)  # (by another thread)
+
+        def worker(order=order, own=own, done=done, skip=skip, tasks=tasks, run=run, ran=ran):
             for i in order:
                 if not skip[tasks[i][0]]:
                     run(i, own[i])
+                    ran[i] = True
                 done[i] = True
 
         futs = [_pool().submit(worker) for _ in range(1, T)]
@@ -317,6 +320,11 @@ def _run_threaded(jobs, tol, pos_tol, sing_tol, max_pairs, skip_after_witness=Fa
                 run(i, own[i])
                 spent.append(time.perf_counter() - t0)
             done[i] = True
+        # the share of the chunks the other threads finished meanwhile, against their share of
+        # the threads: far below it, they got little CPU (a busy machine)
+        others = sum(ran)
+        if len(spent) + others >= 2 * T and others < 0.5 * (T - 1) / T * (len(spent) + others):
+            _BUSY_UNTIL = time.perf_counter() + _BUSY_BACKOFF
         if not all(done):
             # chunks taken by other threads and not finished: wait about one chunk's time,
             # then redo them here into fresh arrays (a thread the OS has preempted must not
@@ -550,9 +558,10 @@ def support_enumeration(
         the GIL); on the float path the column side's witness-only pass then runs alongside
         the first pass, in the same queue of chunks.  Default: when ``max_supports`` is None
         and ``C(m + n, m)`` is at least 40,000 (about 9 x 9 and up), or at least 10,000 (8 x 8)
-        while the load average shows an idle core (below that, and on a busy machine at
-        8 x 8, handing work to a thread costs more than it saves).  The answer is the same
-        either way.  Ignored when ``max_supports`` is given.
+        on the float path; but on one thread for a second after a threaded run in which the
+        other threads got little CPU (a busy machine: there they cost more than they save).
+        ``params["parallel"]`` reports the rule by size; the answer is the same either way.
+        Ignored when ``max_supports`` is given.
 
     Returns
     -------
@@ -593,9 +602,10 @@ def support_enumeration(
     if parallel is None:
         npairs = math.comb(mm + nn, mm)
         parallel = max_supports is None and npairs >= _PARALLEL_PAIRS
-        # (8 x 8 on an idle machine too: the same answer, so params keep the rule by size)
-        threads = parallel or (not ex and max_supports is None and npairs >= _PARALLEL_IDLE_PAIRS
-                               and _idle_core())
+        # (8 x 8 too, and none while the machine looks busy: the same answer, so params keep
+        # the rule by size)
+        threads = ((parallel or (not ex and max_supports is None and npairs >= _PARALLEL_IDLE_PAIRS))
+                   and _threads_help())
     threads = threads and max_supports is None
     Af, Bf = g.float_payoffs()
     (Ap, Bp), scales, rel = _positive_scaled((Af, Bf))

@@ -558,6 +558,7 @@ def test_both_passes_at_once_and_a_preempted_thread(monkeypatch):
     # one queue; a chunk held by a thread that stalls (the OS preempted it) is redone by the
     # caller, which does not wait for it: the same answer as the serial path, statuses included
     import threading
+    import time
 
     import solvers.support_enum as se_mod
 
@@ -590,9 +591,12 @@ def test_both_passes_at_once_and_a_preempted_thread(monkeypatch):
     pool = ThreadPoolExecutor(max_workers=1)
     monkeypatch.setattr(se_mod, "_pool", lambda: pool)
     try:
+        monkeypatch.setattr(se_mod, "_BUSY_UNTIL", 0.0)
         got = _se_key(support_enumeration(games[0], parallel=True))
         assert claimed.is_set() and not release.is_set()  # answered while the worker held its chunk
         assert got == want[0]
+        # and the default stays on one thread for a while (the other thread got no CPU)
+        assert se_mod._BUSY_UNTIL > time.perf_counter() and not se_mod._threads_help()
     finally:
         release.set()
         pool.shutdown(wait=True)
@@ -602,9 +606,9 @@ def _se_key(r):
     return (r.status, r.supports, r.pairs_checked, r.message, r.strategies, r.regrets)
 
 
-def test_default_threads_at_8x8_only_on_an_idle_machine(monkeypatch):
-    # from 8x8 the float path's default uses the threads when the load average shows an idle
-    # core; the answer (params included) is the same either way
+def test_default_threads_from_8x8_unless_the_machine_is_busy(monkeypatch):
+    # from 8x8 the float path's default uses the threads, except for a while after a threaded
+    # run in which the other threads got little CPU; the answer (params included) is the same
     import solvers.support_enum as se_mod
 
     monkeypatch.setenv("COOPTHEORY_JIT", "always")
@@ -614,13 +618,13 @@ def test_default_threads_at_8x8_only_on_an_idle_machine(monkeypatch):
     monkeypatch.setattr(se_mod, "_run_threaded", lambda *a, **k: calls.append(len(a[0])) or real(*a, **k))
     g = generators.random_game((8, 8), 5)
     got = {}
-    for idle in (False, True):
-        monkeypatch.setattr(se_mod, "_idle_core", lambda idle=idle: idle)
-        got[idle] = support_enumeration(g)
-        assert calls == ([2] if idle else [])  # both passes in one queue
-        assert support_enumeration(g.as_exact()).ok and calls == ([2] if idle else [])  # (float path only)
+    for free in (False, True):
+        monkeypatch.setattr(se_mod, "_threads_help", lambda free=free: free)
+        got[free] = support_enumeration(g)
+        assert calls == ([2] if free else [])  # both passes in one queue
+        assert support_enumeration(g.as_exact()).ok and calls == ([2] if free else [])  # (float path only)
     assert got[True] == got[False] and got[True].params["parallel"] is False
-    monkeypatch.setattr(se_mod, "_idle_core", lambda: True)
+    monkeypatch.setattr(se_mod, "_threads_help", lambda: True)
     support_enumeration(generators.random_game((7, 8), 5))  # 6,435 pairs: serial
     support_enumeration(g, max_supports=10**6)
     assert calls == [2]
