@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
+from ._validate import check_bool, check_tol
 from .errors import InvalidGameError, InvalidInputError, UnsupportedError, bad_param
 from .games import MixedProfile, NormalFormGame
 from .numbers import DEFAULT_TOL
@@ -62,14 +63,22 @@ class BatchResult(Result):
         return MixedProfile(game, [self.x[g], self.y[g]], exact=False)
 
 
+def _float_array(func: str, a: np.ndarray) -> np.ndarray:
+    try:
+        return np.asarray(a, dtype=np.float64)
+    except (TypeError, ValueError):  # (strings raised a bare ValueError)
+        raise InvalidGameError(bad_param(func, "games", "numeric payoff arrays", f"dtype {a.dtype}",
+                                         raw=True)) from None
+
+
 def _stack(func: str, games: Any) -> tuple[np.ndarray, np.ndarray]:
     if isinstance(games, tuple) and len(games) == 2 and all(isinstance(a, np.ndarray) for a in games):
-        A, B = (np.asarray(a, dtype=np.float64) for a in games)
+        A, B = (_float_array(func, a) for a in games)
         if A.ndim != 3 or A.shape != B.shape:
             raise InvalidGameError(bad_param(func, "games", "a pair (A, B) of arrays of one shape (k, m, n)",
                                              f"shapes {A.shape}, {B.shape}", raw=True))
     elif isinstance(games, np.ndarray):
-        arr = np.asarray(games, dtype=np.float64)
+        arr = _float_array(func, games)
         if arr.ndim != 4 or arr.shape[-1] != 2:
             raise InvalidGameError(bad_param(func, "games", "an array of shape (k, m, n, 2)",
                                              f"shape {arr.shape}", raw=True))
@@ -93,6 +102,9 @@ def _stack(func: str, games: Any) -> tuple[np.ndarray, np.ndarray]:
                                                  f"shape {g.shape}", raw=True))
         A = np.stack([g.float_payoffs()[0] for g in glist])
         B = np.stack([g.float_payoffs()[1] for g in glist])
+    if A.shape[1] == 0 or A.shape[2] == 0:  # (raised a bare ValueError from a reduction)
+        raise InvalidGameError(bad_param(func, "games", "games with at least one action per player",
+                                         f"shape {A.shape[1:]}", raw=True))
     if A.size and not (np.all(np.isfinite(A)) and np.all(np.isfinite(B))):
         raise InvalidGameError(bad_param(func, "games", "finite payoffs", "NaN or infinity", raw=True))
     return np.ascontiguousarray(A), np.ascontiguousarray(B)
@@ -150,8 +162,8 @@ def solve_batch(
         raise InvalidInputError(bad_param(func, "init_label", f"an int in [0, {m + n})", init_label))
     if isinstance(max_pivots, bool) or not isinstance(max_pivots, (int, np.integer)) or max_pivots < 1:
         raise InvalidInputError(bad_param(func, "max_pivots", "a positive int", max_pivots))
-    if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not tol > 0 or not np.isfinite(tol):
-        raise InvalidInputError(bad_param(func, "tol", "a positive finite number", tol))
+    tol = check_tol(func, tol, positive=True)  # (np.float32 was rejected)
+    parallel = check_bool(func, "parallel", parallel)  # (was not checked)
     x = np.zeros((k, m))
     y = np.zeros((k, n))
     reg = np.zeros(k)

@@ -23,7 +23,6 @@ the objective is exactly optimal.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import field
 from fractions import Fraction
@@ -31,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from ._validate import check_tol
 from .errors import InvalidInputError, bad_param
 from .games import NormalFormGame
 from .numbers import DEFAULT_TOL, as_exact_array, as_float_array
@@ -282,12 +282,7 @@ def correlated_equilibrium(
             raise InvalidInputError(bad_param(func, name, "True or False", v))
     if exact is not None and not isinstance(exact, (bool, np.bool_)):
         raise InvalidInputError(bad_param(func, "exact", "True, False or None", exact))
-    try:
-        t = DEFAULT_TOL if tol is None else float(tol)
-    except (TypeError, ValueError):
-        raise InvalidInputError(bad_param(func, "tol", "a nonnegative number", tol)) from None
-    if not (t >= 0 and math.isfinite(t)):
-        raise InvalidInputError(bad_param(func, "tol", "a nonnegative number", tol))
+    t = check_tol(func, tol)  # (True was accepted as 1.0)
     use_exact = game.exact if exact is None else bool(exact)
     g = game if game.exact == use_exact else (game.as_exact() if use_exact else game.as_float())
     c, kind = _objective(func, g, objective, use_exact)

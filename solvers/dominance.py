@@ -858,7 +858,11 @@ def eliminate_dominated(
     if players is None:
         who = list(range(game.n_players))
     elif isinstance(players, (int, np.integer, str)) and not isinstance(players, bool):
-        who = [game.player_index(players)]
+        try:
+            who = [game.player_index(players)]
+        except InvalidInputError:  # (the message named NormalFormGame.player_index, not players)
+            raise InvalidInputError(bad_param(func, "players", f"player indices or names of {game.players}",
+                                              players)) from None
     else:
         try:
             who = sorted({game.player_index(p) for p in players})

@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from ._validate import check_int
+from ._validate import check_int, check_tol
 from .errors import InvalidInputError, bad_param
 from .games import MixedProfile, NormalFormGame
 from .results import Result, result
@@ -78,14 +78,7 @@ def _check_common(func: str, game: Any, iterations: Any, tol: Any) -> float:
         raise InvalidInputError(bad_param(func, "game", "a NormalFormGame", game))
     if isinstance(iterations, bool) or not isinstance(iterations, (int, np.integer)) or iterations < 1:
         raise InvalidInputError(bad_param(func, "iterations", "a positive int", iterations))
-    t = 1e-3 if tol is None else tol
-    try:
-        t = float(t)
-    except (TypeError, ValueError):
-        raise InvalidInputError(bad_param(func, "tol", "a nonnegative number", tol)) from None
-    if not (t >= 0 and math.isfinite(t)):
-        raise InvalidInputError(bad_param(func, "tol", "a nonnegative number", tol))
-    return t
+    return 1e-3 if tol is None else check_tol(func, tol)  # (True and "0.1" were accepted)
 
 
 def _initial(func: str, game: NormalFormGame, initial: Any) -> list[np.ndarray]:

@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from ._validate import check_tol
 from .errors import InvalidInputError, bad_param
 from .games import MixedProfile, NormalFormGame
 from .results import Result, result
@@ -218,6 +219,8 @@ def logit_qre(
     func = "logit_qre"
     if not isinstance(game, NormalFormGame):
         raise InvalidInputError(bad_param(func, "game", "a NormalFormGame", game))
+    if isinstance(lam, (bool, np.bool_)):
+        raise InvalidInputError(bad_param(func, "lam", "a nonnegative number or None", lam))
     if lam is not None:
         try:
             lam_t = float(lam)
@@ -227,9 +230,13 @@ def logit_qre(
             raise InvalidInputError(bad_param(func, "lam", "a nonnegative number or None", lam))
     else:
         lam_t = None
-    t = 1e-8 if tol is None else float(tol)
-    if not (t > 0):
-        raise InvalidInputError(bad_param(func, "tol", "a positive number", tol))
+    # (a string tol raised a bare ValueError, a string lam_max a TypeError, and a negative or NaN
+    # lam_max was accepted)
+    t = 1e-8 if tol is None else check_tol(func, tol, positive=True)
+    if isinstance(lam_max, (bool, np.bool_)) or not isinstance(lam_max, (int, float, np.integer, np.floating)) \
+            or not (math.isfinite(float(lam_max)) and float(lam_max) > 0):
+        raise InvalidInputError(bad_param(func, "lam_max", "a positive finite number", lam_max))
+    lam_max = float(lam_max)
     if isinstance(max_steps, bool) or not isinstance(max_steps, (int, np.integer)) or max_steps < 1:
         raise InvalidInputError(bad_param(func, "max_steps", "a positive int", max_steps))
     sysm = _System(game)

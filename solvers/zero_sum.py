@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from ._validate import check_tol
 from .errors import InvalidGameError, InvalidInputError, bad_param
 from .games import MixedProfile, NormalFormGame
 from .numbers import DEFAULT_TOL
@@ -126,12 +127,7 @@ def zero_sum_solve(game_or_matrix: Any, *, exact: bool | None = None, tol: float
     func = "zero_sum_solve"
     if exact is not None and not isinstance(exact, (bool, np.bool_)):
         raise InvalidInputError(bad_param(func, "exact", "True, False or None", exact))
-    try:
-        t = DEFAULT_TOL if tol is None else float(tol)
-    except (TypeError, ValueError):
-        raise InvalidInputError(bad_param(func, "tol", "a nonnegative number", tol)) from None
-    if not (t >= 0):
-        raise InvalidInputError(bad_param(func, "tol", "a nonnegative number", tol))
+    t = check_tol(func, tol)  # (the string "0.1", True and inf were accepted)
     game = _as_game(func, game_or_matrix, exact)
     use_exact = game.exact if exact is None else bool(exact)
     g = game if game.exact == use_exact else (game.as_exact() if use_exact else game.as_float())

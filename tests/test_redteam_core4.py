@@ -100,3 +100,36 @@ def test_lemke_howson_total_pivots_count_the_exact_recomputation():
     r = solvers.lemke_howson(hard_game(10), 0)
     assert r.status == "ok" and r.path_lengths == (1596,)
     assert r.total_pivots >= r.path_lengths[0]
+
+
+_G2 = NormalFormGame.from_arrays([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+_STACK = (np.ones((1, 2, 2)), np.ones((1, 2, 2)))
+
+
+@pytest.mark.parametrize("call, param", [
+    # each was accepted or raised a bare ValueError / TypeError before
+    (lambda: solvers.logit_qre(_G2, tol="a"), "tol"),             # ValueError
+    (lambda: solvers.logit_qre(_G2, tol=float("inf")), "tol"),    # accepted: the centroid "ok"
+    (lambda: solvers.logit_qre(_G2, lam_max="a"), "lam_max"),     # TypeError
+    (lambda: solvers.logit_qre(_G2, lam_max=-1), "lam_max"),      # accepted
+    (lambda: solvers.logit_qre(_G2, lam_max=float("nan")), "lam_max"),
+    (lambda: solvers.logit_qre(_G2, True), "lam"),
+    (lambda: solvers.zero_sum_solve([[1, 0], [0, 1]], tol="0.1"), "tol"),
+    (lambda: solvers.zero_sum_solve([[1, 0], [0, 1]], tol=True), "tol"),
+    (lambda: solvers.zero_sum_solve([[1, 0], [0, 1]], tol=float("inf")), "tol"),
+    (lambda: solvers.correlated_equilibrium(_G2, tol=True), "tol"),
+    (lambda: solvers.fictitious_play(_G2, tol=True), "tol"),
+    (lambda: solvers.solve_batch(_STACK, parallel="yes"), "parallel"),
+    (lambda: solvers.solve_batch(np.array([[[["a", "b"]]]]), init_label=0), "games"),  # ValueError
+    (lambda: solvers.solve_batch((np.ones((1, 0, 2)), np.ones((1, 0, 2)))), "games"),  # ValueError
+    (lambda: solvers.eliminate_dominated(_G2, players=5), "players"),  # named player_index()
+])
+def test_bad_parameters_are_input_errors_naming_them(call, param):
+    with pytest.raises(InvalidInputError, match=rf"\(\): {param} must"):
+        call()
+
+
+def test_solve_batch_accepts_numpy_float_tol():
+    # np.float32(1e-6) was rejected ("tol must be a positive finite number")
+    r = solvers.solve_batch(_STACK, tol=np.float32(1e-6))
+    assert r.status == "ok" and r.params["tol"] == pytest.approx(1e-6)
