@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from ._validate import check_tol
+from ._validate import check_int, check_tol
 from .errors import InvalidInputError, bad_param
 from .games import NormalFormGame
 from .numbers import DEFAULT_TOL, as_exact_array, as_float_array
@@ -188,6 +188,9 @@ def _objective(func: str, game: NormalFormGame, objective: Any, exact: bool) -> 
                                       raw=True))
 
 
+#: Default bound on the exact simplex's tableau entries (about 10 s; see ``max_exact_size``).
+DEFAULT_MAX_EXACT_SIZE = 40_000
+
 #: HiGHS feasibility tolerances for the (scaled) CE LP; the defaults (1e-7) left incentive
 #: violations of 2.6e-8 on uniform random 20x20 games ("not_converged" at tol 1e-9), and the
 #: exact certification, which reads the float support, then failed too
@@ -241,6 +244,7 @@ def correlated_equilibrium(
     exact: bool | None = None,
     maximize: bool = True,
     tol: float | None = None,
+    max_exact_size: int = DEFAULT_MAX_EXACT_SIZE,
 ) -> CorrelatedResult:
     """A (coarse) correlated equilibrium optimizing a linear objective.
 
@@ -260,11 +264,22 @@ def correlated_equilibrium(
     maximize : bool
         Maximize (default) or minimize the objective.
     tol : float, optional
-        Reported in ``params`` for float results (the LP solver's own tolerances apply).
+        Float results: the largest incentive violation accepted, relative to the largest payoff
+        spread of a player; above it the status is ``"not_converged"`` (default
+        :data:`~solvers.numbers.DEFAULT_TOL`).
+    max_exact_size : int
+        Exact results are certified from the float optimum (its support and dual); when that
+        fails, an exact simplex in Fractions decides, which is slow (seconds at 10,000 tableau
+        entries, minutes beyond 50,000).  Its tableau has ``(r + 2) (N + 2 r + 2)`` entries
+        for ``r`` incentive constraints and ``N`` pure profiles; past ``max_exact_size`` the
+        result has ``status="truncated"`` (no distribution) instead.  This is the size limit of
+        the exact path; there is no time limit.
 
     Returns
     -------
     CorrelatedResult
+        ``status`` ``"ok"``, ``"not_converged"`` (float violation above ``tol``),
+        ``"truncated"`` (exact: past ``max_exact_size``) or ``"failed"``.
 
     Examples
     --------
@@ -283,6 +298,7 @@ def correlated_equilibrium(
     if exact is not None and not isinstance(exact, (bool, np.bool_)):
         raise InvalidInputError(bad_param(func, "exact", "True, False or None", exact))
     t = check_tol(func, tol)  # (True was accepted as 1.0)
+    max_exact_size = check_int(func, "max_exact_size", max_exact_size)
     use_exact = game.exact if exact is None else bool(exact)
     g = game if game.exact == use_exact else (game.as_exact() if use_exact else game.as_float())
     c, kind = _objective(func, g, objective, use_exact)
@@ -291,7 +307,8 @@ def correlated_equilibrium(
     sign = 1 if maximize else -1
     pays = list(g.payoffs) if use_exact else list(g.float_payoffs())
     G = _constraint_rows(pays, shape, bool(coarse), use_exact)
-    params = {"objective": kind, "maximize": bool(maximize), "coarse": bool(coarse), "tol": None if use_exact else t}
+    params = {"objective": kind, "maximize": bool(maximize), "coarse": bool(coarse), "tol": None if use_exact else t,
+              "max_exact_size": max_exact_size if use_exact else None}
     name = "coarse correlated equilibrium" if coarse else "correlated equilibrium"
     if use_exact:
         from ._exact_lp import exact_lp
@@ -301,7 +318,16 @@ def correlated_equilibrium(
         hint = _highs_ce(np.array([float(v) for v in c.tolist()]),
                          np.array([[float(v) for v in r] for r in G.tolist()]).reshape(len(G), N), sign)
         sol = exact_lp(cc, G.tolist() if len(G) else None, [Fraction(0)] * len(G) if len(G) else None,
-                       [[Fraction(1)] * N], [Fraction(1)], hint=hint)
+                       [[Fraction(1)] * N], [Fraction(1)], hint=hint, max_simplex_size=max_exact_size)
+        size = (len(G) + 2) * (N + 2 * len(G) + 2)  # the exact simplex's tableau (solvers._exact_lp)
+        if sol.status == "failed" and size > max_exact_size:
+            # (without the limit a 10x10 game whose float optimum could not be certified ran the
+            # exact simplex for more than 10 minutes)
+            return CorrelatedResult(coarse=bool(coarse), game=g, method=f"{name} lp (exact)", exact=True,
+                                    status="truncated",
+                                    message=f"the float optimum could not be certified exactly and the exact simplex "
+                                            f"tableau ({size} entries) exceeds max_exact_size={max_exact_size}; "
+                                            "raise it (slow) or use exact=False", params=params)
         if sol.status != "optimal":
             return CorrelatedResult(coarse=bool(coarse), game=g, method=f"{name} lp (exact)", exact=True,
                                     status="failed", message=f"exact LP: {sol.status} ({sol.method})",
@@ -349,9 +375,11 @@ def coarse_correlated_equilibrium(
     exact: bool | None = None,
     maximize: bool = True,
     tol: float | None = None,
+    max_exact_size: int = DEFAULT_MAX_EXACT_SIZE,
 ) -> CorrelatedResult:
     """A coarse correlated equilibrium optimizing a linear objective.
 
     Same as :func:`correlated_equilibrium` with ``coarse=True``.
     """
-    return correlated_equilibrium(game, objective, coarse=True, exact=exact, maximize=maximize, tol=tol)
+    return correlated_equilibrium(game, objective, coarse=True, exact=exact, maximize=maximize, tol=tol,
+                                  max_exact_size=max_exact_size)

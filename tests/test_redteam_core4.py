@@ -133,3 +133,22 @@ def test_solve_batch_accepts_numpy_float_tol():
     # np.float32(1e-6) was rejected ("tol must be a positive finite number")
     r = solvers.solve_batch(_STACK, tol=np.float32(1e-6))
     assert r.status == "ok" and r.params["tol"] == pytest.approx(1e-6)
+
+
+def test_exact_correlated_equilibrium_size_limit(monkeypatch):
+    # when the float optimum cannot be certified, the exact simplex decides; it has no time
+    # limit and took more than 10 minutes on a 10x10 game: past max_exact_size the result is
+    # "truncated" at once.  (The reconstruction is made to fail here to reach that path.)
+    from solvers import _exact_lp
+
+    monkeypatch.setattr(_exact_lp, "_reconstruct", lambda *a, **k: None)
+    chicken = NormalFormGame.from_arrays([[6, 2], [7, 0]], [[6, 7], [2, 0]])
+    r = solvers.correlated_equilibrium(chicken)  # tableau of 6 * 14 = 84 entries: the exact simplex
+    assert r.status == "ok" and r.objective_value == Fraction(21, 2)  # Aumann (1974)'s game, welfare 21/2
+    assert r.method.endswith("(exact-simplex)")
+    r = solvers.correlated_equilibrium(chicken, max_exact_size=83)
+    assert r.status == "truncated" and "max_exact_size=83" in r.message and r.distribution is None
+    r = solvers.coarse_correlated_equilibrium(chicken, max_exact_size=10)
+    assert r.status == "truncated"
+    with pytest.raises(InvalidInputError, match="max_exact_size"):
+        solvers.correlated_equilibrium(chicken, max_exact_size=0)
