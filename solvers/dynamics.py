@@ -274,6 +274,10 @@ def replicator_dynamics(
     )
 
 
+#: Rounds of regret matching per kernel call (the uniforms of one call are drawn at once).
+_RM_CHUNK = 1 << 16
+
+
 def regret_matching(
     game: NormalFormGame,
     *,
@@ -335,8 +339,13 @@ def regret_matching(
     R = np.zeros((n, mmax, mmax))  # R[i, j, k]: cumulative gain of k over j when i played j
     flat_counts = np.zeros(P.shape[1])
     a = np.array([int(rng_.integers(m)) for m in game.shape], dtype=np.int64)
-    U = rng_.random((iterations, n))
-    regret_matching_kernel(P, shape, strides, a, iterations, float(mu), U, flat_counts, R)
+    # the uniforms in chunks (one array of iterations x n of them took 16 GB at 10**9 rounds);
+    # successive draws continue the same stream, so the answer does not depend on the chunking
+    done = 0
+    while done < iterations:
+        steps = min(_RM_CHUNK, iterations - done)
+        regret_matching_kernel(P, shape, strides, a, done, steps, float(mu), rng_.random((steps, n)), flat_counts, R)
+        done += steps
     counts = flat_counts.reshape(game.shape)
     dist = counts / counts.sum()
     viol = float(incentive_violation(game.as_float() if game.exact else game, dist))

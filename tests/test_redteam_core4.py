@@ -152,3 +152,22 @@ def test_exact_correlated_equilibrium_size_limit(monkeypatch):
     assert r.status == "truncated"
     with pytest.raises(InvalidInputError, match="max_exact_size"):
         solvers.correlated_equilibrium(chicken, max_exact_size=0)
+
+
+def test_regret_matching_draws_its_uniforms_in_chunks(monkeypatch):
+    # regret_matching drew all iterations x n uniforms at once (16 GB at 10**9 rounds of a
+    # 2-player game); in chunks the play is the same as with one array of them
+    from solvers import dynamics
+    from solvers._kernels.dynamics import regret_matching_kernel
+    from solvers.generators import random_game
+
+    g = random_game((3, 2, 2), seed=4)
+    P, shape, strides = dynamics._flat(g)
+    rng = np.random.default_rng(0)
+    a = np.array([int(rng.integers(m)) for m in g.shape], dtype=np.int64)
+    cnt, R = np.zeros(P.shape[1]), np.zeros((3, 3, 3))
+    mu = 2.0 * 3 * max(float(np.ptp(p)) for p in g.float_payoffs()) + 1.0
+    regret_matching_kernel(P, shape, strides, a, 0, 1000, mu, rng.random((1000, 3)), cnt, R)
+    monkeypatch.setattr(dynamics, "_RM_CHUNK", 64)
+    r = solvers.regret_matching(g, iterations=1000, seed=0, mu=mu)
+    assert np.array_equal(r.distribution, (cnt / cnt.sum()).reshape(g.shape))

@@ -38,13 +38,17 @@ def fictitious_play_kernel(P, shape, strides, a, iterations, counts, cum):
 
 
 @njit(cache=True)
-def regret_matching_kernel(P, shape, strides, a, iterations, mu, U, counts, R):
-    """Hart & Mas-Colell (2000) conditional regret matching; counts (N,), R (n, mmax, mmax)."""
+def regret_matching_kernel(P, shape, strides, a, start, iterations, mu, U, counts, R):
+    """Hart & Mas-Colell (2000) conditional regret matching; counts (N,), R (n, mmax, mmax).
+
+    Plays rounds ``start + 1 .. start + iterations`` (``U[t]`` the uniforms of the t-th of
+    them), continuing from the state ``a``, ``counts``, ``R`` of the rounds before.
+    """
     n = shape.shape[0]
     mmax = R.shape[1]
     nxt = np.empty(n, dtype=np.int64)
     p = np.empty(mmax)
-    for it in range(1, iterations + 1):
+    for it in range(start + 1, start + iterations + 1):
         f = 0
         for j in range(n):
             f += a[j] * strides[j]
@@ -70,7 +74,7 @@ def regret_matching_kernel(P, shape, strides, a, iterations, mu, U, counts, R):
                 p[j] = 0.0
             else:
                 p[j] = 1.0 - s
-            u = U[it - 1, i]
+            u = U[it - 1 - start, i]
             acc = 0.0
             choice = shape[i] - 1
             for k in range(shape[i]):

@@ -90,7 +90,7 @@ def test_kernels_match_py_func():
     for f in (regret_matching_kernel, regret_matching_kernel.py_func):
         a = np.zeros(3, dtype=np.int64)
         cnt, R = np.zeros(P.shape[1]), np.zeros((3, 3, 3))
-        f(P, shape, strides, a, 300, 5.0, U, cnt, R)
+        f(P, shape, strides, a, 0, 300, 5.0, U, cnt, R)
         outs.append((a.copy(), cnt, R))
     assert all(np.allclose(x, y) for x, y in zip(outs[0], outs[1]))
 
