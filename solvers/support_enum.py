@@ -812,7 +812,19 @@ def support_enumeration(
         # the float game through its decimal text as the small-game path does, and report the
         # exact answer's profiles in floats
         rex = support_enumeration(game, exact=True, max_supports=max_supports, parallel=parallel)
+        rstatus, rmessage = rex.status, rex.message
         Af0, Bf0 = game.float_payoffs()
+        if rstatus == "ok":
+            # the decimal text can break exact relations of the binary values (payoffs scaled
+            # by 2**-31: the text of 2**-30 is not twice that of 2**-31), so the float payoffs'
+            # own binary values decide too, and an exact degeneracy of either reading stands
+            gb = NormalFormGame.bimatrix(*([[Fraction(v) for v in row] for row in u.tolist()]
+                                           for u in (Af0, Bf0)))
+            rb = support_enumeration(gb, max_supports=max_supports, parallel=parallel)
+            if rb.status == "degenerate":
+                rstatus = "degenerate"
+                rmessage = (f"{rb.message} (in the exact binary values of the float payoffs; "
+                            "their decimal text gives a nondegenerate game)")
         profs, fregs = [], []
         for p in rex.equilibria:
             xf, yf = (np.array([float(v) for v in s]) for s in p.strategies)
@@ -822,7 +834,7 @@ def support_enumeration(
         return SupportEnumerationResult(
             equilibria=tuple(profs), regrets=tuple(fregs), game=game, supports=rex.supports,
             pairs_checked=int(pairs) + rex.pairs_checked, method="support_enumeration", exact=False,
-            status=rex.status, message="; ".join(m_ for m_ in (rex.message, note) if m_),
+            status=rstatus, message="; ".join(m_ for m_ in (rmessage, note) if m_),
             params={"max_supports": max_supports, "tol": tol, "parallel": bool(parallel)},
         )
     return SupportEnumerationResult(

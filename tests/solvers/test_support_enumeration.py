@@ -628,3 +628,17 @@ def test_default_threads_from_8x8_unless_the_machine_is_busy(monkeypatch):
     support_enumeration(generators.random_game((7, 8), 5))  # 6,435 pairs: serial
     support_enumeration(g, max_supports=10**6)
     assert calls == [2]
+
+
+def test_float_degeneracy_recheck_keeps_binary_ties():
+    # regression (hypothesis, tests/solvers/test_scale_invariance.py): the column payoffs of a
+    # degenerate integer game scaled by 2**-31 (exact in binary) were re-decided through their
+    # decimal text, where 2**-30 is not twice 2**-31: "ok" against the exact game's "degenerate"
+    A = [[0, 0, 0], [0, 0, 0], [1, 1, 1]]
+    B = [[0, 0, 1], [0, 2, 1], [3, 1, 2]]
+    assert support_enumeration(NormalFormGame.bimatrix(A, B)).status == "degenerate"
+    for k in (-31, -3, 0, 20):
+        g = NormalFormGame.bimatrix(np.array(A, float), (np.array(B, float) - 1) * 2.0 ** k)
+        r = support_enumeration(g)
+        assert r.status == "degenerate"
+        assert ("binary" in r.message) == (k == -31)  # (2**-3 and 2**20 multiples: exact decimal text)
