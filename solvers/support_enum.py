@@ -51,7 +51,6 @@ import itertools
 import math
 import threading
 import time
-from concurrent.futures import TimeoutError as FuturesTimeout
 from fractions import Fraction
 from typing import Any
 
@@ -255,6 +254,8 @@ def _run_threaded(jobs, tol, pos_tol, sing_tol, max_pairs, skip_after_witness=Fa
     the other jobs' remaining chunks are skipped (their answers are then not needed).
     """
     global _BUSY_UNTIL
+    from concurrent.futures import TimeoutError as FuturesTimeout
+
     from ._kernels import support as K
 
     kernel = K.support_enumeration_witness_kernel
