@@ -411,6 +411,18 @@ def _crt(res: np.ndarray, pr: list[int]) -> int:
     return v - P if v > P // 2 else v
 
 
+def _below(M: list[list[int]]) -> np.ndarray:
+    """``lt[i, i2]``: the bit set (little-endian uint64 words) of the columns ``j`` with
+    ``M[i][j] < M[i2][j]`` (exact integers)."""
+    A = np.array(M, dtype=object)
+    m, n = A.shape
+    W2 = (n + 63) // 64
+    bits = np.zeros((m, m, W2 * 64), dtype=bool)
+    bits[:, :, :n] = A[:, None, :] < A[None, :, :]
+    words = np.packbits(bits, axis=2, bitorder="little").reshape(m, m, W2, 8)
+    return np.ascontiguousarray(words).view("<u8").reshape(m, m, W2).astype(np.uint64)
+
+
 def _crt_rows(res: np.ndarray, pr: list[int]) -> np.ndarray:
     """:func:`_crt` of every residue vector ``res[..., :]`` at once (object array of ints): the
     CRT basis ``c_i = (P / p_i) ((P / p_i)^-1 mod p_i)`` computed once, then one dot product."""
@@ -446,8 +458,8 @@ def _modular_core(Ai: list[list[int]], Bi: list[list[int]], lab_p, lab_q, max_v:
     prq = pr
     res = np.array([[[v % p for p in pr] for v in row] for row in Ai], dtype=np.int64)
     st_q = 0
-    st_x, pairs, npairs, qk, qres, qdres, nq, qkp = partners_mod(pk, res, prn, invp, ginv, halfs, kneed,
-                                                                 _MAX_COMBOS)
+    st_x, pairs, npairs, qk, qres, qdres, nq, qkp = partners_mod(pk, res, _below(Ai), prn, invp, ginv, halfs,
+                                                                 kneed, _MAX_COMBOS)
     if st_x != 0:  # a degenerate vertex of P (or a prime dividing a determinant): enumerate Q
         st_q, qk, qres, qdres, nq, _ = enumerate_vertices_mod(res, lab_q, prn, invp, ginv, halfs, kneed, max_v)
         if st_q == 2:

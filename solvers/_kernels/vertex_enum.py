@@ -716,6 +716,32 @@ def certify_pairs(A, B, xnum, xden, ynum, yden, pairs, npairs):
 
 
 @njit(cache=True)
+def _dominated(rows, s, cols, t, lt, tm):
+    """Whether some row ``rows[a]`` (``a < s``) is strictly below another row on every column
+    ``cols[c]`` (``c < t``): ``lt[i, i2]`` is the bit set of the columns where row ``i`` is
+    strictly below row ``i2``; ``tm`` is scratch for the bit set of the columns."""
+    W2 = tm.shape[0]
+    m = lt.shape[0]
+    for w in range(W2):
+        tm[w] = np.uint64(0)
+    for c in range(t):
+        _set(tm, cols[c])
+    for a in range(s):
+        i = rows[a]
+        for i2 in range(m):
+            if i2 == i:
+                continue
+            dom = True
+            for w in range(W2):
+                if tm[w] & ~lt[i, i2, w] != np.uint64(0):
+                    dom = False
+                    break
+            if dom:
+                return True
+    return False
+
+
+@njit(cache=True)
 def partners(pk, A, isint, eps, ovf, hi, max_combos):
     """The ``y`` completing the labels of every vertex ``x`` of ``P``, by small linear solves.
 
@@ -729,6 +755,13 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
     the pairs ``(p, q)`` and their number, the distinct ``y`` (label keys, numerators,
     denominators, at full capacity) and their number, and the number of ambiguous float
     decisions (see ``enumerate_vertices``).
+
+    A vertex with a row ``i`` of ``S`` strictly below another row ``i2`` on every column of
+    ``T`` has no partner and is skipped without a solve (:func:`_dominated`; about two thirds
+    of the vertices of generic games): every ``y >= 0`` on ``T`` pays row ``i2`` more than row
+    ``i``, so row ``i`` cannot be tight while ``A_i2 y <= 1``.  Floats: "strictly below" by
+    more than ``4 max(eps, hi)`` on ``A`` mapped onto ``[1, 2]``, so that (as ``A y >= 1/2``
+    sums ``y`` to at least ``1/2``) row ``i2`` would exceed 1 by more than the ambiguity band.
     """
     m, n = A.shape
     V = pk.shape[0]
@@ -760,14 +793,35 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
             av = A[i, j] if A[i, j] >= 0 else -A[i, j]
             if av > maxA:
                 maxA = av
+    # lt[i, i2]: the columns where row i is strictly below row i2 (floats: by more than
+    # 4 max(eps, hi), so that every y on those columns making row i tight is clearly infeasible
+    # for row i2, A being mapped onto [1, 2])
+    W2 = (n + 63) // 64
+    lt = np.zeros((m, m, W2), np.uint64)
+    tm = np.zeros(W2, np.uint64)
+    kp_ = np.zeros(W, np.uint64)
+    marg = 4.0 * max(eps, hi)
+    for i in range(m):
+        for i2 in range(m):
+            if i2 == i:
+                continue
+            for j in range(n):
+                if isint:
+                    below = A[i, j] < A[i2, j]
+                else:
+                    below = A[i, j] < A[i2, j] - marg
+                if below:
+                    _set(lt[i, i2], j)
     status = 0
     amb = 0
     chk = (not isint) and hi > 0.0
     for p in range(V):
         s = 0
         no = 0
+        for w in range(W):
+            kp_[w] = pk[p, w]
         for i in range(m):
-            if not _has(pk[p], i):
+            if not _has(kp_, i):
                 rows[s] = i
                 s += 1
             else:
@@ -778,7 +832,7 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
         t = 0
         for j in range(n):
             b = m + j
-            if _has(pk[p], b):
+            if _has(kp_, b):
                 cols[t] = j
                 t += 1
         e = t - s
@@ -793,6 +847,8 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
         if many:
             status = 3
             break
+        if _dominated(rows, s, cols, t, lt, tm):
+            continue  # a row of S strictly dominated on T: no partner (see the docstring)
         ncand = t + no
         for a in range(e):
             comb[a] = a
@@ -1454,7 +1510,14 @@ def enumerate_vertices_mod(C, lab, primes, invp, ginv, halfs, kneed, max_bases):
 
 
 @njit(cache=True)
-def partners_mod(pk, A, primes, invp, ginv, halfs, kneed, max_combos):
+def _sign_mod_call(x, K, dig, primes, invp, ginv, halfs):
+    """:func:`_sign_mod` as an ordinary call (``partners_mod``: not inlined at each call site,
+    less to compile)."""
+    return _sign_mod(x, K, dig, primes, invp, ginv, halfs)
+
+
+@njit(cache=True)
+def partners_mod(pk, A, lt, primes, invp, ginv, halfs, kneed, max_combos):
     """``partners`` in exact integer arithmetic carried modulo several primes.
 
     ``A`` holds the residues ``(m, n, K)`` of the positive integer matrix of ``Q`` modulo
@@ -1465,7 +1528,9 @@ def partners_mod(pk, A, primes, invp, ginv, halfs, kneed, max_combos):
     and so is ``det (1 - A_i y)`` for a row ``i`` outside ``R`` (the determinant bordered by
     row ``i`` and the column of ones, by Schur's formula): all below ``P / 4`` in absolute
     value, so their residues fix them and Garner's conversion (:func:`_sign_mod`) reads their
-    signs exactly.  A system of order ``s`` needs only the first ``kneed[s + 1]`` primes
+    signs exactly.  Vertices with a dominated row are skipped as in ``partners`` (``lt``: the
+    bit sets of columns where row ``i`` is strictly below row ``i2``, from the integers).  A
+    system of order ``s`` needs only the first ``kneed[s + 1]`` primes
     (``kneed`` as in ``enumerate_vertices_mod``: its values are minors of order at most
     ``s + 1``).  Feasibility (``y >= 0``, ``A y <= 1``) and the labels are thus the exact
     integer decisions of ``partners(isint=True)``.  Returns ``status`` (0 ok, 2 a nonzero
@@ -1508,12 +1573,16 @@ def partners_mod(pk, A, primes, invp, ginv, halfs, kneed, max_combos):
     xb = np.zeros(K, np.int64)
     dig = np.zeros(K, np.int64)
     lk = np.zeros(W, np.uint64)
+    tm = np.zeros(lt.shape[2], np.uint64)
+    kp_ = np.zeros(W, np.uint64)
     status = 0
     for p in range(V):
         s = 0
         no = 0
+        for w in range(W):
+            kp_[w] = pk[p, w]
         for i in range(m):
-            if not _has(pk[p], i):
+            if not _has(kp_, i):
                 rows[s] = i
                 s += 1
             else:
@@ -1524,7 +1593,7 @@ def partners_mod(pk, A, primes, invp, ginv, halfs, kneed, max_combos):
         t = 0
         for j in range(n):
             b = m + j
-            if _has(pk[p], b):
+            if _has(kp_, b):
                 cols[t] = j
                 t += 1
         e = t - s
@@ -1538,6 +1607,8 @@ def partners_mod(pk, A, primes, invp, ginv, halfs, kneed, max_combos):
         if many:
             status = 3
             break
+        if _dominated(rows, s, cols, t, lt, tm):
+            continue  # a row of S strictly dominated on T: no partner (see the docstring)
         ncand = t + no
         for a in range(e):
             comb[a] = a
@@ -1645,7 +1716,7 @@ def partners_mod(pk, A, primes, invp, ginv, halfs, kneed, max_combos):
             feasible = nsing == 0
             if feasible:
                 nonsingular += 1
-                sd = _sign_mod(det, Kp, dig, primes, invp, ginv, halfs)
+                sd = _sign_mod_call(det, Kp, dig, primes, invp, ginv, halfs)
                 for w in range(W):
                     lk[w] = np.uint64(0)
                 for j in range(n):
@@ -1654,7 +1725,7 @@ def partners_mod(pk, A, primes, invp, ginv, halfs, kneed, max_combos):
                 for c in range(s2):
                     for q in range(Kp):
                         xb[q] = num[c, q]
-                    sg = _sign_mod(xb, Kp, dig, primes, invp, ginv, halfs) * sd
+                    sg = _sign_mod_call(xb, Kp, dig, primes, invp, ginv, halfs) * sd
                     if sg < 0:
                         feasible = False
                         break
@@ -1681,7 +1752,7 @@ def partners_mod(pk, A, primes, invp, ginv, halfs, kneed, max_combos):
                             if u < 0:
                                 u += pq
                         xb[q] = u
-                    sg = _sign_mod(xb, Kp, dig, primes, invp, ginv, halfs) * sd
+                    sg = _sign_mod_call(xb, Kp, dig, primes, invp, ginv, halfs) * sd
                     if sg < 0:
                         feasible = False
                         break

@@ -500,7 +500,7 @@ def test_partners_mod_equals_integer_partners():
         a = partners(pk, A, True, 0.0, EXACT_OVF, 0.0, 64)
         pr, prn, invp, ginv, halfs, kneed = ext._modular_setup(Ai)
         res = np.array([[[v % p for p in pr] for v in row] for row in Ai], dtype=np.int64)
-        b = partners_mod(pk, res, prn, invp, ginv, halfs, kneed, 64)
+        b = partners_mod(pk, res, ext._below(Ai), prn, invp, ginv, halfs, kneed, 64)
         statuses.add(a[0])
         assert a[0] == b[0]
         if a[0] != 0:
@@ -542,14 +542,38 @@ def test_modular_prime_counts_change_no_decision(seed):
         assert np.array_equal(u[:V], v[:V])
     pq, pnq, ipq, giq, hq, knq = ext._modular_setup(Ai)
     resq = np.array([[[v % p for p in pq] for v in row] for row in Ai], dtype=np.int64)
-    c = partners_mod(a[1][:V], resq, pnq, ipq, giq, hq, knq, 64)
-    d = partners_mod(a[1][:V], resq, pnq, ipq, giq, hq, np.full_like(knq, len(pq)), 64)
+    lt = ext._below(Ai)
+    c = partners_mod(a[1][:V], resq, lt, pnq, ipq, giq, hq, knq, 64)
+    d = partners_mod(a[1][:V], resq, lt, pnq, ipq, giq, hq, np.full_like(knq, len(pq)), 64)
     assert c[0] == d[0] == 0 and c[2] == d[2] > 0 and c[6] == d[6]
     assert np.array_equal(c[1][: c[2]], d[1][: d[2]]) and np.array_equal(c[3][: c[6]], d[3][: d[6]])
     assert min(c[7][: c[6]]) < len(pq) and set(d[7][: d[6]]) == {len(pq)}
     for q in range(c[6]):
         kp = c[7][q]
         assert np.array_equal(c[4][q, :, :kp], d[4][q, :, :kp]) and np.array_equal(c[5][q, :kp], d[5][q, :kp])
+
+
+def test_dominated_row_prune():
+    """``_dominated`` (the partner solves skip a vertex of ``P`` whose support has a row strictly
+    below another row on every best-response column: no ``y`` on those columns makes that row a
+    best response) against a direct check; ``_below`` builds the bit sets from integers,
+    beyond 64 columns too."""
+    import random
+
+    import solvers.extreme as ext
+    from solvers._kernels.vertex_enum import _dominated
+
+    rnd = random.Random(5)
+    for m, n in ((4, 3), (6, 6), (3, 70)):
+        M = [[rnd.randint(0, 4) for _ in range(n)] for _ in range(m)]
+        lt = ext._below(M)
+        for _ in range(200):
+            S = rnd.sample(range(m), rnd.randint(1, m))
+            T = rnd.sample(range(n), rnd.randint(1, n))
+            want = any(all(M[i][j] < M[i2][j] for j in T) for i in S for i2 in range(m) if i2 != i)
+            got = _dominated(np.array(S, dtype=np.int64), len(S), np.array(T, dtype=np.int64), len(T), lt,
+                             np.zeros(lt.shape[2], np.uint64))
+            assert got == want
 
 
 def test_exact_certificate_vectorized_equals_kernel_twin():
