@@ -610,7 +610,10 @@ def extreme_equilibria(
             Y = qnum_[pairs_[:, 1]]
             Y /= Y.sum(axis=1)[:, None]
             if len(pairs_) > 1:
-                order = np.lexsort(-np.round(np.concatenate([X, Y], axis=1), 9)[:, ::-1].T)
+                # decreasing lexicographic order of the rounded (x, y) (a stable sort, as the
+                # exact path's lexsort of the negated keys)
+                keys = np.round(np.concatenate([X, Y], axis=1), 9).tolist()
+                order = sorted(range(len(keys)), key=keys.__getitem__, reverse=True)
                 X, Y, pairs_ = X[order], Y[order], pairs_[order]
             AY = Y @ Af.T  # (k, m): row payoffs against y
             XB = X @ Bf  # (k, n): column payoffs against x
@@ -844,18 +847,18 @@ def _float_result(game: NormalFormGame, pairs: np.ndarray, fin: list, components
         X, Y, u1, u2, reg = fin
         regrets = tuple(reg[:k].tolist())
         pays = tuple(zip(u1[:k].tolist(), u2[:k].tolist()))
+        X = _readonly(X[:k].copy())  # the strategies are read-only rows (views) of these
+        Y = _readonly(Y[:k].copy())
         xcache: dict[int, np.ndarray] = {}
         ycache: dict[int, np.ndarray] = {}
         new = MixedProfile.__new__
         for t, (p, q) in enumerate(pairs.tolist()):
             xs = xcache.get(p)
             if xs is None:
-                xs = _readonly(X[t].copy())
-                xcache[p] = xs
+                xs = xcache[p] = X[t]
             ys = ycache.get(q)
             if ys is None:
-                ys = _readonly(Y[t].copy())
-                ycache[q] = ys
+                ys = ycache[q] = Y[t]
             prof = new(MixedProfile)  # as MixedProfile._trusted, the vectors already read-only
             prof._game = game
             prof._strategies = (xs, ys)
