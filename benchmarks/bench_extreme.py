@@ -9,7 +9,9 @@ number of equilibria each method returns (ours is the complete set of extreme eq
 Anchors (optional imports, skipped when absent): QuantEcon ``vertex_enumeration`` (floats,
 nondegenerate games only), Gambit ``enummixed_solve`` in double precision and in rationals,
 ``lrsnash`` (exact, run as a subprocess on a temporary file: its time includes process
-start-up, about 1-2 ms), nashpy ``vertex_enumeration`` (at 8x8 only; it is slow).  The games
+start-up, about 1-2 ms), nashpy ``vertex_enumeration`` (at 8x8 only; it is slow).  The 12x12
+games with payoffs 0..999 (``default_rng(seed).integers(0, 1000, (2, 12, 12))``, exact; past
+the float64-integer bound, so the multi-modular path) are run against ``lrsnash`` only.  The games
 of the anchors are built outside the timed region; ours is timed end to end from the
 ``NormalFormGame`` (including the exact certification and the construction of the result).
 
@@ -102,7 +104,7 @@ def _lrs_count(out: str) -> int:
 
 
 def run_family(label: str, games: list[NormalFormGame], mods: dict[str, Any], *, exact: bool,
-               nashpy: bool, rows: list) -> None:
+               nashpy: bool, rows: list, lrs_only: bool = False) -> None:
     ours_t, ours_n = [], []
     anchor_t: dict[str, list[float]] = {}
     anchor_n: dict[str, list[int]] = {}
@@ -116,12 +118,14 @@ def run_family(label: str, games: list[NormalFormGame], mods: dict[str, Any], *,
         ours_n.append(len(res))
         ours_t.append(_best(lambda: extreme_equilibria(g)))
         A, B = _float_arrays(g)
-        if "qe" in mods:
+        if lrs_only:  # (large exact games: Gambit's rational enummixed would take minutes)
+            pass
+        elif "qe" in mods:
             gt = mods["qe"]
             qg = gt.NormalFormGame((gt.Player(A), gt.Player(B.T)))
             add("quantecon vertex_enumeration", _best(lambda: gt.vertex_enumeration(qg)),
                 len(gt.vertex_enumeration(qg)))
-        if "gbt" in mods:
+        if "gbt" in mods and not lrs_only:
             gbt = mods["gbt"]
             gg = gbt.Game.from_arrays(A, B) if not g.exact else gbt.Game.from_arrays(
                 *[[[int(v) if v.denominator == 1 else v for v in row] for row in np.array(p).tolist()]
@@ -198,6 +202,9 @@ def main(argv: list[str] | None = None) -> None:
     for n in (8, 10):
         run_family(f"generic {n}x{n} int 0..99", [random_game(n, seed=s, low=0, high=99, integer=True)
                                                     for s in seeds], mods, exact=True, nashpy=False, rows=rows)
+    big = [NormalFormGame.bimatrix(*(np.random.default_rng(s).integers(0, 1000, (2, 12, 12))))
+           for s in seeds]
+    run_family("generic 12x12 int 0..999", big, mods, exact=True, nashpy=False, rows=rows, lrs_only=True)
     run_family("degenerate 8x8 {0,1,2}", [degenerate_game(8, 8, seed=s) for s in seeds], mods, exact=True,
                nashpy=False, rows=rows)
     run_family("duplicated rows 8x8", [duplicated_rows_game(8, 8, seed=s) for s in seeds], mods, exact=True,

@@ -84,6 +84,9 @@ _DEFAULT_MAX_VERTICES = 2_000_000
 #: Largest number of face-completing choices tried per degenerate vertex of P before the
 #: whole of Q is enumerated instead.
 _MAX_COMBOS = 64
+#: The same for the modular path, where one choice (a solve modulo a few primes, about 1-3 us)
+#: costs far less than enumerating Q modularly (5-20 us per basis).
+_MAX_COMBOS_MOD = 256
 #: Float walks: decisions with a normalized quantity in (tol, _FLOAT_BAND) count as ambiguous,
 #: and a float game with an ambiguous decision is recomputed exactly (output still float).
 #: Only decisions that can change the result count (see ``_lex_row``).  1e-7 (was 1e-6): the
@@ -459,7 +462,7 @@ def _modular_core(Ai: list[list[int]], Bi: list[list[int]], lab_p, lab_q, max_v:
     res = np.array([[[v % p for p in pr] for v in row] for row in Ai], dtype=np.int64)
     st_q = 0
     st_x, pairs, npairs, qk, qres, qdres, nq, qkp = partners_mod(pk, res, _below(Ai), prn, invp, ginv, halfs,
-                                                                 kneed, _MAX_COMBOS)
+                                                                 kneed, _MAX_COMBOS_MOD)
     if st_x != 0:  # a degenerate vertex of P (or a prime dividing a determinant): enumerate Q
         st_q, qk, qres, qdres, nq, _ = enumerate_vertices_mod(res, lab_q, prn, invp, ginv, halfs, kneed, max_v)
         if st_q == 2:
