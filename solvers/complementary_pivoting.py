@@ -394,7 +394,9 @@ def lemke_howson(
             if sol is None:
                 fallbacks += 1
                 est, xe, ye, epiv = _exact.exact_lemke_howson(Ae, Be, used, max_pivots)
-                total_piv += epiv  # (were left out: total_pivots < path_lengths)
+                # the exact path replaces the float one (only a hint) in the count; capped runs
+                # abandoned before it stay counted (total_pivots was below path_lengths)
+                total_piv += epiv - min(int(piv), int(tot))
                 if est != "ok":
                     truncated.append(used)
                     continue
