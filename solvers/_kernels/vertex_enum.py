@@ -362,6 +362,12 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
     vtable = _table(np.int64(256))
     lk = np.zeros(W, np.uint64)
     newkey = np.zeros(W, np.uint64)
+    full = np.zeros(W, np.uint64)
+    ident = True
+    for v in range(nv):
+        _set(full, v)
+        if lab[v] != v:
+            ident = False
     # record the root vertex (z = 0)
     for j in range(d):
         b = lab[j]
@@ -534,13 +540,17 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
                     ckT[c_i * ncol + j, i] = T[j, i]
             ckD[c_i] = D
         # labels: nonbasic variables and basic variables at zero
-        for w in range(W):
-            lk[w] = np.uint64(0)
-        for v in range(nv):
-            if pos[v] >= 0:
-                continue
-            b = lab[v]
-            _set(lk, b)
+        if ident:  # label v is variable v: the complement of the basis
+            for w in range(W):
+                lk[w] = ~key[w] & full[w]
+        else:
+            for w in range(W):
+                lk[w] = np.uint64(0)
+            for v in range(nv):
+                if pos[v] >= 0:
+                    continue
+                b = lab[v]
+                _set(lk, b)
         thr = eps * D
         thr_hi = hi * D
         f = -1
