@@ -32,7 +32,10 @@ bases is reported once (kernels in :mod:`solvers._kernels.vertex_enum`).  For ea
 ``x`` with support ``S`` and best-response columns ``T``, the ``y`` completing its labels form a
 face of ``Q``; its vertices are found by small square solves (one when ``x`` is
 nondegenerate), and only when a face is too degenerate for that is the whole of ``Q``
-enumerated and the label sets matched (as ``lrsnash`` does for every ``x``).
+enumerated and the label sets matched (as ``lrsnash`` does for every ``x``).  A vertex whose
+support has a row strictly below another row on every column of ``T`` has an empty face (no
+``y`` on ``T`` makes that row a best response) and is skipped without a solve: about two
+thirds of the vertices of generic games.
 
 Arithmetic.  Exact games are pivoted in integers (fraction-free pivoting on the payoffs
 scaled to positive integers), so label sets and vertices are exact, and every equilibrium is
