@@ -18,7 +18,10 @@ Roughgarden 2008, who also show how to do this for succinct games; here the norm
 explicit).  We solve it with HiGHS; in exact mode the solution is certified exactly by
 :mod:`solvers._exact_lp` (primal and dual reconstructed from the float supports and verified
 exactly, or an exact simplex), so the incentive constraints hold with violation exactly 0 and
-the objective is exactly optimal.
+the objective is exactly optimal.  Float games whose incentive rows or objective span more than
+six orders of magnitude are ill-conditioned for HiGHS (its optimum is that of the LP relaxed by
+its tolerances, which can be far from the true one); small ones are solved exactly through the
+decimal text of their payoffs and the answer rounded (method ``"... (..., rounded)"``).
 """
 
 from __future__ import annotations
@@ -197,6 +200,28 @@ DEFAULT_MAX_EXACT_SIZE = 40_000
 _HIGHS_TOL = 1e-10
 
 
+#: Float games whose exact simplex tableau is at most this big are solved exactly when ill-conditioned.
+_ROUND_EXACT_SIZE = 5_000
+#: Ratio of the largest to the smallest nonzero |coefficient| of an incentive row (or of the
+#: objective's deviations from its midpoint) above which the float LP is ill-conditioned.
+_ILL_RATIO = 1e6
+
+
+def _ill_conditioned(G: np.ndarray, c: np.ndarray) -> bool:
+    """Whether some incentive row or the objective spans more than ``_ILL_RATIO``."""
+    rows = [np.abs(np.asarray(G, dtype=float))] if len(G) else []
+    if c.size:
+        c = np.asarray(c, dtype=float)
+        rows.append(np.abs(c - (float(np.max(c)) + float(np.min(c))) / 2)[None, :])
+    for R in rows:
+        hi = R.max(axis=1)
+        lo = np.where(R > 0, R, np.inf).min(axis=1)
+        ok = hi > 0
+        if np.any(hi[ok] > _ILL_RATIO * lo[ok]):
+            return True
+    return False
+
+
 def _highs_ce(c: np.ndarray, G: np.ndarray, sign: int):
     """max ``sign * c @ p`` s.t. ``G p <= 0``, ``sum p = 1``, ``p >= 0`` by HiGHS, in float.
 
@@ -349,11 +374,22 @@ def correlated_equilibrium(
                                     status="failed", message="HiGHS failed", params=params)
         x = np.clip(sol.x, 0, None)
         x = x / x.sum()
+        method = f"{name} lp (highs)"
+        if _ill_conditioned(G, c) and (len(G) + 2) * (N + 2 * len(G) + 2) <= _ROUND_EXACT_SIZE:
+            # payoffs over many orders of magnitude within one incentive row or the objective:
+            # the float optimum is only that of the tol-relaxed LP (welfare 1.1e7 where the exact
+            # optimum is 0.17, payoffs 1e-9..1e9 in a 2x2 game); small games are solved exactly
+            # (their payoffs read through their decimal text) and the answer rounded
+            ex_r = correlated_equilibrium(g, objective, coarse=coarse, exact=True, maximize=maximize,
+                                          max_exact_size=_ROUND_EXACT_SIZE)
+            if ex_r.status == "ok":
+                x = np.array([float(v) for v in ex_r.distribution.reshape(-1).tolist()])
+                x = x / x.sum()
+                method = ex_r.method.replace(")", ", rounded)")
         dist = x.reshape(shape)
         viol = float(max(0.0, float(np.max(G @ x)))) if len(G) else 0.0
         value = float(c @ x)
         pv = tuple(float(pays[i].reshape(-1) @ x) for i in range(g.n_players))
-        method = f"{name} lp (highs)"
         pscale = max(float(np.max(pp) - np.min(pp)) for pp in pays) or 1.0  # the spread
         if viol > t * pscale:
             return CorrelatedResult(distribution=dist, payoffs=pv, objective_value=value, max_violation=viol,

@@ -171,3 +171,20 @@ def test_regret_matching_draws_its_uniforms_in_chunks(monkeypatch):
     monkeypatch.setattr(dynamics, "_RM_CHUNK", 64)
     r = solvers.regret_matching(g, iterations=1000, seed=0, mu=mu)
     assert np.array_equal(r.distribution, (cnt / cnt.sum()).reshape(g.shape))
+
+
+def test_float_correlated_equilibrium_payoffs_over_many_orders():
+    # the row 0 strictly dominates row 1 (1e7 > 2e5, 0.08 > 3e-4) and the column player's best
+    # response to it is column 1 (0.09 > 1e-3): the unique CE is (0, 1) with welfare 0.17.  The
+    # float LP returned welfare ~1e7 with status "ok": putting weight on (0, 0) violates the
+    # column player's constraint by 0.089, below tol * its spread 4e8, but the optimum was wrong
+    A = [[1e7, 0.08], [2e5, 3e-4]]
+    B = [[1e-3, 0.09], [8e6, 4e8]]
+    g = NormalFormGame.from_arrays(A, B)
+    rx = solvers.correlated_equilibrium(g, exact=True)
+    assert rx.objective_value == Fraction(17, 100) and rx.support == ((0, 1),)
+    for coarse in (False, True):
+        r = solvers.correlated_equilibrium(g, coarse=coarse)
+        assert r.status == "ok" and not r.exact
+        assert r.objective_value == pytest.approx(0.17, rel=1e-12)
+        assert np.allclose(r.distribution, [[0, 1], [0, 0]], atol=1e-15)
