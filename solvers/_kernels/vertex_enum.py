@@ -811,17 +811,13 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
     tm = np.zeros(W2, np.uint64)
     kp_ = np.zeros(W, np.uint64)
     marg = 4.0 * max(eps, hi)
+    if isint:
+        marg = 0.0 * marg
     for i in range(m):
         for i2 in range(m):
-            if i2 == i:
-                continue
             for j in range(n):
-                if isint:
-                    below = A[i, j] < A[i2, j]
-                else:
-                    below = A[i, j] < A[i2, j] - marg
-                if below:
-                    _set(lt[i, i2], j)
+                if i2 != i and A[i2, j] - A[i, j] > marg:
+                    lt[i, i2, j >> 6] |= np.uint64(1) << np.uint64(j & 63)
     status = 0
     amb = 0
     chk = (not isint) and hi > 0.0
