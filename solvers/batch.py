@@ -162,6 +162,7 @@ def solve_batch(
         raise InvalidInputError(bad_param(func, "init_label", f"an int in [0, {m + n})", init_label))
     if isinstance(max_pivots, bool) or not isinstance(max_pivots, (int, np.integer)) or max_pivots < 1:
         raise InvalidInputError(bad_param(func, "max_pivots", "a positive int", max_pivots))
+    max_pivots = min(int(max_pivots), 2**62)  # past int64: no bound (10**30 was a numba TypingError)
     tol = check_tol(func, tol, positive=True)  # (np.float32 was rejected)
     parallel = check_bool(func, "parallel", parallel)  # (was not checked)
     x = np.zeros((k, m))

@@ -52,6 +52,8 @@ __all__ = ["lemke_howson", "LemkeHowsonResult"]
 
 #: Default bound on the number of pivots of one run.
 DEFAULT_MAX_PIVOTS = 1_000_000
+#: Pivot bounds are clamped to this (larger ones mean no bound; the kernels take int64).
+_INT64_BOUND = 2**62
 #: Default cap per label of the restart heuristic when ``init_label`` is None.
 DEFAULT_CAPPING = 10
 #: Games with at most this many actions in total are pivoted exactly from the start.
@@ -311,7 +313,10 @@ def lemke_howson(
     tol = _check_tol(func, tol)
     if isinstance(max_pivots, bool) or not isinstance(max_pivots, (int, np.integer)) or max_pivots < 1:
         raise InvalidInputError(bad_param(func, "max_pivots", "a positive int", max_pivots))
-    max_pivots = int(max_pivots)
+    # a bound past int64 means no bound (10**30 failed in the numba kernels with a TypingError)
+    max_pivots = min(int(max_pivots), _INT64_BOUND)
+    if capping is not None and not isinstance(capping, bool) and isinstance(capping, (int, np.integer)):
+        capping = min(int(capping), _INT64_BOUND)
     if capping is not None and (isinstance(capping, bool) or not isinstance(capping, (int, np.integer))
                                 or capping < 0):
         raise InvalidInputError(bad_param(func, "capping", "None or an int >= 0", capping))

@@ -78,6 +78,8 @@ def _check_common(func: str, game: Any, iterations: Any, tol: Any) -> float:
         raise InvalidInputError(bad_param(func, "game", "a NormalFormGame", game))
     if isinstance(iterations, bool) or not isinstance(iterations, (int, np.integer)) or iterations < 1:
         raise InvalidInputError(bad_param(func, "iterations", "a positive int", iterations))
+    if iterations > 2**62:  # (10**30 was a numba TypingError)
+        raise InvalidInputError(bad_param(func, "iterations", "at most 2**62", iterations))
     return 1e-3 if tol is None else check_tol(func, tol)  # (True and "0.1" were accepted)
 
 

@@ -254,7 +254,11 @@ def _opponent_strategies(game: NormalFormGame, i: int, opponents: Any, func: str
             v[k] = Fraction(1) if exact else 1.0
             out.append(v)
             continue
-        arr = np.asarray(list(s), dtype=object).reshape(-1)
+        try:
+            arr = np.asarray(list(s), dtype=object).reshape(-1)
+        except TypeError:  # (a number where a strategy belongs raised "'float' object is not iterable")
+            raise InvalidProfileError(bad_param(func, "opponents_profile",
+                                                f"an action or a strategy of player {j}", s)) from None
         if arr.shape[0] != m:
             raise InvalidProfileError(bad_param(func, "opponents_profile",
                                                 f"a strategy of player {j} with {m} probabilities", s))

@@ -188,3 +188,25 @@ def test_float_correlated_equilibrium_payoffs_over_many_orders():
         assert r.status == "ok" and not r.exact
         assert r.objective_value == pytest.approx(0.17, rel=1e-12)
         assert np.allclose(r.distribution, [[0, 1], [0, 0]], atol=1e-15)
+
+
+def test_bounds_past_int64(monkeypatch):
+    # max_pivots / iterations of 10**30 reached the numba kernels and failed with a TypingError
+    from solvers.generators import random_game
+
+    monkeypatch.setenv("COOPTHEORY_JIT", "always")
+    g = random_game((8, 8), seed=0)
+    ref = solvers.lemke_howson(g, 0)
+    r = solvers.lemke_howson(g, 0, max_pivots=10**30)
+    assert r.status == "ok" and r.equilibria == ref.equilibria
+    assert solvers.lemke_howson(g, max_pivots=10**30, capping=10**30).status == "ok"
+    assert solvers.solve_batch([g], max_pivots=10**30).status == "ok"
+    with pytest.raises(InvalidInputError, match=r"fictitious_play\(\): iterations must be at most"):
+        solvers.fictitious_play(g, iterations=10**30)
+
+
+def test_best_responses_number_instead_of_strategy():
+    # [0.5, 0.6] is no probability vector, so it was read as one entry per player and 0.6 as
+    # player 1's strategy: TypeError "'float' object is not iterable"
+    with pytest.raises(solvers.InvalidProfileError, match=r"best_responses\(\): opponents_profile"):
+        solvers.best_responses(_G2, 0, [0.5, 0.6])
