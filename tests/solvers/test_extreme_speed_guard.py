@@ -5,7 +5,7 @@ exactly.  For a float game that means its decimal payoffs as rationals and a mul
 walk: seconds at 10x10 and 12x12 instead of milliseconds.  Only decisions that can change
 the result may count as ambiguous (``solvers._kernels.vertex_enum._lex_row``).  These tests
 pin how often that happens on seeded generic games.  Before the fix, 7 of 40 seeded 10x10
-games and 25 of 40 12x12 games took the exact path; now 0 and 3.
+games and 25 of 40 12x12 games took the exact path; now 0 and 2.
 """
 
 from __future__ import annotations
@@ -40,6 +40,8 @@ def test_generic_10x10_float_games_stay_float():
 
 
 def test_generic_12x12_float_games_rarely_go_exact():
-    # measured: seeds 7, 25 and 38 of 0..39 (seed 7 in 0..19); the old rule flagged 12 of 0..19
+    # measured: seeds 25 and 38 of 0..39, none in 0..19 (seed 7 too until the partner solves
+    # skipped vertices with a dominated support row: its ambiguous solve was one of those);
+    # the old rule flagged 12 of 0..19
     bad = [s for s in range(20) if _ambiguous(12, s)]
-    assert len(bad) <= 2, bad
+    assert len(bad) <= 1, bad
