@@ -553,6 +553,39 @@ def test_modular_prime_counts_change_no_decision(seed):
         assert np.array_equal(c[4][q, :, :kp], d[4][q, :, :kp]) and np.array_equal(c[5][q, :kp], d[5][q, :kp])
 
 
+def test_modular_kernels_equal_python_twins():
+    """``enumerate_vertices_mod`` and ``partners_mod`` compiled and as Python twins (the tier
+    that runs first on small games) return the same arrays."""
+    import solvers.extreme as ext
+    from solvers._kernels.vertex_enum import enumerate_vertices_mod, partners_mod, python_twin
+
+    rng = np.random.default_rng(11)
+    m, n = 5, 6
+    Ai = (rng.integers(0, 10**5, (m, n)) + 1).tolist()
+    Bi = (rng.integers(0, 10**5, (m, n)) + 1).tolist()
+    Cp = [[Bi[i][j] for i in range(m)] for j in range(n)]
+    lab_p, _ = ext._labels(m, n)
+    setup = ext._modular_setup(Cp)[1:]
+    res = np.array([[[v % p for p in setup[0]] for v in row] for row in Cp], dtype=np.int64)
+    a = enumerate_vertices_mod(res, lab_p, *setup, 10**6)
+    with np.errstate(over="ignore"):
+        b = python_twin("enumerate_vertices_mod")(res, lab_p, *setup, 10**6)
+    V = a[4]
+    assert a[0] == b[0] == 0 and V == b[4] > 10 and a[5] == b[5]
+    for u, v in zip(a[1:4], b[1:4]):
+        assert np.array_equal(u[:V], v[:V])
+    sq = ext._modular_setup(Ai)[1:]
+    resq = np.array([[[v % p for p in sq[0]] for v in row] for row in Ai], dtype=np.int64)
+    c = partners_mod(a[1][:V], resq, ext._below(Ai), *sq, 256)
+    with np.errstate(over="ignore"):
+        d = python_twin("partners_mod")(a[1][:V], resq, ext._below(Ai), *sq, 256)
+    assert c[0] == d[0] == 0 and c[2] == d[2] > 0 and c[6] == d[6]
+    assert np.array_equal(c[1][: c[2]], d[1][: d[2]])
+    for u, v in zip(c[3:6], d[3:6]):
+        assert np.array_equal(u[: c[6]], v[: c[6]])
+    assert np.array_equal(c[7][: c[6]], d[7][: c[6]])
+
+
 def test_dominated_row_prune():
     """``_dominated`` (the partner solves skip a vertex of ``P`` whose support has a row strictly
     below another row on every best-response column: no ``y`` on those columns makes that row a
