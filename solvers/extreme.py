@@ -50,11 +50,12 @@ neighbouring basis' tableau) is then fixed by its residues, and its sign is read
 by Garner's mixed-radix conversion.  ``P`` is enumerated so (every decision the exact
 integer decision, so the label sets are exactly those of unbounded-integer pivoting).  The
 partners of its vertices are found by the same square solves, carried modulo the primes of
-``Q`` (the determinants, Cramer numerators and bordered determinants deciding
-feasibility are minors under the same bound); when a vertex is too degenerate for that, the
-other polytope is enumerated too and the label sets matched as ``lrsnash`` does.  The
-vertices of the equilibria are rebuilt by the Chinese remainder theorem and certified exactly.  Only if a basis determinant is divisible
-by one of the primes is the walk redone with unbounded Python integers.  Float games are
+``Q`` (the determinants, Cramer numerators and bordered determinants deciding feasibility
+are minors under the same bound, and each system needs only the primes its order needs);
+when a vertex is too degenerate for that, ``Q`` is enumerated too and the label sets matched
+as ``lrsnash`` does.  The vertices of the equilibria are rebuilt by the Chinese remainder
+theorem and certified exactly.  Only if a basis determinant is divisible by one of the
+primes is the walk redone with unbounded Python integers.  Float games are
 pivoted in floating point with tolerance ``tol``; each equilibrium reports its regret.
 """
 
@@ -467,7 +468,8 @@ def _modular_core(Ai: list[list[int]], Bi: list[list[int]], lab_p, lab_q, max_v:
     st_x, pairs, npairs, qk, qres, qdres, nq, qkp = partners_mod(pk, res, _below(Ai), prn, invp, ginv, halfs,
                                                                  kneed, _MAX_COMBOS_MOD)
     if st_x != 0:  # a degenerate vertex of P (or a prime dividing a determinant): enumerate Q
-        st_q, qk, qres, qdres, nq, _ = enumerate_vertices_mod(res, lab_q, prn, invp, ginv, halfs, kneed, max_v)
+        st_q, qk, qres, qdres, nq, _ = enumerate_vertices_mod(res, lab_q, prn, invp, ginv, halfs, kneed,
+                                                              max_v)
         if st_q == 2:
             return None
         pairs, npairs = match_pairs(pk, qk[:nq], m, n)

@@ -44,8 +44,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["enumerate_vertices", "enumerate_vertices_mod", "match_pairs", "partners", "partners_mod", "certify_pairs", "EXACT_OVF",
-           "python_twin"]
+__all__ = ["enumerate_vertices", "enumerate_vertices_mod", "match_pairs", "partners", "partners_mod",
+           "certify_pairs", "EXACT_OVF", "python_twin"]
 
 #: Largest admissible absolute entry of exact integer pivoting in float64 arrays: products of
 #: two entries stay below 2^52 and their differences below 2^53 (exact in float64).

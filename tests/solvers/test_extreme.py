@@ -418,8 +418,8 @@ def test_modular_float_images_exact_sign():
     dig = np.zeros(len(pr), dtype=np.int64)
     col = np.zeros(len(vals))
     # the walk's tableau layout: (column, prime, row)
-    _col_vals(np.ascontiguousarray(res.T)[None, :, :], 0, col, np.zeros((len(pr), len(vals)), np.int64), len(pr),
-              prn, invp, ginv, halfs)
+    T = np.ascontiguousarray(res.T)[None, :, :]
+    _col_vals(T, 0, col, np.zeros((len(pr), len(vals)), np.int64), len(pr), prn, invp, ginv, halfs)
     for v, x, c in zip(vals, res, col):
         f = _val_mod(x, dig, prn, invp, ginv, half)
         assert f == c
@@ -485,8 +485,8 @@ def test_partners_mod_equals_integer_partners():
 
     statuses = set()
     games = [degenerate_game(5, 5, seed=7), random_game((4, 6), seed=3, low=0, high=9, integer=True),
-             random_game((9, 9), seed=1, low=0, high=9, integer=True), random_game((7, 5), seed=2, low=0, high=99,
-                                                                                   integer=True)]
+             random_game((9, 9), seed=1, low=0, high=9, integer=True),
+             random_game((7, 5), seed=2, low=0, high=99, integer=True)]
     games += [degenerate_game(6, 6, seed=s) for s in range(4)]
     for g in games:
         m, n = g.shape
@@ -494,8 +494,8 @@ def test_partners_mod_equals_integer_partners():
         Bi, *_ = ext._integerize(g.as_exact().integer_payoffs()[1], (m, n))
         A = np.array(Ai, dtype=np.float64)
         lab_p, _ = ext._labels(m, n)
-        r = enumerate_vertices(np.ascontiguousarray(np.array(Bi, dtype=np.float64).T), lab_p, True, 0.0, EXACT_OVF,
-                               10**6, 0.0)
+        Cp = np.ascontiguousarray(np.array(Bi, dtype=np.float64).T)
+        r = enumerate_vertices(Cp, lab_p, True, 0.0, EXACT_OVF, 10**6, 0.0)
         pk = r[1][: r[4]]
         a = partners(pk, A, True, 0.0, EXACT_OVF, 0.0, 64)
         pr, prn, invp, ginv, halfs, kneed = ext._modular_setup(Ai)
@@ -632,8 +632,9 @@ def test_exact_certificate_vectorized_equals_kernel_twin():
                                         ext._int_obj(rq[2][:Q]), ext._int_obj(rq[3][:Q]), pairs, len(pairs))
     assert np.array_equal(fast, slow) and 0 < fast.sum() < len(pairs)
     # the same vectorized check on object arrays of Python ints (the modular and Python-int paths)
-    obj = ext._certify_exact_float(ext._obj(Ai), ext._obj(Bi), ext._int_obj(rp[2][:P]), ext._int_obj(rp[3][:P]),
-                                   ext._int_obj(rq[2][:Q]), ext._int_obj(rq[3][:Q]), pairs)
+    io = ext._int_obj
+    obj = ext._certify_exact_float(ext._obj(Ai), ext._obj(Bi), io(rp[2][:P]), io(rp[3][:P]), io(rq[2][:Q]),
+                                   io(rq[3][:Q]), pairs)
     assert obj.dtype == np.bool_ and np.array_equal(obj, slow)
     found = {(tuple(F(int(v), int(rp[2][p].sum())) for v in rp[2][p]),
               tuple(F(int(v), int(rq[2][q].sum())) for v in rq[2][q])) for p, q in pairs[fast]}
