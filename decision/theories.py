@@ -904,10 +904,56 @@ def _threshold_exprs(problem: DecisionProblem) -> list:
                 for a, b in itertools.combinations(a_s, 2):
                     exprs.append(E[a] * ZE[b] - E[b] * ZE[a])
                 exprs.extend(ZE[r] for r in a_s)
+    if len(points) == 1:
+        exprs.extend(_mixed_support_exprs(*cache.matrix(points[0], {points[0]: problem.nodes[points[0][0]].actions[0]}),
+                                          problem.nodes[points[0][0]].actions))
     vals = [problem.value(pol) for pol in problem.pure_policies()]
     for x, y in itertools.combinations(vals, 2):
         exprs.append(x - y)
     return exprs
+
+
+#: Largest action set whose mixed-equilibrium supports are all solved symbolically for thresholds.
+_MAX_SUPPORT_ACTIONS = 5
+
+
+def _mixed_support_exprs(N: Mapping, Z: Mapping, actions: Sequence) -> list:
+    """Where CDT's deliberational equilibrium can change support (one choice point).
+
+    For each support ``S`` of at least two acts the equilibrium credence ``sigma_S`` solves the
+    indifference equations ``sum_r sigma_r N[a][r] = v`` (``a`` in ``S``); its verdict changes where
+    some ``sigma_S(a)`` reaches zero, where an act outside ``S`` becomes as good as ``S``'s acts,
+    or where another support's equilibrium overtakes it by own expected utility.  With three or
+    more acts these need not be pure-act value differences (the adversarial offer: the two-box
+    mixture is joined by "none" where ``prize (3 - accuracy) / 4 = price``).
+    """
+    import sympy
+
+    n = len(actions)
+    if n < 3 or n > _MAX_SUPPORT_ACTIONS:
+        return []
+    out: list = []
+    own: list = []
+    for k in range(2, n + 1):
+        for support in itertools.combinations(actions, k):
+            s = sympy.symbols(f"s0:{k}")
+            v = sympy.Symbol("v")
+            eqs = [sum(s) - 1] + [sum(s[j] * sympy.sympify(N[a][support[j]]) for j in range(k)) - v for a in support]
+            try:
+                sol = sympy.solve(eqs, list(s) + [v], dict=True)
+            except NotImplementedError:  # pragma: no cover
+                continue
+            for so in sol:
+                if any(x not in so for x in s) or any(so[x].has(*s, v) for x in s):
+                    continue
+                sig = {support[j]: sympy.sympify(so[s[j]]) for j in range(k)}
+                out.extend(sig.values())
+                vals = {a: sum(sig[r] * sympy.sympify(N[a][r]) for r in support) for a in actions}
+                out.extend(vals[b] - vals[support[0]] for b in actions if b not in sig)
+                den = sum(sig[r] * sympy.sympify(Z[r]) for r in support)
+                own.append(vals[support[0]] / den)
+    out.extend(x - y for x, y in itertools.combinations(own, 2))
+    return out
 
 
 def _roots_in(exprs: list, sym: Any) -> list:

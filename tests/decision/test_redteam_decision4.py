@@ -1,0 +1,35 @@
+"""Red-team pass 4: cases recomputed by hand from the definitions (not from our code).
+
+Each test names its source and the hand derivation; each failed on the code before its fix.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+import sympy
+
+import decision as d
+from decision import problems as P
+
+
+def test_cdt_threshold_where_a_third_act_joins_the_mixed_equilibrium():
+    # Adversarial offer (Oesterheld & Conitzer 2021) with prize 12, price 7, accuracy a (errors
+    # split evenly).  By hand: buying box 1 is ratifiable iff R(1-a) >= R(1+a)/2, i.e. a <= 1/3;
+    # above it the two boxes mix 1/2-1/2, P(prediction = box 1) = (1+a)/4, so a box is worth
+    # R(3-a)/4 - c = 2 - 3a, which stays >= 0 (the value of "none") up to a = 2/3; beyond, "none"
+    # joins the support (P(pred = box 1) = 1 - c/R at sigma = (x, x, 1-2x)).  The old candidates
+    # (pure-act value differences only) missed 2/3 and reported a flip at 5/12.
+    a = sympy.Symbol("a")
+    r = d.thresholds(P.adversarial_offer(accuracy=a, prize=12, price=7), "cdt", a)
+    assert r.thresholds == (F(1, 3), F(2, 3))
+    assert [v for _, v in r.verdicts] == ["box 1", "mixed(box 1, box 2)", "mixed(box 1, box 2, none)"]
+    for x, supp in ((F(3, 5), {"box 1", "box 2"}), (F(7, 10), {"box 1", "box 2", "none"})):
+        act = d.cdt(P.adversarial_offer(accuracy=x, prize=12, price=7)).act
+        assert {k for k, q in act.items() if q} == supp
+    # the price, at the default accuracy 3/4 and prize 3: the two-box mixture is worth
+    # 3 (3 - 3/4) / 4 - c = 27/16 - c; "none" is ratifiable from 3 (1 + 3/4) / 2 = 21/8 on
+    c = sympy.Symbol("c")
+    r = d.thresholds(P.adversarial_offer(price=c), "cdt", c, domain=(0, 3))
+    assert r.thresholds == (F(27, 16), F(21, 8))
+    assert [v for _, v in r.verdicts] == ["mixed(box 1, box 2)", "mixed(box 1, box 2, none)", "none"]
