@@ -20,6 +20,7 @@ which always terminates.  The float solution is never trusted, only used as a hi
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -34,7 +35,7 @@ _ZERO = Fraction(0)
 
 @dataclass
 class LPSolution:
-    status: str  # "optimal" | "infeasible" | "unbounded" | "failed"
+    status: str  # "optimal" | "infeasible" | "unbounded" | "failed" | "time_limit"
     x: Any = None  # np.ndarray (float) or list of Fraction
     value: Any = None
     y: Any = None  # duals of the <= rows
@@ -181,99 +182,264 @@ def _certify(c, Aub, bub, Aeq, beq, x, y, z) -> Fraction | None:
 
 
 def exact_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, *, tol: float = 1e-9,
-             max_simplex_size: int = 400_000, hint: LPSolution | None = None) -> LPSolution:
+             max_simplex_size: int = 400_000, hint: LPSolution | None = None,
+             deadline: float | None = None, time_limit: float | None = None) -> LPSolution:
     """Exact optimum (Fractions) of the LP in the module docstring.
 
     Returns an :class:`LPSolution` whose ``x``, ``y``, ``z`` are lists of Fractions that
     satisfy primal and dual feasibility and equal objective values exactly (``method`` is
-    ``"highs+reconstruction"``), or the result of the exact simplex (``"exact-simplex"``).
-    ``status`` is ``"failed"`` only when the simplex tableau would exceed
-    ``max_simplex_size`` entries and the reconstruction failed.  ``hint`` is an optional
-    float solution (``x``, ``y``, ``z`` arrays) tried before HiGHS is called.
+    ``"highs+reconstruction"`` or ``"highs+restricted exact lp"``, see :func:`_reconstruct`),
+    or the result of the exact simplex (``"exact-simplex"``).  ``status`` is ``"failed"``
+    only when the simplex tableau would exceed ``max_simplex_size`` entries and the
+    reconstruction failed.  ``hint`` is an optional float solution (``x``, ``y``, ``z``
+    arrays) tried before HiGHS is called.
+
+    ``deadline`` (a :func:`time.perf_counter` value) or ``time_limit`` (seconds from the
+    call) bound the exact work: the reconstruction and every pivot of the exact simplex
+    check the clock, and past it the result has ``status="time_limit"`` (no solution; the
+    float LP solve itself is not interrupted).  Default: no limit.
     """
+    if time_limit is not None:
+        d = time.perf_counter() + float(time_limit)
+        deadline = d if deadline is None else min(deadline, d)
     c_f = [Fraction(v) for v in np.asarray(c, dtype=object).tolist()]
     n = len(c_f)
     Aub = _frac_matrix(_as_2d(A_ub, n))
     Aeq = _frac_matrix(_as_2d(A_eq, n))
     bub = [Fraction(v) for v in (np.asarray(b_ub, dtype=object).tolist() if Aub else [])]
     beq = [Fraction(v) for v in (np.asarray(b_eq, dtype=object).tolist() if Aeq else [])]
-    Aub_f = np.array([[float(v) for v in r] for r in Aub]).reshape(len(Aub), n)
-    Aeq_f = np.array([[float(v) for v in r] for r in Aeq]).reshape(len(Aeq), n)
+    Aub_f = np.array([[float(v) for v in r] for r in Aub], dtype=float).reshape(len(Aub), n)
+    Aeq_f = np.array([[float(v) for v in r] for r in Aeq], dtype=float).reshape(len(Aeq), n)
+    floats = (Aub_f, Aeq_f)
+    m = len(Aub) + len(Aeq)
+    sub_size = max(max_simplex_size, _RESTRICTED_SIZE)  # (the restricted LPs are the cheap path)
     if hint is not None and hint.status == "optimal":
-        sol = _reconstruct(c_f, Aub, bub, Aeq, beq, hint, tol)
+        sol = _reconstruct(c_f, Aub, bub, Aeq, beq, hint, tol, deadline=deadline, floats=floats,
+                           max_size=sub_size)
         if sol is not None:
             return sol
+    if _expired(deadline):
+        return LPSolution("time_limit", method="reconstruction (deadline reached)")
     fl = solve_lp(np.array([float(v) for v in c_f]),
                   Aub_f if Aub else None, np.array([float(v) for v in bub]) if Aub else None,
                   Aeq_f if Aeq else None, np.array([float(v) for v in beq]) if Aeq else None)
     if fl.status == "optimal":
-        sol = _reconstruct(c_f, Aub, bub, Aeq, beq, fl, tol)
+        sol = _reconstruct(c_f, Aub, bub, Aeq, beq, fl, tol, deadline=deadline, floats=floats,
+                           max_size=sub_size)
         if sol is not None:
             return sol
-    m = len(Aub) + len(Aeq)
+    if _expired(deadline):
+        return LPSolution("time_limit", method="reconstruction (deadline reached)")
     if (m + 1) * (n + len(Aub) + m + 1) > max_simplex_size:
         return LPSolution("failed", method="highs (exact certification failed; problem too large "
                                              "for the exact simplex)")
-    return exact_simplex(c_f, Aub, bub, Aeq, beq)
+    return exact_simplex(c_f, Aub, bub, Aeq, beq, deadline=deadline)
 
 
-def _reconstruct(c, Aub, bub, Aeq, beq, fl: LPSolution, tol: float) -> LPSolution | None:
-    n = len(c)
-    x_f = fl.x
-    scale = max(1.0, float(np.max(np.abs(x_f))) if n else 1.0)
-    Aub_f = np.array([[float(v) for v in r] for r in Aub]).reshape(len(Aub), n)
-    Aeq_f = np.array([[float(v) for v in r] for r in Aeq]).reshape(len(Aeq), n)
-    bub_f = np.array([float(v) for v in bub])
-    slack = bub_f - Aub_f @ x_f if len(Aub) else np.zeros(0)
-    for t in (tol, tol * 1e3, tol * 1e-2):
-        J = [j for j in range(n) if x_f[j] > t * scale]
-        T = [i for i in range(len(Aub)) if abs(slack[i]) <= t * max(1.0, abs(bub_f[i]))]
-        M = [[Aub[i][j] for j in J] for i in T] + [[Aeq[i][j] for j in J] for i in range(len(Aeq))]
-        rhs = [bub[i] for i in T] + list(beq)
-        if J and M:
-            xs = solve_exact_system(M, rhs)
-        elif not J:
-            xs = [] if all(v == 0 for v in rhs) else None
-        else:
-            xs = None
-        if xs is None:
-            continue
-        x = [_ZERO] * n
-        for j, v in zip(J, xs):
-            x[j] = v
-        # dual: unknowns y_i (i with nonzero float dual) and all z; equations: tight dual rows
-        y_f = np.asarray(fl.y, dtype=float)
-        z_f = np.asarray(fl.z, dtype=float)
-        red = (Aub_f.T @ y_f if len(Aub) else 0) + (Aeq_f.T @ z_f if len(Aeq) else 0) - np.array(
-            [float(v) for v in c])
-        yscale = max(1.0, float(np.max(np.abs(np.r_[y_f, z_f]))) if (len(y_f) + len(z_f)) else 1.0)
-        Y = [i for i in range(len(Aub)) if y_f[i] > t * yscale]
-        Z = list(range(len(Aeq)))
-        D = sorted(set(J) | {j for j in range(n) if abs(red[j]) <= t * yscale})
-        unknowns = len(Y) + len(Z)
-        if unknowns:
-            Md = [[Aub[i][j] for i in Y] + [Aeq[i][j] for i in Z] for j in D]
-            rd = [c[j] for j in D]
-            if D:
-                ys = solve_exact_system(Md, rd)
-            else:
-                ys = [_ZERO] * unknowns
-            if ys is None:
+#: Largest tableau of the restricted exact LPs solved by :func:`_reconstruct`.
+_RESTRICTED_SIZE = 200_000
+
+
+def _expired(deadline: float | None) -> bool:
+    return deadline is not None and time.perf_counter() > deadline
+
+
+def _col_duals(Aub, Aeq, y, z, n: int) -> list[Fraction]:
+    """``A_ub.T @ y + A_eq.T @ z`` exactly (skipping zero duals)."""
+    s = [_ZERO] * n
+    for A, w in ((Aub, y), (Aeq, z)):
+        for row, wi in zip(A, w):
+            if wi:
+                for j, a in enumerate(row):
+                    if a:
+                        s[j] += a * wi
+    return s
+
+
+def _try_sets(c, Aub, bub, Aeq, beq, J, T, Y, D) -> LPSolution | None:
+    """Primal on support ``J`` with rows ``T`` tight, dual on rows ``Y`` with columns ``D`` tight.
+
+    The two linear systems are solved exactly and the pair is accepted only if
+    :func:`_certify` proves it optimal.
+    """
+    n, m2 = len(c), len(Aeq)
+    M = [[Aub[i][j] for j in J] for i in T] + [[Aeq[i][j] for j in J] for i in range(m2)]
+    rhs = [bub[i] for i in T] + list(beq)
+    if not J:
+        if any(v != 0 for v in rhs):
+            return None
+        xs: list[Fraction] = []
+    elif not M:
+        return None
+    else:
+        xs = solve_exact_system(M, rhs)
+        if xs is None or any(v < 0 for v in xs):
+            return None
+    x = [_ZERO] * n
+    for j, v in zip(J, xs):
+        x[j] = v
+    unknowns = len(Y) + m2
+    if unknowns and D:
+        Md = [[Aub[i][j] for i in Y] + [Aeq[i][j] for i in range(m2)] for j in D]
+        ys = solve_exact_system(Md, [c[j] for j in D])
+        if ys is None:
+            return None
+    else:
+        ys = [_ZERO] * unknowns
+    if any(v < 0 for v in ys[:len(Y)]):
+        return None
+    y = [_ZERO] * len(Aub)
+    for k, i in enumerate(Y):
+        y[i] = ys[k]
+    z = list(ys[len(Y):])
+    val = _certify(c, Aub, bub, Aeq, beq, x, y, z)
+    if val is None:
+        return None
+    return LPSolution("optimal", x=x, value=val, y=y, z=z, method="highs+reconstruction")
+
+
+def _reconstruct(c, Aub, bub, Aeq, beq, fl: LPSolution, tol: float, *, deadline: float | None = None,
+                 floats: tuple[np.ndarray, np.ndarray] | None = None,
+                 max_size: int = _RESTRICTED_SIZE) -> LPSolution | None:
+    """Exact optimum read off the float solution ``fl``, or None.  Never returns an uncertified pair.
+
+    Scale-aware scores: ``x_j / max|x|`` (primal support), the slack of each ``<=`` row relative
+    to ``max_j |A_ij| max|x| + |b_i|`` (tight rows), ``y_i / max|y, z|`` (dual support) and the
+    reduced cost of each column relative to ``max_i |A_ij| max|y, z| + |c_j|`` (tight dual
+    rows); the support and the tight sets are thresholded separately.
+
+    1. Complementary slackness: for a few thresholds, the primal on the support with the rows
+       of positive dual (or of small slack) tight, and the dual on the rows of positive dual
+       with the support's columns (and those of small reduced cost) tight; both systems are
+       solved exactly and the pair is certified by :func:`_certify`.
+    2. When the float optimum is only approximately feasible (HiGHS's answer can violate a row
+       by more than its smallest positive entry, so no exact solution has its support), the
+       LP restricted to the likely support columns and the likely tight rows is solved by
+       :func:`exact_simplex`; rows the exact restricted optimum violates and columns its duals
+       price out are added and the restricted LP re-solved (cutting planes and column
+       generation), until the extended pair certifies on the whole LP (then exactly optimal by
+       weak duality) or the restricted tableau would exceed ``max_size`` entries.
+    """
+    n, m1, m2 = len(c), len(Aub), len(Aeq)
+    if floats is None:
+        floats = (np.array([[float(v) for v in r] for r in Aub], dtype=float).reshape(m1, n),
+                  np.array([[float(v) for v in r] for r in Aeq], dtype=float).reshape(m2, n))
+    Aub_f, Aeq_f = floats
+    try:
+        x_f = np.asarray(fl.x, dtype=float).reshape(n)
+        y_f = np.asarray(fl.y if m1 else np.zeros(0), dtype=float).reshape(m1)
+        z_f = np.asarray(fl.z if m2 else np.zeros(0), dtype=float).reshape(m2)
+    except (TypeError, ValueError):
+        return None
+    if not (np.all(np.isfinite(x_f)) and np.all(np.isfinite(y_f)) and np.all(np.isfinite(z_f))):
+        return None
+    c_fl = np.array([float(v) for v in c], dtype=float)
+    bub_f = np.array([float(v) for v in bub], dtype=float)
+    xs = float(np.max(np.abs(x_f))) if n else 0.0
+    xs = xs if xs > 0 else 1.0
+    px = x_f / xs
+    absA = np.abs(Aub_f)
+    rowmax = absA.max(axis=1) if (m1 and n) else np.zeros(m1)
+    slack = bub_f - Aub_f @ x_f if m1 else np.zeros(0)
+    sden = rowmax * xs + np.abs(bub_f)
+    sl = slack / np.where(sden > 0, sden, 1.0)
+    ysc = float(np.max(np.abs(np.r_[y_f, z_f]))) if (m1 + m2) else 0.0
+    ysc = ysc if ysc > 0 else 1.0
+    py = y_f / ysc
+    colmax = np.zeros(n)
+    if m1:
+        colmax = np.maximum(colmax, absA.max(axis=0))
+    if m2:
+        colmax = np.maximum(colmax, np.abs(Aeq_f).max(axis=0))
+    red = (Aub_f.T @ y_f if m1 else 0.0) + (Aeq_f.T @ z_f if m2 else 0.0) - c_fl
+    rden = colmax * ysc + np.abs(c_fl)
+    pr = np.asarray(red / np.where(rden > 0, rden, 1.0), dtype=float).reshape(n)
+
+    # 1. complementary slackness with separate thresholds
+    seen = set()
+    for t in (tol, tol * 1e-3, tol * 1e3, tol * 1e-6):
+        if _expired(deadline):
+            return None
+        J = tuple(int(j) for j in np.flatnonzero(px > t))
+        Y = tuple(int(i) for i in np.flatnonzero(py > t))
+        D = tuple(sorted(set(J) | {int(j) for j in np.flatnonzero(np.abs(pr) <= t)}))
+        Tsl = tuple(int(i) for i in np.flatnonzero(np.abs(sl) <= t))
+        for T in (Y, Tsl):
+            key = (J, T, Y, D)
+            if key in seen:
                 continue
-        else:
-            ys = []
-        y = [_ZERO] * len(Aub)
-        for k, i in enumerate(Y):
-            y[i] = ys[k]
-        z = list(ys[len(Y):])
-        val = _certify(c, Aub, bub, Aeq, beq, x, y, z)
-        if val is not None:
-            return LPSolution("optimal", x=x, value=val, y=y, z=z, method="highs+reconstruction")
+            seen.add(key)
+            sol = _try_sets(c, Aub, bub, Aeq, beq, J, T, Y, D)
+            if sol is not None:
+                return sol
+
+    # 2. restricted exact LP with row and column generation
+    col_order = [int(j) for j in np.lexsort((-px, pr))]  # smallest reduced cost, then largest x
+    supp = {int(j) for j in np.flatnonzero(px > 1e-15)}
+    cand = [j for j in col_order if pr[j] <= 1e-9 and j not in supp]
+    cols = supp | set(cand[:max(8, len(supp))])
+    if not cols:
+        cols = set(col_order[:min(n, 8)])
+    nz = (Aub_f != 0) if m1 else np.zeros((0, n), dtype=bool)
+
+    def relevant(rs: set[int], cs: set[int]) -> list[int]:
+        # rows that can bind the restricted columns: nonzero there, or a negative bound
+        cl = sorted(cs)
+        return [i for i in sorted(rs) if bub[i] < 0 or (cl and bool(nz[i, cl].any()))]
+
+    row_cand = {int(i) for i in np.flatnonzero((py > 1e-15) | (sl <= 1e-9))} if m1 else set()
+    rows = set(relevant(row_cand, cols))
+    row_order = [int(i) for i in np.lexsort((-py, sl))] if m1 else []
+    for _ in range(50):
+        if _expired(deadline):
+            return None
+        Jl, Rl = sorted(cols), sorted(rows)
+        k = len(Rl) + m2
+        if (k + 1) * (len(Jl) + len(Rl) + k + 1) > max_size:
+            return None
+        sub = exact_simplex([c[j] for j in Jl], [[Aub[i][j] for j in Jl] for i in Rl], [bub[i] for i in Rl],
+                            [[Aeq[i][j] for j in Jl] for i in range(m2)], beq, deadline=deadline)
+        if sub.status == "infeasible":  # more columns
+            extra = [j for j in col_order if j not in cols][:max(8, len(cols))]
+            if not extra:
+                return None
+            cols |= set(extra)
+            rows |= set(relevant(row_cand, cols))
+            continue
+        if sub.status == "unbounded":  # more rows
+            extra = [i for i in relevant(set(row_order), cols) if i not in rows][:max(8, len(rows))]
+            if not extra:
+                return None
+            rows |= set(extra)
+            continue
+        if sub.status != "optimal":
+            return None
+        x = [_ZERO] * n
+        for j, v in zip(Jl, sub.x):
+            x[j] = v
+        y = [_ZERO] * m1
+        for i, v in zip(Rl, sub.y):
+            y[i] = v
+        z = list(sub.z)
+        bad_rows = {i for i in range(m1) if i not in rows and _dot(Aub[i], x) > bub[i]}
+        s = _col_duals(Aub, Aeq, y, z, n)
+        bad_cols = {j for j in range(n) if j not in cols and s[j] < c[j]}
+        if not bad_rows and not bad_cols:
+            val = _certify(c, Aub, bub, Aeq, beq, x, y, z)
+            if val is None:  # pragma: no cover - the restricted optimum extends to a certificate
+                return None
+            return LPSolution("optimal", x=x, value=val, y=y, z=z, method="highs+restricted exact lp")
+        rows |= bad_rows
+        cols |= bad_cols
     return None
 
 
-def exact_simplex(c, Aub, bub, Aeq, beq) -> LPSolution:
-    """Two-phase dense simplex in Fractions, Bland's rule; returns primal and dual solutions."""
+def exact_simplex(c, Aub, bub, Aeq, beq, *, deadline: float | None = None) -> LPSolution:
+    """Two-phase dense simplex in Fractions, Bland's rule; returns primal and dual solutions.
+
+    ``deadline`` (a :func:`time.perf_counter` value, default None: no limit) is checked before
+    every pivot; past it the result has ``status="time_limit"`` and no solution.
+    """
     n = len(c)
     m1, m2 = len(Aub), len(Aeq)
     m = m1 + m2
@@ -333,6 +499,8 @@ def exact_simplex(c, Aub, bub, Aeq, beq) -> LPSolution:
     def run(cost: list[Fraction], allowed: set[int]) -> str:
         # maximize cost @ x over the current tableau; Bland's rule
         while True:
+            if deadline is not None and time.perf_counter() > deadline:
+                return "time_limit"
             cb = [cost[b] for b in basis]
             enter = None
             for j in range(ncol):
@@ -360,7 +528,8 @@ def exact_simplex(c, Aub, bub, Aeq, beq) -> LPSolution:
         cost1 = [_ZERO] * ncol
         for j in art:
             cost1[j] = Fraction(-1)
-        run(cost1, all_cols)
+        if run(cost1, all_cols) == "time_limit":
+            return LPSolution("time_limit", method="exact-simplex (deadline reached)")
         if any(rhs[k] != 0 for k in range(m) if basis[k] in art):
             return LPSolution("infeasible", method="exact-simplex")
         # drive zero-level artificials out of the basis
@@ -373,6 +542,8 @@ def exact_simplex(c, Aub, bub, Aeq, beq) -> LPSolution:
     cost2 = [Fraction(v) for v in c] + [_ZERO] * (m1 + m)
     allowed = set(range(n + m1))
     status = run(cost2, allowed)
+    if status == "time_limit":
+        return LPSolution("time_limit", method="exact-simplex (deadline reached)")
     if status == "unbounded":
         return LPSolution("unbounded", method="exact-simplex")
     x = [_ZERO] * n

@@ -26,6 +26,8 @@ decimal text of their payoffs and the answer rounded (method ``"... (..., rounde
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Callable
 from dataclasses import field
 from fractions import Fraction
@@ -270,6 +272,7 @@ def correlated_equilibrium(
     maximize: bool = True,
     tol: float | None = None,
     max_exact_size: int = DEFAULT_MAX_EXACT_SIZE,
+    time_limit: float | None = None,
 ) -> CorrelatedResult:
     """A (coarse) correlated equilibrium optimizing a linear objective.
 
@@ -298,13 +301,19 @@ def correlated_equilibrium(
         entries, minutes beyond 50,000).  Its tableau has ``(r + 2) (N + 2 r + 2)`` entries
         for ``r`` incentive constraints and ``N`` pure profiles; past ``max_exact_size`` the
         result has ``status="truncated"`` (no distribution) instead.  This is the size limit of
-        the exact path; there is no time limit.
+        the exact path; ``time_limit`` bounds its time.
+    time_limit : float, optional
+        Seconds allowed to the exact path (default None: no limit): the exact certification
+        and every pivot of the exact simplex check the clock, and past the limit the result
+        has ``status="truncated"`` (no distribution) and a message naming the limit.  The float
+        LP solve (HiGHS) is not interrupted.  Float results: it bounds the exact solve of small
+        ill-conditioned games (past it the float optimum is kept).
 
     Returns
     -------
     CorrelatedResult
         ``status`` ``"ok"``, ``"not_converged"`` (float violation above ``tol``),
-        ``"truncated"`` (exact: past ``max_exact_size``) or ``"failed"``.
+        ``"truncated"`` (exact: past ``max_exact_size`` or ``time_limit``) or ``"failed"``.
 
     Examples
     --------
@@ -324,6 +333,12 @@ def correlated_equilibrium(
         raise InvalidInputError(bad_param(func, "exact", "True, False or None", exact))
     t = check_tol(func, tol)  # (True was accepted as 1.0)
     max_exact_size = check_int(func, "max_exact_size", max_exact_size)
+    if time_limit is not None:
+        ok_t = isinstance(time_limit, (int, float, np.integer, np.floating)) and not isinstance(time_limit, bool)
+        if not ok_t or not (math.isfinite(float(time_limit)) and float(time_limit) > 0):
+            raise InvalidInputError(bad_param(func, "time_limit", "a positive number of seconds or None", time_limit))
+        time_limit = float(time_limit)
+    t_start = time.perf_counter()
     use_exact = game.exact if exact is None else bool(exact)
     g = game if game.exact == use_exact else (game.as_exact() if use_exact else game.as_float())
     c, kind = _objective(func, g, objective, use_exact)
@@ -333,7 +348,7 @@ def correlated_equilibrium(
     pays = list(g.payoffs) if use_exact else list(g.float_payoffs())
     G = _constraint_rows(pays, shape, bool(coarse), use_exact)
     params = {"objective": kind, "maximize": bool(maximize), "coarse": bool(coarse), "tol": None if use_exact else t,
-              "max_exact_size": max_exact_size if use_exact else None}
+              "max_exact_size": max_exact_size if use_exact else None, "time_limit": time_limit}
     name = "coarse correlated equilibrium" if coarse else "correlated equilibrium"
     if use_exact:
         from ._exact_lp import exact_lp
@@ -343,7 +358,14 @@ def correlated_equilibrium(
         hint = _highs_ce(np.array([float(v) for v in c.tolist()]),
                          np.array([[float(v) for v in r] for r in G.tolist()]).reshape(len(G), N), sign)
         sol = exact_lp(cc, G.tolist() if len(G) else None, [Fraction(0)] * len(G) if len(G) else None,
-                       [[Fraction(1)] * N], [Fraction(1)], hint=hint, max_simplex_size=max_exact_size)
+                       [[Fraction(1)] * N], [Fraction(1)], hint=hint, max_simplex_size=max_exact_size,
+                       deadline=None if time_limit is None else t_start + time_limit)
+        if sol.status == "time_limit":
+            return CorrelatedResult(coarse=bool(coarse), game=g, method=f"{name} lp (exact)", exact=True,
+                                    status="truncated",
+                                    message=f"time_limit={time_limit} s reached before the float optimum was "
+                                            f"certified exactly ({sol.method}); raise it or use exact=False",
+                                    params=params)
         size = (len(G) + 2) * (N + 2 * len(G) + 2)  # the exact simplex's tableau (solvers._exact_lp)
         if sol.status == "failed" and size > max_exact_size:
             # (without the limit a 10x10 game whose float optimum could not be certified ran the
@@ -381,7 +403,7 @@ def correlated_equilibrium(
             # optimum is 0.17, payoffs 1e-9..1e9 in a 2x2 game); small games are solved exactly
             # (their payoffs read through their decimal text) and the answer rounded
             ex_r = correlated_equilibrium(g, objective, coarse=coarse, exact=True, maximize=maximize,
-                                          max_exact_size=_ROUND_EXACT_SIZE)
+                                          max_exact_size=_ROUND_EXACT_SIZE, time_limit=time_limit)
             if ex_r.status == "ok":
                 x = np.array([float(v) for v in ex_r.distribution.reshape(-1).tolist()])
                 x = x / x.sum()
@@ -412,10 +434,11 @@ def coarse_correlated_equilibrium(
     maximize: bool = True,
     tol: float | None = None,
     max_exact_size: int = DEFAULT_MAX_EXACT_SIZE,
+    time_limit: float | None = None,
 ) -> CorrelatedResult:
     """A coarse correlated equilibrium optimizing a linear objective.
 
     Same as :func:`correlated_equilibrium` with ``coarse=True``.
     """
     return correlated_equilibrium(game, objective, coarse=True, exact=exact, maximize=maximize, tol=tol,
-                                  max_exact_size=max_exact_size)
+                                  max_exact_size=max_exact_size, time_limit=time_limit)
