@@ -614,6 +614,8 @@ def udt(problem: DecisionProblem, *, mixed: bool | None = None, limit: int = 409
         return _tree_recommendation(problem, "UDT/FDT", None)
     _check_problem(problem, "udt")
     check_int("udt", "limit", limit, 0)
+    if mixed is not None and not isinstance(mixed, bool):
+        raise InvalidInputError(bad_param("udt", "mixed", "True, False or None", mixed))
     notes = ["policy selection: predictors read the chosen policy (logical/subjunctive dependence)"]
     pols = problem.pure_policies(limit)
     points = problem.choice_points()
@@ -1116,6 +1118,8 @@ def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any,
         return x
 
     sym = lookup(parameter, "parameter")
+    if isinstance(domain, (str, bytes)) or not hasattr(domain, "__len__") or len(domain) != 2:
+        raise InvalidInputError(bad_param(f, "domain", "a pair (low, high)", domain))
     lo, hi = (sympy.Rational(str(num(domain[0], f, "domain"))), sympy.Rational(str(num(domain[1], f, "domain"))))
     if not lo < hi:
         raise InvalidInputError(bad_param(f, "domain", "(low, high) with low < high", domain))

@@ -33,3 +33,18 @@ def test_cdt_threshold_where_a_third_act_joins_the_mixed_equilibrium():
     r = d.thresholds(P.adversarial_offer(price=c), "cdt", c, domain=(0, 3))
     assert r.thresholds == (F(27, 16), F(21, 8))
     assert [v for _, v in r.verdicts] == ["mixed(box 1, box 2)", "mixed(box 1, box 2, none)", "none"]
+
+
+def test_bad_udt_mixed_and_thresholds_domain_name_the_parameter():
+    # issue 4 "Bad input": clear errors naming the parameter (solvers.errors conventions).
+    # udt(mixed="yes") was accepted silently; thresholds(domain=(0,)) was an IndexError.
+    import pytest
+
+    from solvers.errors import InvalidInputError
+
+    with pytest.raises(InvalidInputError, match="mixed"):
+        d.udt(P.newcomb(), mixed="yes")
+    p = sympy.Symbol("p")
+    for bad in ((0,), (0, 1, 2), 5):
+        with pytest.raises(InvalidInputError, match="domain"):
+            d.thresholds(P.newcomb(accuracy=p), "edt", p, domain=bad)
