@@ -1233,32 +1233,17 @@ def planning_optimum(problem: ImperfectRecallProblem, *, exact: bool | None = No
 
 
 def compare_imperfect_recall(problem: ImperfectRecallProblem):
-    """Planning optimum and the four de se pairings in one :class:`~decision.theories.Comparison`."""
-    from .theories import Comparison
+    """Planning optimum and the four de se pairings in one :class:`~decision.theories.Comparison`.
 
-    plan = planning_optimum(problem)
-    rows = [{"theory": "planning (ex ante)", "recommends": _pview(plan.policy), "expected_utilities":
-             {"ex-ante value": plan.value}, "realized": plan.value}]
-    recs = [plan]
-    for th, be in PAIRINGS:
-        r = solve_de_se(problem, th, be)
-        recs.append(r)
-        eus = {}
-        if r.policy is not None:
-            for I in problem.actions:
-                for a, v in de_se_values(problem, r.policy, I, th, be).items():
-                    eus[f"{I}: {a}"] = v
-        rows.append({"theory": f"{th}+{be}", "recommends": _pview(r.policy) if r.policy is not None else r.status,
-                     "expected_utilities": eus, "realized": r.value})
-    return Comparison(problem=problem.title, rows=tuple(rows), recommendations=tuple(recs), method="compare",
-                      exact=plan.exact)
+    Every row is the :class:`~decision.theories.Recommendation` that :func:`decision.udt` (the
+    planning optimum) or :func:`decision.cdt` / :func:`decision.edt` with ``belief`` return, so
+    the table equals the individual calls."""
+    from .theories import Comparison, _tree_recommendation
 
-
-def _pview(policy):
-    if policy is None:
-        return None
-    out = {}
-    for I, d in policy.items():
-        for a, q in d.items():
-            out[f"{I}: {a}"] = q
-    return out
+    _numeric_tree(problem, "compare")
+    recs = [_tree_recommendation(problem, "UDT/FDT", None)]
+    recs += [_tree_recommendation(problem, th, be) for th, be in PAIRINGS]
+    rows = tuple({"theory": r.theory, "recommends": r.act if r.act is not None else r.status,
+                  "expected_utilities": r.expected_utilities, "realized": r.realized} for r in recs)
+    return Comparison(problem=problem.title, rows=rows, recommendations=tuple(recs), method="compare",
+                      exact=all(r.exact for r in recs))

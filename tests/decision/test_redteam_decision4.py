@@ -48,3 +48,20 @@ def test_bad_udt_mixed_and_thresholds_domain_name_the_parameter():
     for bad in ((0,), (0, 1, 2), 5):
         with pytest.raises(InvalidInputError, match="domain"):
             d.thresholds(P.newcomb(accuracy=p), "edt", p, domain=bad)
+
+
+def test_compare_on_an_imperfect_recall_tree_equals_the_individual_calls():
+    # issue 4: compare(problem) is "all theories in one table", each row a Recommendation.  On a
+    # tree, compare() returned DeSeResult objects (no .act) and rows in another policy format than
+    # decision.cdt/edt/udt.  Absent-minded driver with payoffs 1, 3, 0 (Piccione & Rubinstein 1997
+    # with other payoffs): U(p) = (1-p) + 3p(1-p), U'(p) = 2 - 6p, planning optimum p = 1/3, value 4/3.
+    tree = P.absent_minded_driver(exit_first=1, exit_second=3, continue_both=0)
+    comp = d.compare(tree)
+    recs = comp.recommendations
+    assert all(type(r) is d.Recommendation for r in recs)
+    calls = [d.udt(tree), d.cdt(tree), d.edt(tree), d.cdt(tree, belief="GDH"), d.edt(tree, belief="GT")]
+    for row, rec, call in zip(comp.rows, recs, calls):
+        assert (row["theory"], row["recommends"], row["expected_utilities"], row["realized"]) == (
+            call.theory, call.act, call.expected_utilities, call.realized)
+        assert (rec.act, rec.realized) == (call.act, call.realized)
+    assert recs[0].act == {"I": {"exit": F(2, 3), "continue": F(1, 3)}} and recs[0].realized == F(4, 3)
