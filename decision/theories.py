@@ -321,33 +321,50 @@ def edt(problem: DecisionProblem, *, limit: int = 4096, belief: str | None = Non
 
 
 # -- CDT ------------------------------------------------------------------------------------
+def _exact_eq(x: Any, y: Any) -> bool:
+    """Exact equality of two numbers that may be sympy algebraic or transcendental constants."""
+    d = x - y
+    if isinstance(d, (Fraction, int)):
+        return d == 0
+    import sympy
+
+    d = sympy.expand(sympy.sympify(d))
+    if d == 0:
+        return True
+    return bool(sympy.simplify(d) == 0) or abs(complex(sympy.N(d, 60))) < sympy.Float(10) ** -50
+
+
 def _symmetric_equilibria(N: Mapping, Z: Mapping, actions: Sequence) -> list[tuple[dict, Any]]:
-    """Mixed sigma with every support act maximizing sum_r sigma_r N[a][r] (exact)."""
+    """Mixed sigma with every support act maximizing sum_r sigma_r N[a][r] (exact).
+
+    Entries may be exact irrational constants (a factory given ``accuracy=sqrt(2)/2``): they are
+    solved with sympy and compared exactly (was ``TypeError`` from ``sympy.Rational(str(...))``)."""
     import sympy
 
     out = []
     n = len(actions)
+    M = {a: {r: sympy.sympify(N[a][r]) for r in actions} for a in actions}
     for k in range(1, n + 1):
         for support in itertools.combinations(range(n), k):
             s = sympy.symbols(f"s0:{k}")
             v = sympy.Symbol("v")
             eqs = [sum(s) - 1]
             for i in support:
-                eqs.append(sum(s[j] * sympy.Rational(str(N[actions[i]][actions[support[j]]]))
-                               for j in range(k)) - v)
+                eqs.append(sum(s[j] * M[actions[i]][actions[support[j]]] for j in range(k)) - v)
             sol = sympy.solve(eqs, list(s) + [v], dict=True)
             for so in sol:
                 if any(x not in so or getattr(so[x], "free_symbols", None) for x in s):
                     continue  # a continuum (some probability left free, or depending on v): degenerate
-                sig = {actions[support[j]]: Fraction(str(so[s[j]])) for j in range(k)}
-                if any(q <= 0 for q in sig.values()):
+                sig = {actions[support[j]]: clean(sympy.nsimplify(so[s[j]]) if so[s[j]].is_Float else so[s[j]])
+                       for j in range(k)}
+                if any(bool(q <= 0) for q in sig.values()):
                     continue
-                vals = {a: sum((sig.get(r, 0) * N[a][r] for r in actions), Fraction(0)) for a in actions}
+                vals = {a: clean(sum((sig.get(r, 0) * N[a][r] for r in actions), Fraction(0))) for a in actions}
                 top = max(vals.values())
-                if all(vals[a] == top for a in sig):
-                    den = sum((sig[r] * Z[r] for r in sig), Fraction(0))
+                if all(_exact_eq(vals[a], top) for a in sig):
+                    den = clean(sum((sig[r] * Z[r] for r in sig), Fraction(0)))
                     if den > 0:
-                        out.append((sig, top / den))
+                        out.append((sig, clean(top / den)))
     return out
 
 

@@ -65,3 +65,28 @@ def test_compare_on_an_imperfect_recall_tree_equals_the_individual_calls():
             call.theory, call.act, call.expected_utilities, call.realized)
         assert (rec.act, rec.realized) == (call.act, call.realized)
     assert recs[0].act == {"I": {"exit": F(2, 3), "continue": F(1, 3)}} and recs[0].realized == F(4, 3)
+
+
+def test_cdt_mixed_equilibrium_with_exact_irrational_parameters():
+    # The factories accept exact real constants (decision.model.num keeps algebraic numbers), and
+    # EDT/UDT handled them, but CDT's deliberational equilibrium raised TypeError
+    # ("invalid input: 1000-500*sqrt(2)") or ValueError (pi).  By hand (Joyce 2012 / Arntzenius 2008):
+    # asymmetric Death in Damascus, perfect predictor, survive 1000, die 0, travel cost t:
+    # s = 1/2 + t/2000 in Damascus, EU = (1 - s) 1000, realized = -t (1 - s).
+    t = sympy.sqrt(2)
+    r = d.cdt(P.asymmetric_death_in_damascus(travel_cost=t))
+    s = sympy.Rational(1, 2) + t / 2000
+    assert sympy.simplify(r.act["Damascus"] - s) == 0 and sympy.simplify(r.act["Aleppo"] - (1 - s)) == 0
+    assert sympy.simplify(r.expected_utilities["Damascus"] - (1 - s) * 1000) == 0
+    assert sympy.simplify(r.realized + t * (1 - s)) == 0
+    # symmetric, accuracy a = sqrt(2)/2: the 1/2-1/2 mixture, EU 500, realized (1 - a) 1000
+    a = sympy.sqrt(2) / 2
+    r = d.cdt(P.death_in_damascus(accuracy=a))
+    assert r.act == {"Damascus": F(1, 2), "Aleppo": F(1, 2)} and r.expected_utilities["Aleppo"] == 500
+    assert sympy.simplify(r.realized - (1 - a) * 1000) == 0
+    # adversarial offer with prize pi (Oesterheld & Conitzer 2021): the boxes mix, each worth
+    # pi (3 - 3/4) / 4 - 1; realized prize (1 - 3/4) - price = pi / 4 - 1
+    r = d.cdt(P.adversarial_offer(prize=sympy.pi))
+    assert r.act == {"box 1": F(1, 2), "box 2": F(1, 2)}
+    assert sympy.simplify(r.expected_utilities["box 1"] - (9 * sympy.pi / 16 - 1)) == 0
+    assert sympy.simplify(r.realized - (sympy.pi / 4 - 1)) == 0
