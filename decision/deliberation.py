@@ -32,7 +32,7 @@ from fractions import Fraction
 from typing import Any, Mapping
 
 from solvers._validate import check_int
-from solvers.errors import InvalidInputError, bad_param
+from solvers.errors import InvalidInputError, UnsupportedError, bad_param
 from solvers.results import Result, result
 
 from .model import DecisionProblem, _is_zero as _zero, clean
@@ -93,10 +93,16 @@ def deliberate(problem: DecisionProblem, start: Mapping | None = None, *, rate: 
     else:
         s = problem.normalize_policy(start, "deliberate", "start")
         sigma = {p: {a: float(q) for a, q in d.items()} for p, d in s.items()}
+    exact_tables = _tables(problem, cache, points)
+    if any(not isinstance(v, (Fraction, int)) for rows in exact_tables.values() for _, N, Z in rows
+           for v in [x for row in N.values() for x in row.values()] + list(Z.values())):
+        raise UnsupportedError("deliberate(): the problem has exact irrational numbers (e.g. sqrt(2) or pi as a "
+                               "parameter); the exact certification works over the rationals: substitute "
+                               "rationals (or floats) for them")
     # float matrices per point and pure realization of the other points
     tables = {p: [(others, {a: {r: float(v) for r, v in row.items()} for a, row in N.items()},
                    {r: float(v) for r, v in Z.items()}) for others, N, Z in rows]
-              for p, rows in _tables(problem, cache, points).items()}
+              for p, rows in exact_tables.items()}
     scale = 1.0
     for p in points:
         for _, N, Z in tables[p]:

@@ -366,7 +366,7 @@ def _check_tree(problem: Any, func: str) -> None:
     problem.check()
 
 
-def _numeric_tree(problem: ImperfectRecallProblem, func: str) -> None:
+def _numeric_tree(problem: ImperfectRecallProblem, func: str, rational: bool = True) -> None:
     """UnsupportedError for a tree with symbolic utilities or chance probabilities: the solvers
     compare values numerically (value, reach, beliefs and de_se_values accept symbols)."""
     _check_tree(problem, func)
@@ -375,6 +375,15 @@ def _numeric_tree(problem: ImperfectRecallProblem, func: str) -> None:
         raise UnsupportedError(f"{func}(): the problem has symbolic parameters {names}; substitute numbers "
                                f"first (problem.subs({{...}})); value(), reach(), beliefs() and de_se_values() "
                                "accept symbolic parameters")
+    if not rational:
+        return
+    irr = sorted({str(x) for x in list(problem.utility.values()) + [q for n, ch in problem.children.items()
+                                                                     if problem.kind[n] == "chance"
+                                                                     for q in ch.values()]
+                  if not isinstance(x, (Fraction, int))})
+    if irr:
+        raise UnsupportedError(f"{func}(): exact irrational utilities or probabilities {irr} are not supported "
+                               "(the solvers work over the rationals); substitute rationals or floats")
 
 
 def _c(x: Any) -> Any:
@@ -732,7 +741,7 @@ def satisfies(problem: ImperfectRecallProblem, policy: Mapping, theory: str = "C
     payoff scale) of the best action.  ``visits``, ``update``: as in :func:`de_se_values`.
     """
     f = "satisfies"
-    _numeric_tree(problem, f)
+    _numeric_tree(problem, f, rational=False)
     theory, belief = _pairing(theory, belief, f)
     visits = _visits(theory, visits, f)
     update = _check_update(theory, visits, update, f)

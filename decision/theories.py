@@ -665,8 +665,8 @@ def udt(problem: DecisionProblem, *, mixed: bool | None = None, limit: int = 409
             deg = 2 + len(problem.predictors)
             xs = [Fraction(k, deg) for k in range(deg + 1)]
             ys = [problem.value({p: {a0: x, a1: 1 - x}}) for x in xs]
-            poly = sympy.interpolate(list(zip([sympy.Rational(str(x)) for x in xs],
-                                              [sympy.Rational(str(y)) for y in ys])), s)
+            poly = sympy.interpolate(list(zip([sympy.sympify(x) for x in xs],
+                                              [sympy.sympify(y) for y in ys])), s)
             crit = [r for r in sympy.solve(sympy.diff(poly, s), s) if r.is_real and 0 <= r <= 1]
             for r in crit:
                 val = poly.subs(s, r)

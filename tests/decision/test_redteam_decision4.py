@@ -90,3 +90,33 @@ def test_cdt_mixed_equilibrium_with_exact_irrational_parameters():
     assert r.act == {"box 1": F(1, 2), "box 2": F(1, 2)}
     assert sympy.simplify(r.expected_utilities["box 1"] - (9 * sympy.pi / 16 - 1)) == 0
     assert sympy.simplify(r.realized - (sympy.pi / 4 - 1)) == 0
+
+
+def test_irrational_parameters_elsewhere_solved_or_refused_clearly():
+    # udt(mixed) interpolated through sympy.Rational(str(value)) (TypeError for sqrt(2)); the
+    # imperfect-recall solvers and deliberate() crashed with CoercionFailed / AttributeError.
+    import pytest
+
+    from decision.model import Decision, DecisionProblem, Predictor
+    from solvers.errors import UnsupportedError
+
+    # asymmetric Death in Damascus, Death cannot see the coin (sees_randomization=False), travel
+    # cost t = sqrt(2): V(s) = 2000 s (1 - s) - t (1 - s), V'(s) = 0 at s = 1/2 + t/4000
+    t = sympy.sqrt(2)
+    pr = DecisionProblem([Decision("act", ("Damascus", "Aleppo")),
+                          Predictor("death", "act", accuracy=1, sees_randomization=False)],
+                         lambda a, x: (0 if a == x else 1000) - (t if a == "Aleppo" else 0), ["act", "death"])
+    r = d.udt(pr)
+    s = sympy.Rational(1, 2) + t / 4000
+    assert sympy.simplify(r.act["Damascus"] - s) == 0
+    assert sympy.simplify(r.realized - (2000 * s * (1 - s) - t * (1 - s))) == 0
+    tree = P.absent_minded_driver(exit_second=3 + t)
+    for call in (d.planning_optimum, d.compare, d.solve_de_se):
+        with pytest.raises(UnsupportedError, match="irrational"):
+            call(tree)
+    # satisfies() compares algebraic numbers: the optimum p = (3 + t) / (4 + 2 t) of
+    # U = (3 + t) p (1 - p) + p^2 (Piccione & Rubinstein's driver, exit_second = 3 + sqrt(2))
+    p = (3 + t) / (4 + 2 * t)
+    assert d.satisfies(tree, {"I": {"continue": p, "exit": 1 - p}}, "CDT", "GT")
+    with pytest.raises(UnsupportedError, match="irrational"):
+        d.deliberate(P.asymmetric_death_in_damascus(travel_cost=t))
