@@ -751,6 +751,100 @@ def _dominated(rows, s, cols, t, lt, tm):
     return False
 
 
+@njit(cache=True, inline="always")
+def _vertex_sets(pk, p, m, n, kp_, rows, outr, cols):
+    """Decode the label key ``pk[p]`` of a vertex ``x`` of ``P``: its support ``S`` (rows whose
+    label is missing) into ``rows``, the other rows into ``outr``, its best-response columns
+    ``T`` into ``cols`` (``kp_``: scratch for the key); returns ``(|S|, m - |S|, |T|)``."""
+    for w in range(kp_.shape[0]):
+        kp_[w] = pk[p, w]
+    s = 0
+    no = 0
+    for i in range(m):
+        if not _has(kp_, i):
+            rows[s] = i
+            s += 1
+        else:
+            outr[no] = i
+            no += 1
+    t = 0
+    for j in range(n):
+        if _has(kp_, m + j):
+            cols[t] = j
+            t += 1
+    return s, no, t
+
+
+@njit(cache=True, inline="always")
+def _too_many_choices(e, ncand, max_combos):
+    """Whether ``e < 0`` or there are more than ``max_combos`` choices of ``e`` out of
+    ``ncand`` (the binomial coefficient, computed until it passes the bound)."""
+    if e < 0:
+        return True
+    nch = 1
+    for i in range(e):
+        nch = nch * (ncand - i) // (i + 1)
+        if nch > max_combos:
+            return True
+    return False
+
+
+@njit(cache=True, inline="always")
+def _square_system(comb, e, s, t, rows, outr, cols, czero, rows2, cols2):
+    """The square system of one choice ``comb[:e]`` among the ``t`` columns of ``T`` (made
+    zero) and the rows ``outr`` (made tight): its rows ``S`` + chosen rows into ``rows2``, its
+    columns ``T`` - zeroed ones into ``cols2``; returns its order."""
+    for c in range(t):
+        czero[c] = 0
+    ne = s
+    for a in range(s):
+        rows2[a] = rows[a]
+    for a in range(e):
+        cc = comb[a]
+        if cc < t:
+            czero[cc] = 1
+        else:
+            rows2[ne] = outr[cc - t]
+            ne += 1
+    nu = 0
+    for c in range(t):
+        if czero[c] == 0:
+            cols2[nu] = cols[c]
+            nu += 1
+    return ne
+
+
+@njit(cache=True, inline="always")
+def _next_combination(comb, e, ncand):
+    """Advance ``comb[:e]`` to the next combination of ``e`` out of ``ncand`` in
+    lexicographic order; False after the last one."""
+    a = e - 1
+    while a >= 0 and comb[a] == ncand - e + a:
+        a -= 1
+    if a < 0:
+        return False
+    comb[a] += 1
+    for b in range(a + 1, e):
+        comb[b] = comb[b - 1] + 1
+    return True
+
+
+@njit(cache=True, inline="always")
+def _add_pair(pairs, cnt, p, q):
+    """Append the pair ``(p, q)`` unless the last pairs of ``p`` hold it already (the same ``y``
+    from another choice of this ``x``); returns the (possibly grown) array and the count."""
+    for u in range(cnt - 1, -1, -1):
+        if pairs[u, 0] != p:
+            break
+        if pairs[u, 1] == q:
+            return pairs, cnt
+    if cnt >= pairs.shape[0]:
+        pairs = _grow2(pairs, 2 * pairs.shape[0])
+    pairs[cnt, 0] = p
+    pairs[cnt, 1] = q
+    return pairs, cnt + 1
+
+
 @njit(cache=True)
 def partners(pk, A, isint, eps, ovf, hi, max_combos):
     """The ``y`` completing the labels of every vertex ``x`` of ``P``, by small linear solves.
@@ -822,35 +916,11 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
     amb = 0
     chk = (not isint) and hi > 0.0
     for p in range(V):
-        s = 0
-        no = 0
-        for w in range(W):
-            kp_[w] = pk[p, w]
-        for i in range(m):
-            if not _has(kp_, i):
-                rows[s] = i
-                s += 1
-            else:
-                outr[no] = i
-                no += 1
+        s, no, t = _vertex_sets(pk, p, m, n, kp_, rows, outr, cols)
         if s == 0:
             continue  # x = 0
-        t = 0
-        for j in range(n):
-            b = m + j
-            if _has(kp_, b):
-                cols[t] = j
-                t += 1
         e = t - s
-        # more than max_combos choices of e among t + no (binomial, stopped early)?
-        many = e < 0
-        nch = 1
-        for i in range(max(e, 0)):
-            nch = nch * (t + no - i) // (i + 1)
-            if nch > max_combos:
-                many = True
-                break
-        if many:
+        if _too_many_choices(e, t + no, max_combos):
             status = 3
             break
         if _dominated(rows, s, cols, t, lt, tm):
@@ -861,24 +931,7 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
         nonsingular = 0
         while True:
             # the square system of this choice: rows S + chosen rows, columns T - zeroed ones
-            for c in range(t):
-                czero[c] = 0
-            ne = s
-            for a in range(s):
-                rows2[a] = rows[a]
-            for a in range(e):
-                cc = comb[a]
-                if cc < t:
-                    czero[cc] = 1
-                else:
-                    rows2[ne] = outr[cc - t]
-                    ne += 1
-            nu = 0
-            for c in range(t):
-                if czero[c] == 0:
-                    cols2[nu] = cols[c]
-                    nu += 1
-            s2 = ne
+            s2 = _square_system(comb, e, s, t, rows, outr, cols, czero, rows2, cols2)
             for a in range(s2):
                 for c in range(s2):
                     M[a, c] = A[rows2[a], cols2[c]]
@@ -1026,29 +1079,9 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
                     ycount += 1
                     if 2 * ycount > ytable.shape[0]:
                         ytable = _rehash(yk, ycount, W, 2 * ytable.shape[0])
-                dup = False
-                for u in range(cnt - 1, -1, -1):  # the same y from another choice of this x
-                    if pairs[u, 0] != p:
-                        break
-                    if pairs[u, 1] == q:
-                        dup = True
-                        break
-                if not dup:
-                    if cnt >= cap:
-                        cap *= 2
-                        pairs = _grow2(pairs, cap)
-                    pairs[cnt, 0] = p
-                    pairs[cnt, 1] = q
-                    cnt += 1
-            # next combination of e out of ncand
-            a = e - 1
-            while a >= 0 and comb[a] == ncand - e + a:
-                a -= 1
-            if a < 0:
+                pairs, cnt = _add_pair(pairs, cnt, p, q)
+            if not _next_combination(comb, e, ncand):
                 break
-            comb[a] += 1
-            for b in range(a + 1, e):
-                comb[b] = comb[b - 1] + 1
         if status != 0:
             break
         if nonsingular == 0:
@@ -1583,34 +1616,11 @@ def partners_mod(pk, A, lt, primes, invp, ginv, halfs, kneed, max_combos):
     kp_ = np.zeros(W, np.uint64)
     status = 0
     for p in range(V):
-        s = 0
-        no = 0
-        for w in range(W):
-            kp_[w] = pk[p, w]
-        for i in range(m):
-            if not _has(kp_, i):
-                rows[s] = i
-                s += 1
-            else:
-                outr[no] = i
-                no += 1
+        s, no, t = _vertex_sets(pk, p, m, n, kp_, rows, outr, cols)
         if s == 0:
             continue  # x = 0
-        t = 0
-        for j in range(n):
-            b = m + j
-            if _has(kp_, b):
-                cols[t] = j
-                t += 1
         e = t - s
-        many = e < 0
-        nch = 1
-        for i in range(max(e, 0)):
-            nch = nch * (t + no - i) // (i + 1)
-            if nch > max_combos:
-                many = True
-                break
-        if many:
+        if _too_many_choices(e, t + no, max_combos):
             status = 3
             break
         if _dominated(rows, s, cols, t, lt, tm):
@@ -1620,24 +1630,8 @@ def partners_mod(pk, A, lt, primes, invp, ginv, halfs, kneed, max_combos):
             comb[a] = a
         nonsingular = 0
         while True:
-            for c in range(t):
-                czero[c] = 0
-            ne = s
-            for a in range(s):
-                rows2[a] = rows[a]
-            for a in range(e):
-                cc = comb[a]
-                if cc < t:
-                    czero[cc] = 1
-                else:
-                    rows2[ne] = outr[cc - t]
-                    ne += 1
-            nu = 0
-            for c in range(t):
-                if czero[c] == 0:
-                    cols2[nu] = cols[c]
-                    nu += 1
-            s2 = ne
+            # the square system of this choice: rows S + chosen rows, columns T - zeroed ones
+            s2 = _square_system(comb, e, s, t, rows, outr, cols, czero, rows2, cols2)
             # modulo each prime: division-free elimination to an upper triangular U (row swaps;
             # every row below the pivot scaled by it), so det M = +-det U / E with
             # E = prod_c U[c, c]^(s2 - 1 - c); one inversion (of det U) per prime, batched
@@ -1799,28 +1793,9 @@ def partners_mod(pk, A, lt, primes, invp, ginv, halfs, kneed, max_combos):
                     ycount += 1
                     if 2 * ycount > ytable.shape[0]:
                         ytable = _rehash(yk, ycount, W, 2 * ytable.shape[0])
-                dup = False
-                for u in range(cnt - 1, -1, -1):
-                    if pairs[u, 0] != p:
-                        break
-                    if pairs[u, 1] == qy:
-                        dup = True
-                        break
-                if not dup:
-                    if cnt >= cap:
-                        cap *= 2
-                        pairs = _grow2(pairs, cap)
-                    pairs[cnt, 0] = p
-                    pairs[cnt, 1] = qy
-                    cnt += 1
-            a = e - 1
-            while a >= 0 and comb[a] == ncand - e + a:
-                a -= 1
-            if a < 0:
+                pairs, cnt = _add_pair(pairs, cnt, p, qy)
+            if not _next_combination(comb, e, ncand):
                 break
-            comb[a] += 1
-            for b in range(a + 1, e):
-                comb[b] = comb[b - 1] + 1
         if status != 0:
             break
         if nonsingular == 0:
