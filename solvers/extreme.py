@@ -253,6 +253,16 @@ def _readonly(a: np.ndarray) -> np.ndarray:
 
 
 # -- maximal Nash subsets --------------------------------------------------------------------
+def _float_payoffs_regrets(Af: np.ndarray, Bf: np.ndarray, X: np.ndarray,
+                           Y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Both players' payoffs and regrets at the profiles ``(X[k], Y[k])`` (rows of ``X``, ``Y``)."""
+    AY = Y @ Af.T  # (k, m): row payoffs against y
+    XB = X @ Bf  # (k, n): column payoffs against x
+    u1 = (X * AY).sum(axis=1)
+    u2 = (Y * XB).sum(axis=1)
+    return u1, u2, np.maximum(AY.max(axis=1) - u1, 0.0), np.maximum(XB.max(axis=1) - u2, 0.0)
+
+
 def _maximal_subsets(pairs: list[tuple[int, int]]) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]:
     """Maximal bicliques of the bipartite graph with edge list ``pairs`` (as eq index sets).
 
@@ -623,12 +633,7 @@ def extreme_equilibria(
                 keys = np.round(np.concatenate([X, Y], axis=1), 9).tolist()
                 order = sorted(range(len(keys)), key=keys.__getitem__, reverse=True)
                 X, Y, pairs_ = X[order], Y[order], pairs_[order]
-            AY = Y @ Af.T  # (k, m): row payoffs against y
-            XB = X @ Bf  # (k, n): column payoffs against x
-            u1 = (X * AY).sum(axis=1)
-            u2 = (Y * XB).sum(axis=1)
-            r1 = np.maximum(AY.max(axis=1) - u1, 0.0)
-            r2 = np.maximum(XB.max(axis=1) - u2, 0.0)
+            u1, u2, r1, r2 = _float_payoffs_regrets(Af, Bf, X, Y)
             if max(float(r1.max()) / sA, float(r2.max()) / sB) > tol_f:
                 return None
             fin.extend((X, Y, u1, u2, np.maximum(r1, r2)))
@@ -796,12 +801,7 @@ def extreme_equilibria(
         if len(X) > len(pairs):  # truncated by max_equilibria
             X = X[: len(pairs)]
             Y = Y[: len(pairs)]
-        AY = Y @ Af.T  # (k, m): row payoffs against y
-        XB = X @ Bf  # (k, n): column payoffs against x
-        u1 = (X * AY).sum(axis=1)
-        u2 = (Y * XB).sum(axis=1)
-        r1 = np.maximum(AY.max(axis=1) - u1, 0.0)
-        r2 = np.maximum(XB.max(axis=1) - u2, 0.0)
+        u1, u2, r1, r2 = _float_payoffs_regrets(Af, Bf, X, Y)
         reg = np.maximum(r1, r2)
         for t, (p, q) in enumerate(pairs.tolist()):
             xs = xcache.get(p)
