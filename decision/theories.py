@@ -102,17 +102,17 @@ class Recommendation(Result):
 
 
 # -- helpers --------------------------------------------------------------------------------
-def _tree_recommendation(problem: Any, theory: str, belief: str | None) -> Recommendation:
+def _tree_recommendation(problem: Any, theory: str, belief: str | None, limit: int = 4096) -> Recommendation:
     """CDT/EDT/UDT on an imperfect-recall tree: the best policy satisfying the pairing."""
     from .imperfect_recall import de_se_values, planning_optimum, solve_de_se
 
     if theory == "UDT/FDT":
-        r = planning_optimum(problem)
+        r = planning_optimum(problem, limit=limit)
         eus = {"ex-ante value": r.value}
         notes = ("the planning (ex-ante) optimum: UDT chooses the policy before any visit",)
     else:
         belief = belief or ("GT" if theory == "CDT" else "GDH")
-        r = solve_de_se(problem, theory, belief)
+        r = solve_de_se(problem, theory, belief, limit=limit)
         eus = {}
         if r.policy is not None:
             for I in problem.infosets:
@@ -130,6 +130,13 @@ def _is_tree(problem: Any) -> bool:
     from .imperfect_recall import ImperfectRecallProblem
 
     return isinstance(problem, ImperfectRecallProblem)
+
+
+def _no_belief(belief: Any, func: str) -> None:
+    """``belief`` (de se beliefs) applies to imperfect-recall trees only: refuse it elsewhere."""
+    if belief is not None:
+        raise InvalidInputError(bad_param(func, "belief", "None for a DecisionProblem (de se beliefs 'GT'/'GDH' "
+                                          "apply to imperfect-recall trees)", belief))
 
 
 def _check_problem(problem: Any, func: str) -> None:
@@ -258,8 +265,10 @@ def edt(problem: DecisionProblem, *, limit: int = 4096, belief: str | None = Non
     'one-box'
     """
     if _is_tree(problem):
-        return _tree_recommendation(problem, "EDT", belief)
+        check_int("edt", "limit", limit, 0)
+        return _tree_recommendation(problem, "EDT", belief, limit)
     _check_problem(problem, "edt")
+    _no_belief(belief, "edt")
     check_int("edt", "limit", limit, 0)
     _check_size(problem, limit, "edt")
     cache = _Cache(problem)
@@ -439,8 +448,10 @@ def cdt(problem: DecisionProblem, credence: Any = None, *, limit: int = 4096,
         if credence is not None:
             raise InvalidInputError(bad_param("cdt", "credence", "None for an imperfect-recall tree (its de se "
                                               "credences follow the policy and `belief`)", credence))
-        return _tree_recommendation(problem, "CDT", belief)
+        check_int("cdt", "limit", limit, 0)
+        return _tree_recommendation(problem, "CDT", belief, limit)
     _check_problem(problem, "cdt")
+    _no_belief(belief, "cdt")
     check_int("cdt", "limit", limit, 0)
     cache = _Cache(problem)
     points = problem.choice_points()
@@ -627,12 +638,13 @@ def udt(problem: DecisionProblem, *, mixed: bool | None = None, limit: int = 409
     >>> udt(newcomb(accuracy="0.99")).act
     'one-box'
     """
-    if _is_tree(problem):
-        return _tree_recommendation(problem, "UDT/FDT", None)
-    _check_problem(problem, "udt")
-    check_int("udt", "limit", limit, 0)
     if mixed is not None and not isinstance(mixed, bool):
         raise InvalidInputError(bad_param("udt", "mixed", "True, False or None", mixed))
+    if _is_tree(problem):
+        check_int("udt", "limit", limit, 0)
+        return _tree_recommendation(problem, "UDT/FDT", None, limit)
+    _check_problem(problem, "udt")
+    check_int("udt", "limit", limit, 0)
     notes = ["policy selection: predictors read the chosen policy (logical/subjunctive dependence)"]
     pols = problem.pure_policies(limit)
     points = problem.choice_points()

@@ -120,3 +120,23 @@ def test_irrational_parameters_elsewhere_solved_or_refused_clearly():
     assert d.satisfies(tree, {"I": {"continue": p, "exit": 1 - p}}, "CDT", "GT")
     with pytest.raises(UnsupportedError, match="irrational"):
         d.deliberate(P.asymmetric_death_in_damascus(travel_cost=t))
+
+
+def test_belief_on_a_decision_problem_and_limit_on_a_tree_are_checked():
+    # The previous pass made cdt(tree, credence=...) an error; the converse was still silent:
+    # belief="GT" (or a typo) on a DecisionProblem was ignored, and limit=-1 on a tree too.
+    import pytest
+
+    from solvers.errors import InvalidInputError, LimitError
+
+    for fn in (d.cdt, d.edt):
+        with pytest.raises(InvalidInputError, match="belief"):
+            fn(P.newcomb(), belief="GT")
+    tree = P.absent_minded_driver()
+    for fn in (d.cdt, d.edt, d.udt):
+        with pytest.raises(InvalidInputError, match="limit"):
+            fn(tree, limit=-1)
+    with pytest.raises(LimitError):
+        d.cdt(tree, limit=1)  # 3 support choices for the one information set
+    with pytest.raises(InvalidInputError, match="mixed"):
+        d.udt(tree, mixed="yes")
