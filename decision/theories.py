@@ -872,12 +872,17 @@ class ThresholdResult(Result):
     strictly inside the parameter's domain (``True`` when it always does), and ``flips[i]`` the
     ``(verdict below, verdict above)`` pairs seen at the sampled values of the other symbols.
     ``verdicts`` is empty.
+
+    ``endpoints`` (one free symbol): ``(end, verdict)`` for each end of the domain at which the
+    verdict differs from the adjacent interval's (e.g. a zero-probability act at accuracy 1);
+    ``message`` says so.
     """
 
     theory: str = ""
     parameter: str = ""
     thresholds: tuple = ()
     verdicts: tuple = ()
+    endpoints: tuple = ()
     others: tuple = ()
     conditions: tuple = ()
     flips: tuple = ()
@@ -1043,6 +1048,23 @@ def _one_symbol(problem: DecisionProblem, fn: Callable, sym: Any, lo: Any, hi: A
     return flips, verdicts
 
 
+def _endpoint_verdicts(problem: DecisionProblem, fn: Callable, sym: Any, verdicts: list) -> list:
+    """``(end, verdict)`` for each end of the domain where the verdict differs from the adjacent
+    open interval's (transparent Newcomb at accuracy 1: EDT one-boxes there, two-boxes below).
+    Ends the problem rejects (e.g. outside a probability's range) are skipped."""
+    from solvers.errors import CoopTheoryError
+
+    out = []
+    for (iv, v), end in ((verdicts[0], verdicts[0][0][0]), (verdicts[-1], verdicts[-1][0][1])):
+        try:
+            w = _verdict_key(fn(problem.subs({sym: end})))
+        except CoopTheoryError:
+            continue
+        if w != v:
+            out.append((clean(end), w))
+    return out
+
+
 def _inside(r: Any, lo: Any, hi: Any) -> Any:
     """The sympy condition ``lo < r < hi``, cleared of a denominator of known sign."""
     import sympy
@@ -1155,9 +1177,12 @@ def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any,
     others = sorted(problem.symbols - {sym}, key=lambda s: s.name)
     if not others:
         flips, verdicts = _one_symbol(problem, fn, sym, lo, hi)
+        ends = _endpoint_verdicts(problem, fn, sym, verdicts)
+        msg = "; ".join(f"at {sym} = {_s(x)} (the domain's end) the verdict is {v!r}, unlike the adjacent interval"
+                        for x, v in ends)
         return ThresholdResult(theory=str(name).upper(), parameter=str(sym), thresholds=tuple(flips),
-                               verdicts=tuple(verdicts), method="symbolic_roots", exact=True,
-                               params={"domain": (clean(lo), clean(hi))})
+                               verdicts=tuple(verdicts), endpoints=tuple(ends), method="symbolic_roots", exact=True,
+                               message=msg, params={"domain": (clean(lo), clean(hi))})
 
     # -- several symbols: candidate roots as expressions, flips decided at sampled values ----
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:

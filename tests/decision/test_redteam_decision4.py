@@ -140,3 +140,19 @@ def test_belief_on_a_decision_problem_and_limit_on_a_tree_are_checked():
         d.cdt(tree, limit=1)  # 3 support choices for the one information set
     with pytest.raises(InvalidInputError, match="mixed"):
         d.udt(tree, mixed="yes")
+
+
+def test_thresholds_report_a_verdict_flip_at_the_end_of_the_domain():
+    # Threshold at a boundary: in transparent Newcomb (Yudkowsky & Soares 2017, Dilemma 5) EDT
+    # two-boxes on a full box for every accuracy < 1, but at accuracy 1 two-boxing there has
+    # probability zero and EDT one-boxes (factory docstring); likewise Parfit's hitchhiker
+    # (Dilemma 4): EDT pays in town only at accuracy 1.  thresholds() said "no flip" silently.
+    x = sympy.Symbol("x")
+    r = d.thresholds(P.transparent_newcomb(accuracy=x), "edt", x)
+    assert r.thresholds == () and dict(r.endpoints)[1] == (("box=empty", "one-box"), ("box=full", "one-box"))
+    r = d.thresholds(P.parfits_hitchhiker(accuracy=x), "edt", x)
+    assert r.thresholds == () and r.endpoints == ((1, (("place=desert", "pay"), ("place=town", "pay"))),)
+    assert "domain's end" in r.message
+    # an interior flip (Newcomb, (big + small) / (2 big) = 1001/2000) leaves the ends alone
+    r = d.thresholds(P.newcomb(accuracy=x), "edt", x)
+    assert r.thresholds == (F(1001, 2000),) and r.endpoints == ()
