@@ -170,7 +170,7 @@ def _parfit_text(p, framing):
                 f"She drove you to town. Do you pay?")
     if framing == "table":
         return (f"The driver rescues you iff she predicts you will pay in town (prediction accuracy {acc}). "
-                f"Outcomes: die: -{death[1:] if death.startswith('-') else death}; rescued and pay: -{pay[1:]}; "
+                f"Outcomes: die: -{death}; rescued and pay: -{pay}; "
                 f"rescued and refuse: $0. You are in town: pay or refuse?")
     return (f"Prediction R of your act in town, P(R = act) = {acc}; town iff R = pay. U(desert) = {p['death']}, "
             f"U(town, pay) = -{p['payment']}, U(town, refuse) = 0. In town, choose pay or refuse.")

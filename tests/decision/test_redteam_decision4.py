@@ -156,3 +156,14 @@ def test_thresholds_report_a_verdict_flip_at_the_end_of_the_domain():
     # an interior flip (Newcomb, (big + small) / (2 big) = 1001/2000) leaves the ends alone
     r = d.thresholds(P.newcomb(accuracy=x), "edt", x)
     assert r.thresholds == (F(1001, 2000),) and r.endpoints == ()
+
+
+def test_parfit_table_text_keeps_the_dollar_sign_of_the_payment():
+    # The table framing printed "rescued and pay: -1,000" (the "$" was sliced off) next to
+    # "die: -$100,000"; both are dollar amounts (Yudkowsky & Soares 2017, Dilemma 4).
+    from decision.dilemmas import generate_dilemmas
+
+    items = generate_dilemmas(4, seed=1, families=["parfits_hitchhiker"], framings=["table"])
+    for it in items:
+        pay, death = int(it.params["payment"]), -int(it.params["death"])
+        assert f"rescued and pay: -${pay:,};" in it.text and f"die: -${death:,};" in it.text
