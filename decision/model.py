@@ -293,6 +293,12 @@ class DecisionProblem:
                  title: str = "", source: str = "", params: Mapping[str, Any] | None = None,
                  factory: Callable | None = None) -> None:
         func = "DecisionProblem"
+        if isinstance(nodes, (str, bytes, Mapping)) or not isinstance(nodes, Iterable):
+            raise InvalidInputError(bad_param(func, "nodes", "a sequence of Chance, Decision or Predictor nodes", nodes))
+        if not callable(utility):
+            raise InvalidInputError(bad_param(func, "utility", "a function of the utility_parents' values", utility))
+        if isinstance(utility_parents, (str, bytes)) or not isinstance(utility_parents, Iterable):
+            raise InvalidInputError(bad_param(func, "utility_parents", "a sequence of node names", utility_parents))
         self.title = title
         self.source = source
         self.params = dict(params or {})
@@ -300,6 +306,7 @@ class DecisionProblem:
         self.utility = utility
         self.utility_parents = tuple(utility_parents)
         self.nodes: dict[str, Any] = {}
+        nodes = list(nodes)
         for n in nodes:
             if not isinstance(n, (Chance, Decision, Predictor)):
                 raise InvalidInputError(bad_param(func, "nodes", "Chance, Decision or Predictor nodes", n))

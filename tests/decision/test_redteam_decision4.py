@@ -167,3 +167,22 @@ def test_parfit_table_text_keeps_the_dollar_sign_of_the_payment():
     for it in items:
         pay, death = int(it.params["payment"]), -int(it.params["death"])
         assert f"rescued and pay: -${pay:,};" in it.text and f"die: -${death:,};" in it.text
+
+
+def test_decision_problem_constructor_arguments_are_checked():
+    # nodes=42 was a TypeError ("'int' object is not iterable"); a non-callable utility was accepted
+    # and failed at the first evaluation with TypeError; utility_parents="act" split into letters.
+    import pytest
+
+    from decision.model import Decision, DecisionProblem
+    from solvers.errors import InvalidInputError
+
+    with pytest.raises(InvalidInputError, match="nodes"):
+        DecisionProblem(42, lambda a: 0, ["act"])
+    with pytest.raises(InvalidInputError, match="utility"):
+        DecisionProblem([Decision("act", ("a", "b"))], 5, ["act"])
+    with pytest.raises(InvalidInputError, match="utility_parents"):
+        DecisionProblem([Decision("act", ("a", "b"))], lambda a: 0, "act")
+    # a generator of nodes is fine
+    pr = DecisionProblem((n for n in [Decision("act", ("a", "b"))]), lambda a: {"a": 1, "b": 2}[a], ["act"])
+    assert d.edt(pr).act == "b"
