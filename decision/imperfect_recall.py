@@ -133,6 +133,9 @@ class ImperfectRecallProblem:
     def decision(self, name: str, infoset: str, children: Mapping[str, str]) -> None:
         """A decision node in ``infoset`` with ``action -> child`` edges."""
         self._new(name, "ImperfectRecallProblem.decision")
+        if not isinstance(children, Mapping):
+            raise InvalidInputError(bad_param("ImperfectRecallProblem.decision", "children", "a mapping action -> child",
+                                              children))
         if not children:
             raise InvalidInputError(bad_param("ImperfectRecallProblem.decision", "children", "at least one action",
                                               children))
@@ -144,6 +147,8 @@ class ImperfectRecallProblem:
         """A chance node with ``child -> probability``."""
         f = "ImperfectRecallProblem.chance"
         self._new(name, f)
+        if not isinstance(children, Mapping) or not children:
+            raise InvalidInputError(bad_param(f, "children", "a non-empty mapping child -> probability", children))
         probs = {c: num(p, f, "children") for c, p in children.items()}
         if any((not is_symbolic(p)) and p < 0 for p in probs.values()) or sum(probs.values()) != 1:
             raise InvalidProbabilityError(bad_param(f, "children", "probabilities >= 0 summing to 1",
@@ -274,7 +279,10 @@ class ImperfectRecallProblem:
         return t
 
     def __repr__(self) -> str:
-        self.check()
+        try:
+            self.check()
+        except InvalidInputError:  # an unfinished tree (no root yet, dangling children): still printable
+            return f"ImperfectRecallProblem({self.title!r}; {len(self.kind)} nodes, not yet a valid tree)"
         return (f"ImperfectRecallProblem({self.title!r}; {len(self.kind)} nodes, information sets "
                 f"{ {I: list(a) for I, a in self.actions.items()} })")
 
@@ -370,6 +378,8 @@ def _numeric_tree(problem: ImperfectRecallProblem, func: str, rational: bool = T
     """UnsupportedError for a tree with symbolic utilities or chance probabilities: the solvers
     compare values numerically (value, reach, beliefs and de_se_values accept symbols)."""
     _check_tree(problem, func)
+    if not problem.infosets:
+        raise InvalidInputError(bad_param(func, "problem", "a tree with at least one decision node", problem))
     if problem.symbolic:
         names = sorted(s.name for s in problem.symbols)
         raise UnsupportedError(f"{func}(): the problem has symbolic parameters {names}; substitute numbers "

@@ -186,3 +186,27 @@ def test_decision_problem_constructor_arguments_are_checked():
     # a generator of nodes is fine
     pr = DecisionProblem((n for n in [Decision("act", ("a", "b"))]), lambda a: {"a": 1, "b": 2}[a], ["act"])
     assert d.edt(pr).act == "b"
+
+
+def test_imperfect_recall_tree_building_errors_are_clear():
+    # chance(children=5) was AttributeError, decision(children=5) TypeError, planning_optimum on a
+    # tree without decisions a numpy ValueError ("need at least one array to concatenate"), and
+    # repr() of an unfinished tree (no root yet) raised.
+    import pytest
+
+    from decision.imperfect_recall import ImperfectRecallProblem
+    from solvers.errors import InvalidInputError
+
+    t = ImperfectRecallProblem(title="t")
+    assert "not yet a valid tree" in repr(t)
+    with pytest.raises(InvalidInputError, match="children"):
+        t.chance("c", 5)
+    with pytest.raises(InvalidInputError, match="children"):
+        t.decision("X", "I", 5)
+    t.chance("c", {"A": F(1, 2), "B": F(1, 2)})
+    t.terminal("A", 1)
+    t.terminal("B", 0)
+    t.root = "c"
+    for call in (d.planning_optimum, d.solve_de_se, d.compare):
+        with pytest.raises(InvalidInputError, match="decision node"):
+            call(t)
