@@ -84,6 +84,9 @@ def plot_sweep(factory: Callable[..., DecisionProblem], parameter: str, values: 
     from .theories import cdt, edt, udt
 
     fns = {"cdt": cdt, "edt": edt, "udt": udt, "fdt": udt}
+    if isinstance(theories, str):  # a single theory name ("cdt"), not its letters
+        theories = (theories,)
+    theories = tuple(t.lower() if isinstance(t, str) else t for t in theories)
     for t in theories:
         if t not in fns:
             raise InvalidInputError(bad_param("plot_sweep", "theories", '"cdt", "edt" or "udt"', t))

@@ -210,3 +210,18 @@ def test_imperfect_recall_tree_building_errors_are_clear():
     for call in (d.planning_optimum, d.solve_de_se, d.compare):
         with pytest.raises(InvalidInputError, match="decision node"):
             call(t)
+
+
+def test_plot_sweep_theory_names_as_elsewhere():
+    # expected_utilities()/thresholds() accept "CDT" and "fdt"; plot_sweep rejected "CDT" and read
+    # theories="edt" letter by letter ('e' is not a theory).  Newcomb EDT realized payoff at
+    # accuracy 0.4 is the two-boxing value (1 - 0.4) 10^6 + 10^3 (EDT one-boxes above 1001/2000).
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ax = d.plot_sweep(P.newcomb, "accuracy", [F(2, 5), F(9, 10)], theories="EDT")
+    ys = list(ax.lines[0].get_ydata())
+    assert ys == [601_000.0, 900_000.0]
+    plt.close("all")
