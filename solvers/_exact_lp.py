@@ -488,11 +488,14 @@ def exact_simplex(c, Aub, bub, Aeq, beq, *, deadline: float | None = None) -> LP
             pr = [v * inv for v in pr]
             rows[r] = pr
             rhs[r] = rhs[r] * inv
+        nzp = [(j, v) for j, v in enumerate(pr) if v]  # the pivot row is usually sparse
         for k in range(m):
             if k != r:
-                f = rows[k][col]
+                rk = rows[k]
+                f = rk[col]
                 if f != 0:
-                    rows[k] = [a - f * b for a, b in zip(rows[k], pr)]
+                    for j, v in nzp:
+                        rk[j] -= f * v
                     rhs[k] = rhs[k] - f * rhs[r]
         basis[r] = col
 

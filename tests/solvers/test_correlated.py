@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import time
 from fractions import Fraction
 
 import numpy as np
@@ -194,3 +195,39 @@ def test_exact_simplex_fallback(monkeypatch):
     got = (ce.objective_value, coarse_correlated_equilibrium(g).objective_value,
            correlated_equilibrium(CHICKEN).distribution.tolist())
     assert got == want
+
+
+def _huge_game(seed):
+    # 8x6 exact game with payoffs k * 10^e (k < 1000, e < 18): before the restricted exact LP
+    # of solvers._exact_lp the float optimum never certified and the exact simplex took 21-121 s
+    rng = np.random.default_rng(seed)
+    pays = [[[int(v) * 10 ** int(e) for v, e in zip(r1, r2)]
+             for r1, r2 in zip(rng.integers(1, 1000, (8, 6)), rng.integers(0, 18, (8, 6)))] for _ in range(2)]
+    return NormalFormGame.from_arrays(*pays)
+
+
+def test_badly_scaled_exact_ce_certified():
+    g = _huge_game(3)  # (21 s before; ~1 s now)
+    r = correlated_equilibrium(g, exact=True)
+    assert r.status == "ok" and r.exact and r.max_violation == 0
+    assert _ce_gains(g, r.distribution) <= 0  # independent loop check
+    assert sum(r.distribution.reshape(-1).tolist(), F(0)) == 1 and min(r.distribution.reshape(-1).tolist()) >= 0
+    fl = correlated_equilibrium(g, exact=False)
+    assert abs(float(r.objective_value) - fl.objective_value) <= 1e-6 * abs(fl.objective_value)
+
+
+def test_time_limit_truncates():
+    g = _huge_game(2)  # (121 s before; ~3-5 s now)
+    t = time.perf_counter()
+    r = correlated_equilibrium(g, exact=True, time_limit=0.05)
+    assert time.perf_counter() - t < 3.0
+    assert r.status == "truncated" and r.distribution is None and "time_limit=0.05" in r.message
+    assert r.params["time_limit"] == 0.05
+    rc = coarse_correlated_equilibrium(g, exact=True, time_limit=1e-6)
+    assert rc.status == "truncated" and "time_limit=1e-06" in rc.message
+    # a generous limit changes nothing
+    ok = correlated_equilibrium(CHICKEN, time_limit=30)
+    assert ok.status == "ok" and ok.objective_value == F(21, 2)
+    for bad in (0, -1.0, True, "1", float("inf")):
+        with pytest.raises(InvalidInputError, match="time_limit"):
+            correlated_equilibrium(CHICKEN, time_limit=bad)
