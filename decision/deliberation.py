@@ -92,7 +92,8 @@ def deliberate(problem: DecisionProblem, start: Mapping | None = None, *, rate: 
         sigma = {p: {a: 1.0 / len(problem.nodes[p[0]].actions) for a in problem.nodes[p[0]].actions} for p in points}
     else:
         s = problem.normalize_policy(start, "deliberate", "start")
-        sigma = {p: {a: float(q) for a, q in d.items()} for p, d in s.items()}
+        # every act of every point gets a probability (a pure start act lists only itself)
+        sigma = {p: {a: float(s[p].get(a, 0)) for a in problem.nodes[p[0]].actions} for p in points}
     exact_tables = _tables(problem, cache, points)
     if any(not isinstance(v, (Fraction, int)) for rows in exact_tables.values() for _, N, Z in rows
            for v in [x for row in N.values() for x in row.values()] + list(Z.values())):

@@ -225,3 +225,15 @@ def test_plot_sweep_theory_names_as_elsewhere():
     ys = list(ax.lines[0].get_ydata())
     assert ys == [601_000.0, 900_000.0]
     plt.close("all")
+
+
+def test_deliberate_from_a_pure_start():
+    # deliberate(start="Damascus") raised KeyError('Aleppo') (the pure start listed only its act).
+    # Skyrms' dynamics from there reach Joyce's (2012) equilibrium of asymmetric Death in Damascus:
+    # s = 1/2 + travel_cost / (2 (survive - die)) = 101/200 in Damascus, realized -10 * 99/200.
+    r = d.deliberate(P.asymmetric_death_in_damascus(), start="Damascus")
+    assert r.exact and r.equilibrium == {"act": {"Damascus": F(101, 200), "Aleppo": F(99, 200)}}
+    assert r.realized == F(-99, 20)
+    # Egan's (2007) psychopath button from "push": credence in psychopathy kill / (kill - die) = 1/11
+    r = d.deliberate(P.psychopath_button(), start="push")
+    assert r.equilibrium == {"act": {"push": F(1, 11), "don't push": F(10, 11)}}
