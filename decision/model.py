@@ -846,12 +846,12 @@ def _act_prior(actions, states, evd, pc, causal, func) -> dict:
     import sympy
 
     qs = sympy.symbols(f"q0:{len(actions)}")
-    eqs = [sum(qs) - 1] + [sum(q * sympy.Rational(str(evd[a][s])) if not is_symbolic(evd[a][s]) else q * evd[a][s]
-                               for q, a in zip(qs, actions)) - sympy.Rational(str(pc[s])) for s in states]
+    eqs = [sum(qs) - 1] + [sum(q * sympy.sympify(evd[a][s]) for q, a in zip(qs, actions)) - sympy.sympify(pc[s])
+                           for s in states]
     sol = sympy.solve(eqs, qs, dict=True)
     if not sol or any(q not in sol[0] for q in qs):
         raise InvalidInputError(bad_param(func, "causal", "a unique mixture of the evidential rows", causal))
     q = {a: num(sol[0][qq], func, "causal") for a, qq in zip(actions, qs)}
-    if any(v < 0 for v in q.values()):
+    if any(not is_symbolic(v) and v < 0 for v in q.values()):  # symbolic weights: checked after subs
         raise InvalidInputError(bad_param(func, "causal", "a mixture of the evidential rows", causal))
     return q

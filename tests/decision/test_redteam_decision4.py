@@ -237,3 +237,16 @@ def test_deliberate_from_a_pure_start():
     # Egan's (2007) psychopath button from "push": credence in psychopathy kill / (kill - die) = 1/11
     r = d.deliberate(P.psychopath_button(), start="push")
     assert r.equilibrium == {"act": {"push": F(1, 11), "don't push": F(10, 11)}}
+
+
+def test_from_table_with_symbolic_causal_probabilities():
+    # from_table's entries are parameters (sympy symbols allowed), but a symbolic causal row was a
+    # TypeError ("invalid input: y") in the act prior.  By hand: sum_a q_a P(s | a) = P(s) with
+    # P(s | a) = 9/10, P(s | b) = 1/10 gives q_a = (y - 1/10) / (8/10) = 5y/4 - 1/8.
+    y = sympy.Symbol("y")
+    pr = d.from_table(["a", "b"], ["s", "t"], [[2, 0], [0, 1]], [[F(9, 10), F(1, 10)], [F(1, 10), F(9, 10)]],
+                      causal=[y, 1 - y])
+    q = pr.default_credence[("act", ())]
+    assert sympy.simplify(q["a"] - (5 * y / 4 - sympy.Rational(1, 8))) == 0
+    # CDT with the causal credence P(s) = 3/10: EU(a) = 2 * 3/10, EU(b) = 7/10
+    assert d.cdt(pr.subs({y: F(3, 10)})).expected_utilities == {"a": F(3, 5), "b": F(7, 10)}
