@@ -940,6 +940,14 @@ def _threshold_exprs(problem: DecisionProblem) -> list:
                 for a, b in itertools.combinations(a_s, 2):
                     exprs.append(E[a] * ZE[b] - E[b] * ZE[a])
                 exprs.extend(ZE[r] for r in a_s)
+    if problem.default_credence is not None:
+        # CDT's fixed credence (a table's causal probabilities): its value differences
+        cred = problem.normalize_policy(problem.default_credence, "thresholds", "default_credence")
+        for p in points:
+            N, _ = _mixed_matrix(problem, cache, p, cred)
+            a_s = problem.nodes[p[0]].actions
+            for a, b in itertools.combinations(a_s, 2):
+                exprs.append(sum((cred[p].get(r, 0) * (N[a][r] - N[b][r]) for r in a_s), Fraction(0)))
     if len(points) == 1:
         exprs.extend(_mixed_support_exprs(*cache.matrix(points[0], {points[0]: problem.nodes[points[0][0]].actions[0]}),
                                           problem.nodes[points[0][0]].actions))

@@ -250,3 +250,21 @@ def test_from_table_with_symbolic_causal_probabilities():
     assert sympy.simplify(q["a"] - (5 * y / 4 - sympy.Rational(1, 8))) == 0
     # CDT with the causal credence P(s) = 3/10: EU(a) = 2 * 3/10, EU(b) = 7/10
     assert d.cdt(pr.subs({y: F(3, 10)})).expected_utilities == {"a": F(3, 5), "b": F(7, 10)}
+
+
+def test_cdt_threshold_under_a_table_s_causal_credence():
+    # With causal probabilities a table's CDT uses the fixed credence P(s) (from_table docs).
+    # Utility a: (x, 0), b: (0, 1), P(s) = 1/3: EU(a) = x/3, EU(b) = 2/3, so CDT flips at x = 2.
+    # The candidates (pure-credence differences and policy values) gave 1 (0.9 x = 0.9).
+    x = sympy.Symbol("x")
+    pr = d.from_table(["a", "b"], ["s", "t"], [[x, 0], [0, 1]], [[F(9, 10), F(1, 10)], [F(1, 10), F(9, 10)]],
+                      causal=[F(1, 3), F(2, 3)])
+    r = d.thresholds(pr, "cdt", x, domain=(0, 100))
+    assert r.thresholds == (F(2),)
+    assert [v for _, v in r.verdicts] == ["b", "a"]
+    assert d.cdt(pr.subs({x: F(3, 2)})).act == "b"
+    # symbolic causal row, P(s) = y: EU(a) = 2y, EU(b) = 1 - y, flip at y = 1/3
+    y = sympy.Symbol("y")
+    pr = d.from_table(["a", "b"], ["s", "t"], [[2, 0], [0, 1]], [[F(9, 10), F(1, 10)], [F(1, 10), F(9, 10)]],
+                      causal=[y, 1 - y])
+    assert d.thresholds(pr, "cdt", y, domain=(F(1, 10), F(9, 10))).thresholds == (F(1, 3),)
