@@ -457,6 +457,23 @@ def cdt(problem: DecisionProblem, credence: Any = None, *, limit: int = 4096,
     points = problem.choice_points()
     notes = ["intervention on the act; credence over the act's non-effects = mixture of the evidential "
              "models of the acts believed"]
+    if problem.symbolic and (credence is not None or problem.default_credence is not None):
+        # a fixed credence (given, or a table's causal probabilities): the values under it
+        fixed = credence if credence is not None else problem.default_credence
+        notes.append("credence: given by the caller" if credence is not None
+                     else "credence: the problem's causal probabilities")
+        cred = problem.normalize_policy(fixed, "cdt", "credence")
+        eus = {}
+        for p in points:
+            N, Z = _mixed_matrix(problem, cache, p, cred)
+            vals, _ = _cdt_values(N, Z, cred[p], problem.nodes[p[0]].actions)
+            lab = point_label(problem, p)
+            for a, v in vals.items():
+                eus[f"{lab}: {a}" if lab else a] = v
+        return Recommendation(theory="CDT", expected_utilities=eus, assumptions=tuple(notes), problem=problem.title,
+                              method="cdt", exact=True,
+                              message="the verdict depends on the symbolic parameters; values under the fixed "
+                              "credence")
     if problem.symbolic:
         eus, _ = _symbolic_table(problem, cache, "CDT")
         notes.extend(_symbolic_base_note(problem))

@@ -268,3 +268,20 @@ def test_cdt_threshold_under_a_table_s_causal_credence():
     pr = d.from_table(["a", "b"], ["s", "t"], [[2, 0], [0, 1]], [[F(9, 10), F(1, 10)], [F(1, 10), F(9, 10)]],
                       causal=[y, 1 - y])
     assert d.thresholds(pr, "cdt", y, domain=(F(1, 10), F(9, 10))).thresholds == (F(1, 3),)
+
+
+def test_symbolic_cdt_uses_the_fixed_credence():
+    # On a symbolic problem cdt() ignored an explicit credence and a table's causal probabilities:
+    # it listed 'act | believed act' values, which disagree with cdt(problem.subs(...)).
+    # Newcomb (Nozick 1969), credence one-box: the box is full with probability p, so
+    # EU(one-box) = 10^6 p and EU(two-box) = 10^6 p + 10^3.
+    p = sympy.Symbol("p")
+    r = d.cdt(P.newcomb(accuracy=p), credence="one-box")
+    assert r.expected_utilities == {"one-box": 1_000_000 * p, "two-box": 1_000_000 * p + 1000}
+    y = sympy.Symbol("y")
+    pr = d.from_table(["a", "b"], ["s", "t"], [[2, 0], [0, 1]], [[F(9, 10), F(1, 10)], [F(1, 10), F(9, 10)]],
+                      causal=[y, 1 - y])
+    r = d.cdt(pr)
+    assert r.expected_utilities == {"a": 2 * y, "b": 1 - y}
+    sub = d.cdt(pr.subs({y: F(2, 5)})).expected_utilities
+    assert sub == {k: v.subs(y, sympy.Rational(2, 5)) for k, v in r.expected_utilities.items()}
