@@ -13,7 +13,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from solvers._exact_lp import LPSolution, _reconstruct, exact_lp, exact_simplex, solve_lp
+from solvers._exact_lp import LPSolution, _reconstruct, exact_lp, exact_simplex, solve_exact_system, solve_lp
 from solvers.correlated import _constraint_rows, _highs_ce, _objective
 from solvers.generators import random_game
 
@@ -150,6 +150,9 @@ def test_exact_simplex_deadline():
     assert time.perf_counter() - t < 2.0
     # an already-passed deadline stops before the first pivot; no deadline solves it
     assert exact_simplex(c, A, b, [], [], deadline=time.perf_counter() - 1).status == "time_limit"
+    M = [[F(int(v)) for v in r] for r in np.random.default_rng(0).integers(1, 10**15, size=(40, 40))]
+    assert solve_exact_system(M, [F(1)] * 40, deadline=time.perf_counter() - 1) is None
+    assert solve_exact_system(M[:2], [F(1)] * 2) is not None
     small = exact_simplex([F(1), F(1)], [[F(1), F(2)], [F(3), F(1)]], [F(4), F(6)], [], [])
     assert small.status == "optimal" and small.value == F(14, 5)  # vertex (8/5, 6/5)
 
