@@ -296,8 +296,9 @@ def correlated_equilibrium(
         spread of a player; above it the status is ``"not_converged"`` (default
         :data:`~solvers.numbers.DEFAULT_TOL`).
     max_exact_size : int
-        Exact results are certified from the float optimum (its support and dual); when that
-        fails, an exact simplex in Fractions decides, which is slow (seconds at 10,000 tableau
+        Exact results are certified from the float optimum (its support and dual, or an exact
+        LP restricted to its support and tight rows and grown by the rows and columns it
+        violates); when that fails, an exact simplex of the whole LP in Fractions decides, which is slow (seconds at 10,000 tableau
         entries, minutes beyond 50,000).  Its tableau has ``(r + 2) (N + 2 r + 2)`` entries
         for ``r`` incentive constraints and ``N`` pure profiles; past ``max_exact_size`` the
         result has ``status="truncated"`` (no distribution) instead.  This is the size limit of
