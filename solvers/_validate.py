@@ -10,7 +10,7 @@ import numpy as np
 from .errors import InvalidInputError, bad_param
 from .numbers import DEFAULT_TOL
 
-__all__ = ["check_tol", "check_bool", "check_int", "check_exact"]
+__all__ = ["check_bool", "check_exact", "check_int", "check_time_limit", "check_tol"]
 
 
 def check_tol(func: str, tol: Any, *, positive: bool = False) -> float:
@@ -48,3 +48,13 @@ def check_exact(func: str, exact: Any, default: bool) -> bool:
     if not isinstance(exact, (bool, np.bool_)):
         raise InvalidInputError(bad_param(func, "exact", "True, False or None", exact))
     return bool(exact)
+
+
+def check_time_limit(func: str, value: Any) -> float | None:
+    """``time_limit``: None (no limit) or a positive finite number of seconds."""
+    if value is None:
+        return None
+    ok = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+    if not ok or not (math.isfinite(float(value)) and float(value) > 0):
+        raise InvalidInputError(bad_param(func, "time_limit", "a positive number of seconds or None", value))
+    return float(value)

@@ -26,7 +26,6 @@ decimal text of their payoffs and the answer rounded (method ``"... (..., rounde
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 from dataclasses import field
@@ -35,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from ._validate import check_int, check_tol
+from ._validate import check_int, check_time_limit, check_tol
 from .errors import InvalidInputError, bad_param
 from .games import NormalFormGame
 from .numbers import DEFAULT_TOL, as_exact_array, as_float_array
@@ -334,11 +333,7 @@ def correlated_equilibrium(
         raise InvalidInputError(bad_param(func, "exact", "True, False or None", exact))
     t = check_tol(func, tol)  # (True was accepted as 1.0)
     max_exact_size = check_int(func, "max_exact_size", max_exact_size)
-    if time_limit is not None:
-        ok_t = isinstance(time_limit, (int, float, np.integer, np.floating)) and not isinstance(time_limit, bool)
-        if not ok_t or not (math.isfinite(float(time_limit)) and float(time_limit) > 0):
-            raise InvalidInputError(bad_param(func, "time_limit", "a positive number of seconds or None", time_limit))
-        time_limit = float(time_limit)
+    time_limit = check_time_limit(func, time_limit)
     t_start = time.perf_counter()
     use_exact = game.exact if exact is None else bool(exact)
     g = game if game.exact == use_exact else (game.as_exact() if use_exact else game.as_float())

@@ -71,13 +71,14 @@ import numpy as np
 
 from ._scale import OFFSET_FLOOR, payoff_scales
 from ._tier import Family, python_twins
+from ._validate import check_time_limit
 from .equilibria import NashResult
 from .errors import InvalidInputError, UnsupportedError, bad_param
 from .games import MixedProfile, NormalFormGame
 from .numbers import DEFAULT_TOL
 from .results import result
 
-__all__ = ["extreme_equilibria", "ExtremeEquilibriaResult"]
+__all__ = ["ExtremeEquilibriaResult", "extreme_equilibria"]
 
 _FUNC = "extreme_equilibria"
 #: Largest absolute tableau entry of exact integer pivoting in float64 (products below 2^53).
@@ -572,12 +573,7 @@ def extreme_equilibria(
         raise InvalidInputError(bad_param(_FUNC, "components", "True or False", components))
     max_eq = _check_limit("max_equilibria", max_equilibria, None)
     max_v = _check_limit("max_vertices", max_vertices, _DEFAULT_MAX_VERTICES)
-    time_lim = None
-    if time_limit is not None:
-        ok_t = isinstance(time_limit, (int, float, np.integer, np.floating)) and not isinstance(time_limit, bool)
-        if not ok_t or not (math.isfinite(float(time_limit)) and float(time_limit) > 0):
-            raise InvalidInputError(bad_param(_FUNC, "time_limit", "a positive number of seconds or None", time_limit))
-        time_lim = float(time_limit)
+    time_lim = check_time_limit(_FUNC, time_limit)
     try:
         tol_f = float(tol)
     except (TypeError, ValueError):
@@ -832,7 +828,7 @@ def extreme_equilibria(
         payoffs=tuple(pays),
         components=comps,
         connected_components=conn,
-        n_vertices=(int(len(pk)), int(len(qk))),
+        n_vertices=(len(pk), len(qk)),
         arithmetic=method_note or mode,
         method="extreme_equilibria",
         exact=want_exact,
