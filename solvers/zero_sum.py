@@ -27,13 +27,14 @@ player's value is ``c - value``).
 
 from __future__ import annotations
 
+import time
 from dataclasses import field
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
-from ._validate import check_tol
+from ._validate import check_time_limit, check_tol
 from .errors import InvalidGameError, InvalidInputError, bad_param
 from .games import MixedProfile, NormalFormGame
 from .numbers import DEFAULT_TOL
@@ -94,7 +95,8 @@ def _as_game(func: str, game_or_matrix: Any, exact: bool | None) -> NormalFormGa
                                          f"{game_or_matrix!r} ({exc})", raw=True)) from None
 
 
-def zero_sum_solve(game_or_matrix: Any, *, exact: bool | None = None, tol: float | None = None) -> ZeroSumResult:
+def zero_sum_solve(game_or_matrix: Any, *, exact: bool | None = None, tol: float | None = None,
+                   time_limit: float | None = None) -> ZeroSumResult:
     """Value and maximin/minimax strategies of a two-player zero-sum game.
 
     Parameters
@@ -108,6 +110,11 @@ def zero_sum_solve(game_or_matrix: Any, *, exact: bool | None = None, tol: float
         payoff scale, and the largest duality gap accepted, relative to the payoff spread
         ``max A - min A``; a larger gap gives status ``"not_converged"`` (default
         :data:`~solvers.numbers.DEFAULT_TOL`).
+    time_limit : float, optional
+        Exact path: seconds allowed for the exact certification (the rational reconstruction
+        of the float optimum and, if that fails, the exact simplex, which check the clock at
+        every step); past it the result has status ``"truncated"`` and no strategies.
+        Default: no limit.  The float path ignores it.
 
     Returns
     -------
@@ -128,6 +135,7 @@ def zero_sum_solve(game_or_matrix: Any, *, exact: bool | None = None, tol: float
     if exact is not None and not isinstance(exact, (bool, np.bool_)):
         raise InvalidInputError(bad_param(func, "exact", "True, False or None", exact))
     t = check_tol(func, tol)  # (the string "0.1", True and inf were accepted)
+    time_limit = check_time_limit(func, time_limit)
     game = _as_game(func, game_or_matrix, exact)
     use_exact = game.exact if exact is None else bool(exact)
     g = game if game.exact == use_exact else (game.as_exact() if use_exact else game.as_float())
@@ -138,7 +146,7 @@ def zero_sum_solve(game_or_matrix: Any, *, exact: bool | None = None, tol: float
         if not all(v == c0 for v in S.reshape(-1).tolist()):
             raise InvalidGameError(bad_param(func, "game_or_matrix", "a zero-sum or constant-sum game",
                                              "payoff sums that vary across cells", raw=True))
-        return _solve_exact(g, A, Fraction(c0), t)
+        return _solve_exact(g, A, Fraction(c0), t, time_limit)
     A = g.float_payoffs()[0]
     S = A + g.float_payoffs()[1]
     # relative to the payoffs (not floored at 1: the Prisoner's Dilemma scaled by 1e-12 was
@@ -228,8 +236,11 @@ def _solve_float(g: NormalFormGame, A: np.ndarray, c0: float, t: float) -> ZeroS
                          params={"tol": t, "lower": lower, "upper": upper})
 
 
-def _solve_exact(g: NormalFormGame, A: np.ndarray, c0: Fraction, t: float) -> ZeroSumResult:
+def _solve_exact(g: NormalFormGame, A: np.ndarray, c0: Fraction, t: float,
+                 time_limit: float | None = None) -> ZeroSumResult:
     from ._exact_lp import exact_lp
+
+    t_start = time.perf_counter()
 
     m, n = A.shape
     Al = A.tolist()
@@ -249,7 +260,12 @@ def _solve_exact(g: NormalFormGame, A: np.ndarray, c0: Fraction, t: float) -> Ze
                 hint = LPSolution("optimal", x=y_f / vp, y=x_f / vp, z=np.zeros(0), value=1.0 / vp)
     except (OverflowError, ValueError):  # pragma: no cover - huge numbers: let HiGHS try
         hint = None
-    sol = exact_lp([Fraction(1)] * n, Ap, [Fraction(1)] * m, hint=hint)
+    deadline = None if time_limit is None else t_start + time_limit
+    sol = exact_lp([Fraction(1)] * n, Ap, [Fraction(1)] * m, hint=hint, deadline=deadline)
+    if sol.status == "time_limit":
+        return ZeroSumResult(method="lp (exact)", exact=True, status="truncated",
+                             message=f"time_limit={time_limit} s reached before the value was certified exactly",
+                             game=g, params={"tol": None, "time_limit": time_limit})
     if sol.status != "optimal":
         return ZeroSumResult(method="lp (exact)", exact=True, status="failed",
                              message=f"exact LP ended with status {sol.status}: {sol.method}", game=g)
@@ -265,4 +281,4 @@ def _solve_exact(g: NormalFormGame, A: np.ndarray, c0: Fraction, t: float) -> Ze
     eq = g.profile(x, y)
     return ZeroSumResult(value=value, row_strategy=tuple(x), col_strategy=tuple(y), gap=Fraction(0),
                          constant=c0, equilibrium=eq, game=g, method=f"lp ({sol.method})", exact=True,
-                         params={"tol": None})
+                         params={"tol": None, "time_limit": time_limit})

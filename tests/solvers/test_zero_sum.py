@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from solvers import InvalidGameError, NormalFormGame
+from solvers import InvalidGameError, InvalidInputError, NormalFormGame
 from solvers.strategies import zero_sum_games
 from solvers.zero_sum import ZeroSumResult, zero_sum_solve
 
@@ -194,3 +194,28 @@ def test_exact_lp_paths_agree(rows, b):
             assert sum(a * x for a, x in zip(row, s2.x)) <= bi
         # the dual certifies the simplex optimum as well
         assert sum(y * bi for y, bi in zip(s2.y, bb)) == s2.value
+
+
+def test_exact_time_limit_truncates_and_a_generous_one_changes_nothing():
+    """``time_limit`` bounds the exact certification: past it the result says "truncated" (no
+    value is reported as certified); a generous limit gives the same exact answer as none."""
+    rng = np.random.default_rng(0)
+    A = rng.integers(-50, 50, (30, 30)).tolist()
+    r = zero_sum_solve(A, exact=True, time_limit=1e-6)
+    assert r.status == "truncated" and r.value is None and r.row_strategy == () and r.equilibrium is None
+    assert "time_limit=1e-06" in r.message and r.params["time_limit"] == 1e-6
+    full = zero_sum_solve(A, exact=True)
+    ok = zero_sum_solve(A, exact=True, time_limit=60)
+    assert full.status == ok.status == "ok" and ok.value == full.value
+    assert isinstance(ok.value, Fraction) and ok.gap == 0
+    # the certificate: the maximin strategy guarantees the value and the minimax one holds it there
+    Af = [[Fraction(v) for v in row] for row in A]
+    x, y = ok.row_strategy, ok.col_strategy
+    assert min(sum(x[i] * Af[i][j] for i in range(30)) for j in range(30)) == ok.value
+    assert max(sum(Af[i][j] * y[j] for j in range(30)) for i in range(30)) == ok.value
+
+
+@pytest.mark.parametrize("bad", [0, -1, True, "1", float("inf"), float("nan")])
+def test_time_limit_is_checked(bad):
+    with pytest.raises(InvalidInputError, match="time_limit"):
+        zero_sum_solve([[1, -1], [-1, 1]], time_limit=bad)
