@@ -53,6 +53,7 @@ payoff scale (the span of the player's payoffs, floored at ``1e-6 max |u_i|``;
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -61,9 +62,10 @@ from typing import Any
 import numpy as np
 
 from ._scale import payoff_scales
-from .errors import InvalidInputError, bad_param
+from ._tier import Family
 from ._validate import check_bool as _check_bool
 from ._validate import check_tol as _check_tol
+from .errors import InvalidInputError, bad_param
 from .games import NormalFormGame
 from .results import Result, result
 
@@ -286,6 +288,25 @@ def _lp_strict_scipy(D: np.ndarray):
     return float(res.x[-1]), np.asarray(res.x[:K]), belief
 
 
+#: The tier of the dominance kernels (:mod:`solvers._tier`): the first calls on small matrices
+#: run the kernels' Python twins (a 4 x 4 game answers in milliseconds instead of compiling
+#: for about 5 s); past ``_TWIN_CELLS`` entries, or after 1 s of interpreting, they compile.
+_DOM_TIER = Family("solvers._kernels.dominance")
+_TWIN_CELLS = 100
+
+
+def _tiered(name: str, cells: int, *args: Any) -> Any:
+    """Call the dominance kernel ``name`` (compiled, or its Python twin while the family is
+    interpreted and the matrix has at most ``_TWIN_CELLS`` entries)."""
+    if _DOM_TIER.interpret(small=cells <= _TWIN_CELLS):
+        t0 = time.perf_counter()
+        with np.errstate(all="ignore"):
+            out = _DOM_TIER.kernel(name, True)(*args)
+        _DOM_TIER.charge(t0)
+        return out
+    return _DOM_TIER.kernel(name, False)(*args)
+
+
 def _lp_strict_float(D: np.ndarray, tol: float = 0.0):
     """max eps s.t. sigma @ D >= eps, sigma in simplex (D: K x P).
 
@@ -294,13 +315,11 @@ def _lp_strict_float(D: np.ndarray, tol: float = 0.0):
     Row generation in a numba kernel (:func:`solvers._kernels.dominance.strict_dominance_lp_fp`);
     falls back to HiGHS if the kernel reports a problem.
     """
-    from ._kernels.dominance import strict_dominance_lp_fp
-
     K, P = D.shape
     sigma = np.empty(K)
     y = np.empty(P)
-    status, value = strict_dominance_lp_fp(np.ascontiguousarray(D, dtype=np.float64), float(tol),
-                                           *_LP_PARAMS, sigma, y)
+    status, value = _tiered("strict_dominance_lp_fp", K * P, np.ascontiguousarray(D, dtype=np.float64), float(tol),
+                            *_LP_PARAMS, sigma, y)
     if status != 0:
         return _lp_strict_scipy(D)
     return float(value), sigma, y
@@ -645,8 +664,6 @@ def _strict_batch(M: np.ndarray, Mf: np.ndarray, cands: list[int], allowed: np.n
     Returns ``{row: ("pure", (k, margin)) or ("mixed", ({row: prob}, margin))}`` for the
     dominated rows.
     """
-    from ._kernels.dominance import dominated_rows
-
     found: dict[int, Any] = {}
     if not cands:
         return found
@@ -670,8 +687,9 @@ def _strict_batch(M: np.ndarray, Mf: np.ndarray, cands: list[int], allowed: np.n
     sigma = np.empty((c, m))
     belief = np.empty((c, P))
     tol = 1e-7 if ctx.exact else float(ctx.tol)
-    dominated_rows(Mf, np.asarray(todo, dtype=np.int64), np.ascontiguousarray(allowed, dtype=np.bool_),
-                   tol, ctx.exact, kernel_pure, *_LP_PARAMS, kind, pure, value, sigma, belief)
+    _tiered("dominated_rows", m * P, Mf, np.asarray(todo, dtype=np.int64),
+            np.ascontiguousarray(allowed, dtype=np.bool_), tol, ctx.exact, kernel_pure, *_LP_PARAMS, kind, pure,
+            value, sigma, belief)
     rows = np.flatnonzero(allowed)
     for t, a in enumerate(todo):
         kd = int(kind[t])

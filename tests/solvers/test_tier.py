@@ -175,3 +175,58 @@ def test_extreme_equilibria_past_the_cap_is_finished_compiled(monkeypatch):
     monkeypatch.setattr(E, "_TWIN_BASES", 5)
     assert _ee_answer(g) == want and want[0] == "ok" and len(want[-1]) > 1
     assert tier.spent > 0 and tier.compiled
+
+
+def _dominance_answer(g, **kw):
+    r = solvers.eliminate_dominated(g, **kw)
+    return r.status, r.surviving, [(s.round, s.player, s.action, s.witness, s.witness_action, s.margin)
+                                   for s in r.steps]
+
+
+def test_dominance_same_in_both_tiers(monkeypatch):
+    rng = np.random.default_rng(7)
+    games = [NormalFormGame.bimatrix(rng.random((m, n)), rng.random((m, n))) for m, n in [(3, 3), (5, 4), (12, 12)]]
+    # row 2 is strictly dominated by the mix (1/2, 1/2) of rows 0 and 1, by no pure row (Myerson 1991, sec. 2.5)
+    planted = [[3, 0], [0, 3], [1, 1]]
+    games.append(NormalFormGame.bimatrix(planted, [[1, 0], [0, 1], [0, 0]]))
+    games.append(NormalFormGame.bimatrix(np.array(planted, dtype=float), [[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]]))
+    # the example (Gambit's strict=True removes rows that are not strictly dominated)
+    A = [[7, 5, 0, 5, 6, 0], [0, 0, 9, 1, 6, 3], [2, 8, 1, 2, 4, 2], [3, 3, 1, 7, 6, 7], [9, 9, 9, 8, 9, 9],
+         [6, 6, 3, 2, 4, 8]]
+    games.append(NormalFormGame.bimatrix(A, np.zeros((6, 6), dtype=int)))
+    for g in games:
+        interpreted, compiled = _both_tiers(monkeypatch, _dominance_answer, g, mixed=True)
+        assert interpreted == compiled
+    # the planted row falls to the mixed strategy in both tiers
+    monkeypatch.setenv("COOPTHEORY_JIT", "never")
+    assert solvers.eliminate_dominated(games[3], mixed=True).surviving[0] == (0, 1)
+    assert solvers.eliminate_dominated(games[5], mixed=True).surviving[0] == (1, 4)
+
+
+def test_dominance_tier_interprets_small_matrices_only(monkeypatch):
+    import solvers.dominance as D
+
+    monkeypatch.setenv("COOPTHEORY_JIT", "auto")
+    monkeypatch.setattr(D, "_DOM_TIER", Family("solvers._kernels.dominance"))
+    calls = []
+    real = D._DOM_TIER.kernel
+    monkeypatch.setattr(D._DOM_TIER, "kernel", lambda name, interp: calls.append(interp) or real(name, interp))
+    rng = np.random.default_rng(3)
+
+    def planted(n):
+        # the last row is the average of the first two minus 0.01: strictly dominated by their
+        # mix, never a best response, so the kernel decides it
+        A = rng.random((n, n))
+        A[-1] = (A[0] + A[1]) / 2 - 0.01
+        return NormalFormGame.bimatrix(A, rng.random((n, n)))
+
+    g4 = planted(4)
+    assert n_rows_left(solvers.eliminate_dominated(g4, mixed=True, iterated=False)) == 3
+    assert calls and all(calls)  # 16 entries: the Python twin
+    calls.clear()
+    assert n_rows_left(solvers.eliminate_dominated(planted(30), mixed=True, iterated=False)) <= 29
+    assert calls and not any(calls) and D._DOM_TIER.compiled  # 900 entries: compiled, for good
+
+
+def n_rows_left(r):
+    return len(r.surviving[0])
