@@ -34,6 +34,18 @@ def _both_tiers(monkeypatch, answer, *args, **kw):
     return interpreted, answer(*args, **kw)
 
 
+def _past_the_cap(monkeypatch, module, tier_name, cap_name, cap, answer, *args):
+    """``answer(*args)`` compiled, then with a fresh tier in ``module`` whose interpreted runs
+    stop after ``cap`` units of work; returns both answers and the tier."""
+    monkeypatch.setenv("COOPTHEORY_JIT", "always")
+    want = answer(*args)
+    monkeypatch.setenv("COOPTHEORY_JIT", "auto")
+    tier = Family(getattr(module, tier_name).module_name)
+    monkeypatch.setattr(module, tier_name, tier)
+    monkeypatch.setattr(module, cap_name, cap)
+    return want, answer(*args), tier
+
+
 def _lh_answer(g, label):
     r = solvers.lemke_howson(g, label)
     return (r.status, r.labels, r.path_lengths, r.total_pivots,
@@ -53,14 +65,9 @@ def test_interpreted_run_past_its_cap_is_finished_compiled(monkeypatch):
     # hard_game(10) in floats: the path from label 0 is long (Savani & von Stengel); with a cap
     # of 5 interpreted pivots the compiled kernel must take over and give the full answer
     g = hard_game(10, integer=False)
-    monkeypatch.setenv("COOPTHEORY_JIT", "always")
-    want = _lh_answer(g, 0)
+    want, got, tier = _past_the_cap(monkeypatch, CP, "_LH_TIER", "_TWIN_PIVOTS", 5, _lh_answer, g, 0)
     assert want[0] == "ok" and want[2][0] > 5
-    monkeypatch.setenv("COOPTHEORY_JIT", "auto")
-    tier = Family("solvers._kernels.lemke_howson")
-    monkeypatch.setattr(CP, "_LH_TIER", tier)
-    monkeypatch.setattr(CP, "_TWIN_PIVOTS", 5)
-    assert _lh_answer(g, 0) == want
+    assert got == want
     assert tier.spent > 0 and tier.compiled  # the interpreter ran first, then compiled for good
     # a user bound below the cap is honoured by the interpreter itself: truncated, exactly
     r = solvers.lemke_howson(g, 0, max_pivots=3)
@@ -133,13 +140,8 @@ def test_support_enumeration_pass_past_the_cap_is_finished_compiled(monkeypatch)
 
     rng = np.random.default_rng(5)
     g = NormalFormGame.bimatrix(rng.random((7, 7)), rng.random((7, 7)))
-    monkeypatch.setenv("COOPTHEORY_JIT", "always")
-    want = _se_answer(g)
-    monkeypatch.setenv("COOPTHEORY_JIT", "auto")
-    tier = Family("solvers._kernels.support")
-    monkeypatch.setattr(S, "_SE_TIER", tier)
-    monkeypatch.setattr(S, "_TWIN_PAIRS", 10)
-    assert _se_answer(g) == want and want[0] == "ok"
+    want, got, tier = _past_the_cap(monkeypatch, S, "_SE_TIER", "_TWIN_PAIRS", 10, _se_answer, g)
+    assert got == want and want[0] == "ok"
     assert tier.spent > 0 and tier.compiled  # interpreted first, then compiled (for good) redid it
 
 
@@ -167,13 +169,8 @@ def test_extreme_equilibria_past_the_cap_is_finished_compiled(monkeypatch):
 
     rng = np.random.default_rng(4)
     g = NormalFormGame.bimatrix(rng.integers(0, 3, (8, 8)), rng.integers(0, 3, (8, 8)))
-    monkeypatch.setenv("COOPTHEORY_JIT", "always")
-    want = _ee_answer(g)
-    monkeypatch.setenv("COOPTHEORY_JIT", "auto")
-    tier = Family("solvers._kernels.vertex_enum")
-    monkeypatch.setattr(E, "_EE_TIER", tier)
-    monkeypatch.setattr(E, "_TWIN_BASES", 5)
-    assert _ee_answer(g) == want and want[0] == "ok" and len(want[-1]) > 1
+    want, got, tier = _past_the_cap(monkeypatch, E, "_EE_TIER", "_TWIN_BASES", 5, _ee_answer, g)
+    assert got == want and want[0] == "ok" and len(want[-1]) > 1
     assert tier.spent > 0 and tier.compiled
 
 
