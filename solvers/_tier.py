@@ -27,7 +27,10 @@ import os
 import threading
 import time
 import types
-from typing import Callable
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
 
 __all__ = ["Family", "python_twins"]
 
@@ -96,3 +99,15 @@ class Family:
     def charge(self, t0: float) -> None:
         """Add the interpretation time since ``t0`` (``time.perf_counter()``) to the budget."""
         self.spent += time.perf_counter() - t0
+
+    def call(self, name: str, small: bool, *args: Any) -> Any:
+        """Run the kernel ``name`` on ``args``: its twin (timed against the budget, NumPy
+        warnings off as in compiled code) when :meth:`interpret` says so, else compiled.  For
+        kernels without a work cap; capped ones redo a capped twin run compiled themselves."""
+        if self.interpret(small):
+            t0 = time.perf_counter()
+            with np.errstate(all="ignore"):
+                out = self.kernel(name, True)(*args)
+            self.charge(t0)
+            return out
+        return self.kernel(name, False)(*args)

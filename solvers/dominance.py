@@ -53,7 +53,6 @@ payoff scale (the span of the player's payoffs, floored at ``1e-6 max |u_i|``;
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -295,18 +294,6 @@ _DOM_TIER = Family("solvers._kernels.dominance")
 _TWIN_CELLS = 100
 
 
-def _tiered(name: str, cells: int, *args: Any) -> Any:
-    """Call the dominance kernel ``name`` (compiled, or its Python twin while the family is
-    interpreted and the matrix has at most ``_TWIN_CELLS`` entries)."""
-    if _DOM_TIER.interpret(small=cells <= _TWIN_CELLS):
-        t0 = time.perf_counter()
-        with np.errstate(all="ignore"):
-            out = _DOM_TIER.kernel(name, True)(*args)
-        _DOM_TIER.charge(t0)
-        return out
-    return _DOM_TIER.kernel(name, False)(*args)
-
-
 def _lp_strict_float(D: np.ndarray, tol: float = 0.0):
     """max eps s.t. sigma @ D >= eps, sigma in simplex (D: K x P).
 
@@ -318,8 +305,8 @@ def _lp_strict_float(D: np.ndarray, tol: float = 0.0):
     K, P = D.shape
     sigma = np.empty(K)
     y = np.empty(P)
-    status, value = _tiered("strict_dominance_lp_fp", K * P, np.ascontiguousarray(D, dtype=np.float64), float(tol),
-                            *_LP_PARAMS, sigma, y)
+    status, value = _DOM_TIER.call("strict_dominance_lp_fp", K * P <= _TWIN_CELLS,
+                                   np.ascontiguousarray(D, dtype=np.float64), float(tol), *_LP_PARAMS, sigma, y)
     if status != 0:
         return _lp_strict_scipy(D)
     return float(value), sigma, y
@@ -687,9 +674,9 @@ def _strict_batch(M: np.ndarray, Mf: np.ndarray, cands: list[int], allowed: np.n
     sigma = np.empty((c, m))
     belief = np.empty((c, P))
     tol = 1e-7 if ctx.exact else float(ctx.tol)
-    _tiered("dominated_rows", m * P, Mf, np.asarray(todo, dtype=np.int64),
-            np.ascontiguousarray(allowed, dtype=np.bool_), tol, ctx.exact, kernel_pure, *_LP_PARAMS, kind, pure,
-            value, sigma, belief)
+    _DOM_TIER.call("dominated_rows", m * P <= _TWIN_CELLS, Mf, np.asarray(todo, dtype=np.int64),
+                   np.ascontiguousarray(allowed, dtype=np.bool_), tol, ctx.exact, kernel_pure, *_LP_PARAMS, kind,
+                   pure, value, sigma, belief)
     rows = np.flatnonzero(allowed)
     for t, a in enumerate(todo):
         kd = int(kind[t])
