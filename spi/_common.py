@@ -187,10 +187,12 @@ def label_indices(func: str, param: str, game: NormalFormGame, player: int, item
     return out
 
 
-def player_of(func: str, param: str, game: NormalFormGame, player: Any) -> int:
-    """``game.player_index(player)`` with the error naming ``func`` and ``param``."""
+def player_of(func: str, param: str, game: NormalFormGame, player: Any, must: str | None = None) -> int:
+    """``game.player_index(player)`` with the error naming ``func`` and ``param`` (and saying
+    what ``player`` must be: ``must``, default "a player of the game (...)")."""
     try:
         return game.player_index(player)
     except InvalidInputError:
-        raise InvalidInputError(bad_param(func, param, f"a player of the game (0..{game.n_players - 1} or one "
-                                          f"of {game.players})", player)) from None
+        if must is None:
+            must = f"a player of the game (0..{game.n_players - 1} or one of {game.players})"
+        raise InvalidInputError(bad_param(func, param, must, player)) from None

@@ -299,11 +299,8 @@ def is_spi(
     idx = _substitute_indices(func, original, substitute)
     req_player: int | None = None
     if unilateral is not None and unilateral is not True and unilateral is not False:
-        try:
-            req_player = original.player_index(unilateral)
-        except InvalidInputError:
-            raise InvalidInputError(bad_param(func, "unilateral", f"None, True or a player of original "
-                                              f"(0..{n - 1} or one of {original.players})", unilateral)) from None
+        req_player = player_of(func, "unilateral", original, unilateral,
+                               f"None, True or a player of original (0..{n - 1} or one of {original.players})")
     if exact is None:
         exact = original.exact and substitute.exact
     params = {"strict": strict, "unilateral": unilateral, "max_isomorphisms": max_isomorphisms}

@@ -57,7 +57,7 @@ from solvers.errors import InvalidInputError, LimitError, bad_param
 from solvers.games import NormalFormGame
 from solvers.results import Result, result
 
-from ._common import check_game, geq, gt, payoff_lists, payoff_scale
+from ._common import check_game, geq, gt, payoff_lists, payoff_scale, player_of
 from .reduction import reduce_dominated
 
 __all__ = ["FoundSPI", "SPISearchResult", "find_spis", "brute_force_spis", "certificate_substitute"]
@@ -410,11 +410,8 @@ def _unilateral_players(func: str, game: NormalFormGame, unilateral: Any) -> lis
         return [None]
     if unilateral is True or unilateral == "any":
         return list(range(game.n_players))
-    try:
-        return [game.player_index(unilateral)]
-    except InvalidInputError:
-        raise InvalidInputError(bad_param(func, "unilateral", f"None, 'any' or a player of the game "
-                                          f"(0..{game.n_players - 1} or one of {game.players})", unilateral)) from None
+    return [player_of(func, "unilateral", game, unilateral, f"None, 'any' or a player of the game "
+                      f"(0..{game.n_players - 1} or one of {game.players})")]
 
 
 def _unilateral_all(prob: _Problem, p: int, strict: bool, limits: _Limits, seen: set,

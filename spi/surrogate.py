@@ -97,11 +97,7 @@ def _twin_mode(func: str, game: NormalFormGame, twins: Any, changing: Any, stric
         raise InvalidInputError(bad_param(func, "twins", f"one mapping (or None) per player ({n})", twins))
     p = None
     if changing is not None:
-        try:
-            p = game.player_index(changing)
-        except InvalidInputError:
-            raise InvalidInputError(bad_param(func, "changing", f"None or a player of the game {game.players}",
-                                              changing)) from None
+        p = player_of(func, "changing", game, changing, f"None or a player of the game {game.players}")
     red = reduce_dominated(game)
     mapping = []
     for i in range(n):

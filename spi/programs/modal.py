@@ -89,10 +89,13 @@ class ModalAgent:
                  *, source: str = "", _defer_check: bool = False) -> None:
         if not isinstance(name, str) or not name:
             raise InvalidInputError(bad_param("ModalAgent", "name", "a non-empty str", name))
-        f = parse_formula(formula) if isinstance(formula, str) else formula
-        if not isinstance(f, Formula):
-            raise InvalidInputError(bad_param("ModalAgent", "formula", "a Formula or formula text", formula))
-        check_formula_size("ModalAgent", "formula", f)
+        if isinstance(formula, str):
+            f = parse_formula(formula)  # (checks the size itself)
+        else:
+            f = formula
+            if not isinstance(f, Formula):
+                raise InvalidInputError(bad_param("ModalAgent", "formula", "a Formula or formula text", formula))
+            check_formula_size("ModalAgent", "formula", f)
         if not is_fully_modalized(f):
             bad = next(str(g) for g in _unboxed_vars(f))
             raise NotModalizedError(bad_param(
