@@ -48,3 +48,15 @@ def normalized(u: np.ndarray) -> np.ndarray:
     if span <= 0:
         return np.ones(a.shape)
     return (a - lo) / span + 1.0
+
+
+def normalized_with_scale(u: np.ndarray) -> tuple[np.ndarray, float, float]:
+    """``(normalized(u), payoff_scale(u), span)`` from one min and one max (the solvers' hot
+    paths call this on every game; ``span`` is ``max u - min u``)."""
+    a = np.asarray(u, dtype=np.float64)
+    lo = float(a.min())
+    hi = float(a.max())
+    span = hi - lo
+    scale = max(span, OFFSET_FLOOR * max(abs(lo), abs(hi)))
+    pos = (a - lo) / span + 1.0 if span > 0 else np.ones(a.shape)
+    return pos, (scale if scale > 0 else 1.0), span

@@ -69,7 +69,7 @@ from typing import Any
 
 import numpy as np
 
-from ._scale import OFFSET_FLOOR, payoff_scales
+from ._scale import normalized_with_scale
 from ._tier import Family, python_twins
 from ._validate import check_time_limit
 from .equilibria import NashResult
@@ -179,25 +179,6 @@ def _integerize(scaled: tuple[np.ndarray, Any],
     rows, cols = shape
     out = [[(ints[r * cols + j] - c) // g + 1 for j in range(cols)] for r in range(rows)]
     return out, L, c, g
-
-
-def _positive_float(M: np.ndarray) -> np.ndarray:
-    lo = float(M.min())
-    hi = float(M.max())
-    if hi - lo <= 0:
-        return np.ones(M.shape)
-    return (M - lo) / (hi - lo) + 1.0
-
-
-def _positive_float_scale(M: np.ndarray) -> tuple[np.ndarray, float]:
-    """:func:`_positive_float` of ``M`` and its payoff scale (:func:`solvers._scale.payoff_scale`),
-    from one min and max."""
-    lo = float(M.min())
-    hi = float(M.max())
-    scale = max(hi - lo, OFFSET_FLOOR * max(abs(lo), abs(hi)))
-    if hi - lo <= 0:
-        return np.ones(M.shape), (scale if scale > 0 else 1.0)
-    return (M - lo) / (hi - lo) + 1.0, scale
 
 
 _LABELS: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
@@ -609,8 +590,8 @@ def extreme_equilibria(
         exceeds the tolerance (the caller then recomputes exactly).  The pairs come back in
         the documented order, their strategies, payoffs and regrets in ``fin``."""
         Af, Bf = game.float_payoffs()
-        Bn, sB = _positive_float_scale(Bf)
-        An, sA = _positive_float_scale(Af)
+        Bn, sB, _ = normalized_with_scale(Bf)
+        An, sA, _ = normalized_with_scale(Af)
         Cp = np.ascontiguousarray(Bn.T)
         Cq = np.ascontiguousarray(An)
         core = _core(Cp, Cq, lab_p, lab_q, "float", tol_f, budget, hi=_FLOAT_BAND)
@@ -811,11 +792,6 @@ def extreme_equilibria(
             eqs.append(MixedProfile._trusted(out_game, (xs, ys), False))
             regrets.append(float(reg[t]))
             pays.append((float(u1[t]), float(u2[t])))
-        sA, sB = payoff_scales((Af, Bf))
-        if not integer and max(float(r1.max()) / sA, float(r2.max()) / sB) > tol_f:
-            message = (message + "; " if message else "") + (
-                f"float pivoting: max regret {float(reg.max()):.3g} exceeds tol * payoff scale; "
-                "use exact=True for a certified answer")
 
     comps: tuple = ()
     conn: tuple = ()

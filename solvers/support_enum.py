@@ -71,7 +71,7 @@ from .complementary_pivoting import (
     _polish,
 )
 from .numbers import DEFAULT_TOL
-from ._scale import OFFSET_FLOOR
+from ._scale import normalized_with_scale
 from .results import result
 
 __all__ = ["support_enumeration", "SupportEnumerationResult"]
@@ -505,12 +505,8 @@ def _positive_scaled(payoffs) -> tuple[tuple[np.ndarray, ...], tuple[float, ...]
     the kernel is a quarter of the time)."""
     pos, scales, rel = [], [], 1.0
     for i, u in enumerate(payoffs):
-        lo = float(u.min())
-        hi = float(u.max())
-        span = hi - lo
-        scale = max(span, OFFSET_FLOOR * max(abs(lo), abs(hi)))
-        scale = scale if scale > 0 else 1.0
-        pos.append(np.ascontiguousarray((u - lo) / span + 1.0) if span > 0 else np.ones(u.shape))
+        p, scale, span = normalized_with_scale(u)
+        pos.append(np.ascontiguousarray(p))
         scales.append(scale)
         r = scale / span if span > 0 else 1.0
         rel = r if i == 0 else max(rel, r)

@@ -1103,22 +1103,6 @@ def _mm(a, b, p, ip):
 
 
 @njit(cache=True)
-def _inv_mod(a, p):
-    """Inverse of ``a`` modulo the prime ``p < 2^31`` (``a`` not divisible by ``p``), by Fermat
-    with the division-free products of :func:`_mm`."""
-    ip = 1.0 / p
-    r = np.int64(1)
-    b = a % p
-    e = p - 2
-    while e > 0:
-        if e & 1:
-            r = _mm(r, b, p, ip)
-        b = _mm(b, b, p, ip)
-        e >>= 1
-    return r
-
-
-@njit(cache=True)
 def _inv_mods(D, invD, K, primes, invp):
     """``invD[q] = D[q]^-1 mod primes[q]`` for the first ``K`` primes (each ``D[q]`` nonzero
     modulo its prime; primes below ``2^31``): Fermat's exponentiations left to right, the bit
