@@ -595,9 +595,11 @@ def support_enumeration(
     transpose = m > n
     g = game.transpose() if transpose else game
     mm, nn = g.shape
+    npairs = math.comb(mm + nn, mm)
+    # the exact game (float games read through their decimal text, once)
+    ge = (g if g.exact else g.as_exact()) if ex else None
     threads = bool(parallel)
     if parallel is None:
-        npairs = math.comb(mm + nn, mm)
         parallel = max_supports is None and npairs >= _PARALLEL_PAIRS
         # (8 x 8 too, and none while the machine looks busy: the same answer, so params keep
         # the rule by size)
@@ -616,9 +618,9 @@ def support_enumeration(
         ktol, pos_tol, sing_tol = min(tol * rel, 1e-3), 1e-12, 1e-13
     resolved = True
     col_pass = None
-    if ex and not _all_exact and math.comb(mm + nn, mm) - 1 > _SMALL_EXACT_PAIRS:
-        resolved = _float_resolves(g if g.exact else g.as_exact())
-    if _all_exact or not resolved or math.comb(mm + nn, mm) - 1 <= (_SMALL_EXACT_PAIRS if ex else _SMALL_FLOAT_PAIRS):
+    if ex and not _all_exact and npairs - 1 > _SMALL_EXACT_PAIRS:
+        resolved = _float_resolves(ge)
+    if _all_exact or not resolved or npairs - 1 <= (_SMALL_EXACT_PAIRS if ex else _SMALL_FLOAT_PAIRS):
         # small games: every support pair in exact arithmetic (float games read through their
         # decimal text), no float filter and no compilation; float results are then rounded
         info, X, Y = _small_exact(g, max_pairs)
@@ -626,7 +628,7 @@ def support_enumeration(
     else:
         small = False
         if (not ex and threads and _threads() > 1
-                and not _SE_TIER.interpret(small=math.comb(mm + nn, mm) <= _TWIN_GAME_PAIRS)):
+                and not _SE_TIER.interpret(small=npairs <= _TWIN_GAME_PAIRS)):
             # both passes at once: the first pass and the column side's witness-only pass
             # (skipped once the first shows degeneracy), in one queue of chunks on the threads
             col_pass = _run_threaded(
@@ -645,7 +647,7 @@ def support_enumeration(
     seen = set()
     n_degenerate = 0
     if ex:
-        Ae, Be = _exact_payoffs(g)
+        Ae, Be = ge.payoffs
         for x, y in zip(X, Y):
             I = tuple(int(i) for i in np.nonzero(x > 0)[0])
             J = tuple(int(j) for j in np.nonzero(y > 0)[0])
@@ -790,7 +792,7 @@ def support_enumeration(
             why = "a mixed strategy with support size k has more than k pure best responses"
         msgs.append(f"the game is degenerate: {why}; equilibria may be missing (support "
                     "enumeration can miss equilibria of degenerate games; use extreme_equilibria)")
-    if ex and not small and status == "ok" and _missed_by_filter(g if g.exact else g.as_exact(), seen):
+    if ex and not small and status == "ok" and _missed_by_filter(ge, seen):
         # the float filter lost an equilibrium (an ill-conditioned system): decide every
         # support pair exactly instead
         return support_enumeration(game, exact=True, max_supports=max_supports, tol=tol, parallel=parallel,
