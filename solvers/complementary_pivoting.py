@@ -315,11 +315,10 @@ def lemke_howson(
         raise InvalidInputError(bad_param(func, "max_pivots", "a positive int", max_pivots))
     # a bound past int64 means no bound (10**30 failed in the numba kernels with a TypingError)
     max_pivots = min(int(max_pivots), _INT64_BOUND)
-    if capping is not None and not isinstance(capping, bool) and isinstance(capping, (int, np.integer)):
+    if capping is not None:
+        if isinstance(capping, bool) or not isinstance(capping, (int, np.integer)) or capping < 0:
+            raise InvalidInputError(bad_param(func, "capping", "None or an int >= 0", capping))
         capping = min(int(capping), _INT64_BOUND)
-    if capping is not None and (isinstance(capping, bool) or not isinstance(capping, (int, np.integer))
-                                or capping < 0):
-        raise InvalidInputError(bad_param(func, "capping", "None or an int >= 0", capping))
     m, n = game.shape
     total = m + n
     if isinstance(init_label, str):

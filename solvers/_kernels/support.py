@@ -72,9 +72,9 @@ SE_FULL_ROW = 4
 NO_LIMIT = 9223372036854775807
 
 
-def workspace(B) -> tuple:
+def workspace(shape) -> tuple:
     """The last seven arguments of :func:`support_enumeration_witness_kernel` for an m x n game
-    (``B``: the column player's payoffs, or just its shape ``(m, n)``): the work arrays
+    (``shape``: ``(m, n)``): the work arrays
     ``(iw, fw, fm, Red, Redr, Lc, H)``.  They depend on the shape only, hold no data between
     calls (the kernel fills them), and one set serves every call made in one thread.
 
@@ -88,7 +88,7 @@ def workspace(B) -> tuple:
     The caller allocates everything, so the kernel allocates nothing and
     compiles without numba's reference counting.
     """
-    m, n = B.shape if hasattr(B, "shape") else B
+    m, n = shape
     kmax = min(m, n)
     nm = max(m, n)
     return (np.zeros((8, nm), np.int64), np.zeros((9, nm)), np.zeros((2, kmax, kmax + 1)),
@@ -100,7 +100,7 @@ def _run_all(kernel, A, B, tol, pos_tol, sing_tol, max_pairs, out_x, out_y, out_
     out_x[:] = 0.0
     out_y[:] = 0.0
     wit = np.zeros((0, 1), np.int64)
-    ws = workspace(B)
+    ws = workspace(B.shape)
     kernel(A, B, float(tol), float(pos_tol), float(sing_tol), int(max_pairs), out_x, out_y, out_I, out_J,
            out_info, False, wit, NO_LIMIT, 0, 1, *ws)
     if out_info[0] == SE_FULL_ROW:

@@ -392,7 +392,7 @@ def _kernel_run(f, A, B, t0=0, step=1, xonly=False, cap=64, ws=None):
     out = [np.zeros((cap, m)), np.zeros((cap, n)), np.zeros(cap, np.int64), np.zeros(cap, np.int64),
            np.zeros(5, np.int64), np.zeros((16, 1 + 2 * min(m, n)), np.int64)]
     f(A, B, 1e-9, 1e-12, 1e-13, KS.NO_LIMIT, *out[:5], xonly, out[5], KS.NO_LIMIT, t0, step,
-      *(KS.workspace(B) if ws is None else ws))
+      *(KS.workspace(B.shape) if ws is None else ws))
     return out
 
 
@@ -456,7 +456,7 @@ def test_workspace_dominance_masks():
         again = _kernel_run(f, B, B, ws=ws)
         assert all(np.array_equal(a, b) for a, b in zip(out, again))
     B = np.ones((63, 2)) + np.arange(2)
-    ws = KS.workspace(B)
+    ws = KS.workspace(B.shape)
     ws[6][:] = 0
     _kernel_run(KS.support_enumeration_witness_kernel, B, B, ws=ws)
     assert not ws[6].any()  # no masks beyond 62 rows

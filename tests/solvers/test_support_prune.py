@@ -18,7 +18,7 @@ def _kernel(A, B, tol=1e-9, xonly=False):
     out = [np.zeros((cap, m)), np.zeros((cap, n)), np.zeros(cap, np.int64), np.zeros(cap, np.int64),
            np.zeros(5, np.int64), np.zeros((4096, 1 + 2 * min(m, n)), np.int64)]
     KS.support_enumeration_witness_kernel(A, B, tol, 1e-12, 1e-13, KS.NO_LIMIT, *out[:5], xonly, out[5],
-                                          KS.NO_LIMIT, 0, 1, *KS.workspace(B))
+                                          KS.NO_LIMIT, 0, 1, *KS.workspace(B.shape))
     info = out[4]
     c = int(info[1])
     eqs = sorted((tuple(np.round(out[0][e], 8)), tuple(np.round(out[1][e], 8))) for e in range(c))
@@ -143,7 +143,7 @@ def test_full_output_keeps_the_first_equilibria_in_support_order(shape, seed):
     assert len(eqs) >= 2 and _se_key(eqs[0])[:2] == _se_key(eqs[1])[:2]
     raw = [np.zeros((1, m)), np.zeros((1, n)), np.zeros(1, np.int64), np.zeros(1, np.int64), np.zeros(5, np.int64)]
     KS.support_enumeration_witness_kernel(A, B, 1e-9, 1e-12, 1e-13, KS.NO_LIMIT, *raw, False,
-                                          np.zeros((0, 1), np.int64), KS.NO_LIMIT, 0, 1, *KS.workspace(B))
+                                          np.zeros((0, 1), np.int64), KS.NO_LIMIT, 0, 1, *KS.workspace(B.shape))
     assert raw[4][0] == KS.SE_FULL_ROW
     for cap in (1, 2):
         out = [np.zeros((cap, m)), np.zeros((cap, n)), np.zeros(cap, np.int64), np.zeros(cap, np.int64),
