@@ -112,7 +112,7 @@ def solve_exact_system(M: list[list[Fraction]], rhs: list[Fraction], *,
     for col in range(cols):
         if r == rows:
             break
-        if deadline is not None and time.perf_counter() > deadline:
+        if _expired(deadline):
             return None
         piv = None
         for k in range(r, rows):
@@ -174,17 +174,8 @@ def _certify(c, Aub, bub, Aeq, beq, x, y, z) -> Fraction | None:
     for row, b in zip(Aeq, beq):
         if _dot(row, x) != b:
             return None
-    n = len(c)
-    for j in range(n):
-        s = _ZERO
-        for i, row in enumerate(Aub):
-            if y[i] and row[j]:
-                s += row[j] * y[i]
-        for i, row in enumerate(Aeq):
-            if z[i] and row[j]:
-                s += row[j] * z[i]
-        if s < c[j]:
-            return None
+    if any(sj < cj for sj, cj in zip(_col_duals(Aub, Aeq, y, z, len(c)), c)):
+        return None
     pv = _dot(c, x)
     dv = _dot(bub, y) + _dot(beq, z)
     if pv != dv:
@@ -546,7 +537,7 @@ def exact_simplex(c, Aub, bub, Aeq, beq, *, deadline: float | None = None) -> LP
     def run(cost: list[Fraction], allowed: set[int]) -> str:
         # maximize cost @ x over the current tableau; Bland's rule
         while True:
-            if deadline is not None and time.perf_counter() > deadline:
+            if _expired(deadline):
                 return "time_limit"
             cb = [cost[b] for b in basis]
             enter = None
