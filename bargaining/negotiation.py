@@ -72,6 +72,7 @@ from .outcomes import (
     OutcomeSpace,
     Utility,
     _as_parties,
+    _nash_scores,
     egalitarian_point,
     kalai_smorodinsky_point,
     nash_point,
@@ -691,14 +692,8 @@ def _scores(U: np.ndarray, d: np.ndarray, concept: str, weights: np.ndarray) -> 
     G = U - d
     ir = np.all(G >= 0, axis=1)
     if concept == "nash":
-        valid = np.all(G > 0, axis=1)
-        if not np.any(valid) and np.any(ir):
-            # as nash_point: the most parties with a positive gain, then their weighted product
-            cnt = np.sum(G > 0, axis=1)
-            valid = ir & (cnt == cnt[ir].max())
-        with np.errstate(divide="ignore", invalid="ignore"):
-            logs = np.log(np.where(G > 0, G, 1.0))
-        return logs @ weights, valid
+        score, valid, _ = _nash_scores(G, weights)  # as nash_point
+        return score, valid
     if concept == "kalai_smorodinsky":
         if not np.any(ir):
             return np.zeros(len(U)), ir

@@ -885,6 +885,28 @@ def _finish(
     )
 
 
+def _nash_scores(G: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray, int | None]:
+    """The Nash rule on pure outcomes with gains ``G = U - d``: each outcome's weighted log
+    product over the parties it gives a positive gain, the valid outcomes, and ``kmax``.
+
+    Valid: the outcomes giving every party a positive gain; when there is none, lexicographic,
+    like ``nash_solution`` on pure outcomes: the individually rational outcomes with the most
+    parties gaining (``kmax`` of them; requiring one outcome to give every party that can gain
+    somewhere a gain left e.g. {(3, 0), (0, 2)} "infeasible").  ``kmax`` is None when some
+    outcome gives every party a gain.
+    """
+    valid = np.all(G > 0, axis=1)
+    kmax = None
+    if not np.any(valid):
+        ir = np.all(G >= 0, axis=1)
+        cnt = np.sum(G > 0, axis=1)
+        kmax = int(cnt[ir].max()) if np.any(ir) else 0
+        valid = ir & (cnt == kmax)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logs = np.log(np.where(G > 0, G, 1.0))
+    return logs @ w, valid, kmax
+
+
 def nash_point(
     utilities: Sequence[Utility] | Any,
     *,
@@ -917,27 +939,13 @@ def nash_point(
     tol = _check_tol("nash_point", tol)
     idx, U, d, w, space = _point_setup(utilities, disagreement, weights, frontier, "nash_point")
     params = {"disagreement": tuple(map(float, d)), "weights": tuple(map(float, w)), "tol": tol}
-    G = U - d
-    ir = np.all(G >= 0, axis=1)
-    pos = np.all(G > 0, axis=1)
+    score, valid, kmax = _nash_scores(U - d, w)
     message = ""
-    if np.any(pos):
-        valid = pos
-    else:
-        # lexicographic, like nash_solution on pure outcomes: the most parties with a positive
-        # gain first, then their weighted product (requiring one outcome to give every party
-        # that can gain somewhere a gain left e.g. {(3, 0), (0, 2)} "infeasible")
-        cnt = np.sum(G > 0, axis=1)
-        kmax = int(cnt[ir].max()) if np.any(ir) else 0
-        valid = ir & (cnt == kmax)
-        if np.any(ir):
-            message = (
-                "no outcome gives every party a positive gain; maximized the number of parties with "
-                f"a positive gain ({kmax}), then the weighted product over them (the others at d)"
-            )
-    with np.errstate(divide="ignore", invalid="ignore"):
-        logs = np.log(np.where(G > 0, G, 1.0))
-    score = logs @ w
+    if kmax is not None and np.any(valid):
+        message = (
+            "no outcome gives every party a positive gain; maximized the number of parties with "
+            f"a positive gain ({kmax}), then the weighted product over them (the others at d)"
+        )
 
     def value(u: np.ndarray) -> float:
         g = u - d
