@@ -914,14 +914,12 @@ def kalai_smorodinsky(problem: BargainingProblem, *, lexicographic: bool = False
         return _finish(problem, d, "kalai_smorodinsky", method="ks:lp", exact=problem.exact, status="infeasible",
                        message=message, params=params, certificate=cert, lottery=())
     ts = seg[2] if problem.exact else max(0.0, float(seg[2]))
-    if not problem.exact and tstar - ts <= 1e-9:
-        # the same point up to rounding: the feasibility test of the float LP was too strict
-        pt = tuple(d[i] + ts * dirv[i] for i in range(n))
-        cert["t"] = ts
-        return _finish(problem, pt, "kalai_smorodinsky", method="ks:lp", exact=problem.exact, status=status,
-                       message=message, params=params, certificate=cert)
     cert["t"] = ts
     pt = tuple(d[i] + ts * dirv[i] for i in range(n))
+    if not problem.exact and tstar - ts <= 1e-9:
+        # the same point up to rounding: the feasibility test of the float LP was too strict
+        return _finish(problem, pt, "kalai_smorodinsky", method="ks:lp", exact=problem.exact, status=status,
+                       message=message, params=params, certificate=cert)
     message = note + (
         f"the maximal point of S on [d, ideal] (t = {ts}) is not Pareto optimal: the free-disposal hull "
         f"reaches t = {tstar} on the segment, below the feasible point {tuple(str(v) for v in free_pt)} "

@@ -187,7 +187,7 @@ def rubinstein(delta1: Any, delta2: Any, *, first: int = 0, horizon: int | None 
         if horizon is not None or p != 0:
             raise InvalidInputError(bad_param(func, "utilities", "used only with horizon=None and breakdown=0",
                                               "utilities with a finite horizon or breakdown", raw=True))
-        return _rubinstein_concave(utilities, float(d1), float(d2), first, tol, params)
+        return _rubinstein_concave(utilities, float(d1), float(d2), first, tol_f, params)
     if horizon is None:
         # M1 = 1 - p b2 - (1-p) d2 M2 ;  M2 = 1 - p b1 - (1-p) d1 M1
         a2 = (1 - p) * d2
