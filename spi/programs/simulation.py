@@ -61,8 +61,6 @@ import sys
 from fractions import Fraction
 from typing import Any, Callable, Hashable, Mapping
 
-import numpy as np
-
 from solvers._exact import solve_square
 from solvers.errors import InvalidInputError, InvalidProbabilityError, UnsupportedError, bad_param
 from solvers.games import NormalFormGame
@@ -275,12 +273,13 @@ def _expected_payoffs(game: NormalFormGame, out_a: Any, out_b: Any, func: str = 
     db = _check_dist(func, "output", out_b)
     for i, d in enumerate((da, db)):
         for a in d:
-            if a not in game.labels[i] and not (isinstance(a, (int, np.integer)) and not isinstance(a, bool)
-                                                and 0 <= a < game.shape[i]):
+            try:
+                game.action_index(i, a)
+            except InvalidInputError:
                 raise InvalidInputError(bad_param(func, "game", f"a game in which the programs' outputs are "
                                                   f"actions (player {i}: {game.labels[i]})",
                                                   f"output {a!r} of {'program_a' if i == 0 else 'program_b'}",
-                                                  raw=True))
+                                                  raw=True)) from None
     exact = game.exact
     vals = []
     for i in range(2):
