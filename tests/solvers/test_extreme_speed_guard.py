@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from solvers.extreme import _FLOAT_BAND, _MAX_COMBOS, _labels, _positive_float
+from solvers._scale import normalized
+from solvers.extreme import _FLOAT_BAND, _MAX_COMBOS, _labels
 from solvers.generators import random_game
 from solvers.numbers import DEFAULT_TOL
 
@@ -23,8 +24,8 @@ def _ambiguous(n: int, seed: int) -> bool:
     from solvers._kernels.vertex_enum import enumerate_vertices, partners
 
     A, B = random_game(n, seed=seed).float_payoffs()
-    Cp = np.ascontiguousarray(_positive_float(B).T)
-    Cq = np.ascontiguousarray(_positive_float(A))
+    Cp = np.ascontiguousarray(normalized(B).T)
+    Cq = np.ascontiguousarray(normalized(A))
     lab_p, _ = _labels(n, n)
     st, keys, _, _, V, _, amb = enumerate_vertices(Cp, lab_p, False, DEFAULT_TOL, 0, 10**7, _FLOAT_BAND)
     assert st == 0
