@@ -37,6 +37,7 @@ the predictor sees randomization).
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 from fractions import Fraction
@@ -935,9 +936,17 @@ def _midpoint(a: Any, b: Any) -> Fraction:
     return Fraction((fa + fb) / 2)  # pragma: no cover - a gap below float resolution
 
 
-def _threshold_exprs(problem: DecisionProblem) -> list:
+def _threshold_exprs(problem: DecisionProblem, theory: str | None = None, mixed: bool = False,
+                     notes: list | None = None) -> list:
     """Every expression whose sign change can flip a verdict: EDT/CDT value differences (as
-    cross-multiplied numerators), the evidential weights, and differences of policy values."""
+    cross-multiplied numerators), the evidential weights, and differences of policy values.
+
+    Mixed deliberational equilibria (CDT): the support boundaries of each choice point's
+    equilibria with the other points pure (:func:`_mixed_support_exprs`) and, for
+    ``theory="cdt"``, of the equilibria in which several points mix
+    (:func:`_joint_support_exprs`).  ``theory="udt"`` with ``mixed``: where UDT's best mixed act
+    appears or vanishes (:func:`_udt_mixed_exprs`).  Bounds that were hit are appended to
+    ``notes``."""
     exprs = []
     cache = _Cache(problem)
     points = problem.choice_points()
@@ -968,10 +977,160 @@ def _threshold_exprs(problem: DecisionProblem) -> list:
     if len(points) == 1:
         exprs.extend(_mixed_support_exprs(*cache.matrix(points[0], {points[0]: problem.nodes[points[0][0]].actions[0]}),
                                           problem.nodes[points[0][0]].actions))
+    elif theory in (None, "cdt"):
+        # a mixed deliberational equilibrium at any one choice point, the others pure
+        seen: set = set()
+        for combo in itertools.product(*(problem.nodes[d].actions for d, _ in points)):
+            acts = dict(zip(points, combo))
+            for p in points:
+                key = (p, tuple(sorted(((q, a) for q, a in acts.items() if q != p), key=repr)))
+                if key in seen:
+                    continue
+                seen.add(key)
+                exprs.extend(_mixed_support_exprs(*cache.matrix(p, acts), problem.nodes[p[0]].actions))
+        if theory == "cdt":
+            exprs.extend(_joint_support_exprs(problem, cache, points, notes))
     vals = [problem.value(pol) for pol in problem.pure_policies()]
     for x, y in itertools.combinations(vals, 2):
         exprs.append(x - y)
+    if theory == "udt" and mixed:
+        exprs.extend(_udt_mixed_exprs(problem, vals, notes))
     return exprs
+
+
+#: Largest number of support profiles in which two or more choice points mix that
+#: :func:`thresholds` eliminates exactly for CDT (each costs a few Groebner bases); beyond it
+#: the result says the candidate list may be incomplete.
+_MAX_JOINT_PROFILES = 64
+#: Largest number of unknown probabilities of one such profile.
+_MAX_JOINT_UNKNOWNS = 4
+
+
+def _eliminate(polys: list, syms: list, params: list) -> list | None:
+    """The elimination ideal of ``polys`` in the parameters: a lex Groebner basis with the
+    unknowns ``syms`` first; its elements free of them.  ``[]`` when the system has no solution
+    for any parameter value (basis ``[1]``); None when the projection is not a proper subset
+    (no polynomial in the parameters alone vanishes on it)."""
+    import sympy
+
+    G = sympy.groebner(polys, *syms, *params, order="lex")
+    if G.exprs == [1] or any(g.is_number and g != 0 for g in G.exprs):
+        return []
+    elim = [g for g in G.exprs if not g.has(*syms)]
+    return elim or None
+
+
+def _joint_support_exprs(problem: DecisionProblem, cache: "_Cache", points: list, notes: list | None) -> list:
+    """Where a deliberational equilibrium in which two or more choice points mix can change
+    support (several choice points; CDT).
+
+    For each profile of supports (at least two points with two or more acts) the equilibrium
+    ``sigma`` solves the indifference equalities at every mixing point (polynomial in the
+    unknown probabilities and the parameters).  Its verdict can change only where, in addition,
+    some support probability vanishes, an act outside a support ties with the support's acts,
+    or the Jacobian of the equalities in the unknowns is singular (branches meet or turn
+    complex).  Each event is projected to the parameters by elimination (a lex Groebner basis,
+    unknowns first): the returned polynomials vanish at every parameter value where it can
+    happen.  Profiles beyond :data:`_MAX_JOINT_PROFILES` / :data:`_MAX_JOINT_UNKNOWNS`, and
+    events whose projection is not a proper subset, are counted in ``notes``.
+    """
+    import sympy
+
+    from .deliberation import _point_values, _tables
+    from .imperfect_recall import _support_candidate
+
+    params = sorted(problem.symbols, key=lambda s: s.name)
+    if not params:
+        return []
+    supports_per = [[s for k in range(1, len(problem.nodes[p[0]].actions) + 1)
+                     for s in itertools.combinations(problem.nodes[p[0]].actions, k)] for p in points]
+    profiles = [supp for supp in itertools.product(*supports_per) if sum(len(S) > 1 for S in supp) >= 2]
+    if not profiles:
+        return []
+    if len(profiles) > _MAX_JOINT_PROFILES:
+        if notes is not None:
+            notes.append(f"{len(profiles)} support profiles in which several choice points mix exceed the bound "
+                         f"{_MAX_JOINT_PROFILES}: flips caused by such equilibria are not searched")
+        return []
+    tables = _tables(problem, cache, points)
+    out: list = []
+    skipped = 0
+    for supp in profiles:
+        syms, cand = _support_candidate(points, supp, lambda p: problem.nodes[p[0]].actions, prefix="j",
+                                        positive=False)
+        if len(syms) > _MAX_JOINT_UNKNOWNS:
+            skipped += 1
+            continue
+        eqs, ties = [], []
+        for p, S in zip(points, supp):
+            num, _ = _point_values(problem, tables, p, cand)
+            num = {a: sympy.sympify(v) for a, v in num.items()}
+            for a in S[1:]:
+                eqs.append(sympy.numer(sympy.together(sympy.expand(num[S[0]] - num[a]))))
+            for b in problem.nodes[p[0]].actions:
+                if b not in S:
+                    ties.append(sympy.numer(sympy.together(sympy.expand(num[b] - num[S[0]]))))
+        eqs = [e for e in eqs if e != 0]
+        if len(eqs) < len(syms):
+            continue  # a continuum of solutions (degenerate), as :func:`_mixed_support_exprs` skips
+        events = [sympy.sympify(q) for p, S in zip(points, supp) for a, q in cand[p].items() if a in S]
+        events += ties
+        if len(eqs) == len(syms):
+            events.append(sympy.Matrix([[sympy.diff(e, x) for x in syms] for e in eqs]).det())
+        try:
+            for ev in events:
+                ev = sympy.numer(sympy.together(sympy.expand(ev)))
+                if ev == 0:
+                    continue
+                elim = _eliminate(eqs + [ev], syms, params)
+                if elim is not None:  # None: the event holds on a continuum (degenerate), skipped
+                    out.extend(elim)
+        except (sympy.PolynomialError, sympy.polys.polyerrors.PolificationFailed,
+                sympy.polys.polyerrors.CoercionFailed):  # pragma: no cover - non-polynomial parameters
+            skipped += 1
+    if skipped and notes is not None:
+        notes.append(f"{skipped} support profile(s) in which several choice points mix were not eliminated "
+                     f"(more than {_MAX_JOINT_UNKNOWNS} unknown probabilities): flips they cause may be missed")
+    return out
+
+
+def _udt_mixed_exprs(problem: DecisionProblem, pure_values: list, notes: list | None) -> list:
+    """Where UDT's best mixed act can appear, vanish or change (one choice point, two acts).
+
+    The value of the mixed act ``s a0 + (1 - s) a1`` is a polynomial ``P(s)`` in ``s`` whose
+    coefficients depend on the parameters.  The verdict ``mixed`` versus a pure act can change
+    only where a critical point of ``P`` crosses ``s = 0`` or ``s = 1`` (``P'(0) = 0``,
+    ``P'(1) = 0``), where two critical points meet (the discriminant of ``P'``), where the
+    degree of ``P'`` drops (its leading coefficient), or where the value at a critical point
+    equals a pure policy's value (the resultant in ``s`` of ``P'`` and ``P - V_pure``).
+    """
+    import sympy
+
+    points = problem.choice_points()
+    if len(points) != 1 or len(problem.nodes[points[0][0]].actions) != 2:
+        if notes is not None:
+            notes.append("mixed acts are searched by udt only at a single choice point with two acts")
+        return []
+    p = points[0]
+    a0, a1 = problem.nodes[p[0]].actions
+    s = sympy.Symbol("s_mix")
+    deg = 2 + len(problem.predictors)
+    xs = [Fraction(k, deg) for k in range(deg + 1)]
+    ys = [sympy.sympify(problem.value({p: {a0: x, a1: 1 - x}})) for x in xs]
+    P = sympy.expand(sympy.interpolate(list(zip([sympy.sympify(x) for x in xs], ys)), s))
+    P = sympy.together(P)
+    Pn, Pd = sympy.fraction(P)  # Pd is free of s
+    dP = sympy.Poly(sympy.expand(sympy.diff(Pn, s)), s)
+    if dP.is_zero:
+        return []
+    out = [dP.as_expr().subs(s, 0), dP.as_expr().subs(s, 1), dP.LC()]
+    if dP.degree() >= 2:
+        out.append(sympy.discriminant(dP.as_expr(), s))
+    for v in pure_values:
+        g = sympy.Poly(sympy.expand(Pn - sympy.sympify(v) * Pd), s)
+        if dP.degree() >= 1 and not g.is_zero:
+            out.append(sympy.resultant(dP.as_expr(), g.as_expr(), s))
+    return out
 
 
 #: Largest action set whose mixed-equilibrium supports are all solved symbolically for thresholds.
@@ -1043,12 +1202,18 @@ def _roots_in(exprs: list, sym: Any) -> list:
     return out
 
 
-def _one_symbol(problem: DecisionProblem, fn: Callable, sym: Any, lo: Any, hi: Any) -> tuple[list, list]:
-    """Flips and merged ``((low, high), verdict)`` intervals for a one-symbol problem."""
+def _one_symbol(problem: DecisionProblem, fn: Callable, sym: Any, lo: Any, hi: Any, theory: str | None = None,
+                mixed: bool = False, notes: list | None = None, probes: int = 2) -> tuple[list, list]:
+    """Flips and merged ``((low, high), verdict)`` intervals for a one-symbol problem.
+
+    The verdict is evaluated at the midpoint of every interval between consecutive candidate
+    roots and, as a check that no flip point is missing from the candidates, at ``probes`` more
+    rational points of each interval; a disagreement is reported in ``notes`` (the interval's
+    verdict is then that of its midpoint, and some flip is not exact)."""
     import sympy
 
     cands = set()
-    for r in _roots_in(_threshold_exprs(problem), sym):
+    for r in _roots_in(_threshold_exprs(problem, theory, mixed, notes), sym):
         if r.is_real and lo < r < hi:
             cands.add(sympy.radsimp(sympy.simplify(r)))
     cands = sorted(cands, key=lambda r: float(r))
@@ -1059,7 +1224,18 @@ def _one_symbol(problem: DecisionProblem, fn: Callable, sym: Any, lo: Any, hi: A
 
     mids = []
     for a, b in zip(edges, edges[1:]):
-        mids.append(((a, b), verdict_at(_midpoint(a, b))))
+        v = verdict_at(_midpoint(a, b))
+        mids.append(((a, b), v))
+        for k in range(1, probes + 1):
+            x = _inner_point(a, b, Fraction(k, probes + 1))
+            if x is None:
+                continue
+            w = verdict_at(x)
+            if w != v and notes is not None:
+                notes.append(f"the verdict at {sym} = {x} ({w!r}) differs from that at the midpoint of "
+                             f"({_s(clean(a))}, {_s(clean(b))}) ({v!r}): a flip inside this interval is not among the "
+                             "candidate roots, so the thresholds there are incomplete")
+                break
     flips = []
     for (iv1, v1), (iv2, v2) in zip(mids, mids[1:]):
         if v1 != v2:
@@ -1071,6 +1247,21 @@ def _one_symbol(problem: DecisionProblem, fn: Callable, sym: Any, lo: Any, hi: A
         else:
             verdicts.append(((clean(a), clean(b)), v))
     return flips, verdicts
+
+
+def _inner_point(a: Any, b: Any, t: Fraction) -> Fraction | None:
+    """A rational near ``a + t (b - a)`` strictly inside ``(a, b)`` (``a``, ``b`` possibly algebraic);
+    None when the interval is below float resolution."""
+    import sympy
+
+    fa, fb = float(a), float(b)
+    target = fa + float(t) * (fb - fa)
+    for den in (10**3, 10**6, 10**9, 10**12):
+        m = Fraction(target).limit_denominator(den)
+        mm = sympy.Rational(m.numerator, m.denominator)
+        if bool(mm > a) and bool(mm < b):
+            return m
+    return None
 
 
 def _endpoint_verdicts(problem: DecisionProblem, fn: Callable, sym: Any, verdicts: list) -> list:
@@ -1127,7 +1318,7 @@ def _same_number(x: Any, y: Any) -> bool:
 
 def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any, *,
                domain: tuple = (0, 1), ranges: Mapping | None = None, samples: int = 8,
-               seed: int = 0) -> ThresholdResult:
+               seed: int = 0, mixed: bool | None = None) -> ThresholdResult:
     """Exact parameter values at which ``theory``'s verdict flips.
 
     The candidates are the real roots (in ``domain``) of the differences between the
@@ -1158,6 +1349,20 @@ def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any,
     samples : int
         Number of sampled values of the other symbols.
     seed : int
+    mixed : bool, optional
+        For UDT/FDT: passed to :func:`udt` (also optimize over mixed acts); the candidates then
+        include where its best mixed act appears or vanishes.  Default as :func:`udt`.
+
+    Notes
+    -----
+    CDT's candidates include the support boundaries of mixed deliberational equilibria at every
+    choice point (the other points pure) and, for up to :data:`_MAX_JOINT_PROFILES` support
+    profiles, of equilibria in which several points mix (eliminated exactly).  As a check that
+    no flip is missing, the verdict is also evaluated at two more rational points of every
+    interval; if one differs, or a bound was hit, ``status`` is ``"truncated"`` and ``message``
+    says where.  With several choice points and no ratifiable pure policy, CDT follows the
+    equilibrium Skyrms' dynamics reach from uniform credences; where several equilibria exist,
+    the basin boundaries are not candidates (the check above may catch such a flip).
 
     Examples
     --------
@@ -1194,6 +1399,16 @@ def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any,
         return x
 
     sym = lookup(parameter, "parameter")
+    key = {"edt": "edt", "cdt": "cdt", "udt": "udt", "fdt": "udt"}[str(name).lower()]
+    if mixed is not None:
+        if not isinstance(mixed, bool):
+            raise InvalidInputError(bad_param(f, "mixed", "True, False or None", mixed))
+        if key != "udt":
+            raise InvalidInputError(bad_param(f, "mixed", "None unless the theory is UDT/FDT", mixed))
+        fn = functools.partial(udt, mixed=mixed)
+    use_mixed = key == "udt" and (mixed if mixed is not None else
+                                  any(not pr.sees_randomization for pr in problem.predictors))
+    notes: list = []
     if isinstance(domain, (str, bytes)) or not hasattr(domain, "__len__") or len(domain) != 2:
         raise InvalidInputError(bad_param(f, "domain", "a pair (low, high)", domain))
     lo, hi = (sympy.Rational(str(num(domain[0], f, "domain"))), sympy.Rational(str(num(domain[1], f, "domain"))))
@@ -1201,13 +1416,15 @@ def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any,
         raise InvalidInputError(bad_param(f, "domain", "(low, high) with low < high", domain))
     others = sorted(problem.symbols - {sym}, key=lambda s: s.name)
     if not others:
-        flips, verdicts = _one_symbol(problem, fn, sym, lo, hi)
+        flips, verdicts = _one_symbol(problem, fn, sym, lo, hi, key, use_mixed, notes)
         ends = _endpoint_verdicts(problem, fn, sym, verdicts)
-        msg = "; ".join(f"at {sym} = {_s(x)} (the domain's end) the verdict is {v!r}, unlike the adjacent interval"
-                        for x, v in ends)
+        msg = [f"at {sym} = {_s(x)} (the domain's end) the verdict is {v!r}, unlike the adjacent interval"
+               for x, v in ends]
+        msg.extend(dict.fromkeys(notes))
         return ThresholdResult(theory=str(name).upper(), parameter=str(sym), thresholds=tuple(flips),
                                verdicts=tuple(verdicts), endpoints=tuple(ends), method="symbolic_roots", exact=True,
-                               message=msg, params={"domain": (clean(lo), clean(hi))})
+                               status="truncated" if notes else "ok", message="; ".join(msg),
+                               params={"domain": (clean(lo), clean(hi))})
 
     # -- several symbols: candidate roots as expressions, flips decided at sampled values ----
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
@@ -1223,7 +1440,7 @@ def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any,
             raise InvalidInputError(bad_param(f, "ranges", "numeric (low, high) with low < high", v))
         rng_of[s] = (Fraction(a), Fraction(b))
     cands: list = []
-    for r in _roots_in(_threshold_exprs(problem), sym):
+    for r in _roots_in(_threshold_exprs(problem, key, use_mixed, notes), sym):
         r = sympy.radsimp(sympy.simplify(r))
         if not any(sympy.simplify(r - c) == 0 for c in cands):
             cands.append(r)
@@ -1237,7 +1454,7 @@ def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any,
         for s in others:
             a, b = rng_of.get(s, (Fraction(0), Fraction(1)))
             assign[s] = a + (b - a) * Fraction(rng.randint(1, 9999), 10000)
-        flips, verdicts = _one_symbol(problem.subs(assign), fn, sym, lo, hi)
+        flips, verdicts = _one_symbol(problem.subs(assign), fn, sym, lo, hi, key, use_mixed, notes)
         pairs = {i: (verdicts[i][1], verdicts[i + 1][1]) for i in range(len(flips))}
         matched = set()
         for i, t in enumerate(flips):
@@ -1265,9 +1482,10 @@ def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any,
                     "(the condition is necessary, not sufficient)")
     if unmatched:
         msgs.append(f"{unmatched} flip(s) at sampled values matched no symbolic root (degenerate samples)")
+    msgs.extend(dict.fromkeys(notes))
     return ThresholdResult(theory=str(name).upper(), parameter=str(sym), thresholds=tuple(cands[j] for j in keep),
                            others=tuple(s.name for s in others), conditions=tuple(conds[j] for j in keep),
                            flips=tuple(tuple(hits[j]) for j in keep), method="symbolic_roots_sampled",
-                           exact=True, message="; ".join(msgs),
+                           exact=True, status="truncated" if notes else "ok", message="; ".join(msgs),
                            params={"domain": (clean(lo), clean(hi)), "samples": samples, "seed": seed,
                                    "ranges": {s.name: rng_of.get(s, (Fraction(0), Fraction(1))) for s in others}})

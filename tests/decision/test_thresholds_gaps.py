@@ -1,0 +1,144 @@
+"""thresholds(): flips caused by mixed deliberational equilibria at any choice point (CDT), by
+joint mixing of several points, and by UDT's mixed acts.  Each expected flip is derived by hand
+in a comment and cross-checked by direct evaluation of the theory (or a brute-force grid)."""
+
+from fractions import Fraction as F
+
+import pytest
+import sympy
+
+from decision import cdt, thresholds, udt
+from decision import problems as P
+from decision.model import Chance, Decision, DecisionProblem, Predictor
+from decision.theories import _verdict_key
+from solvers.errors import InvalidInputError
+
+p = sympy.Symbol("p")
+x = sympy.Symbol("x")
+
+
+def two_point_offer(*, accuracy=F(3, 4), prize=12, price=7):
+    """A fair coin is observed.  Heads: buying costs 1 whatever is predicted ("none" dominates).
+    Tails: the adversarial offer (Oesterheld & Conitzer 2021) with its own predictor."""
+    half = F(1, 2)
+
+    def U(coin, act, ph, pt):
+        if coin == "heads":
+            return 0 if act == "none" else -1
+        if act == "none":
+            return 0
+        return (prize if pt != act else 0) - price
+
+    return DecisionProblem([Chance("coin", ("heads", "tails"), {"heads": half, "tails": half}),
+                            Decision("act", ("box 1", "box 2", "none"), ("coin",)),
+                            Predictor("ph", "act", accuracy=accuracy, at=("heads",)),
+                            Predictor("pt", "act", accuracy=accuracy, at=("tails",))],
+                           U, ["coin", "act", "ph", "pt"], title="two-point offer",
+                           params={"accuracy": accuracy, "prize": prize, "price": price}, factory=two_point_offer)
+
+
+def test_cdt_flip_from_a_mixed_equilibrium_at_the_second_choice_point():
+    # At tails (accuracy p, prize 12, price 7): believing box 1, box 1 is full with probability
+    # 1 - p and box 2 with (1 + p)/2, so box 1 is ratifiable iff 12 (1 - p) >= 6 (1 + p), i.e.
+    # p <= 1/3.  In the 1/2-1/2 two-box mixture a box is full with probability (3 - p)/4, worth
+    # 12 (3 - p)/4 - 7 against 0 for "none": "none" joins where 3 (3 - p) = 7, p = 2/3.
+    # The old candidates (mixed supports of a single choice point only) missed 2/3 and
+    # reported 1/2 instead.
+    r = thresholds(two_point_offer(accuracy=p), "cdt", p)
+    assert r.status == "ok"
+    assert r.thresholds == (F(1, 3), F(2, 3))
+    tails = [dict(v)["coin=tails"] for _, v in r.verdicts]
+    assert tails == ["box 1", "mixed(box 1, box 2)", "mixed(box 1, box 2, none)"]
+    # direct evaluation on both sides of 2/3 (single-point adversarial offer: the same flips)
+    for v, want in ((F(2, 3) - F(1, 100), "mixed(box 1, box 2)"), (F(2, 3) + F(1, 100), "mixed(box 1, box 2, none)")):
+        assert dict(_verdict_key(cdt(two_point_offer(accuracy=v))))["coin=tails"] == want
+    assert thresholds(P.adversarial_offer(accuracy=p, prize=12, price=7), "cdt", p).thresholds == (F(1, 3), F(2, 3))
+
+
+def coupled(*, x=0):
+    """Two decisions coupled through predictors, u = A[D1][P2] + B[D2][P1]: the deliberational
+    equilibria are the Nash equilibria of the bimatrix game (A, B^T) (see
+    test_deliberation_multi).  Both play matching pennies on {a, b}; D1's third act c pays
+    x + 1/2 against a and x - 1/2 against b."""
+    A = [[1, -1, 0], [-1, 1, 0], [x + F(1, 2), x - F(1, 2), -5]]
+    B = [[-1, 1, 0], [1, -1, 0], [-5, -5, -5]]
+    acts = ("a", "b", "c")
+    ix = {a: i for i, a in enumerate(acts)}
+    return DecisionProblem([Decision("D1", acts), Decision("D2", acts), Predictor("P1", "D1"), Predictor("P2", "D2")],
+                           lambda d1, d2, p1, p2: A[ix[d1]][ix[p2]] + B[ix[d2]][ix[p1]], ["D1", "D2", "P1", "P2"],
+                           title="coupled", params={"x": x}, factory=coupled)
+
+
+def test_cdt_flip_where_an_act_joins_a_joint_mixed_equilibrium():
+    # With both points mixing a, b half-half, D1's act c is worth (x + 1/2)/2 + (x - 1/2)/2 = x
+    # against 0 for a and b: c takes over at x = 0.  No pure-act value difference vanishes at
+    # 0 (they vanish at +-1/2, +-3/2), so only the joint support analysis finds it (the old
+    # code reported no flip on (-1/3, 1/3)).
+    r = thresholds(coupled(x=x), "cdt", x, domain=(F(-1, 3), F(1, 3)))
+    assert r.status == "ok"
+    assert r.thresholds == (F(0),)
+    assert [v for _, v in r.verdicts] == [(("D1", "mixed(a, b)"), ("D2", "mixed(a, b)")),
+                                         (("D1", "c"), ("D2", "mixed(a, b)"))]
+    assert _verdict_key(cdt(coupled(x=F(1, 100))))[0] == ("D1", "c")
+    assert _verdict_key(cdt(coupled(x=F(-1, 100))))[0] == ("D1", "mixed(a, b)")
+
+
+def blind_damascus(*, accuracy=1, survive=1000, die=0, travel_cost=10):
+    """Asymmetric Death in Damascus whose predictor cannot see the agent's randomization (it
+    mixes its predictions by the policy's probabilities)."""
+    def U(a, d):
+        return (die if a == d else survive) - (travel_cost if a == "Aleppo" else 0)
+
+    return DecisionProblem([Decision("act", ("Damascus", "Aleppo")),
+                            Predictor("death", "act", accuracy=accuracy, sees_randomization=False)],
+                           U, ["act", "death"], title="blind Death",
+                           params=dict(accuracy=accuracy, survive=survive, die=die, travel_cost=travel_cost),
+                           factory=blind_damascus)
+
+
+def _grid_best(problem, n=2000):
+    """Brute force: the best P(Damascus) on a grid of n + 1 points."""
+    pt = problem.choice_points()[0]
+    vals = [(problem.value({pt: {"Damascus": F(k, n), "Aleppo": 1 - F(k, n)}}), F(k, n)) for k in range(n + 1)]
+    return max(vals)[1]
+
+
+def test_udt_flip_where_the_best_mixed_act_appears():
+    # s = P(Damascus); Death is in Damascus with probability q = p s + (1 - p)(1 - s), so the
+    # value is 1000 [(1 - p) + (2p - 1)(2s - 2s^2)] - 10 (1 - s).  Its derivative
+    # 1000 (2p - 1)(2 - 4s) + 10 vanishes at s* = 1/2 + 1/(400 (2p - 1)), inside (0, 1) iff
+    # p > 1/2 + 1/400 = 201/400; below it pure Damascus is best.  (The old candidates, pure
+    # policy values only, reported the spurious flip 101/200.)
+    r = thresholds(blind_damascus(accuracy=p), "udt", p)
+    assert r.status == "ok"
+    assert r.thresholds == (F(201, 400),)
+    assert [v for _, v in r.verdicts] == ["Damascus", "mixed(Aleppo, Damascus)"]
+    # brute force over s on both sides
+    assert _grid_best(blind_damascus(accuracy=F(201, 400) - F(1, 100))) == 1
+    best = _grid_best(blind_damascus(accuracy=F(3, 4)))
+    assert best == F(101, 200)  # s* = 1/2 + 1/200
+    assert udt(blind_damascus(accuracy=F(3, 4))).act == {"Damascus": F(101, 200), "Aleppo": F(99, 200)}
+    # mixed=False: pure policies only, Damascus throughout
+    r2 = thresholds(blind_damascus(accuracy=p), "udt", p, mixed=False)
+    assert r2.thresholds == () and [v for _, v in r2.verdicts] == ["Damascus"]
+
+
+def test_udt_mixed_true_on_a_seeing_predictor_and_bad_mixed():
+    # Death in Damascus (Death sees the randomization): the value of any mix is die-weighted
+    # linear in s, so mixing never helps and the verdict never flips in the accuracy.
+    r = thresholds(P.asymmetric_death_in_damascus(accuracy=p), "udt", p, mixed=True)
+    assert r.thresholds == () and r.status == "ok"
+    with pytest.raises(InvalidInputError, match="mixed"):
+        thresholds(P.newcomb(accuracy=p), "cdt", p, mixed=True)
+    with pytest.raises(InvalidInputError, match="mixed"):
+        thresholds(P.newcomb(accuracy=p), "udt", p, mixed="yes")
+
+
+def test_missing_flip_is_reported_not_hidden(monkeypatch):
+    # Remove every candidate: the probes inside the single interval see both verdicts and the
+    # result says its thresholds are incomplete (status "truncated").
+    import decision.theories as T
+
+    monkeypatch.setattr(T, "_threshold_exprs", lambda *a, **k: [])
+    r = thresholds(P.newcomb(accuracy=p), "edt", p)
+    assert r.status == "truncated" and "not among the candidate roots" in r.message
