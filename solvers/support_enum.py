@@ -193,6 +193,49 @@ def _ws(K, m: int, n: int) -> tuple:
     return ws
 
 
+#: The column side's degeneracy certificate: a walk over the vertices of its best-response
+#: polytope (:func:`_walk_clean`) instead of the witness-only support pass, with a tier of its
+#: own (its kernel compiles in about half a second with an empty cache): the witness-only pass
+#: (compiled with the first pass anyway) until it has taken ``budget`` seconds in this process or
+#: the game has at least ``_WALK_PAIRS`` support pairs (12 x 12: 2.7 million; there the pass
+#: takes ~50 ms a game, the walk ~3 ms).
+_WALK_TIER = Family("solvers._kernels.support", budget=0.5)
+_WALK_PAIRS = 2_000_000
+#: A vertex is clear when each of its basic values exceeds ``_WALK_MARGIN`` times the
+#: best-response tolerance (at least ``_WALK_FLOOR``; the exact path: ``_WALK_EXACT_HI``, far
+#: above rounding, as only exact zeros matter there); otherwise the witness-only pass decides.
+_WALK_MARGIN = 100.0
+_WALK_FLOOR = 1e-9
+_WALK_EXACT_HI = 1e-7
+#: Vertex room that sufficed per shape (the walk's workspace; it grows by 4 when full).
+_WALK_ROOM: dict = {}
+
+
+def _walk_clean(C: np.ndarray, hi: float) -> bool:
+    """Whether every vertex of ``{z >= 0 : C z <= 1}`` (``C`` positive) is nondegenerate with
+    every basic value above ``hi`` (:func:`solvers._kernels.support.vertex_walk_kernel`, in
+    this thread's workspace; releases the GIL).  ``False`` is no verdict: degenerate, nearly
+    so, or too close to tell."""
+    from ._kernels import support as K
+
+    shape = C.shape
+    room = _WALK_ROOM.get(shape, 1024)
+    while True:
+        d = getattr(_LOCAL, "walk", None)
+        if d is None or len(d) > 8:
+            d = _LOCAL.walk = {}
+        got = d.get(shape)
+        if got is None or got[0] < room:
+            got = d[shape] = (room, K.walk_workspace(shape, room))
+        ws = got[1]
+        K.vertex_walk_kernel(C, hi, *ws)
+        status = int(ws[-1][0])
+        if status != K.WALK_FULL:
+            return status == K.WALK_CLEAN
+        room *= 4
+        _WALK_ROOM[shape] = max(room, _WALK_ROOM.get(shape, 0))
+
+
 def _witness_list(W: np.ndarray, count: int) -> list:
     out = []
     for r in W[:min(int(count), W.shape[0])].tolist():
@@ -241,7 +284,8 @@ def _run_kernel(interpret, Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, 
         return tuple(info.tolist()), ox[:c], oy[:c], _witness_list(wit, info[4]), complete
 
 
-def _run_threaded(jobs, tol, pos_tol, sing_tol, max_pairs, skip_after_witness=False, chunks=None):
+def _run_threaded(jobs, tol, pos_tol, sing_tol, max_pairs, skip_after_witness=False, chunks=None,
+                  extra=None):
     """Run the compiled kernel for every job ``(A, B, xonly, stop_wit, wit_cap)`` (a pass, as in
     :func:`_run_kernel`) on ``_threads()`` threads; returns one :func:`_run_kernel` result per
     job (``None`` for a job skipped by ``skip_after_witness``).
@@ -252,6 +296,10 @@ def _run_threaded(jobs, tol, pos_tol, sing_tol, max_pairs, skip_after_witness=Fa
     others, and two passes (the first pass and the column side's witness-only pass) run side by
     side.  ``skip_after_witness``: once a chunk of the first job counts a degeneracy witness,
     the other jobs' remaining chunks are skipped (their answers are then not needed).
+
+    ``extra``: a function of no argument that releases the GIL (the column side's vertex walk,
+    :func:`_walk_clean`), run once as the first task of the queue; then the return value is
+    ``(results, extra())``.
     """
     global _BUSY_UNTIL
     from concurrent.futures import TimeoutError as FuturesTimeout
@@ -264,6 +312,8 @@ def _run_threaded(jobs, tol, pos_tol, sing_tol, max_pairs, skip_after_witness=Fa
     caps = [1 if job[2] else 64 for job in jobs]
     results: list = [None] * len(jobs)
     pending = list(range(len(jobs)))
+    extra_out = [None]
+    first_round = True
     while pending:
         outs = {}
         for p in pending:
@@ -278,11 +328,14 @@ def _run_threaded(jobs, tol, pos_tol, sing_tol, max_pairs, skip_after_witness=Fa
             info = np.zeros((C, 5), np.int64)
             wit = np.zeros((C, wcap, 1 + 2 * min(m, n)), np.int64)
             outs[p] = (ox, oy, oI, oJ, info, wit)
-        tasks = [(p, c) for p in pending for c in range(C)]
+        # (the extra task, if any, is (-1, 0): first, as the longest single task)
+        tasks = ([(-1, 0)] if extra is not None and first_round else []) + [(p, c) for p in pending
+                                                                             for c in range(C)]
+        first_round = False
         # per task: its output arrays (views of the job's blocks) and whether it is done;
         # next() on the shared iterator is atomic under the GIL.  Other threads write only
         # `own`; a chunk redone here gets fresh arrays in `bufs`.
-        own = [tuple(a[c] for a in outs[p]) for p, c in tasks]
+        own = [None if p < 0 else tuple(a[c] for a in outs[p]) for p, c in tasks]
         bufs = list(own)
         done = [False] * len(tasks)
         order = iter(range(len(tasks)))
@@ -293,6 +346,9 @@ def _run_threaded(jobs, tol, pos_tol, sing_tol, max_pairs, skip_after_witness=Fa
         # (every name a late thread uses is bound here: a retry rebinds the loop's names)
         def run(i, o, tasks=tasks, stops=stops, skip=skip, stopped=stopped):
             p, c = tasks[i]
+            if p < 0:
+                extra_out[0] = extra()  # (deterministic: a late duplicate writes the same)
+                return
             A, B, xonly, _, _ = jobs[p]
             stop = stops[p]
             kernel(A, B, tol, pos_tol, sing_tol, max_pairs, o[0], o[1], o[2], o[3], o[4], xonly, o[5], stop,
@@ -308,7 +364,7 @@ def _run_threaded(jobs, tol, pos_tol, sing_tol, max_pairs, skip_after_witness=Fa
 
         def worker(order=order, own=own, done=done, skip=skip, tasks=tasks, run=run, ran=ran):
             for i in order:
-                if not skip[tasks[i][0]]:
+                if tasks[i][0] < 0 or not skip[tasks[i][0]]:
                     run(i, own[i])
                     ran[i] = True
                 done[i] = True
@@ -316,15 +372,18 @@ def _run_threaded(jobs, tol, pos_tol, sing_tol, max_pairs, skip_after_witness=Fa
         futs = [_pool().submit(worker) for _ in range(1, T)]
         spent = []
         for i in order:
-            if not skip[tasks[i][0]]:
+            if tasks[i][0] < 0 or not skip[tasks[i][0]]:
                 t0 = time.perf_counter()
                 run(i, own[i])
                 spent.append(time.perf_counter() - t0)
             done[i] = True
         # the share of the chunks the other threads finished meanwhile, against their share of
         # the threads: far below it, they got little CPU (a busy machine)
+        # (a task another thread took and has not finished counts against them: the walk task
+        # done first, a stalled thread still shows)
         others = sum(ran)
-        if len(spent) + others >= 2 * T and others < 0.5 * (T - 1) / T * (len(spent) + others):
+        tot = len(spent) + others + done.count(False)
+        if tot >= 2 * T and others < 0.5 * (T - 1) / T * tot:
             _BUSY_UNTIL = time.perf_counter() + _BUSY_BACKOFF
         if not all(done):
             # chunks taken by other threads and not finished: wait about one chunk's time,
@@ -336,6 +395,9 @@ def _run_threaded(jobs, tol, pos_tol, sing_tol, max_pairs, skip_after_witness=Fa
             except FuturesTimeout:
                 pass
             for i in [i for i, d in enumerate(done) if not d]:
+                if tasks[i][0] < 0:
+                    run(i, None)
+                    continue
                 o = own[i]
                 bufs[i] = o = (np.zeros_like(o[0]), np.zeros_like(o[1]), np.empty_like(o[2]),
                                np.empty_like(o[3]), np.zeros_like(o[4]), np.zeros_like(o[5]))
@@ -362,7 +424,7 @@ def _run_threaded(jobs, tol, pos_tol, sing_tol, max_pairs, skip_after_witness=Fa
             complete = not stopped[p] and all(ri[0] != K.SE_WITNESSES and ri[4] <= wcap for ri in rows_info)
             results[p] = ((0, tot[1], tot[2], tot[3], tot[4]), X, Y, wl, complete)
         pending = again
-    return results
+    return results if extra is None else (results, extra_out[0])
 
 
 #: Exact games with at most this many support pairs are enumerated in Fractions directly.
@@ -618,6 +680,11 @@ def support_enumeration(
         ktol, pos_tol, sing_tol = min(tol * rel, 1e-3), 1e-12, 1e-13
     resolved = True
     col_pass = None
+    # the column side's certificate by the vertex walk (not with max_supports, which bounds the
+    # witness-only pass too: see the "truncated" message)
+    walk = max_supports is None and mm + nn <= 63
+    whi = _WALK_EXACT_HI if ex else max(_WALK_MARGIN * ktol, _WALK_FLOOR)
+    clean = None
     if ex and not _all_exact and npairs - 1 > _SMALL_EXACT_PAIRS:
         resolved = _float_resolves(ge)
     if _all_exact or not resolved or npairs - 1 <= (_SMALL_EXACT_PAIRS if ex else _SMALL_FLOAT_PAIRS):
@@ -627,15 +694,24 @@ def support_enumeration(
         small = True
     else:
         small = False
+        walk = walk and not _WALK_TIER.interpret(small=npairs < _WALK_PAIRS)
         if (not ex and threads and _threads() > 1
                 and not _SE_TIER.interpret(small=npairs <= _TWIN_GAME_PAIRS)):
-            # both passes at once: the first pass and the column side's witness-only pass
-            # (skipped once the first shows degeneracy), in one queue of chunks on the threads
-            col_pass = _run_threaded(
-                [(Ap, Bp, False, None, None),
-                 (np.ascontiguousarray(Bp.T), np.ascontiguousarray(Ap.T), True, 1, None)],
-                ktol, pos_tol, sing_tol, max_pairs, skip_after_witness=True)
-            (info, X, Y, wits, wcomplete), col_pass = col_pass
+            if walk:
+                # the first pass's chunks and the column side's vertex walk in one queue
+                (first,), clean = _run_threaded([(Ap, Bp, False, None, None)], ktol, pos_tol, sing_tol,
+                                                max_pairs, extra=lambda: _walk_clean(Ap, whi))
+                info, X, Y, wits, wcomplete = first
+            else:
+                # both passes at once: the first pass and the column side's witness-only pass
+                # (skipped once the first shows degeneracy), in one queue of chunks on the threads
+                t0 = time.perf_counter()
+                col_pass = _run_threaded(
+                    [(Ap, Bp, False, None, None),
+                     (np.ascontiguousarray(Bp.T), np.ascontiguousarray(Ap.T), True, 1, None)],
+                    ktol, pos_tol, sing_tol, max_pairs, skip_after_witness=True)
+                (info, X, Y, wits, wcomplete), col_pass = col_pass
+                _WALK_TIER.spent += (time.perf_counter() - t0) / 2  # (about the pass's share)
         else:
             info, X, Y, wits, wcomplete = _run(Ap, Bp, ktol, pos_tol, sing_tol, max_pairs,
                                                threads)
@@ -736,8 +812,15 @@ def support_enumeration(
                         wit_cap=cap), int(degen))
             else:
                 n_witness = degen
-            if not n_witness and not n_degenerate:
+            if not n_witness and not n_degenerate and walk and (
+                    clean if clean is not None else _walk_clean(Ap, whi)):
+                # column side: every vertex of its best-response polytope {y >= 0: A y <= 1} is
+                # nondegenerate (clearly: by more than the margin), so no column strategy has
+                # more best responses than its support size (von Stengel 2002, Sect. 2.6)
+                pass
+            elif not n_witness and not n_degenerate:
                 # column side: row strategies of the transposed game
+                t0 = time.perf_counter()
                 At_p, Bt_p = np.ascontiguousarray(Bp.T), np.ascontiguousarray(Ap.T)
                 if col_pass is not None:
                     tinfo, _, _, twits, tcomplete = col_pass  # (run alongside the first pass)
@@ -758,6 +841,8 @@ def support_enumeration(
                 else:
                     n_witness = int(tdegen > 0)
                 proof_truncated = proof_truncated and not n_witness
+                if not walk:
+                    _WALK_TIER.charge(t0)
     # build profiles in the original orientation
     profiles = []
     base = game if (game.exact or not ex) else game.as_exact()

@@ -605,3 +605,176 @@ def support_enumeration_witness_kernel(A, B, tol, pos_tol, sing_tol, max_pairs, 
     out_info[2] = pairs
     out_info[3] = nsing
     out_info[4] = nwit
+
+
+#: :func:`vertex_walk_kernel` status codes: every vertex visited and clearly nondegenerate;
+#: a vertex with a basic value at or below ``hi`` (degenerate or nearly so: undecided); the
+#: workspace is full (call again with more room).
+WALK_CLEAN = 0
+WALK_UNCLEAR = 1
+WALK_FULL = 2
+
+
+def walk_workspace(shape, cap: int) -> tuple:
+    """The work arrays ``(T, ck, stk, table, bas, pos, out)`` of :func:`vertex_walk_kernel` for
+    a ``k x d`` matrix (``shape``) and room for ``cap`` vertices (a power of two)."""
+    k, d = shape
+    ncol = d + k + 1
+    return (np.zeros((ncol, k)), np.zeros(((cap // 16 + 1) * ncol, k)), np.zeros((cap, 3), np.int64),
+            np.zeros(2 * cap, np.int64), np.zeros(k, np.int64), np.zeros(d + k, np.int64),
+            np.zeros(2, np.int64))
+
+
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
+def vertex_walk_kernel(C, hi, T, ck, stk, table, bas, pos, out):
+    """Whether the polytope ``{z >= 0 : C z <= 1}`` (``C`` positive, ``k x d``, ``d + k <= 63``)
+    is nondegenerate with a margin: every vertex has every basic variable above ``hi``.
+
+    A depth-first walk over the graph of feasible bases (the simplex method's pivots: from a
+    basis, each nonbasic variable entering, with the minimum-ratio row leaving), from the basis
+    of the slacks (``z = 0``).  While every basis met has all its basic values above ``hi``
+    (so each is the only basis of a simple vertex), the walk is the walk over the polytope's
+    vertex graph, which is connected: it visits every vertex, and a degenerate vertex (a basic
+    variable at zero) cannot hide behind clean ones, since every edge of a clean vertex is
+    followed.  The first basis with a basic value at or below ``hi`` stops the walk
+    (``WALK_UNCLEAR``: degenerate, nearly so, or rounding cannot tell).
+
+    Used for the column player's side of support enumeration: with ``C = A`` (the row
+    player's payoffs, positive) a vertex ``z`` of the polytope with ``|supp z| = s`` is a
+    column strategy ``z / sum z`` whose tight rows are its pure best responses; a basic value
+    at zero is a vertex with more than ``s`` best responses (a basic slack at zero) or with a
+    smaller support (a basic ``z_j`` at zero), and a degenerate game has such a vertex in one
+    of its two polytopes (von Stengel 2002, Handbook of Game Theory vol. 3, ch. 45, Sect. 2.6).
+
+    Tableau ``T[j, r]`` stored by variables (structural ``0..d-1``, slacks ``d..d+k-1``, then
+    the right-hand side); basic columns are not maintained (unit vectors).  The walk pivots
+    back when it returns; a copy of the tableau every 16 levels (``ck``) bounds the drift.
+    Bases are bit sets of their variables in the open-addressing table ``table`` (size a power
+    of two, ``-1`` free); ``stk[depth] = [next entering variable, pivot row, leaving
+    variable]``.  The caller allocates everything (:func:`walk_workspace`): room for
+    ``stk.shape[0]`` vertices, else ``WALK_FULL``.
+
+    ``out = [status, vertices visited]``.
+    """
+    k = C.shape[0]
+    d = C.shape[1]
+    nv = d + k
+    rhs = nv
+    ncol = nv + 1
+    CK = 16
+    cap = stk.shape[0]
+    for r in range(k):
+        for j in range(d):
+            T[j, r] = C[r, j]
+        T[rhs, r] = 1.0
+        bas[r] = d + r
+    for j in range(d):
+        pos[j] = -1
+    key = np.int64(0)
+    for r in range(k):
+        pos[d + r] = r
+        key |= np.int64(1) << (d + r)
+    for j in range(ncol):
+        for i in range(k):
+            ck[j, i] = T[j, i]
+    msk = table.shape[0] - 1
+    for i in range(table.shape[0]):
+        table[i] = -1
+    table[(key ^ (key >> 11) ^ (key >> 23) ^ (key >> 37)) & msk] = key
+    count = 1
+    status = WALK_CLEAN
+    depth = 0
+    stk[0, 0] = 0
+    stk[0, 1] = -1
+    stk[0, 2] = -1
+    while True:
+        s = stk[depth, 0]
+        par = stk[depth, 2]
+        while s < nv and (pos[s] >= 0 or s == par):
+            s += 1
+        back = s >= nv
+        if back:
+            if depth == 0:
+                break
+            # return to the parent: pivot back on (row, the variable that left)
+            r = stk[depth, 1]
+            s = stk[depth, 2]
+        else:
+            stk[depth, 0] = s + 1
+            # minimum ratio rhs / T[s]: the largest T[s, i] / rhs[i] (every rhs is above hi;
+            # branch-free, the signs are unpredictable)
+            r = -1
+            q1 = 0.0
+            for i in range(k):
+                q = T[s, i] / T[rhs, i]
+                r = i if q > q1 else r
+                q1 = max(q1, q)
+            if r < 0:
+                status = WALK_UNCLEAR  # an unbounded edge: impossible for a positive C
+                break
+            o = bas[r]
+            nkey = (key & ~(np.int64(1) << o)) | (np.int64(1) << s)
+            slot = (nkey ^ (nkey >> 11) ^ (nkey >> 23) ^ (nkey >> 37)) & msk
+            seen = False
+            while True:
+                v = table[slot]
+                if v < 0:
+                    break
+                if v == nkey:
+                    seen = True
+                    break
+                slot = (slot + 1) & msk
+            if seen:
+                continue
+            if count >= cap:
+                status = WALK_FULL
+                break
+            table[slot] = nkey
+            count += 1
+        # pivot on (r, s): s enters, o = bas[r] leaves
+        o = bas[r]
+        piv = T[s, r]
+        if not piv > 0.0:
+            status = WALK_UNCLEAR
+            break
+        ip = 1.0 / piv
+        for j in range(ncol):
+            if j == s or (j < nv and pos[j] >= 0):
+                continue
+            t = T[j, r] * ip
+            for i in range(k):
+                T[j, i] -= T[s, i] * t
+            T[j, r] = t
+        for i in range(k):
+            T[o, i] = -T[s, i] * ip
+        T[o, r] = ip
+        bas[r] = s
+        pos[s] = r
+        pos[o] = -1
+        key = (key & ~(np.int64(1) << o)) | (np.int64(1) << s)
+        if back:
+            depth -= 1
+            if depth % CK == 0:
+                c0 = (depth // CK) * ncol
+                for j in range(ncol):
+                    for i in range(k):
+                        T[j, i] = ck[c0 + j, i]
+            continue
+        # the new vertex: every basic value clearly positive
+        low = np.inf
+        for i in range(k):
+            low = min(low, T[rhs, i])
+        if not low > hi:
+            status = WALK_UNCLEAR
+            break
+        depth += 1
+        stk[depth, 0] = 0
+        stk[depth, 1] = r
+        stk[depth, 2] = o
+        if depth % CK == 0:
+            c0 = (depth // CK) * ncol
+            for j in range(ncol):
+                for i in range(k):
+                    ck[c0 + j, i] = T[j, i]
+    out[0] = status
+    out[1] = count

@@ -615,19 +615,21 @@ def test_default_threads_from_8x8_unless_the_machine_is_busy(monkeypatch):
     monkeypatch.setattr(se_mod, "_threads", lambda: 2)
     calls = []
     real = se_mod._run_threaded
-    monkeypatch.setattr(se_mod, "_run_threaded", lambda *a, **k: calls.append(len(a[0])) or real(*a, **k))
+    monkeypatch.setattr(se_mod, "_run_threaded",
+                        lambda *a, **k: calls.append((len(a[0]), k.get("extra") is not None)) or real(*a, **k))
     g = generators.random_game((8, 8), 5)
     got = {}
     for free in (False, True):
         monkeypatch.setattr(se_mod, "_threads_help", lambda free=free: free)
         got[free] = support_enumeration(g)
-        assert calls == ([2] if free else [])  # both passes in one queue
-        assert support_enumeration(g.as_exact()).ok and calls == ([2] if free else [])  # (float path only)
+        # the first pass and the column side's vertex walk in one queue
+        assert calls == ([(1, True)] if free else [])
+        assert support_enumeration(g.as_exact()).ok and calls == ([(1, True)] if free else [])  # (float path only)
     assert got[True] == got[False] and got[True].params["parallel"] is False
     monkeypatch.setattr(se_mod, "_threads_help", lambda: True)
     support_enumeration(generators.random_game((7, 8), 5))  # 6,435 pairs: serial
     support_enumeration(g, max_supports=10**6)
-    assert calls == [2]
+    assert calls == [(1, True)]
 
 
 def test_float_degeneracy_recheck_keeps_binary_ties():
