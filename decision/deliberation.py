@@ -9,7 +9,10 @@ revises it towards the acts that look better under that credence.  With Skyrms' 
 points are exactly the deliberational equilibria: every act with positive credence maximizes
 expected utility under the credence.  The dynamics run in floats; the end point is rationalized
 and the equilibrium condition verified exactly (``exact=True``) when it holds, otherwise the
-float equilibrium is returned with its residual.
+float equilibrium is returned with its residual.  Exact irrational parameters (``sqrt(2)/2`` as an
+accuracy or payoff) are supported: the support equalities are solved over their algebraic
+numbers and compared exactly (sympy); transcendental ones (``pi``) too where sympy decides the
+comparisons.
 
 With several choice points the dynamics need not reach the tolerance, for three reasons seen on
 random problems: (1) convergence to an equilibrium on the boundary of the simplex is only
@@ -32,7 +35,7 @@ from fractions import Fraction
 from typing import Any, Mapping
 
 from solvers._validate import check_int
-from solvers.errors import InvalidInputError, UnsupportedError, bad_param
+from solvers.errors import InvalidInputError, bad_param
 from solvers.results import Result, result
 
 from .model import DecisionProblem, _is_zero as _zero, clean
@@ -95,11 +98,6 @@ def deliberate(problem: DecisionProblem, start: Mapping | None = None, *, rate: 
         # every act of every point gets a probability (a pure start act lists only itself)
         sigma = {p: {a: float(s[p].get(a, 0)) for a in problem.nodes[p[0]].actions} for p in points}
     exact_tables = _tables(problem, cache, points)
-    if any(not isinstance(v, (Fraction, int)) for rows in exact_tables.values() for _, N, Z in rows
-           for v in [x for row in N.values() for x in row.values()] + list(Z.values())):
-        raise UnsupportedError("deliberate(): the problem has exact irrational numbers (e.g. sqrt(2) or pi as a "
-                               "parameter); the exact certification works over the rationals: substitute "
-                               "rationals (or floats) for them")
     # float matrices per point and pure realization of the other points
     tables = {p: [(others, {a: {r: float(v) for r, v in row.items()} for a, row in N.items()},
                    {r: float(v) for r, v in Z.items()}) for others, N, Z in rows]
@@ -293,8 +291,7 @@ def _solve_on_support(problem, cache, points, sigma, eus, scale, supports=None):
             pure[p] = acts[0]
             N, _ = cache.matrix(p, pure)
             for a in acts:
-                num[a] += w * sum(cand[p][r] * sympy.Rational(N[a][r].numerator, N[a][r].denominator)
-                                  for r in acts)
+                num[a] += w * sum(cand[p][r] * sympy.sympify(N[a][r]) for r in acts)
         for a in S[1:]:
             eqs.append(sympy.expand(num[S[0]] - num[a]))
     try:

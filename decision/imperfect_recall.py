@@ -72,7 +72,7 @@ import itertools
 import math
 import numbers
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
@@ -387,13 +387,23 @@ def _numeric_tree(problem: ImperfectRecallProblem, func: str, rational: bool = T
                                "accept symbolic parameters")
     if not rational:
         return
-    irr = sorted({str(x) for x in list(problem.utility.values()) + [q for n, ch in problem.children.items()
-                                                                     if problem.kind[n] == "chance"
-                                                                     for q in ch.values()]
-                  if not isinstance(x, (Fraction, int))})
-    if irr:
-        raise UnsupportedError(f"{func}(): exact irrational utilities or probabilities {irr} are not supported "
-                               "(the solvers work over the rationals); substitute rationals or floats")
+    import sympy
+
+    bad = []
+    for x in list(problem.utility.values()) + [q for n, ch in problem.children.items()
+                                               if problem.kind[n] == "chance" for q in ch.values()]:
+        if isinstance(x, (Fraction, int)):
+            continue
+        try:
+            ok = sympy.sympify(x).is_algebraic
+        except (TypeError, sympy.SympifyError):  # pragma: no cover
+            ok = False
+        if not ok:
+            bad.append(str(x))
+    if bad:
+        raise UnsupportedError(f"{func}(): utilities or probabilities {sorted(set(bad))} are not algebraic numbers "
+                               "(the solvers work over the rationals and their algebraic extensions, e.g. "
+                               "sqrt(2)); substitute rationals or floats")
 
 
 def _c(x: Any) -> Any:
@@ -974,19 +984,58 @@ def _solve_support_system(eqs: list, syms: list, max_degree: int, *, square: boo
     return complete, ("degenerate" if len(complete) < len(sols) else None)
 
 
+def _rational_coeffs(e: Any, xs: Sequence) -> bool:
+    """Whether a polynomial in ``xs`` has rational coefficients only."""
+    import sympy
+
+    return all(c.is_Rational for c in sympy.Poly(e, *xs).coeffs())
+
+
+def _poly(e: Any, xs: Sequence):
+    """``Poly`` over QQ, or over the algebraic field of its coefficients (``sqrt(2)`` as a payoff
+    or an accuracy); other coefficients (pi) raise UnsupportedError."""
+    import sympy
+
+    if _rational_coeffs(e, xs):
+        return sympy.Poly(e, *xs, domain="QQ")
+    try:
+        return sympy.Poly(e, *xs, extension=True)
+    except (sympy.polys.polyerrors.CoercionFailed, sympy.polys.polyerrors.NotAlgebraic,
+            NotImplementedError) as exc:  # pragma: no cover - depends on sympy's field construction
+        raise UnsupportedError(f"the equations have coefficients that are not algebraic numbers ({exc}); "
+                               "substitute rationals for transcendental parameters") from None
+
+
 def _univariate_roots(eqs: list, x) -> list | None:
-    """Exact common roots in (0, 1) of polynomials in ``x`` (None: they vanish identically)."""
+    """Exact common roots in (0, 1) of polynomials in ``x`` (None: they vanish identically).
+
+    Coefficients may be algebraic numbers (an irrational payoff or accuracy): the gcd is then
+    taken over their number field, and its roots are those of degree at most two (square roots
+    of algebraic numbers), compared at 40 digits; a higher-degree factor raises
+    UnsupportedError."""
     import sympy
 
     g = None
     for e in eqs:
-        p = sympy.Poly(e, x, domain="QQ")
+        p = _poly(e, [x])
         g = p if g is None else sympy.gcd(g, p)
     if g is None or g.is_zero:
         return None
     if g.degree() <= 0:
         return []
     out = []
+    if not (g.domain.is_QQ or g.domain.is_ZZ):
+        sq = g.sqf_part()
+        if sq.degree() > 2:
+            raise UnsupportedError(f"a polynomial of degree {sq.degree()} with algebraic coefficients "
+                                   f"({sq.domain}) arose; only degrees up to two are solved exactly there: "
+                                   "substitute rationals for the irrational parameters")
+        for r in sympy.roots(sq.as_expr(), x):
+            r = sympy.radsimp(sympy.expand(r))
+            v = complex(_nval(r))
+            if abs(v.imag) <= _ALG_TOL and _ALG_TOL < v.real < 1 - _ALG_TOL:
+                out.append(r)
+        return out
     _, factors = sympy.factor_list(g.as_expr(), x)
     for fac, _mult in factors:
         fp = sympy.Poly(fac, x, domain="QQ")
@@ -1015,7 +1064,10 @@ def _shape_solutions(eqs: list, xs: list):
     """
     import sympy
 
-    G = sympy.groebner(eqs, *xs, order="lex", domain="QQ")
+    if all(_rational_coeffs(e, xs) for e in eqs):
+        G = sympy.groebner(eqs, *xs, order="lex", domain="QQ")
+    else:  # algebraic coefficients: the basis over their number field
+        G = sympy.groebner(eqs, *xs, order="lex", domain=_poly(sum(eqs), xs).domain)
     if G.exprs == [1]:
         return []
     if not G.is_zero_dimensional:

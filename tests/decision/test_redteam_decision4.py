@@ -111,15 +111,24 @@ def test_irrational_parameters_elsewhere_solved_or_refused_clearly():
     assert sympy.simplify(r.act["Damascus"] - s) == 0
     assert sympy.simplify(r.realized - (2000 * s * (1 - s) - t * (1 - s))) == 0
     tree = P.absent_minded_driver(exit_second=3 + t)
-    for call in (d.planning_optimum, d.compare, d.solve_de_se):
-        with pytest.raises(UnsupportedError, match="irrational"):
-            call(tree)
     # satisfies() compares algebraic numbers: the optimum p = (3 + t) / (4 + 2 t) of
     # U = (3 + t) p (1 - p) + p^2 (Piccione & Rubinstein's driver, exit_second = 3 + sqrt(2))
     p = (3 + t) / (4 + 2 * t)
     assert d.satisfies(tree, {"I": {"continue": p, "exit": 1 - p}}, "CDT", "GT")
-    with pytest.raises(UnsupportedError, match="irrational"):
-        d.deliberate(P.asymmetric_death_in_damascus(travel_cost=t))
+    # session 5: the solvers work over the algebraic numbers too (were UnsupportedError); a
+    # transcendental parameter is still refused clearly
+    for call in (d.planning_optimum, d.solve_de_se):
+        r = call(tree)
+        assert r.exact and r.status == "ok"
+        assert sympy.simplify(r.policy["I"]["continue"] - p) == 0
+    assert sympy.simplify(d.compare(tree).recommendations[0].realized - ((3 + t) * p * (1 - p) + p ** 2)) == 0
+    with pytest.raises(UnsupportedError, match="algebraic"):
+        d.planning_optimum(P.absent_minded_driver(exit_second=sympy.pi))
+    # deliberate: asymmetric Death in Damascus with travel cost sqrt(2) stays with probability
+    # 1/2 + sqrt(2)/2000 (the factory's docstring formula)
+    r = d.deliberate(P.asymmetric_death_in_damascus(travel_cost=t))
+    assert r.exact and r.status == "ok"
+    assert sympy.simplify(r.equilibrium["act"]["Damascus"] - (sympy.Rational(1, 2) + t / 2000)) == 0
 
 
 def test_belief_on_a_decision_problem_and_limit_on_a_tree_are_checked():

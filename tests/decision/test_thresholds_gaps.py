@@ -92,7 +92,7 @@ def blind_damascus(*, accuracy=1, survive=1000, die=0, travel_cost=10):
     return DecisionProblem([Decision("act", ("Damascus", "Aleppo")),
                             Predictor("death", "act", accuracy=accuracy, sees_randomization=False)],
                            U, ["act", "death"], title="blind Death",
-                           params=dict(accuracy=accuracy, survive=survive, die=die, travel_cost=travel_cost),
+                           params={"accuracy": accuracy, "survive": survive, "die": die, "travel_cost": travel_cost},
                            factory=blind_damascus)
 
 
@@ -142,3 +142,53 @@ def test_missing_flip_is_reported_not_hidden(monkeypatch):
     monkeypatch.setattr(T, "_threshold_exprs", lambda *a, **k: [])
     r = thresholds(P.newcomb(accuracy=p), "edt", p)
     assert r.status == "truncated" and "not among the candidate roots" in r.message
+
+
+# -- exact irrational (algebraic) parameters in deliberate / exact_equilibria / imperfect recall --
+def _coupled_2x2(A, B):
+    acts = ("a", "b")
+    ix = {a: i for i, a in enumerate(acts)}
+    return DecisionProblem([Decision("D1", acts), Decision("D2", acts), Predictor("P1", "D1"), Predictor("P2", "D2")],
+                           lambda d1, d2, p1, p2: A[ix[d1]][ix[p2]] + B[ix[d2]][ix[p1]], ["D1", "D2", "P1", "P2"],
+                           title="coupled sqrt(2)")
+
+
+def test_deliberate_and_exact_equilibria_with_sqrt2_payoffs():
+    # The equilibria are the Nash equilibria of (A, B^T) (test_deliberation_multi).  D1 wants to
+    # match D2 with weights sqrt(2) (on a) and 1 (on b): D1 is indifferent iff
+    # sqrt(2) q = 1 - q, q = P(D2 = a) = 1/(1 + sqrt(2)) = sqrt(2) - 1; D2 wants to mismatch
+    # D1 symmetrically: P(D1 = a) = 1/2.  No pure profile is an equilibrium (matching pennies).
+    # Was UnsupportedError ("exact irrational numbers").
+    from decision.deliberation import deliberate, exact_equilibria
+
+    r2 = sympy.sqrt(2)
+    pr = _coupled_2x2([[r2, 0], [0, 1]], [[0, 1], [1, 0]])
+    r = deliberate(pr)
+    assert r.exact and r.status == "ok"
+    assert r.equilibrium["D1"] == {"a": F(1, 2), "b": F(1, 2)}
+    assert sympy.simplify(r.equilibrium["D2"]["a"] - (r2 - 1)) == 0
+    c = cdt(pr)
+    assert c.exact and sympy.simplify(c.policy["D2"]["a"] - (r2 - 1)) == 0
+    eqs, skipped, degenerate = exact_equilibria(pr)
+    assert (len(eqs), skipped, degenerate) == (1, 0, False)
+    assert sympy.simplify(eqs[0][0][("D2", ())]["a"] - (r2 - 1)) == 0
+
+
+def test_imperfect_recall_solvers_with_an_algebraic_payoff():
+    # Absent-minded driver with exit_second = 4 sqrt(2): U(p) = 4 sqrt(2) p (1 - p) + p^2,
+    # U'(p) = 0 at p = 2 sqrt(2) / (4 sqrt(2) - 1) = (16 + 2 sqrt(2)) / 31 (rationalized by
+    # hand).  The other pairings are cross-checked against the same solver on the rational
+    # problem with exit_second = 5657/1000 (~4 sqrt(2)): the solutions move continuously.
+    from decision.imperfect_recall import planning_optimum, solve_de_se
+
+    r2 = sympy.sqrt(2)
+    t = P.absent_minded_driver(exit_second=4 * r2)
+    popt = (16 + 2 * r2) / 31
+    r = planning_optimum(t)
+    assert r.exact and sympy.simplify(r.policy["I"]["continue"] - popt) == 0
+    assert sympy.simplify(r.value - (4 * r2 * popt * (1 - popt) + popt ** 2)) == 0
+    near = P.absent_minded_driver(exit_second=F(5657, 1000))
+    for theory, belief in (("EDT", "GDH"), ("CDT", "GDH"), ("EDT", "GT")):
+        a, b = solve_de_se(t, theory, belief), solve_de_se(near, theory, belief)
+        assert a.exact and a.status == "ok" and len(a.policies) == len(b.policies)
+        assert abs(float(a.policy["I"]["continue"]) - float(b.policy["I"]["continue"])) < 1e-3
