@@ -26,18 +26,26 @@ degenerate, some vertex ``x`` of a best-response polytope (von Stengel 2002, Sec
 ``|BR(x)| > |supp(x)|`` (take a vertex of the face of all points sharing a degenerate
 strategy's tight constraints), and such a vertex is the unique solution of the indifference
 system of ``(supp(x), J)`` for some ``J`` in ``BR(x)``; so checking the row strategy of every
-visited support pair (free, inside the enumeration) and the column strategy of every pair (a
-second, witness-only pass over the transposed game, skipped once degeneracy is shown) decides
-degeneracy.  Hence ``status="ok"`` certifies a nondegenerate game (exactly on the exact path,
-within the best-response tolerance on the float path) and a complete list of its (isolated)
-equilibria.  Singular indifference systems are skipped and counted in the message (in a
-nondegenerate game they carry no equilibrium).  For degenerate games use
+visited support pair (free, inside the enumeration) and the column strategy of every pair
+decides degeneracy.  The column side is checked (once the first pass shows no degeneracy) by a
+walk over the vertices of the column player's best-response polytope ``Q = {y >= 0 : A y <=
+1}`` (:func:`solvers._kernels.support.vertex_walk_kernel`): a vertex with a basic variable at
+zero is exactly a column strategy with more best responses than its support size, and when
+every vertex has all its basic values clearly positive (by ``100 tol`` on the float path) no
+column strategy is a witness.  When a vertex is degenerate or too close to tell, with
+``max_supports``, and while the walk's kernel is not yet worth compiling (a tier: see
+``_WALK_TIER``), a second, witness-only support pass over the transposed game decides, as
+the column side's witnesses always were (the same answers either way).  Hence
+``status="ok"`` certifies a nondegenerate game (exactly on the exact path, within the
+best-response tolerance on the float path) and a complete list of its (isolated) equilibria.
+Singular indifference systems are skipped and counted in the message (in a nondegenerate game
+they carry no equilibrium).  For degenerate games use
 :func:`solvers.extreme_equilibria`.  Exact games and their ``as_float()`` copies get the
 same status (the float tolerance is far below the payoff gaps of small-integer games).
 
 Computation: a numba kernel (:mod:`solvers._kernels.support`) enumerates in float64 (in
-parallel over row supports, both passes at once on the float path, when no ``max_supports``
-is given); exact games (or
+parallel over row supports, the first pass and the column side's walk at once on the float
+path, when no ``max_supports`` is given); exact games (or
 ``exact=True``) re-solve every candidate support pair with Fractions and keep only profiles
 with regret exactly 0 (:func:`solvers._exact.equilibrium_on_supports`); the kernel's
 degeneracy witnesses (found with a loose tolerance) are likewise re-solved and count only
@@ -97,7 +105,8 @@ class SupportEnumerationResult(NashResult):
         excluded by conditional dominance, or by a prefix of the column support that admits
         no positive solution or makes a column outside the support always better, are not
         counted); every pair on the small exact path.  ``max_supports`` counts the same
-        pairs.
+        pairs.  The column side's degeneracy check (a vertex walk, or a witness-only pass over
+        the transposed game) is not counted.
     """
 
     supports: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...] = ()
@@ -593,8 +602,9 @@ def support_enumeration(
 ) -> SupportEnumerationResult:
     """All Nash equilibria of a nondegenerate bimatrix game by support enumeration.
 
-    Degeneracy is decided along the way (see the module docstring); it costs a second,
-    witness-only pass over the transposed game when the first pass shows none.
+    Degeneracy is decided along the way (see the module docstring); when the first pass shows
+    none, the column side is certified by a walk over the vertices of its best-response
+    polytope (or a witness-only pass over the transposed game, when the walk cannot tell).
 
     Parameters
     ----------
@@ -614,11 +624,12 @@ def support_enumeration(
         span of its payoffs, floored at ``1e-6 max |u_i|``; :mod:`solvers._scale`).
     parallel : bool, optional
         Split the row supports between ``NUMBA_NUM_THREADS`` threads (the kernel releases
-        the GIL); on the float path the column side's witness-only pass then runs alongside
-        the first pass, in the same queue of chunks.  Default: when ``max_supports`` is None
-        and ``C(m + n, m)`` is at least 40,000 (about 9 x 9 and up), or at least 10,000 (8 x 8)
-        on the float path; but on one thread for a second after a threaded run in which the
-        other threads got little CPU (a busy machine: there they cost more than they save).
+        the GIL); on the float path the column side's degeneracy check (the vertex walk, or
+        the witness-only pass) then runs alongside the first pass, in the same queue.
+        Default: when ``max_supports`` is None and ``C(m + n, m)`` is at least 40,000 (about
+        9 x 9 and up), or at least 10,000 (8 x 8) on the float path; but on one thread for a
+        second after a threaded run in which the other threads got little CPU (a busy
+        machine: there they cost more than they save).
         ``params["parallel"]`` reports the rule by size; the answer is the same either way.
         Ignored when ``max_supports`` is given.
 
@@ -694,7 +705,9 @@ def support_enumeration(
         small = True
     else:
         small = False
-        walk = walk and not _WALK_TIER.interpret(small=npairs < _WALK_PAIRS)
+        # (no walk while the passes run interpreted: its kernel would compile for nothing)
+        walk = (walk and not _SE_TIER.interpret(small=npairs <= _TWIN_GAME_PAIRS)
+                and not _WALK_TIER.interpret(small=npairs < _WALK_PAIRS))
         if (not ex and threads and _threads() > 1
                 and not _SE_TIER.interpret(small=npairs <= _TWIN_GAME_PAIRS)):
             if walk:
@@ -841,8 +854,8 @@ def support_enumeration(
                 else:
                     n_witness = int(tdegen > 0)
                 proof_truncated = proof_truncated and not n_witness
-                if not walk:
-                    _WALK_TIER.charge(t0)
+                if not walk and not _SE_TIER.interpret(small=npairs <= _TWIN_GAME_PAIRS):
+                    _WALK_TIER.charge(t0)  # (compiled witness-only pass time: the walk's budget)
     # build profiles in the original orientation
     profiles = []
     base = game if (game.exact or not ex) else game.as_exact()

@@ -680,7 +680,9 @@ def vertex_walk_kernel(C, hi, T, ck, stk, table, bas, pos, out):
     msk = table.shape[0] - 1
     for i in range(table.shape[0]):
         table[i] = -1
-    table[(key ^ (key >> 11) ^ (key >> 23) ^ (key >> 37)) & msk] = key
+    # (multiplicative hashing: int64 products wrap, as intended; the Python twin runs with
+    # NumPy's overflow warnings off)
+    table[((key * np.int64(-7046029254386353131)) >> np.int64(17)) & msk] = key
     count = 1
     status = WALK_CLEAN
     depth = 0
@@ -714,7 +716,7 @@ def vertex_walk_kernel(C, hi, T, ck, stk, table, bas, pos, out):
                 break
             o = bas[r]
             nkey = (key & ~(np.int64(1) << o)) | (np.int64(1) << s)
-            slot = (nkey ^ (nkey >> 11) ^ (nkey >> 23) ^ (nkey >> 37)) & msk
+            slot = ((nkey * np.int64(-7046029254386353131)) >> np.int64(17)) & msk
             seen = False
             while True:
                 v = table[slot]

@@ -24,7 +24,8 @@ from tests.conftest import HEAVY_SCALE
 def _walk(C, hi, room=4096, twin=False):
     ws = KS.walk_workspace(C.shape, room)
     f = python_twins("solvers._kernels.support")["vertex_walk_kernel"] if twin else KS.vertex_walk_kernel
-    f(np.ascontiguousarray(C, dtype=np.float64), hi, *ws)
+    with np.errstate(over="ignore"):  # (the twin's hash products wrap, as int64 ones compiled)
+        f(np.ascontiguousarray(C, dtype=np.float64), hi, *ws)
     return int(ws[-1][0]), int(ws[-1][1])
 
 
@@ -33,10 +34,10 @@ def _vertex_count_and_degenerate(C):
     dimension, by the lexicographic walk of extreme_equilibria (an independent algorithm)."""
     k, d = C.shape
     lab = np.arange(d + k, dtype=np.int64)
-    st, keys, _, _, V, _, _ = enumerate_vertices(np.ascontiguousarray(C, dtype=np.float64), lab, False, 1e-12, 0,
-                                                 10**7, 0.0)
+    C = np.ascontiguousarray(C, dtype=np.float64)
+    st, keys, _, _, V, _, _ = enumerate_vertices(C, lab, False, 1e-12, 0, 10**7, 0.0)
     assert st == 0
-    pop = [sum(bin(int(w)).count("1") for w in keys[v]) for v in range(V)]
+    pop = [sum(int(w).bit_count() for w in keys[v]) for v in range(V)]
     return V, max(pop) > d
 
 
@@ -94,8 +95,9 @@ def _witness_pass(g):
     Af, Bf = g.float_payoffs()
     (Ap, Bp), _, rel = se_mod._positive_scaled((Af, Bf))
     ktol = min(1e-9 * rel, 1e-3)
-    info = se_mod._run_kernel(False, np.ascontiguousarray(Bp.T), np.ascontiguousarray(Ap.T), ktol, 1e-12, 1e-13,
-                              se_mod._NO_LIMIT, False, xonly=True, stop_wit=1)[0]
+    At, Bt = np.ascontiguousarray(Bp.T), np.ascontiguousarray(Ap.T)
+    info = se_mod._run_kernel(False, At, Bt, ktol, 1e-12, 1e-13, se_mod._NO_LIMIT, False, xonly=True,
+                              stop_wit=1)[0]
     return Ap, ktol, info[4] > 0
 
 
@@ -144,6 +146,7 @@ def _key(r):
 def _both_ways(g, monkeypatch, **kw):
     with monkeypatch.context() as mp:
         mp.setattr(se_mod._WALK_TIER, "compiled", True)
+        mp.setattr(se_mod._SE_TIER, "compiled", True)
         calls = []
         real = se_mod._walk_clean
         mp.setattr(se_mod, "_walk_clean", lambda C, hi: calls.append(1) or real(C, hi))
@@ -170,7 +173,8 @@ def test_exact_path_same_answers_with_and_without_the_walk(monkeypatch):
     # re-check of the witness pass (the game of test_exact_path_checks_every_float_witness: an
     # exact tie and a float near-tie)
     big = 10**9
-    games = [NormalFormGame.bimatrix([[8, 6, 5], [3, 3, 1], [0, 0, 0]], [[big, big + 1, 9], [5, 6, 9], [5, 5, 1]]),
+    games = [NormalFormGame.bimatrix([[8, 6, 5], [3, 3, 1], [0, 0, 0]],
+                                     [[big, big + 1, 9], [5, 6, 9], [5, 5, 1]]),
              generators.random_game((5, 6), 3, 0, 20, integer=True),
              generators.duplicated_rows_game(5, 5, 1).transpose(),
              generators.degenerate_game(5, 5, seed=2)]
@@ -185,6 +189,7 @@ def test_max_supports_keeps_the_witness_pass(monkeypatch):
     g = generators.random_game((6, 6), 1)
     main = support_enumeration(g).pairs_checked
     monkeypatch.setattr(se_mod._WALK_TIER, "compiled", True)
+    monkeypatch.setattr(se_mod._SE_TIER, "compiled", True)
     monkeypatch.setattr(se_mod, "_walk_clean", lambda C, hi: pytest.fail("walked"))
     r = support_enumeration(g, max_supports=main)
     assert r.status == "truncated" and "degeneracy check" in r.message
@@ -194,6 +199,7 @@ def test_walk_room_grows(monkeypatch):
     g = generators.random_game((7, 7), 4)
     want = support_enumeration(g, parallel=False)
     monkeypatch.setattr(se_mod._WALK_TIER, "compiled", True)
+    monkeypatch.setattr(se_mod._SE_TIER, "compiled", True)
     monkeypatch.setattr(se_mod, "_WALK_ROOM", {(7, 7): 4})
     monkeypatch.setattr(se_mod._LOCAL, "walk", {}, raising=False)
     assert _key(support_enumeration(g, parallel=False)) == _key(want)
@@ -206,6 +212,7 @@ def test_walk_tier_starts_with_the_witness_pass(monkeypatch):
     from solvers._tier import Family
 
     monkeypatch.delenv("COOPTHEORY_JIT", raising=False)
+    monkeypatch.setattr(se_mod._SE_TIER, "compiled", True)  # (no walk while the passes run interpreted)
     tier = Family("solvers._kernels.support", budget=0.05)
     monkeypatch.setattr(se_mod, "_WALK_TIER", tier)
     calls = []
@@ -217,6 +224,12 @@ def test_walk_tier_starts_with_the_witness_pass(monkeypatch):
     while not tier.compiled:
         assert _key(support_enumeration(g, parallel=False)) == _key(first)
     assert _key(support_enumeration(g, parallel=False)) == _key(first) and calls
+    # interpreted passes never compile the walk
+    monkeypatch.setattr(se_mod, "_WALK_TIER", Family("solvers._kernels.support", budget=0.0))
+    monkeypatch.setenv("COOPTHEORY_JIT", "never")
+    calls.clear()
+    assert _key(support_enumeration(g, parallel=False)) == _key(first) and not calls
+    assert se_mod._WALK_TIER.spent == 0.0
 
 
 @pytest.mark.heavy
