@@ -197,26 +197,36 @@ def _exact_profile(game: NormalFormGame, x: np.ndarray, y: np.ndarray) -> MixedP
 _LH_TIER = Family("solvers._kernels.lemke_howson")
 #: Interpreted runs stop after this many pivots and the compiled kernel takes over.
 _TWIN_PIVOTS = 2000
+#: ... and their dense-tableau pivots after about this many entry updates (one updates about
+#: max(m, n) (m + n) entries; 2000 of them at 100x100 took 6 s where loading the compiled
+#: kernel takes 0.3 s)
+_TWIN_WORK = 2_000_000
 #: ``solvers._kernels.lemke_howson.LH_TRUNCATED`` (not imported: that module imports numba)
 LH_TRUNCATED = 1
+#: Status of a path stopped by ``time_limit`` (not a kernel status: set between kernel calls).
+LH_TIME = 5
 
 
 def _run_kernel(Ap: np.ndarray, Bp: np.ndarray, labels: np.ndarray, max_pivots: int, capping: int,
-                tol: float):
+                tol: float, deadline: float | None = None):
     m, n = Ap.shape
     if _LH_TIER.interpret(small=m + n <= 400):
+        # the twin's dense pivots are capped by their work (the product-form ones are cheap)
+        dense_cap = max(_TWIN_WORK // (max(m, n) * (m + n)), 100)
         t0 = time.perf_counter()
         with np.errstate(all="ignore"):
-            out = _run_tier(True, Ap, Bp, labels, min(max_pivots, _TWIN_PIVOTS), capping, tol)
+            out = _run_tier(True, Ap, Bp, labels, min(max_pivots, _TWIN_PIVOTS), capping, tol, deadline,
+                            dense_cap)
         _LH_TIER.charge(t0)
-        if not (out[0] == LH_TRUNCATED and max_pivots > _TWIN_PIVOTS):
+        # (a run stopped by max_pivots itself has made exactly max_pivots pivots)
+        if not (out[0] == LH_TRUNCATED and out[3] < max_pivots):
             return out
         _LH_TIER.compiled = True  # paths this long: compile from now on
-    return _run_tier(False, Ap, Bp, labels, max_pivots, capping, tol)
+    return _run_tier(False, Ap, Bp, labels, max_pivots, capping, tol, deadline)
 
 
 def _run_tier(interpret: bool, Ap: np.ndarray, Bp: np.ndarray, labels: np.ndarray, max_pivots: int,
-              capping: int, tol: float):
+              capping: int, tol: float, deadline: float | None = None, dense_cap: int | None = None):
     from ._kernels import lemke_howson as K
 
     capped_pfi = _LH_TIER.kernel("lh_capped_pfi", interpret)
@@ -233,13 +243,62 @@ def _run_tier(interpret: bool, Ap: np.ndarray, Bp: np.ndarray, labels: np.ndarra
         TP = np.empty((n, m + n + 1))
         TQ = np.empty((m, m + n + 1))
         info2 = np.zeros(4, np.int64)
-        _LH_TIER.kernel("lh_dense", interpret)(Ap, Bp, int(labels[0]), max(max_pivots - done, 0), tol, TP, TQ,
-                                                basisP, basisQ, x, y, info2)
+        budget = max(max_pivots - done, 0)
+        if dense_cap is not None:
+            budget = min(budget, dense_cap)
+        if deadline is None:
+            _LH_TIER.kernel("lh_dense", interpret)(Ap, Bp, int(labels[0]), budget, tol, TP, TQ,
+                                                    basisP, basisQ, x, y, info2)
+        else:
+            _dense_timed(interpret, Ap, Bp, int(labels[0]), budget, tol, TP, TQ, basisP, basisQ, x, y, info2,
+                         deadline)
         info[0] = info2[0]
         info[1] = info2[1]
         info[2] = info2[2]
         info[3] = done + info2[3]
     return int(info[0]), int(info[1]), int(info[2]), int(info[3]), x, y, basisP.copy(), basisQ.copy()
+
+
+#: Seconds of dense pivoting between two looks at the clock under a ``time_limit``.
+_CLOCK_SLICE = 0.01
+
+
+def _dense_timed(interpret: bool, Ap, Bp, label: int, max_pivots: int, tol: float, TP, TQ, basisP, basisQ,
+                 x, y, info, deadline: float) -> None:
+    """:func:`~solvers._kernels.lemke_howson.lh_dense` in slices of about ``_CLOCK_SLICE``
+    seconds (:func:`~solvers._kernels.lemke_howson.lh_path_resume` continues the path), with the
+    clock read between slices; past ``deadline`` the path stops with ``info[0] = LH_TIME``."""
+    K = _LH_TIER
+    m, n = Ap.shape
+    K.kernel("lh_init_tableaux", interpret)(Ap, Bp, TP, TQ, basisP, basisQ)
+    resume = K.kernel("lh_path_resume", interpret)
+    cand = np.empty(max(m, n), np.int64)
+    nzcols = np.empty(m + n + 1, np.int64)
+    snapP = basisP.copy()
+    snapQ = basisQ.copy()
+    entering, in_p, snap_ent, power, lam = label, label < m, label, 1, 0
+    done = 0
+    chunk = 64
+    st = LH_TRUNCATED
+    while done < max_pivots:
+        if time.perf_counter() > deadline:
+            st = LH_TIME
+            break
+        t0 = time.perf_counter()
+        st, piv, entering, in_p, snap_ent, power, lam = resume(
+            TP, TQ, basisP, basisQ, m, n, label, entering, in_p, min(chunk, max_pivots - done), tol, cand, nzcols,
+            snapP, snapQ, snap_ent, power, lam)
+        done += int(piv)
+        if st != LH_TRUNCATED:
+            break
+        dt = time.perf_counter() - t0
+        # next slice: about _CLOCK_SLICE seconds at the pace just measured
+        chunk = int(min(max(chunk * _CLOCK_SLICE / max(dt, 1e-9), 64), 2 * chunk + 64, 2**40))
+    K.kernel("lh_extract", interpret)(TP, TQ, basisP, basisQ, m, n, x, y)
+    info[0] = st
+    info[1] = label
+    info[2] = done
+    info[3] = done
 
 
 def _check_label(func: str, label: Any, total: int) -> int:
@@ -259,6 +318,7 @@ def lemke_howson(
     max_pivots: int = DEFAULT_MAX_PIVOTS,
     capping: int | None = None,
     tol: float = DEFAULT_TOL,
+    time_limit: float | None = None,
 ) -> LemkeHowsonResult:
     """One Nash equilibrium (or one per starting label) of a bimatrix game by Lemke-Howson.
 
@@ -284,20 +344,30 @@ def lemke_howson(
         scale (the span of its payoffs, floored at ``1e-6 max |u_i|``;
         :mod:`solvers._scale`); pivoting runs on each player's
         payoffs mapped onto ``[1, 2]``.
+    time_limit : float, optional
+        Seconds allowed to the whole call (default None: no limit).  The clock is read between
+        starting labels, between slices of about 10 ms of a long float path (only when a limit
+        is given: without one the kernels run uninterrupted) and before every pivot of exact
+        integer pivoting (the recomputation that certifies exact results when the float path
+        broke down, e.g. on Savani & von Stengel's hard games).  Past the limit the remaining
+        paths stop and the result has ``status="truncated"`` with a message naming the limit;
+        the equilibria found before it are returned, certified as usual.  Not interrupted:
+        compiling the kernels (first use, cold cache) and the short capped product-form runs.
 
     Returns
     -------
     LemkeHowsonResult
         ``equilibria``, ``regrets``, the starting ``labels`` and ``path_lengths``; ``status``
-        ``"ok"``, ``"truncated"`` (a path hit ``max_pivots``) or ``"not_converged"`` (float
-        round-off left a regret above ``tol``; never for exact results).
+        ``"ok"``, ``"truncated"`` (a path hit ``max_pivots`` or the call ``time_limit``) or
+        ``"not_converged"`` (float round-off left a regret above ``tol``; never for exact
+        results).
 
     Raises
     ------
     UnsupportedError
         For games with other than two players.
     InvalidInputError
-        For a bad ``init_label``, ``max_pivots``, ``capping`` or ``tol``.
+        For a bad ``init_label``, ``max_pivots``, ``capping``, ``tol`` or ``time_limit``.
 
     Examples
     --------
@@ -308,9 +378,12 @@ def lemke_howson(
     (['0', '1/3', '2/3'], (4,), (Fraction(0, 1),))
     """
     func = "lemke_howson"
+    t_start = time.perf_counter()
     _check_bimatrix(game, func)
     ex = _check_exact(func, exact, game)
     tol = _check_tol(func, tol)
+    time_limit = _validate.check_time_limit(func, time_limit)
+    deadline = None if time_limit is None else t_start + time_limit
     if isinstance(max_pivots, bool) or not isinstance(max_pivots, (int, np.integer)) or max_pivots < 1:
         raise InvalidInputError(bad_param(func, "max_pivots", "a positive int", max_pivots))
     # a bound past int64 means no bound (10**30 failed in the numba kernels with a TypingError)
@@ -333,7 +406,7 @@ def lemke_howson(
         runs = [(_check_label(func, init_label, total), 0)]
     params = {"init_label": init_label, "max_pivots": max_pivots,
               "capping": (DEFAULT_CAPPING if capping is None else capping) if init_label is None else None,
-              "tol": tol}
+              "tol": tol, "time_limit": time_limit}
 
     Ap, Bp, scale = _positive_float(game)
     Af, Bf = game.float_payoffs()
@@ -350,19 +423,23 @@ def lemke_howson(
     lens: list[int] = []
     total_piv = 0
     truncated: list[int] = []
+    timed_out: list[Any] = []  # labels stopped (or never started) by time_limit
     bad: list[int] = []
     fallbacks = 0
     small = total <= (_SMALL_EXACT if ex else _SMALL_FLOAT)
     if small and Ae is None:
         Ae, Be = _exact_payoffs(game)
     for lab, cap in runs:
+        if deadline is not None and time.perf_counter() > deadline:
+            timed_out.append(lab)
+            continue
         if small:
             # small games: integer pivoting directly (no float hint, no compilation); float
             # games are read through their decimal text and the exact answer is rounded
-            est, used, epiv, tot, xe, ye = _exact_run(Ae, Be, lab, cap, max_pivots, total)
+            est, used, epiv, tot, xe, ye = _exact_run(Ae, Be, lab, cap, max_pivots, total, deadline)
             total_piv += tot
             if est != "ok":
-                truncated.append(used)
+                (timed_out if est == "time_limit" else truncated).append(used)
                 continue
             if ex:
                 prof = _exact_profile(game, xe, ye)
@@ -376,12 +453,15 @@ def lemke_howson(
             continue
         if lab is None:
             labels = np.arange(total, dtype=np.int64)
-            st, used, piv, tot, x, y, bP, bQ = _run_kernel(Ap, Bp, labels, max_pivots, cap, piv_tol)
+            st, used, piv, tot, x, y, bP, bQ = _run_kernel(Ap, Bp, labels, max_pivots, cap, piv_tol, deadline)
         else:
             used = lab
             st, used, piv, tot, x, y, bP, bQ = _run_kernel(
-                Ap, Bp, np.array([lab], dtype=np.int64), max_pivots, 0, piv_tol)
+                Ap, Bp, np.array([lab], dtype=np.int64), max_pivots, 0, piv_tol, deadline)
         total_piv += tot
+        if st == LH_TIME:
+            timed_out.append(used)
+            continue
         if st == 1 and not ex:
             truncated.append(used)
             continue
@@ -396,14 +476,14 @@ def lemke_howson(
                     if r0 != 0 or r1 != 0:
                         sol = None
             if sol is None:
-                fallbacks += 1
-                est, xe, ye, epiv = _exact.exact_lemke_howson(Ae, Be, used, max_pivots)
+                est, xe, ye, epiv = _exact_lh(Ae, Be, used, max_pivots, deadline)
                 # the exact path replaces the float one (only a hint) in the count; capped runs
                 # abandoned before it stay counted (total_pivots was below path_lengths)
                 total_piv += epiv - min(int(piv), int(tot))
                 if est != "ok":
-                    truncated.append(used)
+                    (timed_out if est == "time_limit" else truncated).append(used)
                     continue
+                fallbacks += 1
                 sol = (xe, ye)
                 piv = epiv
             prof = _exact_profile(game, sol[0], sol[1])
@@ -421,12 +501,12 @@ def lemke_howson(
                 # magnitude): pivot the game exactly, as small games are, and round the answer
                 if Ae is None:
                     Ae, Be = _exact_payoffs(game)
-                est, used_e, epiv, tot, xe, ye = _exact_run(Ae, Be, lab, cap, max_pivots, total)
+                est, used_e, epiv, tot, xe, ye = _exact_run(Ae, Be, lab, cap, max_pivots, total, deadline)
                 total_piv += tot
-                fallbacks += 1
                 if est != "ok":
-                    truncated.append(used_e)
+                    (timed_out if est == "time_limit" else truncated).append(used_e)
                     continue
+                fallbacks += 1
                 xf = np.array([float(v) for v in xe])
                 yf = np.array([float(v) for v in ye])
                 _add(eqs, regs, labs, lens, _float_profile(game, xf, yf), _float_regret(Af, Bf, xf, yf),
@@ -445,6 +525,9 @@ def lemke_howson(
     if truncated:
         status = "truncated"
         msgs.append(f"path(s) from label(s) {truncated} reached max_pivots={max_pivots}")
+    if timed_out:
+        status = "truncated"
+        msgs.append(f"time_limit={time_limit} s reached: path(s) from label(s) {timed_out} stopped or not started")
     if bad:
         if status == "ok":
             status = "not_converged"
@@ -479,14 +562,14 @@ def _add(eqs, regs, labs, lens, prof, reg, used, piv, ex) -> None:
     lens.append(int(piv))
 
 
-def _exact_run(Ae, Be, lab, cap, max_pivots, total):
+def _exact_run(Ae, Be, lab, cap, max_pivots, total, deadline=None):
     """Exact integer-pivoting run with the same label/capping semantics as the float kernel."""
     tot = 0
     if lab is None and cap > 0 and total > 1:
         for k in range(total):
-            st, x, y, piv = _exact.exact_lemke_howson(Ae, Be, k, min(cap, max_pivots - tot))
+            st, x, y, piv = _exact_lh(Ae, Be, k, min(cap, max_pivots - tot), deadline)
             tot += piv
-            if st == "ok":
+            if st in ("ok", "time_limit"):
                 return st, k, piv, tot, x, y
             if tot >= max_pivots:
                 break
@@ -494,8 +577,55 @@ def _exact_run(Ae, Be, lab, cap, max_pivots, total):
     budget = max_pivots - tot
     if budget <= 0:
         return "truncated", k, 0, tot, None, None
-    st, x, y, piv = _exact.exact_lemke_howson(Ae, Be, k, budget)
+    st, x, y, piv = _exact_lh(Ae, Be, k, budget, deadline)
     return st, k, piv, tot + piv, x, y
+
+
+def _exact_lh(A, B, label: int, max_pivots: int, deadline: float | None):
+    """:func:`solvers._exact.exact_lemke_howson` (the same integer pivots, with its helpers),
+    reading the clock before every pivot when ``deadline`` (a :func:`time.perf_counter` value)
+    is given: past it the status is ``"time_limit"``."""
+    if deadline is None:
+        return _exact.exact_lemke_howson(A, B, label, max_pivots)
+    Ai = _exact.integer_matrix(A)
+    Bi = _exact.integer_matrix(B)
+    m, n = len(Ai), len(Ai[0])
+    TP = [[Bi[i][j] for i in range(m)] + [int(jj == j) for jj in range(n)] + [1] for j in range(n)]
+    TQ = [[int(ii == i) for ii in range(m)] + Ai[i] + [1] for i in range(m)]
+    bases = ([m + j for j in range(n)], list(range(m)))
+    dets = [1, 1]
+    slacks = (range(m, m + n), range(0, m))
+    entering = label
+    side = 0 if label < m else 1  # 0: P, 1: Q
+    pivots = 0
+    while True:
+        if pivots >= max_pivots:
+            return "truncated", None, None, pivots
+        if time.perf_counter() > deadline:
+            return "time_limit", None, None, pivots
+        T = TP if side == 0 else TQ
+        row = _exact._lex_min_ratio_int(T, entering, slacks[side])
+        if row < 0:  # cannot happen with positive payoffs
+            return "failed", None, None, pivots
+        dets[side] = _exact._int_pivot(T, row, entering, dets[side])
+        leaving = bases[side][row]
+        bases[side][row] = entering
+        pivots += 1
+        if leaving == label:
+            break
+        entering = leaving
+        side = 1 - side
+    x = [Fraction(0)] * m
+    y = [Fraction(0)] * n
+    for r, b in enumerate(bases[0]):
+        if b < m:
+            x[b] = Fraction(TP[r][-1], TP[r][b])
+    for r, b in enumerate(bases[1]):
+        if b >= m:
+            y[b - m] = Fraction(TQ[r][-1], TQ[r][b])
+    sx, sy = sum(x, Fraction(0)), sum(y, Fraction(0))
+    return ("ok", np.array([v / sx for v in x], dtype=object), np.array([v / sy for v in y], dtype=object),
+            pivots)
 
 
 def _key(prof: MixedProfile, exact: bool):

@@ -184,41 +184,54 @@ def lh_path(TP, TQ, basisP, basisQ, m, n, init_label, max_pivots, tol, cand, nzc
     (length m) the path also stops with ``LH_CYCLE`` when its state (bases and entering label)
     repeats (Brent's cycle detection); empty scratch arrays switch the check off.
     """
-    entering = init_label
-    in_p = entering < m  # x_k enters P; y_{k-m} enters Q
+    if snapP.shape[0] == n and snapQ.shape[0] == m:
+        _save_state(basisP, basisQ, snapP, snapQ)
+    st, piv, _e, _p, _s, _w, _l = lh_path_resume(TP, TQ, basisP, basisQ, m, n, init_label, init_label,
+                                                 init_label < m, max_pivots, tol, cand, nzcols, snapP, snapQ,
+                                                 init_label, 1, 0)
+    return st, piv
+
+
+@njit(cache=True)
+def lh_path_resume(TP, TQ, basisP, basisQ, m, n, init_label, entering, in_p, max_pivots, tol, cand, nzcols,
+                   snapP, snapQ, snap_ent, power, lam):
+    """At most ``max_pivots`` more pivots of the path dropping ``init_label``, from the state
+    ``entering`` (the label entering next), ``in_p`` (in the tableau of P) and the cycle check's
+    ``snapP``, ``snapQ``, ``snap_ent``, ``power``, ``lam`` (:func:`_brent_step`; at the start
+    of a path: the initial bases saved, ``init_label, 1, 0``).
+
+    Returns ``(status, pivots, entering, in_p, snap_ent, power, lam)``: with ``LH_TRUNCATED``
+    the returned state continues the path in a further call (so a caller can check a clock
+    between calls, which a kernel cannot).
+    """
     pivots = 0
     check = snapP.shape[0] == n and snapQ.shape[0] == m
-    if check:
-        _save_state(basisP, basisQ, snapP, snapQ)
-    snap_ent = entering
-    power = 1
-    lam = 0
     while True:
         if pivots >= max_pivots:
-            return LH_TRUNCATED, pivots
+            return LH_TRUNCATED, pivots, entering, in_p, snap_ent, power, lam
         if in_p:
             row = lex_min_ratio(TP, entering, m, n, tol, cand)
             if row < 0:
-                return LH_RAY, pivots
+                return LH_RAY, pivots, entering, in_p, snap_ent, power, lam
             pivot(TP, row, entering, nzcols)
             leaving = basisP[row]
             basisP[row] = entering
         else:
             row = lex_min_ratio(TQ, entering, 0, m, tol, cand)
             if row < 0:
-                return LH_RAY, pivots
+                return LH_RAY, pivots, entering, in_p, snap_ent, power, lam
             pivot(TQ, row, entering, nzcols)
             leaving = basisQ[row]
             basisQ[row] = entering
         pivots += 1
         if leaving == init_label:
-            return LH_OK, pivots
+            return LH_OK, pivots, entering, in_p, snap_ent, power, lam
         entering = leaving
         in_p = not in_p
         if check:
             cycle, snap_ent, power, lam = _brent_step(basisP, basisQ, entering, snapP, snapQ, snap_ent, power, lam)
             if cycle:
-                return LH_CYCLE, pivots
+                return LH_CYCLE, pivots, entering, in_p, snap_ent, power, lam
 
 
 @njit(cache=True)
