@@ -120,6 +120,17 @@ def _rehash(keys, count, W, size):
 
 
 @njit(cache=True)
+def _rehash_some(keys, idx, count, W, size):
+    """A table of ``keys[idx[:count]]`` of ``size`` slots."""
+    table = _table(size)
+    for t in range(count):
+        i = idx[t]
+        f = _find(table, keys, keys[i], W)
+        table[-1 - f] = i
+    return table
+
+
+@njit(cache=True)
 def _grow2(a, cap):
     out = np.zeros((cap, a.shape[1]), a.dtype)
     for i in range(a.shape[0]):
@@ -234,23 +245,25 @@ def _lex_row(T, s, k, d, pos, D, isint, eps, hi, chk):
     return best, amb
 
 
-@njit(cache=True)
-def _pivot(T, r, s, o, pos, nv, k, D, isint, fdiv):
+@njit(cache=True, inline="always")
+def _pivot(T, r, s, o, nbl, d, k, D, isint, fdiv):
     """Pivot the column-stored tableau of ``enumerate_vertices`` in place on ``(r, s)``.
 
-    ``s`` enters, ``o`` leaves; basic columns are skipped and the leaving column is rebuilt
-    from ``D e_r``.  Integer (Bareiss) division by the old determinant ``D`` when ``isint``
+    ``s`` enters, ``o`` leaves; only the columns listed in ``nbl`` (the ``d`` nonbasic
+    variables, then the right-hand side) are updated -- a list instead of a test of every
+    column, whose branch the changing basis makes unpredictable -- and the leaving column is
+    rebuilt from ``D e_r``.  Integer (Bareiss) division by the old determinant ``D`` when ``isint``
     (``_exdiv``: ``/`` on exact float64 integers, ``//`` on Python ints), else floating
     point.  Returns the largest absolute new entry (``fdiv`` only; else 0).
     """
-    ncol = T.shape[0]
     piv = T[s, r]
     big = T[s, r] - T[s, r]
     invD = 1.0
     if not isint:
         invD = 1.0 / D
-    for j in range(ncol):
-        if j == s or (j < nv and pos[j] >= 0):
+    for t in range(d + 1):
+        j = nbl[t]
+        if j == s:
             continue
         tr = T[j, r]
         if isint:
@@ -304,7 +317,8 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
     in cache (the walk is path-like: its depth is close to the number of bases).  Integer
     back-pivots restore the parent exactly; in floating point a copy of the tableau every 16
     levels bounds the drift.  Basic columns are never stored: a leaving column is rebuilt from
-    ``D e_r`` and basic slack columns are read as unit vectors in the lexicographic test.
+    ``D e_r`` and basic slack columns are read as unit vectors in the lexicographic test; the
+    pivots update the columns of the nonbasic list ``nbl``.
 
     Ratio test (float64 arrays, both modes): after each pivot the reciprocals ``1 / rhs`` are
     kept when every ``rhs`` exceeds ``max(eps, hi) D`` (else the basis is degenerate or near
@@ -313,7 +327,8 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
     plus a relative ``1e-12`` and no entry of the column lies in the band: then no ratio tie
     or ambiguous decision exists and the sequential test (``_lex_row``) would return the same
     row.  Otherwise ``_lex_row`` decides.  A basis with every ``rhs`` clearly positive is a
-    nondegenerate vertex, new with its basis, recorded without the vertex table.
+    nondegenerate vertex, new with its basis, recorded without the vertex table (which holds
+    only the vertices of the other bases, as only those are looked up).
     """
     k = C.shape[0]
     d = C.shape[1]
@@ -323,6 +338,13 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
     W = (nv + 63) // 64
     CK = 16
     T = np.zeros((ncol, k), C.dtype)
+    # the nonbasic variables (then the right-hand side) and each one's place in that list
+    nbl = np.zeros(d + 1, np.int64)
+    npos = np.zeros(nv, np.int64)
+    for j in range(d):
+        nbl[j] = j
+        npos[j] = j
+    nbl[d] = rhs
     bas = np.zeros(k, np.int64)
     pos = _table(nv)
     key = np.zeros(W, np.uint64)
@@ -377,6 +399,11 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
     vden[0] = 1
     vtable[-1 - _find(vtable, vkeys, lk, W)] = 0
     vcount = 1
+    # the vertices in vtable (those of bases with a basic variable at or near zero, and the
+    # root): a vertex of a basis alone is never looked up, as no other basis has its labels
+    vtl = np.zeros(64, np.int64)
+    vtc = 1
+    vrow = np.zeros(nv, C.dtype)
     status = 0
     depth = 0
     stk[0, 0] = 0
@@ -488,7 +515,10 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
             if not (piv > 0.0 and D > 0.0):
                 status = 4  # floating point breakdown: the caller recomputes exactly
                 break
-        big = _pivot(T, r, s, o, pos, nv, k, D, isint, fdiv)
+        big = _pivot(T, r, s, o, nbl, d, k, D, isint, fdiv)
+        t_ = npos[s]
+        nbl[t_] = o
+        npos[o] = t_
         if isint and fdiv:
             if piv > big:
                 big = piv
@@ -500,8 +530,8 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
         bas[r] = s
         pos[s] = r
         pos[o] = -1
-        _clr(key, o)
-        _set(key, s)
+        key[o >> 6] &= ~(np.uint64(1) << np.uint64(o & 63))
+        key[s >> 6] |= np.uint64(1) << np.uint64(s & 63)
         D = piv
         if back:
             depth -= 1
@@ -579,16 +609,23 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
                 vden = _grow1(vden, vcap)
             for w in range(W):
                 vkeys[vcount, w] = lk[w]
+            # z: the basic structural variables' values (branch-free scatter)
+            for j in range(nv):
+                vrow[j] = 0
             for i in range(k):
-                bv = bas[i]
-                if bv < d:
-                    vnum[vcount, bv] = T[rhs, i]
+                vrow[bas[i]] = T[rhs, i]
+            for j in range(d):
+                vnum[vcount, j] = vrow[j]
             vden[vcount] = D
             if seq:
                 vtable[-1 - f] = vcount
+                if vtc >= vtl.shape[0]:
+                    vtl = _grow1(vtl, 2 * vtc)
+                vtl[vtc] = vcount
+                vtc += 1
+                if 2 * vtc > vtable.shape[0]:
+                    vtable = _rehash_some(vkeys, vtl, vtc, W, 2 * vtable.shape[0])
             vcount += 1
-            if 2 * vcount > vtable.shape[0]:
-                vtable = _rehash(vkeys, vcount, W, 2 * vtable.shape[0])
     return status, vkeys, vnum, vden, vcount, bcount, amb
 
 
