@@ -718,13 +718,17 @@ def support_enumeration(
             else:
                 # both passes at once: the first pass and the column side's witness-only pass
                 # (skipped once the first shows degeneracy), in one queue of chunks on the threads
+                from ._kernels import support as K
+
+                warm = bool(K.support_enumeration_witness_kernel.signatures)  # (else it compiles now)
                 t0 = time.perf_counter()
                 col_pass = _run_threaded(
                     [(Ap, Bp, False, None, None),
                      (np.ascontiguousarray(Bp.T), np.ascontiguousarray(Ap.T), True, 1, None)],
                     ktol, pos_tol, sing_tol, max_pairs, skip_after_witness=True)
                 (info, X, Y, wits, wcomplete), col_pass = col_pass
-                _WALK_TIER.spent += (time.perf_counter() - t0) / 2  # (about the pass's share)
+                if warm:
+                    _WALK_TIER.spent += (time.perf_counter() - t0) / 2  # (about the pass's share)
         else:
             info, X, Y, wits, wcomplete = _run(Ap, Bp, ktol, pos_tol, sing_tol, max_pairs,
                                                threads)
