@@ -213,10 +213,110 @@ def _kernel(name: str):
     return getattr(vertex_enum, name)
 
 
+#: Float walks of polytopes with at least this many variables ``m + n`` use two threads.
+_THREAD_MIN_VARS = 18
+#: Largest preallocated basis table per thread of a threaded walk (rows; the walk falls back
+#: to one thread when a table fills).
+_THREAD_MAX_CAP = 1 << 20
+#: A threaded walk in which the worker visited less than this share of the bases (its thread
+#: starved on a busy machine, or its part of the graph small) makes the next
+#: ``_BUSY_BACKOFF`` seconds walk alone.
+_THREAD_MIN_SHARE = 0.15
+_BUSY_BACKOFF = 1.0
+_BUSY_UNTIL = 0.0
+_POOL: Any = None
+#: The most bases a threaded walk of a polytope of this shape ``(k, d)`` has visited.
+_BASES_SEEN: dict[tuple[int, int], int] = {}
+
+
+def _threads_ok() -> bool:
+    """Whether a second thread may help now: more than one numba thread (``NUMBA_NUM_THREADS``,
+    default the number of cores, read without starting numba's threading layer) and no recent
+    sign of a busy machine."""
+    import numba
+
+    return int(numba.config.NUMBA_NUM_THREADS) > 1 and time.perf_counter() >= _BUSY_UNTIL
+
+
+def _pool():
+    """A one-worker thread pool (created on first use, and again in a forked child)."""
+    global _POOL
+    import os
+
+    if _POOL is None or _POOL[0] != os.getpid():
+        from concurrent.futures import ThreadPoolExecutor
+
+        _POOL = (os.getpid(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="extreme"))
+    return _POOL[1]
+
+
+def _walk_threaded(C: np.ndarray, lab: np.ndarray, eps: float, hi: float):
+    """The float walk of ``enumerate_vertices`` on two threads (``enumerate_vertices_shared``):
+    this one tries entering variables in increasing order, a pool worker in decreasing order,
+    each skipping the bases the other has visited.  Returns ``enumerate_vertices``' first
+    five results in its ``_enumerate`` form (the vertices of this thread, then the worker's new
+    ones, merged by label key), or ``None`` when a preallocated table filled (walk alone)."""
+    global _BUSY_UNTIL
+    from ._kernels.vertex_enum import enumerate_vertices_shared as walk
+
+    k, d = C.shape
+    W = (d + k + 63) // 64
+    # about 4 times the mean number of bases of P for random square games (10x10: ~1000,
+    # 12x12: ~4000), or twice the most a walk of this shape has needed
+    cap = min(_THREAD_MAX_CAP, max(2048, 1 << (2 + (d + k + 1) // 2), 2 * _BASES_SEEN.get((k, d), 0)))
+    size = 1 << (2 * cap - 1).bit_length()
+    ka = np.zeros((cap, W), np.uint64)
+    kb = np.zeros((cap, W), np.uint64)
+    ta = np.full(size, -1, np.int64)
+    tb = np.full(size, -1, np.int64)
+    fut = _pool().submit(walk, C, lab, eps, _DEFAULT_MAX_VERTICES, hi, True, kb, tb, ka, ta)
+    try:
+        oa = walk(C, lab, eps, _DEFAULT_MAX_VERTICES, hi, False, ka, ta, kb, tb)
+    finally:
+        # a worker that has not started yet is not waited for (a busy machine: the walk
+        # above then visited every basis alone)
+        ob = None if fut.cancel() else fut.result()
+    sa, keys_a, num_a, den_a, va, na, amb_a = oa
+    if sa == 5 or (ob is not None and ob[0] == 5):
+        _BASES_SEEN[(k, d)] = max(_BASES_SEEN.get((k, d), 0), cap)
+        return None
+    if ob is None:
+        _BUSY_UNTIL = time.perf_counter() + _BUSY_BACKOFF
+        return sa, keys_a[:va], num_a[:va], den_a[:va], amb_a
+    nb = ob[5]
+    _BASES_SEEN[(k, d)] = max(_BASES_SEEN.get((k, d), 0), na + nb)
+    if nb < _THREAD_MIN_SHARE * (na + nb):
+        _BUSY_UNTIL = time.perf_counter() + _BUSY_BACKOFF
+    return _merge_walks(oa, ob)
+
+
+def _merge_walks(oa: tuple, ob: tuple):
+    """The vertices of two threads' walks (``enumerate_vertices_shared`` results): the first
+    thread's, then the second's that the first does not have (the origin, degenerate vertices
+    reached from bases of both, bases both visited at once), in ``_enumerate``'s form."""
+    sa, keys_a, num_a, den_a, va, _, amb_a = oa
+    sb, keys_b, num_b, den_b, vb, _, amb_b = ob
+    W = keys_a.shape[1]
+    st = 4 if 4 in (sa, sb) else max(sa, sb)
+    keys_a, keys_b = keys_a[:va], keys_b[:vb]
+    if W == 1:
+        new = ~np.isin(keys_b[:, 0], keys_a[:, 0])
+    else:
+        dt = np.dtype((np.void, 8 * W))
+        new = ~np.isin(np.ascontiguousarray(keys_b).view(dt)[:, 0], np.ascontiguousarray(keys_a).view(dt)[:, 0])
+    return (st, np.concatenate([keys_a, keys_b[new]]), np.concatenate([num_a[:va], num_b[:vb][new]]),
+            np.concatenate([den_a[:va], den_b[:vb][new]]), amb_a + amb_b)
+
+
 def _enumerate(C: Any, lab: np.ndarray, mode: str, eps: float, max_bases: int, hi: float = 0.0):
     """``enumerate_vertices`` in the given mode; returns ``(status, keys, num, den, amb)``."""
     from ._kernels.vertex_enum import python_twin
 
+    if (mode == "float" and max_bases >= _DEFAULT_MAX_VERTICES and sum(C.shape) >= _THREAD_MIN_VARS
+            and not getattr(_STATE, "interpret", False) and _threads_ok()):
+        out = _walk_threaded(C, lab, eps, hi)
+        if out is not None:
+            return out
     enumerate_vertices = _kernel("enumerate_vertices")
     if mode == "int64":  # exact integers held in float64 (one compiled kernel for both modes)
         out = enumerate_vertices(C, lab, True, 0.0, _OVF, max_bases, 0.0)

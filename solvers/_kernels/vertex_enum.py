@@ -34,7 +34,8 @@ formatting; results are returned at full capacity with their counts (the caller 
 int64, signs by Garner's mixed-radix conversion): exact decisions without overflow.
 
 Status codes: 0 complete, 1 truncated at ``max_bases`` visited bases, 2 integer overflow,
-4 floating-point breakdown (a nonpositive pivot).
+4 floating-point breakdown (a nonpositive pivot), 5 (``enumerate_vertices_shared``) its preallocated
+table full.
 
 ``EXACT_OVF`` (``2^26``) is the entry bound of exact integer pivoting held in ``float64``.
 """
@@ -44,7 +45,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["enumerate_vertices", "enumerate_vertices_mod", "match_pairs", "partners", "partners_mod",
+__all__ = ["enumerate_vertices", "enumerate_vertices_shared", "enumerate_vertices_mod", "match_pairs", "partners", "partners_mod",
            "certify_pairs", "EXACT_OVF", "python_twin"]
 
 #: Largest admissible absolute entry of exact integer pivoting in float64 arrays: products of
@@ -286,50 +287,9 @@ def _pivot(T, r, s, o, nbl, d, k, D, isint, fdiv):
 
 
 @njit(cache=True)
-def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
-    """All vertices of ``{z >= 0 : C z <= 1}`` (``C`` positive, ``k x d``).
-
-    Parameters
-    ----------
-    C : (k, d) array of float64 (integers when ``isint``) or object (Python ints, through
-        ``py_func``)
-    lab : (d + k,) int64, the label of each variable (structural first, then slacks)
-    isint : exact integer pivoting (True) or floating point (False)
-    eps : float tolerance (ignored when ``isint``)
-    ovf : exact mode: largest admissible absolute tableau entry, at most ``EXACT_OVF`` for
-        float64 arrays (``<= 0``: unbounded, object arrays only)
-    max_bases : stop after visiting this many bases
-    hi : float mode only: count the decisions whose normalized quantity lies in the
-        ambiguous band ``(eps, hi)`` (``hi <= 0``: do not count)
-
-    Returns
-    -------
-    status, keys (cap, W) uint64 label sets, num (cap, d) coordinates times ``den``, den
-    (cap,), the number ``V`` of vertices (the first ``V`` rows are valid), the number of bases
-    visited, the number of ambiguous decisions.
-
-    Notes
-    -----
-    One working tableau, stored by columns (``T[j, r]``: variable ``j``, row ``r``; column
-    ``nv`` is the right-hand side) and scaled by ``D``, the determinant of the basis (integer
-    pivoting: ``N = (T * piv - T[s] * T[:, r]) / D``, exact for integers).  The depth-first
-    walk pivots forward to a new basis and pivots back when it returns, so the tableau stays
-    in cache (the walk is path-like: its depth is close to the number of bases).  Integer
-    back-pivots restore the parent exactly; in floating point a copy of the tableau every 16
-    levels bounds the drift.  Basic columns are never stored: a leaving column is rebuilt from
-    ``D e_r`` and basic slack columns are read as unit vectors in the lexicographic test; the
-    pivots update the columns of the nonbasic list ``nbl``.
-
-    Ratio test (float64 arrays, both modes): after each pivot the reciprocals ``1 / rhs`` are
-    kept when every ``rhs`` exceeds ``max(eps, hi) D`` (else the basis is degenerate or near
-    it); the row of the least ratio is then the largest ``T[s, r] / rhs[r]``, found without
-    branches, and it is taken when the next ratio exceeds it by more than ``2 max(eps, hi)``
-    plus a relative ``1e-12`` and no entry of the column lies in the band: then no ratio tie
-    or ambiguous decision exists and the sequential test (``_lex_row``) would return the same
-    row.  Otherwise ``_lex_row`` decides.  A basis with every ``rhs`` clearly positive is a
-    nondegenerate vertex, new with its basis, recorded without the vertex table (which holds
-    only the vertices of the other bases, as only those are looked up).
-    """
+def _walk(C, lab, isint, eps, ovf, max_bases, hi, rev, bkeys, btable, obkeys, obtable):
+    """The walk of :func:`enumerate_vertices` (alone) and of :func:`enumerate_vertices_shared`
+    (one of two threads)."""
     k = C.shape[0]
     d = C.shape[1]
     nv = d + k
@@ -369,9 +329,16 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
                 ckT[j, i] = T[j, i]
         ckD[0] = D
     # visited bases
-    bcap = 64
-    bkeys = np.zeros((bcap, W), np.uint64)
-    btable = _table(np.int64(256))
+    # shared: this walk is one of two threads' (``enumerate_vertices_shared``), its visited
+    # bases in the preallocated ``bkeys``/``btable`` (never grown: status 5 when full), the
+    # other thread's read in ``obkeys``/``obtable``
+    shared = btable.shape[0] > 1
+    if shared:
+        bcap = bkeys.shape[0]
+    else:
+        bcap = 64
+        bkeys = np.zeros((bcap, W), np.uint64)
+        btable = _table(np.int64(256))
     for w in range(W):
         bkeys[0, w] = key[w]
     btable[-1 - _find(btable, bkeys, key, W)] = 0
@@ -416,13 +383,17 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
     gap = hi if hi > eps else eps
     seq = not fast
     while True:
-        s = stk[depth, 0]
+        u = stk[depth, 0]
         # skip basic variables, and the variable that left on the way here: entering it leads
-        # back along the same edge to the parent basis (visited)
+        # back along the same edge to the parent basis (visited); ``rev``: variables in
+        # decreasing order
         par = stk[depth, 2] if depth > 0 else -1
-        while s < nv and (pos[s] >= 0 or s == par):
-            s += 1
-        back = s >= nv
+        while u < nv:
+            s = nv - 1 - u if rev else u
+            if pos[s] < 0 and s != par:
+                break
+            u += 1
+        back = u >= nv
         if back:
             if depth == 0:
                 break
@@ -430,7 +401,7 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
             r = stk[depth, 1]
             s = stk[depth, 2]
         else:
-            stk[depth, 0] = s + 1
+            stk[depth, 0] = u + 1
             # lexicographic minimum ratio test on [rhs | slack columns] / column s
             best = -1
             done = False
@@ -494,19 +465,41 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
                     seen = True
                     break
                 slot = (slot + 1) & msk
+            if not seen and shared:
+                # visited by the other thread?  (read while it writes: a slot it has filled
+                # but whose key is not yet visible compares unequal, so a race only makes
+                # both threads visit the basis)
+                omsk = obtable.shape[0] - 1
+                oslot = np.int64(h & np.uint64(omsk))
+                while True:
+                    idx = obtable[oslot]
+                    if idx < 0:
+                        break
+                    same = True
+                    for w in range(W):
+                        if obkeys[idx, w] != newkey[w]:
+                            same = False
+                            break
+                    if same:
+                        seen = True
+                        break
+                    oslot = (oslot + 1) & omsk
             if seen:
                 continue
             if bcount >= max_bases:
                 status = 1
                 break
-            if bcount >= bcap:
+            if bcount >= bcap or (shared and 2 * (bcount + 1) > btable.shape[0]):
+                if shared:
+                    status = 5  # the preallocated table is full: the caller walks alone
+                    break
                 bcap *= 2
                 bkeys = _grow2(bkeys, bcap)
             for w in range(W):
                 bkeys[bcount, w] = newkey[w]
             btable[slot] = bcount
             bcount += 1
-            if 2 * bcount > btable.shape[0]:
+            if not shared and 2 * bcount > btable.shape[0]:
                 btable = _rehash(bkeys, bcount, W, 2 * btable.shape[0])
         # pivot in place on (r, s): s enters, o = bas[r] leaves
         o = bas[r]
@@ -627,6 +620,75 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
                     vtable = _rehash_some(vkeys, vtl, vtc, W, 2 * vtable.shape[0])
             vcount += 1
     return status, vkeys, vnum, vden, vcount, bcount, amb
+
+
+@njit(cache=True)
+def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
+    """All vertices of ``{z >= 0 : C z <= 1}`` (``C`` positive, ``k x d``).
+
+    Parameters
+    ----------
+    C : (k, d) array of float64 (integers when ``isint``) or object (Python ints, through
+        ``py_func``)
+    lab : (d + k,) int64, the label of each variable (structural first, then slacks)
+    isint : exact integer pivoting (True) or floating point (False)
+    eps : float tolerance (ignored when ``isint``)
+    ovf : exact mode: largest admissible absolute tableau entry, at most ``EXACT_OVF`` for
+        float64 arrays (``<= 0``: unbounded, object arrays only)
+    max_bases : stop after visiting this many bases
+    hi : float mode only: count the decisions whose normalized quantity lies in the
+        ambiguous band ``(eps, hi)`` (``hi <= 0``: do not count)
+
+    Returns
+    -------
+    status, keys (cap, W) uint64 label sets, num (cap, d) coordinates times ``den``, den
+    (cap,), the number ``V`` of vertices (the first ``V`` rows are valid), the number of bases
+    visited, the number of ambiguous decisions.
+
+    Notes
+    -----
+    One working tableau, stored by columns (``T[j, r]``: variable ``j``, row ``r``; column
+    ``nv`` is the right-hand side) and scaled by ``D``, the determinant of the basis (integer
+    pivoting: ``N = (T * piv - T[s] * T[:, r]) / D``, exact for integers).  The depth-first
+    walk pivots forward to a new basis and pivots back when it returns, so the tableau stays
+    in cache (the walk is path-like: its depth is close to the number of bases).  Integer
+    back-pivots restore the parent exactly; in floating point a copy of the tableau every 16
+    levels bounds the drift.  Basic columns are never stored: a leaving column is rebuilt from
+    ``D e_r`` and basic slack columns are read as unit vectors in the lexicographic test; the
+    pivots update the columns of the nonbasic list ``nbl``.
+
+    Ratio test (float64 arrays, both modes): after each pivot the reciprocals ``1 / rhs`` are
+    kept when every ``rhs`` exceeds ``max(eps, hi) D`` (else the basis is degenerate or near
+    it); the row of the least ratio is then the largest ``T[s, r] / rhs[r]``, found without
+    branches, and it is taken when the next ratio exceeds it by more than ``2 max(eps, hi)``
+    plus a relative ``1e-12`` and no entry of the column lies in the band: then no ratio tie
+    or ambiguous decision exists and the sequential test (``_lex_row``) would return the same
+    row.  Otherwise ``_lex_row`` decides.  A basis with every ``rhs`` clearly positive is a
+    nondegenerate vertex, new with its basis, recorded without the vertex table (which holds
+    only the vertices of the other bases, as only those are looked up).
+    """
+    none = np.zeros((1, 1), np.uint64)
+    return _walk(C, lab, isint, eps, ovf, max_bases, hi, False, none, _table(np.int64(1)), none,
+                 _table(np.int64(1)))
+
+
+@njit(cache=True, nogil=True)
+def enumerate_vertices_shared(C, lab, eps, max_bases, hi, rev, bkeys, btable, obkeys, obtable):
+    """One of two threads walking the float polytope of :func:`enumerate_vertices` together.
+
+    Each thread records the bases it visits in its own preallocated ``bkeys`` (rows of label
+    keys, zero until written) and ``btable`` (open addressing, ``-1`` empty, at least twice as
+    many slots as rows), and skips a basis the other thread has recorded (``obkeys``,
+    ``obtable``, read while that thread writes them); ``rev`` tries the entering variables in
+    decreasing order, so the two walks start in different directions.  Every basis a thread
+    records it also walks from, so the union of the bases the two threads visit is closed
+    under taking neighbours, hence all bases (the basis graph is connected); a basis both
+    threads reach at the same moment is visited twice, and the caller merges the vertices by
+    their label keys.  Float mode only (``isint=False``).  Returns as
+    :func:`enumerate_vertices`, with status 5 when ``bkeys`` or ``btable`` is full (the caller
+    then walks alone).
+    """
+    return _walk(C, lab, False, eps, 0, max_bases, hi, rev, bkeys, btable, obkeys, obtable)
 
 
 @njit(cache=True)

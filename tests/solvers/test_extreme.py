@@ -383,6 +383,122 @@ def test_ratio_shortcut_equals_sequential_test(seed):
     assert np.allclose(c[2][:V] / c[3][:V, None], a[2][:V] / a[3][:V, None], rtol=0, atol=1e-12)
 
 
+def _shared_tables(cap: int, W: int):
+    return (np.zeros((cap, W), np.uint64), np.full(2 * cap, -1, np.int64), np.zeros((cap, W), np.uint64),
+            np.full(2 * cap, -1, np.int64))
+
+
+def _walk_game(fam: int, rng):
+    """A float polytope ``C`` (normalized ``B^T``) of a seeded game: generic, {0,1,2}-payoffs
+    (degenerate), or with a duplicated row; its labels."""
+    from solvers._scale import normalized
+    from solvers.extreme import _labels
+
+    m, n = (int(v) for v in rng.integers(4, 7, 2))
+    if fam == 1:
+        A, B = rng.integers(0, 3, (m, n)).astype(float), rng.integers(0, 3, (m, n)).astype(float)
+        B[0, 0] = 7.0  # (not constant)
+    else:
+        A, B = rng.random((m, n)), rng.random((m, n))
+        if fam == 2:
+            B[1] = B[0]
+    return np.ascontiguousarray(normalized(B).T), _labels(m, n)[0]
+
+
+@pytest.mark.parametrize("fam", [0, 1, 2])
+def test_shared_walk_interleaved_twins_complete(fam):
+    """Two threads walking one polytope, each skipping the bases the other has recorded
+    (``enumerate_vertices_shared``): run as Python twins in two threads that hand the GIL to
+    each other every few lines, so they really interleave (and race), their merged vertices are
+    exactly the
+    single walk's (label sets and coordinates), on generic, degenerate and duplicate-row games;
+    and both threads did part of the work.  (Each thread's trace function sleeps every 16
+    events, so the walks interleave even on a loaded machine.)"""
+    import sys
+    import threading
+    import time
+
+    from solvers._kernels.vertex_enum import enumerate_vertices, python_twin
+    from solvers.extreme import _merge_walks
+
+    twin = python_twin("enumerate_vertices_shared")
+    rng = np.random.default_rng(10 + fam)
+    both = 0
+    for _ in range(6):
+        C, lab = _walk_game(fam, rng)
+        ref = enumerate_vertices(C, lab, False, 1e-9, 0, 10**6, 1e-7)
+        assert ref[0] == 0
+        ka, ta, kb, tb = _shared_tables(4096, 1)
+        out = [None, None]
+        bar = threading.Barrier(2)
+
+        def run(i, args):
+            lines = [0]
+
+            def yield_often(frame, event, arg):  # hand the GIL over every 16 trace events
+                lines[0] += 1
+                if lines[0] % 16 == 0:
+                    time.sleep(0)
+                return yield_often
+
+            bar.wait()
+            sys.settrace(yield_often)
+            try:
+                with np.errstate(all="ignore"):
+                    out[i] = twin(C, lab, 1e-9, 10**6, 1e-7, i == 1, *args)
+            finally:
+                sys.settrace(None)
+
+        th = [threading.Thread(target=run, args=(0, (ka, ta, kb, tb))),
+              threading.Thread(target=run, args=(1, (kb, tb, ka, ta)))]
+        for t in th:
+            t.start()
+        for t in th:
+            t.join()
+        both += out[0][5] > 1 and out[1][5] > 1
+        st, keys, num, den, amb = _merge_walks(out[0], out[1])
+        V = ref[4]
+        assert st == 0 and amb == ref[6] == 0
+        assert len(keys) == V and len({tuple(k) for k in keys.tolist()}) == V
+        pos = {tuple(k): i for i, k in enumerate(ref[1][:V].tolist())}
+        idx = np.array([pos[tuple(k)] for k in keys.tolist()])
+        assert np.allclose(num / den[:, None], ref[2][idx] / ref[3][idx, None], rtol=0, atol=1e-12)
+    assert both >= 4, both
+
+
+def test_shared_walk_full_table_and_wide_keys():
+    """A shared walk whose preallocated table is too small stops with status 5 (the caller
+    then walks alone); label keys of several words merge too (``m + n > 64``)."""
+    from solvers._kernels.vertex_enum import enumerate_vertices_shared
+    from solvers.extreme import _merge_walks
+
+    C, lab = _walk_game(0, np.random.default_rng(3))
+    assert enumerate_vertices_shared(C, lab, 1e-9, 10**6, 1e-7, False, *_shared_tables(4, 1))[0] == 5
+    keys = np.array([[1, 5], [2, 5], [3, 6]], np.uint64)
+    a = (0, keys[:2], np.ones((2, 2)), np.ones(2), 2, 2, 0)
+    b = (0, keys[1:], np.full((2, 2), 2.0), np.ones(2), 2, 2, 1)
+    st, k, num, den, amb = _merge_walks(a, b)
+    assert st == 0 and amb == 1 and k.tolist() == keys.tolist() and num[:, 0].tolist() == [1.0, 1.0, 2.0]
+
+
+@pytest.mark.parametrize("n", [10, 11])
+def test_threaded_walk_same_result(n, monkeypatch):
+    """``extreme_equilibria`` on float games with the threaded walk (forced on) and alone:
+    the same equilibria in the same order, components and vertex counts."""
+    import solvers.extreme as E
+
+    for seed in range(3):
+        g = random_game(n, seed=seed)
+        monkeypatch.setattr(E, "_threads_ok", lambda: True)
+        a = extreme_equilibria(g)
+        monkeypatch.setattr(E, "_threads_ok", lambda: False)
+        b = extreme_equilibria(g)
+        assert a.arithmetic == b.arithmetic == "float" and a.status == b.status == "ok"
+        assert len(a) == len(b) > 0 and a.n_vertices == b.n_vertices and a.components == b.components
+        for (x1, y1), (x2, y2) in zip(a.strategies, b.strategies):
+            assert np.allclose(x1, x2, atol=1e-12) and np.allclose(y1, y2, atol=1e-12)
+
+
 def test_generic_float_stays_float():
     """A generic float game whose walk meets close but clearly decided ratios (seed 18: the
     walk used to flag them ambiguous and redo the game exactly, about 1 s) stays on the float
