@@ -705,11 +705,10 @@ def support_enumeration(
         small = True
     else:
         small = False
+        se_twin = _SE_TIER.interpret(small=npairs <= _TWIN_GAME_PAIRS)
         # (no walk while the passes run interpreted: its kernel would compile for nothing)
-        walk = (walk and not _SE_TIER.interpret(small=npairs <= _TWIN_GAME_PAIRS)
-                and not _WALK_TIER.interpret(small=npairs < _WALK_PAIRS))
-        if (not ex and threads and _threads() > 1
-                and not _SE_TIER.interpret(small=npairs <= _TWIN_GAME_PAIRS)):
+        walk = walk and not se_twin and not _WALK_TIER.interpret(small=npairs < _WALK_PAIRS)
+        if not ex and threads and not se_twin and _threads() > 1:
             if walk:
                 # the first pass's chunks and the column side's vertex walk in one queue
                 (first,), clean = _run_threaded([(Ap, Bp, False, None, None)], ktol, pos_tol, sing_tol,
@@ -858,7 +857,7 @@ def support_enumeration(
                 else:
                     n_witness = int(tdegen > 0)
                 proof_truncated = proof_truncated and not n_witness
-                if not walk and not _SE_TIER.interpret(small=npairs <= _TWIN_GAME_PAIRS):
+                if not walk and not se_twin:
                     _WALK_TIER.charge(t0)  # (compiled witness-only pass time: the walk's budget)
     # build profiles in the original orientation
     profiles = []
