@@ -57,8 +57,12 @@ def _as_2d(A: Any, n: int) -> np.ndarray:
     return A
 
 
-def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None) -> LPSolution:
-    """Float LP (maximize) by HiGHS; duals follow the docstring's sign convention."""
+def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, *, time_limit: float | None = None) -> LPSolution:
+    """Float LP (maximize) by HiGHS; duals follow the docstring's sign convention.
+
+    ``time_limit`` (seconds, default None: none) is passed to HiGHS; when it stops HiGHS the
+    status is ``"time_limit"`` (no solution).
+    """
     from scipy.optimize import linprog
 
     c = np.asarray(c, dtype=float)
@@ -70,7 +74,10 @@ def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None) -> LPSolution:
     if A_eq is not None and len(A_eq):
         kw["A_eq"] = np.asarray(A_eq, dtype=float)
         kw["b_eq"] = np.asarray(b_eq, dtype=float)
-    res = linprog(-c, bounds=[(0, None)] * n, method="highs", **kw)
+    opts = {} if time_limit is None else {"time_limit": max(float(time_limit), 1e-6)}
+    res = linprog(-c, bounds=[(0, None)] * n, method="highs", options=opts, **kw)
+    if res.status == 1 and time_limit is not None:  # (iteration limits are HiGHS's huge defaults)
+        return LPSolution("time_limit", method="highs (time limit reached)")
     if res.status == 2:
         return LPSolution("infeasible", method="highs")
     if res.status == 3:
@@ -185,7 +192,8 @@ def _certify(c, Aub, bub, Aeq, beq, x, y, z) -> Fraction | None:
 
 def exact_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, *, tol: float = 1e-9,
              max_simplex_size: int = 400_000, hint: LPSolution | None = None,
-             deadline: float | None = None, time_limit: float | None = None) -> LPSolution:
+             deadline: float | None = None, time_limit: float | None = None,
+             restricted_time: float | None = None) -> LPSolution:
     """Exact optimum (Fractions) of the LP in the module docstring.
 
     Returns an :class:`LPSolution` whose ``x``, ``y``, ``z`` are lists of Fractions that
@@ -198,8 +206,16 @@ def exact_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, *, tol: float = 1e-9
 
     ``deadline`` (a :func:`time.perf_counter` value) or ``time_limit`` (seconds from the
     call) bound the exact work: the reconstruction and every pivot of the exact simplex
-    check the clock, and past it the result has ``status="time_limit"`` (no solution; the
-    float LP solve itself is not interrupted).  Default: no limit.
+    check the clock, and past it the result has ``status="time_limit"`` (no solution); the
+    float LP solve (HiGHS) gets the remaining time as its own time limit.  Default: no limit.
+
+    ``restricted_time`` bounds the restricted exact LPs of the reconstruction (step 2 of
+    :func:`_reconstruct`, exact simplex runs whose time grows fast with the numbers' sizes:
+    one of 100 columns and 266 rows on a CE LP with payoffs up to 1e20 ran for minutes) when
+    no deadline is given: default :data:`RESTRICTED_TIME` seconds in all.  When
+    it runs out the reconstruction gives up (never an uncertified answer): the exact simplex
+    decides if its tableau is within ``max_simplex_size``, else the status is ``"failed"``
+    and ``method`` says that the budget ran out.
     """
     if time_limit is not None:
         d = time.perf_counter() + float(time_limit)
@@ -215,31 +231,43 @@ def exact_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, *, tol: float = 1e-9
     floats = (Aub_f, Aeq_f)
     m = len(Aub) + len(Aeq)
     sub_size = max(max_simplex_size, _RESTRICTED_SIZE)  # (the restricted LPs are the cheap path)
+    if restricted_time is None:
+        restricted_time = RESTRICTED_TIME
+    # seconds left to the restricted exact LPs of both reconstructions (None: the deadline rules)
+    budget = None if deadline is not None else [float(restricted_time)]
+
+    def reconstruct(fl: LPSolution) -> LPSolution | None:
+        return _reconstruct(c_f, Aub, bub, Aeq, beq, fl, tol, deadline=deadline, floats=floats,
+                            max_size=sub_size, restricted_budget=budget)
+
     if hint is not None and hint.status == "optimal":
-        sol = _reconstruct(c_f, Aub, bub, Aeq, beq, hint, tol, deadline=deadline, floats=floats,
-                           max_size=sub_size)
+        sol = reconstruct(hint)
         if sol is not None:
             return sol
     if _expired(deadline):
         return LPSolution("time_limit", method="reconstruction (deadline reached)")
     fl = solve_lp(np.array([float(v) for v in c_f]),
                   Aub_f if Aub else None, np.array([float(v) for v in bub]) if Aub else None,
-                  Aeq_f if Aeq else None, np.array([float(v) for v in beq]) if Aeq else None)
+                  Aeq_f if Aeq else None, np.array([float(v) for v in beq]) if Aeq else None,
+                  time_limit=None if deadline is None else deadline - time.perf_counter())
     if fl.status == "optimal":
-        sol = _reconstruct(c_f, Aub, bub, Aeq, beq, fl, tol, deadline=deadline, floats=floats,
-                           max_size=sub_size)
+        sol = reconstruct(fl)
         if sol is not None:
             return sol
-    if _expired(deadline):
+    if _expired(deadline) or fl.status == "time_limit":
         return LPSolution("time_limit", method="reconstruction (deadline reached)")
     if (m + 1) * (n + len(Aub) + m + 1) > max_simplex_size:
-        return LPSolution("failed", method="highs (exact certification failed; problem too large "
+        why = (f"the restricted exact LPs ran out of their {restricted_time:g} s budget and "
+               if budget is not None and budget[0] <= 0 else "")
+        return LPSolution("failed", method=f"highs (exact certification failed: {why}the problem is too large "
                                              "for the exact simplex)")
     return exact_simplex(c_f, Aub, bub, Aeq, beq, deadline=deadline)
 
 
 #: Largest tableau of the restricted exact LPs solved by :func:`_reconstruct`.
 _RESTRICTED_SIZE = 200_000
+#: Default seconds of restricted exact LPs per reconstruction when no deadline is given.
+RESTRICTED_TIME = 30.0
 
 
 def _expired(deadline: float | None) -> bool:
@@ -335,7 +363,7 @@ def _try_sets(c, Aub, bub, Aeq, beq, J, T, Y, D, deadline: float | None = None) 
 
 def _reconstruct(c, Aub, bub, Aeq, beq, fl: LPSolution, tol: float, *, deadline: float | None = None,
                  floats: tuple[np.ndarray, np.ndarray] | None = None,
-                 max_size: int = _RESTRICTED_SIZE) -> LPSolution | None:
+                 max_size: int = _RESTRICTED_SIZE, restricted_budget: list[float] | None = None) -> LPSolution | None:
     """Exact optimum read off the float solution ``fl``, or None.  Never returns an uncertified pair.
 
     Scale-aware scores: ``x_j / max|x|`` (primal support), the slack of each ``<=`` row relative
@@ -353,7 +381,9 @@ def _reconstruct(c, Aub, bub, Aeq, beq, fl: LPSolution, tol: float, *, deadline:
        :func:`exact_simplex`; rows the exact restricted optimum violates and columns its duals
        price out are added and the restricted LP re-solved (cutting planes and column
        generation), until the extended pair certifies on the whole LP (then exactly optimal by
-       weak duality) or the restricted tableau would exceed ``max_size`` entries.
+       weak duality) or the restricted tableau would exceed ``max_size`` entries, or the
+       seconds in ``restricted_budget[0]`` run out (the time spent is subtracted there;
+       ``deadline`` bounds both steps).
     """
     n, m1, m2 = len(c), len(Aub), len(Aeq)
     if floats is None:
@@ -425,6 +455,25 @@ def _reconstruct(c, Aub, bub, Aeq, beq, fl: LPSolution, tol: float, *, deadline:
     row_cand = {int(i) for i in np.flatnonzero((py > 1e-15) | (sl <= 1e-9))} if m1 else set()
     rows = set(relevant(row_cand, cols))
     row_order = [int(i) for i in np.lexsort((-py, sl))] if m1 else []
+    if restricted_budget is None:
+        return _restricted(c, Aub, bub, Aeq, beq, cols, rows, row_cand, col_order, row_order, relevant, deadline,
+                           max_size)
+    if restricted_budget[0] <= 0:
+        return None
+    t0 = time.perf_counter()
+    d = t0 + restricted_budget[0]
+    try:
+        return _restricted(c, Aub, bub, Aeq, beq, cols, rows, row_cand, col_order, row_order, relevant,
+                           d if deadline is None else min(deadline, d), max_size)
+    finally:
+        restricted_budget[0] -= time.perf_counter() - t0
+
+
+def _restricted(c, Aub, bub, Aeq, beq, cols: set[int], rows: set[int], row_cand: set[int], col_order: list[int],
+                row_order: list[int], relevant, deadline: float | None, max_size: int) -> LPSolution | None:
+    """Step 2 of :func:`_reconstruct`: the restricted exact LP on ``cols`` and ``rows``, grown by
+    the rows its optimum violates and the columns its duals price out (None: no certificate)."""
+    n, m1, m2 = len(c), len(Aub), len(Aeq)
     for _ in range(50):
         if _expired(deadline):
             return None

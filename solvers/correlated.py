@@ -223,7 +223,7 @@ def _ill_conditioned(G: np.ndarray, c: np.ndarray) -> bool:
     return False
 
 
-def _highs_ce(c: np.ndarray, G: np.ndarray, sign: int):
+def _highs_ce(c: np.ndarray, G: np.ndarray, sign: int, deadline: float | None = None):
     """max ``sign * c @ p`` s.t. ``G p <= 0``, ``sum p = 1``, ``p >= 0`` by HiGHS, in float.
 
     Solved with every incentive row and the objective scaled to max |coefficient| 1 and the
@@ -231,7 +231,9 @@ def _highs_ce(c: np.ndarray, G: np.ndarray, sign: int):
     "optimal" while violating the constraints, games near 1e20 failed, and welfare 2e9 + O(1)
     left the O(1) differences below the tolerance).  Returns an
     :class:`~solvers._exact_lp.LPSolution` in the original units (duals too: it is the hint of
-    the exact certification), or None when HiGHS fails.
+    the exact certification), or None when HiGHS fails.  With ``deadline`` (a
+    :func:`time.perf_counter` value) HiGHS gets the time left as its ``time_limit``; when that
+    stops it the solution has status ``"time_limit"`` (and no point).
     """
     from scipy.optimize import linprog
 
@@ -247,10 +249,17 @@ def _highs_ce(c: np.ndarray, G: np.ndarray, sign: int):
     kw = {"A_ub": G / rs[:, None], "b_ub": np.zeros(len(G))} if len(G) else {}
     res = None
     for opts in ({"primal_feasibility_tolerance": _HIGHS_TOL, "dual_feasibility_tolerance": _HIGHS_TOL}, {}):
+        if deadline is not None:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                return LPSolution("time_limit", method="highs")
+            opts = {**opts, "time_limit": left}
         res = linprog(-sign * c0 / cs, A_eq=np.ones((1, N)), b_eq=np.ones(1), bounds=(0, None), method="highs",
                       options=opts, **kw)
         if res.status == 0:
             break
+        if res.status == 1 and deadline is not None and time.perf_counter() >= deadline:
+            return LPSolution("time_limit", method="highs")
     if res is None or res.status != 0:
         return None
     # duals of the scaled problem (sign convention of solvers._exact_lp.solve_lp), mapped back:
@@ -260,6 +269,40 @@ def _highs_ce(c: np.ndarray, G: np.ndarray, sign: int):
     x = np.asarray(res.x, dtype=float)
     return LPSolution("optimal", x=x, value=float(sign * c @ x), y=cs * ys / rs,
                       z=cs * zs + sign * mid, method="highs")
+
+
+def _nash_distribution(g: NormalFormGame, deadline: float | None) -> tuple[np.ndarray, str] | None:
+    """The product distribution of an exact Nash equilibrium of the exact game ``g`` -- a pure
+    one (:func:`solvers.pure.pure_equilibria`, any number of players) or, for two players, the
+    one Lemke-Howson finds (exact, :func:`solvers.complementary_pivoting.lemke_howson`) -- and
+    how it was found; None when there is none of these (or ``deadline`` passed first).
+
+    Every Nash equilibrium is a correlated equilibrium (Aumann 1974), hence a coarse one.
+    """
+    from .pure import pure_equilibria
+
+    pe = pure_equilibria(g, max_equilibria=1)
+    if pe.profiles:
+        p = np.empty(g.shape, dtype=object)
+        p[...] = Fraction(0)
+        p[pe.profiles[0]] = Fraction(1)
+        return p, "pure Nash equilibrium"
+    if g.n_players != 2:
+        return None
+    from .complementary_pivoting import lemke_howson
+
+    left = None if deadline is None else deadline - time.perf_counter()
+    if left is not None and left <= 0:
+        return None
+    r = lemke_howson(g, exact=True, time_limit=left)
+    if r.status != "ok" or not r.equilibria:
+        return None
+    x, y = r.equilibria[0].strategies
+    p = np.empty(g.shape, dtype=object)
+    for i, xi in enumerate(x):
+        for j, yj in enumerate(y):
+            p[i, j] = xi * yj
+    return p, "Nash equilibrium by lemke_howson"
 
 
 def correlated_equilibrium(
@@ -283,7 +326,10 @@ def correlated_equilibrium(
         ``"welfare"`` (default): sum of all players' payoffs.  An array of the game's shape:
         one coefficient per pure profile.  An array of length ``n``: weights of the players'
         payoffs.  A callable: ``objective(profile_tuple) -> number``.  ``"none"`` / ``None``:
-        any (coarse) correlated equilibrium.
+        any (coarse) correlated equilibrium; exact results are then a Nash equilibrium's
+        product distribution when one is found fast (a pure equilibrium, or Lemke-Howson's
+        for two players), certified exactly like an LP optimum (every feasible point is
+        optimal for the zero objective), and an LP vertex otherwise.
     coarse : bool
         Coarse correlated equilibrium instead (Hannan 1957; Moulin & Vial 1978).
     exact : bool, optional
@@ -303,11 +349,15 @@ def correlated_equilibrium(
         result has ``status="truncated"`` (no distribution) instead.  This is the size limit of
         the exact path; ``time_limit`` bounds its time.
     time_limit : float, optional
-        Seconds allowed to the exact path (default None: no limit): the exact certification
-        and every pivot of the exact simplex check the clock, and past the limit the result
-        has ``status="truncated"`` (no distribution) and a message naming the limit.  The float
-        LP solve (HiGHS) is not interrupted.  Float results: it bounds the exact solve of small
-        ill-conditioned games (past it the float optimum is kept).
+        Seconds allowed to the whole call (default None: no limit): the float LP solve gets
+        the time left as HiGHS's ``time_limit``, the exact certification and every pivot of
+        the exact simplex check the clock, and past the limit the result has
+        ``status="truncated"`` (no distribution) and a message naming the limit.  Float
+        results: it also bounds the exact solve of small ill-conditioned games (past it the
+        float optimum is kept).  Not interrupted: building the constraint rows.  Without a
+        limit the restricted exact LPs of the certification still stop after
+        :data:`solvers._exact_lp.RESTRICTED_TIME` seconds (then the exact simplex decides
+        within ``max_exact_size``, else the status is ``"truncated"``).
 
     Returns
     -------
@@ -346,16 +396,37 @@ def correlated_equilibrium(
     params = {"objective": kind, "maximize": bool(maximize), "coarse": bool(coarse), "tol": None if use_exact else t,
               "max_exact_size": max_exact_size if use_exact else None, "time_limit": time_limit}
     name = "coarse correlated equilibrium" if coarse else "correlated equilibrium"
-    if use_exact:
+    deadline = None if time_limit is None else t_start + time_limit
+    nash = _nash_distribution(g, deadline) if use_exact and kind == "none" else None
+    if nash is not None:
+        # any CE: the exact LP optimum (a vertex with hundreds of support profiles on 20x20
+        # games, whose exact certification solved a system of that size: 65-300 s on random
+        # float games) is not needed; the product distribution is checked exactly below
+        p = nash[0].reshape(-1)
+        dist = nash[0]
+        viol = incentive_violation(g, dist, coarse=bool(coarse))
+        if viol != 0 or sum(p.tolist(), Fraction(0)) != 1:  # pragma: no cover - a Nash equilibrium is a CE
+            raise RuntimeError(f"{func}(): exact certification failed")
+        value = Fraction(0)
+        pv = tuple(sum((a * b for a, b in zip(pays[i].reshape(-1).tolist(), p.tolist()) if b), Fraction(0))
+                   for i in range(g.n_players))
+        method = f"{name} ({nash[1]}, exact)"
+    elif use_exact:
         from ._exact_lp import exact_lp
 
         cc = [sign * v for v in c.tolist()]
         # the float optimum (tight tolerances) as the hint whose support is certified exactly
+        # (the float rows from the float payoffs: converting the Fractions took seconds at 40x40)
         hint = _highs_ce(np.array([float(v) for v in c.tolist()]),
-                         np.array([[float(v) for v in r] for r in G.tolist()]).reshape(len(G), N), sign)
+                         _constraint_rows(list(g.float_payoffs()), shape, bool(coarse), False), sign, deadline)
+        if hint is not None and hint.status == "time_limit":
+            return CorrelatedResult(coarse=bool(coarse), game=g, method=f"{name} lp (exact)", exact=True,
+                                    status="truncated",
+                                    message=f"time_limit={time_limit} s reached in the float LP solve (HiGHS) "
+                                            "before the exact certification", params=params)
         sol = exact_lp(cc, G.tolist() if len(G) else None, [Fraction(0)] * len(G) if len(G) else None,
                        [[Fraction(1)] * N], [Fraction(1)], hint=hint, max_simplex_size=max_exact_size,
-                       deadline=None if time_limit is None else t_start + time_limit)
+                       deadline=deadline)
         if sol.status == "time_limit":
             return CorrelatedResult(coarse=bool(coarse), game=g, method=f"{name} lp (exact)", exact=True,
                                     status="truncated",
@@ -368,9 +439,10 @@ def correlated_equilibrium(
             # exact simplex for more than 10 minutes)
             return CorrelatedResult(coarse=bool(coarse), game=g, method=f"{name} lp (exact)", exact=True,
                                     status="truncated",
-                                    message=f"the float optimum could not be certified exactly and the exact simplex "
-                                            f"tableau ({size} entries) exceeds max_exact_size={max_exact_size}; "
-                                            "raise it (slow) or use exact=False", params=params)
+                                    message=f"the float optimum could not be certified exactly ({sol.method}) and the "
+                                            f"exact simplex tableau ({size} entries) exceeds max_exact_size="
+                                            f"{max_exact_size}; raise it (slow), give a time_limit or use exact=False",
+                                    params=params)
         if sol.status != "optimal":
             return CorrelatedResult(coarse=bool(coarse), game=g, method=f"{name} lp (exact)", exact=True,
                                     status="failed", message=f"exact LP: {sol.status} ({sol.method})",
@@ -386,20 +458,27 @@ def correlated_equilibrium(
         method = f"{name} lp ({sol.method})"
         dist = p.reshape(shape)
     else:
-        sol = _highs_ce(np.asarray(c, dtype=float), np.asarray(G, dtype=float).reshape(len(G), N), sign)
+        sol = _highs_ce(np.asarray(c, dtype=float), np.asarray(G, dtype=float).reshape(len(G), N), sign, deadline)
+        if sol is not None and sol.status == "time_limit":
+            return CorrelatedResult(coarse=bool(coarse), game=g, method=f"{name} lp (highs)", exact=False,
+                                    status="truncated",
+                                    message=f"time_limit={time_limit} s reached in the float LP solve (HiGHS)",
+                                    params=params)
         if sol is None:
             return CorrelatedResult(coarse=bool(coarse), game=g, method=f"{name} lp (highs)", exact=False,
                                     status="failed", message="HiGHS failed", params=params)
         x = np.clip(sol.x, 0, None)
         x = x / x.sum()
         method = f"{name} lp (highs)"
-        if _ill_conditioned(G, c) and (len(G) + 2) * (N + 2 * len(G) + 2) <= _ROUND_EXACT_SIZE:
+        left = None if deadline is None else deadline - time.perf_counter()
+        if _ill_conditioned(G, c) and (len(G) + 2) * (N + 2 * len(G) + 2) <= _ROUND_EXACT_SIZE and \
+                (left is None or left > 0):
             # payoffs over many orders of magnitude within one incentive row or the objective:
             # the float optimum is only that of the tol-relaxed LP (welfare 1.1e7 where the exact
             # optimum is 0.17, payoffs 1e-9..1e9 in a 2x2 game); small games are solved exactly
             # (their payoffs read through their decimal text) and the answer rounded
             ex_r = correlated_equilibrium(g, objective, coarse=coarse, exact=True, maximize=maximize,
-                                          max_exact_size=_ROUND_EXACT_SIZE, time_limit=time_limit)
+                                          max_exact_size=_ROUND_EXACT_SIZE, time_limit=left)
             if ex_r.status == "ok":
                 x = np.array([float(v) for v in ex_r.distribution.reshape(-1).tolist()])
                 x = x / x.sum()

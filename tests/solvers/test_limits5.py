@@ -93,3 +93,110 @@ def test_lemke_howson_generous_limit_changes_nothing():
         assert a.path_lengths == b.path_lengths and a.total_pivots == b.total_pivots
         assert all(np.array_equal(np.asarray(u, dtype=object), np.asarray(v, dtype=object))
                    for p, q in zip(a.equilibria, b.equilibria) for u, v in zip(p.strategies, q.strategies))
+
+
+# --------------------------------------------------------------------------------------------
+# correlated equilibria and the exact LP layer
+
+from solvers.correlated import (_constraint_rows, _highs_ce, coarse_correlated_equilibrium,  # noqa: E402
+                                correlated_equilibrium, incentive_violation)
+from solvers._exact_lp import exact_lp, solve_lp  # noqa: E402
+
+
+def _ce_gains(g, dist):
+    # max gain of a CE deviation j -> k of a two-player game, by plain loops (independent check)
+    A, B = g.payoffs
+    m, n = g.shape
+    best = F(0)
+    for j in range(m):
+        for k in range(m):
+            best = max(best, sum((dist[j, c] * (A[k, c] - A[j, c]) for c in range(n)), F(0)))
+    for j in range(n):
+        for k in range(n):
+            best = max(best, sum((dist[r, j] * (B[r, k] - B[r, j]) for r in range(m)), F(0)))
+    return best
+
+
+def test_any_exact_ce_of_a_20x20_game_is_fast():
+    # objective "none": the exact LP vertex of random 20x20 games has 200-250 support profiles
+    # and its certification took 65-300 s (seed 3: 301 s); a Nash equilibrium is a CE (Aumann
+    # 1974), certified exactly the same way
+    g = generators.random_game((20, 20), 3)  # (no pure equilibrium)
+    t0 = time.perf_counter()
+    r = correlated_equilibrium(g, None, exact=True, time_limit=20)
+    assert time.perf_counter() - t0 < 10.0
+    assert r.status == "ok" and r.exact and r.max_violation == 0 and "lemke_howson" in r.method
+    d = r.distribution
+    assert _ce_gains(g.as_exact(), d) == 0 and sum(d.reshape(-1).tolist(), F(0)) == 1
+    assert min(d.reshape(-1).tolist()) >= 0 and r.objective_value == 0
+    # a product distribution: every 2x2 minor vanishes
+    (i, k), (j, l) = np.argwhere(d > 0)[[0, -1]]
+    assert d[i, k] * d[j, l] == d[i, l] * d[j, k]
+    cc = coarse_correlated_equilibrium(g, "none", exact=True, time_limit=20)
+    assert cc.status == "ok" and incentive_violation(g.as_exact(), cc.distribution, coarse=True) == 0
+
+
+def test_any_ce_literature_values():
+    # matching pennies: the unique CE is uniform (its only Nash equilibrium's product)
+    mp = NormalFormGame.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    r = correlated_equilibrium(mp, "none")
+    assert r.status == "ok" and r.distribution.tolist() == [[F(1, 4)] * 2] * 2
+    # Jordan's (1993) three-player matching pennies has no pure equilibrium: the LP answers
+    u1 = np.zeros((2, 2, 2), dtype=int)
+    u2 = np.zeros((2, 2, 2), dtype=int)
+    u3 = np.zeros((2, 2, 2), dtype=int)
+    for a, b, c in np.ndindex(2, 2, 2):
+        u1[a, b, c] = int(a == b)
+        u2[a, b, c] = int(b == c)
+        u3[a, b, c] = int(c != a)
+    g3 = NormalFormGame.from_arrays(u1, u2, u3)
+    r3 = correlated_equilibrium(g3, None)
+    assert r3.status == "ok" and r3.max_violation == 0 and "lp" in r3.method
+    assert incentive_violation(g3, r3.distribution) == 0
+
+
+def test_ce_time_limit_reaches_highs():
+    # the float LP of a 40x40 game takes HiGHS about a second; the limit is handed to it
+    g = generators.random_game((40, 40), 0)
+    t0 = time.perf_counter()
+    r = correlated_equilibrium(g, exact=False, time_limit=1e-3)
+    assert time.perf_counter() - t0 < 1.0
+    assert r.status == "truncated" and "time_limit=0.001" in r.message and "HiGHS" in r.message
+    assert r.distribution is None
+    t0 = time.perf_counter()
+    r = correlated_equilibrium(g, exact=True, time_limit=0.05)  # (7 s before: the rows in Fractions -> floats)
+    assert time.perf_counter() - t0 < 3.0
+    assert r.status == "truncated" and "time_limit=0.05" in r.message and r.distribution is None
+    # the same LP through the exact layer's float solver
+    G = _constraint_rows(list(g.float_payoffs()), g.shape, False, False)
+    N = G.shape[1]
+    s = solve_lp(np.zeros(N), G, np.zeros(len(G)), np.ones((1, N)), np.ones(1), time_limit=1e-4)
+    assert s.status == "time_limit" and s.x is None
+
+
+def _huge_game(seed, m, n):
+    # payoffs k * 10^e (k < 1000, e < 18), as in test_correlated._huge_game
+    rng = np.random.default_rng(seed)
+    return NormalFormGame.from_arrays(*[[[int(v) * 10 ** int(e) for v, e in zip(r1, r2)]
+                                         for r1, r2 in zip(rng.integers(1, 1000, (m, n)), rng.integers(0, 18, (m, n)))]
+                                        for _ in range(2)])
+
+
+def test_restricted_exact_lp_has_a_default_budget():
+    # a badly scaled CE LP whose float optimum certifies only through the restricted exact LPs
+    # (step 2 of _exact_lp._reconstruct): without a budget a 16x16 game of this family ran them
+    # for minutes; with one, giving up is reported as "failed" (never an uncertified answer)
+    g = _huge_game(2, 8, 6)
+    G = _constraint_rows(list(g.payoffs), g.shape, False, True)
+    N = G.shape[1]
+    c = (g.payoffs[0] + g.payoffs[1]).reshape(-1).tolist()
+    args = (c, G.tolist(), [F(0)] * len(G), [[F(1)] * N], [F(1)])
+    hint = _highs_ce(np.array([float(v) for v in c]), _constraint_rows(list(g.float_payoffs()), g.shape, False,
+                                                                       False), 1)
+    short = exact_lp(*args, hint=hint, max_simplex_size=1000, restricted_time=1e-9)
+    assert short.status == "failed" and "budget" in short.method and short.x is None
+    full = exact_lp(*args, hint=hint, max_simplex_size=1000)
+    assert full.status == "optimal" and full.method == "highs+restricted exact lp"
+    assert full.x is not None and min(full.x) >= 0 and sum(full.x, F(0)) == 1
+    assert _ce_gains(g, np.array(full.x, dtype=object).reshape(g.shape)) == 0
+    assert abs(float(full.value) - hint.value) <= 1e-6 * abs(hint.value)
