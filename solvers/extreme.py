@@ -206,11 +206,17 @@ _STATE = threading.local()
 def _kernel(name: str):
     """The vertex-enumeration kernel ``name``: compiled, or its Python twin while
     :func:`extreme_equilibria` runs interpreted (this thread's ``_STATE.interpret``)."""
+    global _VE
     if getattr(_STATE, "interpret", False):
         return python_twins("solvers._kernels.vertex_enum")[name]
-    from ._kernels import vertex_enum
+    if _VE is None:
+        from ._kernels import vertex_enum
 
-    return getattr(vertex_enum, name)
+        _VE = vertex_enum
+    return getattr(_VE, name)
+
+
+_VE: Any = None  # solvers._kernels.vertex_enum once imported (not at import: numba)
 
 
 #: Float walks of polytopes with at least this many variables ``m + n`` use two threads.
@@ -310,8 +316,6 @@ def _merge_walks(oa: tuple, ob: tuple):
 
 def _enumerate(C: Any, lab: np.ndarray, mode: str, eps: float, max_bases: int, hi: float = 0.0):
     """``enumerate_vertices`` in the given mode; returns ``(status, keys, num, den, amb)``."""
-    from ._kernels.vertex_enum import python_twin
-
     if (mode == "float" and max_bases >= _DEFAULT_MAX_VERTICES and sum(C.shape) >= _THREAD_MIN_VARS
             and not getattr(_STATE, "interpret", False) and _threads_ok()):
         out = _walk_threaded(C, lab, eps, hi)
@@ -321,6 +325,8 @@ def _enumerate(C: Any, lab: np.ndarray, mode: str, eps: float, max_bases: int, h
     if mode == "int64":  # exact integers held in float64 (one compiled kernel for both modes)
         out = enumerate_vertices(C, lab, True, 0.0, _OVF, max_bases, 0.0)
     elif mode == "object":  # unbounded Python ints: the pure-Python twin of the kernel
+        from ._kernels.vertex_enum import python_twin
+
         with np.errstate(over="ignore"):
             out = python_twin("enumerate_vertices")(C, lab, True, 0.0, 0, max_bases, 0.0)
     else:
@@ -411,10 +417,6 @@ def _core(Cp, Cq, lab_p, lab_q, mode: str, eps: float, max_v: int, hi: float = 0
     Returns ``None`` on int64 overflow (the caller retries with Python ints), and, when
     ``hi > 0`` (float mode), on any decision within the ambiguous band ``(eps, hi)``.
     """
-    from ._kernels.vertex_enum import python_twin
-
-    match_pairs = _kernel("match_pairs")
-    partners = _kernel("partners")
     m = Cq.shape[0]
     n = Cq.shape[1]
     st_p, pk, pnum, pden, amb = _enumerate(Cp, lab_p, mode, eps, max_v, hi)
@@ -422,10 +424,12 @@ def _core(Cp, Cq, lab_p, lab_q, mode: str, eps: float, max_v: int, hi: float = 0
         return None
     st_q = 0
     if mode == "object":
+        from ._kernels.vertex_enum import python_twin
+
         with np.errstate(over="ignore"):
             out = python_twin("partners")(pk, Cq, True, 0.0, 0, 0.0, _MAX_COMBOS)
     else:
-        out = partners(pk, Cq, mode == "int64", eps, _OVF if mode == "int64" else 0, hi, _MAX_COMBOS)
+        out = _kernel("partners")(pk, Cq, mode == "int64", eps, _OVF if mode == "int64" else 0, hi, _MAX_COMBOS)
     st_x, pairs, npairs, qk, qnum, qden, nq, amb = out
     if st_x == 2 or amb:
         return None
@@ -433,7 +437,7 @@ def _core(Cp, Cq, lab_p, lab_q, mode: str, eps: float, max_v: int, hi: float = 0
         st_q, qk, qnum, qden, amb = _enumerate(Cq, lab_q, mode, eps, max_v, hi)
         if st_q in (2, 4) or amb:
             return None
-        pairs, npairs = match_pairs(pk, qk, m, n)
+        pairs, npairs = _kernel("match_pairs")(pk, qk, m, n)
         nq = len(qk)
     return st_p, st_q, pk, pnum, pden, qk[:nq], qnum[:nq], qden[:nq], pairs[:npairs]
 
