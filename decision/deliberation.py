@@ -407,7 +407,94 @@ def _is_equilibrium(problem, tables, points, cand, scale):
     return out
 
 
-def exact_equilibria(problem: DecisionProblem, *, limit: int = 4096, max_degree: int = 64):
+#: Interior rationals tried for the free probabilities of a continuum of equilibria (Farey
+#: fractions of denominator at most 12, nearest 1/2 first).
+_FAREY = sorted({Fraction(a, b) for b in range(2, 13) for a in range(1, b)}, key=lambda q: (abs(q - Fraction(1, 2)), q))
+#: Largest number of grid points (combinations of free probabilities) tried per profile.
+_MAX_CONTINUUM_SAMPLES = 64
+
+
+def _interval_points(gaps, t):
+    """Candidate values of one free probability ``t`` (no equality left): the roots in (0, 1) of
+    the acts' value gaps (polynomials in ``t`` whose signs decide the equilibrium conditions) and
+    a rational point strictly between consecutive ones.  The feasible set is a union of closed
+    intervals with ends among the roots, so it contains one of these points if it is not empty."""
+    import sympy
+
+    from .imperfect_recall import _nval, _univariate_roots
+
+    roots = []
+    for g in gaps:
+        g = sympy.expand(g)
+        if g == 0 or not g.has(t):
+            continue
+        for r in _univariate_roots([g], t) or []:
+            if not any(abs(float(_nval(r - q))) < 1e-30 for q in roots):
+                roots.append(r)
+    roots.sort(key=lambda r: float(_nval(r)))
+    edges = [sympy.Integer(0)] + roots + [sympy.Integer(1)]
+    out = list(roots)
+    for a, b in zip(edges, edges[1:]):
+        fa, fb = float(_nval(a)), float(_nval(b))
+        for den in (10**3, 10**6, 10**9, 10**12):
+            m = Fraction((fa + fb) / 2).limit_denominator(den)
+            mm = sympy.Rational(m.numerator, m.denominator)
+            if bool(mm > a) and bool(mm < b):
+                out.append(mm)
+                break
+    return [{t: v} for v in out]
+
+
+def _continuum_samples(eqs, syms, max_degree, gaps=()):
+    """Rational points of a support profile whose equalities leave ``k`` probabilities free (a
+    continuum of solutions, degenerate problems): the last ``k`` unknowns set to interior Farey
+    fractions (at most :data:`_MAX_CONTINUUM_SAMPLES` combinations), the rest solved from the
+    equalities.  The caller keeps the points that are equilibria; a continuum shorter than the
+    grid's spacing (1/132) can be missed.  One free probability and no equality: the exact
+    candidates of :func:`_interval_points` instead (complete)."""
+    import itertools
+
+    import sympy
+
+    from .imperfect_recall import _solve_support_system
+
+    indep = len(eqs)
+    if eqs:
+        try:
+            indep = sympy.Matrix([[sympy.diff(e, x) for x in syms] for e in eqs]).subs(
+                {x: sympy.Rational(1, 3 + i) for i, x in enumerate(syms)}).rank()
+        except Exception:  # pragma: no cover - rank of an exotic Jacobian
+            return []
+    k = len(syms) - indep
+    if k <= 0 or k > 2:
+        return []
+    free, rest = syms[len(syms) - k:], syms[:len(syms) - k]
+    if k == 1 and not rest and not eqs and gaps:
+        return _interval_points(gaps, free[0])
+    per = _FAREY[:_MAX_CONTINUUM_SAMPLES if k == 1 else 8]
+    out = []
+    for values in itertools.product(*(per for _ in free)):
+        fix = {x: sympy.Rational(q.numerator, q.denominator) for x, q in zip(free, values)}
+        sub = [sympy.expand(e.subs(fix)) for e in eqs]
+        sub = [e for e in sub if e != 0]
+        if any(e.is_number for e in sub):
+            continue  # inconsistent at this point
+        if not rest:
+            if not sub:
+                out.append(dict(fix))
+            continue
+        sols, flag = _solve_support_system(sub, rest, max_degree, square=True)
+        for so in sols:
+            so = dict(so)
+            so.update(fix)
+            out.append(so)
+        if len(out) >= _MAX_CONTINUUM_SAMPLES:
+            break
+    return out
+
+
+def exact_equilibria(problem: DecisionProblem, *, limit: int = 4096, max_degree: int = 64,
+                     continua: bool = False):
     """Every isolated deliberational equilibrium of a problem with any number of choice points.
 
     A deliberational equilibrium is a credence ``sigma`` (a distribution over acts at every
@@ -423,7 +510,11 @@ def exact_equilibria(problem: DecisionProblem, *, limit: int = 4096, max_degree:
     Returns ``(equilibria, skipped, degenerate)``: ``equilibria`` a list of
     ``(sigma, values)`` with ``sigma = {point: {act: prob}}`` and ``values = {point: {act: EU}}``;
     ``skipped`` the number of support profiles not solved (Bezout bound); ``degenerate`` whether
-    some profile has a continuum of solutions (not listed).
+    some profile has a continuum of solutions (not listed).  With ``continua=True`` points of
+    continua with one or two free probabilities are listed too (:func:`_continuum_samples`:
+    exact candidates for one free probability without equalities, else a Farey grid, which can
+    miss a continuum narrower than its spacing); :func:`decision.cdt` uses it when no isolated
+    equilibrium exists.
     """
     import itertools
 
@@ -468,6 +559,13 @@ def exact_equilibria(problem: DecisionProblem, *, limit: int = 4096, max_degree:
                 if e != 0:
                     eqs.append(e)
         sols, flag = _solve_support_system(eqs, syms, max_degree, square=True)
+        if continua and flag == "degenerate" and not sols:
+            gaps = []
+            for p, S in zip(points, supp):
+                num, _ = _point_values(problem, tables, p, cand)
+                gaps.extend(sympy.sympify(num[S[0]]) - sympy.sympify(num[b]) for b in problem.nodes[p[0]].actions
+                            if b not in S)
+            sols = _continuum_samples(eqs, syms, max_degree, gaps)
         degenerate = degenerate or flag == "degenerate"
         skipped += flag == "skipped"
         for so in sols:

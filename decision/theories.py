@@ -556,6 +556,8 @@ def _cdt_exact_multi(problem: DecisionProblem, points: list, notes: list, d: Any
 
     try:  # support profiles cost ~20 ms each (sympy): cap the fallback at 1024 of them
         eqs, skipped, degenerate = exact_equilibria(problem, limit=min(limit, 1024))
+        if not eqs and degenerate:  # only continua (degenerate problems): points of them
+            eqs, skipped, degenerate = exact_equilibria(problem, limit=min(limit, 1024), continua=True)
     except LimitError:
         return None
     if not eqs:
@@ -579,7 +581,8 @@ def _cdt_exact_multi(problem: DecisionProblem, points: list, notes: list, d: Any
     if skipped:
         msgs.append(f"{skipped} support profile(s) not solved (Bezout bound): the list may be incomplete")
     if degenerate:
-        msgs.append("some support profiles have a continuum of equilibria (not listed)")
+        msgs.append("some support profiles have a continuum of equilibria (only sampled points of it are "
+                    "candidates; see decision.deliberation.exact_equilibria)")
     return Recommendation(theory="CDT", act=_act_view(problem, sig), policy=_policy_view(problem, sig),
                           expected_utilities=eus, realized=clean(value), ratifiable=(), assumptions=tuple(notes),
                           problem=problem.title, method="cdt_deliberational_enumeration", exact=True,
@@ -1108,9 +1111,7 @@ def _udt_mixed_exprs(problem: DecisionProblem, pure_values: list, notes: list | 
 
     points = problem.choice_points()
     if len(points) != 1 or len(problem.nodes[points[0][0]].actions) != 2:
-        if notes is not None:
-            notes.append("mixed acts are searched by udt only at a single choice point with two acts")
-        return []
+        return []  # udt searches mixed acts only there: elsewhere its verdict is a pure policy
     p = points[0]
     a0, a1 = problem.nodes[p[0]].actions
     s = sympy.Symbol("s_mix")
@@ -1220,7 +1221,11 @@ def _one_symbol(problem: DecisionProblem, fn: Callable, sym: Any, lo: Any, hi: A
     edges = [lo] + cands + [hi]
 
     def verdict_at(x):
-        return _verdict_key(fn(problem.subs({sym: x})))
+        rec = fn(problem.subs({sym: x}))
+        if rec.status != "ok" and notes is not None:
+            notes.append(f"at {sym} = {x} the theory's recommendation has status {rec.status!r} ({rec.message}): "
+                         "the verdict there is not certified")
+        return _verdict_key(rec)
 
     mids = []
     for a, b in zip(edges, edges[1:]):
@@ -1247,6 +1252,14 @@ def _one_symbol(problem: DecisionProblem, fn: Callable, sym: Any, lo: Any, hi: A
         else:
             verdicts.append(((clean(a), clean(b)), v))
     return flips, verdicts
+
+
+def _capped(notes: list, keep: int = 3) -> list:
+    """The distinct notes, the first ``keep`` of them and a count of the rest."""
+    out = list(dict.fromkeys(notes))
+    if len(out) > keep:
+        out = out[:keep] + [f"and {len(out) - keep} more such note(s)"]
+    return out
 
 
 def _inner_point(a: Any, b: Any, t: Fraction) -> Fraction | None:
@@ -1420,7 +1433,7 @@ def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any,
         ends = _endpoint_verdicts(problem, fn, sym, verdicts)
         msg = [f"at {sym} = {_s(x)} (the domain's end) the verdict is {v!r}, unlike the adjacent interval"
                for x, v in ends]
-        msg.extend(dict.fromkeys(notes))
+        msg.extend(_capped(notes))
         return ThresholdResult(theory=str(name).upper(), parameter=str(sym), thresholds=tuple(flips),
                                verdicts=tuple(verdicts), endpoints=tuple(ends), method="symbolic_roots", exact=True,
                                status="truncated" if notes else "ok", message="; ".join(msg),
@@ -1482,7 +1495,7 @@ def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any,
                     "(the condition is necessary, not sufficient)")
     if unmatched:
         msgs.append(f"{unmatched} flip(s) at sampled values matched no symbolic root (degenerate samples)")
-    msgs.extend(dict.fromkeys(notes))
+    msgs.extend(_capped(notes))
     return ThresholdResult(theory=str(name).upper(), parameter=str(sym), thresholds=tuple(cands[j] for j in keep),
                            others=tuple(s.name for s in others), conditions=tuple(conds[j] for j in keep),
                            flips=tuple(tuple(hits[j]) for j in keep), method="symbolic_roots_sampled",

@@ -187,3 +187,26 @@ def test_imperfect_recall_solvers_with_an_algebraic_payoff():
         a, b = solve_de_se(t, theory, belief), solve_de_se(near, theory, belief)
         assert a.exact and a.status == "ok" and len(a.policies) == len(b.policies)
         assert abs(float(a.policy["I"]["continue"]) - float(b.policy["I"]["continue"])) < 1e-3
+
+
+def test_cdt_on_a_continuum_of_equilibria_returns_an_exact_point_of_it():
+    # Found by a random search comparing thresholds() with a sweep: D1 (acts a, b) against D2
+    # (acts a, b, c), u = A[D1][P2] + B[D2][P1], x = -10/41.  Against D2 = c, D1's acts both pay
+    # -2, so D1 may mix freely; D2 = c is a best response for D1's P(a) = t in a short interval
+    # (c pays -x (1 - t), a pays -t + (x + 2)(1 - t), b pays 2t - 3(1 - t)).  No equilibrium is
+    # isolated, and the Nash map orbits: cdt returned a float "not_converged" non-equilibrium
+    # (largest gain 0.18).  Now a rational point of the continuum, checked here by hand.
+    x = F(-10, 41)
+    A = [[4, -1, -2], [0, 1, -2]]
+    B = [[-1, x + 2], [2, -3], [0, -x]]
+    ia, ib = {"a": 0, "b": 1}, {"a": 0, "b": 1, "c": 2}
+    pr = DecisionProblem([Decision("D1", ("a", "b")), Decision("D2", ("a", "b", "c")), Predictor("P1", "D1"),
+                          Predictor("P2", "D2")],
+                         lambda d1, d2, p1, p2: A[ia[d1]][ib[p2]] + B[ib[d2]][ia[p1]], ["D1", "D2", "P1", "P2"])
+    c = cdt(pr)
+    assert c.exact and c.status == "ok"
+    assert c.policy["D2"] == "c"
+    t = c.policy["D1"]["a"]
+    assert 0 < t < 1 and c.policy["D1"]["b"] == 1 - t
+    pays = {d2: B[ib[d2]][0] * t + B[ib[d2]][1] * (1 - t) for d2 in ("a", "b", "c")}
+    assert pays["c"] >= max(pays.values())
