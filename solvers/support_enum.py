@@ -216,15 +216,18 @@ _WALK_PAIRS = 2_000_000
 _WALK_MARGIN = 100.0
 _WALK_FLOOR = 1e-9
 _WALK_EXACT_HI = 1e-7
-#: Vertex room that sufficed per shape (the walk's workspace; it grows by 4 when full).
+#: Vertex room that sufficed per shape (the walk's workspace; it grows by 4 when full, up to
+#: ``_WALK_MAX_ROOM`` vertices: the walk's depth is about its vertex count, and its tableau
+#: copies take ``room / 16 (m + n + 1) m`` floats, 70 MB at 16 x 16; beyond, no verdict).
 _WALK_ROOM: dict = {}
+_WALK_MAX_ROOM = 1 << 18
 
 
 def _walk_clean(C: np.ndarray, hi: float) -> bool:
     """Whether every vertex of ``{z >= 0 : C z <= 1}`` (``C`` positive) is nondegenerate with
     every basic value above ``hi`` (:func:`solvers._kernels.support.vertex_walk_kernel`, in
     this thread's workspace; releases the GIL).  ``False`` is no verdict: degenerate, nearly
-    so, or too close to tell."""
+    so, too close to tell, or more than ``_WALK_MAX_ROOM`` vertices."""
     from ._kernels import support as K
 
     shape = C.shape
@@ -242,6 +245,8 @@ def _walk_clean(C: np.ndarray, hi: float) -> bool:
         if status != K.WALK_FULL:
             return status == K.WALK_CLEAN
         room *= 4
+        if room > _WALK_MAX_ROOM:
+            return False
         _WALK_ROOM[shape] = max(room, _WALK_ROOM.get(shape, 0))
 
 

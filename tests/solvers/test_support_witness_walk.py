@@ -204,6 +204,13 @@ def test_walk_room_grows(monkeypatch):
     monkeypatch.setattr(se_mod._LOCAL, "walk", {}, raising=False)
     assert _key(support_enumeration(g, parallel=False)) == _key(want)
     assert se_mod._WALK_ROOM[(7, 7)] >= 64
+    # beyond the largest room: no verdict (the witness pass decides), the same answer
+    monkeypatch.setattr(se_mod, "_WALK_ROOM", {(7, 7): 4})
+    monkeypatch.setattr(se_mod, "_WALK_MAX_ROOM", 16)
+    monkeypatch.setattr(se_mod._LOCAL, "walk", {}, raising=False)
+    Ap = se_mod._positive_scaled(g.float_payoffs())[0][0]
+    assert not se_mod._walk_clean(Ap, 1e-7)
+    assert _key(support_enumeration(g, parallel=False)) == _key(want)
 
 
 def test_walk_tier_starts_with_the_witness_pass(monkeypatch):
