@@ -261,7 +261,9 @@ def _walk_threaded(C: np.ndarray, lab: np.ndarray, eps: float, hi: float):
     this one tries entering variables in increasing order, a pool worker in decreasing order,
     each skipping the bases the other has visited.  Returns ``enumerate_vertices``' first
     five results in its ``_enumerate`` form (the vertices of this thread, then the worker's new
-    ones, merged by label key), or ``None`` when a preallocated table filled (walk alone)."""
+    ones, merged by label key), or ``None`` (walk alone) when a preallocated table filled or
+    the walks stopped at a degenerate basis or an ambiguous decision, where the result could
+    differ from the single walk's."""
     global _BUSY_UNTIL
     from ._kernels.vertex_enum import enumerate_vertices_shared as walk
 
@@ -275,9 +277,10 @@ def _walk_threaded(C: np.ndarray, lab: np.ndarray, eps: float, hi: float):
     kb = np.zeros((cap, W), np.uint64)
     ta = np.full(size, -1, np.int64)
     tb = np.full(size, -1, np.int64)
-    fut = _pool().submit(walk, C, lab, eps, _DEFAULT_MAX_VERTICES, hi, True, kb, tb, ka, ta)
+    stop = np.zeros(1, np.int64)
+    fut = _pool().submit(walk, C, lab, eps, _DEFAULT_MAX_VERTICES, hi, True, kb, tb, ka, ta, stop)
     try:
-        oa = walk(C, lab, eps, _DEFAULT_MAX_VERTICES, hi, False, ka, ta, kb, tb)
+        oa = walk(C, lab, eps, _DEFAULT_MAX_VERTICES, hi, False, ka, ta, kb, tb, stop)
     finally:
         # a worker that has not started yet is not waited for (a busy machine: the walk
         # above then visited every basis alone)
@@ -285,6 +288,8 @@ def _walk_threaded(C: np.ndarray, lab: np.ndarray, eps: float, hi: float):
     sa, keys_a, num_a, den_a, va, na, amb_a = oa
     if sa == 5 or (ob is not None and ob[0] == 5):
         _BASES_SEEN[(k, d)] = max(_BASES_SEEN.get((k, d), 0), cap)
+        return None
+    if stop[0]:  # a degenerate basis or an ambiguous decision: the single walk decides
         return None
     if ob is None:
         _BUSY_UNTIL = time.perf_counter() + _BUSY_BACKOFF
@@ -314,13 +319,16 @@ def _merge_walks(oa: tuple, ob: tuple):
             np.concatenate([den_a[:va], den_b[:vb][new]]), amb_a + amb_b)
 
 
-def _enumerate(C: Any, lab: np.ndarray, mode: str, eps: float, max_bases: int, hi: float = 0.0):
-    """``enumerate_vertices`` in the given mode; returns ``(status, keys, num, den, amb)``."""
-    if (mode == "float" and max_bases >= _DEFAULT_MAX_VERTICES and sum(C.shape) >= _THREAD_MIN_VARS
-            and not getattr(_STATE, "interpret", False) and _threads_ok()):
+def _enumerate(C: Any, lab: np.ndarray, mode: str, eps: float, max_bases: int, hi: float = 0.0,
+               threads: bool = True):
+    """``enumerate_vertices`` in the given mode; returns ``(status, keys, num, den, amb,
+    threaded)`` (``threaded``: the vertices come from :func:`_walk_threaded`)."""
+    if (threads and mode == "float" and max_bases >= _DEFAULT_MAX_VERTICES
+            and sum(C.shape) >= _THREAD_MIN_VARS and not getattr(_STATE, "interpret", False)
+            and _threads_ok()):
         out = _walk_threaded(C, lab, eps, hi)
         if out is not None:
-            return out
+            return out + (True,)
     enumerate_vertices = _kernel("enumerate_vertices")
     if mode == "int64":  # exact integers held in float64 (one compiled kernel for both modes)
         out = enumerate_vertices(C, lab, True, 0.0, _OVF, max_bases, 0.0)
@@ -332,7 +340,7 @@ def _enumerate(C: Any, lab: np.ndarray, mode: str, eps: float, max_bases: int, h
     else:
         out = enumerate_vertices(C, lab, False, eps, 0, max_bases, hi)
     st, keys, num, den, V, _, amb = out
-    return st, keys[:V], num[:V], den[:V], amb
+    return st, keys[:V], num[:V], den[:V], amb, False
 
 
 def _readonly(a: np.ndarray) -> np.ndarray:
@@ -411,7 +419,7 @@ def _maximal_subsets(pairs: list[tuple[int, int]]) -> tuple[tuple[tuple[int, ...
     return tuple(comps), tuple(conn)
 
 
-def _core(Cp, Cq, lab_p, lab_q, mode: str, eps: float, max_v: int, hi: float = 0.0):
+def _core(Cp, Cq, lab_p, lab_q, mode: str, eps: float, max_v: int, hi: float = 0.0, threads: bool = True):
     """Vertices of P, their partners in Q, and the completely labeled pairs.
 
     Returns ``None`` on int64 overflow (the caller retries with Python ints), and, when
@@ -419,7 +427,7 @@ def _core(Cp, Cq, lab_p, lab_q, mode: str, eps: float, max_v: int, hi: float = 0
     """
     m = Cq.shape[0]
     n = Cq.shape[1]
-    st_p, pk, pnum, pden, amb = _enumerate(Cp, lab_p, mode, eps, max_v, hi)
+    st_p, pk, pnum, pden, amb, threaded = _enumerate(Cp, lab_p, mode, eps, max_v, hi, threads)
     if st_p in (2, 4) or amb:
         return None
     st_q = 0
@@ -433,8 +441,13 @@ def _core(Cp, Cq, lab_p, lab_q, mode: str, eps: float, max_v: int, hi: float = 0
     st_x, pairs, npairs, qk, qnum, qden, nq, amb = out
     if st_x == 2 or amb:
         return None
+    if threaded and st_x == 0 and npairs > len(np.unique(pairs[:npairs, 1])):
+        # a vertex of Q completing several vertices of P: its coordinates come from the first
+        # of their solves, which within the tolerance may depend on the order of the vertices
+        # of P; the single walk's order decides, as without threads
+        return _core(Cp, Cq, lab_p, lab_q, mode, eps, max_v, hi, threads=False)
     if st_x == 3:  # a degenerate vertex of P: enumerate Q and match label sets
-        st_q, qk, qnum, qden, amb = _enumerate(Cq, lab_q, mode, eps, max_v, hi)
+        st_q, qk, qnum, qden, amb, _ = _enumerate(Cq, lab_q, mode, eps, max_v, hi, threads)
         if st_q in (2, 4) or amb:
             return None
         pairs, npairs = _kernel("match_pairs")(pk, qk, m, n)

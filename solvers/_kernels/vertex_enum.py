@@ -287,7 +287,7 @@ def _pivot(T, r, s, o, nbl, d, k, D, isint, fdiv):
 
 
 @njit(cache=True)
-def _walk(C, lab, isint, eps, ovf, max_bases, hi, rev, bkeys, btable, obkeys, obtable):
+def _walk(C, lab, isint, eps, ovf, max_bases, hi, rev, bkeys, btable, obkeys, obtable, stop):
     """The walk of :func:`enumerate_vertices` (alone) and of :func:`enumerate_vertices_shared`
     (one of two threads)."""
     k = C.shape[0]
@@ -383,14 +383,17 @@ def _walk(C, lab, isint, eps, ovf, max_bases, hi, rev, bkeys, btable, obkeys, ob
     gap = hi if hi > eps else eps
     seq = not fast
     while True:
+        if shared and (amb > 0 or stop[0] != 0):
+            stop[0] = 1  # a (near-)degenerate basis or an ambiguous test: the caller walks alone
+            break
         u = stk[depth, 0]
         # skip basic variables, and the variable that left on the way here: entering it leads
-        # back along the same edge to the parent basis (visited); ``rev``: variables in
-        # decreasing order
+        # back along the same edge to the parent basis (visited; shared walks test that edge
+        # too, see ``enumerate_vertices_shared``); ``rev``: variables in decreasing order
         par = stk[depth, 2] if depth > 0 else -1
         while u < nv:
             s = nv - 1 - u if rev else u
-            if pos[s] < 0 and s != par:
+            if pos[s] < 0 and (s != par or shared):
                 break
             u += 1
         back = u >= nv
@@ -433,6 +436,10 @@ def _walk(C, lab, isint, eps, ovf, max_bases, hi, rev, bkeys, btable, obkeys, ob
             if not done:
                 best, da = _lex_row(T, s, k, d, pos, D, isint, eps, hi, chk)
                 amb += da
+            if s == par:  # (shared walks) the edge back must lead to the parent
+                if best != stk[depth, 1]:
+                    amb += 1
+                continue
             if best < 0:
                 continue  # unbounded edge: impossible for a positive C
             r = best
@@ -545,6 +552,8 @@ def _walk(C, lab, isint, eps, ovf, max_bases, hi, rev, bkeys, btable, obkeys, ob
                 inv[i] = 1.0 / v if v > 0 else 0.0
         if back:
             continue
+        if shared and seq:
+            amb += 1  # a basic variable at or near zero
         depth += 1
         if depth >= cap:
             cap *= 2
@@ -669,11 +678,11 @@ def enumerate_vertices(C, lab, isint, eps, ovf, max_bases, hi):
     """
     none = np.zeros((1, 1), np.uint64)
     return _walk(C, lab, isint, eps, ovf, max_bases, hi, False, none, _table(np.int64(1)), none,
-                 _table(np.int64(1)))
+                 _table(np.int64(1)), np.zeros(1, np.int64))
 
 
 @njit(cache=True, nogil=True)
-def enumerate_vertices_shared(C, lab, eps, max_bases, hi, rev, bkeys, btable, obkeys, obtable):
+def enumerate_vertices_shared(C, lab, eps, max_bases, hi, rev, bkeys, btable, obkeys, obtable, stop):
     """One of two threads walking the float polytope of :func:`enumerate_vertices` together.
 
     Each thread records the bases it visits in its own preallocated ``bkeys`` (rows of label
@@ -687,8 +696,16 @@ def enumerate_vertices_shared(C, lab, eps, max_bases, hi, rev, bkeys, btable, ob
     their label keys.  Float mode only (``isint=False``).  Returns as
     :func:`enumerate_vertices`, with status 5 when ``bkeys`` or ``btable`` is full (the caller
     then walks alone).
+
+    The result is the single walk's only for bases in general position, so a shared walk stops
+    (both threads: ``stop[0]`` set to 1, shared) with a positive ambiguity count at a basis with
+    a basic variable at or near zero (``<= max(eps, hi) D``: a degenerate vertex, whose
+    coordinates would come from whichever basis reached it first) or at any ambiguous decision,
+    and it also tests the edge back to each basis' parent (which the single walk skips, its
+    tree being another), counting an edge that does not lead back as ambiguous: the caller then
+    walks alone, so it takes the single walk's decisions whenever they could differ.
     """
-    return _walk(C, lab, False, eps, 0, max_bases, hi, rev, bkeys, btable, obkeys, obtable)
+    return _walk(C, lab, False, eps, 0, max_bases, hi, rev, bkeys, btable, obkeys, obtable, stop)
 
 
 @njit(cache=True)

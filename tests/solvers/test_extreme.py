@@ -385,7 +385,7 @@ def test_ratio_shortcut_equals_sequential_test(seed):
 
 def _shared_tables(cap: int, W: int):
     return (np.zeros((cap, W), np.uint64), np.full(2 * cap, -1, np.int64), np.zeros((cap, W), np.uint64),
-            np.full(2 * cap, -1, np.int64))
+            np.full(2 * cap, -1, np.int64), np.zeros(1, np.int64))
 
 
 def _walk_game(fam: int, rng):
@@ -410,9 +410,9 @@ def test_shared_walk_interleaved_twins_complete(fam):
     """Two threads walking one polytope, each skipping the bases the other has recorded
     (``enumerate_vertices_shared``): run as Python twins in two threads that hand the GIL to
     each other every few lines, so they really interleave (and race), their merged vertices are
-    exactly the
-    single walk's (label sets and coordinates), on generic, degenerate and duplicate-row games;
-    and both threads did part of the work.  (Each thread's trace function sleeps every 16
+    exactly the single walk's (label sets and coordinates), and on generic games both threads
+    did part of the work; on degenerate games both stop at the first degenerate basis (the
+    caller then walks alone).  (Each thread's trace function sleeps every 16
     events, so the walks interleave even on a loaded machine.)"""
     import sys
     import threading
@@ -423,12 +423,12 @@ def test_shared_walk_interleaved_twins_complete(fam):
 
     twin = python_twin("enumerate_vertices_shared")
     rng = np.random.default_rng(10 + fam)
-    both = 0
+    both = stops = 0
     for _ in range(6):
         C, lab = _walk_game(fam, rng)
         ref = enumerate_vertices(C, lab, False, 1e-9, 0, 10**6, 1e-7)
         assert ref[0] == 0
-        ka, ta, kb, tb = _shared_tables(4096, 1)
+        ka, ta, kb, tb, stop = _shared_tables(4096, 1)
         out = [None, None]
         bar = threading.Barrier(2)
 
@@ -445,7 +445,7 @@ def test_shared_walk_interleaved_twins_complete(fam):
             sys.settrace(yield_often)
             try:
                 with np.errstate(all="ignore"):
-                    out[i] = twin(C, lab, 1e-9, 10**6, 1e-7, i == 1, *args)
+                    out[i] = twin(C, lab, 1e-9, 10**6, 1e-7, i == 1, *args, stop)
             finally:
                 sys.settrace(None)
 
@@ -455,6 +455,11 @@ def test_shared_walk_interleaved_twins_complete(fam):
             t.start()
         for t in th:
             t.join()
+        if stop[0]:
+            # a degenerate basis: the shared walks stop (the caller then walks alone)
+            assert out[0][6] + out[1][6] > 0
+            stops += 1
+            continue
         both += out[0][5] > 1 and out[1][5] > 1
         st, keys, num, den, amb = _merge_walks(out[0], out[1])
         V = ref[4]
@@ -463,7 +468,10 @@ def test_shared_walk_interleaved_twins_complete(fam):
         pos = {tuple(k): i for i, k in enumerate(ref[1][:V].tolist())}
         idx = np.array([pos[tuple(k)] for k in keys.tolist()])
         assert np.allclose(num / den[:, None], ref[2][idx] / ref[3][idx, None], rtol=0, atol=1e-12)
-    assert both >= 4, both
+    if fam == 0:
+        assert stops == 0 and both >= 4, both
+    elif fam == 1:
+        assert stops == 6
 
 
 def test_shared_walk_full_table_and_wide_keys():
