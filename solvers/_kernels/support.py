@@ -616,17 +616,17 @@ WALK_FULL = 2
 
 
 def walk_workspace(shape, cap: int) -> tuple:
-    """The work arrays ``(T, ck, stk, table, bas, pos, out)`` of :func:`vertex_walk_kernel` for
+    """The work arrays ``(T, ck, stk, table, bas, pos, inv, out)`` of :func:`vertex_walk_kernel` for
     a ``k x d`` matrix (``shape``) and room for ``cap`` vertices (a power of two)."""
     k, d = shape
     ncol = d + k + 1
     return (np.zeros((ncol, k)), np.zeros(((cap // 16 + 1) * ncol, k)), np.zeros((cap, 3), np.int64),
-            np.zeros(2 * cap, np.int64), np.zeros(k, np.int64), np.zeros(d + k, np.int64),
+            np.zeros(2 * cap, np.int64), np.zeros(k, np.int64), np.zeros(d + k, np.int64), np.zeros(k),
             np.zeros(2, np.int64))
 
 
 @njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
-def vertex_walk_kernel(C, hi, T, ck, stk, table, bas, pos, out):
+def vertex_walk_kernel(C, hi, T, ck, stk, table, bas, pos, inv, out):
     """Whether the polytope ``{z >= 0 : C z <= 1}`` (``C`` positive, ``k x d``, ``d + k <= 63``)
     is nondegenerate with a margin: every vertex has every basic variable above ``hi``.
 
@@ -651,7 +651,8 @@ def vertex_walk_kernel(C, hi, T, ck, stk, table, bas, pos, out):
     back when it returns; a copy of the tableau every 16 levels (``ck``) bounds the drift.
     Bases are bit sets of their variables in the open-addressing table ``table`` (size a power
     of two, ``-1`` free); ``stk[depth] = [next entering variable, pivot row, leaving
-    variable]``.  The caller allocates everything (:func:`walk_workspace`): room for
+    variable]``; ``inv`` the reciprocals of the right-hand side (the ratio test multiplies).
+    The caller allocates everything (:func:`walk_workspace`): room for
     ``stk.shape[0]`` vertices, else ``WALK_FULL``.
 
     ``out = [status, vertices visited]``.
@@ -667,6 +668,7 @@ def vertex_walk_kernel(C, hi, T, ck, stk, table, bas, pos, out):
         for j in range(d):
             T[j, r] = C[r, j]
         T[rhs, r] = 1.0
+        inv[r] = 1.0
         bas[r] = d + r
     for j in range(d):
         pos[j] = -1
@@ -708,7 +710,7 @@ def vertex_walk_kernel(C, hi, T, ck, stk, table, bas, pos, out):
             r = -1
             q1 = 0.0
             for i in range(k):
-                q = T[s, i] / T[rhs, i]
+                q = T[s, i] * inv[i]
                 r = i if q > q1 else r
                 q1 = max(q1, q)
             if r < 0:
@@ -761,11 +763,15 @@ def vertex_walk_kernel(C, hi, T, ck, stk, table, bas, pos, out):
                 for j in range(ncol):
                     for i in range(k):
                         T[j, i] = ck[c0 + j, i]
-            continue
-        # the new vertex: every basic value clearly positive
+        # every basic value is above hi (checked when the basis was new): positive reciprocals
         low = np.inf
         for i in range(k):
-            low = min(low, T[rhs, i])
+            v = T[rhs, i]
+            low = min(low, v)
+            inv[i] = 1.0 / v
+        if back:
+            continue
+        # the new vertex: every basic value clearly positive
         if not low > hi:
             status = WALK_UNCLEAR
             break
