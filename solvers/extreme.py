@@ -35,7 +35,11 @@ nondegenerate), and only when a face is too degenerate for that is the whole of 
 enumerated and the label sets matched (as ``lrsnash`` does for every ``x``).  A vertex whose
 support has a row strictly below another row on every column of ``T`` has an empty face (no
 ``y`` on ``T`` makes that row a best response) and is skipped without a solve: about two
-thirds of the vertices of generic games.
+thirds of the vertices of generic games.  Float games with ``m + n >= 18`` walk ``P`` on two
+threads when a second core is free (``enumerate_vertices_shared``: each thread skips the
+bases the other has visited; the union is closed under neighbours, hence complete), and
+keep that result only where it is the single walk's: a (near-)degenerate basis or an
+ambiguous decision sends the game back to the single walk.
 
 Arithmetic.  Exact games are pivoted in integers (fraction-free pivoting on the payoffs
 scaled to positive integers), so label sets and vertices are exact, and every equilibrium is

@@ -46,3 +46,28 @@ def test_generic_12x12_float_games_rarely_go_exact():
     # the old rule flagged 12 of 0..19
     bad = [s for s in range(20) if _ambiguous(12, s)]
     assert len(bad) <= 1, bad
+
+
+def test_generic_float_games_keep_the_threaded_walk():
+    """The two-thread walk (``enumerate_vertices_shared``) gives its result up to the single
+    walk at any (near-)degenerate basis or ambiguous decision, the edge back to each parent
+    included; on generic games that must not happen, or the threads would never pay.  Run
+    alone (the other thread's table empty), it visits what the single walk visits."""
+    from solvers._kernels.vertex_enum import enumerate_vertices, enumerate_vertices_shared
+
+    stopped = []
+    for seed in range(10):
+        A, B = random_game(10, seed=seed).float_payoffs()
+        Cp = np.ascontiguousarray(normalized(B).T)
+        lab_p, _ = _labels(10, 10)
+        own = (np.zeros((1 << 13, 1), np.uint64), np.full(1 << 14, -1, np.int64))
+        other = (np.zeros((1 << 13, 1), np.uint64), np.full(1 << 14, -1, np.int64))
+        stop = np.zeros(1, np.int64)
+        out = enumerate_vertices_shared(Cp, lab_p, DEFAULT_TOL, 10**7, _FLOAT_BAND, False, *own, *other, stop)
+        ref = enumerate_vertices(Cp, lab_p, False, DEFAULT_TOL, 0, 10**7, _FLOAT_BAND)
+        if stop[0]:
+            stopped.append(seed)
+        else:
+            assert out[0] == ref[0] == 0 and out[4] == ref[4] and out[5] == ref[5] and out[6] == ref[6] == 0
+            assert np.array_equal(out[1][: out[4]], ref[1][: ref[4]])
+    assert stopped == []
