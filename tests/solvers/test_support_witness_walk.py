@@ -263,3 +263,50 @@ def test_exact_witness_needs_exact_zero():
     Ap = se_mod._positive_scaled(g.float_payoffs())[0][0]
     assert not se_mod._walk_clean(np.ascontiguousarray(Ap), se_mod._WALK_EXACT_HI)
     assert Fraction(2) == Fraction(4 + 0, 2)  # (the tie: (4 + 0) / 2 = (0 + 4) / 2 = 2)
+
+
+def test_threaded_walk_held_by_a_stalled_thread(monkeypatch):
+    # the walk is the first task of the threaded queue; a worker that takes it and then gets no
+    # CPU must not hold up the answer (the caller redoes it) and counts as a starved thread
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.setenv("COOPTHEORY_JIT", "always")
+    monkeypatch.setattr(se_mod._WALK_TIER, "compiled", True)
+    g = generators.random_game((8, 8), 6)
+    want = _key(support_enumeration(g, parallel=False))
+    monkeypatch.setattr(se_mod, "_threads", lambda: 2)
+    main = threading.current_thread()
+    real = se_mod._walk_clean
+    claimed, release = threading.Event(), threading.Event()
+    ran_main = []
+
+    def walk(C, hi):
+        if threading.current_thread() is not main:
+            claimed.set()
+            release.wait(60)  # took the walk, then no CPU
+        else:
+            ran_main.append(1)
+        return real(C, hi)
+
+    monkeypatch.setattr(se_mod, "_walk_clean", walk)
+    pool = ThreadPoolExecutor(max_workers=1)
+    real_pool_submit = pool.submit
+
+    def submit(fn, *args, **kwargs):
+        fut = real_pool_submit(fn, *args, **kwargs)
+        claimed.wait(60)  # (the worker takes the first task, the walk, before the caller starts)
+        return fut
+
+    pool.submit = submit
+    monkeypatch.setattr(se_mod, "_pool", lambda: pool)
+    try:
+        monkeypatch.setattr(se_mod, "_BUSY_UNTIL", 0.0)
+        got = _key(support_enumeration(g, parallel=True))
+        assert claimed.is_set() and not release.is_set() and ran_main  # redone by the caller
+        assert got[:6] == want[:6]  # (params["parallel"] records the argument)
+        assert se_mod._BUSY_UNTIL > time.perf_counter()  # the other thread got no CPU
+    finally:
+        release.set()
+        pool.shutdown(wait=True)
