@@ -499,6 +499,7 @@ def _walk(C, lab, isint, eps, ovf, max_bases, hi, rev, bkeys, btable, obkeys, ob
             if bcount >= bcap or (shared and 2 * (bcount + 1) > btable.shape[0]):
                 if shared:
                     status = 5  # the preallocated table is full: the caller walks alone
+                    stop[0] = 1  # (and the other thread need not go on)
                     break
                 bcap *= 2
                 bkeys = _grow2(bkeys, bcap)
