@@ -53,6 +53,7 @@ payoff scale (the span of the player's payoffs, floored at ``1e-6 max |u_i|``;
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -63,6 +64,7 @@ import numpy as np
 from ._scale import payoff_scales
 from ._tier import Family
 from ._validate import check_bool as _check_bool
+from ._validate import check_time_limit
 from ._validate import check_tol as _check_tol
 from .errors import InvalidInputError, bad_param
 from .games import NormalFormGame
@@ -210,10 +212,16 @@ def _num(x: Any) -> str:
 _F0 = Fraction(0)
 
 
-class _Ctx:
-    """Player payoff arrays in the working number system plus the tolerance."""
+class _TimeUp(Exception):
+    """The caller's ``time_limit`` passed (raised between single-action decisions)."""
 
-    def __init__(self, game: NormalFormGame, exact: bool, tol: float):
+
+class _Ctx:
+    """Player payoff arrays in the working number system plus the tolerance and the deadline
+    (a :func:`time.perf_counter` value or None)."""
+
+    def __init__(self, game: NormalFormGame, exact: bool, tol: float, deadline: float | None = None):
+        self.deadline = deadline
         self.exact = exact
         if exact:
             g = game if game.exact else game.as_exact()
@@ -230,6 +238,11 @@ class _Ctx:
             self.scales = [1.0 / s for s in sc]
             self.tol = tol
         self.n = game.n_players
+
+    def tick(self) -> None:
+        """Raise :class:`_TimeUp` when the deadline has passed."""
+        if self.deadline is not None and time.perf_counter() > self.deadline:
+            raise _TimeUp
 
     def matrix(self, i: int, alive: list[np.ndarray]) -> np.ndarray:
         """Player i's payoffs in the current game as (own actions) x (opponent profiles)."""
@@ -375,8 +388,9 @@ def _fractions(nums: np.ndarray) -> list[Fraction]:
     return [Fraction(x, tot) if x else _F0 for x in nums.tolist()]
 
 
-def _exact_strict_lp(M: np.ndarray, a: int, K: Any):
-    """Exact max eps LP (via solvers._exact_lp). Returns (eps, sigma over K)."""
+def _exact_strict_lp(M: np.ndarray, a: int, K: Any, deadline: float | None = None):
+    """Exact max eps LP (via solvers._exact_lp). Returns (eps, sigma over K); raises
+    :class:`_TimeUp` past ``deadline``."""
     from ._exact_lp import exact_lp
 
     K = [int(k) for k in K]
@@ -388,7 +402,9 @@ def _exact_strict_lp(M: np.ndarray, a: int, K: Any):
     A_ub = [[-D[k][s] for k in range(len(K))] + [Fraction(1)] for s in range(P)]
     b_ub = [S] * P
     A_eq = [[Fraction(1)] * len(K) + [Fraction(0)]]
-    sol = exact_lp(c, A_ub, b_ub, A_eq, [Fraction(1)])
+    sol = exact_lp(c, A_ub, b_ub, A_eq, [Fraction(1)], deadline=deadline)
+    if sol.status == "time_limit":
+        raise _TimeUp
     if sol.status != "optimal":  # pragma: no cover - feasible and bounded by construction
         raise RuntimeError(f"exact dominance LP ended with status {sol.status}")
     eps = sol.x[-1] - S
@@ -400,8 +416,9 @@ def _exact_strict_lp(M: np.ndarray, a: int, K: Any):
     return eps, list(sol.x[:-1]), belief
 
 
-def _exact_weak_lp(M: np.ndarray, a: int, K: Any):
-    """Exact max total-gain LP subject to weak dominance; None when infeasible."""
+def _exact_weak_lp(M: np.ndarray, a: int, K: Any, deadline: float | None = None):
+    """Exact max total-gain LP subject to weak dominance; None when infeasible; raises
+    :class:`_TimeUp` past ``deadline``."""
     from ._exact_lp import exact_lp
 
     K = [int(k) for k in K]
@@ -409,7 +426,9 @@ def _exact_weak_lp(M: np.ndarray, a: int, K: Any):
     D = [[Fraction(int(M[k, s]) - int(M[a, s])) for s in range(P)] for k in K]
     c = [sum(row, Fraction(0)) for row in D]
     A_ub = [[-D[k][s] for k in range(len(K))] for s in range(P)]
-    sol = exact_lp(c, A_ub, [Fraction(0)] * P, [[Fraction(1)] * len(K)], [Fraction(1)])
+    sol = exact_lp(c, A_ub, [Fraction(0)] * P, [[Fraction(1)] * len(K)], [Fraction(1)], deadline=deadline)
+    if sol.status == "time_limit":
+        raise _TimeUp
     if sol.status != "optimal":
         return None
     return sol.value, list(sol.x)
@@ -478,7 +497,7 @@ def _finish_strict(M: np.ndarray, Mf: np.ndarray, a: int, K: np.ndarray, ctx: _C
             nums = _round_belief(M, a, belief)
             if nums is not None:
                 return False, None, None, _fractions(nums)
-    eps, sg, belief = _exact_strict_lp(M, a, K)
+    eps, sg, belief = _exact_strict_lp(M, a, K, ctx.deadline)
     if eps > 0:
         return True, sg, _exact_frac_margins(M[K], sg, M[a])[0], None
     return False, None, None, belief
@@ -524,7 +543,7 @@ def _mixed_check(M: np.ndarray, a: int, K: Any, strict: bool, ctx: _Ctx, Mf: np.
         if total > ctx.tol and gains.min() >= -ctx.tol and gains.max() > ctx.tol:
             return True, sigma, float(gains.min()), None
         return False, None, None, None
-    res = _exact_weak_lp(M, a, K)
+    res = _exact_weak_lp(M, a, K, ctx.deadline)
     if res is None:
         return False, None, None, None
     total, sg = res
@@ -682,6 +701,7 @@ def _strict_batch(M: np.ndarray, Mf: np.ndarray, cands: list[int], allowed: np.n
         kd = int(kind[t])
         if kd == 0:
             continue
+        ctx.tick()
         if kd == 1:
             k = int(pure[t])
             margin = int((M[k] - M[a]).min()) if ctx.exact else value[t]
@@ -736,6 +756,7 @@ def _analyze_player(M: np.ndarray, strict: bool, mixed: bool, ctx: _Ctx):
         dominated = _strict_batch(M, Mf, np.flatnonzero(~marked).tolist(), everyone, ctx, mixed)
     else:
         for a in np.flatnonzero(~marked).tolist():
+            ctx.tick()
             pd = _pure_dominators(M, a, strict, ctx.tol, everyone)
             if pd is not None:
                 dominated[a] = ("pure", pd)
@@ -764,6 +785,7 @@ def _analyze_player(M: np.ndarray, strict: bool, mixed: bool, ctx: _Ctx):
     if batch:
         again = _strict_batch(M, Mf, redo, survivors, ctx, mixed)
     for a in redo:
+        ctx.tick()
         kind, info = dominated[a]
         if batch:
             hit = again.get(a)
@@ -811,6 +833,7 @@ def eliminate_dominated(
     exact: bool | None = None,
     tol: float | None = None,
     max_rounds: int | None = None,
+    time_limit: float | None = None,
 ) -> DominanceResult:
     """Remove dominated actions, once or iteratively, recording the order.
 
@@ -835,6 +858,13 @@ def eliminate_dominated(
         (default :data:`~solvers.numbers.DEFAULT_TOL`).
     max_rounds : int, optional
         Stop after this many rounds (status ``"truncated"`` if more was removable).
+    time_limit : float, optional
+        Seconds allowed (default None: no limit).  The clock is read before each action's
+        decision and inside the exact LPs (:mod:`solvers._exact_lp`; exact mixed dominance on
+        games read from float payoffs can need them for every action).  Past the limit the
+        result has ``status="truncated"`` and a message naming the limit: the rounds done,
+        and in the round under way the players whose analysis finished, are kept (every
+        recorded step is valid); more actions may be dominated.
 
     Returns
     -------
@@ -852,6 +882,7 @@ def eliminate_dominated(
     (('D',), ('D',))
     """
     func = "eliminate_dominated"
+    t_start = time.perf_counter()
     game = _check_game(func, game)
     strict = _check_bool(func, "strict", strict)
     mixed = _check_bool(func, "mixed", mixed)
@@ -879,18 +910,28 @@ def eliminate_dominated(
     if max_rounds is not None and (isinstance(max_rounds, bool) or not isinstance(max_rounds, (int, np.integer))
                                    or max_rounds < 1):
         raise InvalidInputError(bad_param(func, "max_rounds", "a positive int or None", max_rounds))
+    time_limit = check_time_limit(func, time_limit)
     limit = 1 if not iterated else (max_rounds if max_rounds is not None else 10**9)
-    ctx = _Ctx(game, use_exact, t)
+    ctx = _Ctx(game, use_exact, t, None if time_limit is None else t_start + time_limit)
     alive = [np.arange(m) for m in game.shape]
     steps: list[EliminationStep] = []
     rnd = 0
     status = "ok"
     message = ""
+    timed_out = False
     while True:
         round_found: list[tuple[int, dict]] = []
         for i in who:
             M = ctx.matrix(i, alive)
-            found = _analyze_player(M, strict, mixed, ctx)
+            try:
+                ctx.tick()
+                found = _analyze_player(M, strict, mixed, ctx)
+            except _TimeUp:
+                timed_out = True
+                status = "truncated"
+                message = (f"time_limit={time_limit} s reached in round {rnd + 1} (player {i}); the steps "
+                           "recorded are valid, more actions may be dominated")
+                break
             if found:
                 round_found.append((i, found))
         if not round_found:
@@ -922,6 +963,8 @@ def eliminate_dominated(
             keep = np.ones(len(idx), dtype=bool)
             keep[list(found)] = False
             alive[i] = idx[keep]
+        if timed_out:
+            break
     surviving = tuple(tuple(int(k) for k in a) for a in alive)
     reduced = game.restrict([list(s) for s in surviving])
     if use_exact and not reduced.exact:
@@ -939,7 +982,7 @@ def eliminate_dominated(
         status=status,
         message=message,
         params={"strict": strict, "mixed": mixed, "iterated": iterated, "players": tuple(who),
-                "tol": None if use_exact else t, "max_rounds": max_rounds},
+                "tol": None if use_exact else t, "max_rounds": max_rounds, "time_limit": time_limit},
     )
 
 

@@ -111,10 +111,12 @@ def zero_sum_solve(game_or_matrix: Any, *, exact: bool | None = None, tol: float
         ``max A - min A``; a larger gap gives status ``"not_converged"`` (default
         :data:`~solvers.numbers.DEFAULT_TOL`).
     time_limit : float, optional
-        Exact path: seconds allowed for the exact certification (the rational reconstruction
-        of the float optimum and, if that fails, the exact simplex, which check the clock at
-        every step); past it the result has status ``"truncated"`` and no strategies.
-        Default: no limit.  The float path ignores it.
+        Seconds allowed (default None: no limit).  Exact path: the exact certification (the
+        rational reconstruction of the float optimum and, if that fails, the exact simplex)
+        checks the clock at every step.  Both paths: a float LP solve by HiGHS (the fallback
+        when the numba simplex's duality gap is too large) gets the time left as its own
+        ``time_limit``.  Past the limit the result has status ``"truncated"``, a message
+        naming the limit and no strategies.
 
     Returns
     -------
@@ -132,6 +134,7 @@ def zero_sum_solve(game_or_matrix: Any, *, exact: bool | None = None, tol: float
     (Fraction(0, 1), (Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)))
     """
     func = "zero_sum_solve"
+    t_start = time.perf_counter()
     if exact is not None and not isinstance(exact, (bool, np.bool_)):
         raise InvalidInputError(bad_param(func, "exact", "True, False or None", exact))
     t = check_tol(func, tol)  # (the string "0.1", True and inf were accepted)
@@ -146,7 +149,7 @@ def zero_sum_solve(game_or_matrix: Any, *, exact: bool | None = None, tol: float
         if not all(v == c0 for v in S.reshape(-1).tolist()):
             raise InvalidGameError(bad_param(func, "game_or_matrix", "a zero-sum or constant-sum game",
                                              "payoff sums that vary across cells", raw=True))
-        return _solve_exact(g, A, Fraction(c0), t, time_limit)
+        return _solve_exact(g, A, Fraction(c0), t, time_limit, t_start)
     A = g.float_payoffs()[0]
     S = A + g.float_payoffs()[1]
     # relative to the payoffs (not floored at 1: the Prisoner's Dilemma scaled by 1e-12 was
@@ -156,14 +159,16 @@ def zero_sum_solve(game_or_matrix: Any, *, exact: bool | None = None, tol: float
     if float(np.max(np.abs(S - c0))) > t * scale:
         raise InvalidGameError(bad_param(func, "game_or_matrix", "a zero-sum or constant-sum game",
                                          f"payoff sums ranging over [{S.min():.6g}, {S.max():.6g}]", raw=True))
-    return _solve_float(g, np.asarray(A, dtype=float), c0, t)
+    deadline = None if time_limit is None else t_start + time_limit
+    return _solve_float(g, np.asarray(A, dtype=float), c0, t, deadline, time_limit)
 
 
-def _float_pair(A: np.ndarray, t: float):
+def _float_pair(A: np.ndarray, t: float, deadline: float | None = None):
     """Float maximin/minimax pair: numba tableau simplex first, HiGHS if its gap is too large.
 
     Returns ``(x, y, value, gap, method, w, u)`` where ``w``/``u`` solve the shifted LP pair
-    (used as the hint of the exact certification).
+    (used as the hint of the exact certification); ``"time_limit"`` when HiGHS was stopped
+    by ``deadline`` (a :func:`time.perf_counter` value: the time left is its limit).
     """
     from ._exact_lp import solve_lp
     from ._kernels.dominance import zero_sum_lp
@@ -199,7 +204,12 @@ def _float_pair(A: np.ndarray, t: float):
         if gap > t * scale:
             best = None
     if best is None:
-        sol = solve_lp(np.ones(n), Ap, np.ones(m))
+        left = None if deadline is None else deadline - time.perf_counter()
+        if left is not None and left <= 0:
+            return "time_limit"
+        sol = solve_lp(np.ones(n), Ap, np.ones(m), time_limit=left)
+        if sol.status == "time_limit":
+            return "time_limit"
         if sol.status != "optimal":  # pragma: no cover - always feasible and bounded
             return None
         best = (np.clip(sol.x, 0, None), np.clip(sol.y, 0, None), "lp (highs)")
@@ -219,8 +229,13 @@ def _float_pair(A: np.ndarray, t: float):
     return x, y, value + off, max(0.0, upper - lower), method, w, u, lower + off, upper + off
 
 
-def _solve_float(g: NormalFormGame, A: np.ndarray, c0: float, t: float) -> ZeroSumResult:
-    out = _float_pair(A, t)
+def _solve_float(g: NormalFormGame, A: np.ndarray, c0: float, t: float, deadline: float | None = None,
+                 time_limit: float | None = None) -> ZeroSumResult:
+    out = _float_pair(A, t, deadline)
+    if isinstance(out, str):
+        return ZeroSumResult(method="lp (highs)", exact=False, status="truncated",
+                             message=f"time_limit={time_limit} s reached in the float LP solve (HiGHS)", game=g,
+                             params={"tol": t, "time_limit": time_limit})
     if out is None:  # pragma: no cover
         return ZeroSumResult(method="lp (highs)", exact=False, status="failed",
                              message="HiGHS failed", game=g)
@@ -233,14 +248,16 @@ def _solve_float(g: NormalFormGame, A: np.ndarray, c0: float, t: float) -> ZeroS
                          game=g, method=method, exact=False, status="not_converged" if bad else "ok",
                          message=(f"duality gap {gap:.3g} exceeds tol * payoff spread = {t * spread:.3g}; "
                                   "use exact=True") if bad else "",
-                         params={"tol": t, "lower": lower, "upper": upper})
+                         params={"tol": t, "lower": lower, "upper": upper, "time_limit": time_limit})
 
 
 def _solve_exact(g: NormalFormGame, A: np.ndarray, c0: Fraction, t: float,
-                 time_limit: float | None = None) -> ZeroSumResult:
+                 time_limit: float | None = None, t_start: float | None = None) -> ZeroSumResult:
     from ._exact_lp import exact_lp
 
-    t_start = time.perf_counter()
+    if t_start is None:
+        t_start = time.perf_counter()
+    deadline = None if time_limit is None else t_start + time_limit
 
     m, n = A.shape
     Al = A.tolist()
@@ -251,8 +268,8 @@ def _solve_exact(g: NormalFormGame, A: np.ndarray, c0: Fraction, t: float,
         from ._exact_lp import LPSolution
 
         Af = np.array([[float(v) for v in r] for r in Al])
-        out = _float_pair(Af, DEFAULT_TOL)
-        if out is not None:
+        out = _float_pair(Af, DEFAULT_TOL, deadline)
+        if out is not None and not isinstance(out, str):
             x_f, y_f, _v_f, _gap, _meth, w_f, _u_f, _lo, _up = out
             # the hint must refer to the exact shift: rescale w, u to it (value v' = v - shift)
             vp = 1.0 / float(w_f.sum()) if w_f.sum() > 0 else -1.0
@@ -260,7 +277,6 @@ def _solve_exact(g: NormalFormGame, A: np.ndarray, c0: Fraction, t: float,
                 hint = LPSolution("optimal", x=y_f / vp, y=x_f / vp, z=np.zeros(0), value=1.0 / vp)
     except (OverflowError, ValueError):  # pragma: no cover - huge numbers: let HiGHS try
         hint = None
-    deadline = None if time_limit is None else t_start + time_limit
     sol = exact_lp([Fraction(1)] * n, Ap, [Fraction(1)] * m, hint=hint, deadline=deadline)
     if sol.status == "time_limit":
         return ZeroSumResult(method="lp (exact)", exact=True, status="truncated",

@@ -200,3 +200,55 @@ def test_restricted_exact_lp_has_a_default_budget():
     assert full.x is not None and min(full.x) >= 0 and sum(full.x, F(0)) == 1
     assert _ce_gains(g, np.array(full.x, dtype=object).reshape(g.shape)) == 0
     assert abs(float(full.value) - hint.value) <= 1e-6 * abs(hint.value)
+
+
+# --------------------------------------------------------------------------------------------
+# dominance and zero-sum games
+
+from solvers import eliminate_dominated, is_dominated, zero_sum_solve  # noqa: E402
+
+
+def test_dominance_time_limit_rejects_bad_values():
+    g = NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    _limit_error(lambda v: eliminate_dominated(g, mixed=True, time_limit=v))
+    assert eliminate_dominated(g, time_limit=30).surviving == ((1,), (1,))  # (the Prisoner's Dilemma)
+
+
+def _slow_dominance_game():
+    # 2 x 20 x 20, read exactly from float payoffs: player 0's row 1 is the row 0 minus 1/2
+    # (strictly dominated, found at once); players 1 and 2 need an exact LP per action (5 s)
+    g0 = generators.random_game((2, 20, 20), 1)
+    P = [np.array(p, dtype=float) for p in g0.float_payoffs()]
+    P[0][1] = P[0][0] - 0.5
+    return NormalFormGame.from_arrays(*P).as_exact()
+
+
+def test_exact_mixed_dominance_stops_at_time_limit():
+    g = _slow_dominance_game()
+    eliminate_dominated(NormalFormGame.from_arrays([[1, 0], [0, 1]], [[1, 0], [0, 1]]), mixed=True)  # (load kernels)
+    t0 = time.perf_counter()
+    r = eliminate_dominated(g, mixed=True, time_limit=0.3)
+    assert time.perf_counter() - t0 < 3.0
+    assert r.status == "truncated" and "time_limit=0.3" in r.message and r.params["time_limit"] == 0.3
+    # what was recorded is right: player 0's dominated row, checked on its own
+    assert [(s.player, s.action, s.witness_action) for s in r.steps] == [(0, 1, 0)]
+    assert r.surviving[0] == (0,) and r.steps[0].margin == min((g.payoffs[0][0] - g.payoffs[0][1]).reshape(-1))
+    assert is_dominated(g, 0, 1).dominated
+    # the random 30x30 two-player game: nothing is dominated, and that takes seconds exactly
+    g2 = generators.random_game((30, 30), 1).as_exact()
+    t0 = time.perf_counter()
+    r2 = eliminate_dominated(g2, mixed=True, time_limit=0.2)
+    assert time.perf_counter() - t0 < 2.0 and r2.status == "truncated" and r2.steps == ()
+
+
+def test_zero_sum_time_limit():
+    A = generators.random_game((80, 80), 1).float_payoffs()[0]
+    _limit_error(lambda v: zero_sum_solve(A, time_limit=v))
+    t0 = time.perf_counter()
+    r = zero_sum_solve(A, exact=True, time_limit=0.02)  # (about 1 s to certify)
+    assert time.perf_counter() - t0 < 1.0
+    assert r.status == "truncated" and "time_limit=0.02" in r.message and r.value is None
+    ok = zero_sum_solve([[0, -1, 1], [1, 0, -1], [-1, 1, 0]], time_limit=30)  # rock-paper-scissors
+    assert ok.status == "ok" and ok.value == 0 and ok.row_strategy == (F(1, 3),) * 3
+    fl = zero_sum_solve(A, time_limit=30)
+    assert fl.status == "ok" and fl.params["time_limit"] == 30 and fl.gap <= 1e-9
