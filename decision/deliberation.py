@@ -483,7 +483,7 @@ def _continuum_samples(eqs, syms, max_degree, gaps=()):
             if not sub:
                 out.append(dict(fix))
             continue
-        sols, flag = _solve_support_system(sub, rest, max_degree, square=True)
+        sols, _ = _solve_support_system(sub, rest, max_degree, square=True)
         for so in sols:
             so = dict(so)
             so.update(fix)
