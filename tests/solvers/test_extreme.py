@@ -477,11 +477,19 @@ def test_shared_walk_interleaved_twins_complete(fam):
 def test_shared_walk_full_table_and_wide_keys():
     """A shared walk whose preallocated table is too small stops with status 5 (the caller
     then walks alone); label keys of several words merge too (``m + n > 64``)."""
-    from solvers._kernels.vertex_enum import enumerate_vertices_shared
+    from solvers._kernels.vertex_enum import enumerate_vertices_shared, python_twin
     from solvers.extreme import _merge_walks
 
     C, lab = _walk_game(0, np.random.default_rng(3))
-    assert enumerate_vertices_shared(C, lab, 1e-9, 10**6, 1e-7, False, *_shared_tables(4, 1))[0] == 5
+    tables = _shared_tables(4, 1)
+    assert enumerate_vertices_shared(C, lab, 1e-9, 10**6, 1e-7, False, *tables)[0] == 5 and tables[4][0] == 1
+    # alone (the other table empty), compiled and Python twin walk alike
+    a = enumerate_vertices_shared(C, lab, 1e-9, 10**6, 1e-7, True, *_shared_tables(256, 1))
+    with np.errstate(all="ignore"):
+        b = python_twin("enumerate_vertices_shared")(C, lab, 1e-9, 10**6, 1e-7, True, *_shared_tables(256, 1))
+    V = a[4]
+    assert a[0] == b[0] == 0 and V == b[4] > 5 and a[5] == b[5] and a[6] == b[6] == 0
+    assert np.array_equal(a[1][:V], b[1][:V]) and np.array_equal(a[2][:V], b[2][:V])
     keys = np.array([[1, 5], [2, 5], [3, 6]], np.uint64)
     a = (0, keys[:2], np.ones((2, 2)), np.ones(2), 2, 2, 0)
     b = (0, keys[1:], np.full((2, 2), 2.0), np.ones(2), 2, 2, 1)
