@@ -52,6 +52,11 @@ chunks of row supports in threads (no parfor machinery to compile).  Sign tests 
 is unpredictable are written branch-free (``max``/``min``, compaction by adding booleans):
 branch mispredictions, not arithmetic, dominate the search.
 
+Column side: :func:`vertex_walk_kernel` walks every vertex of ``{y >= 0 : A y <= 1}`` and says
+whether all of them are clearly nondegenerate, which certifies that no column strategy has more
+best responses than its support size without a second support pass (the caller falls back to
+the witness-only pass on the transposed game when it cannot tell).
+
 Output info: ``[status, count, pairs visited, singular prefixes, degeneracy witnesses]``;
 status 0 ok, 1 max_pairs reached (truncated), 2 output capacity full (call again with more),
 3 ``stop_wit`` witnesses found, 4 output capacity full by an equilibrium with the same row
