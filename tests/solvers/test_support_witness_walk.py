@@ -262,7 +262,10 @@ def test_exact_witness_needs_exact_zero():
     assert r.status == "degenerate"
     Ap = se_mod._positive_scaled(g.float_payoffs())[0][0]
     assert not se_mod._walk_clean(np.ascontiguousarray(Ap), se_mod._WALK_EXACT_HI)
-    assert Fraction(2) == Fraction(4 + 0, 2)  # (the tie: (4 + 0) / 2 = (0 + 4) / 2 = 2)
+    # and without the tie (row 2 pays 2 - 1/4 against y), every vertex is clear
+    g2 = NormalFormGame.bimatrix([[4, 0], [0, 4], [Fraction(7, 4), Fraction(7, 4)]], [[1, 0], [0, 1], [0, 0]])
+    Ap2 = se_mod._positive_scaled(g2.float_payoffs())[0][0]
+    assert se_mod._walk_clean(np.ascontiguousarray(Ap2), se_mod._WALK_EXACT_HI)
 
 
 def test_threaded_walk_held_by_a_stalled_thread(monkeypatch):
