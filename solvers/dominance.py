@@ -527,8 +527,11 @@ def _mixed_check(M: np.ndarray, a: int, K: Any, strict: bool, ctx: _Ctx, Mf: np.
     D = Mf[K] - Mf[a]
     if strict:
         if ctx.exact:
+            # on D / max|D| (the float LP's tolerances are absolute: payoffs read from floats' decimal
+            # text are integers near 1e19, its answers were undecided and every row went to the
+            # exact simplex, 14 s for 20 rows)
             scale = max(1.0, float(np.max(np.abs(D)))) if D.size else 1.0
-            out = _exact_lp_answer(_lp_strict_float(D, 1e-7 * scale), 1e-7 * scale)
+            out = _exact_lp_answer(_lp_strict_float(D / scale, 1e-7), 1e-7)
         else:
             out = _lp_strict_float(D, ctx.tol)
         return _finish_strict(M, Mf, a, K, ctx, out, D)
@@ -555,11 +558,12 @@ def _mixed_check(M: np.ndarray, a: int, K: Any, strict: bool, ctx: _Ctx, Mf: np.
 
 
 def _br_check(M: np.ndarray, Mf: np.ndarray | None, rows: np.ndarray, Y: np.ndarray, ctx: _Ctx,
-              full_support: bool) -> np.ndarray:
+              full_support: bool, big: bool = False) -> np.ndarray:
     """For each column c of the beliefs Y (P x c): is rows[c] a best response to Y[:, c]?
 
     Exact mode converts the beliefs to integer weights and decides exactly (float64 sums of
-    integers below 2**53 are exact in any order); float mode allows ``ctx.tol``.
+    integers below 2**53 are exact in any order; with ``big`` the payoffs are too large for
+    that and the sums are taken in Python integers); float mode allows ``ctx.tol``.
     """
     c = len(rows)
     ar = np.arange(c)
@@ -570,6 +574,10 @@ def _br_check(M: np.ndarray, Mf: np.ndarray | None, rows: np.ndarray, Y: np.ndar
         Wi = np.rint(Ys * 1024.0)
         if full_support:
             Wi = np.maximum(Wi, 1.0)
+        if big:
+            Mo = M if M.dtype == object else M.astype(object)
+            V = Mo.dot(Wi.astype(np.int64).astype(object))
+            return np.array([V[r, k] >= max(V[:, k]) for k, r in enumerate(rows.tolist())], dtype=bool)
         V = Mf @ Wi
         return V[rows, ar] >= V.max(axis=0)
     Yn = Y / Y.sum(axis=0, keepdims=True)
@@ -599,13 +607,20 @@ def _belief_marks(M: np.ndarray, ctx: _Ctx, strict: bool, mixed: bool) -> np.nda
     if marked.all() or P == 1:
         return marked
     Mf = None
+    big = False  # exact payoffs too large for exact float64 sums: the beliefs' sums in Python integers
     if ctx.exact:
         if M.dtype != object:
-            big = float(np.max(np.abs(M))) if M.size else 0.0
-            if big * 1025.0 * P < 2.0**52:
+            top = float(np.max(np.abs(M))) if M.size else 0.0
+            if top * 1025.0 * P < 2.0**52:
                 Mf = M.astype(float)
         if Mf is None:
-            return marked
+            # (payoffs read from floats' decimal text: every row went to the exact LP, 14 s for
+            # a random 30x30 game); the float copy only proposes the beliefs
+            Mf = M.astype(float)
+            big = True
+            if not np.all(np.isfinite(Mf)):
+                return marked
+            Mf = Mf / (float(np.max(np.abs(Mf))) or 1.0)
     else:
         Mf = M
     colmax = Mf.max(axis=0)
@@ -616,7 +631,7 @@ def _belief_marks(M: np.ndarray, ctx: _Ctx, strict: bool, mixed: bool) -> np.nda
             return marked
         Z = beta * (Mf[rows] - colmax) / spread
         Y = np.exp(Z - Z.max(axis=1, keepdims=True)).T  # P x c
-        ok = _br_check(M, Mf, rows, Y, ctx, not strict)
+        ok = _br_check(M, Mf, rows, Y, ctx, not strict, big)
         marked[rows[ok]] = True
         rows = rows[~ok]
     if rows.size == 0:
@@ -637,7 +652,7 @@ def _belief_marks(M: np.ndarray, ctx: _Ctx, strict: bool, mixed: bool) -> np.nda
         Y /= Y.sum(axis=0)
         V = Mf @ Y
         if ctx.exact:
-            ok = _br_check(M, Mf, rows, Y, ctx, not strict)
+            ok = _br_check(M, Mf, rows, Y, ctx, not strict, big)
         else:  # float: the belief values just computed decide (within ctx.tol)
             ok = V[rows, ar] >= V.max(axis=0) - ctx.tol
         if ok.any():

@@ -215,12 +215,15 @@ def test_dominance_time_limit_rejects_bad_values():
 
 
 def _slow_dominance_game():
-    # 2 x 20 x 20, read exactly from float payoffs: player 0's row 1 is the row 0 minus 1/2
-    # (strictly dominated, found at once); players 1 and 2 need an exact LP per action (5 s)
-    g0 = generators.random_game((2, 20, 20), 1)
-    P = [np.array(p, dtype=float) for p in g0.float_payoffs()]
-    P[0][1] = P[0][0] - 0.5
-    return NormalFormGame.from_arrays(*P).as_exact()
+    # 31 x 45, read exactly from float payoffs: player 0's row 30 is row 0 minus 1/2 (strictly
+    # dominated, found at once); player 1's columns 30..44 are averages of two columns each,
+    # so their strict dominance LPs have optimum exactly 0, which only the exact LP decides
+    # (about 1 s each with these 19-digit integers: 15 s in all)
+    g0 = generators.random_game((30, 30), 5).as_exact()
+    A, B = g0.payoffs
+    Bc = np.hstack([B] + [((B[:, 2 * t] + B[:, 2 * t + 1]) / 2)[:, None] for t in range(15)])
+    Ac = np.hstack([A] + [A[:, t][:, None] for t in range(15)])
+    return NormalFormGame.from_arrays(np.vstack([Ac, Ac[0][None, :] - F(1, 2)]), np.vstack([Bc, Bc[1][None, :]]))
 
 
 def test_exact_mixed_dominance_stops_at_time_limit():
@@ -230,15 +233,47 @@ def test_exact_mixed_dominance_stops_at_time_limit():
     r = eliminate_dominated(g, mixed=True, time_limit=0.3)
     assert time.perf_counter() - t0 < 3.0
     assert r.status == "truncated" and "time_limit=0.3" in r.message and r.params["time_limit"] == 0.3
-    # what was recorded is right: player 0's dominated row, checked on its own
-    assert [(s.player, s.action, s.witness_action) for s in r.steps] == [(0, 1, 0)]
-    assert r.surviving[0] == (0,) and r.steps[0].margin == min((g.payoffs[0][0] - g.payoffs[0][1]).reshape(-1))
-    assert is_dominated(g, 0, 1).dominated
-    # the random 30x30 two-player game: nothing is dominated, and that takes seconds exactly
-    g2 = generators.random_game((30, 30), 1).as_exact()
+    # what was recorded is right: player 0's dominated row (player 1 ran out of time)
+    assert [(s.player, s.action, s.witness_action) for s in r.steps] == [(0, 30, 0)]
+    assert r.surviving == (tuple(range(30)), tuple(range(45))) and r.steps[0].margin == F(1, 2)
+    assert is_dominated(g, 0, 30).dominated
+    # a limit before the first decision: nothing recorded, nothing removed
+    r0 = eliminate_dominated(g, mixed=True, time_limit=1e-9)
+    assert r0.status == "truncated" and r0.steps == () and r0.surviving == (tuple(range(31)), tuple(range(45)))
+
+
+def _mixed_dominated_rows(n, seed):
+    # rows n..2n-1 of player 0: a random mixture of three rows minus 1e-3 (strictly dominated
+    # by that mixture; float payoffs read exactly)
+    rng = np.random.default_rng(seed)
+    A, B = rng.random((n, n)), rng.random((n, n))
+    W = rng.dirichlet(np.ones(3), size=n)
+    idx = rng.integers(0, n, (n, 3))
+    A2 = np.vstack([A, np.einsum("rk,rkj->rj", W, A[idx]) - 1e-3])
+    return NormalFormGame.from_arrays(A2, np.vstack([B, rng.random((n, n))])).as_exact()
+
+
+def test_exact_mixed_dominance_on_float_read_games_is_fast():
+    # payoffs read from floats' decimal text are integers near 1e19 when scaled: the float LP
+    # was undecided on them (absolute tolerances) and the belief certificates were skipped, so
+    # every action went to the exact simplex: 14 s (random 30x30, nothing dominated) and 13.7 s
+    # / 481 s (20 / 40 mixed-dominated rows); now 0.03-0.6 s
+    g = _mixed_dominated_rows(20, 0)
     t0 = time.perf_counter()
-    r2 = eliminate_dominated(g2, mixed=True, time_limit=0.2)
-    assert time.perf_counter() - t0 < 2.0 and r2.status == "truncated" and r2.steps == ()
+    r = eliminate_dominated(g, mixed=True)
+    g2 = generators.random_game((30, 30), 1).as_exact()
+    r2 = eliminate_dominated(g2, mixed=True)
+    assert time.perf_counter() - t0 < 5.0
+    assert r.status == "ok" and r.surviving[0] == tuple(range(20))
+    A = g.payoffs[0]
+    for s in r.steps:  # every witness checked exactly, independently of the library
+        assert s.player == 0 and all(isinstance(p, F) for p in s.witness) and sum(s.witness) == 1
+        gain = [sum((p * A[k, c] for k, p in enumerate(s.witness) if p), F(0)) - A[s.action, c]
+                for c in range(A.shape[1])]
+        assert min(gain) == s.margin > 0
+    # nothing is dominated in the random game: the same answer as the float reading
+    assert r2.status == "ok" and r2.steps == ()
+    assert eliminate_dominated(g2.as_float(), mixed=True).steps == ()
 
 
 def test_zero_sum_time_limit():
