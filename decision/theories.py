@@ -1119,18 +1119,59 @@ def _udt_mixed_exprs(problem: DecisionProblem, pure_values: list, notes: list | 
     xs = [Fraction(k, deg) for k in range(deg + 1)]
     ys = [sympy.sympify(problem.value({p: {a0: x, a1: 1 - x}})) for x in xs]
     P = sympy.expand(sympy.interpolate(list(zip([sympy.sympify(x) for x in xs], ys)), s))
-    P = sympy.together(P)
-    Pn, Pd = sympy.fraction(P)  # Pd is free of s
-    dP = sympy.Poly(sympy.expand(sympy.diff(Pn, s)), s)
-    if dP.is_zero:
+    Pn, Pd = sympy.fraction(sympy.together(P))  # Pd is free of s
+    return _gap_events(sympy.diff(Pn, s), Pn, Pd, s, pure_values)
+
+
+def _gap_events(gap: Any, Pn: Any, Pd: Any, s: Any, pure_values: Sequence) -> list:
+    """Where the interior solutions ``s`` in (0, 1) of ``gap(s) = 0`` (a polynomial in ``s``
+    whose coefficients depend on the parameters) can appear, vanish or change rank against the
+    pure policies: ``gap(0)``, ``gap(1)``, its leading coefficient, its discriminant, and the
+    resultants in ``s`` of ``gap`` and ``Pn - V Pd`` (the policy value ``Pn / Pd`` equal to a pure
+    policy's value ``V``)."""
+    import sympy
+
+    g = sympy.Poly(sympy.expand(gap), s)
+    if g.is_zero:
         return []
-    out = [dP.as_expr().subs(s, 0), dP.as_expr().subs(s, 1), dP.LC()]
-    if dP.degree() >= 2:
-        out.append(sympy.discriminant(dP.as_expr(), s))
+    out = [g.as_expr().subs(s, 0), g.as_expr().subs(s, 1), g.LC()]
+    if g.degree() >= 2:
+        out.append(sympy.discriminant(g.as_expr(), s))
     for v in pure_values:
-        g = sympy.Poly(sympy.expand(Pn - sympy.sympify(v) * Pd), s)
-        if dP.degree() >= 1 and not g.is_zero:
-            out.append(sympy.resultant(dP.as_expr(), g.as_expr(), s))
+        h = sympy.Poly(sympy.expand(Pn - sympy.sympify(v) * Pd), s)
+        if g.degree() >= 1 and not h.is_zero:
+            out.append(sympy.resultant(g.as_expr(), h.as_expr(), s))
+    return out
+
+
+def _tree_threshold_exprs(tree: Any, theory: str) -> list:
+    """Candidate expressions for an imperfect-recall tree: differences of the pure policies'
+    values and, at a tree with one information set of two actions, the events of
+    :func:`_gap_events` for the planning optimum (UDT: the derivative of the policy value) or
+    the de se condition (CDT+GT, EDT+GDH: the numerator of the value gap between the actions)."""
+    import sympy
+
+    from .imperfect_recall import de_se_values
+
+    infosets = tree.infosets
+    pure = []
+    for combo in itertools.product(*infosets.values()):
+        pure.append(sympy.sympify(tree.value({I: {b: int(b == a) for b in infosets[I]}
+                                              for I, a in zip(infosets, combo)})))
+    out = [x - y for x, y in itertools.combinations(pure, 2)]
+    if len(infosets) == 1 and len(next(iter(infosets.values()))) == 2:
+        I, (a0, a1) = next(iter(infosets.items()))
+        s = sympy.Symbol("s_mix")
+        pol = {I: {a0: s, a1: 1 - s}}
+        Pn, Pd = sympy.fraction(sympy.together(sympy.expand(tree.value(pol))))
+        if theory == "udt":
+            gap = sympy.diff(Pn, s)
+        else:
+            vals = de_se_values(tree, pol, I, theory.upper(), "GT" if theory == "cdt" else "GDH")
+            if not vals:
+                return out
+            gap = sympy.numer(sympy.together(sympy.sympify(vals[a0]) - sympy.sympify(vals[a1])))
+        out.extend(_gap_events(gap, Pn, Pd, s, pure))
     return out
 
 
@@ -1214,7 +1255,7 @@ def _one_symbol(problem: DecisionProblem, fn: Callable, sym: Any, lo: Any, hi: A
     import sympy
 
     cands = set()
-    for r in _roots_in(_threshold_exprs(problem, theory, mixed, notes), sym):
+    for r in _roots_in(_candidate_exprs(problem, theory, mixed, notes), sym):
         if r.is_real and lo < r < hi:
             cands.add(sympy.radsimp(sympy.simplify(r)))
     cands = sorted(cands, key=lambda r: float(r))
@@ -1252,6 +1293,13 @@ def _one_symbol(problem: DecisionProblem, fn: Callable, sym: Any, lo: Any, hi: A
         else:
             verdicts.append(((clean(a), clean(b)), v))
     return flips, verdicts
+
+
+def _candidate_exprs(problem: Any, theory: str | None, mixed: bool, notes: list | None) -> list:
+    """:func:`_threshold_exprs` for a DecisionProblem, :func:`_tree_threshold_exprs` for a tree."""
+    if _is_tree(problem):
+        return _tree_threshold_exprs(problem, theory or "udt")
+    return _threshold_exprs(problem, theory, mixed, notes)
 
 
 def _capped(notes: list, keep: int = 3) -> list:
@@ -1351,8 +1399,13 @@ def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any,
 
     Parameters
     ----------
-    problem : DecisionProblem
-        Built by a factory of :mod:`decision.problems` (so that symbols can be substituted).
+    problem : DecisionProblem or ImperfectRecallProblem
+        Built by a factory of :mod:`decision.problems` (so that symbols can be substituted).  On
+        an imperfect-recall tree (e.g. the absent-minded driver with a symbolic payoff) the
+        verdicts are those of ``udt`` (the planning optimum), ``cdt`` (CDT+GT) and ``edt``
+        (EDT+GDH); exact candidates for trees with one information set of two actions (the
+        critical points of the policy value / the de se value gap), pure-policy value
+        differences otherwise (the probes below then check completeness).
     theory : {"edt", "cdt", "udt", "fdt"} or one of the functions
     parameter : sympy.Symbol or str
     domain : (low, high)
@@ -1394,7 +1447,10 @@ def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any,
     import sympy
 
     f = "thresholds"
-    _check_problem(problem, f)
+    if _is_tree(problem):
+        problem.check()
+    else:
+        _check_problem(problem, f)
     name = theory if isinstance(theory, str) else getattr(theory, "__name__", str(theory))
     fn = {"edt": edt, "cdt": cdt, "udt": udt, "fdt": udt}.get(str(name).lower())
     if fn is None:
@@ -1416,11 +1472,12 @@ def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any,
     if mixed is not None:
         if not isinstance(mixed, bool):
             raise InvalidInputError(bad_param(f, "mixed", "True, False or None", mixed))
-        if key != "udt":
-            raise InvalidInputError(bad_param(f, "mixed", "None unless the theory is UDT/FDT", mixed))
+        if key != "udt" or _is_tree(problem):
+            raise InvalidInputError(bad_param(f, "mixed", "None unless the theory is UDT/FDT on a DecisionProblem",
+                                              mixed))
         fn = functools.partial(udt, mixed=mixed)
-    use_mixed = key == "udt" and (mixed if mixed is not None else
-                                  any(not pr.sees_randomization for pr in problem.predictors))
+    use_mixed = key == "udt" and not _is_tree(problem) and (
+        mixed if mixed is not None else any(not pr.sees_randomization for pr in problem.predictors))
     notes: list = []
     if isinstance(domain, (str, bytes)) or not hasattr(domain, "__len__") or len(domain) != 2:
         raise InvalidInputError(bad_param(f, "domain", "a pair (low, high)", domain))
@@ -1453,7 +1510,7 @@ def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any,
             raise InvalidInputError(bad_param(f, "ranges", "numeric (low, high) with low < high", v))
         rng_of[s] = (Fraction(a), Fraction(b))
     cands: list = []
-    for r in _roots_in(_threshold_exprs(problem, key, use_mixed, notes), sym):
+    for r in _roots_in(_candidate_exprs(problem, key, use_mixed, notes), sym):
         r = sympy.radsimp(sympy.simplify(r))
         if not any(sympy.simplify(r - c) == 0 for c in cands):
             cands.append(r)

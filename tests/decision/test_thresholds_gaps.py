@@ -210,3 +210,32 @@ def test_cdt_on_a_continuum_of_equilibria_returns_an_exact_point_of_it():
     assert 0 < t < 1 and c.policy["D1"]["b"] == 1 - t
     pays = {d2: B[ib[d2]][0] * t + B[ib[d2]][1] * (1 - t) for d2 in ("a", "b", "c")}
     assert pays["c"] >= max(pays.values())
+
+
+# -- imperfect-recall trees: the absent-minded driver with a symbolic payoff -----------------
+def test_absent_minded_driver_thresholds_in_the_second_exit_payoff():
+    # Piccione & Rubinstein (1997) with exit_first 0, continue_both 1, exit_second x: the value
+    # of continuing with probability s is V(s) = x s (1 - s) + s^2, V'(1) = 2 - x, and the
+    # critical point s* = x / (2 (x - 1)) lies in (0, 1) iff x > 2.  So the planning optimum
+    # (UDT) continues for sure up to x = 2 and mixes beyond; the CDT+GT and EDT+GDH policies
+    # are its first-order conditions here (Oesterheld & Conitzer), so they flip at 2 too.
+    # Trees were rejected by thresholds() before (InvalidInputError).
+    from decision.imperfect_recall import planning_optimum
+
+    for theory in ("udt", "cdt", "edt"):
+        r = thresholds(P.absent_minded_driver(exit_second=x), theory, x, domain=(0, 10))
+        assert r.status == "ok" and r.thresholds == (F(2),), theory
+        assert [v for _, v in r.verdicts] == [(("I", "continue"),), (("I", "mixed(continue, exit)"),)]
+    # brute force: the best s on a grid just below and above 2
+    for xv, want_interior in ((F(19, 10), False), (F(21, 10), True)):
+        grid = [(xv * F(k, 400) * (1 - F(k, 400)) + F(k, 400) ** 2, F(k, 400)) for k in range(401)]
+        best = max(grid)[1]
+        assert (best < 1) == want_interior
+        assert (planning_optimum(P.absent_minded_driver(exit_second=xv)).policy["I"]["exit"] > 0) == want_interior
+    # another free symbol: the threshold x = 2 y (V'(1) = 2 y - x with continue_both y)
+    y = sympy.Symbol("y", positive=True)
+    r = thresholds(P.absent_minded_driver(exit_second=x, continue_both=y), "udt", x, domain=(0, 10),
+                   ranges={y: (1, 4)}, samples=2)
+    assert r.status == "ok" and len(r.thresholds) == 1 and sympy.simplify(r.thresholds[0] - 2 * y) == 0
+    with pytest.raises(InvalidInputError, match="mixed"):
+        thresholds(P.absent_minded_driver(exit_second=x), "udt", x, mixed=True)
