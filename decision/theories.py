@@ -979,7 +979,7 @@ def _threshold_exprs(problem: DecisionProblem, theory: str | None = None, mixed:
                 exprs.append(sum((cred[p].get(r, 0) * (N[a][r] - N[b][r]) for r in a_s), Fraction(0)))
     if len(points) == 1:
         exprs.extend(_mixed_support_exprs(*cache.matrix(points[0], {points[0]: problem.nodes[points[0][0]].actions[0]}),
-                                          problem.nodes[points[0][0]].actions))
+                                          problem.nodes[points[0][0]].actions, notes if theory == "cdt" else None))
     elif theory in (None, "cdt"):
         # a mixed deliberational equilibrium at any one choice point, the others pure
         seen: set = set()
@@ -990,7 +990,8 @@ def _threshold_exprs(problem: DecisionProblem, theory: str | None = None, mixed:
                 if key in seen:
                     continue
                 seen.add(key)
-                exprs.extend(_mixed_support_exprs(*cache.matrix(p, acts), problem.nodes[p[0]].actions))
+                exprs.extend(_mixed_support_exprs(*cache.matrix(p, acts), problem.nodes[p[0]].actions,
+                                                  notes if theory == "cdt" else None))
         if theory == "cdt":
             exprs.extend(_joint_support_exprs(problem, cache, points, notes))
     vals = [problem.value(pol) for pol in problem.pure_policies()]
@@ -1179,7 +1180,7 @@ def _tree_threshold_exprs(tree: Any, theory: str) -> list:
 _MAX_SUPPORT_ACTIONS = 5
 
 
-def _mixed_support_exprs(N: Mapping, Z: Mapping, actions: Sequence) -> list:
+def _mixed_support_exprs(N: Mapping, Z: Mapping, actions: Sequence, notes: list | None = None) -> list:
     """Where CDT's deliberational equilibrium can change support (one choice point).
 
     For each support ``S`` of at least two acts the equilibrium credence ``sigma_S`` solves the
@@ -1192,6 +1193,9 @@ def _mixed_support_exprs(N: Mapping, Z: Mapping, actions: Sequence) -> list:
     import sympy
 
     n = len(actions)
+    if n > _MAX_SUPPORT_ACTIONS and notes is not None:
+        notes.append(f"a choice point has {n} acts, more than {_MAX_SUPPORT_ACTIONS}: the support changes of its mixed "
+                     "deliberational equilibria are not candidates")
     if n < 3 or n > _MAX_SUPPORT_ACTIONS:
         return []
     out: list = []

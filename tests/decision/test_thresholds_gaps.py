@@ -239,3 +239,18 @@ def test_absent_minded_driver_thresholds_in_the_second_exit_payoff():
     assert r.status == "ok" and len(r.thresholds) == 1 and sympy.simplify(r.thresholds[0] - 2 * y) == 0
     with pytest.raises(InvalidInputError, match="mixed"):
         thresholds(P.absent_minded_driver(exit_second=x), "udt", x, mixed=True)
+
+
+def test_more_acts_than_the_support_bound_is_reported():
+    # Six acts at one choice point: the mixed-support candidates are limited to 5 acts
+    # (_MAX_SUPPORT_ACTIONS); the result says so instead of claiming completeness.
+    acts = tuple("abcdef")
+
+    def six(*, accuracy=F(1, 2)):
+        return DecisionProblem([Decision("act", acts), Predictor("pr", "act", accuracy=accuracy)],
+                               lambda a, r: (3 if a != r else 0) - (1 if a != "f" else 0), ["act", "pr"],
+                               params={"accuracy": accuracy}, factory=six)
+
+    r = thresholds(six(accuracy=p), "cdt", p)
+    assert r.status == "truncated" and "more than 5" in r.message
+    assert thresholds(six(accuracy=p), "edt", p).status == "ok"  # EDT compares pure acts only
