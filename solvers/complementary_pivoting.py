@@ -594,7 +594,7 @@ def _exact_lh(A, B, label: int, max_pivots: int, deadline: float | None):
     TQ = [[int(ii == i) for ii in range(m)] + Ai[i] + [1] for i in range(m)]
     bases = ([m + j for j in range(n)], list(range(m)))
     dets = [1, 1]
-    slacks = (range(m, m + n), range(0, m))
+    slacks = (range(m, m + n), range(m))
     entering = label
     side = 0 if label < m else 1  # 0: P, 1: Q
     pivots = 0

@@ -13,8 +13,16 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 
-from solvers import NormalFormGame, generators
+from solvers import NormalFormGame, eliminate_dominated, generators, is_dominated, zero_sum_solve
+from solvers._exact_lp import exact_lp, solve_lp
 from solvers.complementary_pivoting import lemke_howson
+from solvers.correlated import (
+    _constraint_rows,
+    _highs_ce,
+    coarse_correlated_equilibrium,
+    correlated_equilibrium,
+    incentive_violation,
+)
 from solvers.errors import InvalidInputError
 
 BAD_LIMITS = [-1, 0, math.nan, math.inf, "x", True]
@@ -98,9 +106,6 @@ def test_lemke_howson_generous_limit_changes_nothing():
 # --------------------------------------------------------------------------------------------
 # correlated equilibria and the exact LP layer
 
-from solvers.correlated import (_constraint_rows, _highs_ce, coarse_correlated_equilibrium,  # noqa: E402
-                                correlated_equilibrium, incentive_violation)
-from solvers._exact_lp import exact_lp, solve_lp  # noqa: E402
 
 
 def _ce_gains(g, dist):
@@ -205,7 +210,6 @@ def test_restricted_exact_lp_has_a_default_budget():
 # --------------------------------------------------------------------------------------------
 # dominance and zero-sum games
 
-from solvers import eliminate_dominated, is_dominated, zero_sum_solve  # noqa: E402
 
 
 def test_dominance_time_limit_rejects_bad_values():
@@ -287,3 +291,44 @@ def test_zero_sum_time_limit():
     assert ok.status == "ok" and ok.value == 0 and ok.row_strategy == (F(1, 3),) * 3
     fl = zero_sum_solve(A, time_limit=30)
     assert fl.status == "ok" and fl.params["time_limit"] == 30 and fl.gap <= 1e-9
+
+
+def test_ce_time_limit_rejects_bad_values():
+    g = NormalFormGame.from_arrays([[6, 2], [7, 0]], [[6, 7], [2, 0]])  # chicken
+    _limit_error(lambda v: correlated_equilibrium(g, time_limit=v))
+    _limit_error(lambda v: coarse_correlated_equilibrium(g, "none", time_limit=v))
+
+
+def test_path_in_slices_equals_one_path():
+    # lh_path_resume continued slice by slice (as under a time limit) pivots exactly as
+    # lh_path in one call, compiled and as its Python twin
+    from solvers._kernels import lemke_howson as KL
+    from solvers._tier import python_twins
+
+    twins = python_twins("solvers._kernels.lemke_howson")
+    g = generators.random_game((12, 12), 3)
+    A, B = (np.asarray(p) - np.min(p) + 1.0 for p in g.float_payoffs())
+    m, n = A.shape
+    for lab in (0, 7, 20):
+        TP, TQ = np.empty((n, m + n + 1)), np.empty((m, m + n + 1))
+        bP, bQ = np.empty(n, np.int64), np.empty(m, np.int64)
+        KL.lh_init_tableaux(A, B, TP, TQ, bP, bQ)
+        st, piv = KL.lh_path(TP, TQ, bP, bQ, m, n, lab, 10_000, 1e-12, np.empty(12, np.int64),
+                             np.empty(m + n + 1, np.int64), np.empty(n, np.int64), np.empty(m, np.int64))
+        assert st == 0 and piv > 3
+        for resume in (KL.lh_path_resume, twins["lh_path_resume"]):
+            TP2, TQ2 = np.empty_like(TP), np.empty_like(TQ)
+            bP2, bQ2 = np.empty_like(bP), np.empty_like(bQ)
+            KL.lh_init_tableaux(A, B, TP2, TQ2, bP2, bQ2)
+            snapP, snapQ = bP2.copy(), bQ2.copy()
+            state = (lab, lab < m, lab, 1, 0)
+            done, st2 = 0, 1
+            while st2 == 1:
+                st2, p, *rest = resume(TP2, TQ2, bP2, bQ2, m, n, lab, state[0], state[1], 3, 1e-12,
+                                       np.empty(12, np.int64), np.empty(m + n + 1, np.int64), snapP, snapQ,
+                                       *state[2:])
+                state = tuple(rest)
+                done += p
+            assert st2 == 0 and done == piv
+            assert np.array_equal(bP2, bP) and np.array_equal(bQ2, bQ)
+            assert np.array_equal(TP2, TP) and np.array_equal(TQ2, TQ)
