@@ -26,8 +26,9 @@ a wrong pivot), the path is recomputed by exact integer pivoting
 (:func:`solvers._exact.exact_lemke_howson`).  The float answer is never trusted.
 
 Savani & von Stengel (2006) construct games where every Lemke-Howson path is exponentially
-long (:func:`solvers.generators.hard_game`); ``max_pivots`` bounds the work and the result
-then says ``status="truncated"``.
+long (:func:`solvers.generators.hard_game`); ``max_pivots`` and ``time_limit`` bound the
+work and the result then says ``status="truncated"`` (exact ``hard_game(16)``: its float path
+breaks down and the exact recomputation by integer pivoting needs 121,392 pivots, 30-50 s).
 """
 
 from __future__ import annotations
