@@ -246,7 +246,7 @@ def _lex_row(T, s, k, d, pos, D, isint, eps, hi, chk):
     return best, amb
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def _pivot(T, r, s, o, nbl, d, k, D, isint, fdiv):
     """Pivot the column-stored tableau of ``enumerate_vertices`` in place on ``(r, s)``.
 
