@@ -24,6 +24,7 @@ Everything works with :class:`fractions.Fraction` or Python ints; nothing here i
 from __future__ import annotations
 
 import math
+import time
 from fractions import Fraction
 from typing import Any, Sequence
 
@@ -204,17 +205,19 @@ def _int_pivot(T: list[list[int]], row: int, e: int, det: int) -> int:
 
 
 def exact_lemke_howson(
-    A: np.ndarray, B: np.ndarray, init_label: int, max_pivots: int = 10**6
+    A: np.ndarray, B: np.ndarray, init_label: int, max_pivots: int = 10**6, deadline: float | None = None
 ) -> tuple[str, np.ndarray | None, np.ndarray | None, int]:
     """Lemke-Howson from ``init_label`` in exact integer arithmetic.
 
     Same formulation as the float kernel (:mod:`solvers._kernels.lemke_howson`): tableaux
     ``[B^T | I | 1]`` for ``P`` and ``[I | A | 1]`` for ``Q`` on positive integer payoffs.
+    With ``deadline`` (a :func:`time.perf_counter` value) the clock is read before every pivot.
 
     Returns
     -------
     (status, x, y, pivots)
-        status ``"ok"`` or ``"truncated"``; ``x``, ``y`` Fraction arrays (``None`` if truncated).
+        status ``"ok"``, ``"truncated"`` (``max_pivots``) or ``"time_limit"`` (past
+        ``deadline``); ``x``, ``y`` Fraction arrays (``None`` unless ``"ok"``).
     """
     Ai = integer_matrix(A)
     Bi = integer_matrix(B)
@@ -233,6 +236,8 @@ def exact_lemke_howson(
     while True:
         if pivots >= max_pivots:
             return "truncated", None, None, pivots
+        if deadline is not None and time.perf_counter() > deadline:
+            return "time_limit", None, None, pivots
         if in_p:
             row = _lex_min_ratio_int(TP, entering, range(m, m + n))
             if row < 0:  # cannot happen with positive payoffs

@@ -477,7 +477,7 @@ def lemke_howson(
                     if r0 != 0 or r1 != 0:
                         sol = None
             if sol is None:
-                est, xe, ye, epiv = _exact_lh(Ae, Be, used, max_pivots, deadline)
+                est, xe, ye, epiv = _exact.exact_lemke_howson(Ae, Be, used, max_pivots, deadline)
                 # the exact path replaces the float one (only a hint) in the count; capped runs
                 # abandoned before it stay counted (total_pivots was below path_lengths)
                 total_piv += epiv - min(int(piv), int(tot))
@@ -488,7 +488,6 @@ def lemke_howson(
                 sol = (xe, ye)
                 piv = epiv
             prof = _exact_profile(game, sol[0], sol[1])
-            key = tuple(tuple(s.tolist()) for s in prof.strategies)
             reg = Fraction(0)
         else:
             ok = st == 0
@@ -517,7 +516,6 @@ def lemke_howson(
                 bad.append(used)
                 continue
             prof = _float_profile(game, x, y)
-            key = tuple(tuple(np.round(s, 9).tolist()) for s in prof.strategies)
             reg = r
         _add(eqs, regs, labs, lens, prof, reg, used, piv, ex)
 
@@ -568,7 +566,7 @@ def _exact_run(Ae, Be, lab, cap, max_pivots, total, deadline=None):
     tot = 0
     if lab is None and cap > 0 and total > 1:
         for k in range(total):
-            st, x, y, piv = _exact_lh(Ae, Be, k, min(cap, max_pivots - tot), deadline)
+            st, x, y, piv = _exact.exact_lemke_howson(Ae, Be, k, min(cap, max_pivots - tot), deadline)
             tot += piv
             if st in ("ok", "time_limit"):
                 return st, k, piv, tot, x, y
@@ -578,55 +576,8 @@ def _exact_run(Ae, Be, lab, cap, max_pivots, total, deadline=None):
     budget = max_pivots - tot
     if budget <= 0:
         return "truncated", k, 0, tot, None, None
-    st, x, y, piv = _exact_lh(Ae, Be, k, budget, deadline)
+    st, x, y, piv = _exact.exact_lemke_howson(Ae, Be, k, budget, deadline)
     return st, k, piv, tot + piv, x, y
-
-
-def _exact_lh(A, B, label: int, max_pivots: int, deadline: float | None):
-    """:func:`solvers._exact.exact_lemke_howson` (the same integer pivots, with its helpers),
-    reading the clock before every pivot when ``deadline`` (a :func:`time.perf_counter` value)
-    is given: past it the status is ``"time_limit"``."""
-    if deadline is None:
-        return _exact.exact_lemke_howson(A, B, label, max_pivots)
-    Ai = _exact.integer_matrix(A)
-    Bi = _exact.integer_matrix(B)
-    m, n = len(Ai), len(Ai[0])
-    TP = [[Bi[i][j] for i in range(m)] + [int(jj == j) for jj in range(n)] + [1] for j in range(n)]
-    TQ = [[int(ii == i) for ii in range(m)] + Ai[i] + [1] for i in range(m)]
-    bases = ([m + j for j in range(n)], list(range(m)))
-    dets = [1, 1]
-    slacks = (range(m, m + n), range(m))
-    entering = label
-    side = 0 if label < m else 1  # 0: P, 1: Q
-    pivots = 0
-    while True:
-        if pivots >= max_pivots:
-            return "truncated", None, None, pivots
-        if time.perf_counter() > deadline:
-            return "time_limit", None, None, pivots
-        T = TP if side == 0 else TQ
-        row = _exact._lex_min_ratio_int(T, entering, slacks[side])
-        if row < 0:  # cannot happen with positive payoffs
-            return "failed", None, None, pivots
-        dets[side] = _exact._int_pivot(T, row, entering, dets[side])
-        leaving = bases[side][row]
-        bases[side][row] = entering
-        pivots += 1
-        if leaving == label:
-            break
-        entering = leaving
-        side = 1 - side
-    x = [Fraction(0)] * m
-    y = [Fraction(0)] * n
-    for r, b in enumerate(bases[0]):
-        if b < m:
-            x[b] = Fraction(TP[r][-1], TP[r][b])
-    for r, b in enumerate(bases[1]):
-        if b >= m:
-            y[b - m] = Fraction(TQ[r][-1], TQ[r][b])
-    sx, sy = sum(x, Fraction(0)), sum(y, Fraction(0))
-    return ("ok", np.array([v / sx for v in x], dtype=object), np.array([v / sy for v in y], dtype=object),
-            pivots)
 
 
 def _key(prof: MixedProfile, exact: bool):
