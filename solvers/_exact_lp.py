@@ -209,13 +209,14 @@ def exact_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, *, tol: float = 1e-9
     check the clock, and past it the result has ``status="time_limit"`` (no solution); the
     float LP solve (HiGHS) gets the remaining time as its own time limit.  Default: no limit.
 
-    ``restricted_time`` bounds the restricted exact LPs of the reconstruction (step 2 of
-    :func:`_reconstruct`, exact simplex runs whose time grows fast with the numbers' sizes:
-    one of 100 columns and 266 rows on a CE LP with payoffs up to 1e20 ran for minutes) when
-    no deadline is given: default :data:`RESTRICTED_TIME` seconds in all.  When
-    it runs out the reconstruction gives up (never an uncertified answer): the exact simplex
-    decides if its tableau is within ``max_simplex_size``, else the status is ``"failed"``
-    and ``method`` says that the budget ran out.
+    ``restricted_time`` (seconds, default None: no budget) bounds the restricted exact LPs
+    of the reconstruction (step 2 of :func:`_reconstruct`, exact simplex runs whose time grows
+    fast with the numbers' sizes: one of 100 columns and 266 rows on a CE LP with payoffs up
+    to 1e20 ran for minutes) when no deadline is given; callers that can report giving up
+    opt in (:func:`solvers.correlated.correlated_equilibrium` passes :data:`RESTRICTED_TIME`).
+    When it runs out the reconstruction gives up (never an uncertified answer): the exact
+    simplex decides if its tableau is within ``max_simplex_size``, else the status is
+    ``"failed"`` and ``method`` says that the budget ran out.
     """
     if time_limit is not None:
         d = time.perf_counter() + float(time_limit)
@@ -231,10 +232,9 @@ def exact_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, *, tol: float = 1e-9
     floats = (Aub_f, Aeq_f)
     m = len(Aub) + len(Aeq)
     sub_size = max(max_simplex_size, _RESTRICTED_SIZE)  # (the restricted LPs are the cheap path)
-    if restricted_time is None:
-        restricted_time = RESTRICTED_TIME
-    # seconds left to the restricted exact LPs of both reconstructions (None: the deadline rules)
-    budget = None if deadline is not None else [float(restricted_time)]
+    # seconds left to the restricted exact LPs of both reconstructions (None: no budget, or the
+    # deadline rules)
+    budget = None if deadline is not None or restricted_time is None else [float(restricted_time)]
 
     def reconstruct(fl: LPSolution) -> LPSolution | None:
         return _reconstruct(c_f, Aub, bub, Aeq, beq, fl, tol, deadline=deadline, floats=floats,
@@ -266,7 +266,8 @@ def exact_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, *, tol: float = 1e-9
 
 #: Largest tableau of the restricted exact LPs solved by :func:`_reconstruct`.
 _RESTRICTED_SIZE = 200_000
-#: Default seconds of restricted exact LPs per reconstruction when no deadline is given.
+#: Seconds of restricted exact LPs per reconstruction that callers opting in to a budget pass as
+#: ``exact_lp(restricted_time=...)`` when no deadline is given.
 RESTRICTED_TIME = 30.0
 
 

@@ -412,6 +412,7 @@ def correlated_equilibrium(
                    for i in range(g.n_players))
         method = f"{name} ({nash[1]}, exact)"
     elif use_exact:
+        from . import _exact_lp
         from ._exact_lp import exact_lp
 
         cc = [sign * v for v in c.tolist()]
@@ -426,7 +427,7 @@ def correlated_equilibrium(
                                             "before the exact certification", params=params)
         sol = exact_lp(cc, G.tolist() if len(G) else None, [Fraction(0)] * len(G) if len(G) else None,
                        [[Fraction(1)] * N], [Fraction(1)], hint=hint, max_simplex_size=max_exact_size,
-                       deadline=deadline)
+                       deadline=deadline, restricted_time=_exact_lp.RESTRICTED_TIME)
         if sol.status == "time_limit":
             return CorrelatedResult(coarse=bool(coarse), game=g, method=f"{name} lp (exact)", exact=True,
                                     status="truncated",

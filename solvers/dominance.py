@@ -417,8 +417,9 @@ def _exact_strict_lp(M: np.ndarray, a: int, K: Any, deadline: float | None = Non
 
 
 def _exact_weak_lp(M: np.ndarray, a: int, K: Any, deadline: float | None = None):
-    """Exact max total-gain LP subject to weak dominance; None when infeasible; raises
-    :class:`_TimeUp` past ``deadline``."""
+    """Exact max total-gain LP subject to weak dominance; None when infeasible (row a is not
+    weakly dominated by the rows K); raises :class:`_TimeUp` past ``deadline`` and
+    RuntimeError when the exact LP ends otherwise (no answer is read off a failed LP)."""
     from ._exact_lp import exact_lp
 
     K = [int(k) for k in K]
@@ -429,8 +430,10 @@ def _exact_weak_lp(M: np.ndarray, a: int, K: Any, deadline: float | None = None)
     sol = exact_lp(c, A_ub, [Fraction(0)] * P, [[Fraction(1)] * len(K)], [Fraction(1)], deadline=deadline)
     if sol.status == "time_limit":
         raise _TimeUp
-    if sol.status != "optimal":
+    if sol.status == "infeasible":
         return None
+    if sol.status != "optimal":  # (e.g. "failed": the tableau too large for the exact simplex)
+        raise RuntimeError(f"exact dominance LP ended with status {sol.status}: {sol.method}")
     return sol.value, list(sol.x)
 
 

@@ -497,3 +497,20 @@ def test_large_integers_scaled_game_same_answer():
         assert r.surviving == ref.surviving
         assert [(s.round, s.player, s.action) for s in r.steps] == [(s.round, s.player, s.action) for s in ref.steps]
         _replay(big, r)
+
+
+def test_failed_exact_weak_lp_is_not_read_as_not_dominated(monkeypatch):
+    # row 2 (1, 1/2) is weakly dominated only by mixes of rows 0 and 1, never a best
+    # response to a belief: the exact weak LP decides.  A "failed" LP (the 30 s budget of the
+    # restricted exact LPs was on for every caller) was read as "not dominated": status "ok" with
+    # the dominated row kept.  Now only "infeasible" means not dominated; other statuses raise
+    import solvers._exact_lp as xl
+
+    g = NormalFormGame.from_arrays([[2, 0], [0, 2], [1, Fraction(1, 2)]], [[0, 0]] * 3)
+    r = eliminate_dominated(g, strict=False, mixed=True, players=[0])
+    assert r.status == "ok" and r.surviving[0] == (0, 1)
+    w = r.steps[0].witness  # (any mix (p, 1 - p) with 1/2 <= p <= 3/4)
+    assert r.steps[0].action == 2 and w[2] == 0 and Fraction(1, 2) <= w[0] <= Fraction(3, 4) and sum(w) == 1
+    monkeypatch.setattr(xl, "exact_lp", lambda *a, **k: xl.LPSolution("failed", method="simulated"))
+    with pytest.raises(RuntimeError, match="failed"):
+        eliminate_dominated(g, strict=False, mixed=True, players=[0])

@@ -187,10 +187,9 @@ def _huge_game(seed, m, n):
                                         for _ in range(2)])
 
 
-def test_restricted_exact_lp_has_a_default_budget():
+def _restricted_ce_lp():
     # a badly scaled CE LP whose float optimum certifies only through the restricted exact LPs
-    # (step 2 of _exact_lp._reconstruct): without a budget a 16x16 game of this family ran them
-    # for minutes; with one, giving up is reported as "failed" (never an uncertified answer)
+    # (step 2 of _exact_lp._reconstruct)
     g = _huge_game(2, 8, 6)
     G = _constraint_rows(list(g.payoffs), g.shape, False, True)
     N = G.shape[1]
@@ -198,13 +197,31 @@ def test_restricted_exact_lp_has_a_default_budget():
     args = (c, G.tolist(), [F(0)] * len(G), [[F(1)] * N], [F(1)])
     hint = _highs_ce(np.array([float(v) for v in c]), _constraint_rows(list(g.float_payoffs()), g.shape, False,
                                                                        False), 1)
+    return g, args, hint
+
+
+def test_restricted_exact_lp_budget_is_opt_in(monkeypatch):
+    # without a budget a 16x16 game of this family ran the restricted LPs for minutes; with one,
+    # giving up is reported as "failed" (never an uncertified answer).  The budget is opt-in:
+    # exact_lp's other callers (dominance, zero_sum, bargaining, spi) read "failed" as an answer
+    # (dominance took it for "not dominated" and returned "ok" with a dominated action kept)
+    import solvers._exact_lp as xl
+
+    g, args, hint = _restricted_ce_lp()
     short = exact_lp(*args, hint=hint, max_simplex_size=1000, restricted_time=1e-9)
     assert short.status == "failed" and "budget" in short.method and short.x is None
+    monkeypatch.setattr(xl, "RESTRICTED_TIME", 1e-9)  # (the default budget, 30 s, was applied to every caller)
     full = exact_lp(*args, hint=hint, max_simplex_size=1000)
     assert full.status == "optimal" and full.method == "highs+restricted exact lp"
     assert full.x is not None and min(full.x) >= 0 and sum(full.x, F(0)) == 1
     assert _ce_gains(g, np.array(full.x, dtype=object).reshape(g.shape)) == 0
     assert abs(float(full.value) - hint.value) <= 1e-6 * abs(hint.value)
+    # correlated_equilibrium opts in (and reports giving up as "truncated")
+    r = correlated_equilibrium(g, exact=True, max_exact_size=1000)
+    assert r.status == "truncated" and "budget" in r.message and r.distribution is None
+    monkeypatch.undo()
+    r = correlated_equilibrium(g, exact=True, max_exact_size=1000)
+    assert r.status == "ok" and r.objective_value == full.value
 
 
 # --------------------------------------------------------------------------------------------
