@@ -981,7 +981,7 @@ def eliminate_dominated(
             keep = np.ones(len(idx), dtype=bool)
             keep[list(found)] = False
             alive[i] = idx[keep]
-        if timed_out:
+        if timed_out or not iterated:  # (one round: no second analysis, which a time limit could cut)
             break
     surviving = tuple(tuple(int(k) for k in a) for a in alive)
     reduced = game.restrict([list(s) for s in surviving])

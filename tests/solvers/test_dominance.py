@@ -514,3 +514,26 @@ def test_failed_exact_weak_lp_is_not_read_as_not_dominated(monkeypatch):
     monkeypatch.setattr(xl, "exact_lp", lambda *a, **k: xl.LPSolution("failed", method="simulated"))
     with pytest.raises(RuntimeError, match="failed"):
         eliminate_dominated(g, strict=False, mixed=True, players=[0])
+
+
+def test_one_round_analyses_each_player_once(monkeypatch):
+    # iterated=False analysed every player a second time and discarded it; with a time_limit,
+    # running out in that pass turned a finished round into "truncated ... round 2"
+    import solvers.dominance as dm
+
+    pd = NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    calls = []
+    real = dm._analyze_player
+
+    def analyze(*a, **k):
+        calls.append(1)
+        if len(calls) > pd.n_players:  # the clock runs out after the round
+            raise dm._TimeUp
+        return real(*a, **k)
+
+    monkeypatch.setattr(dm, "_analyze_player", analyze)
+    for limit in (None, 60):
+        calls.clear()
+        r = eliminate_dominated(pd, iterated=False, time_limit=limit)
+        assert r.status == "ok" and r.message == "" and len(calls) == 2
+        assert r.surviving == ((1,), (1,)) and r.rounds == 1 and len(r.steps) == 2
