@@ -190,16 +190,24 @@ def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_
     return _run_kernel(False, Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly, stop_wit, wit_cap)
 
 
+def _local_ws(attr: str, key, make, limit: int, fits=None) -> tuple:
+    """This thread's work arrays under ``key`` in its cache ``_LOCAL.<attr>`` (emptied when it
+    holds more than ``limit`` keys): made by ``make()`` when missing, or when ``fits(ws)`` is
+    false for the cached ones."""
+    d = getattr(_LOCAL, attr, None)
+    if d is None or len(d) > limit:
+        d = {}
+        setattr(_LOCAL, attr, d)
+    ws = d.get(key)
+    if ws is None or (fits is not None and not fits(ws)):
+        ws = d[key] = make()
+    return ws
+
+
 def _ws(K, m: int, n: int) -> tuple:
     """This thread's work arrays for ``m x n`` games (:func:`solvers._kernels.support.workspace`:
     they depend on the shape only and the kernel fills them), made once per thread and shape."""
-    d = getattr(_LOCAL, "ws", None)
-    if d is None or len(d) > 16:
-        d = _LOCAL.ws = {}
-    ws = d.get((m, n))
-    if ws is None:
-        ws = d[(m, n)] = K.workspace((m, n))
-    return ws
+    return _local_ws("ws", (m, n), lambda: K.workspace((m, n)), 16)
 
 
 #: The column side's degeneracy certificate: a walk over the vertices of its best-response
@@ -213,9 +221,20 @@ _WALK_PAIRS = 2_000_000
 #: A vertex is clear when each of its basic values exceeds ``_WALK_MARGIN`` times the
 #: best-response tolerance (at least ``_WALK_FLOOR``; the exact path: ``_WALK_EXACT_HI``, far
 #: above rounding, as only exact zeros matter there); otherwise the witness-only pass decides.
+#:
+#: Soundness on the float path (the walk must give the witness-only pass's answer): a witness
+#: of that pass at tolerance ``ktol`` (payoffs scaled to [1, 2]) gives a vertex of ``Q`` with a
+#: basic value at most ``2 (k + 1) ktol``, ``k <= min(m, n) <= _WALK_MAX_DIM // 2 = 31`` (the
+#: walk runs only when ``m + n <= _WALK_MAX_DIM``); so the margin (``_WALK_MARGIN ktol`` or
+#: more: the floor only raises it) must exceed ``2 (min(m, n) + 1) ktol``.  The assert below
+#: checks it: recheck the bound if the cap or the margin changes.  (The exact path needs only
+#: that an exactly degenerate vertex shows a basic value below ``_WALK_EXACT_HI``.)
 _WALK_MARGIN = 100.0
 _WALK_FLOOR = 1e-9
 _WALK_EXACT_HI = 1e-7
+#: The walk runs for games with ``m + n`` at most this (its kernel's bitmasks: ``d + k <= 63``).
+_WALK_MAX_DIM = 63
+assert _WALK_MARGIN > 2 * (_WALK_MAX_DIM // 2 + 1), "the walk's margin no longer covers the witness bound"
 #: Vertex room that sufficed per shape (the walk's workspace; it grows by 4 when full, up to
 #: ``_WALK_MAX_ROOM`` vertices: the walk's depth is about its vertex count, and its tableau
 #: copies take ``room / 16 (m + n + 1) m`` floats, 70 MB at 16 x 16; beyond, no verdict).
@@ -233,13 +252,9 @@ def _walk_clean(C: np.ndarray, hi: float) -> bool:
     shape = C.shape
     room = _WALK_ROOM.get(shape, 1024)
     while True:
-        d = getattr(_LOCAL, "walk", None)
-        if d is None or len(d) > 8:
-            d = _LOCAL.walk = {}
-        got = d.get(shape)
-        if got is None or got[0] < room:
-            got = d[shape] = (room, K.walk_workspace(shape, room))
-        ws = got[1]
+        # (room for ws[2].shape[0] vertices: made again when that is less than room)
+        ws = _local_ws("walk", shape, lambda: K.walk_workspace(shape, room), 8,
+                       lambda w: w[2].shape[0] >= room)
         K.vertex_walk_kernel(C, hi, *ws)
         status = int(ws[-1][0])
         if status != K.WALK_FULL:
@@ -327,7 +342,8 @@ def _run_threaded(jobs, tol, pos_tol, sing_tol, max_pairs, skip_after_witness=Fa
     results: list = [None] * len(jobs)
     pending = list(range(len(jobs)))
     extra_out = [None]
-    first_round = True
+    # (the extra task, if any, is (-1, 0): first, as the longest single task; first round only)
+    extra_tasks = [(-1, 0)] if extra is not None else []
     while pending:
         outs = {}
         for p in pending:
@@ -342,10 +358,8 @@ def _run_threaded(jobs, tol, pos_tol, sing_tol, max_pairs, skip_after_witness=Fa
             info = np.zeros((C, 5), np.int64)
             wit = np.zeros((C, wcap, 1 + 2 * min(m, n)), np.int64)
             outs[p] = (ox, oy, oI, oJ, info, wit)
-        # (the extra task, if any, is (-1, 0): first, as the longest single task)
-        tasks = ([(-1, 0)] if extra is not None and first_round else []) + [(p, c) for p in pending
-                                                                             for c in range(C)]
-        first_round = False
+        tasks = extra_tasks + [(p, c) for p in pending for c in range(C)]
+        extra_tasks = []
         # per task: its output arrays (views of the job's blocks) and whether it is done;
         # next() on the shared iterator is atomic under the GIL.  Other threads write only
         # `own`; a chunk redone here gets fresh arrays in `bufs`.
@@ -698,7 +712,8 @@ def support_enumeration(
     col_pass = None
     # the column side's certificate by the vertex walk (not with max_supports, which bounds the
     # witness-only pass too: see the "truncated" message)
-    walk = max_supports is None and mm + nn <= 63
+    walk_ok = max_supports is None and mm + nn <= _WALK_MAX_DIM
+    walk = walk_ok
     whi = _WALK_EXACT_HI if ex else max(_WALK_MARGIN * ktol, _WALK_FLOOR)
     clean = None
     if ex and not _all_exact and npairs - 1 > _SMALL_EXACT_PAIRS:
@@ -833,14 +848,12 @@ def support_enumeration(
                         wit_cap=cap), int(degen))
             else:
                 n_witness = degen
-            if not n_witness and not n_degenerate and walk and (
-                    clean if clean is not None else _walk_clean(Ap, whi)):
-                # column side: every vertex of its best-response polytope {y >= 0: A y <= 1} is
-                # nondegenerate (clearly: by more than the margin), so no column strategy has
-                # more best responses than its support size (von Stengel 2002, Sect. 2.6)
-                pass
-            elif not n_witness and not n_degenerate:
-                # column side: row strategies of the transposed game
+            # column side: certified when every vertex of its best-response polytope
+            # {y >= 0: A y <= 1} is nondegenerate (clearly: by more than the margin), so no column
+            # strategy has more best responses than its support size (von Stengel 2002, Sect.
+            # 2.6); otherwise the row strategies of the transposed game decide
+            if not n_witness and not n_degenerate and not (walk and (
+                    clean if clean is not None else _walk_clean(Ap, whi))):
                 t0 = time.perf_counter()
                 At_p, Bt_p = np.ascontiguousarray(Bp.T), np.ascontiguousarray(Ap.T)
                 if col_pass is not None:
