@@ -1062,12 +1062,14 @@ def _shape_solutions(eqs: list, xs: list):
     ``"degenerate"`` for a positive-dimensional system, or None when the basis is not in shape
     position (the caller reports the support profile as skipped).
     """
+    import functools
+
     import sympy
 
-    if all(_rational_coeffs(e, xs) for e in eqs):
-        G = sympy.groebner(eqs, *xs, order="lex", domain="QQ")
-    else:  # algebraic coefficients: the basis over their number field
-        G = sympy.groebner(eqs, *xs, order="lex", domain=_poly(sum(eqs), xs).domain)
+    # the field of every equation's coefficients (QQ, or a number field): not that of their sum,
+    # where irrational terms may cancel (sqrt(2) x - 1 and y - sqrt(2) x sum to a rational)
+    K = functools.reduce(lambda K, L: K.unify(L), (_poly(e, xs).domain for e in eqs))
+    G = sympy.groebner(eqs, *xs, order="lex", domain=K)
     if G.exprs == [1]:
         return []
     if not G.is_zero_dimensional:

@@ -169,6 +169,29 @@ def test_deliberate_and_exact_equilibria_with_sqrt2_payoffs():
     assert sympy.simplify(eqs[0][0][("D2", ())]["a"] - (r2 - 1)) == 0
 
 
+def test_exact_equilibria_when_the_irrational_terms_cancel_in_the_sum_of_the_equations():
+    # u = A[D1][P2] + B[D2][P1] with B = -A: D1 is indifferent iff (sqrt(2) - 2) q + sqrt(2) (1 - q)
+    # = 0, q = P(D2 = a) = sqrt(2)/2; D2 iff (2 - sqrt(2)) p - sqrt(2) (1 - p) = 0, p = sqrt(2)/2.
+    # No pure profile is an equilibrium (the best responses cycle).  The two indifference
+    # equations sum to a rational polynomial: the Groebner basis was taken over QQ
+    # (CoercionFailed); it must be over QQ<sqrt(2)>, the field of every equation.
+    from decision.deliberation import exact_equilibria
+    from decision.imperfect_recall import _shape_solutions
+
+    r2 = sympy.sqrt(2)
+    eqs, skipped, degenerate = exact_equilibria(_coupled_2x2([[r2 - 2, r2], [0, 0]], [[-r2 + 2, -r2], [0, 0]]))
+    assert (len(eqs), skipped, degenerate) == (1, 0, False)
+    sigma, values = eqs[0]
+    for point in (("D1", ()), ("D2", ())):
+        assert sympy.simplify(sigma[point]["a"] - r2 / 2) == 0
+        assert sympy.simplify(values[point]["a"] - values[point]["b"]) == 0
+    # the toy system sqrt(2) x = 1, y = sqrt(2) x: x = sqrt(2)/2, y = 1 (on the boundary: no
+    # solution in the open box (0, 1)^2); with y = sqrt(2) x - 1/2: y = 1/2
+    y = sympy.Symbol("y")
+    assert _shape_solutions([r2 * x - 1, -r2 * x + y], [x, y]) == []
+    assert _shape_solutions([r2 * x - 1, -r2 * x + y + F(1, 2)], [x, y]) == [{x: r2 / 2, y: F(1, 2)}]
+
+
 def test_imperfect_recall_solvers_with_an_algebraic_payoff():
     # Absent-minded driver with exit_second = 4 sqrt(2): U(p) = 4 sqrt(2) p (1 - p) + p^2,
     # U'(p) = 0 at p = 2 sqrt(2) / (4 sqrt(2) - 1) = (16 + 2 sqrt(2)) / 31 (rationalized by
