@@ -96,9 +96,10 @@ class Family:
             return python_twins(self.module_name)[name]
         return getattr(importlib.import_module(self.module_name), name)
 
-    def charge(self, t0: float) -> None:
-        """Add the interpretation time since ``t0`` (``time.perf_counter()``) to the budget."""
-        self.spent += time.perf_counter() - t0
+    def charge(self, t0: float, share: float = 1.0) -> None:
+        """Add the interpretation time since ``t0`` (``time.perf_counter()``) to the budget,
+        or ``share`` of it (the part of a run that counts, when the run did more)."""
+        self.spent += share * (time.perf_counter() - t0)
 
     def call(self, name: str, small: bool, *args: Any) -> Any:
         """Run the kernel ``name`` on ``args``: its twin (timed against the budget, NumPy

@@ -253,8 +253,8 @@ def _walk_clean(C: np.ndarray, hi: float) -> bool:
     room = _WALK_ROOM.get(shape, 1024)
     while True:
         # (room for ws[2].shape[0] vertices: made again when that is less than room)
-        ws = _local_ws("walk", shape, lambda: K.walk_workspace(shape, room), 8,
-                       lambda w: w[2].shape[0] >= room)
+        ws = _local_ws("walk", shape, lambda r=room: K.walk_workspace(shape, r), 8,
+                       lambda w, r=room: w[2].shape[0] >= r)
         K.vertex_walk_kernel(C, hi, *ws)
         status = int(ws[-1][0])
         if status != K.WALK_FULL:
@@ -727,7 +727,7 @@ def support_enumeration(
         small = False
         se_twin = _SE_TIER.interpret(small=npairs <= _TWIN_GAME_PAIRS)
         # (no walk while the passes run interpreted: its kernel would compile for nothing)
-        walk = walk and not se_twin and not _WALK_TIER.interpret(small=npairs < _WALK_PAIRS)
+        walk = walk_ok and not se_twin and not _WALK_TIER.interpret(small=npairs < _WALK_PAIRS)
         if not ex and threads and not se_twin and _threads() > 1:
             if walk:
                 # the first pass's chunks and the column side's vertex walk in one queue
@@ -746,8 +746,9 @@ def support_enumeration(
                      (np.ascontiguousarray(Bp.T), np.ascontiguousarray(Ap.T), True, 1, None)],
                     ktol, pos_tol, sing_tol, max_pairs, skip_after_witness=True)
                 (info, X, Y, wits, wcomplete), col_pass = col_pass
-                if warm:
-                    _WALK_TIER.spent += (time.perf_counter() - t0) / 2  # (about the pass's share)
+                if warm and walk_ok:
+                    # (the witness-only pass's time, about half of the run: the walk's budget)
+                    _WALK_TIER.charge(t0, share=0.5)
         else:
             info, X, Y, wits, wcomplete = _run(Ap, Bp, ktol, pos_tol, sing_tol, max_pairs,
                                                threads)
@@ -875,8 +876,10 @@ def support_enumeration(
                 else:
                     n_witness = int(tdegen > 0)
                 proof_truncated = proof_truncated and not n_witness
-                if not walk and not se_twin:
-                    _WALK_TIER.charge(t0)  # (compiled witness-only pass time: the walk's budget)
+                if col_pass is None and walk_ok and not walk and not se_twin:
+                    # (the compiled witness-only pass's time, when the walk could have run
+                    # instead: the walk's budget; a pass run alongside the first was charged there)
+                    _WALK_TIER.charge(t0)
     # build profiles in the original orientation
     profiles = []
     base = game if (game.exact or not ex) else game.as_exact()

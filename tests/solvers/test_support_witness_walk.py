@@ -18,6 +18,7 @@ from solvers import NormalFormGame, generators, support_enumeration
 from solvers._kernels import support as KS
 from solvers._kernels.vertex_enum import enumerate_vertices
 from solvers._tier import python_twins
+from solvers.numbers import DEFAULT_TOL
 from tests.conftest import HEAVY_SCALE
 
 
@@ -94,7 +95,7 @@ def _witness_pass(g):
     replaces)."""
     Af, Bf = g.float_payoffs()
     (Ap, Bp), _, rel = se_mod._positive_scaled((Af, Bf))
-    ktol = min(1e-9 * rel, 1e-3)
+    ktol = min(DEFAULT_TOL * rel, 1e-3)
     At, Bt = np.ascontiguousarray(Bp.T), np.ascontiguousarray(Ap.T)
     info = se_mod._run_kernel(False, At, Bt, ktol, 1e-12, 1e-13, se_mod._NO_LIMIT, False, xonly=True,
                               stop_wit=1)[0]
@@ -237,6 +238,26 @@ def test_walk_tier_starts_with_the_witness_pass(monkeypatch):
     calls.clear()
     assert _key(support_enumeration(g, parallel=False)) == _key(first) and not calls
     assert se_mod._WALK_TIER.spent == 0.0
+
+
+def test_walk_tier_charged_only_when_the_walk_could_run(monkeypatch):
+    # the witness-only pass's time counts toward the walk's budget only when the walk could
+    # have replaced it: not with max_supports, nor beyond m + n = 63 (then the tier never moves)
+    from solvers._tier import Family
+
+    monkeypatch.delenv("COOPTHEORY_JIT", raising=False)
+    monkeypatch.setattr(se_mod._SE_TIER, "compiled", True)
+    tier = Family("solvers._kernels.support", budget=100.0)
+    monkeypatch.setattr(se_mod, "_WALK_TIER", tier)
+    g = generators.random_game((7, 7), 5)
+    wide = generators.random_game((2, 62), 3)
+    want = support_enumeration(g, parallel=False)
+    assert tier.spent > 0  # (control: the walk could run, the pass is charged)
+    tier.spent = 0.0
+    assert _key(support_enumeration(g, parallel=False, max_supports=10**6))[:-1] == _key(want)[:-1]
+    for parallel in (False, True):
+        assert support_enumeration(wide, parallel=parallel).status == "ok"
+    assert tier.spent == 0.0 and not tier.compiled
 
 
 @pytest.mark.heavy

@@ -91,6 +91,20 @@ def test_family_switches_for_good(monkeypatch):
     assert not Family("solvers._kernels.lemke_howson").interpret(small=True)
 
 
+def test_charge_adds_the_time_or_its_share(monkeypatch):
+    import solvers._tier as tier_mod
+
+    monkeypatch.setenv("COOPTHEORY_JIT", "auto")
+    monkeypatch.setattr(tier_mod.time, "perf_counter", lambda: 10.0)
+    f = Family("solvers._kernels.support", budget=5.0)
+    f.charge(7.0)
+    assert f.spent == 3.0
+    f.charge(9.0, share=0.5)  # (half of a run that did two things)
+    assert f.spent == 3.5 and f.interpret(small=True)
+    f.charge(4.0, share=0.25)
+    assert f.spent == 5.0 and not f.interpret(small=True)
+
+
 def test_twins_are_plain_python_all_the_way_down():
     g = python_twins("solvers._kernels.lemke_howson")
     from solvers._kernels import lemke_howson as K
