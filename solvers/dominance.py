@@ -388,13 +388,36 @@ def _fractions(nums: np.ndarray) -> list[Fraction]:
     return [Fraction(x, tot) if x else _F0 for x in nums.tolist()]
 
 
+def _float_copy(M: np.ndarray) -> np.ndarray:
+    """``M`` as float64; exact integers beyond the float range are divided by the largest
+    ``|M|`` first (in exact mode the float copy only proposes witnesses and beliefs, which are
+    verified exactly, and hints the exact LPs, which decide)."""
+    try:
+        return np.ascontiguousarray(M, dtype=np.float64)
+    except OverflowError:
+        top = max(abs(int(v)) for v in M.reshape(-1).tolist())
+        return np.array([int(v) / top for v in M.reshape(-1).tolist()], dtype=np.float64).reshape(M.shape)
+
+
+def _lp_rows(M: np.ndarray, a: int, K: list[int]) -> list[list[Fraction]]:
+    """The gains ``M[k] - M[a]`` (k in K) of the exact dominance LPs, divided by their largest
+    ``|entry|`` when that is beyond the float range (the LPs' answers used here -- signs,
+    witnesses, beliefs -- do not change; :func:`solvers._exact_lp.exact_lp` converts its
+    coefficients to floats for HiGHS)."""
+    D = [[int(M[k, s]) - int(M[a, s]) for s in range(M.shape[1])] for k in K]
+    top = max((abs(v) for row in D for v in row), default=0)
+    if top.bit_length() < 1000:
+        return [[Fraction(v) for v in row] for row in D]
+    return [[Fraction(v, top) for v in row] for row in D]
+
+
 def _exact_strict_lp(M: np.ndarray, a: int, K: Any, deadline: float | None = None):
     """Exact max eps LP (via solvers._exact_lp). Returns (eps, sigma over K); raises
     :class:`_TimeUp` past ``deadline``."""
     from ._exact_lp import exact_lp
 
     K = [int(k) for k in K]
-    D = [[Fraction(int(M[k, s]) - int(M[a, s])) for s in range(M.shape[1])] for k in K]
+    D = _lp_rows(M, a, K)
     P = M.shape[1]
     S = max((abs(v) for row in D for v in row), default=Fraction(0)) + 1
     # variables sigma (K), e >= 0 with eps = e - S
@@ -424,7 +447,7 @@ def _exact_weak_lp(M: np.ndarray, a: int, K: Any, deadline: float | None = None)
 
     K = [int(k) for k in K]
     P = M.shape[1]
-    D = [[Fraction(int(M[k, s]) - int(M[a, s])) for s in range(P)] for k in K]
+    D = _lp_rows(M, a, K)
     c = [sum(row, Fraction(0)) for row in D]
     A_ub = [[-D[k][s] for k in range(len(K))] for s in range(P)]
     sol = exact_lp(c, A_ub, [Fraction(0)] * P, [[Fraction(1)] * len(K)], [Fraction(1)], deadline=deadline)
@@ -526,7 +549,7 @@ def _mixed_check(M: np.ndarray, a: int, K: Any, strict: bool, ctx: _Ctx, Mf: np.
     if K.size == 0:
         return False, None, None, None
     if Mf is None:
-        Mf = M.astype(float)
+        Mf = _float_copy(M)
     D = Mf[K] - Mf[a]
     if strict:
         if ctx.exact:
@@ -619,10 +642,11 @@ def _belief_marks(M: np.ndarray, ctx: _Ctx, strict: bool, mixed: bool) -> np.nda
         if Mf is None:
             # (payoffs read from floats' decimal text: every row went to the exact LP, 14 s for
             # a random 30x30 game); the float copy only proposes the beliefs
-            Mf = M.astype(float)
-            big = True
-            if not np.all(np.isfinite(Mf)):
+            try:
+                Mf = M.astype(float)
+            except OverflowError:  # integers beyond the float range: no float beliefs (the LPs decide)
                 return marked
+            big = True
             Mf = Mf / (float(np.max(np.abs(Mf))) or 1.0)
     else:
         Mf = M
@@ -767,7 +791,7 @@ def _analyze_player(M: np.ndarray, strict: bool, mixed: bool, ctx: _Ctx):
     everyone = np.ones(m, dtype=bool)
     # strict dominance on int64 / float payoffs: one kernel call per phase
     batch = strict and mixed and M.dtype != object
-    Mf = np.ascontiguousarray(M, dtype=np.float64) if mixed else None
+    Mf = _float_copy(M) if mixed else None
     allrows = np.arange(m)
     dominated: dict[int, Any] = {}
     if batch:

@@ -537,3 +537,29 @@ def test_one_round_analyses_each_player_once(monkeypatch):
         r = eliminate_dominated(pd, iterated=False, time_limit=limit)
         assert r.status == "ok" and r.message == "" and len(calls) == 2
         assert r.surviving == ((1,), (1,)) and r.rounds == 1 and len(r.steps) == 2
+
+
+def test_payoffs_beyond_the_float_range():
+    # t = 10^-400: the exact integer matrices (scaled by 10^400) do not convert to float.  Pure weak
+    # dominance worked before the float beliefs (then OverflowError); mixed dominance never did
+    t = Fraction(1, 10**400)
+    rows = [[t, 1], [1, t], [Fraction(1, 3), Fraction(1, 3)]]
+    g = NormalFormGame.from_arrays(rows, [[0, 0]] * 3)
+    # row 2 is strictly dominated by mixes of rows 0 and 1 only (e.g. (1/2, 1/2): (1 + t) / 2 each)
+    for strict in (True, False):
+        r = eliminate_dominated(g, strict=strict, mixed=False, players=[0])
+        assert r.status == "ok" and r.surviving[0] == (0, 1, 2) and not r.steps
+        r = eliminate_dominated(g, strict=strict, mixed=True, players=[0])
+        assert r.status == "ok" and r.surviving[0] == (0, 1) and [s.action for s in r.steps] == [2]
+        w = r.steps[0].witness
+        gains = [w[0] * rows[0][s] + w[1] * rows[1][s] - rows[2][s] for s in range(2)]
+        assert w[2] == 0 and sum(w) == 1 and r.steps[0].margin == min(gains)
+        assert min(gains) > 0 if strict else (min(gains) >= 0 and max(gains) > 0)
+        assert is_dominated(g, 0, 2, strict=strict, mixed=True).dominated
+    # the row (1 + t) / 2 equals the mix (1/2, 1/2), and no other mix is at least as good in both
+    # columns: not even weakly dominated (the difference is t, invisible in float)
+    rows[2] = [(1 + t) / 2, (1 + t) / 2]
+    g = NormalFormGame.from_arrays(rows, [[0, 0]] * 3)
+    for strict in (True, False):
+        assert eliminate_dominated(g, strict=strict, mixed=True, players=[0]).surviving[0] == (0, 1, 2)
+        assert not is_dominated(g, 0, 2, strict=strict, mixed=True).dominated
