@@ -117,6 +117,13 @@ def _constraint_rows(pays: list[np.ndarray], shape: tuple[int, ...], coarse: boo
     return np.array(rows, dtype=dtype)
 
 
+def _max_gain(G: np.ndarray, p: Any) -> Fraction:
+    """``max(0, max_r G[r] @ p)`` in Fractions: the largest gain from a deviation, for the exact
+    constraint rows ``G`` (:func:`_constraint_rows`) and a flat exact distribution ``p``."""
+    gains = [sum((a * b for a, b in zip(row, p) if a and b), Fraction(0)) for row in G.tolist()]
+    return max([Fraction(0)] + gains)
+
+
 def incentive_violation(game: NormalFormGame, distribution: Any, *, coarse: bool = False) -> Any:
     """Largest gain any player gets from a (coarse) deviation under ``distribution``.
 
@@ -138,9 +145,7 @@ def incentive_violation(game: NormalFormGame, distribution: Any, *, coarse: bool
                                               "a probability distribution (nonnegative, summing to 1)",
                                               f"entries summing to {sum(p.tolist(), Fraction(0))} "
                                               f"with minimum {min(p.tolist())}", raw=True))
-        G = _constraint_rows(list(game.payoffs), game.shape, coarse, True)
-        gains = [sum((a * b for a, b in zip(row, p) if a and b), Fraction(0)) for row in G.tolist()]
-        return max([Fraction(0)] + gains)
+        return _max_gain(_constraint_rows(list(game.payoffs), game.shape, coarse, True), p)
     p = as_float_array(arr, func=func, param="distribution").reshape(-1)
     if p.min() < -DEFAULT_TOL or abs(p.sum() - 1) > DEFAULT_TOL * max(1, p.size):
         raise InvalidInputError(bad_param(func, "distribution",
@@ -404,7 +409,7 @@ def correlated_equilibrium(
         # float games) is not needed; the product distribution is checked exactly below
         p = nash[0].reshape(-1)
         dist = nash[0]
-        viol = incentive_violation(g, dist, coarse=bool(coarse))
+        viol = _max_gain(G, p)
         if viol != 0 or sum(p.tolist(), Fraction(0)) != 1:  # pragma: no cover - a Nash equilibrium is a CE
             raise RuntimeError(f"{func}(): exact certification failed")
         value = Fraction(0)
@@ -450,7 +455,7 @@ def correlated_equilibrium(
                                     params=params)
         p = np.empty(N, dtype=object)
         p[:] = sol.x
-        viol = incentive_violation(g, p.reshape(shape), coarse=bool(coarse))
+        viol = _max_gain(G, sol.x)
         if viol != 0 or sum(sol.x, Fraction(0)) != 1 or min(sol.x) < 0:  # pragma: no cover
             raise RuntimeError(f"{func}(): exact certification failed")
         value = sum((a * b for a, b in zip(c.tolist(), sol.x) if a and b), Fraction(0))
