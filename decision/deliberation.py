@@ -516,6 +516,13 @@ def exact_equilibria(problem: DecisionProblem, *, limit: int = 4096, max_degree:
     miss a continuum narrower than its spacing); :func:`decision.cdt` uses it when no isolated
     equilibrium exists.
     """
+    return _exact_equilibria(problem, limit=limit, max_degree=max_degree, continua=continua)
+
+
+def _exact_equilibria(problem: DecisionProblem, *, limit: int, max_degree: int, continua: bool | str):
+    """:func:`exact_equilibria`; ``continua="fallback"``: points of continua only when no isolated
+    equilibrium exists (the degenerate profiles are recorded in the one enumeration and sampled
+    after it, as a second call with ``continua=True`` would, without re-solving every profile)."""
     import itertools
 
     import sympy
@@ -546,28 +553,17 @@ def exact_equilibria(problem: DecisionProblem, *, limit: int = 4096, max_degree:
             for a in N:
                 for r in N[a]:
                     scale = max(scale, abs(float(N[a][r])))
-    found, skipped, degenerate = [], 0, False
-    for supp in itertools.product(*supports_per):
-        syms, cand = _support_candidate(points, supp, lambda p: problem.nodes[p[0]].actions)
-        eqs = []
+    found, skipped, degenerate, pending = [], 0, False, []
+
+    def samples(supp, syms, cand, eqs):
+        gaps = []
         for p, S in zip(points, supp):
-            if len(S) < 2:
-                continue
             num, _ = _point_values(problem, tables, p, cand)
-            for a in S[1:]:
-                e = sympy.expand(sympy.sympify(num[S[0]]) - sympy.sympify(num[a]))
-                if e != 0:
-                    eqs.append(e)
-        sols, flag = _solve_support_system(eqs, syms, max_degree, square=True)
-        if continua and flag == "degenerate" and not sols:
-            gaps = []
-            for p, S in zip(points, supp):
-                num, _ = _point_values(problem, tables, p, cand)
-                gaps.extend(sympy.sympify(num[S[0]]) - sympy.sympify(num[b]) for b in problem.nodes[p[0]].actions
-                            if b not in S)
-            sols = _continuum_samples(eqs, syms, max_degree, gaps)
-        degenerate = degenerate or flag == "degenerate"
-        skipped += flag == "skipped"
+            gaps.extend(sympy.sympify(num[S[0]]) - sympy.sympify(num[b]) for b in problem.nodes[p[0]].actions
+                        if b not in S)
+        return _continuum_samples(eqs, syms, max_degree, gaps)
+
+    def check(supp, cand, sols):
         for so in sols:
             exact = {p: {a: _num_out(sympy.sympify(q).subs(so)) for a, q in d.items()} for p, d in cand.items()}
             ok = True
@@ -585,4 +581,28 @@ def exact_equilibria(problem: DecisionProblem, *, limit: int = 4096, max_degree:
             vals = _is_equilibrium(problem, tables, points, exact, scale)
             if vals is not None:
                 found.append((exact, vals))
+
+    for supp in itertools.product(*supports_per):
+        syms, cand = _support_candidate(points, supp, lambda p: problem.nodes[p[0]].actions)
+        eqs = []
+        for p, S in zip(points, supp):
+            if len(S) < 2:
+                continue
+            num, _ = _point_values(problem, tables, p, cand)
+            for a in S[1:]:
+                e = sympy.expand(sympy.sympify(num[S[0]]) - sympy.sympify(num[a]))
+                if e != 0:
+                    eqs.append(e)
+        sols, flag = _solve_support_system(eqs, syms, max_degree, square=True)
+        if flag == "degenerate" and not sols:
+            if continua == "fallback":
+                pending.append((supp, syms, cand, eqs))
+            elif continua:
+                sols = samples(supp, syms, cand, eqs)
+        degenerate = degenerate or flag == "degenerate"
+        skipped += flag == "skipped"
+        check(supp, cand, sols)
+    if not found:  # "fallback": no isolated equilibrium, points of the continua
+        for supp, syms, cand, eqs in pending:
+            check(supp, cand, samples(supp, syms, cand, eqs))
     return found, skipped, degenerate

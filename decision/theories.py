@@ -552,12 +552,12 @@ def _cdt_exact_multi(problem: DecisionProblem, points: list, notes: list, d: Any
     without a potential): every isolated deliberational equilibrium by exact support enumeration
     (:func:`decision.deliberation.exact_equilibria`); the one with the highest realized payoff.
     None if there is none (or the enumeration exceeds ``min(limit, 1024)`` support profiles)."""
-    from .deliberation import exact_equilibria
+    from .deliberation import _exact_equilibria
 
     try:  # support profiles cost ~20 ms each (sympy): cap the fallback at 1024 of them
-        eqs, skipped, degenerate = exact_equilibria(problem, limit=min(limit, 1024))
-        if not eqs and degenerate:  # only continua (degenerate problems): points of them
-            eqs, skipped, degenerate = exact_equilibria(problem, limit=min(limit, 1024), continua=True)
+        # only continua (degenerate problems): points of them, from the same enumeration
+        eqs, skipped, degenerate = _exact_equilibria(problem, limit=min(limit, 1024), max_degree=64,
+                                                     continua="fallback")
     except LimitError:
         return None
     if not eqs:
