@@ -142,6 +142,7 @@ def zero_sum_solve(game_or_matrix: Any, *, exact: bool | None = None, tol: float
     game = _as_game(func, game_or_matrix, exact)
     use_exact = game.exact if exact is None else bool(exact)
     g = game if game.exact == use_exact else (game.as_exact() if use_exact else game.as_float())
+    deadline = None if time_limit is None else t_start + time_limit
     if use_exact:
         A = g.payoffs[0]
         S = g.payoffs[0] + g.payoffs[1]
@@ -149,7 +150,7 @@ def zero_sum_solve(game_or_matrix: Any, *, exact: bool | None = None, tol: float
         if not all(v == c0 for v in S.reshape(-1).tolist()):
             raise InvalidGameError(bad_param(func, "game_or_matrix", "a zero-sum or constant-sum game",
                                              "payoff sums that vary across cells", raw=True))
-        return _solve_exact(g, A, Fraction(c0), t, time_limit, t_start)
+        return _solve_exact(g, A, Fraction(c0), t, deadline, time_limit)
     A = g.float_payoffs()[0]
     S = A + g.float_payoffs()[1]
     # relative to the payoffs (not floored at 1: the Prisoner's Dilemma scaled by 1e-12 was
@@ -159,7 +160,6 @@ def zero_sum_solve(game_or_matrix: Any, *, exact: bool | None = None, tol: float
     if float(np.max(np.abs(S - c0))) > t * scale:
         raise InvalidGameError(bad_param(func, "game_or_matrix", "a zero-sum or constant-sum game",
                                          f"payoff sums ranging over [{S.min():.6g}, {S.max():.6g}]", raw=True))
-    deadline = None if time_limit is None else t_start + time_limit
     return _solve_float(g, np.asarray(A, dtype=float), c0, t, deadline, time_limit)
 
 
@@ -251,13 +251,9 @@ def _solve_float(g: NormalFormGame, A: np.ndarray, c0: float, t: float, deadline
                          params={"tol": t, "lower": lower, "upper": upper, "time_limit": time_limit})
 
 
-def _solve_exact(g: NormalFormGame, A: np.ndarray, c0: Fraction, t: float,
-                 time_limit: float | None = None, t_start: float | None = None) -> ZeroSumResult:
+def _solve_exact(g: NormalFormGame, A: np.ndarray, c0: Fraction, t: float, deadline: float | None = None,
+                 time_limit: float | None = None) -> ZeroSumResult:
     from ._exact_lp import exact_lp
-
-    if t_start is None:
-        t_start = time.perf_counter()
-    deadline = None if time_limit is None else t_start + time_limit
 
     m, n = A.shape
     Al = A.tolist()
