@@ -383,8 +383,8 @@ def _reconstruct(c, Aub, bub, Aeq, beq, fl: LPSolution, tol: float, *, deadline:
        price out are added and the restricted LP re-solved (cutting planes and column
        generation), until the extended pair certifies on the whole LP (then exactly optimal by
        weak duality) or the restricted tableau would exceed ``max_size`` entries, or the
-       seconds in ``restricted_budget[0]`` run out (the time spent is subtracted there;
-       ``deadline`` bounds both steps).
+       seconds in ``restricted_budget[0]`` run out (the time spent is subtracted there; a
+       budget replaces ``deadline``, which otherwise bounds both steps).
     """
     n, m1, m2 = len(c), len(Aub), len(Aeq)
     if floats is None:
@@ -461,11 +461,11 @@ def _reconstruct(c, Aub, bub, Aeq, beq, fl: LPSolution, tol: float, *, deadline:
                            max_size)
     if restricted_budget[0] <= 0:
         return None
+    # (exact_lp gives a budget only without a deadline)
     t0 = time.perf_counter()
-    d = t0 + restricted_budget[0]
     try:
         return _restricted(c, Aub, bub, Aeq, beq, cols, rows, row_cand, col_order, row_order, relevant,
-                           d if deadline is None else min(deadline, d), max_size)
+                           t0 + restricted_budget[0], max_size)
     finally:
         restricted_budget[0] -= time.perf_counter() - t0
 
