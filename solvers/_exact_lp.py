@@ -60,11 +60,14 @@ def _as_2d(A: Any, n: int) -> np.ndarray:
 def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, *, time_limit: float | None = None) -> LPSolution:
     """Float LP (maximize) by HiGHS; duals follow the docstring's sign convention.
 
-    ``time_limit`` (seconds, default None: none) is passed to HiGHS; when it stops HiGHS the
-    status is ``"time_limit"`` (no solution).
+    ``time_limit`` (seconds, default None: none) is passed to HiGHS; when it stops HiGHS, or
+    is not positive (no time left: HiGHS is not called), the status is ``"time_limit"`` (no
+    solution).
     """
     from scipy.optimize import linprog
 
+    if time_limit is not None and time_limit <= 0:
+        return LPSolution("time_limit", method="highs (time limit reached)")
     c = np.asarray(c, dtype=float)
     n = c.shape[0]
     kw = {}
@@ -74,7 +77,7 @@ def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, *, time_limit: float
     if A_eq is not None and len(A_eq):
         kw["A_eq"] = np.asarray(A_eq, dtype=float)
         kw["b_eq"] = np.asarray(b_eq, dtype=float)
-    opts = {} if time_limit is None else {"time_limit": max(float(time_limit), 1e-6)}
+    opts = {} if time_limit is None else {"time_limit": float(time_limit)}
     res = linprog(-c, bounds=[(0, None)] * n, method="highs", options=opts, **kw)
     if res.status == 1 and time_limit is not None:  # (iteration limits are HiGHS's huge defaults)
         return LPSolution("time_limit", method="highs (time limit reached)")
@@ -249,7 +252,7 @@ def exact_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, *, tol: float = 1e-9
     fl = solve_lp(np.array([float(v) for v in c_f]),
                   Aub_f if Aub else None, np.array([float(v) for v in bub]) if Aub else None,
                   Aeq_f if Aeq else None, np.array([float(v) for v in beq]) if Aeq else None,
-                  time_limit=None if deadline is None else deadline - time.perf_counter())
+                  time_limit=_time_left(deadline))
     if fl.status == "optimal":
         sol = reconstruct(fl)
         if sol is not None:
@@ -273,6 +276,11 @@ RESTRICTED_TIME = 30.0
 
 def _expired(deadline: float | None) -> bool:
     return deadline is not None and time.perf_counter() > deadline
+
+
+def _time_left(deadline: float | None) -> float | None:
+    """Seconds to ``deadline`` (a :func:`time.perf_counter` value; negative past it), None without one."""
+    return None if deadline is None else deadline - time.perf_counter()
 
 
 def _col_duals(Aub, Aeq, y, z, n: int) -> list[Fraction]:

@@ -242,7 +242,7 @@ def _highs_ce(c: np.ndarray, G: np.ndarray, sign: int, deadline: float | None = 
     """
     from scipy.optimize import linprog
 
-    from ._exact_lp import LPSolution
+    from ._exact_lp import LPSolution, _time_left
 
     N = c.size
     rs = np.max(np.abs(G), axis=1) if len(G) else np.zeros(0)
@@ -254,9 +254,9 @@ def _highs_ce(c: np.ndarray, G: np.ndarray, sign: int, deadline: float | None = 
     kw = {"A_ub": G / rs[:, None], "b_ub": np.zeros(len(G))} if len(G) else {}
     res = None
     for opts in ({"primal_feasibility_tolerance": _HIGHS_TOL, "dual_feasibility_tolerance": _HIGHS_TOL}, {}):
-        if deadline is not None:
-            left = deadline - time.perf_counter()
-            if left <= 0:
+        left = _time_left(deadline)
+        if left is not None:
+            if left <= 0:  # (linprog itself is not solve_lp, which returns that status too)
                 return LPSolution("time_limit", method="highs")
             opts = {**opts, "time_limit": left}
         res = linprog(-sign * c0 / cs, A_eq=np.ones((1, N)), b_eq=np.ones(1), bounds=(0, None), method="highs",
@@ -294,10 +294,11 @@ def _nash_distribution(g: NormalFormGame, deadline: float | None) -> tuple[np.nd
         return p, "pure Nash equilibrium"
     if g.n_players != 2:
         return None
+    from ._exact_lp import _time_left
     from .complementary_pivoting import lemke_howson
 
-    left = None if deadline is None else deadline - time.perf_counter()
-    if left is not None and left <= 0:
+    left = _time_left(deadline)
+    if left is not None and left <= 0:  # (lemke_howson rejects a time_limit <= 0)
         return None
     r = lemke_howson(g, exact=True, time_limit=left)
     if r.status != "ok" or not r.equilibria:
@@ -476,7 +477,9 @@ def correlated_equilibrium(
         x = np.clip(sol.x, 0, None)
         x = x / x.sum()
         method = f"{name} lp (highs)"
-        left = None if deadline is None else deadline - time.perf_counter()
+        from ._exact_lp import _time_left
+
+        left = _time_left(deadline)
         if _ill_conditioned(G, c) and (len(G) + 2) * (N + 2 * len(G) + 2) <= _ROUND_EXACT_SIZE and \
                 (left is None or left > 0):
             # payoffs over many orders of magnitude within one incentive row or the objective:

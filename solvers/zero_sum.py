@@ -170,7 +170,7 @@ def _float_pair(A: np.ndarray, t: float, deadline: float | None = None):
     (used as the hint of the exact certification); ``"time_limit"`` when HiGHS was stopped
     by ``deadline`` (a :func:`time.perf_counter` value: the time left is its limit).
     """
-    from ._exact_lp import solve_lp
+    from ._exact_lp import _time_left, solve_lp
     from ._kernels.dominance import zero_sum_lp
 
     m, n = A.shape
@@ -204,10 +204,7 @@ def _float_pair(A: np.ndarray, t: float, deadline: float | None = None):
         if gap > t * scale:
             best = None
     if best is None:
-        left = None if deadline is None else deadline - time.perf_counter()
-        if left is not None and left <= 0:
-            return "time_limit"
-        sol = solve_lp(np.ones(n), Ap, np.ones(m), time_limit=left)
+        sol = solve_lp(np.ones(n), Ap, np.ones(m), time_limit=_time_left(deadline))
         if sol.status == "time_limit":
             return "time_limit"
         if sol.status != "optimal":  # pragma: no cover - always feasible and bounded

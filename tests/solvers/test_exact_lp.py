@@ -166,3 +166,16 @@ def test_exact_lp_time_limit():
     r2 = exact_lp(c, A, b, time_limit=60.0)
     assert r2.status == "optimal"
     _check_certificate(c, A, b, [], [], r2)
+
+
+def test_solve_lp_without_time_left(monkeypatch):
+    # no time left (the callers pass deadline - now, which can be <= 0): status "time_limit" without
+    # calling HiGHS; a positive limit solves
+    import scipy.optimize
+
+    c, A, b = np.ones(2), np.array([[1.0, 1.0]]), np.ones(1)
+    assert solve_lp(c, A, b, time_limit=10).value == pytest.approx(1.0)
+    monkeypatch.setattr(scipy.optimize, "linprog", lambda *a, **k: pytest.fail("HiGHS called"))
+    for left in (0, -1.0):
+        s = solve_lp(c, A, b, time_limit=left)
+        assert s.status == "time_limit" and s.x is None
