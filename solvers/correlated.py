@@ -304,10 +304,7 @@ def _nash_distribution(g: NormalFormGame, deadline: float | None) -> tuple[np.nd
     if r.status != "ok" or not r.equilibria:
         return None
     x, y = r.equilibria[0].strategies
-    p = np.empty(g.shape, dtype=object)
-    for i, xi in enumerate(x):
-        for j, yj in enumerate(y):
-            p[i, j] = xi * yj
+    p = np.multiply.outer(np.array(x, dtype=object), np.array(y, dtype=object))  # (Fractions)
     return p, "Nash equilibrium by lemke_howson"
 
 
@@ -414,8 +411,6 @@ def correlated_equilibrium(
         if viol != 0 or sum(p.tolist(), Fraction(0)) != 1:  # pragma: no cover - a Nash equilibrium is a CE
             raise RuntimeError(f"{func}(): exact certification failed")
         value = Fraction(0)
-        pv = tuple(sum((a * b for a, b in zip(pays[i].reshape(-1).tolist(), p.tolist()) if b), Fraction(0))
-                   for i in range(g.n_players))
         method = f"{name} ({nash[1]}, exact)"
     elif use_exact:
         from . import _exact_lp
@@ -460,10 +455,12 @@ def correlated_equilibrium(
         if viol != 0 or sum(sol.x, Fraction(0)) != 1 or min(sol.x) < 0:  # pragma: no cover
             raise RuntimeError(f"{func}(): exact certification failed")
         value = sum((a * b for a, b in zip(c.tolist(), sol.x) if a and b), Fraction(0))
-        pv = tuple(sum((a * b for a, b in zip(pays[i].reshape(-1).tolist(), sol.x) if b), Fraction(0))
-                   for i in range(g.n_players))
         method = f"{name} lp ({sol.method})"
         dist = p.reshape(shape)
+    if use_exact:  # (p: the flat exact distribution of either branch)
+        pf = p.tolist()
+        pv = tuple(sum((a * b for a, b in zip(pays[i].reshape(-1).tolist(), pf) if b), Fraction(0))
+                   for i in range(g.n_players))
     else:
         sol = _highs_ce(np.asarray(c, dtype=float), np.asarray(G, dtype=float).reshape(len(G), N), sign, deadline)
         if sol is not None and sol.status == "time_limit":

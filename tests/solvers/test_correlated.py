@@ -231,3 +231,18 @@ def test_time_limit_truncates():
     for bad in (0, -1.0, True, "1", float("inf")):
         with pytest.raises(InvalidInputError, match="time_limit"):
             correlated_equilibrium(CHICKEN, time_limit=bad)
+
+
+def test_any_ce_is_the_lemke_howson_product_distribution():
+    # objective "none" on a game without a pure equilibrium: the product x y^T of the exact
+    # Lemke-Howson equilibrium, in Fractions, with the players' payoffs under it
+    from solvers.complementary_pivoting import lemke_howson
+
+    g = NormalFormGame.from_arrays([[3, 0], [0, 1]], [[0, 2], [1, 0]])  # unique NE x = (1/3, 2/3), y = (1/4, 3/4)
+    x, y = lemke_howson(g, exact=True).equilibria[0].strategies
+    assert (list(x), list(y)) == ([Fraction(1, 3), Fraction(2, 3)], [Fraction(1, 4), Fraction(3, 4)])
+    r = correlated_equilibrium(g, "none")
+    assert r.status == "ok" and "lemke_howson" in r.method and r.exact
+    assert r.distribution.tolist() == [[Fraction(1, 12), Fraction(1, 4)], [Fraction(1, 6), Fraction(1, 2)]]
+    assert all(type(v) is Fraction for v in r.distribution.reshape(-1).tolist())
+    assert r.payoffs == (Fraction(3, 4), Fraction(2, 3)) and r.max_violation == 0 and r.objective_value == 0
