@@ -659,8 +659,7 @@ def udt(problem: DecisionProblem, *, mixed: bool | None = None, limit: int = 409
     >>> udt(newcomb(accuracy="0.99")).act
     'one-box'
     """
-    if mixed is not None and not isinstance(mixed, bool):
-        raise InvalidInputError(bad_param("udt", "mixed", "True, False or None", mixed))
+    _check_mixed("udt", mixed)
     if _is_tree(problem):
         check_int("udt", "limit", limit, 0)
         return _tree_recommendation(problem, "UDT/FDT", None, limit)
@@ -686,7 +685,7 @@ def udt(problem: DecisionProblem, *, mixed: bool | None = None, limit: int = 409
     best_i = max(range(len(pols)), key=lambda i: (values[i], -i))
     best_pol, best_v = pols[best_i], values[best_i]
     if mixed is None:
-        mixed = any(not pr.sees_randomization for pr in problem.predictors)
+        mixed = _mixed_default(problem)
     if mixed:
         if len(points) == 1 and len(problem.nodes[points[0][0]].actions) == 2:
             import sympy
@@ -694,12 +693,7 @@ def udt(problem: DecisionProblem, *, mixed: bool | None = None, limit: int = 409
             p = points[0]
             a0, a1 = problem.nodes[p[0]].actions
             s = sympy.Symbol("s", real=True)
-            # value is a polynomial in s: interpolate exactly through enough rational points
-            deg = 2 + len(problem.predictors)
-            xs = [Fraction(k, deg) for k in range(deg + 1)]
-            ys = [problem.value({p: {a0: x, a1: 1 - x}}) for x in xs]
-            poly = sympy.interpolate(list(zip([sympy.sympify(x) for x in xs],
-                                              [sympy.sympify(y) for y in ys])), s)
+            poly = _mixed_value_poly(problem, s)
             crit = [r for r in sympy.solve(sympy.diff(poly, s), s) if r.is_real and 0 <= r <= 1]
             for r in crit:
                 val = poly.subs(s, r)
@@ -716,6 +710,32 @@ def udt(problem: DecisionProblem, *, mixed: bool | None = None, limit: int = 409
 
 
 fdt = udt
+
+
+def _check_mixed(func: str, mixed: Any) -> None:
+    """``mixed`` of :func:`udt` (and of :func:`thresholds`): True, False or None."""
+    if mixed is not None and not isinstance(mixed, bool):
+        raise InvalidInputError(bad_param(func, "mixed", "True, False or None", mixed))
+
+
+def _mixed_default(problem: DecisionProblem) -> bool:
+    """UDT's default for ``mixed``: search mixed acts iff some predictor cannot see the
+    agent's randomization."""
+    return any(not pr.sees_randomization for pr in problem.predictors)
+
+
+def _mixed_value_poly(problem: DecisionProblem, s: Any) -> Any:
+    """The value of the mixed act ``s a0 + (1 - s) a1`` at the single choice point (two acts
+    ``a0, a1``): a polynomial in ``s`` of degree at most ``2 + len(problem.predictors)``,
+    interpolated exactly through that many rational points plus one."""
+    import sympy
+
+    p = problem.choice_points()[0]
+    a0, a1 = problem.nodes[p[0]].actions
+    deg = 2 + len(problem.predictors)
+    xs = [Fraction(k, deg) for k in range(deg + 1)]
+    ys = [sympy.sympify(problem.value({p: {a0: x, a1: 1 - x}})) for x in xs]
+    return sympy.interpolate(list(zip([sympy.sympify(x) for x in xs], ys)), s)
 
 
 def expected_utilities(problem: DecisionProblem, theory: str = "edt") -> dict:
@@ -1113,13 +1133,8 @@ def _udt_mixed_exprs(problem: DecisionProblem, pure_values: list, notes: list | 
     points = problem.choice_points()
     if len(points) != 1 or len(problem.nodes[points[0][0]].actions) != 2:
         return []  # udt searches mixed acts only there: elsewhere its verdict is a pure policy
-    p = points[0]
-    a0, a1 = problem.nodes[p[0]].actions
     s = sympy.Symbol("s_mix")
-    deg = 2 + len(problem.predictors)
-    xs = [Fraction(k, deg) for k in range(deg + 1)]
-    ys = [sympy.sympify(problem.value({p: {a0: x, a1: 1 - x}})) for x in xs]
-    P = sympy.expand(sympy.interpolate(list(zip([sympy.sympify(x) for x in xs], ys)), s))
+    P = sympy.expand(_mixed_value_poly(problem, s))
     Pn, Pd = sympy.fraction(sympy.together(P))  # Pd is free of s
     return _gap_events(sympy.diff(Pn, s), Pn, Pd, s, pure_values)
 
@@ -1474,14 +1489,13 @@ def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any,
     sym = lookup(parameter, "parameter")
     key = {"edt": "edt", "cdt": "cdt", "udt": "udt", "fdt": "udt"}[str(name).lower()]
     if mixed is not None:
-        if not isinstance(mixed, bool):
-            raise InvalidInputError(bad_param(f, "mixed", "True, False or None", mixed))
+        _check_mixed(f, mixed)
         if key != "udt" or _is_tree(problem):
             raise InvalidInputError(bad_param(f, "mixed", "None unless the theory is UDT/FDT on a DecisionProblem",
                                               mixed))
         fn = functools.partial(udt, mixed=mixed)
     use_mixed = key == "udt" and not _is_tree(problem) and (
-        mixed if mixed is not None else any(not pr.sees_randomization for pr in problem.predictors))
+        mixed if mixed is not None else _mixed_default(problem))
     notes: list = []
     if isinstance(domain, (str, bytes)) or not hasattr(domain, "__len__") or len(domain) != 2:
         raise InvalidInputError(bad_param(f, "domain", "a pair (low, high)", domain))
