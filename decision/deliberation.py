@@ -38,7 +38,7 @@ from solvers._validate import check_int
 from solvers.errors import InvalidInputError, bad_param
 from solvers.results import Result, result
 
-from .model import DecisionProblem, _is_zero as _zero, clean
+from .model import DecisionProblem, _is_zero as _zero, _rational_near, clean
 
 __all__ = ["DeliberationResult", "deliberate", "exact_equilibria"]
 
@@ -436,12 +436,9 @@ def _interval_points(gaps, t):
     out = list(roots)
     for a, b in zip(edges, edges[1:]):
         fa, fb = float(_nval(a)), float(_nval(b))
-        for den in (10**3, 10**6, 10**9, 10**12):
-            m = Fraction((fa + fb) / 2).limit_denominator(den)
-            mm = sympy.Rational(m.numerator, m.denominator)
-            if bool(mm > a) and bool(mm < b):
-                out.append(mm)
-                break
+        m = _rational_near((fa + fb) / 2, a, b)
+        if m is not None:
+            out.append(sympy.Rational(m.numerator, m.denominator))
     return [{t: v} for v in out]
 
 

@@ -126,6 +126,22 @@ def clean(x: Any) -> Any:
     return x
 
 
+def _rational_near(target: float, a: Any, b: Any,
+                   dens: Sequence[int] = (10**3, 10**6, 10**9, 10**12)) -> Fraction | None:
+    """A rational near ``target`` (a float) strictly between ``a < b`` (possibly algebraic
+    numbers, compared exactly): the best approximation of ``target`` with denominator at most
+    each of ``dens`` in turn; None when none of them falls inside (an interval below float
+    resolution)."""
+    import sympy
+
+    for den in dens:
+        m = Fraction(target).limit_denominator(den)
+        mm = sympy.Rational(m.numerator, m.denominator)
+        if bool(mm > a) and bool(mm < b):
+            return m
+    return None
+
+
 def _is_zero(x: Any) -> bool:
     if is_symbolic(x) or type(x).__module__.startswith("sympy"):
         import sympy

@@ -47,7 +47,7 @@ from solvers._validate import check_int
 from solvers.errors import InvalidInputError, LimitError, UnsupportedError, bad_param
 from solvers.results import Result, result
 
-from .model import DecisionProblem, clean, is_symbolic, num
+from .model import DecisionProblem, _rational_near, clean, is_symbolic, num
 
 __all__ = [
     "Recommendation",
@@ -948,15 +948,9 @@ def _verdict_key(rec: Recommendation) -> Any:
 
 def _midpoint(a: Any, b: Any) -> Fraction:
     """A rational strictly between two (possibly algebraic) numbers a < b."""
-    import sympy
-
     fa, fb = float(a), float(b)
-    for den in (10**3, 10**6, 10**9, 10**12, 10**15):
-        m = Fraction((fa + fb) / 2).limit_denominator(den)
-        mm = sympy.Rational(m.numerator, m.denominator)
-        if bool(mm > a) and bool(mm < b):
-            return m
-    return Fraction((fa + fb) / 2)  # pragma: no cover - a gap below float resolution
+    m = _rational_near((fa + fb) / 2, a, b, dens=(10**3, 10**6, 10**9, 10**12, 10**15))
+    return Fraction((fa + fb) / 2) if m is None else m  # None: a gap below float resolution
 
 
 def _threshold_exprs(problem: DecisionProblem, theory: str | None = None, mixed: bool = False,
@@ -1332,16 +1326,8 @@ def _capped(notes: list, keep: int = 3) -> list:
 def _inner_point(a: Any, b: Any, t: Fraction) -> Fraction | None:
     """A rational near ``a + t (b - a)`` strictly inside ``(a, b)`` (``a``, ``b`` possibly algebraic);
     None when the interval is below float resolution."""
-    import sympy
-
     fa, fb = float(a), float(b)
-    target = fa + float(t) * (fb - fa)
-    for den in (10**3, 10**6, 10**9, 10**12):
-        m = Fraction(target).limit_denominator(den)
-        mm = sympy.Rational(m.numerator, m.denominator)
-        if bool(mm > a) and bool(mm < b):
-            return m
-    return None
+    return _rational_near(fa + float(t) * (fb - fa), a, b)
 
 
 def _endpoint_verdicts(problem: DecisionProblem, fn: Callable, sym: Any, verdicts: list) -> list:
