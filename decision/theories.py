@@ -953,8 +953,7 @@ def _midpoint(a: Any, b: Any) -> Fraction:
     return Fraction((fa + fb) / 2) if m is None else m  # None: a gap below float resolution
 
 
-def _threshold_exprs(problem: DecisionProblem, theory: str | None = None, mixed: bool = False,
-                     notes: list | None = None) -> list:
+def _threshold_exprs(problem: DecisionProblem, theory: str, mixed: bool, notes: list) -> list:
     """Every expression whose sign change can flip a verdict: EDT/CDT value differences (as
     cross-multiplied numerators), the evidential weights, and differences of policy values.
 
@@ -994,7 +993,7 @@ def _threshold_exprs(problem: DecisionProblem, theory: str | None = None, mixed:
     if len(points) == 1:
         exprs.extend(_mixed_support_exprs(*cache.matrix(points[0], {points[0]: problem.nodes[points[0][0]].actions[0]}),
                                           problem.nodes[points[0][0]].actions, notes if theory == "cdt" else None))
-    elif theory in (None, "cdt"):
+    elif theory == "cdt":
         # a mixed deliberational equilibrium at any one choice point, the others pure
         seen: set = set()
         for combo in itertools.product(*(problem.nodes[d].actions for d, _ in points)):
@@ -1004,15 +1003,13 @@ def _threshold_exprs(problem: DecisionProblem, theory: str | None = None, mixed:
                 if key in seen:
                     continue
                 seen.add(key)
-                exprs.extend(_mixed_support_exprs(*cache.matrix(p, acts), problem.nodes[p[0]].actions,
-                                                  notes if theory == "cdt" else None))
-        if theory == "cdt":
-            exprs.extend(_joint_support_exprs(problem, cache, points, notes))
+                exprs.extend(_mixed_support_exprs(*cache.matrix(p, acts), problem.nodes[p[0]].actions, notes))
+        exprs.extend(_joint_support_exprs(problem, cache, points, notes))
     vals = [problem.value(pol) for pol in problem.pure_policies()]
     for x, y in itertools.combinations(vals, 2):
         exprs.append(x - y)
     if theory == "udt" and mixed:
-        exprs.extend(_udt_mixed_exprs(problem, vals, notes))
+        exprs.extend(_udt_mixed_exprs(problem, vals))
     return exprs
 
 
@@ -1038,7 +1035,7 @@ def _eliminate(polys: list, syms: list, params: list) -> list | None:
     return elim or None
 
 
-def _joint_support_exprs(problem: DecisionProblem, cache: "_Cache", points: list, notes: list | None) -> list:
+def _joint_support_exprs(problem: DecisionProblem, cache: "_Cache", points: list, notes: list) -> list:
     """Where a deliberational equilibrium in which two or more choice points mix can change
     support (several choice points; CDT).
 
@@ -1066,9 +1063,8 @@ def _joint_support_exprs(problem: DecisionProblem, cache: "_Cache", points: list
     if not profiles:
         return []
     if len(profiles) > _MAX_JOINT_PROFILES:
-        if notes is not None:
-            notes.append(f"{len(profiles)} support profiles in which several choice points mix exceed the bound "
-                         f"{_MAX_JOINT_PROFILES}: flips caused by such equilibria are not searched")
+        notes.append(f"{len(profiles)} support profiles in which several choice points mix exceed the bound "
+                     f"{_MAX_JOINT_PROFILES}: flips caused by such equilibria are not searched")
         return []
     tables = _tables(problem, cache, points)
     out: list = []
@@ -1106,13 +1102,13 @@ def _joint_support_exprs(problem: DecisionProblem, cache: "_Cache", points: list
         except (sympy.PolynomialError, sympy.polys.polyerrors.PolificationFailed,
                 sympy.polys.polyerrors.CoercionFailed):  # pragma: no cover - non-polynomial parameters
             skipped += 1
-    if skipped and notes is not None:
+    if skipped:
         notes.append(f"{skipped} support profile(s) in which several choice points mix were not eliminated "
                      f"(more than {_MAX_JOINT_UNKNOWNS} unknown probabilities): flips they cause may be missed")
     return out
 
 
-def _udt_mixed_exprs(problem: DecisionProblem, pure_values: list, notes: list | None) -> list:
+def _udt_mixed_exprs(problem: DecisionProblem, pure_values: list) -> list:
     """Where UDT's best mixed act can appear, vanish or change (one choice point, two acts).
 
     The value of the mixed act ``s a0 + (1 - s) a1`` is a polynomial ``P(s)`` in ``s`` whose
@@ -1257,12 +1253,17 @@ def _roots_in(exprs: list, sym: Any) -> list:
     return out
 
 
-def _one_symbol(problem: DecisionProblem, fn: Callable, sym: Any, lo: Any, hi: Any, theory: str | None = None,
-                mixed: bool = False, notes: list | None = None, probes: int = 2) -> tuple[list, list]:
+#: Rational points of each interval between candidate roots probed besides its midpoint
+#: (:func:`_one_symbol`).
+_PROBES = 2
+
+
+def _one_symbol(problem: DecisionProblem, fn: Callable, sym: Any, lo: Any, hi: Any, theory: str,
+                mixed: bool, notes: list) -> tuple[list, list]:
     """Flips and merged ``((low, high), verdict)`` intervals for a one-symbol problem.
 
     The verdict is evaluated at the midpoint of every interval between consecutive candidate
-    roots and, as a check that no flip point is missing from the candidates, at ``probes`` more
+    roots and, as a check that no flip point is missing from the candidates, at :data:`_PROBES` more
     rational points of each interval; a disagreement is reported in ``notes`` (the interval's
     verdict is then that of its midpoint, and some flip is not exact)."""
     import sympy
@@ -1276,7 +1277,7 @@ def _one_symbol(problem: DecisionProblem, fn: Callable, sym: Any, lo: Any, hi: A
 
     def verdict_at(x):
         rec = fn(problem.subs({sym: x}))
-        if rec.status != "ok" and notes is not None:
+        if rec.status != "ok":
             notes.append(f"at {sym} = {x} the theory's recommendation has status {rec.status!r} ({rec.message}): "
                          "the verdict there is not certified")
         return _verdict_key(rec)
@@ -1285,12 +1286,12 @@ def _one_symbol(problem: DecisionProblem, fn: Callable, sym: Any, lo: Any, hi: A
     for a, b in zip(edges, edges[1:]):
         v = verdict_at(_midpoint(a, b))
         mids.append(((a, b), v))
-        for k in range(1, probes + 1):
-            x = _inner_point(a, b, Fraction(k, probes + 1))
+        for k in range(1, _PROBES + 1):
+            x = _inner_point(a, b, Fraction(k, _PROBES + 1))
             if x is None:
                 continue
             w = verdict_at(x)
-            if w != v and notes is not None:
+            if w != v:
                 notes.append(f"the verdict at {sym} = {x} ({w!r}) differs from that at the midpoint of "
                              f"({_s(clean(a))}, {_s(clean(b))}) ({v!r}): a flip inside this interval is not among the "
                              "candidate roots, so the thresholds there are incomplete")
@@ -1308,10 +1309,10 @@ def _one_symbol(problem: DecisionProblem, fn: Callable, sym: Any, lo: Any, hi: A
     return flips, verdicts
 
 
-def _candidate_exprs(problem: Any, theory: str | None, mixed: bool, notes: list | None) -> list:
+def _candidate_exprs(problem: Any, theory: str, mixed: bool, notes: list) -> list:
     """:func:`_threshold_exprs` for a DecisionProblem, :func:`_tree_threshold_exprs` for a tree."""
     if _is_tree(problem):
-        return _tree_threshold_exprs(problem, theory or "udt")
+        return _tree_threshold_exprs(problem, theory)
     return _threshold_exprs(problem, theory, mixed, notes)
 
 
