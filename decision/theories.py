@@ -1453,12 +1453,14 @@ def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any,
     import sympy
 
     f = "thresholds"
-    if _is_tree(problem):
+    tree = _is_tree(problem)
+    if tree:
         problem.check()
     else:
         _check_problem(problem, f)
     name = theory if isinstance(theory, str) else getattr(theory, "__name__", str(theory))
-    fn = {"edt": edt, "cdt": cdt, "udt": udt, "fdt": udt}.get(str(name).lower())
+    key, fn = {"edt": ("edt", edt), "cdt": ("cdt", cdt), "udt": ("udt", udt),
+               "fdt": ("udt", udt)}.get(str(name).lower(), (None, None))
     if fn is None:
         raise InvalidInputError(bad_param(f, "theory", '"cdt", "edt", "udt" or "fdt"', theory))
 
@@ -1474,14 +1476,13 @@ def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any,
         return x
 
     sym = lookup(parameter, "parameter")
-    key = {"edt": "edt", "cdt": "cdt", "udt": "udt", "fdt": "udt"}[str(name).lower()]
     if mixed is not None:
         _check_mixed(f, mixed)
-        if key != "udt" or _is_tree(problem):
+        if key != "udt" or tree:
             raise InvalidInputError(bad_param(f, "mixed", "None unless the theory is UDT/FDT on a DecisionProblem",
                                               mixed))
         fn = functools.partial(udt, mixed=mixed)
-    use_mixed = key == "udt" and not _is_tree(problem) and (
+    use_mixed = key == "udt" and not tree and (
         mixed if mixed is not None else _mixed_default(problem))
     notes: list = []
     if isinstance(domain, (str, bytes)) or not hasattr(domain, "__len__") or len(domain) != 2:
