@@ -993,7 +993,9 @@ def _rational_coeffs(e: Any, xs: Sequence) -> bool:
 
 def _poly(e: Any, xs: Sequence):
     """``Poly`` over QQ, or over the algebraic field of its coefficients (``sqrt(2)`` as a payoff
-    or an accuracy); other coefficients (pi) raise UnsupportedError."""
+    or an accuracy).  A transcendental coefficient (pi) does not raise: sympy makes it a
+    generator of the coefficient domain (``ZZ[pi]``); UnsupportedError only when sympy cannot
+    build a domain at all."""
     import sympy
 
     if _rational_coeffs(e, xs):
