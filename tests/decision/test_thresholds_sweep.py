@@ -95,7 +95,8 @@ def test_every_factory_is_listed():
     assert set(MAIN) == set(FACTORIES)
 
 
-@pytest.mark.parametrize("name", sorted(MAIN))
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.heavy) if n == "absent_minded_driver" else n
+                                  for n in sorted(MAIN)])  # the driver: test_thresholds_gaps covers it cheaply
 def test_thresholds_agree_with_a_sweep_at_the_defaults(name):
     for theory in ("cdt", "edt", "udt"):
         _check(FACTORIES[name], MAIN[name], theory, {}, grid=13)
