@@ -260,14 +260,15 @@ def _pool():
     return _POOL[1]
 
 
-def _walk_threaded(C: np.ndarray, lab: np.ndarray, eps: float, hi: float):
+def _walk_threaded(C: np.ndarray, lab: np.ndarray, eps: float, hi: float, max_bases: int):
     """The float walk of ``enumerate_vertices`` on two threads (``enumerate_vertices_shared``):
     this one tries entering variables in increasing order, a pool worker in decreasing order,
     each skipping the bases the other has visited.  Returns ``enumerate_vertices``' first
     five results in its ``_enumerate`` form (the vertices of this thread, then the worker's new
     ones, merged by label key), or ``None`` (walk alone) when a preallocated table filled or
     the walks stopped at a degenerate basis or an ambiguous decision, where the result could
-    differ from the single walk's."""
+    differ from the single walk's.  Each table holds fewer than ``max_bases / 2`` bases, so a
+    walk the single one would truncate at ``max_bases`` fills a table and is redone alone."""
     global _BUSY_UNTIL
     from ._kernels.vertex_enum import enumerate_vertices_shared as walk
 
@@ -275,16 +276,16 @@ def _walk_threaded(C: np.ndarray, lab: np.ndarray, eps: float, hi: float):
     W = (d + k + 63) // 64
     # about 4 times the mean number of bases of P for random square games (10x10: ~1000,
     # 12x12: ~4000), or twice the most a walk of this shape has needed
-    cap = min(_THREAD_MAX_CAP, max(2048, 1 << (2 + (d + k + 1) // 2), 2 * _BASES_SEEN.get((k, d), 0)))
+    cap = min(_THREAD_MAX_CAP, (max_bases - 1) // 2, max(2048, 1 << (2 + (d + k + 1) // 2), 2 * _BASES_SEEN.get((k, d), 0)))
     size = 1 << (2 * cap - 1).bit_length()
     ka = np.zeros((cap, W), np.uint64)
     kb = np.zeros((cap, W), np.uint64)
     ta = np.full(size, -1, np.int64)
     tb = np.full(size, -1, np.int64)
     stop = np.zeros(1, np.int64)
-    fut = _pool().submit(walk, C, lab, eps, _DEFAULT_MAX_VERTICES, hi, True, kb, tb, ka, ta, stop)
+    fut = _pool().submit(walk, C, lab, eps, max_bases, hi, True, kb, tb, ka, ta, stop)
     try:
-        oa = walk(C, lab, eps, _DEFAULT_MAX_VERTICES, hi, False, ka, ta, kb, tb, stop)
+        oa = walk(C, lab, eps, max_bases, hi, False, ka, ta, kb, tb, stop)
     finally:
         # a worker that has not started yet is not waited for (a busy machine: the walk
         # above then visited every basis alone)
@@ -293,7 +294,7 @@ def _walk_threaded(C: np.ndarray, lab: np.ndarray, eps: float, hi: float):
     if sa == 5 or (ob is not None and ob[0] == 5):
         _BASES_SEEN[(k, d)] = max(_BASES_SEEN.get((k, d), 0), cap)
         return None
-    if stop[0]:  # a degenerate basis or an ambiguous decision: the single walk decides
+    if stop[0]:  # a degenerate basis, an ambiguous decision or a breakdown: the single walk decides
         return None
     if ob is None:
         _BUSY_UNTIL = time.perf_counter() + _BUSY_BACKOFF
@@ -312,7 +313,7 @@ def _merge_walks(oa: tuple, ob: tuple):
     sa, keys_a, num_a, den_a, va, _, amb_a = oa
     sb, keys_b, num_b, den_b, vb, _, amb_b = ob
     W = keys_a.shape[1]
-    st = 4 if 4 in (sa, sb) else max(sa, sb)
+    st = max(sa, sb)
     keys_a, keys_b = keys_a[:va], keys_b[:vb]
     if W == 1:
         new = ~np.isin(keys_b[:, 0], keys_a[:, 0])
@@ -330,7 +331,7 @@ def _enumerate(C: Any, lab: np.ndarray, mode: str, eps: float, max_bases: int, h
     if (threads and mode == "float" and max_bases >= _DEFAULT_MAX_VERTICES
             and sum(C.shape) >= _THREAD_MIN_VARS and not getattr(_STATE, "interpret", False)
             and _threads_ok()):
-        out = _walk_threaded(C, lab, eps, hi)
+        out = _walk_threaded(C, lab, eps, hi, max_bases)
         if out is not None:
             return out + (True,)
     enumerate_vertices = _kernel("enumerate_vertices")

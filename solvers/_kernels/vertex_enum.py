@@ -515,6 +515,8 @@ def _walk(C, lab, isint, eps, ovf, max_bases, hi, rev, bkeys, btable, obkeys, ob
         if not isint:
             if not (piv > 0.0 and D > 0.0):
                 status = 4  # floating point breakdown: the caller recomputes exactly
+                if shared:
+                    stop[0] = 1  # (the basis just recorded is not walked: the other thread stops)
                 break
         big = _pivot(T, r, s, o, nbl, d, k, D, isint, fdiv)
         t_ = npos[s]
@@ -704,7 +706,15 @@ def enumerate_vertices_shared(C, lab, eps, max_bases, hi, rev, bkeys, btable, ob
     coordinates would come from whichever basis reached it first) or at any ambiguous decision,
     and it also tests the edge back to each basis' parent (which the single walk skips, its
     tree being another), counting an edge that does not lead back as ambiguous: the caller then
-    walks alone, so it takes the single walk's decisions whenever they could differ.
+    walks alone, so it takes the single walk's decisions whenever they could differ.  A
+    floating-point breakdown (status 4) sets ``stop[0]`` too: the basis it had just recorded is
+    not walked.
+
+    No atomics: the tables must be fresh for every walk (keys zero, slots ``-1``).  A thread may
+    see a slot of the other's table before the key it indexes; a partly written key has fewer
+    than ``k`` bits set (every basis key has exactly ``k``), so it matches no basis and the
+    reader visits the basis itself (a duplicate, removed by the merge), never skips one.  Stale
+    keys from an earlier walk would break this.
     """
     return _walk(C, lab, False, eps, 0, max_bases, hi, rev, bkeys, btable, obkeys, obtable, stop)
 

@@ -474,6 +474,25 @@ def test_shared_walk_interleaved_twins_complete(fam):
         assert stops == 6
 
 
+def test_shared_walk_never_skips_on_a_half_written_table():
+    """The race the shared walk tolerates (no atomics): the other thread's slots visible before
+    the keys they index.  Half the slots of the other table filled, every key row still zero: the
+    walk must skip nothing and visit exactly the single walk's bases and vertices."""
+    from solvers._kernels.vertex_enum import enumerate_vertices, enumerate_vertices_shared
+
+    for seed in range(3):
+        C, lab = _walk_game(0, np.random.default_rng(100 + seed))
+        ref = enumerate_vertices(C, lab, False, 1e-9, 0, 10**6, 1e-7)
+        ka, ta, kb, tb, stop = _shared_tables(1024, 1)
+        # every other slot (a table is at most half full: probing ends at an empty slot) points
+        # at a key row that is still zero
+        tb[::2] = np.arange(len(tb) // 2) % len(kb)
+        out = enumerate_vertices_shared(C, lab, 1e-9, 10**6, 1e-7, False, ka, ta, kb, tb, stop)
+        V = ref[4]
+        assert out[0] == ref[0] == 0 and stop[0] == 0 and out[4] == V and out[5] == ref[5]
+        assert sorted(map(tuple, out[1][:V].tolist())) == sorted(map(tuple, ref[1][:V].tolist()))
+
+
 def test_shared_walk_full_table_and_wide_keys():
     """A shared walk whose preallocated table is too small stops with status 5 (the caller
     then walks alone); label keys of several words merge too (``m + n > 64``)."""
@@ -503,6 +522,9 @@ def test_threaded_walk_same_result(n, monkeypatch):
     the same equilibria in the same order, components and vertex counts."""
     import solvers.extreme as E
 
+    merged = []
+    merge = E._merge_walks
+    monkeypatch.setattr(E, "_merge_walks", lambda oa, ob: merged.append(1) or merge(oa, ob))
     for seed in range(3):
         g = random_game(n, seed=seed)
         monkeypatch.setattr(E, "_threads_ok", lambda: True)
@@ -513,6 +535,8 @@ def test_threaded_walk_same_result(n, monkeypatch):
         assert len(a) == len(b) > 0 and a.n_vertices == b.n_vertices and a.components == b.components
         for (x1, y1), (x2, y2) in zip(a.strategies, b.strategies):
             assert np.allclose(x1, x2, atol=1e-12) and np.allclose(y1, y2, atol=1e-12)
+    if not merged:  # the worker never started (a busy machine): nothing was compared
+        pytest.skip("the threaded walk's worker did not run")
 
 
 def test_generic_float_stays_float():
