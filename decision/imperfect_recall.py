@@ -1184,6 +1184,7 @@ def _numeric_optimum(problem: ImperfectRecallProblem, starts: int = 24, seed: in
     for _ in range(starts):
         x = np.concatenate([rng.dirichlet(np.ones(s)) for s in sizes])
         inits.append(x)
+    inits.extend(_grid_starts(sizes, steps, util))
     for x0 in inits:
         res = minimize(negU, x0, method="SLSQP", bounds=[(0, 1)] * n, constraints=cons,
                        options={"ftol": 1e-14, "maxiter": 500})
@@ -1202,6 +1203,29 @@ def _numeric_optimum(problem: ImperfectRecallProblem, starts: int = 24, seed: in
         off += s
     pol = _snap(problem, _polish(problem, pol))
     return pol, float(problem._value(pol))
+
+
+def _simplex_grid(s: int, g: int) -> np.ndarray:
+    """The points of the ``s``-action simplex with coordinates in multiples of ``1 / g``."""
+    pts = [c for c in itertools.product(range(g + 1), repeat=s - 1) if sum(c) <= g]
+    return np.array([list(c) + [g - sum(c)] for c in pts], dtype=float) / g
+
+
+def _grid_starts(sizes: list, steps: list, util: np.ndarray, budget: int = 4096, keep: int = 4) -> list:
+    """The ``keep`` best points of the finest product grid of the policy simplices with at most
+    ``budget`` points (none when even resolution 2 exceeds it): local searches started there
+    reach interior optima that random starts can miss when the problem is small."""
+    for g in (24, 16, 12, 8, 6, 4, 3, 2):
+        grids = [_simplex_grid(s, g) for s in sizes]
+        if math.prod(len(G) for G in grids) <= budget:
+            break
+    else:
+        return []
+    X = np.array([np.concatenate(c) for c in itertools.product(*grids)])
+    vals = np.zeros(len(X))
+    for (dec, ch), u in zip(steps, util):
+        vals += ch * u * (np.prod(X[:, dec], axis=1) if dec else 1.0)
+    return [X[i] for i in np.argsort(-vals, kind="stable")[:keep]]
 
 
 def _snap(problem: ImperfectRecallProblem, pol: dict, cutoff: float = 1e-12) -> dict:
