@@ -1224,7 +1224,7 @@ def _grid_starts(sizes: list, steps: list, util: np.ndarray, budget: int = 4096,
     X = np.array([np.concatenate(c) for c in itertools.product(*grids)])
     vals = np.zeros(len(X))
     for (dec, ch), u in zip(steps, util):
-        vals += ch * u * (np.prod(X[:, dec], axis=1) if dec else 1.0)
+        vals += ch * u * np.prod(X[:, dec], axis=1)  # (an empty product is 1)
     return [X[i] for i in np.argsort(-vals, kind="stable")[:keep]]
 
 

@@ -7,7 +7,6 @@ equilibria of the bimatrix game with payoffs ``A`` (rows D1, columns D2) and ``B
 independent cross-check through ``solvers``.
 """
 
-import itertools
 from fractions import Fraction as F
 
 import pytest
