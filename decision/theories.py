@@ -648,8 +648,11 @@ def udt(problem: DecisionProblem, *, mixed: bool | None = None, limit: int = 409
     ----------
     problem : DecisionProblem
     mixed : bool, optional
-        Also optimize over mixed acts (exactly, for a single choice point with two acts).
-        Default: only when some predictor cannot see the agent's randomization.
+        Also optimize over mixed acts, exactly: the policy value is then a polynomial in the
+        policy's probabilities, maximized over the product of the choice points' simplices by
+        support enumeration (:func:`_udt_mixed_search`; ``status="truncated"`` if some support
+        profile was beyond its bounds).  Default: only when some predictor cannot see the
+        agent's randomization (otherwise the value is multilinear and a pure policy is optimal).
     limit : int
         Maximum number of pure policies enumerated.
 
@@ -686,6 +689,7 @@ def udt(problem: DecisionProblem, *, mixed: bool | None = None, limit: int = 409
     best_pol, best_v = pols[best_i], values[best_i]
     if mixed is None:
         mixed = _mixed_default(problem)
+    status, message = "ok", ""
     if mixed:
         if len(points) == 1 and len(problem.nodes[points[0][0]].actions) == 2:
             import sympy
@@ -703,13 +707,78 @@ def udt(problem: DecisionProblem, *, mixed: bool | None = None, limit: int = 409
                     best_pol = {p: {a0: rr, a1: 1 - rr}}
             notes.append("mixed acts allowed (a predictor cannot see the randomization)")
         else:
-            notes.append("mixed acts not searched (only single choice points with two acts)")
+            best_v, best_pol, skipped = _udt_mixed_search(problem, points, best_v, best_pol)
+            notes.append("mixed acts allowed (a predictor cannot see the randomization): the best policy over "
+                         "the product of the choice points' simplices, by exact support enumeration")
+            if skipped:
+                status = "truncated"
+                message = (f"{skipped} support profile(s) of mixed policies not solved (more than "
+                           f"{_MAX_UDT_UNKNOWNS} free probabilities, more than {_MAX_UDT_PROFILES} profiles, or a "
+                           "polynomial system beyond the Bezout bound): a better mixed policy may exist")
     return Recommendation(theory="UDT/FDT", act=_act_view(problem, best_pol), policy=_policy_view(problem, best_pol),
                           expected_utilities=eus, realized=best_v, assumptions=tuple(notes),
-                          problem=problem.title, method="udt", exact=True)
+                          problem=problem.title, method="udt", exact=True, status=status, message=message)
 
 
 fdt = udt
+
+#: Bounds of UDT's exact search over mixed policies (:func:`_udt_mixed_search`): support
+#: profiles examined, and free probabilities in one profile.
+_MAX_UDT_PROFILES = 256
+_MAX_UDT_UNKNOWNS = 4
+
+
+def _udt_mixed_search(problem: DecisionProblem, points: list, best_v: Any, best_pol: dict,
+                      max_degree: int = 64) -> tuple[Any, dict, int]:
+    """The best mixed policy when some predictor reads only the policy's mixture (its value is
+    then a polynomial in the policy's probabilities, not linear, so the optimum may be mixed:
+    Death in Damascus against a Death who cannot see the coin).
+
+    Every maximum of a polynomial over the product of the choice points' simplices is a
+    critical point of its restriction to the relative interior of some face (a support
+    profile): for each profile with at least one mixing point the gradient equations in the
+    free probabilities are solved exactly (the polynomial machinery of
+    :func:`decision.imperfect_recall.solve_de_se`), and the best candidate beats the pure
+    policies only if its exact value is higher.  Faces on which the value has a continuum of
+    critical points are skipped: the value is constant along such a set, and (unless it is
+    closed inside the face) equal to that at a critical point of a smaller face.  Returns
+    ``(value, policy, number of profiles not solved)``."""
+    import sympy
+
+    from .imperfect_recall import _in_simplex, _num_out, _solve_support_system, _support_candidate
+
+    acts_of = {p: problem.nodes[p[0]].actions for p in points}
+    supports = [[S for k in range(1, len(acts_of[p]) + 1) for S in itertools.combinations(acts_of[p], k)]
+                for p in points]
+    profiles = [supp for supp in itertools.product(*supports) if any(len(S) > 1 for S in supp)]
+    skipped = 0
+    if len(profiles) > _MAX_UDT_PROFILES:
+        skipped = len(profiles) - _MAX_UDT_PROFILES
+        profiles = sorted(profiles, key=lambda supp: sum(len(S) for S in supp))[:_MAX_UDT_PROFILES]
+    for supp in profiles:
+        syms, cand = _support_candidate(points, supp, acts_of.__getitem__, prefix="u")
+        if len(syms) > _MAX_UDT_UNKNOWNS:
+            skipped += 1
+            continue
+        V = sympy.expand(sympy.sympify(problem.value(cand)))
+        eqs = [e for e in (sympy.expand(sympy.diff(V, x)) for x in syms) if e != 0]
+        if not eqs:
+            continue  # constant on this face: its value is that of its vertices (pure policies)
+        try:
+            sols, flag = _solve_support_system(eqs, syms, max_degree)
+        except UnsupportedError:
+            skipped += 1
+            continue
+        skipped += flag == "skipped"
+        for so in sols:
+            pol = {p: {a: sympy.sympify(q).subs(so) for a, q in d.items()} for p, d in cand.items()}
+            if not _in_simplex(pol, dict(zip(points, supp))):
+                continue
+            pol = {p: {a: clean(_num_out(q)) for a, q in d.items()} for p, d in pol.items()}
+            val = clean(problem.value(pol))
+            if bool(sympy.sympify(val) > sympy.sympify(best_v)):
+                best_v, best_pol = val, pol
+    return best_v, best_pol, skipped
 
 
 def _check_mixed(func: str, mixed: Any) -> None:
@@ -1009,7 +1078,7 @@ def _threshold_exprs(problem: DecisionProblem, theory: str, mixed: bool, notes: 
     for x, y in itertools.combinations(vals, 2):
         exprs.append(x - y)
     if theory == "udt" and mixed:
-        exprs.extend(_udt_mixed_exprs(problem, vals))
+        exprs.extend(_udt_mixed_exprs(problem, vals, notes))
     return exprs
 
 
@@ -1108,7 +1177,7 @@ def _joint_support_exprs(problem: DecisionProblem, cache: "_Cache", points: list
     return out
 
 
-def _udt_mixed_exprs(problem: DecisionProblem, pure_values: list) -> list:
+def _udt_mixed_exprs(problem: DecisionProblem, pure_values: list, notes: list | None = None) -> list:
     """Where UDT's best mixed act can appear, vanish or change (one choice point, two acts).
 
     The value of the mixed act ``s a0 + (1 - s) a1`` is a polynomial ``P(s)`` in ``s`` whose
@@ -1122,7 +1191,12 @@ def _udt_mixed_exprs(problem: DecisionProblem, pure_values: list) -> list:
 
     points = problem.choice_points()
     if len(points) != 1 or len(problem.nodes[points[0][0]].actions) != 2:
-        return []  # udt searches mixed acts only there: elsewhere its verdict is a pure policy
+        # udt's mixed optimum elsewhere (several acts or choice points) is a critical point of a
+        # face of a product of simplices: its appearance is not among the exact candidates
+        if notes is not None:
+            notes.append("where UDT's best mixed policy appears or changes (more than two acts or several "
+                         "choice points) is not among the exact candidates: only the probes check it")
+        return []
     s = sympy.Symbol("s_mix")
     P = sympy.expand(_mixed_value_poly(problem, s))
     Pn, Pd = sympy.fraction(sympy.together(P))  # Pd is free of s

@@ -1,0 +1,49 @@
+"""Red-team pass 6 (issue 4): cases recomputed by hand from the definitions, not from our code.
+
+Each test names the hand derivation; each failed on the code before its fix.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+import pytest
+
+import decision as d
+from decision.model import Chance, Decision, DecisionProblem, Predictor
+
+
+# -- fix: UDT's mixed optimum with more than two acts or several choice points -----------------
+def _blind_damascus(places=("Damascus", "Aleppo", "Homs")):
+    # Death in Damascus (Gibbard & Harper 1978) with k towns and a Death who predicts only the
+    # agent's mixture, not the coin's outcome (sees_randomization=False).
+    return DecisionProblem([Decision("act", places), Predictor("death", "act", sees_randomization=False)],
+                           lambda a, dth: 0 if a == dth else 1000, ["act", "death"], title="blind Damascus")
+
+
+def test_udt_mixes_over_three_acts_against_a_blind_predictor():
+    # By hand: Death waits in town b with probability sigma_b, so V(sigma) = 1000 (1 - sum sigma_b^2),
+    # maximal at the uniform mixture: 1000 (1 - 1/3) = 2000/3.  udt returned the pure 'Damascus'
+    # (value 0) as 'ok' -- below CDT's realized 2000/3, against the issue's UDT >= CDT property.
+    u = d.udt(_blind_damascus())
+    assert u.status == "ok"
+    assert u.act == {"Damascus": F(1, 3), "Aleppo": F(1, 3), "Homs": F(1, 3)}
+    assert u.realized == F(2000, 3)
+    assert u.realized >= d.cdt(_blind_damascus()).realized
+    # two towns: the old two-act path, unchanged (1/2-1/2, 500)
+    assert d.udt(_blind_damascus(("Damascus", "Aleppo"))).realized == 500
+
+
+def test_udt_mixes_at_several_choice_points_against_blind_predictors():
+    # A fair coin picks one of two Deaths, each predicting (blindly) the act at its own coin
+    # side; the agent sees the coin.  By hand each side is a two-town blind Damascus, so the
+    # optimum mixes 1/2-1/2 at both observations: 1000 (1 - 1/4 - 1/4) = 500.  (Old: pure, 0.)
+    half = F(1, 2)
+    p = DecisionProblem(
+        [Chance("coin", ("h", "t"), {"h": half, "t": half}), Decision("act", ("D", "A"), ("coin",)),
+         Predictor("d1", "act", at=("h",), sees_randomization=False),
+         Predictor("d2", "act", at=("t",), sees_randomization=False)],
+        lambda c, a, d1, d2: 0 if a == (d1 if c == "h" else d2) else 1000, ["coin", "act", "d1", "d2"])
+    u = d.udt(p)
+    assert u.status == "ok" and u.realized == 500
+    assert u.policy == {"coin=h": {"D": half, "A": half}, "coin=t": {"D": half, "A": half}}
