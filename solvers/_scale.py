@@ -14,11 +14,22 @@ The span is floored at ``1e-6 * max |u_i|``: with the default ``tol = 1e-9`` tha
 differences of a few units in the last place of the payoffs (rounding noise, as in
 ``0.1 + 0.2`` against ``0.3``) as ties, and lets sums of large payoffs round without
 failing a regret check.  A player whose payoffs are all zero gets scale 1.
+
+Payoffs near the float maximum (``-1e308`` and ``1e308``): ``max - min`` overflows to
+``inf``; the scale is then capped at the largest float (an infinite scale made every
+difference a tie: all four profiles of matching pennies scaled by ``1e308`` came back as pure
+equilibria), and :func:`normalized` divides by two before subtracting (exact in binary), so the
+``[1, 2]`` image stays finite.
 """
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
+
+#: The largest float: caps a span that overflowed.
+_FMAX = sys.float_info.max
 
 #: Floor of a player's payoff scale relative to its largest absolute payoff.
 OFFSET_FLOOR = 1e-6
@@ -31,8 +42,16 @@ def payoff_scale(u: np.ndarray) -> float:
         return 1.0
     lo = float(a.min())
     hi = float(a.max())
-    scale = max(hi - lo, OFFSET_FLOOR * max(abs(lo), abs(hi)))
+    scale = max(min(hi - lo, _FMAX), OFFSET_FLOOR * max(abs(lo), abs(hi)))
     return scale if scale > 0 else 1.0
+
+
+def _unit(a: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    """``(a - lo) / (hi - lo) + 1`` for ``hi > lo``, halving first when ``hi - lo`` overflows."""
+    span = hi - lo
+    if span < np.inf:
+        return (a - lo) / span + 1.0
+    return (a * 0.5 - lo * 0.5) / (hi * 0.5 - lo * 0.5) + 1.0
 
 
 def payoff_scales(payoffs) -> tuple[float, ...]:
@@ -43,11 +62,13 @@ def payoff_scales(payoffs) -> tuple[float, ...]:
 def normalized(u: np.ndarray) -> np.ndarray:
     """One player's payoffs mapped affinely onto ``[1, 2]`` (all ones when constant)."""
     a = np.asarray(u, dtype=np.float64)
-    lo = float(a.min()) if a.size else 0.0
-    span = (float(a.max()) - lo) if a.size else 0.0
-    if span <= 0:
+    if not a.size:
         return np.ones(a.shape)
-    return (a - lo) / span + 1.0
+    lo = float(a.min())
+    hi = float(a.max())
+    if hi - lo <= 0:
+        return np.ones(a.shape)
+    return _unit(a, lo, hi)
 
 
 def normalized_with_scale(u: np.ndarray) -> tuple[np.ndarray, float, float]:
@@ -57,6 +78,6 @@ def normalized_with_scale(u: np.ndarray) -> tuple[np.ndarray, float, float]:
     lo = float(a.min())
     hi = float(a.max())
     span = hi - lo
-    scale = max(span, OFFSET_FLOOR * max(abs(lo), abs(hi)))
-    pos = (a - lo) / span + 1.0 if span > 0 else np.ones(a.shape)
-    return pos, (scale if scale > 0 else 1.0), span
+    scale = max(min(span, _FMAX), OFFSET_FLOOR * max(abs(lo), abs(hi)))
+    pos = _unit(a, lo, hi) if span > 0 else np.ones(a.shape)
+    return pos, (scale if scale > 0 else 1.0), min(span, _FMAX)
