@@ -58,6 +58,7 @@ import numpy as np
 
 from solvers._validate import check_int
 from solvers.errors import (
+    CoopTheoryError,
     InvalidInputError,
     InvalidProbabilityError,
     LimitError,
@@ -191,6 +192,18 @@ def _as_dist(value: Any, values: Sequence[Any], func: str, param: str) -> dict:
     return {value: Fraction(1)}
 
 
+def _user_call(fn: Callable, args: Sequence[Any], what: str) -> Any:
+    """``fn(*args)`` for a function the user supplied (utility, cpt, response, tendency): an
+    exception it raises becomes an InvalidInputError naming the function and the values it was
+    called with (the original is chained as ``__cause__``); the library's own errors pass."""
+    try:
+        return fn(*args)
+    except CoopTheoryError:
+        raise
+    except Exception as exc:
+        raise InvalidInputError(f"{what}{tuple(args)!r} raised {type(exc).__name__}: {exc}") from exc
+
+
 # -- nodes ----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Chance:
@@ -210,7 +223,7 @@ class Chance:
         func = f"Chance({self.name!r})"
         c = self.cpt
         if callable(c) and not isinstance(c, Mapping):
-            return _as_dist(c(*parent_values), self.values, func, "cpt")
+            return _as_dist(_user_call(c, parent_values, f"{func}.cpt"), self.values, func, "cpt")
         if not self.parents:
             return _as_dist(c, self.values, func, "cpt")
         if isinstance(c, Mapping):
@@ -326,11 +339,25 @@ class DecisionProblem:
         for n in nodes:
             if not isinstance(n, (Chance, Decision, Predictor)):
                 raise InvalidInputError(bad_param(func, "nodes", "Chance, Decision or Predictor nodes", n))
+            label = f"{type(n).__name__}({n.name!r})"
+            # a string is a sequence of letters: Decision("act", "smoke") had five actions s, m, o, k, e
+            fld = "observes" if isinstance(n, Decision) else "parents"
+            seq = getattr(n, fld)
+            if isinstance(seq, (str, bytes)) or not isinstance(seq, Iterable):
+                raise InvalidInputError(bad_param(func, f"{label}.{fld}", "a sequence of node names, e.g. ('lesion',)",
+                                                  seq))
+            if isinstance(n, Decision) and n.tendency is not None:
+                tend = n.tendency
+                if not (isinstance(tend, (tuple, list)) and len(tend) == 2 and isinstance(tend[0], Iterable)
+                        and not isinstance(tend[0], (str, bytes)) and callable(tend[1])
+                        and not isinstance(tend[1], Mapping)):
+                    raise InvalidInputError(bad_param(func, f"{label}.tendency", "a pair (parents, function of the "
+                                                      "parents' values -> distribution over the actions)", tend))
             if not isinstance(n, Predictor) or n.values is not None:
                 vals = n.actions if isinstance(n, Decision) else n.values
                 what = "actions" if isinstance(n, Decision) else "values"
                 try:
-                    ok = len(vals) > 0 and len(set(vals)) == len(vals)
+                    ok = not isinstance(vals, (str, bytes)) and len(vals) > 0 and len(set(vals)) == len(vals)
                 except TypeError:
                     ok = False
                 if not ok:
@@ -441,11 +468,13 @@ class DecisionProblem:
             elif isinstance(n, Predictor):
                 for combo in combos:
                     for act in self.nodes[n.of].actions:
-                        _as_dist(n.response(act, *combo), n.values, f"Predictor({name!r})", "response")
+                        _as_dist(_user_call(n.response, (act, *combo), f"Predictor({name!r}).response"), n.values,
+                                 f"Predictor({name!r})", "response")
             elif isinstance(n, Decision) and n.tendency:
                 parents, cpt = n.tendency
                 for combo in itertools.product(*(self.values_of(p) for p in parents)):
-                    _as_dist(cpt(*combo), n.actions, f"Decision({name!r})", "tendency")
+                    _as_dist(_user_call(cpt, combo, f"Decision({name!r}).tendency"), n.actions, f"Decision({name!r})",
+                             "tendency")
 
     # -- structure ------------------------------------------------------------------------
     @property
@@ -577,7 +606,8 @@ class DecisionProblem:
         for act, q in acts.items():
             if _is_zero(q):
                 continue
-            d = _as_dist(n.response(act, *pv), n.values, f"Predictor({name!r})", "response")
+            d = _as_dist(_user_call(n.response, (act, *pv), f"Predictor({name!r}).response"), n.values,
+                         f"Predictor({name!r})", "response")
             for v, r in d.items():
                 out[v] = out.get(v, 0) + q * r
         return out
@@ -631,7 +661,8 @@ class DecisionProblem:
         return results
 
     def u(self, w: Mapping) -> Any:
-        return num(self.utility(*(w[p] for p in self.utility_parents)), "DecisionProblem", "utility")
+        return num(_user_call(self.utility, [w[p] for p in self.utility_parents], "DecisionProblem: utility"),
+                   "DecisionProblem", "utility")
 
     def value(self, policy: Mapping) -> Any:
         """Realized expected utility ``E_pi[U]`` of a policy in the true model."""
@@ -663,7 +694,8 @@ class DecisionProblem:
                 if not d.tendency:
                     return Fraction(1)
                 parents, cpt = d.tendency
-                dist = _as_dist(cpt(*(w[p] for p in parents)), d.actions, f"Decision({dname!r})", "tendency")
+                dist = _as_dist(_user_call(cpt, [w[p] for p in parents], f"Decision({dname!r}).tendency"), d.actions,
+                                f"Decision({dname!r})", "tendency")
                 return dist.get(r, Fraction(0))
 
             allw = self.worlds(pr_pol, nodes=nondesc, weight=tw)

@@ -5,6 +5,7 @@ Each test names the hand derivation; each failed on the code before its fix.
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction as F
 
 import pytest
@@ -47,3 +48,41 @@ def test_udt_mixes_at_several_choice_points_against_blind_predictors():
     u = d.udt(p)
     assert u.status == "ok" and u.realized == 500
     assert u.policy == {"coin=h": {"D": half, "A": half}, "coin=t": {"D": half, "A": half}}
+
+
+# -- fix: node fields given as strings, a tendency that is not a pair ---------------------------
+@pytest.mark.parametrize("make, param", [
+    (lambda: [Decision("act", "smoke")], "Decision('act').actions"),  # was 5 actions s, m, o, k, e
+    (lambda: [Chance("coin", "ht", {"h": 1}), Decision("act", ("a", "b"))], "Chance('coin').values"),
+    (lambda: [Chance("lesion", ("y", "n"), {"y": 1}), Decision("act", ("a", "b"), "lesion")],
+     "Decision('act').observes"),  # was "act.parents must be names of nodes; got 'l'"
+    (lambda: [Chance("lesion", ("y", "n"), {"y": 1}), Chance("c", ("y", "n"), lambda l: l, "lesion"),
+              Decision("act", ("a", "b"))], "Chance('c').parents"),
+    (lambda: [Chance("s", ("y", "n"), {"y": 1}), Decision("act", ("a", "b"), (), lambda s: {"a": 1})],
+     "Decision('act').tendency"),  # was TypeError: 'function' object is not subscriptable
+    (lambda: [Chance("s", ("y", "n"), {"y": 1}), Decision("act", ("a", "b"), (), (("s",), {"a": 1}))],
+     "Decision('act').tendency"),  # a table instead of a function: was TypeError at construction
+])
+def test_node_fields_given_as_strings_or_malformed_name_the_field(make, param):
+    from solvers.errors import InvalidInputError
+
+    with pytest.raises(InvalidInputError, match=re.escape(param)):
+        DecisionProblem(make(), lambda a: 0, ["act"])
+
+
+def test_a_failing_user_function_is_reported_with_its_arguments():
+    # The utility (or a cpt / response / tendency) raising inside the library surfaced as a bare
+    # KeyError / TypeError from deep inside the enumeration; now an InvalidInputError names the
+    # function and the values it was called with, chaining the original exception.
+    from solvers.errors import InvalidInputError
+
+    p = DecisionProblem([Decision("act", ("x", "y"))], lambda a: {"x": 1}[a], ["act"])
+    with pytest.raises(InvalidInputError, match=r"utility\('y',\) raised KeyError") as info:
+        d.edt(p)
+    assert isinstance(info.value.__cause__, KeyError)
+    two = DecisionProblem([Decision("act", ("x", "y"))], lambda a, b: 1, ["act"])  # wrong arity
+    with pytest.raises(InvalidInputError, match=r"utility\('x',\) raised TypeError"):
+        d.udt(two)
+    with pytest.raises(InvalidInputError, match=r"Chance\('s'\).cpt\('x',\) raised ZeroDivisionError"):
+        DecisionProblem([Decision("act", ("x", "y")), Chance("s", ("u", "v"), lambda a: 1 / 0, ("act",))],
+                        lambda a, s: 1, ["act", "s"])
