@@ -544,14 +544,105 @@ def _exact_witness_rerun(Bm: np.ndarray, run, count: int) -> int:
         cap *= 4
 
 
+def _decimal_integers(u: np.ndarray) -> list[list[int]]:
+    """A float payoff matrix read through the decimal text of its entries (as
+    :meth:`NormalFormGame.as_exact` reads it: ``repr``, the shortest text), as integers: the
+    exact decimal values times one power of ten (a positive scaling, which changes no
+    indifference solution and no payoff comparison of that player)."""
+    nums, exps = [], []
+    for v in u.reshape(-1).tolist():
+        mant, _, ex = repr(v).partition("e")
+        ip, _, fp = mant.partition(".")
+        nums.append(int(ip + fp))
+        exps.append((int(ex) if ex else 0) - len(fp))
+    e0 = min(exps)
+    ints = [a * 10 ** (e - e0) for a, e in zip(nums, exps)]
+    c = u.shape[1]
+    return [ints[r * c:(r + 1) * c] for r in range(u.shape[0])]
+
+
+def _side_int(Bm: list, I: tuple[int, ...], J: tuple[int, ...]):
+    """:func:`_side` on integer payoffs (rows of ``Bm``: the responder's payoffs, Python ints),
+    fraction-free: returns ``(sol, ok, witness)`` with ``sol = (N, D)``, ``x_I = N / D``
+    (``D > 0``), or ``None`` if the system is singular.
+
+    The system of :func:`_side` with ``u`` eliminated (the equations of ``J[1:]`` minus that of
+    ``J[0]``, and ``sum x = 1``) has the same unique solution ``x`` and is singular exactly when
+    that one is (expanding its determinant along the column of ``u``); Bareiss elimination
+    solves it in integers (Cramer's numerators ``N`` over the determinant ``D``)."""
+    k = len(I)
+    if k == 1:
+        row = Bm[I[0]]
+        u = row[J[0]]
+        nbest = 0
+        for v in row:
+            if v > u:
+                return ((1,), 1), False, False
+            nbest += v == u
+        return ((1,), 1), True, nbest > 1
+    j0 = J[0]
+    rows = [Bm[i] for i in I]
+    M = [[r[j0] - r[j] for r in rows] + [0] for j in J[1:]]
+    M.append([1] * k + [1])
+    sign = 1
+    prev = 1
+    for c in range(k):
+        if M[c][c] == 0:
+            for p in range(c + 1, k):
+                if M[p][c] != 0:
+                    M[c], M[p] = M[p], M[c]
+                    sign = -sign
+                    break
+            else:
+                return None, False, False
+        pr = M[c]
+        pc = pr[c]
+        for r in range(c + 1, k):
+            ar = M[r]
+            f = ar[c]
+            for cc in range(c + 1, k + 1):
+                ar[cc] = (ar[cc] * pc - f * pr[cc]) // prev
+            ar[c] = 0
+        prev = pc
+    D = M[k - 1][k - 1]  # +-det: the pivots' Bareiss quotients are exact
+    N = [0] * k
+    for c in range(k - 1, -1, -1):
+        row = M[c]
+        t = row[k] * D
+        for cc in range(c + 1, k):
+            t -= row[cc] * N[cc]
+        N[c] = t // row[c]  # (exact: N = D x is Cramer's numerator)
+    if D < 0:
+        D = -D
+        N = [-v for v in N]
+    if any(v <= 0 for v in N):
+        return (tuple(N), D), False, False
+    # payoffs of each response against x, times D (> 0): none above that of J[0]
+    cols = list(zip(*rows))
+    u = sum(a * b for a, b in zip(N, cols[j0]))
+    nbest = 0
+    for col in cols:
+        val = sum(a * b for a, b in zip(N, col))
+        if val > u:
+            return (tuple(N), D), False, False
+        nbest += val == u
+    return (tuple(N), D), True, nbest > k
+
+
 def _small_exact(g: NormalFormGame, max_pairs: int):
     """Support enumeration in exact arithmetic, pair by pair (same outputs as :func:`_run`).
 
     Also counts exact degeneracy witnesses on both sides (:func:`_side` for the row strategy
-    and, with the roles swapped, the column strategy of every support pair).
+    and, with the roles swapped, the column strategy of every support pair), in integers
+    (:func:`_side_int`: each player's exact payoffs times a positive integer; float games
+    read through their decimal text, as :meth:`NormalFormGame.as_exact` reads them).
     """
-    Ae, Be = _exact_payoffs(g)
-    At = Ae.T
+    if g.exact:
+        (Ai, _), (Bi, _) = g.integer_payoffs()
+        Ai, Bi = Ai.tolist(), Bi.tolist()
+    else:
+        Ai, Bi = (_decimal_integers(u) for u in g.payoffs)
+    Ati = [list(c) for c in zip(*Ai)]
     m, n = g.shape
     X: list = []
     Y: list = []
@@ -566,8 +657,8 @@ def _small_exact(g: NormalFormGame, max_pairs: int):
                     status = 1
                     break
                 pairs += 1
-                xs, xok, xw = _side(Be, I, J)
-                ys, yok, yw = _side(At, J, I)
+                xs, xok, xw = _side_int(Bi, I, J)
+                ys, yok, yw = _side_int(Ati, J, I)
                 witnesses += xw + yw
                 if xs is None or ys is None:
                     singular += 1
@@ -576,8 +667,9 @@ def _small_exact(g: NormalFormGame, max_pairs: int):
                     continue
                 x = np.zeros(m)
                 y = np.zeros(n)
-                x[list(I)] = [float(v) for v in xs]
-                y[list(J)] = [float(v) for v in ys]
+                # (int / int is correctly rounded: float(Fraction(N, D)))
+                x[list(I)] = [v / xs[1] for v in xs[0]]
+                y[list(J)] = [v / ys[1] for v in ys[0]]
                 X.append(x)
                 Y.append(y)
             if status:

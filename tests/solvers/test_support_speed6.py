@@ -1,0 +1,83 @@
+"""Support enumeration, session 6: the integer small-game path and the leaner float path give
+the answers of the Fraction / NumPy code they replace (checked against that code, kept as
+the reference: ``_side`` and ``_exact`` arithmetic)."""
+
+from fractions import Fraction
+import itertools
+
+import numpy as np
+import pytest
+
+from solvers import NormalFormGame, support_enumeration
+from solvers import support_enum as SE
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_decimal_integers_are_the_decimal_text_times_one_power_of_ten(seed):
+    rng = np.random.default_rng(seed)
+    u = rng.random((3, 4)) * 10.0 ** rng.integers(-25, 25, (3, 4))
+    u[0, 0] = 0.0
+    u[1, 1] = -u[1, 1]
+    u[2, 2] = 1e-5  # repr '1e-05': scientific notation without a point
+    u[2, 3] = 123.0
+    u[0, 1] = 1.5e16  # '1.5e+16'
+    ints = SE._decimal_integers(u)
+    exact = [[Fraction(repr(v)) for v in row] for row in u.tolist()]
+    scale = {Fraction(exact[i][j]) / ints[i][j] for i in range(3) for j in range(4) if ints[i][j]}
+    assert len(scale) == 1
+    (s,) = scale
+    assert s > 0 and s.numerator == 1 and 10 ** (len(str(s.denominator)) - 1) == s.denominator
+    assert ints[0][0] == 0 and ints[1][1] < 0
+
+
+def _int_rows(M):
+    den = 1
+    for v in M.reshape(-1):
+        den = den * v.denominator // np.gcd(den, v.denominator)
+    return [[int(v * den) for v in row] for row in M.tolist()]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_side_int_matches_the_fraction_solve(seed):
+    # random small payoffs (many ties, singular systems, duplicated rows), every support pair
+    rng = np.random.default_rng(seed)
+    checked = singular = witnesses = 0
+    for _ in range(25):
+        m, n = int(rng.integers(1, 5)), int(rng.integers(1, 5))
+        M = np.array([[Fraction(int(rng.integers(-3, 4)), int(rng.integers(1, 3))) for _ in range(n)]
+                      for _ in range(m)], dtype=object)
+        if m > 2:
+            M[2] = M[0]
+        Mi = _int_rows(M)
+        for k in range(1, min(m, n) + 1):
+            for I in itertools.combinations(range(m), k):
+                for J in itertools.combinations(range(n), k):
+                    sol, ok, wit = SE._side(M, I, J)
+                    isol, iok, iwit = SE._side_int(Mi, I, J)
+                    assert (sol is None) == (isol is None), (M, I, J)
+                    checked += 1
+                    if sol is None:
+                        singular += 1
+                        continue
+                    N, D = isol
+                    assert D > 0 and [Fraction(v, D) for v in N] == list(sol)
+                    assert (ok, wit) == (iok, iwit)
+                    witnesses += wit
+    assert checked > 200 and singular > 5 and witnesses > 5, (checked, singular, witnesses)
+
+
+@pytest.mark.parametrize("A, B", [
+    # 2 x 2 with a mixed equilibrium: x = (1/2, 1/2) (matching pennies shifted)
+    ([[0.1, 0.3], [0.3, 0.1]], [[0.3, 0.1], [0.1, 0.3]]),
+    ([[1e-20, 3e-20], [2e-20, 0.5e-20]], [[4e20, 1e20], [2e20, 3e20]]),
+    ([[0.1, 0.2, 0.7]], [[0.3, 0.9, 0.9]]),
+])
+def test_small_float_games_answer_as_their_decimal_text(A, B):
+    # the small path decides float games through their decimal text: the same supports,
+    # status and (rounded) equilibria as the exact game of that text
+    rf = support_enumeration(NormalFormGame.bimatrix(A, B))
+    rx = support_enumeration(NormalFormGame.bimatrix(A, B).as_exact())
+    assert rf.status == rx.status and rf.supports == rx.supports
+    for pf, px in zip(rf.equilibria, rx.equilibria):
+        for sf, sx in zip(pf.strategies, px.strategies):
+            assert sf.tolist() == [float(v) for v in sx]
