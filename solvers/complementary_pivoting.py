@@ -44,7 +44,7 @@ from ._tier import Family
 from ._scale import normalized, payoff_scales
 from . import _exact, _validate
 from .equilibria import NashResult
-from .errors import InvalidInputError, UnsupportedError, bad_param
+from .errors import InvalidGameError, InvalidInputError, UnsupportedError, bad_param
 from .games import MixedProfile, NormalFormGame
 from .numbers import DEFAULT_TOL
 from .results import result
@@ -125,6 +125,20 @@ def _positive_float(game: NormalFormGame) -> tuple[np.ndarray, np.ndarray, tuple
     A, B = game.float_payoffs()
     return (np.ascontiguousarray(normalized(A)), np.ascontiguousarray(normalized(B)),
             payoff_scales((A, B)))
+
+
+def _positive_from_exact(game: NormalFormGame) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_positive_float`'s ``[1, 2]`` images computed from the exact payoffs, for exact
+    games past the float range (``10**400``: ``float_payoffs`` cannot be formed; the float path
+    is only the hint of the exact certification)."""
+    out = []
+    for (ints, _L) in game.integer_payoffs():
+        vals = ints.reshape(-1).tolist()
+        lo, hi = min(vals), max(vals)
+        span = hi - lo
+        pos = [float(Fraction(v - lo, span)) + 1.0 if span else 1.0 for v in vals]
+        out.append(np.ascontiguousarray(np.array(pos, dtype=np.float64).reshape(ints.shape)))
+    return out[0], out[1]
 
 
 def _exact_payoffs(game: NormalFormGame) -> tuple[np.ndarray, np.ndarray]:
@@ -409,8 +423,14 @@ def lemke_howson(
               "capping": (DEFAULT_CAPPING if capping is None else capping) if init_label is None else None,
               "tol": tol, "time_limit": time_limit}
 
-    Ap, Bp, scale = _positive_float(game)
-    Af, Bf = game.float_payoffs()
+    try:
+        Ap, Bp, scale = _positive_float(game)
+        Af, Bf = game.float_payoffs()
+    except InvalidGameError:  # exact payoffs past the float range
+        if not ex:
+            raise
+        Ap, Bp = _positive_from_exact(game)
+        Af = Bf = scale = None  # (float path only)
     Ae = Be = None
     Aep = Bep = None
     if ex:

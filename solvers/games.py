@@ -530,13 +530,27 @@ class NormalFormGame:
         return int(np.prod(self._shape))
 
     def float_payoffs(self) -> tuple[np.ndarray, ...]:
-        """Payoffs as read-only float64 arrays (cached)."""
+        """Payoffs as read-only float64 arrays (cached).
+
+        Raises
+        ------
+        InvalidGameError
+            For an exact game with a payoff past the float range (``|u| > 1.8e308``); the
+            exact algorithms (``exact=True``) do not need this.
+        """
         if self._float is None:
-            if self._payoffs is None:
-                # int64 -> float64 rounds to nearest, as float(Fraction(n)) does
-                self._float = tuple(_readonly(a.astype(np.float64)) for a, _ in self._ints)
-            else:
-                self._float = tuple(_readonly(np.array(p, dtype=np.float64)) for p in self._payoffs)
+            try:
+                if self._payoffs is None:
+                    # int64 -> float64 rounds to nearest, as float(Fraction(n)) does
+                    self._float = tuple(_readonly(a.astype(np.float64)) for a, _ in self._ints)
+                else:
+                    self._float = tuple(_readonly(np.array(p, dtype=np.float64)) for p in self._payoffs)
+            except OverflowError:  # (an exact payoff such as 10**400 was a bare OverflowError)
+                big = max((v for p in self.payoffs for v in p.reshape(-1).tolist()), key=abs)
+                raise InvalidGameError(bad_param(
+                    "NormalFormGame.float_payoffs", "game",
+                    "a game whose payoffs fit in floats (|u| < 1.8e308) for a float computation; "
+                    "use an exact method (exact=True)", f"a payoff of about {_magnitude(big)}", raw=True)) from None
         return self._float
 
     def integer_payoffs(self) -> tuple[tuple[np.ndarray, Fraction], ...]:
@@ -844,6 +858,12 @@ def _scaled_integers(arr: np.ndarray) -> tuple[np.ndarray, Fraction]:
     else:
         out = np.array(ints, dtype=np.int64)
     return _readonly(out.reshape(arr.shape)), Fraction(L)
+
+
+def _magnitude(x: Fraction) -> str:
+    """``"1e+400"``-style text for a Fraction past the float range (sign and decimal exponent)."""
+    e = len(str(abs(x.numerator))) - len(str(x.denominator))
+    return f"{'-' if x < 0 else ''}1e+{e}"
 
 
 def _rebuild_game(payoffs, labels, players, title, exact):

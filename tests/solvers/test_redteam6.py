@@ -51,3 +51,41 @@ def test_extreme_equilibria_of_matching_pennies_near_the_float_maximum():
     assert r.status == "ok" and len(r.equilibria) == 1
     x, y = r.equilibria[0].strategies
     assert np.allclose(x, [0.5, 0.5]) and np.allclose(y, [0.5, 0.5])
+
+
+# ---------------------------------------------------------------------------------------------
+# exact payoffs past the float range (10**400): a bare OverflowError from the float hints
+
+
+BIG = 10**400
+# von Stengel (2002), Fig. 2.1, the row player's payoffs times 10**400: equilibria unchanged
+VS_A = [[3 * BIG, 3 * BIG], [2 * BIG, 5 * BIG], [0, 6 * BIG]]
+VS_B = [[3, 2], [2, 6], [3, 1]]
+VS_EQS = {((1, 0, 0), (1, 0)), ((F(4, 5), F(1, 5), 0), (F(2, 3), F(1, 3))), ((0, F(1, 3), F(2, 3)), (F(1, 3), F(2, 3)))}
+
+
+def _eq_set(r):
+    return {tuple(tuple(F(v) for v in s) for s in e.strategies) for e in r.equilibria}
+
+
+def test_float_payoffs_of_an_exact_game_past_the_float_range_is_a_clear_error():
+    g = NormalFormGame.from_arrays(VS_A, VS_B)
+    with pytest.raises(solvers.InvalidGameError, match=r"float_payoffs\(\): game must be .*exact=True.*1e\+400"):
+        g.float_payoffs()
+    # float algorithms on it say so too (was OverflowError: integer division result too large)
+    with pytest.raises(solvers.InvalidGameError, match="fit in floats"):
+        solvers.lemke_howson(g, exact=False)
+
+
+def test_lemke_howson_exact_past_the_float_range():
+    g = NormalFormGame.from_arrays(VS_A, VS_B)
+    small = NormalFormGame.from_arrays([[3, 3], [2, 5], [0, 6]], VS_B)
+    r, r0 = solvers.lemke_howson(g, "all"), solvers.lemke_howson(small, "all")
+    assert r.status == "ok" and _eq_set(r) == _eq_set(r0) and _eq_set(r) <= VS_EQS
+    assert r.labels == r0.labels and r.path_lengths == r0.path_lengths and r.regrets == (0,) * len(r.regrets)
+    # past the exact-from-the-start size (m + n > 16): the float hint comes from the exact payoffs
+    rng = np.random.default_rng(6)
+    A, B = rng.integers(0, 9, (10, 10)), rng.integers(0, 9, (10, 10))
+    r = solvers.lemke_howson(NormalFormGame.from_arrays((A.astype(object) * BIG).tolist(), B.tolist()), "all")
+    r0 = solvers.lemke_howson(NormalFormGame.from_arrays(A.tolist(), B.tolist()), "all")
+    assert r.status == "ok" and [_eq_set(r)] == [_eq_set(r0)] and r.labels == r0.labels
