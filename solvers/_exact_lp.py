@@ -230,8 +230,16 @@ def exact_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, *, tol: float = 1e-9
     Aeq = _frac_matrix(_as_2d(A_eq, n))
     bub = [Fraction(v) for v in (np.asarray(b_ub, dtype=object).tolist() if Aub else [])]
     beq = [Fraction(v) for v in (np.asarray(b_eq, dtype=object).tolist() if Aeq else [])]
-    Aub_f = np.array([[float(v) for v in r] for r in Aub], dtype=float).reshape(len(Aub), n)
-    Aeq_f = np.array([[float(v) for v in r] for r in Aeq], dtype=float).reshape(len(Aeq), n)
+    try:
+        Aub_f = np.array([[float(v) for v in r] for r in Aub], dtype=float).reshape(len(Aub), n)
+        Aeq_f = np.array([[float(v) for v in r] for r in Aeq], dtype=float).reshape(len(Aeq), n)
+        huge = max([float(np.max(np.abs(M))) for M in (Aub_f, Aeq_f) if M.size]
+                   + [abs(float(v)) for v in (*c_f, *bub, *beq)], default=0.0) > _FLOAT_HUGE
+    except OverflowError:  # (Fraction -> float past 1.8e308)
+        huge = True
+    if huge:
+        return _exact_lp_scaled(c_f, Aub, bub, Aeq, beq, tol=tol, max_simplex_size=max_simplex_size,
+                                deadline=deadline, restricted_time=restricted_time)
     floats = (Aub_f, Aeq_f)
     m = len(Aub) + len(Aeq)
     sub_size = max(max_simplex_size, _RESTRICTED_SIZE)  # (the restricted LPs are the cheap path)
@@ -265,6 +273,45 @@ def exact_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, *, tol: float = 1e-9
         return LPSolution("failed", method=f"highs (exact certification failed: {why}the problem is too large "
                                              "for the exact simplex)")
     return exact_simplex(c_f, Aub, bub, Aeq, beq, deadline=deadline)
+
+
+#: Coefficients above this (2**1000, about 1e301) make the float LP overflow (HiGHS, reduced
+#: costs) or cannot be converted to floats at all (past 1.8e308): :func:`exact_lp` then scales.
+_FLOAT_HUGE = 2.0 ** 1000
+
+
+def _pow2_exponent(values: Sequence[Fraction]) -> int:
+    """About ``log2 max |v|`` over the nonzero ``values`` (0 when all are zero)."""
+    return max((v.numerator.bit_length() - v.denominator.bit_length() for v in values if v), default=0)
+
+
+def _exact_lp_scaled(c, Aub, bub, Aeq, beq, **kw) -> LPSolution:
+    """:func:`exact_lp` of an LP with coefficients past the float range.
+
+    Every row ``(a_r, b_r)`` is multiplied by ``2**-k_r`` and the objective by ``2**-k_0`` so
+    that their largest coefficients are near 1 (a positive row scaling keeps the feasible set,
+    an objective scaling keeps the optimal points); the exact optimum of that LP is mapped
+    back exactly: ``x`` unchanged, ``y_r = 2**(k_0 - k_r) y'_r`` (likewise ``z``) and
+    ``value = 2**k_0 value'``.  (Exact games with payoffs like ``10**400`` made the float
+    conversion raise OverflowError in zero_sum_solve and correlated_equilibrium.)
+    """
+    def scale(v: Fraction, k: int) -> Fraction:
+        return v / (1 << k) if k >= 0 else v * (1 << -k)
+
+    k0 = _pow2_exponent(c)
+    kub = [_pow2_exponent([*r, b]) for r, b in zip(Aub, bub)]
+    keq = [_pow2_exponent([*r, b]) for r, b in zip(Aeq, beq)]
+    sol = exact_lp([scale(v, k0) for v in c],
+                   [[scale(v, k) for v in r] for r, k in zip(Aub, kub)] or None,
+                   [scale(b, k) for b, k in zip(bub, kub)] or None,
+                   [[scale(v, k) for v in r] for r, k in zip(Aeq, keq)] or None,
+                   [scale(b, k) for b, k in zip(beq, keq)] or None, **kw)
+    if sol.status != "optimal":
+        return sol
+    y = [scale(v, k - k0) for v, k in zip(sol.y, kub)] if Aub else sol.y
+    z = [scale(v, k - k0) for v, k in zip(sol.z, keq)] if Aeq else sol.z
+    return LPSolution("optimal", x=sol.x, value=scale(sol.value, -k0), y=y, z=z,
+                      method=sol.method + ", rows scaled by powers of 2")
 
 
 #: Largest tableau of the restricted exact LPs solved by :func:`_reconstruct`.

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from ._validate import check_int, check_time_limit, check_tol
-from .errors import InvalidInputError, bad_param
+from .errors import InvalidGameError, InvalidInputError, bad_param
 from .games import NormalFormGame
 from .numbers import DEFAULT_TOL, as_exact_array, as_float_array
 from .results import Result, result
@@ -276,6 +276,23 @@ def _highs_ce(c: np.ndarray, G: np.ndarray, sign: int, deadline: float | None = 
                       z=cs * zs + sign * mid, method="highs")
 
 
+def _float_hint(g: NormalFormGame, c: np.ndarray, shape: tuple[int, ...], coarse: bool, sign: int,
+                deadline: float | None):
+    """:func:`_highs_ce` on the float image of the exact LP (the hint the exact certification
+    starts from), or None when payoffs or objective are past the float range (``10**400``
+    raised OverflowError, ``+-10**308`` gave infinite incentive rows that linprog rejected):
+    :func:`solvers._exact_lp.exact_lp` then scales the exact LP itself."""
+    try:
+        cf = np.array([float(v) for v in c.tolist()])
+        with np.errstate(over="ignore", invalid="ignore"):
+            G = _constraint_rows(list(g.float_payoffs()), shape, coarse, False)
+    except (OverflowError, InvalidGameError):
+        return None
+    if not (np.all(np.isfinite(cf)) and np.all(np.isfinite(G))):
+        return None
+    return _highs_ce(cf, G, sign, deadline)
+
+
 def _nash_distribution(g: NormalFormGame, deadline: float | None) -> tuple[np.ndarray, str] | None:
     """The product distribution of an exact Nash equilibrium of the exact game ``g`` -- a pure
     one (:func:`solvers.pure.pure_equilibria`, any number of players) or, for two players, the
@@ -390,6 +407,10 @@ def correlated_equilibrium(
     t_start = time.perf_counter()
     use_exact = game.exact if exact is None else bool(exact)
     g = game if game.exact == use_exact else (game.as_exact() if use_exact else game.as_float())
+    if not use_exact:
+        huge = max(float(np.max(np.abs(p))) for p in g.float_payoffs())
+        if huge > _FLOAT_HUGE:
+            return _scaled_float_ce(g, huge, objective, coarse, maximize, t, time_limit)
     c, kind = _objective(func, g, objective, use_exact)
     shape = g.shape
     N = int(np.prod(shape))
@@ -419,8 +440,7 @@ def correlated_equilibrium(
         cc = [sign * v for v in c.tolist()]
         # the float optimum (tight tolerances) as the hint whose support is certified exactly
         # (the float rows from the float payoffs: converting the Fractions took seconds at 40x40)
-        hint = _highs_ce(np.array([float(v) for v in c.tolist()]),
-                         _constraint_rows(list(g.float_payoffs()), shape, bool(coarse), False), sign, deadline)
+        hint = _float_hint(g, c, shape, bool(coarse), sign, deadline)
         if hint is not None and hint.status == "time_limit":
             return CorrelatedResult(coarse=bool(coarse), game=g, method=f"{name} lp (exact)", exact=True,
                                     status="truncated",
@@ -505,6 +525,32 @@ def correlated_equilibrium(
     return CorrelatedResult(distribution=dist, payoffs=pv, objective_value=value, max_violation=viol,
                             support=support, coarse=bool(coarse), game=g, method=method, exact=use_exact,
                             params=params)
+
+
+#: Float payoffs above this (2**1000, about 1e301): incentive rows and welfare can overflow.
+_FLOAT_HUGE = 2.0 ** 1000
+
+
+def _scaled_float_ce(g: NormalFormGame, huge: float, objective: Any, coarse: bool, maximize: bool, tol: float,
+                     time_limit: float | None) -> CorrelatedResult:
+    """The float (coarse) CE of ``g`` solved on ``g`` with every payoff times ``2**-k`` (exact in
+    binary; the (coarse) CE polytope is unchanged by a common positive scaling) and the payoffs,
+    violation and payoff-based objective value scaled back (matching pennies with payoffs
+    ``+-1e308``: the incentive rows overflowed to inf and linprog raised ValueError)."""
+    import dataclasses
+
+    k = int(np.frexp(huge)[1])
+    gs = NormalFormGame.from_arrays(*[np.ldexp(p, -k) for p in g.float_payoffs()], labels=g.labels,
+                                    players=g.players, title=g.title)
+    r = correlated_equilibrium(gs, objective, coarse=coarse, exact=False, maximize=maximize, tol=tol,
+                               time_limit=time_limit)
+    back = (lambda v: None if v is None else float(np.ldexp(v, k)))  # noqa: E731
+    per_payoff = r.params.get("objective") in ("welfare", "player weights")
+    with np.errstate(over="ignore"):
+        return dataclasses.replace(
+            r, game=g, payoffs=tuple(back(v) for v in r.payoffs),
+            objective_value=back(r.objective_value) if per_payoff else r.objective_value,
+            max_violation=back(r.max_violation), method=r.method + " (payoffs scaled by a power of 2)")
 
 
 def coarse_correlated_equilibrium(

@@ -53,6 +53,22 @@ def test_extreme_equilibria_of_matching_pennies_near_the_float_maximum():
     assert np.allclose(x, [0.5, 0.5]) and np.allclose(y, [0.5, 0.5])
 
 
+def test_correlated_equilibrium_float_payoffs_near_the_float_maximum():
+    # the incentive rows u(b) - u(a) overflowed to inf and linprog raised a bare ValueError;
+    # matching pennies has the unique (coarse) correlated equilibrium "uniform" (its only Nash
+    # equilibrium's product; Aumann 1974)
+    for s in (1e308, 1.7e308, 1e302):
+        for coarse in (False, True):
+            r = solvers.correlated_equilibrium(_pennies(s), coarse=coarse)
+            assert r.status == "ok" and np.allclose(r.distribution, 0.25) and r.objective_value == 0.0
+            assert r.payoffs == (0.0, 0.0) and r.exact is False
+    # chicken scaled by 1e307 (Aumann's welfare-optimal CE: 1/2, 1/4, 1/4, 0; welfare 10.5 units)
+    chicken = NormalFormGame.from_arrays([[6e307, 2e307], [7e307, 0.0]], [[6e307, 7e307], [2e307, 0.0]])
+    r = solvers.correlated_equilibrium(chicken)
+    assert r.status == "ok" and np.allclose(r.distribution, [[0.5, 0.25], [0.25, 0.0]])
+    assert r.objective_value == pytest.approx(10.5e307) and r.game is chicken
+
+
 # ---------------------------------------------------------------------------------------------
 # exact payoffs past the float range (10**400): a bare OverflowError from the float hints
 
@@ -89,3 +105,43 @@ def test_lemke_howson_exact_past_the_float_range():
     r = solvers.lemke_howson(NormalFormGame.from_arrays((A.astype(object) * BIG).tolist(), B.tolist()), "all")
     r0 = solvers.lemke_howson(NormalFormGame.from_arrays(A.tolist(), B.tolist()), "all")
     assert r.status == "ok" and [_eq_set(r)] == [_eq_set(r0)] and r.labels == r0.labels
+
+
+def _zero_sum_certified(A, r):
+    m, n = len(A), len(A[0])
+    x, y = r.row_strategy, r.col_strategy
+    low = min(sum(x[i] * A[i][j] for i in range(m)) for j in range(n))
+    high = max(sum(A[i][j] * y[j] for j in range(n)) for i in range(m))
+    return min(x) >= 0 and min(y) >= 0 and sum(x) == 1 == sum(y) and low == r.value == high
+
+
+@pytest.mark.parametrize("unit", [BIG, F(1, BIG), 10**308], ids=["1e400", "1e-400", "1e308"])
+def test_zero_sum_exact_past_the_float_range(unit):
+    # the value and strategies of the unscaled matrix, times unit (positive scaling), and an
+    # exact saddle-point certificate min_j (x A)_j == value == max_i (A y)_i
+    A = [[3 * unit, -1 * unit, 2 * unit], [0, 4 * unit, -2 * unit]]
+    r = solvers.zero_sum_solve(A)
+    r1 = solvers.zero_sum_solve([[3, -1, 2], [0, 4, -2]])
+    assert r.status == "ok" and _zero_sum_certified(A, r)
+    assert r.value == r1.value * unit and (r.row_strategy, r.col_strategy) == (r1.row_strategy, r1.col_strategy)
+    r = solvers.zero_sum_solve([[BIG, 0], [0, 1]])  # value BIG / (BIG + 1), x = (1, BIG) / (BIG + 1)
+    assert r.status == "ok" and r.value == F(BIG, BIG + 1) and r.row_strategy == (F(1, BIG + 1), F(BIG, BIG + 1))
+
+
+@pytest.mark.parametrize("coarse", [False, True])
+def test_correlated_equilibrium_exact_past_the_float_range(coarse):
+    # chicken with both players' payoffs times 10**400: the CE polytope is unchanged, welfare
+    # scales (Aumann 1974: optimum 1/2, 1/4, 1/4, 0, welfare 21/2; the coarse optimum is the same
+    # value here, checked against the unscaled game)
+    P = [[[6, 2], [7, 0]], [[6, 7], [2, 0]]]
+    for unit in (BIG, 10**308):
+        g = NormalFormGame.from_arrays(*[[[v * unit for v in row] for row in p] for p in P])
+        r = solvers.correlated_equilibrium(g, coarse=coarse)
+        r0 = solvers.correlated_equilibrium(NormalFormGame.from_arrays(*P), coarse=coarse)
+        assert r.status == "ok" and r.objective_value == r0.objective_value * unit
+        assert r.max_violation == 0 and solvers.incentive_violation(g, r.distribution, coarse=coarse) == 0
+    # matching pennies +-10**308: exact uniform
+    g = NormalFormGame.from_arrays([[10**308, -10**308], [-10**308, 10**308]],
+                                   [[-10**308, 10**308], [10**308, -10**308]])
+    r = solvers.correlated_equilibrium(g, coarse=coarse)
+    assert r.status == "ok" and r.distribution.tolist() == [[F(1, 4)] * 2] * 2
