@@ -1106,11 +1106,25 @@ class MixedProfile:
         (the span of its payoffs, floored at ``1e-6 max |u_i|``; :mod:`solvers._scale`),
         so that rescaling one player's payoffs does not change the answer.
         """
+        func = "MixedProfile.is_nash"
+        if tol is not None:
+            # (a negative or NaN tol answered False, True was read as 1, "1/2" raised TypeError on
+            # float profiles, and errors named to_fraction())
+            must = "None or a nonnegative finite number"
+            if isinstance(tol, (bool, np.bool_)) or not (is_exact_number(tol) or isinstance(tol, (float, np.floating))):
+                raise InvalidInputError(bad_param(func, "tol", must, tol))
+            try:
+                t = to_fraction(tol, func=func, param="tol")
+            except InvalidInputError:
+                raise InvalidInputError(bad_param(func, "tol", must, tol)) from None
+            if t < 0:
+                raise InvalidInputError(bad_param(func, "tol", must, tol))
+            tol = t if self._exact else float(t)
         if self._exact:
             r = self.max_regret()
             if tol is None:
                 return r == 0
-            return r <= to_fraction(tol)
+            return r <= tol
         if tol is None:
             scales = payoff_scales(self._game.float_payoffs())
             return all(float(r) <= DEFAULT_TOL * s for r, s in zip(self.regrets(), scales))

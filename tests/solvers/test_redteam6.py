@@ -145,3 +145,20 @@ def test_correlated_equilibrium_exact_past_the_float_range(coarse):
                                    [[-10**308, 10**308], [10**308, -10**308]])
     r = solvers.correlated_equilibrium(g, coarse=coarse)
     assert r.status == "ok" and r.distribution.tolist() == [[F(1, 4)] * 2] * 2
+
+
+# ---------------------------------------------------------------------------------------------
+# MixedProfile.is_nash(tol): bad tolerances were accepted or raised foreign errors
+
+
+def test_is_nash_validates_tol():
+    g = NormalFormGame.from_arrays([[3, 3], [2, 5], [0, 6]], VS_B)
+    p = g.profile([F(4, 5), F(1, 5), 0], [F(1, 3), F(2, 3)])  # max regret 4/5 (row 2 earns 14/3)
+    assert p.max_regret() == F(4, 5)
+    for prof in (p, p.as_float()):
+        assert not prof.is_nash() and not prof.is_nash(F(1, 2)) and prof.is_nash(1)
+        assert not prof.is_nash("1/2")  # (float profiles: TypeError)
+        for bad in (-1, float("nan"), float("inf"), True, "abc", [1]):
+            # (-1 and nan answered False, True was read as the tolerance 1)
+            with pytest.raises(solvers.InvalidInputError, match=r"is_nash\(\): tol must be"):
+                prof.is_nash(bad)
