@@ -721,7 +721,15 @@ def extreme_equilibria(
             return None
         pnum_, qnum_, pairs_ = core[3], core[6], core[8]
         fin.clear()
-        if len(pairs_):
+        if len(pairs_) and m <= 128 and n <= 128:
+            # one kernel: strategies, order, payoffs and regrets (see float_equilibria)
+            X, Y, u1, u2, reg, pairs_, r1m, r2m = _kernel("float_equilibria")(pnum_, qnum_, pairs_, len(pairs_),
+                                                                              Af, Bf)
+            if max(r1m / sA, r2m / sB) > tol_f:
+                return None
+            fin.extend((X, Y, u1, u2, reg))
+            core = core[:8] + (pairs_,)
+        elif len(pairs_):
             X = pnum_[pairs_[:, 0]]
             X /= X.sum(axis=1)[:, None]
             Y = qnum_[pairs_[:, 1]]

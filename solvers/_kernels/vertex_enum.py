@@ -46,6 +46,7 @@ import numpy as np
 from numba import njit
 
 __all__ = ["enumerate_vertices", "enumerate_vertices_shared", "enumerate_vertices_mod", "match_pairs", "partners", "partners_mod",
+           "float_equilibria",
            "certify_pairs", "EXACT_OVF", "python_twin"]
 
 #: Largest admissible absolute entry of exact integer pivoting in float64 arrays: products of
@@ -1913,6 +1914,181 @@ def partners_mod(pk, A, lt, primes, invp, ginv, halfs, kneed, max_combos):
             status = 3
             break
     return status, pairs, cnt, yk, ynum, yden, ycount, ykp
+
+@njit(cache=True)
+def _row_sum(M, t, n):
+    """NumPy's sum of ``M[t, :n]`` (``M.sum(axis=1)`` of a C-contiguous float64 array, bit for
+    bit): its pairwise summation, for ``n <= 128`` a plain sum below 8 terms, else 8
+    accumulators combined as ``((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))`` and the rest
+    added in order.  (The caller keeps ``n <= 128``, where NumPy does not split further.)"""
+    if n < 8:
+        res = 0.0
+        for i in range(n):
+            res += M[t, i]
+        return res
+    r0 = M[t, 0]
+    r1 = M[t, 1]
+    r2 = M[t, 2]
+    r3 = M[t, 3]
+    r4 = M[t, 4]
+    r5 = M[t, 5]
+    r6 = M[t, 6]
+    r7 = M[t, 7]
+    i = 8
+    while i < n - (n % 8):
+        r0 += M[t, i]
+        r1 += M[t, i + 1]
+        r2 += M[t, i + 2]
+        r3 += M[t, i + 3]
+        r4 += M[t, i + 4]
+        r5 += M[t, i + 5]
+        r6 += M[t, i + 6]
+        r7 += M[t, i + 7]
+        i += 8
+    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    while i < n:
+        res += M[t, i]
+        i += 1
+    return res
+
+
+@njit(cache=True)
+def _key_less(K, a, b):
+    """Whether row ``a`` of ``K`` is lexicographically below row ``b`` (Python's list order)."""
+    for c in range(K.shape[1]):
+        x = K[a, c]
+        y = K[b, c]
+        if x != y:
+            return x < y
+    return False
+
+
+@njit(cache=True)
+def float_equilibria(pnum, qnum, pairs, npairs, A, B):
+    """The float path's equilibria from the completely labeled pairs: strategies, the
+    documented order, payoffs and regrets, in one call (:func:`solvers.extreme.extreme_equilibria`).
+
+    ``x = pnum[p] / sum`` and ``y = qnum[q] / sum`` for the first ``npairs`` pairs ``(p, q)``
+    (the sums as NumPy's ``sum(axis=1)``, :func:`_row_sum`, so the vectors are bit for bit
+    those of the NumPy expressions; rows of at most 128 entries), sorted stably in decreasing
+    lexicographic order of ``(x, y)`` rounded to 9 decimals (``rint(v 1e9)``, ordered as
+    ``np.round(v, 9)``: division by ``1e9`` is monotone and keeps distinct integers distinct),
+    as Python's ``sorted(..., reverse=True)`` of the rounded lists (a bottom-up merge sort).
+    ``A``, ``B`` are the game's float payoffs: ``u1 = x A y``, ``u2 = x B y``, the regrets
+    ``max(max_i (A y)_i - u1, 0)`` and ``max(max_j (x B)_j - u2, 0)`` (plain sums: may differ
+    from a BLAS product in the last bits).  Returns ``(X, Y, u1, u2, regret, pairs sorted,
+    max row regret, max column regret)``, the regret of a pair the larger of the two.
+    """
+    k = npairs
+    m = pnum.shape[1]
+    n = qnum.shape[1]
+    L = m + n
+    Xu = np.empty((k, m))
+    Yu = np.empty((k, n))
+    K = np.empty((k, L))
+    for t in range(k):
+        p = pairs[t, 0]
+        q = pairs[t, 1]
+        for i in range(m):
+            Xu[t, i] = pnum[p, i]
+        for j in range(n):
+            Yu[t, j] = qnum[q, j]
+        sx = _row_sum(Xu, t, m)
+        sy = _row_sum(Yu, t, n)
+        for i in range(m):
+            v = Xu[t, i] / sx
+            Xu[t, i] = v
+            K[t, i] = np.rint(v * 1e9)
+        for j in range(n):
+            v = Yu[t, j] / sy
+            Yu[t, j] = v
+            K[t, m + j] = np.rint(v * 1e9)
+    # stable sort, decreasing: bottom-up merges; the right run's head goes first only when
+    # its key is strictly larger
+    order = np.arange(k)
+    tmp = np.empty(k, np.int64)
+    width = 1
+    while width < k:
+        lo = 0
+        while lo < k:
+            mid = min(lo + width, k)
+            hi = min(lo + 2 * width, k)
+            a = lo
+            b = mid
+            o = lo
+            while a < mid and b < hi:
+                if _key_less(K, order[a], order[b]):
+                    tmp[o] = order[b]
+                    b += 1
+                else:
+                    tmp[o] = order[a]
+                    a += 1
+                o += 1
+            while a < mid:
+                tmp[o] = order[a]
+                a += 1
+                o += 1
+            while b < hi:
+                tmp[o] = order[b]
+                b += 1
+                o += 1
+            lo = hi
+        for t in range(k):
+            order[t] = tmp[t]
+        width *= 2
+    X = np.empty((k, m))
+    Y = np.empty((k, n))
+    ps = np.empty((k, 2), np.int64)
+    u1 = np.empty(k)
+    u2 = np.empty(k)
+    reg = np.empty(k)
+    ay = np.empty(m)
+    xb = np.empty(n)
+    r1m = 0.0
+    r2m = 0.0
+    for t in range(k):
+        o = order[t]
+        ps[t, 0] = pairs[o, 0]
+        ps[t, 1] = pairs[o, 1]
+        for i in range(m):
+            X[t, i] = Xu[o, i]
+        for j in range(n):
+            Y[t, j] = Yu[o, j]
+        for i in range(m):
+            s = 0.0
+            for j in range(n):
+                s += A[i, j] * Y[t, j]
+            ay[i] = s
+        for j in range(n):
+            xb[j] = 0.0
+        for i in range(m):
+            xi = X[t, i]
+            for j in range(n):
+                xb[j] += xi * B[i, j]
+        a1 = 0.0
+        best1 = ay[0]
+        for i in range(m):
+            a1 += X[t, i] * ay[i]
+            if ay[i] > best1:
+                best1 = ay[i]
+        a2 = 0.0
+        best2 = xb[0]
+        for j in range(n):
+            a2 += Y[t, j] * xb[j]
+            if xb[j] > best2:
+                best2 = xb[j]
+        r1 = best1 - a1
+        r1 = 0.0 if r1 < 0.0 else r1
+        r2 = best2 - a2
+        r2 = 0.0 if r2 < 0.0 else r2
+        u1[t] = a1
+        u2[t] = a2
+        reg[t] = r2 if r2 > r1 else r1
+        if r1 > r1m:
+            r1m = r1
+        if r2 > r2m:
+            r2m = r2
+    return X, Y, u1, u2, reg, ps, r1m, r2m
 
 
 def python_twin(name: str):
