@@ -88,6 +88,10 @@ def _initial(func: str, game: NormalFormGame, initial: Any) -> list[np.ndarray]:
         return [np.full(m, 1.0 / m) for m in game.shape]
     if isinstance(initial, MixedProfile):
         return [np.array(s, dtype=float) for s in initial.as_float().strategies]
+    if isinstance(initial, (str, bytes)) or not hasattr(initial, "__iter__"):
+        # (a number raised TypeError: argument after * must be an iterable)
+        raise InvalidInputError(bad_param(func, "initial", "a mixed profile of the game (one strategy per player)",
+                                          initial))
     try:
         prof = game.profile(*initial, exact=False) if not isinstance(initial, MixedProfile) else initial
     except InvalidInputError as exc:
@@ -234,6 +238,8 @@ def replicator_dynamics(
     if not isinstance(game, NormalFormGame):
         raise InvalidInputError(bad_param(func, "game", "a NormalFormGame", game))
     for name, v in (("t_max", t_max), ("dt", dt)):
+        if isinstance(v, (bool, np.bool_, str)):  # (True was read as 1.0)
+            raise InvalidInputError(bad_param(func, name, "a positive number", v))
         try:
             fv = float(v)
         except (TypeError, ValueError):
@@ -241,6 +247,8 @@ def replicator_dynamics(
         if not (fv > 0 and math.isfinite(fv)):
             raise InvalidInputError(bad_param(func, name, "a positive number", v))
     steps = max(1, round(float(t_max) / float(dt)))
+    if steps > 2**62:  # (t_max=1e30 was reported as "iterations must be at most 2**62")
+        raise InvalidInputError(bad_param(func, "t_max", f"at most 2**62 steps of dt={float(dt):g}", t_max))
     t = _check_common(func, game, steps, tol)
     record_every = check_int(func, "record_every", record_every, minimum=0)
     x = _initial(func, game, initial)
@@ -256,22 +264,34 @@ def replicator_dynamics(
 
     h = float(dt)
     traj = []
+    diverged = None
     for step in range(steps):
-        k1 = field_(x)
-        k2 = field_([x[i] + 0.5 * h * k1[i] for i in range(n)])
-        k3 = field_([x[i] + 0.5 * h * k2[i] for i in range(n)])
-        k4 = field_([x[i] + h * k3[i] for i in range(n)])
-        x = [np.clip(x[i] + h / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]), 0, None) for i in range(n)]
-        x = [xi / xi.sum() for xi in x]
+        with np.errstate(all="ignore"):
+            k1 = field_(x)
+            k2 = field_([x[i] + 0.5 * h * k1[i] for i in range(n)])
+            k3 = field_([x[i] + 0.5 * h * k2[i] for i in range(n)])
+            k4 = field_([x[i] + h * k3[i] for i in range(n)])
+            new = [np.clip(x[i] + h / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]), 0, None) for i in range(n)]
+            new = [xi / xi.sum() for xi in new]
+        if not all(np.all(np.isfinite(xi)) for xi in new):
+            # a step too large for the payoffs: RK4 overflowed (dt=1e30 gave NaN strategies and
+            # "MixedProfile(): strategies[0] must be a finite number"); keep the last finite state
+            diverged = step
+            break
+        x = new
         if record_every and (step + 1) % record_every == 0:
             traj.append(np.concatenate(x))
     reg = _regret(pays, x)
-    ok = reg <= t * _scale(pays)
+    ok = diverged is None and reg <= t * _scale(pays)
+    msg = "" if ok else f"final max regret {reg:.3g} above tol (cycling or a non-Nash rest point)"
+    if diverged is not None:
+        msg = (f"the integration diverged at step {diverged + 1} (dt={h:g} too large for these payoffs); "
+               f"the last finite state is returned (max regret {reg:.3g})")
     return DynamicsResult(
-        profile=game.profile(*[list(v) for v in x], exact=False), max_regret=reg, iterations=steps,
+        profile=game.profile(*[list(v) for v in x], exact=False), max_regret=reg,
+        iterations=steps if diverged is None else diverged,
         trajectory=np.array(traj) if traj else None, game=game, method="replicator dynamics (RK4)",
-        exact=False, status="ok" if ok else "not_converged",
-        message="" if ok else f"final max regret {reg:.3g} above tol (cycling or a non-Nash rest point)",
+        exact=False, status="ok" if ok else "not_converged", message=msg,
         params={"t_max": float(t_max), "dt": h, "tol": t},
     )
 

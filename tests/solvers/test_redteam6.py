@@ -153,7 +153,7 @@ def test_correlated_equilibrium_exact_past_the_float_range(coarse):
 
 def test_is_nash_validates_tol():
     g = NormalFormGame.from_arrays([[3, 3], [2, 5], [0, 6]], VS_B)
-    p = g.profile([F(4, 5), F(1, 5), 0], [F(1, 3), F(2, 3)])  # max regret 4/5 (row 2 earns 14/3)
+    p = g.profile([F(4, 5), F(1, 5), 0], [F(1, 3), F(2, 3)])  # max regret 4/5 (rows earn 3, 4, 4; x earns 16/5)
     assert p.max_regret() == F(4, 5)
     for prof in (p, p.as_float()):
         assert not prof.is_nash() and not prof.is_nash(F(1, 2)) and prof.is_nash(1)
@@ -162,3 +162,28 @@ def test_is_nash_validates_tol():
             # (-1 and nan answered False, True was read as the tolerance 1)
             with pytest.raises(solvers.InvalidInputError, match=r"is_nash\(\): tol must be"):
                 prof.is_nash(bad)
+
+
+# ---------------------------------------------------------------------------------------------
+# parameter validation found by a sweep of bad values over every keyword of the public solvers
+
+
+@pytest.mark.parametrize("kw,param", [
+    ({"initial": 0}, "initial"),  # (TypeError: argument after * must be an iterable)
+    ({"initial": 0.5}, "initial"),
+    ({"t_max": True}, "t_max"),  # (read as 1.0)
+    ({"dt": True}, "dt"),
+    ({"t_max": 1e30}, "t_max"),  # (the error named "iterations")
+])
+def test_replicator_dynamics_bad_parameters(kw, param):
+    g = NormalFormGame.from_arrays([[3, 3], [2, 5], [0, 6]], VS_B)
+    with pytest.raises(solvers.InvalidInputError, match=rf"replicator_dynamics\(\): {param} must be"):
+        solvers.replicator_dynamics(g, **kw)
+
+
+def test_replicator_dynamics_step_too_large_is_reported_not_raised():
+    # dt=1e30: RK4 overflowed to NaN and MixedProfile() raised "strategies[0] must be a finite number"
+    g = NormalFormGame.from_arrays([[3, 3], [2, 5], [0, 6]], VS_B)
+    r = solvers.replicator_dynamics(g, dt=1e30)
+    assert r.status == "not_converged" and "diverged" in r.message and "dt=1e+30" in r.message
+    assert all(np.all(np.isfinite(s)) for s in r.profile.strategies) and r.iterations == 0
