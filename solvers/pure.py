@@ -309,6 +309,8 @@ def best_responses(
     if not isinstance(game, NormalFormGame):
         raise InvalidInputError(bad_param(func, "game", "a NormalFormGame", game))
     i = game.player_index(player)
+    if exact is not None and not isinstance(exact, (bool, np.bool_)):  # ("x", nan, -1 were accepted)
+        raise InvalidInputError(bad_param(func, "exact", "True, False or None", exact))
     use_exact = game.exact if exact is None else bool(exact)
     t = _check_tol(func, tol)
     strategies = _opponent_strategies(game, i, opponents_profile, func, use_exact)

@@ -187,3 +187,11 @@ def test_replicator_dynamics_step_too_large_is_reported_not_raised():
     r = solvers.replicator_dynamics(g, dt=1e30)
     assert r.status == "not_converged" and "diverged" in r.message and "dt=1e+30" in r.message
     assert all(np.all(np.isfinite(s)) for s in r.profile.strategies) and r.iterations == 0
+
+
+@pytest.mark.parametrize("bad", ["x", float("nan"), -1, 1])
+def test_best_responses_validates_exact(bad):
+    g = NormalFormGame.from_arrays([[3, 3], [2, 5], [0, 6]], VS_B)
+    with pytest.raises(solvers.InvalidInputError, match=r"best_responses\(\): exact must be True, False or None"):
+        solvers.best_responses(g, 0, 0, exact=bad)
+    assert solvers.best_responses(g, 0, 1, exact=False).actions == (2,)  # column 1: rows earn 3, 5, 6
