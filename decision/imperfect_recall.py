@@ -81,7 +81,7 @@ from solvers.errors import InvalidInputError, InvalidProbabilityError, LimitErro
 from solvers.numbers import DEFAULT_TOL, to_fraction
 from solvers.results import Result, result
 
-from .model import clean, is_symbolic, num
+from .model import _check_dist, clean, is_symbolic, num
 
 __all__ = [
     "ImperfectRecallProblem",
@@ -149,10 +149,9 @@ class ImperfectRecallProblem:
         self._new(name, f)
         if not isinstance(children, Mapping) or not children:
             raise InvalidInputError(bad_param(f, "children", "a non-empty mapping child -> probability", children))
-        probs = {c: num(p, f, "children") for c, p in children.items()}
-        if any((not is_symbolic(p)) and p < 0 for p in probs.values()) or sum(probs.values()) != 1:
-            raise InvalidProbabilityError(bad_param(f, "children", "probabilities >= 0 summing to 1",
-                                                    dict(children)))
+        # the DecisionProblem rule (decision.model._check_dist): exact entries sum to exactly 1;
+        # floats within DEFAULT_TOL of 1 (1/3 and 2/3 as floats) are renormalized exactly
+        probs = _check_dist(children, list(children), f, "children")
         self.kind[name] = "chance"
         self.children[name] = probs
 

@@ -86,3 +86,28 @@ def test_a_failing_user_function_is_reported_with_its_arguments():
     with pytest.raises(InvalidInputError, match=r"Chance\('s'\).cpt\('x',\) raised ZeroDivisionError"):
         DecisionProblem([Decision("act", ("x", "y")), Chance("s", ("u", "v"), lambda a: 1 / 0, ("act",))],
                         lambda a, s: 1, ["act", "s"])
+
+
+# -- fix: a tree's chance probabilities follow the DecisionProblem rule for floats ---------------
+def test_tree_chance_accepts_float_thirds_like_a_decision_problem():
+    # Chance(..., {"a": 1/3, "b": 2/3}) in a DecisionProblem is renormalized exactly to 1/3, 2/3;
+    # the same floats in ImperfectRecallProblem.chance raised InvalidProbabilityError (their
+    # decimal texts sum to 0.9999999999999999).  A fair-coin-or-not tree: with probability 1/3
+    # the driver faces X (exit 0 / continue 1), else Y (exit 1 / continue 0), one information set:
+    # U(continue w.p. c) = c/3 + 2(1 - c)/3, so exiting is optimal, value 2/3.
+    from solvers.errors import InvalidProbabilityError
+
+    t = d.ImperfectRecallProblem()
+    t.chance("start", {"X": 1 / 3, "Y": 2 / 3})
+    assert t.children["start"] == {"X": F(1, 3), "Y": F(2, 3)}
+    t.decision("X", "I", {"exit": "a", "continue": "b"})
+    t.decision("Y", "I", {"exit": "c", "continue": "e"})
+    for z, u in (("a", 0), ("b", 1), ("c", 1), ("e", 0)):
+        t.terminal(z, u)
+    t.root = "start"
+    r = d.planning_optimum(t)
+    assert r.policy == {"I": {"exit": 1, "continue": 0}} and r.value == F(2, 3)
+    with pytest.raises(InvalidProbabilityError, match="summing to 1"):
+        d.ImperfectRecallProblem().chance("c", {"x": 0.5, "y": 0.6})
+    with pytest.raises(InvalidProbabilityError, match="non-negative"):
+        d.ImperfectRecallProblem().chance("c", {"x": 1.5, "y": -0.5})
