@@ -45,9 +45,12 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from solvers.errors import InvalidInputError, bad_param
+from solvers.errors import InvalidInputError, LimitError, bad_param
 from solvers.numbers import is_exact_number, to_fraction, to_float
 from solvers.results import Result, result
+
+#: Longest exact finite-horizon Rubinstein game (its exact shares have ~horizon * log2(den) bits).
+MAX_EXACT_HORIZON: int = 100_000
 
 __all__ = [
     "RubinsteinResult",
@@ -201,21 +204,50 @@ def rubinstein(delta1: Any, delta2: Any, *, first: int = 0, horizon: int | None 
         proposals = (M1, one - M2)
         own = M1 if first == 0 else M2
     else:
-        # backward induction; the proposer at period t is (first + t) % 2
-        last = horizon - 1
-        prop = (first + last) % 2
-        cur = one - b[1 - prop]  # the last proposer leaves the responder its breakdown payoff
-        for t in range(last - 1, -1, -1):
-            i = (first + t) % 2
-            j = 1 - i
-            w_j = p * b[j] + (1 - p) * delta[j] * cur  # j proposes at t + 1 and then gets cur
-            cur = one - w_j
-        own = cur
+        if exact and horizon > MAX_EXACT_HORIZON:
+            raise LimitError(bad_param(func, "horizon", f"at most MAX_EXACT_HORIZON={MAX_EXACT_HORIZON} with exact "
+                                       "arithmetic (the exact shares have about horizon * log2(denominator) "
+                                       "bits); pass exact=False for longer games", horizon))
+        own = _backward_induction(horizon, first, p, b, delta, one)
         proposals = ()
         method = "rubinstein:backward-induction"
     shares = (own, one - own) if first == 0 else (one - own, own)
     return RubinsteinResult(shares=shares, utilities=shares, proposals=proposals, first=first, discount=delta,
                             horizon=horizon, breakdown=p, method=method, exact=exact, params=params)
+
+
+def _backward_induction(horizon: int, first: int, p: Any, b: Sequence[Any], delta: Sequence[Any], one: Any) -> Any:
+    """The first proposer's SPE share of the ``horizon``-period game, in O(log horizon) operations.
+
+    Backward induction: the last proposer ``i`` keeps ``1 - b_j``; one period earlier the
+    proposer offers the responder ``j`` (who proposes next) exactly its continuation value,
+    ``c -> g_j(c) = (1 - p b_j) - (1 - p) delta_j c``.  Two consecutive steps compose to the
+    affine map ``c -> alpha c + beta`` with ``alpha = (1-p)^2 delta_1 delta_2``, iterated in
+    closed form (``alpha^k c + beta (1 - alpha^k) / (1 - alpha)``, or ``c + k beta`` when
+    ``alpha = 1``); the former loop took time quadratic in the horizon with Fractions.
+    """
+    a = [(1 - p) * delta[0], (1 - p) * delta[1]]
+    c = [one - p * b[0], one - p * b[1]]
+    last = horizon - 1
+    prop = (first + last) % 2
+    cur = one - b[1 - prop]  # the last proposer leaves the responder its breakdown payoff
+    steps = last  # periods last-1 .. 0; at period t the responder is the proposer of period t + 1
+    j = prop
+    if steps % 2:
+        cur = c[j] - a[j] * cur
+        j = 1 - j
+        steps -= 1
+    k = steps // 2
+    if k:
+        # two steps starting with responder j: c -> g_{1-j}(g_j(c))
+        alpha = a[0] * a[1]
+        beta = c[1 - j] - a[1 - j] * c[j]
+        if alpha == 1:
+            cur = cur + k * beta
+        else:
+            ak = alpha ** k
+            cur = ak * cur + beta * (one - ak) / (one - alpha)
+    return cur
 
 
 def _rubinstein_concave(utilities, d1, d2, first, tol, params) -> RubinsteinResult:
@@ -332,7 +364,7 @@ def nash_demand_game(steps: int = 10, *, disagreement: Sequence[Any] = (0, 0),
     ((Fraction(1, 2), Fraction(1, 2)),)
     """
     func = "nash_demand_game"
-    if not isinstance(steps, (int, np.integer)) or steps < 1 or steps > 2000:
+    if not isinstance(steps, (int, np.integer)) or isinstance(steps, (bool, np.bool_)) or steps < 1 or steps > 2000:
         raise InvalidInputError(bad_param(func, "steps", "an integer in [1, 2000]", steps))
     import solvers
     from solvers.games import NormalFormGame

@@ -1,0 +1,76 @@
+"""Red-team round 6 (bargaining/): limits, bad inputs and literature values on new ground."""
+
+from __future__ import annotations
+
+import time
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+
+from bargaining import nash_demand_game, rubinstein
+from bargaining.strategic import MAX_EXACT_HORIZON
+from solvers.errors import InvalidInputError, LimitError
+
+
+def _backward_induction_loop(d1, d2, first, horizon, p, b):
+    """Independent reference: period-by-period backward induction (Rubinstein 1982, finite horizon)."""
+    delta = (d1, d2)
+    last = horizon - 1
+    cur = 1 - b[1 - (first + last) % 2]
+    for t in range(last - 1, -1, -1):
+        j = 1 - (first + t) % 2
+        cur = 1 - (p * b[j] + (1 - p) * delta[j] * cur)
+    return cur
+
+
+def test_rubinstein_finite_horizon_closed_form_matches_backward_induction():
+    rng = np.random.default_rng(0)
+    for _ in range(300):
+        d1, d2 = F(int(rng.integers(0, 11)), 10), F(int(rng.integers(0, 11)), 10)
+        p = F(int(rng.integers(0, 6)), 10)
+        b = (F(int(rng.integers(0, 5)), 10), F(int(rng.integers(0, 5)), 10))
+        h, first = int(rng.integers(1, 30)), int(rng.integers(0, 2))
+        r = rubinstein(d1, d2, first=first, horizon=h, breakdown=p, breakdown_payoffs=b)
+        own = _backward_induction_loop(d1, d2, first, h, p, b)
+        assert r.shares[first] == own
+        assert sum(r.shares) == 1
+
+
+def test_rubinstein_long_horizons_do_not_hang():
+    # the exact loop was quadratic in the horizon (30,000 periods took 1.4 s, 10^6 hours);
+    # the limit of the finite-horizon SPE is the stationary one, 1 - d2 over 1 - d1 d2 = 5/7
+    t = time.perf_counter()
+    r = rubinstein("9/10", "4/5", horizon=50_001)
+    assert abs(float(r.shares[0]) - 5 / 7) < 1e-12
+    rf = rubinstein(0.9, 0.8, horizon=10**9)
+    assert rf.shares[0] == pytest.approx(5 / 7, abs=1e-12)
+    assert time.perf_counter() - t < 5
+    # one period: the proposer keeps everything; two: the responder's discounted whole pie
+    assert rubinstein("1/2", "1/3", horizon=1).shares == (1, 0)
+    assert rubinstein("1/2", "1/3", horizon=2).shares == (F(2, 3), F(1, 3))
+    # delta = 1 and no breakdown: the last proposer takes the pie (alpha = 1 branch)
+    assert rubinstein(1, 1, horizon=7).shares == (1, 0)
+    assert rubinstein(1, 1, horizon=8).shares == (0, 1)
+
+
+def test_rubinstein_exact_horizon_beyond_the_limit_is_a_clear_error():
+    with pytest.raises(LimitError, match="horizon"):
+        rubinstein("9/10", "4/5", horizon=MAX_EXACT_HORIZON + 1)
+    r = rubinstein("9/10", "4/5", horizon=MAX_EXACT_HORIZON + 1, exact=False)
+    assert r.shares[0] == pytest.approx(5 / 7)
+
+
+def test_nash_demand_game_rejects_bool_steps():
+    with pytest.raises(InvalidInputError, match="steps"):
+        nash_demand_game(True)
+
+
+def test_nash_demand_game_with_disagreement_point():
+    # pure equilibria with d = (1/4, 1/4) on the grid of quarters: the splits giving each at
+    # least d_i, and the incompatible pairs where neither can profit (both demands >= 3/4)
+    r = nash_demand_game(4, disagreement=("1/4", "1/4"))
+    q = F(1, 4)
+    assert set(r.equilibria) == {(q, 3 * q), (2 * q, 2 * q), (3 * q, q), (3 * q, 3 * q), (3 * q, 1), (1, 3 * q),
+                                 (1, 1)}
+    assert set(r.efficient) == {(q, 3 * q), (2 * q, 2 * q), (3 * q, q)}
