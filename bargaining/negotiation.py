@@ -490,6 +490,13 @@ def _check_rounds(n_rounds: Any, func: str) -> int:
     return int(n_rounds)
 
 
+def _rng(seed: Any, func: str) -> np.random.Generator:
+    """``np.random.default_rng(seed)`` for ``None`` or a nonnegative int, else an error naming ``seed``."""
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0):
+        raise InvalidInputError(bad_param(func, "seed", "a nonnegative int or None", seed))
+    return np.random.default_rng(seed)
+
+
 # --------------------------------------------------------------------------------------------
 # alternating offers
 # --------------------------------------------------------------------------------------------
@@ -577,7 +584,7 @@ def negotiate(
     U, r, space = _setup(utilities, reservations, func)
     n = U.shape[1]
     ags = _make_agents(agents, n, func, "linear")
-    rng = np.random.default_rng(seed)
+    rng = _rng(seed, "negotiate")
     for i, a in enumerate(ags):
         a.reset(np.ascontiguousarray(U[:, i]), float(r[i]), rng)
     if any(a.offering == "frequency" for a in ags):
@@ -810,7 +817,7 @@ def mediate(
         if w.shape != (n,) or not np.all(np.isfinite(w)) or np.any(w <= 0):
             raise InvalidInputError(bad_param(func, "weights", f"{n} positive numbers", weights))
     ags = _make_agents(agents, n, func, "rational")
-    rng = np.random.default_rng(seed)
+    rng = _rng(seed, "mediate")
     for i, a in enumerate(ags):
         a.reset(np.ascontiguousarray(U[:, i]), float(r[i]), rng)
     score, valid = _scores(rep, r, concept, w)

@@ -8,7 +8,7 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 
-from bargaining import nash_demand_game, rubinstein
+from bargaining import mediate, nash_demand_game, negotiate, rubinstein
 from bargaining.strategic import MAX_EXACT_HORIZON
 from solvers.errors import InvalidInputError, LimitError
 
@@ -74,3 +74,12 @@ def test_nash_demand_game_with_disagreement_point():
     assert set(r.equilibria) == {(q, 3 * q), (2 * q, 2 * q), (3 * q, q), (3 * q, 3 * q), (3 * q, 1), (1, 3 * q),
                                  (1, 1)}
     assert set(r.efficient) == {(q, 3 * q), (2 * q, 2 * q), (3 * q, q)}
+
+
+@pytest.mark.parametrize("seed", ["x", -1, 1.5, True])
+def test_negotiation_seed_errors_name_the_parameter(seed):
+    U = np.array([[1.0, 2.0], [2.0, 1.0]])
+    with pytest.raises(InvalidInputError, match="seed"):
+        negotiate(U, seed=seed)
+    with pytest.raises(InvalidInputError, match="seed"):
+        mediate(U, seed=seed)
