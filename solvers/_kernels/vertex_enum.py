@@ -247,7 +247,7 @@ def _lex_row(T, s, k, d, pos, D, isint, eps, hi, chk):
     return best, amb
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _pivot(T, r, s, o, nbl, d, k, D, isint, fdiv):
     """Pivot the column-stored tableau of ``enumerate_vertices`` in place on ``(r, s)``.
 
@@ -383,255 +383,272 @@ def _walk(C, lab, isint, eps, ovf, max_bases, hi, rev, bkeys, btable, obkeys, ob
         inv[i] = 1  # the root's right-hand side is 1
     gap = hi if hi > eps else eps
     seq = not fast
-    while True:
-        if shared and (amb > 0 or stop[0] != 0):
-            stop[0] = 1  # a (near-)degenerate basis or an ambiguous test: the caller walks alone
-            break
-        u = stk[depth, 0]
-        # skip basic variables, and the variable that left on the way here: entering it leads
-        # back along the same edge to the parent basis (visited; shared walks test that edge
-        # too, see ``enumerate_vertices_shared``); ``rev``: variables in decreasing order
-        par = stk[depth, 2] if depth > 0 else -1
-        while u < nv:
-            s = nv - 1 - u if rev else u
-            if pos[s] < 0 and (s != par or shared):
+    # the walk's loop runs inside a loop that grows the tables it fills: an array reassigned
+    # in the hot loop costs reference counting on every iteration, so the inner loop stops
+    # (before any work of the step) when the next step could need more room, and the outer
+    # one grows or rehashes the tables and resumes; each step adds at most one level, basis,
+    # checkpoint and vertex
+    finished = False
+    while not finished:
+        if depth + 1 >= cap:
+            cap *= 2
+            stk = _grow2(stk, cap)
+        if not isint and (depth + 1) // CK >= ccap:
+            ccap *= 2
+            ckT = _grow2(ckT, ccap * ncol)
+            ckD = _grow1(ckD, ccap)
+        if not shared:
+            if bcount >= bcap:
+                bcap *= 2
+                bkeys = _grow2(bkeys, bcap)
+            if 2 * (bcount + 1) > btable.shape[0]:
+                btable = _rehash(bkeys, bcount, W, 2 * btable.shape[0])
+        if vcount >= vcap:
+            vcap *= 2
+            vkeys = _grow2(vkeys, vcap)
+            vnum = _grow2(vnum, vcap)
+            vden = _grow1(vden, vcap)
+        if vtc >= vtl.shape[0]:
+            vtl = _grow1(vtl, 2 * vtc)
+        if 2 * (vtc + 1) > vtable.shape[0]:
+            vtable = _rehash_some(vkeys, vtl, vtc, W, 2 * vtable.shape[0])
+        while True:
+            if (depth + 1 >= cap or (not isint and (depth + 1) // CK >= ccap) or vcount >= vcap
+                    or vtc >= vtl.shape[0] or 2 * (vtc + 1) > vtable.shape[0]
+                    or (not shared and (bcount >= bcap or 2 * (bcount + 1) > btable.shape[0]))):
+                break  # (room first; nothing of this step is done yet)
+            if shared and (amb > 0 or stop[0] != 0):
+                stop[0] = 1  # a (near-)degenerate basis or an ambiguous test: the caller walks alone
+                finished = True
                 break
-            u += 1
-        back = u >= nv
-        if back:
-            if depth == 0:
-                break
-            # return to the parent: pivot back on (row, the variable that left)
-            r = stk[depth, 1]
-            s = stk[depth, 2]
-        else:
-            stk[depth, 0] = u + 1
-            # lexicographic minimum ratio test on [rhs | slack columns] / column s
-            best = -1
-            done = False
-            if not seq:
-                # the row of the least ratio as the largest T[s, r] / rhs[r] (branch-free: the
-                # signs are unpredictable); it is the row of the sequential test when the next
-                # ratio exceeds it by more than twice the tie tolerance and the ambiguity band
-                # (plus a relative rounding margin) and no entry lies in the band
-                thr = eps * D
-                thr_hi = hi * D
-                q1 = 0.0
-                q2 = 0.0
-                band = False
-                for i in range(k):
-                    a = T[s, i]
-                    xa = abs(a)
-                    band |= (xa > thr) & (xa < thr_hi)
-                    q = a * inv[i] * (a > thr)
-                    q2 = max(q2, min(q, q1))
-                    best = i if q > q1 else best
-                    q1 = max(q1, q)
-                if not band:
-                    if q2 <= 0.0:
-                        done = True  # at most one eligible row
-                    else:
-                        r2 = 1.0 / q2
-                        if r2 - 1.0 / q1 > 2.0 * gap + 1e-12 * r2:
-                            done = True
-            if not done:
-                best, da = _lex_row(T, s, k, d, pos, D, isint, eps, hi, chk)
-                amb += da
-            if s == par:  # (shared walks) the edge back must lead to the parent
-                if best != stk[depth, 1]:
-                    amb += 1
-                continue
-            if best < 0:
-                continue  # unbounded edge: impossible for a positive C
-            r = best
-            o = bas[r]
-            # the neighbour's key (o leaves, s enters) and its slot: ``_find`` written out
-            # here (the hot call site; a call costs reference counting of its arrays)
-            h = np.uint64(14695981039346656037)
-            for w in range(W):
-                x = key[w]
-                if w == o >> 6:
-                    x &= ~(np.uint64(1) << np.uint64(o & 63))
-                if w == s >> 6:
-                    x |= np.uint64(1) << np.uint64(s & 63)
-                newkey[w] = x
-                h = (h ^ x) * np.uint64(1099511628211)
-                h = h ^ (h >> np.uint64(29))
-            msk = btable.shape[0] - 1
-            slot = np.int64(h & np.uint64(msk))
-            seen = False
-            while True:
-                idx = btable[slot]
-                if idx < 0:
+            u = stk[depth, 0]
+            # skip basic variables, and the variable that left on the way here: entering it leads
+            # back along the same edge to the parent basis (visited; shared walks test that edge
+            # too, see ``enumerate_vertices_shared``); ``rev``: variables in decreasing order
+            par = stk[depth, 2] if depth > 0 else -1
+            while u < nv:
+                s = nv - 1 - u if rev else u
+                if pos[s] < 0 and (s != par or shared):
                     break
-                same = True
+                u += 1
+            back = u >= nv
+            if back:
+                if depth == 0:
+                    finished = True
+                    break
+                # return to the parent: pivot back on (row, the variable that left)
+                r = stk[depth, 1]
+                s = stk[depth, 2]
+            else:
+                stk[depth, 0] = u + 1
+                # lexicographic minimum ratio test on [rhs | slack columns] / column s
+                best = -1
+                done = False
+                if not seq:
+                    # the row of the least ratio as the largest T[s, r] / rhs[r] (branch-free: the
+                    # signs are unpredictable); it is the row of the sequential test when the next
+                    # ratio exceeds it by more than twice the tie tolerance and the ambiguity band
+                    # (plus a relative rounding margin) and no entry lies in the band
+                    thr = eps * D
+                    thr_hi = hi * D
+                    q1 = 0.0
+                    q2 = 0.0
+                    band = False
+                    for i in range(k):
+                        a = T[s, i]
+                        xa = abs(a)
+                        band |= (xa > thr) & (xa < thr_hi)
+                        q = a * inv[i] * (a > thr)
+                        q2 = max(q2, min(q, q1))
+                        best = i if q > q1 else best
+                        q1 = max(q1, q)
+                    if not band:
+                        # the next ratio 1 / q2 exceeds the least 1 / q1 by more than
+                        # 2 gap + 1e-12 / q2, multiplied out by q1 q2 > 0 (no division; the
+                        # margin absorbs the rounding either way)
+                        if q2 <= 0.0 or q1 - q2 > (2.0 * gap) * q1 * q2 + 1e-12 * q1:
+                            done = True  # (q2 <= 0: at most one eligible row)
+                if not done:
+                    best, da = _lex_row(T, s, k, d, pos, D, isint, eps, hi, chk)
+                    amb += da
+                if s == par:  # (shared walks) the edge back must lead to the parent
+                    if best != stk[depth, 1]:
+                        amb += 1
+                    continue
+                if best < 0:
+                    continue  # unbounded edge: impossible for a positive C
+                r = best
+                o = bas[r]
+                # the neighbour's key (o leaves, s enters) and its slot: ``_find`` written out
+                # here (the hot call site; a call costs reference counting of its arrays)
+                h = np.uint64(14695981039346656037)
                 for w in range(W):
-                    if bkeys[idx, w] != newkey[w]:
-                        same = False
-                        break
-                if same:
-                    seen = True
-                    break
-                slot = (slot + 1) & msk
-            if not seen and shared:
-                # visited by the other thread?  (read while it writes: a slot it has filled
-                # but whose key is not yet visible compares unequal, so a race only makes
-                # both threads visit the basis)
-                omsk = obtable.shape[0] - 1
-                oslot = np.int64(h & np.uint64(omsk))
+                    x = key[w]
+                    if w == o >> 6:
+                        x &= ~(np.uint64(1) << np.uint64(o & 63))
+                    if w == s >> 6:
+                        x |= np.uint64(1) << np.uint64(s & 63)
+                    newkey[w] = x
+                    h = (h ^ x) * np.uint64(1099511628211)
+                    h = h ^ (h >> np.uint64(29))
+                msk = btable.shape[0] - 1
+                slot = np.int64(h & np.uint64(msk))
+                seen = False
                 while True:
-                    idx = obtable[oslot]
+                    idx = btable[slot]
                     if idx < 0:
                         break
                     same = True
                     for w in range(W):
-                        if obkeys[idx, w] != newkey[w]:
+                        if bkeys[idx, w] != newkey[w]:
                             same = False
                             break
                     if same:
                         seen = True
                         break
-                    oslot = (oslot + 1) & omsk
-            if seen:
-                continue
-            if bcount >= max_bases:
-                status = 1
-                break
-            if bcount >= bcap or (shared and 2 * (bcount + 1) > btable.shape[0]):
-                if shared:
-                    status = 5  # the preallocated table is full: the caller walks alone
-                    stop[0] = 1  # (and the other thread need not go on)
+                    slot = (slot + 1) & msk
+                if not seen and shared:
+                    # visited by the other thread?  (read while it writes: a slot it has filled
+                    # but whose key is not yet visible compares unequal, so a race only makes
+                    # both threads visit the basis)
+                    omsk = obtable.shape[0] - 1
+                    oslot = np.int64(h & np.uint64(omsk))
+                    while True:
+                        idx = obtable[oslot]
+                        if idx < 0:
+                            break
+                        same = True
+                        for w in range(W):
+                            if obkeys[idx, w] != newkey[w]:
+                                same = False
+                                break
+                        if same:
+                            seen = True
+                            break
+                        oslot = (oslot + 1) & omsk
+                if seen:
+                    continue
+                if bcount >= max_bases:
+                    status = 1
+                    finished = True
                     break
-                bcap *= 2
-                bkeys = _grow2(bkeys, bcap)
-            for w in range(W):
-                bkeys[bcount, w] = newkey[w]
-            btable[slot] = bcount
-            bcount += 1
-            if not shared and 2 * bcount > btable.shape[0]:
-                btable = _rehash(bkeys, bcount, W, 2 * btable.shape[0])
-        # pivot in place on (r, s): s enters, o = bas[r] leaves
-        o = bas[r]
-        piv = T[s, r]
-        if not isint:
-            if not (piv > 0.0 and D > 0.0):
-                status = 4  # floating point breakdown: the caller recomputes exactly
-                if shared:
-                    stop[0] = 1  # (the basis just recorded is not walked: the other thread stops)
-                break
-        big = _pivot(T, r, s, o, nbl, d, k, D, isint, fdiv)
-        t_ = npos[s]
-        nbl[t_] = o
-        npos[o] = t_
-        if isint and fdiv:
-            if piv > big:
-                big = piv
-            if D > big:
-                big = D
-            if big > ovf:
-                status = 2
-                break
-        bas[r] = s
-        pos[s] = r
-        pos[o] = -1
-        key[o >> 6] &= ~(np.uint64(1) << np.uint64(o & 63))
-        key[s >> 6] |= np.uint64(1) << np.uint64(s & 63)
-        D = piv
-        if back:
-            depth -= 1
+                if bcount >= bcap or (shared and 2 * (bcount + 1) > btable.shape[0]):
+                    status = 5  # (shared) the preallocated table is full: the caller walks alone
+                    stop[0] = 1  # (and the other thread need not go on)
+                    finished = True
+                    break
+                for w in range(W):
+                    bkeys[bcount, w] = newkey[w]
+                btable[slot] = bcount
+                bcount += 1
+            # pivot in place on (r, s): s enters, o = bas[r] leaves
+            o = bas[r]
+            piv = T[s, r]
+            if not isint:
+                if not (piv > 0.0 and D > 0.0):
+                    status = 4  # floating point breakdown: the caller recomputes exactly
+                    if shared:
+                        stop[0] = 1  # (the basis just recorded is not walked: the other thread stops)
+                    finished = True
+                    break
+            big = _pivot(T, r, s, o, nbl, d, k, D, isint, fdiv)
+            t_ = npos[s]
+            nbl[t_] = o
+            npos[o] = t_
+            if isint and fdiv:
+                if piv > big:
+                    big = piv
+                if D > big:
+                    big = D
+                if big > ovf:
+                    status = 2
+                    finished = True
+                    break
+            bas[r] = s
+            pos[s] = r
+            pos[o] = -1
+            key[o >> 6] &= ~(np.uint64(1) << np.uint64(o & 63))
+            key[s >> 6] |= np.uint64(1) << np.uint64(s & 63)
+            D = piv
+            if back:
+                depth -= 1
+                if not isint and depth % CK == 0:
+                    for j in range(ncol):
+                        for i in range(k):
+                            T[j, i] = ckT[(depth // CK) * ncol + j, i]
+                    D = ckD[depth // CK]
+            if fast:
+                # reciprocals of the right-hand side for the ratio test's shortcut (none at or
+                # near zero: a degenerate basis takes the sequential test)
+                lim = gap * D
+                seq = False
+                for i in range(k):
+                    v = T[rhs, i]
+                    if v <= lim:
+                        seq = True
+                    inv[i] = 1.0 / v if v > 0 else 0.0
+            if back:
+                continue
+            if shared and seq:
+                amb += 1  # a basic variable at or near zero
+            depth += 1
+            stk[depth, 0] = 0
+            stk[depth, 1] = r
+            stk[depth, 2] = o
             if not isint and depth % CK == 0:
+                c_i = depth // CK
                 for j in range(ncol):
                     for i in range(k):
-                        T[j, i] = ckT[(depth // CK) * ncol + j, i]
-                D = ckD[depth // CK]
-        if fast:
-            # reciprocals of the right-hand side for the ratio test's shortcut (none at or
-            # near zero: a degenerate basis takes the sequential test)
-            lim = gap * D
-            seq = False
-            for i in range(k):
-                v = T[rhs, i]
-                if v <= lim:
-                    seq = True
-                inv[i] = 1.0 / v if v > 0 else 0.0
-        if back:
-            continue
-        if shared and seq:
-            amb += 1  # a basic variable at or near zero
-        depth += 1
-        if depth >= cap:
-            cap *= 2
-            stk = _grow2(stk, cap)
-        stk[depth, 0] = 0
-        stk[depth, 1] = r
-        stk[depth, 2] = o
-        if not isint and depth % CK == 0:
-            c_i = depth // CK
-            if c_i >= ccap:
-                ccap *= 2
-                ckT = _grow2(ckT, ccap * ncol)
-                ckD = _grow1(ckD, ccap)
-            for j in range(ncol):
-                for i in range(k):
-                    ckT[c_i * ncol + j, i] = T[j, i]
-            ckD[c_i] = D
-        # labels: nonbasic variables and basic variables at zero
-        if ident:  # label v is variable v: the complement of the basis
-            for w in range(W):
-                lk[w] = ~key[w] & full[w]
-        else:
-            for w in range(W):
-                lk[w] = np.uint64(0)
-            for v in range(nv):
-                if pos[v] >= 0:
-                    continue
-                b = lab[v]
-                _set(lk, b)
-        thr = eps * D
-        thr_hi = hi * D
-        f = -1
-        if seq:  # else every basic variable is clearly positive (see ``inv``)
-            for i in range(k):
-                val = T[rhs, i]
-                if chk:
-                    xa = abs(val)
-                    if thr < xa < thr_hi:
-                        amb += 1
-                if isint:
-                    zero = val == 0
-                else:
-                    zero = val <= thr
-                if zero:
-                    b = lab[bas[i]]
+                        ckT[c_i * ncol + j, i] = T[j, i]
+                ckD[c_i] = D
+            # labels: nonbasic variables and basic variables at zero
+            if ident:  # label v is variable v: the complement of the basis
+                for w in range(W):
+                    lk[w] = ~key[w] & full[w]
+            else:
+                for w in range(W):
+                    lk[w] = np.uint64(0)
+                for v in range(nv):
+                    if pos[v] >= 0:
+                        continue
+                    b = lab[v]
                     _set(lk, b)
-            f = _find(vtable, vkeys, lk, W)
-        # a vertex of this basis alone (no basic variable at zero): new, as the basis is; its
-        # d labels never equal a degenerate vertex's, so the table holds only those
-        if f < 0:
-            if vcount >= vcap:
-                vcap *= 2
-                vkeys = _grow2(vkeys, vcap)
-                vnum = _grow2(vnum, vcap)
-                vden = _grow1(vden, vcap)
-            for w in range(W):
-                vkeys[vcount, w] = lk[w]
-            # z: the basic structural variables' values (branch-free scatter)
-            for j in range(nv):
-                vrow[j] = 0
-            for i in range(k):
-                vrow[bas[i]] = T[rhs, i]
-            for j in range(d):
-                vnum[vcount, j] = vrow[j]
-            vden[vcount] = D
-            if seq:
-                vtable[-1 - f] = vcount
-                if vtc >= vtl.shape[0]:
-                    vtl = _grow1(vtl, 2 * vtc)
-                vtl[vtc] = vcount
-                vtc += 1
-                if 2 * vtc > vtable.shape[0]:
-                    vtable = _rehash_some(vkeys, vtl, vtc, W, 2 * vtable.shape[0])
-            vcount += 1
+            thr = eps * D
+            thr_hi = hi * D
+            f = -1
+            if seq:  # else every basic variable is clearly positive (see ``inv``)
+                for i in range(k):
+                    val = T[rhs, i]
+                    if chk:
+                        xa = abs(val)
+                        if thr < xa < thr_hi:
+                            amb += 1
+                    if isint:
+                        zero = val == 0
+                    else:
+                        zero = val <= thr
+                    if zero:
+                        b = lab[bas[i]]
+                        _set(lk, b)
+                f = _find(vtable, vkeys, lk, W)
+            # a vertex of this basis alone (no basic variable at zero): new, as the basis is; its
+            # d labels never equal a degenerate vertex's, so the table holds only those
+            if f < 0:
+                for w in range(W):
+                    vkeys[vcount, w] = lk[w]
+                # z: the basic structural variables' values (branch-free scatter)
+                for j in range(nv):
+                    vrow[j] = 0
+                for i in range(k):
+                    vrow[bas[i]] = T[rhs, i]
+                for j in range(d):
+                    vnum[vcount, j] = vrow[j]
+                vden[vcount] = D
+                if seq:
+                    vtable[-1 - f] = vcount
+                    vtl[vtc] = vcount
+                    vtc += 1
+                vcount += 1
     return status, vkeys, vnum, vden, vcount, bcount, amb
 
 
