@@ -176,7 +176,8 @@ class IsomorphismResult(Result):
 
 
 def _slice(keys: np.ndarray, i: int, x: int) -> np.ndarray:
-    return np.take(keys, x, axis=i)
+    # a list index keeps the axis, so a one-player game gives an array, not a bare cell
+    return np.take(keys, [x], axis=i)
 
 
 def _pair_slice(keys: np.ndarray, i: int, x: int, j: int, z: int) -> tuple:

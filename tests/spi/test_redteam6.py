@@ -1,0 +1,25 @@
+"""Red-team round 6 (spi/): degenerate games and properties on new ground."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from solvers import NormalFormGame
+from spi import find_spis, is_spi, isomorphisms
+
+
+def test_one_player_games_are_handled():
+    # a one-player game crashed every entry point that colours actions (np.take returned a
+    # bare cell, AttributeError 'tuple' object has no attribute 'reshape')
+    g = NormalFormGame([np.array([1, 2, 3])])
+    assert is_spi(g, g).is_spi
+    # 1 -> 1, 2 -> 3, 3 -> 5 under u' = 2u - 1
+    assert isomorphisms(g, NormalFormGame([np.array([5, 1, 3])])).isomorphic
+    assert not isomorphisms(g, NormalFormGame([np.array([1, 2, 4])])).isomorphic
+    # keeping the best action is a (trivially weak) SPI; keeping a worse one is not
+    keep_best = NormalFormGame([np.array([3, 1])], labels=[["2", "0"]])
+    assert is_spi(g, keep_best).is_spi
+    worse = NormalFormGame([np.array([1, 3])], labels=[["0", "1"]])
+    r = is_spi(g, worse)
+    assert not r.is_spi and "worse for player(s) [0]" in r.reason
+    assert find_spis(g, include_trivial=True).status == "ok"
