@@ -86,6 +86,24 @@ class TournamentResult(Result):
         return "\n".join(lines)
 
 
+def _unique_labels(names: Sequence[str]) -> list[str]:
+    """The names, repeated ones suffixed ``#2``, ``#3``, ... (meta-game labels must be unique;
+    a suffixed label never takes the name of another agent, e.g. one called ``"FairBot#2"``)."""
+    taken = set(names)
+    used: set[str] = set()
+    out: list[str] = []
+    for nm in names:
+        lab, k = nm, 1
+        while lab in used:
+            k += 1
+            lab = f"{nm}#{k}"
+            if lab in taken:
+                lab = nm  # keep looking: that label belongs to an agent of that name
+        used.add(lab)
+        out.append(lab)
+    return out
+
+
 def _check_base(game: NormalFormGame | None) -> NormalFormGame:
     if game is None:
         return prisoners_dilemma()
@@ -151,13 +169,7 @@ def tournament(agents: Sequence[ModalAgent | str], base_game: NormalFormGame | N
         for j in range(n):
             A[i, j] = u0[coop[i, j], coop[j, i]]
             B[i, j] = u1[coop[i, j], coop[j, i]]
-    names = [a.name for a in ags]
-    labels = []
-    seen: dict[str, int] = {}
-    for nm in names:  # NormalFormGame labels must be unique
-        k = seen.get(nm, 0)
-        seen[nm] = k + 1
-        labels.append(nm if k == 0 else f"{nm}#{k + 1}")
+    labels = _unique_labels([a.name for a in ags])
     meta = NormalFormGame.from_arrays(A, B, labels=[labels, labels], title="Modal-agent meta-game")
     scores = tuple(sum(A[i, j] for j in range(n)) for i in range(n))
     from solvers import pure_equilibria
@@ -183,7 +195,7 @@ def tournament(agents: Sequence[ModalAgent | str], base_game: NormalFormGame | N
             if res.status != "ok":
                 message = f"{solver_name} status {res.status}: {res.message}"
     return TournamentResult(
-        names=tuple(names), actions=tuple(tuple(r) for r in acts), provable=tuple(tuple(r) for r in prov),
+        names=tuple(labels), actions=tuple(tuple(r) for r in acts), provable=tuple(tuple(r) for r in prov),
         scores=scores, pure_equilibria=pure, mixed_equilibria=mixed_eq, stable_from=stable, depth_bound=bound,
         meta_game=meta, method="gl_linear_kripke_chain", exact=True, message=message,
         params={"n_agents": n, "mixed": mixed, "mixed_solver": solver_name if mixed else None, "mixed_limit": mixed_limit, "base_game": game.title or "2x2"},
@@ -261,11 +273,7 @@ def simulation_tournament(programs: Sequence[Any], base_game: NormalFormGame | N
             coop[i][j] = r.distributions[0].get(first, Fraction(0))
             if r.status == "truncated":
                 cut.append((i, j))
-    labels, seen = [], {}
-    for p in progs:
-        k = seen.get(p.name, 0)
-        seen[p.name] = k + 1
-        labels.append(p.name if k == 0 else f"{p.name}#{k + 1}")
+    labels = _unique_labels([p.name for p in progs])
     meta = NormalFormGame.from_arrays(A, B, labels=[labels, labels], title="Simulation-program meta-game")
     from solvers import pure_equilibria
 

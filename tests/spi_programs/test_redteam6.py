@@ -1,0 +1,25 @@
+"""Red-team round 6 (spi/programs/): tournaments, modal agents and simulation on new ground."""
+
+from __future__ import annotations
+
+from spi.programs import cooperate_bot, modal_agent, simulation_tournament, tournament
+
+
+def test_tournament_names_match_the_meta_game_labels():
+    # repeated agents: names listed ('FairBot', 'FairBot') while the equilibria said 'FairBot#2'
+    r = tournament(["FairBot", "FairBot", "DefectBot"])
+    assert r.names == ("FairBot", "FairBot#2", "DefectBot")
+    assert r.meta_game.labels[0] == r.names
+    assert {a for eq in r.pure_equilibria for a in eq} <= set(r.names)
+    # FairBot cooperates with FairBot (Barasz et al. 2014, Sect. 3), both copies alike
+    assert r.actions[0][1] == ("C") and r.actions[1][0] == "C"
+
+
+def test_tournament_with_an_agent_named_like_a_suffixed_copy():
+    # the suffix '#2' of the second FairBot collided with an agent called 'FairBot#2'
+    fb2 = modal_agent("FairBot#2", "[] opp(me)")
+    r = tournament(["FairBot", "FairBot", fb2])
+    assert len(set(r.names)) == 3 and r.names[2] == "FairBot#2"
+    assert all(a == "C" for row in r.actions for a in row)
+    s = simulation_tournament([cooperate_bot(), cooperate_bot()])
+    assert s.names == ("CooperateBot", "CooperateBot#2")
