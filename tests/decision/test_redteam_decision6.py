@@ -5,13 +5,19 @@ Each test names the hand derivation; each failed on the code before its fix.
 
 from __future__ import annotations
 
+import inspect
 import re
 from fractions import Fraction as F
 
 import pytest
+import sympy
+from hypothesis import given, settings
 
 import decision as d
+from decision import problems as P
 from decision.model import Chance, Decision, DecisionProblem, Predictor
+from decision.strategies import decision_problems
+from tests.conftest import HEAVY_SCALE
 
 
 # -- fix: UDT's mixed optimum with more than two acts or several choice points -----------------
@@ -111,3 +117,62 @@ def test_tree_chance_accepts_float_thirds_like_a_decision_problem():
         d.ImperfectRecallProblem().chance("c", {"x": 0.5, "y": 0.6})
     with pytest.raises(InvalidProbabilityError, match="non-negative"):
         d.ImperfectRecallProblem().chance("c", {"x": 1.5, "y": -0.5})
+
+
+# -- what held: properties and cross-checks on new ground -------------------------------------
+def _udt_dominates(problem):
+    u = d.udt(problem)
+    assert u.status == "ok"
+    for r in (d.cdt(problem), d.edt(problem)):
+        if r.realized is not None:
+            assert u.realized >= r.realized, (r.theory, r.act, r.realized, u.act, u.realized)
+
+
+@settings(max_examples=5, deadline=None)
+@given(decision_problems(tendency=False, predictor=True, sees_randomization=False, observe=False, max_states=2))
+def test_udt_at_least_cdt_and_edt_against_blind_predictors(problem):
+    # Predictors that read only the policy's mixture: UDT now optimizes over mixed policies, so
+    # its value bounds the realized value of CDT's deliberational equilibria (issue 4 property).
+    _udt_dominates(problem)
+
+
+@pytest.mark.heavy
+@settings(max_examples=2 * HEAVY_SCALE, deadline=None)
+@given(decision_problems(tendency=False, predictor=True, sees_randomization=False, max_states=2))
+def test_udt_at_least_cdt_and_edt_against_blind_predictors_heavy(problem):
+    _udt_dominates(problem)
+
+
+_PROBABILITIES = {"accuracy", "p_heads", "termite_prior", "lesion_prior", "smoke_if_lesion", "smoke_if_no_lesion",
+                  "cancer_if_lesion", "cancer_if_no_lesion", "similarity", "psychopath_prior", "push_if_psychopath",
+                  "push_if_not", "ray", "prior_small", "smoke_if_urge", "smoke_if_no_urge"}
+
+
+def _factory_params():
+    for name, f in P.ALL.items():
+        if name == "absent_minded_driver":
+            continue
+        for param in inspect.signature(f).parameters:
+            if param != "tickle":
+                yield name, param
+
+
+@pytest.mark.parametrize("name, param", list(_factory_params()))
+def test_symbolic_tables_substitute_to_the_numeric_ones(name, param):
+    # Every keyword of every factory as a sympy symbol: UDT's policy values (and EDT's act values
+    # at a single choice point) substituted at a rational equal the numeric problem's, exactly
+    # (53 parameters held on this pass).
+    f = P.ALL[name]
+    x = sympy.Symbol("x")
+    v = F(3, 10) if param in _PROBABILITIES else F(-7, 3)
+    sym, numeric = f(**{param: x}), f(**{param: v})
+    theories = [d.udt] + ([d.edt] if len(numeric.choice_points()) == 1 else [])
+    for th in theories:
+        s, n = th(sym).expected_utilities, th(numeric).expected_utilities
+        assert set(s) == set(n)
+        for k, nv in n.items():
+            if nv is None:
+                assert s[k] is None or sympy.simplify(sympy.sympify(s[k]).subs(x, sympy.Rational(3, 10))) is sympy.nan
+                continue
+            assert sympy.simplify(sympy.sympify(s[k]).subs(x, sympy.Rational(v.numerator, v.denominator))
+                                  - sympy.Rational(nv.numerator, nv.denominator)) == 0
