@@ -630,7 +630,8 @@ def _side_int(Bm: list, I: tuple[int, ...], J: tuple[int, ...]):
 
 
 def _small_exact(g: NormalFormGame, max_pairs: int):
-    """Support enumeration in exact arithmetic, pair by pair (same outputs as :func:`_run`).
+    """Support enumeration in exact arithmetic, pair by pair (the outputs of :func:`_run`, and the
+    support pair of each equilibrium).
 
     Also counts exact degeneracy witnesses on both sides (:func:`_side` for the row strategy
     and, with the roles swapped, the column strategy of every support pair), in integers
@@ -646,6 +647,7 @@ def _small_exact(g: NormalFormGame, max_pairs: int):
     m, n = g.shape
     X: list = []
     Y: list = []
+    S: list = []
     pairs = 0
     singular = 0
     status = 0
@@ -672,11 +674,12 @@ def _small_exact(g: NormalFormGame, max_pairs: int):
                 y[list(J)] = [v / ys[1] for v in ys[0]]
                 X.append(x)
                 Y.append(y)
+                S.append((I, J))
             if status:
                 break
         if status:
             break
-    return (status, len(X), pairs, singular, witnesses), X, Y
+    return (status, len(X), pairs, singular, witnesses), X, Y, S
 
 
 def _positive_scaled(payoffs) -> tuple[tuple[np.ndarray, ...], tuple[float, ...], float]:
@@ -813,7 +816,7 @@ def support_enumeration(
     if _all_exact or not resolved or npairs - 1 <= (_SMALL_EXACT_PAIRS if ex else _SMALL_FLOAT_PAIRS):
         # small games: every support pair in exact arithmetic (float games read through their
         # decimal text), no float filter and no compilation; float results are then rounded
-        info, X, Y = _small_exact(g, max_pairs)
+        info, X, Y, small_sups = _small_exact(g, max_pairs)
         small = True
     else:
         small = False
@@ -853,9 +856,14 @@ def support_enumeration(
     n_degenerate = 0
     if ex:
         Ae, Be = ge.payoffs
-        for x, y in zip(X, Y):
-            I = tuple(int(i) for i in np.nonzero(x > 0)[0])
-            J = tuple(int(j) for j in np.nonzero(y > 0)[0])
+        for e, (x, y) in enumerate(zip(X, Y)):
+            if small:
+                # (the exact supports: a positive probability can round to 0.0, e.g. payoffs
+                # near 1e300 and 5e-324)
+                I, J = small_sups[e]
+            else:
+                I = tuple(int(i) for i in np.nonzero(x > 0)[0])
+                J = tuple(int(j) for j in np.nonzero(y > 0)[0])
             sol = _exact.equilibrium_on_supports(Ae, Be, I, J)
             if sol is None:
                 continue

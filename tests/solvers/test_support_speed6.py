@@ -81,3 +81,19 @@ def test_small_float_games_answer_as_their_decimal_text(A, B):
     for pf, px in zip(rf.equilibria, rx.equilibria):
         for sf, sx in zip(pf.strategies, px.strategies):
             assert sf.tolist() == [float(v) for v in sx]
+
+
+def test_exact_supports_survive_a_probability_that_rounds_to_zero():
+    # the column player's exact equilibrium strategy puts about 1e-600 on its first column (it
+    # is 0.0 in floats): the exact path takes the supports from the exact solution (it raised
+    # a bare ValueError when it read them off the rounded floats)
+    A = [[-0.0, 1e-300], [1e300, 5e-324]]
+    B = [[1, 0], [0, 1.5]]
+    rx = support_enumeration(NormalFormGame.bimatrix(A, B).as_exact())
+    assert rx.status == "ok" and rx.supports == (((0, 1), (0, 1)),)
+    x, y = rx.equilibria[0].strategies
+    assert list(x) == [Fraction(3, 5), Fraction(2, 5)]  # B: 1 x1 = 1.5 x2
+    assert 0 < y[0] < Fraction(1, 10**590) and y[0] + y[1] == 1
+    rf = support_enumeration(NormalFormGame.bimatrix(A, B))
+    assert rf.status == "ok" and rf.supports == rx.supports
+    assert rf.equilibria[0].strategies[1].tolist() == [0.0, 1.0]
