@@ -69,7 +69,12 @@ def _convert_matrix(func: str, param: str, values: Any, exact: bool) -> np.ndarr
                                               f"{arr[bad]!r} at index {bad}", raw=True))
         return arr
     try:
-        rows = [list(r) for r in values]
+        if isinstance(values, (str, bytes)):
+            raise TypeError
+        rows_in = list(values)
+        if any(isinstance(r, (str, bytes)) for r in rows_in):
+            raise TypeError  # a string row ("12") was read as the vector (1, 2)
+        rows = [list(r) for r in rows_in]
     except TypeError:
         raise InvalidInputError(bad_param(func, param, "a sequence of utility vectors", values)) from None
     if not rows:
@@ -259,7 +264,8 @@ class BargainingProblem:
         if isinstance(points, np.ndarray) and points.size == 0:
             raise InvalidInputError(bad_param(func, "points", "a nonempty list of utility vectors",
                                               f"an empty array of shape {points.shape}", raw=True))
-        if disagreement is None:
+        if disagreement is None or isinstance(disagreement, (str, bytes)):
+            # a string is iterable: "00" was read as the point (0, 0)
             raise InvalidInputError(bad_param(func, "disagreement", "a utility vector", disagreement))
         try:
             d_list = list(disagreement)

@@ -83,3 +83,16 @@ def test_negotiation_seed_errors_name_the_parameter(seed):
         negotiate(U, seed=seed)
     with pytest.raises(InvalidInputError, match="seed"):
         mediate(U, seed=seed)
+
+
+@pytest.mark.parametrize("points, d, param", [
+    ([[0, 0], [2, 0], [0, 2]], "00", "disagreement"),   # was read as d = (0, 0)
+    ([[0, 0], [2, 0], [0, 2]], b"00", "disagreement"),
+    (["12", "34"], [0, 0], "points"),                   # was read as the points (1, 2), (3, 4)
+    ("1234", [0, 0, 0, 0], "points"),
+])
+def test_strings_are_not_utility_vectors(points, d, param):
+    from bargaining import BargainingProblem
+
+    with pytest.raises(InvalidInputError, match=param):
+        BargainingProblem(points, d)
