@@ -1350,7 +1350,12 @@ def _one_symbol(problem: DecisionProblem, fn: Callable, sym: Any, lo: Any, hi: A
     edges = [lo] + cands + [hi]
 
     def verdict_at(x):
-        rec = fn(problem.subs({sym: x}))
+        try:
+            sub = problem.subs({sym: x})
+        except InvalidInputError as exc:  # e.g. a probability parameter swept beyond [0, 1]
+            raise type(exc)(bad_param("thresholds", "domain", f"values of {sym} the problem accepts (at {sym} = "
+                                      f"{_s(clean(x))}: {exc})", f"({_s(clean(lo))}, {_s(clean(hi))})", raw=True)) from exc
+        rec = fn(sub)
         if rec.status != "ok":
             notes.append(f"at {sym} = {x} the theory's recommendation has status {rec.status!r} ({rec.message}): "
                          "the verdict there is not certified")
@@ -1604,7 +1609,15 @@ def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any,
         for s in others:
             a, b = rng_of.get(s, (Fraction(0), Fraction(1)))
             assign[s] = a + (b - a) * Fraction(rng.randint(1, 9999), 10000)
-        flips, verdicts = _one_symbol(problem.subs(assign), fn, sym, lo, hi, key, use_mixed, notes)
+        try:
+            sub = problem.subs(assign)
+        except InvalidInputError as exc:  # a sampled value the problem refuses (a probability beyond [0, 1])
+            raise type(exc)(bad_param(f, "ranges", f"ranges of values the problem accepts (at "
+                                      f"{ {s.name: _s(v) for s, v in assign.items()} }: {exc})",
+                                      ", ".join(f"{s.name}: ({_s(a)}, {_s(b)})" for s, (a, b) in
+                                                ((s, rng_of.get(s, (Fraction(0), Fraction(1)))) for s in others)),
+                                      raw=True)) from exc
+        flips, verdicts = _one_symbol(sub, fn, sym, lo, hi, key, use_mixed, notes)
         pairs = {i: (verdicts[i][1], verdicts[i + 1][1]) for i in range(len(flips))}
         matched = set()
         for i, t in enumerate(flips):

@@ -176,3 +176,19 @@ def test_symbolic_tables_substitute_to_the_numeric_ones(name, param):
                 continue
             assert sympy.simplify(sympy.sympify(s[k]).subs(x, sympy.Rational(v.numerator, v.denominator))
                                   - sympy.Rational(nv.numerator, nv.denominator)) == 0
+
+
+# -- fix: thresholds over values the problem refuses name the domain / ranges --------------------
+def test_thresholds_domain_beyond_a_probability_names_the_domain():
+    # Sweeping Newcomb's accuracy over (0, 2) raised newcomb()'s own error at an interior probe
+    # point (accuracy 1249/999) without saying that thresholds' domain was the culprit.
+    from solvers.errors import InvalidInputError
+
+    p, b = sympy.symbols("p b")
+    with pytest.raises(InvalidInputError, match=r"thresholds\(\): domain must be values of p the problem accepts"
+                                                r".*accuracy must be a probability in \[0, 1\].*got \(0, 2\)"):
+        d.thresholds(P.newcomb(accuracy=p), "edt", p, domain=(0, 2))
+    with pytest.raises(InvalidInputError, match=r"thresholds\(\): ranges must be .*got p: \(0, 2\)"):
+        d.thresholds(P.newcomb(accuracy=p, small=b), "edt", b, domain=(0, 10), ranges={p: (0, 2)})
+    # within the accepted range the answer is the hand value (accuracy - 1/2) 2 big = small
+    assert d.thresholds(P.newcomb(accuracy=p), "edt", p, domain=(F(1, 2), 1)).thresholds == (F(1001, 2000),)
