@@ -23,3 +23,18 @@ def test_tournament_with_an_agent_named_like_a_suffixed_copy():
     assert all(a == "C" for row in r.actions for a in row)
     s = simulation_tournament([cooperate_bot(), cooperate_bot()])
     assert s.names == ("CooperateBot", "CooperateBot#2")
+
+
+def test_a_bad_fallback_is_named_not_blamed_on_the_game():
+    # MirrorBot vs MirrorBot never halts, so both runs play the fallback; 'Q' is no PD action.
+    # The error said "game must be a game in which the programs' outputs are actions".
+    import pytest
+
+    from solvers.errors import InvalidInputError
+    from spi.programs import exact_match, mirror_bot, prisoners_dilemma, run_match
+
+    for f in (run_match, exact_match):
+        with pytest.raises(InvalidInputError, match=r"fallback must be an action of player 0"):
+            f(mirror_bot(), mirror_bot(), prisoners_dilemma(), fallback="Q")
+        # a valid fallback: both cut runs cooperate, the PD's (R, R) = (3, 3)
+        assert f(mirror_bot(), mirror_bot(), prisoners_dilemma(), fallback="C").payoffs == (3, 3)
