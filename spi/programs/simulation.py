@@ -292,6 +292,22 @@ def _expected_payoffs(game: NormalFormGame, out_a: Any, out_b: Any, func: str = 
     return tuple(vals)
 
 
+def _check_fallbacks(func: str, game: NormalFormGame, programs: tuple, used: Any, fallback: Action) -> None:
+    """Every fallback a cut run plays must be an action of its player (the error names it)."""
+    for i, (p, cut) in enumerate(zip(programs, used)):
+        if not cut:
+            continue
+        own = p.fallback is not None
+        who = f"{'program_a' if i == 0 else 'program_b'}.fallback" if own else "fallback"
+        fb = p.fallback if own else fallback
+        try:
+            for a in _check_dist(func, who, fb):
+                game.action_index(i, a)
+        except InvalidInputError:
+            raise InvalidInputError(bad_param(func, who, f"an action of player {i} {game.labels[i]} "
+                                              "(played by a run that is cut or never halts)", fb)) from None
+
+
 def run_match(program_a: Program, program_b: Program, game: NormalFormGame | None = None, *,
               max_depth: int | None = 100, max_steps: int | None = 10_000, seed: int | None = 0,
               fallback: Action = "D", max_lines: int | None = None) -> SimulationMatch:
@@ -341,6 +357,7 @@ def run_match(program_a: Program, program_b: Program, game: NormalFormGame | Non
     if game is not None:
         if not isinstance(game, NormalFormGame) or game.n_players != 2:
             raise InvalidInputError(bad_param("run_match", "game", "a two-player NormalFormGame", game))
+        _check_fallbacks("run_match", game, (program_a, program_b), exh, fallback)
         pays = _expected_payoffs(game, outs[0], outs[1])
     truncated = any(exh)
     return SimulationMatch(
@@ -671,6 +688,7 @@ def exact_match(program_a: GroundedSimulator, program_b: GroundedSimulator, game
         chains.append(tuple(names))
     pays: tuple = ()
     if game is not None:
+        _check_fallbacks("exact_match", game, (program_a, program_b), nonterm, fallback)
         pays = _expected_payoffs(game.as_exact() if not game.exact else game, dists[0], dists[1], "exact_match")
     # a run that never halts is cut and plays its fallback, exactly as run_match's budget cut:
     # the same status, "truncated", so that a non-halting match is never reported as "ok"
