@@ -818,6 +818,14 @@ def from_table(actions: Sequence[Any], states: Sequence[Any], utility: Any, evid
         if len(causal) != len(states):
             raise InvalidInputError(bad_param(func, "causal", f"a sequence of {len(states)} probabilities", causal))
         pc = _check_dist(dict(zip(states, causal)), states, func, "causal")
+        # float probabilities make P(s) a mixture of the rows P(s|a) only up to rounding: the act
+        # prior is then found within DEFAULT_TOL and P(s) replaced by the exact mixture it gives
+        floats = any(isinstance(x, (float, np.floating)) for x in list(causal) + [x for r in ev for x in r])
+        tol = Fraction(DEFAULT_TOL) if floats else Fraction(0)
+        if floats and not any(is_symbolic(x) for x in pc.values()) and not any(
+                is_symbolic(evd[a][s]) for a in actions for s in states):
+            q0 = _act_prior(actions, states, evd, pc, causal, func, tol)
+            pc = {s: sum((q0[a] * evd[a][s] for a in actions), Fraction(0)) for s in states}
         for j, s in enumerate(states):
             params[f"causal[{j}]"] = pc[s]
 
@@ -867,12 +875,14 @@ def _rows(x: Any, func: str, param: str, actions: tuple, states: tuple) -> list[
     return [list(r) for r in rows]
 
 
-def _act_prior(actions, states, evd, pc, causal, func) -> dict:
+def _act_prior(actions, states, evd, pc, causal, func, tol: Fraction = Fraction(0)) -> dict:
     """An act prior q >= 0 with sum_a q_a P(s|a) = P(s), else an error.
 
     Numeric tables: an exact LP maximizing the smallest weight (so a positive prior is found
     whenever one exists; with more actions than states the prior is not unique, and CDT's
     credence over the states, sum_a q_a P(s|a) = P(s), does not depend on which one is used).
+    With ``tol > 0`` (float input: the mixture holds only up to rounding) each state's equation
+    may miss by ``tol``; the caller then uses the exact mixture ``sum_a q_a P(s|a)`` as ``P(s)``.
     Symbolic tables: the unique solution of the linear system (sympy).
     """
     if not any(is_symbolic(x) for x in list(pc.values()) + [evd[a][s] for a in actions for s in states]):
@@ -880,12 +890,19 @@ def _act_prior(actions, states, evd, pc, causal, func) -> dict:
 
         m = len(actions)
         # variables q_0..q_{m-1}, t >= 0: maximize t subject to t <= q_a, t <= 1 and the mixture
-        A_eq = [[Fraction(1)] * m + [Fraction(0)]] + [[Fraction(evd[a][s]) for a in actions] + [Fraction(0)]
-                                                     for s in states]
-        b_eq = [Fraction(1)] + [Fraction(pc[s]) for s in states]
+        rows = [[Fraction(evd[a][s]) for a in actions] + [Fraction(0)] for s in states]
+        A_eq = [[Fraction(1)] * m + [Fraction(0)]]
+        b_eq = [Fraction(1)]
         A_ub = [[Fraction(-1) if j == i else Fraction(0) for j in range(m)] + [Fraction(1)] for i in range(m)]
         A_ub.append([Fraction(0)] * m + [Fraction(1)])
         b_ub = [Fraction(0)] * m + [Fraction(1)]
+        if tol:
+            for r, s in zip(rows, states):
+                A_ub += [r, [-x for x in r]]
+                b_ub += [Fraction(pc[s]) + tol, tol - Fraction(pc[s])]
+        else:
+            A_eq += rows
+            b_eq += [Fraction(pc[s]) for s in states]
         sol = exact_lp([Fraction(0)] * m + [Fraction(1)], A_ub, b_ub, A_eq, b_eq)
         if sol.status != "optimal":
             raise InvalidInputError(bad_param(func, "causal", "a mixture of the evidential rows (sum_a q_a P(s|a) "

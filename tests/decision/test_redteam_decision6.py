@@ -192,3 +192,32 @@ def test_thresholds_domain_beyond_a_probability_names_the_domain():
         d.thresholds(P.newcomb(accuracy=p, small=b), "edt", b, domain=(0, 10), ranges={p: (0, 2)})
     # within the accepted range the answer is the hand value (accuracy - 1/2) 2 big = small
     assert d.thresholds(P.newcomb(accuracy=p), "edt", p, domain=(F(1, 2), 1)).thresholds == (F(1001, 2000),)
+
+
+# -- fix: from_table with float probabilities whose causal row is a mixture up to rounding -------
+def test_from_table_common_cause_with_float_rows_computed_by_numpy():
+    # P(s) computed in floats as 0.3 P(s|a) + 0.7 P(s|b) is a mixture of the rows only up to
+    # rounding; the exact LP refused it ("causal must be a mixture of the evidential rows") for
+    # 30 of 30 random tables.  Now the act prior is found within DEFAULT_TOL and P(s) replaced by
+    # the exact mixture it implies.  By hand: EDT's values are the rows' expectations
+    # (0.7 + 0.4 + 0.3 = 1.4 and 0.3 + 0.6 + 0.6 = 1.5), UDT's those under P(s) = (0.28, 0.27, 0.45):
+    # 2.17 and 1.83.
+    import numpy as np
+
+    rows = np.array([[0.7, 0.2, 0.1], [0.1, 0.3, 0.6]])
+    causal = 0.3 * rows[0] + 0.7 * rows[1]
+    t = d.from_table(["a", "b"], ["s1", "s2", "s3"], [[1, 2, 3], [3, 2, 1]], rows, causal=causal,
+                     via="common_cause")
+    assert abs(t.params["act_prior"]["a"] - F(3, 10)) < F(1, 10**6)
+    assert d.edt(t).expected_utilities == {"a": F(7, 5), "b": F(3, 2)}
+    u = d.udt(t).expected_utilities
+    assert abs(u["a"] - F(217, 100)) < F(1, 10**6) and abs(u["b"] - F(183, 100)) < F(1, 10**6)
+    # the same table as a predictor problem: CDT's fixed credence is that act prior
+    tp = d.from_table(["a", "b"], ["s1", "s2", "s3"], [[1, 2, 3], [3, 2, 1]], rows, causal=causal)
+    assert abs(d.cdt(tp).expected_utilities["a"] - F(217, 100)) < F(1, 10**6)
+    # not a mixture at all (by 0.0125 in s2): still refused
+    from solvers.errors import InvalidInputError
+
+    with pytest.raises(InvalidInputError, match="causal must be a mixture of the evidential rows"):
+        d.from_table(["a", "b"], ["s1", "s2", "s3"], [[1, 2, 3], [3, 2, 1]], [[1 / 3, 1 / 3, 1 / 3], [0.2, 0.3, 0.5]],
+                     causal=[0.25, 0.3, 0.45], via="common_cause")
