@@ -195,3 +195,26 @@ def test_best_responses_validates_exact(bad):
     with pytest.raises(solvers.InvalidInputError, match=r"best_responses\(\): exact must be True, False or None"):
         solvers.best_responses(g, 0, 0, exact=bad)
     assert solvers.best_responses(g, 0, 1, exact=False).actions == (2,)  # column 1: rows earn 3, 5, 6
+
+
+# ---------------------------------------------------------------------------------------------
+# dominance: Fraction(np.int64) margins overflowed against payoff scales past 2**63
+
+
+def test_weak_dominance_margin_with_a_large_payoff_denominator():
+    # the column player's payoffs as read from floats: lcm of the denominators 2.5e20 > 2**63;
+    # column 2 weakly dominates column 0 (2e-5 <= 3.0000000000000004e-5, 0 <= 0, 5e-6 <= 1e-5,
+    # 0 <= 0, 2.5e-5 <= 4e-5), margin min gain = 0.  Was OverflowError: Python int too large to
+    # convert to C long (Fraction(np.int64(...)) / Fraction(2.5e20)).
+    B = [["2e-05", "1e-05", "3.0000000000000004e-05", "1e-05"], ["0", "1e-05", "0", "1e-05"],
+         ["5e-06", "1e-05", "1e-05", "1e-05"], ["0", "1e-05", "0", "1e-05"],
+         ["2.5e-05", "2e-05", "4e-05", "2e-05"]]
+    g = NormalFormGame.from_arrays([[0] * 4] * 5, B)
+    r = solvers.eliminate_dominated(g, strict=False)
+    assert r.status == "ok" and r.surviving == ((0, 1, 2, 3, 4), (1, 2, 3))
+    (st,) = r.steps
+    assert (st.player, st.action, st.witness_action, st.margin) == (1, 0, 2, 0)
+    assert all(type(v.numerator) is int for v in (*st.witness, st.margin))
+    c = solvers.is_dominated(g, 1, 0, strict=False)
+    assert c.dominated and c.margin == 0 and type(c.margin.numerator) is int
+    assert all(type(v.numerator) is int for v in c.witness)
