@@ -24,6 +24,16 @@ policy ``pi`` gives each ``I`` a distribution over ``A_I`` used independently at
 * A policy *satisfies* theory+beliefs if at every information set reached with positive
   probability every action in the support of ``pi_I`` maximizes the value above.
 
+These are first-order (local) conditions.  Tewolde, Oesterheld, Conitzer & Goldberg, "The
+computational complexity of single-player imperfect-recall games" (IJCAI 2023, arXiv:2305.17805)
+characterize (EDT,GDH)-equilibria as the policies optimal *with respect to each information
+set's variables* (the others fixed) and (CDT,GT)-equilibria as the KKT points of ``U`` (hence
+NP-hard vs CLS-complete, their abstract).  Under that reading an EDT+GDH policy must maximize
+``U`` over ``pi_I``, not only satisfy its first-order condition: in the driver with payoffs
+(1, 0, 1), ``U(c) = 1 - c + c^2`` (``c`` = P(continue)), ``c = 1/2`` (a minimum, 3/4) satisfies
+EDT+GDH here but is not their equilibrium; CDT+GT (KKT) accepts it in both.  The ex-ante optimum
+satisfies both readings, and :func:`solve_de_se` returns the best satisfying policy first.
+
 Unnormalized, ``EDT_GDH(a) = sum_z P(z) sum_{k on z} Q(k, a) = sum_k P(k) Q(k, a)``, which
 is proportional to ``CDT_GT(a)`` and equals ``dU / d pi_I(a)``: both pairings are the
 Karush-Kuhn-Tucker conditions of ex-ante optimality, so every planning-optimal policy
