@@ -9,12 +9,11 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any, Callable, Sequence
 
 from solvers.errors import InvalidInputError, UnsupportedError, bad_param
 
-from .model import DecisionProblem
+from .model import DecisionProblem, is_symbolic, num
 
 __all__ = ["plot_causal_graph", "plot_sweep"]
 
@@ -61,6 +60,16 @@ def plot_causal_graph(problem: DecisionProblem, ax: Any = None):
     ax.set_title(problem.title)
     ax.set_axis_off()
     return ax
+
+
+def _x_value(v: Any) -> float:
+    """The plotted abscissa of a swept value (exact numbers, sympy algebraic numbers, floats,
+    decimal strings); a clear error naming ``values`` otherwise (was ``ValueError: Invalid
+    literal for Fraction`` for ``sqrt(2)/2`` or ``None``)."""
+    x = num(v, "plot_sweep", "values")
+    if is_symbolic(x):
+        raise InvalidInputError(bad_param("plot_sweep", "values", "numbers (substitute the symbols first)", v))
+    return float(x)
 
 
 def plot_sweep(factory: Callable[..., DecisionProblem], parameter: str, values: Sequence[Any], *,
@@ -111,7 +120,7 @@ def plot_sweep(factory: Callable[..., DecisionProblem], parameter: str, values: 
     plt = _plt()
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 4))
-    xs = [float(Fraction(str(v))) if not isinstance(v, float) else v for v in values]
+    xs = [_x_value(v) for v in values]
     for t in theories:
         ys, last = [], None
         for x, v in zip(xs, values):

@@ -221,3 +221,25 @@ def test_from_table_common_cause_with_float_rows_computed_by_numpy():
     with pytest.raises(InvalidInputError, match="causal must be a mixture of the evidential rows"):
         d.from_table(["a", "b"], ["s1", "s2", "s3"], [[1, 2, 3], [3, 2, 1]], [[1 / 3, 1 / 3, 1 / 3], [0.2, 0.3, 0.5]],
                      causal=[0.25, 0.3, 0.45], via="common_cause")
+
+
+# -- fix: plot_sweep's swept values -------------------------------------------------------------
+def test_plot_sweep_accepts_exact_irrationals_and_names_bad_values():
+    # plot_sweep read x through Fraction(str(v)): sqrt(2)/2 (which newcomb() accepts) and None
+    # were "ValueError: Invalid literal for Fraction".
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from solvers.errors import InvalidInputError
+
+    ax = d.plot_sweep(P.newcomb, "accuracy", [sympy.sqrt(2) / 2, F(1, 2)], theories="edt")
+    assert list(ax.get_lines()[0].get_xdata()) == [pytest.approx(0.7071067811865476), 0.5]
+    # EDT one-boxes at accuracy sqrt(2)/2 > 1001/2000: realized sqrt(2)/2 * 10^6
+    assert ax.get_lines()[0].get_ydata()[0] == pytest.approx(707106.7811865476)
+    for bad in (None, "abc", sympy.Symbol("x")):
+        with pytest.raises(InvalidInputError, match=r"plot_sweep\(\): values must be"):
+            d.plot_sweep(P.newcomb, "accuracy", [bad])
+    plt.close("all")
