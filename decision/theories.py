@@ -112,7 +112,10 @@ def _tree_recommendation(problem: Any, theory: str, belief: str | None, limit: i
         eus = {"ex-ante value": r.value}
         notes = ("the planning (ex-ante) optimum: UDT chooses the policy before any visit",)
     else:
-        belief = belief or ("GT" if theory == "CDT" else "GDH")
+        if belief is not None and str(belief).upper() not in ("GT", "GDH"):
+            raise InvalidInputError(bad_param(theory.lower(), "belief", '"GT" or "GDH" (de se beliefs), or None',
+                                              belief))
+        belief = str(belief).upper() if belief is not None else ("GT" if theory == "CDT" else "GDH")
         r = solve_de_se(problem, theory, belief, limit=limit)
         eus = {}
         if r.policy is not None:

@@ -243,3 +243,20 @@ def test_plot_sweep_accepts_exact_irrationals_and_names_bad_values():
         with pytest.raises(InvalidInputError, match=r"plot_sweep\(\): values must be"):
             d.plot_sweep(P.newcomb, "accuracy", [bad])
     plt.close("all")
+
+
+# -- fix: the belief keyword of cdt / edt on a tree ---------------------------------------------
+def test_tree_belief_keyword_is_checked_by_cdt_and_edt():
+    # edt(tree, belief="gt") was labelled "EDT+gt"; belief="SSA" was refused by solve_de_se's
+    # "theory/belief" instead of edt's belief.  The driver's EDT+GT value: (sqrt(73) - 5)/6.
+    from solvers.errors import InvalidInputError
+
+    t = P.absent_minded_driver()
+    r = d.edt(t, belief="gt")
+    assert r.theory == "EDT+GT"
+    assert sympy.simplify(r.policy["I"]["continue"] - (sympy.sqrt(73) - 5) / 6) == 0
+    for bad in ("SSA", 3, ""):
+        with pytest.raises(InvalidInputError, match=r"edt\(\): belief must be"):
+            d.edt(t, belief=bad)
+    with pytest.raises(InvalidInputError, match=r"cdt\(\): belief must be"):
+        d.cdt(t, belief="halfer")
