@@ -547,7 +547,11 @@ def find_spis(
                 return False
             return True
 
-        if not _search(prob, limits, p, on_solution):
+        # nothing is dominated: every certificate maps the full action sets onto themselves, so
+        # every SPI it gives is trivial (the search over the automorphisms took the whole time
+        # limit on e.g. a 12x12 coordination game and ended "truncated")
+        all_trivial = not include_trivial and prob.k == prob.m
+        if not all_trivial and not _search(prob, limits, p, on_solution):
             stopped = True
             break
         if p is not None and len(prob.cells) > 1:

@@ -23,3 +23,22 @@ def test_one_player_games_are_handled():
     r = is_spi(g, worse)
     assert not r.is_spi and "worse for player(s) [0]" in r.reason
     assert find_spis(g, include_trivial=True).status == "ok"
+
+
+def test_find_spis_without_dominated_actions_does_not_search_automorphisms():
+    # a 12x12 coordination game: nothing is dominated, so every isomorphism-based SPI maps the
+    # action sets onto themselves and is trivial; the search walked the 12!^2 automorphisms
+    # until time_limit and said "truncated".  The single-outcome ('all') SPIs remain: each
+    # diagonal outcome (1, 1) is at least as good as every outcome for both players.
+    import time
+
+    g = NormalFormGame.from_arrays(np.eye(12, dtype=int).tolist(), np.eye(12, dtype=int).tolist())
+    t = time.perf_counter()
+    r = find_spis(g, time_limit=30)
+    assert time.perf_counter() - t < 5
+    assert r.status == "ok" and r.count == 12
+    assert all(s.kind == "all" and s.substitute.shape == (1, 1) for s in r.spis)
+    assert find_spis(g, strict=True, time_limit=30).status == "ok"
+    # include_trivial still reports the game itself
+    small = NormalFormGame.from_arrays(np.eye(3, dtype=int).tolist(), np.eye(3, dtype=int).tolist())
+    assert any(s.kind == "isomorphism" and not s.nontrivial for s in find_spis(small, include_trivial=True).spis)
