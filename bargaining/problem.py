@@ -880,6 +880,8 @@ def _nash_payoffs(game: Any) -> tuple:
             r = se(game)
             if r.equilibria:
                 return tuple(r.equilibria[0].payoffs())
+    why = ("mixed equilibria are computed for 2 players only" if game.n_players != 2
+           else "no mixed-equilibrium solver available")
     raise UnsupportedError(bad_param("BargainingProblem.from_game", "disagreement",
-                                     "a point or MixedProfile for a game without a pure equilibrium "
-                                     "(no mixed-equilibrium solver available)", "nash", raw=True))
+                                     f"a point or MixedProfile for a game without a pure equilibrium ({why})",
+                                     "nash", raw=True))

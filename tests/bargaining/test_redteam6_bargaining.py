@@ -96,3 +96,20 @@ def test_strings_are_not_utility_vectors(points, d, param):
 
     with pytest.raises(InvalidInputError, match=param):
         BargainingProblem(points, d)
+
+
+def test_from_game_nash_without_pure_equilibrium_says_why_for_three_players():
+    # three-player matching pennies has no pure equilibrium; the error blamed a missing solver
+    from bargaining import BargainingProblem
+    from solvers import NormalFormGame
+    from solvers.errors import UnsupportedError
+
+    A, B, C = (np.zeros((2, 2, 2), dtype=int) for _ in range(3))
+    for a in range(2):
+        for b in range(2):
+            for c in range(2):
+                A[a, b, c] = 1 if a == b else -1
+                B[a, b, c] = 1 if b == c else -1
+                C[a, b, c] = 1 if c != a else -1
+    with pytest.raises(UnsupportedError, match="2 players only"):
+        BargainingProblem.from_game(NormalFormGame([A, B, C]), "nash")
