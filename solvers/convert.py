@@ -42,8 +42,15 @@ def to_pygambit(game: NormalFormGame) -> Any:
     return g
 
 
+def _check_anchor(g: Any, func: str, what: str, attrs: tuple[str, ...]) -> None:
+    """``g`` must look like the anchor's game (a wrong object raised a bare AttributeError)."""
+    if isinstance(g, NormalFormGame) or not all(hasattr(g, a) for a in attrs):
+        raise InvalidInputError(bad_param(func, "g", what, g))
+
+
 def from_pygambit(g: Any, *, exact: bool | None = True) -> NormalFormGame:
     """A :class:`NormalFormGame` from a strategic ``pygambit.Game`` (exact by default)."""
+    _check_anchor(g, "from_pygambit", "a strategic pygambit.Game", ("players", "title"))
     players = list(g.players)
     shape = tuple(len(p.strategies) for p in players)
     arrays = [np.empty(shape, dtype=object) for _ in players]
@@ -66,13 +73,15 @@ def to_nashpy(game: NormalFormGame) -> Any:
 
     game = _check(game, "to_nashpy")
     if game.n_players != 2:
-        raise UnsupportedError(bad_param("to_nashpy", "game", "a two-player game", game.shape))
+        raise UnsupportedError(bad_param("to_nashpy", "game", "a two-player game",
+                                         f"a {game.n_players}-player game", raw=True))
     A, B = game.float_payoffs()
     return nashpy.Game(np.array(A), np.array(B))
 
 
 def from_nashpy(g: Any, *, exact: bool | None = None) -> NormalFormGame:
     """A :class:`NormalFormGame` from a ``nashpy.Game``."""
+    _check_anchor(g, "from_nashpy", "a nashpy.Game", ("payoff_matrices",))
     A, B = g.payoff_matrices
     return NormalFormGame.bimatrix(np.asarray(A), np.asarray(B), exact=exact)
 
@@ -96,6 +105,7 @@ def to_quantecon(game: NormalFormGame) -> Any:
 
 def from_quantecon(g: Any, *, exact: bool | None = None) -> NormalFormGame:
     """A :class:`NormalFormGame` from a ``quantecon.game_theory.NormalFormGame``."""
+    _check_anchor(g, "from_quantecon", "a quantecon.game_theory.NormalFormGame", ("N", "players"))
     n = g.N
     if n == 1:
         return NormalFormGame([np.asarray(g.players[0].payoff_array)], exact=exact)

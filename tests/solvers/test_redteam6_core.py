@@ -218,3 +218,24 @@ def test_weak_dominance_margin_with_a_large_payoff_denominator():
     c = solvers.is_dominated(g, 1, 0, strict=False)
     assert c.dominated and c.margin == 0 and type(c.margin.numerator) is int
     assert all(type(v.numerator) is int for v in c.witness)
+
+
+# ---------------------------------------------------------------------------------------------
+# converters: a wrong object raised a bare AttributeError
+
+
+@pytest.mark.parametrize("name,what", [("from_pygambit", "pygambit.Game"), ("from_nashpy", "nashpy.Game"),
+                                       ("from_quantecon", "quantecon.game_theory.NormalFormGame")])
+def test_converters_reject_foreign_objects(name, what):
+    from solvers import convert
+
+    for bad in (3, [[1, 2], [3, 4]], NormalFormGame.from_arrays([[1]], [[2]])):
+        with pytest.raises(solvers.InvalidInputError, match=rf"{name}\(\): g must be a .*{what}"):
+            getattr(convert, name)(bad)
+
+
+def test_to_nashpy_names_the_number_of_players():
+    from solvers import convert
+
+    with pytest.raises(solvers.UnsupportedError, match=r"two-player game; got a 1-player game"):
+        convert.to_nashpy(NormalFormGame([np.array([1, 2, 3])]))
