@@ -261,12 +261,15 @@ class ImperfectRecallProblem:
         the chance probabilities and ``params``."""
         f = "ImperfectRecallProblem.subs"
         by_name = {s.name: s for s in self.symbols}
+        if not isinstance(values, Mapping):
+            raise InvalidInputError(bad_param(f, "values", "a mapping symbol -> value", values))
         rep = {}
-        for k, v in dict(values).items():
-            if isinstance(k, str):
-                if k not in by_name:
+        for k, v in values.items():
+            if k not in self.symbols:  # a name, or a same-named symbol with other assumptions
+                name = k if isinstance(k, str) else (k.name if getattr(k, "is_Symbol", False) else None)
+                if name not in by_name:
                     raise InvalidInputError(bad_param(f, "values", f"symbols of the problem {sorted(by_name)}", k))
-                k = by_name[k]
+                k = by_name[name]
             rep[k] = v
 
         def sub(x, param):

@@ -517,10 +517,15 @@ class DecisionProblem:
         """The same problem with symbolic parameters replaced (needs a factory-built problem)."""
         if self._factory is None:
             raise UnsupportedError("DecisionProblem.subs(): only problems built by a factory can substitute")
+        if not isinstance(values, Mapping):
+            raise InvalidInputError(bad_param("DecisionProblem.subs", "values", "a mapping symbol -> value", values))
+        # keys: the problem's symbols, or their names (a Symbol("p") for the problem's
+        # Symbol("p", positive=True) was silently ignored, an unknown one too)
+        rep = {_sym(self, s): w for s, w in values.items()}
         new = {}
         for k, v in self.params.items():
             if is_symbolic(v):
-                v = v.subs({(s if not isinstance(s, str) else _sym(self, s)): w for s, w in values.items()})
+                v = v.subs(rep)
                 if not is_symbolic(v):
                     v = num(v)
             new[k] = v
@@ -744,11 +749,18 @@ class DecisionProblem:
         return {a: clean(v) for a, v in nums.items()}, {a: clean(v) for a, v in dens.items()}
 
 
-def _sym(problem: DecisionProblem, name: str):
+def _sym(problem: DecisionProblem, key: Any):
+    """The problem's symbol given as itself or by its name (a same-named symbol with other
+    assumptions included); InvalidInputError naming the problem's symbols otherwise."""
+    if key in problem.symbols:
+        return key
+    name = key if isinstance(key, str) else getattr(key, "name", None) if getattr(key, "is_Symbol", False) else None
     for s in problem.symbols:
         if s.name == name:
             return s
-    raise InvalidInputError(bad_param("DecisionProblem.subs", "values", "symbols of the problem", name))
+    raise InvalidInputError(bad_param("DecisionProblem.subs", "values",
+                                      f"keys that are symbols of the problem {sorted(s.name for s in problem.symbols)}",
+                                      key))
 
 
 def _with_latent_policy(policy: dict, latent: dict) -> dict:

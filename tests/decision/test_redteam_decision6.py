@@ -260,3 +260,24 @@ def test_tree_belief_keyword_is_checked_by_cdt_and_edt():
             d.edt(t, belief=bad)
     with pytest.raises(InvalidInputError, match=r"cdt\(\): belief must be"):
         d.cdt(t, belief="halfer")
+
+
+# -- fix: subs keys ------------------------------------------------------------------------------
+def test_subs_matches_symbols_by_name_and_refuses_unknown_keys():
+    # newcomb(accuracy=Symbol("p", positive=True)).subs({Symbol("p"): 1/2}) returned the problem
+    # unchanged (still symbolic: sympy symbols with different assumptions differ), and an unknown
+    # Symbol key was ignored while an unknown name raised: now both name the problem's symbols.
+    from solvers.errors import InvalidInputError
+
+    p = sympy.Symbol("p", positive=True)
+    q = P.newcomb(accuracy=p).subs({sympy.Symbol("p"): F(1, 2)})
+    assert not q.symbolic and q.params["accuracy"] == F(1, 2)
+    assert d.edt(q).expected_utilities == {"one-box": 500000, "two-box": 501000}  # p B, (1-p) B + A
+    for bad in ({sympy.Symbol("zz"): 1}, {"zz": 1}, {3: 1}):
+        with pytest.raises(InvalidInputError, match=r"symbols of the problem \['p'\]"):
+            P.newcomb(accuracy=p).subs(bad)
+    x = sympy.Symbol("x", positive=True)
+    t = P.absent_minded_driver(exit_second=x).subs({sympy.Symbol("x"): 4})
+    assert not t.symbolic and d.planning_optimum(t).value == F(4, 3)
+    with pytest.raises(InvalidInputError, match=r"symbols of the problem \['x'\]"):
+        P.absent_minded_driver(exit_second=x).subs({sympy.Symbol("y"): 4})
