@@ -113,3 +113,50 @@ def test_from_game_nash_without_pure_equilibrium_says_why_for_three_players():
                 C[a, b, c] = 1 if c != a else -1
     with pytest.raises(UnsupportedError, match="2 players only"):
         BargainingProblem.from_game(NormalFormGame([A, B, C]), "nash")
+
+
+# -- properties on generated problems (exact vs float, the defining optimality conditions) -------
+from hypothesis import HealthCheck, assume, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@st.composite
+def _problems(draw, n):
+    k = draw(st.integers(1, 6))
+    pts = draw(st.lists(st.lists(st.integers(-3, 6), min_size=n, max_size=n), min_size=k, max_size=k))
+    d = draw(st.lists(st.integers(-3, 2), min_size=n, max_size=n))
+    from bargaining import BargainingProblem
+
+    try:
+        return BargainingProblem(pts, d)
+    except InvalidInputError:
+        assume(False)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.sampled_from([2, 2, 3]).flatmap(_problems))
+def test_exact_and_float_solutions_agree_and_satisfy_their_definitions(p):
+    from bargaining import egalitarian, kalai_smorodinsky, nash_solution, raiffa, utilitarian
+
+    n, d = p.n_players, np.array([float(v) for v in p.disagreement])
+    pf = p.as_float()
+    for f in (nash_solution, kalai_smorodinsky, egalitarian, utilitarian, raiffa):
+        if f is raiffa and n > 2:
+            continue  # n >= 3: iterated to tolerance, ~0.5 s a call (covered elsewhere)
+        r, rf = f(p), f(pf)
+        if r.status == "infeasible":  # KS undefined off free-disposal sets: d returned, said so
+            assert rf.status == "infeasible"
+            continue
+        x = np.array([float(v) for v in r.point])
+        assert np.allclose(x, np.array(rf.point, dtype=float), atol=1e-6), f.__name__
+        assert pf.contains(rf.point) and np.all(x >= d - 1e-9)
+    # Nash (1950): no lottery of two points has a larger product of gains (2 players, exact)
+    if n == 2 and nash_solution(p).status == "ok":
+        x = np.array([float(v) for v in nash_solution(p).point]) - d
+        P = p.float_points()
+        for a in P:
+            for b in P:
+                for t in np.linspace(0, 1, 21):
+                    g = t * a + (1 - t) * b - d
+                    if np.all(g >= 0):
+                        assert g[0] * g[1] <= x[0] * x[1] + 1e-9
