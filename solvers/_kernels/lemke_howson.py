@@ -334,8 +334,9 @@ def lh_capped_pfi(A, B, labels, max_pivots, capping, tol, basisP, basisQ, x, y, 
 
     ``A``, ``B``: positive shifted payoffs.  ``labels``: starting labels in the order to try.
     With ``capping > 0`` each label is first followed for at most ``capping`` pivots, in turn
-    (the restart heuristic of Codenotti, De Rossi & Pagan 2008, as in QuantEcon); if none
-    finishes, ``labels[0]`` is followed for up to ``max_pivots`` in total.  With
+    (the restart heuristic of Codenotti, De Rossi & Pagan 2008; QuantEcon caps all but the
+    last label and follows that one uncapped); if none finishes, ``labels[0]`` is followed for
+    up to ``max_pivots`` in total.  With
     ``capping <= 0`` only ``labels[0]`` is followed.  Each tableau is represented by at most
     ``eta_cap`` eta vectors (product form of the inverse; cheap for short paths).
 
