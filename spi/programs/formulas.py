@@ -336,8 +336,16 @@ def _tokenize(text: str) -> list[tuple[str, object, int]]:
             break
         m = _TOKEN.match(text, pos)
         if not m or m.end() == pos:
-            raise FormatError(f"parse_formula(): unexpected character {text[pos:].lstrip()[:1]!r} at "
-                              f"position {len(text) - len(text[pos:].lstrip())} in {text!r}")
+            at = len(text) - len(text[pos:].lstrip())
+            ch = text[at:at + 1]
+            hint = ""
+            if ch in "[<":  # e.g. "[-1] A" or "[k] A": the level must be a natural number
+                close = "]" if ch == "[" else ">"
+                end = text.find(close, at)
+                inner = text[at + 1:end] if end >= 0 else text[at + 1:]
+                hint = (f"; the level inside {ch}{close} must be a natural number (0, 1, 2, ...), "
+                        f"got {inner.strip()!r}" if end >= 0 else f"; {ch!r} is never closed by {close!r}")
+            raise FormatError(f"parse_formula(): unexpected character {ch!r} at position {at} in {text!r}{hint}")
         start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
         if m.group("box") is not None:
             k = m.group("boxk")

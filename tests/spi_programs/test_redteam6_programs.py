@@ -38,3 +38,19 @@ def test_a_bad_fallback_is_named_not_blamed_on_the_game():
             f(mirror_bot(), mirror_bot(), prisoners_dilemma(), fallback="Q")
         # a valid fallback: both cut runs cooperate, the PD's (R, R) = (3, 3)
         assert f(mirror_bot(), mirror_bot(), prisoners_dilemma(), fallback="C").payoffs == (3, 3)
+
+
+def test_a_bad_provability_level_is_explained():
+    # "[-1] opp(me)" said only "unexpected character '['"
+    import pytest
+
+    from solvers.errors import FormatError
+    from spi.programs import parse_formula
+
+    with pytest.raises(FormatError, match=r"level inside \[\] must be a natural number.*got '-1'"):
+        parse_formula("[-1] opp(me)")
+    with pytest.raises(FormatError, match=r"level inside <> must be a natural number.*got 'k'"):
+        parse_formula("<k> opp(me)")
+    with pytest.raises(FormatError, match=r"never closed"):
+        parse_formula("[1 opp(me)")
+    assert str(parse_formula("[ 2 ] opp(me)")) == "[2] opp(me)"
