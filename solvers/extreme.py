@@ -723,11 +723,11 @@ def extreme_equilibria(
         fin.clear()
         if len(pairs_) and m <= 128 and n <= 128:
             # one kernel: strategies, order, payoffs and regrets (see float_equilibria)
-            X, Y, u1, u2, reg, pairs_, r1m, r2m = _kernel("float_equilibria")(pnum_, qnum_, pairs_, len(pairs_),
-                                                                              Af, Bf)
+            F, pairs_, r1m, r2m = _kernel("float_equilibria")(pnum_, qnum_, pairs_, len(pairs_), Af, Bf)
             if max(r1m / sA, r2m / sB) > tol_f:
                 return None
-            fin.extend((X, Y, u1, u2, reg))
+            L = m + n
+            fin.extend((F[:, :m], F[:, m:L], F[:, L], F[:, L + 1], F[:, L + 2]))
             core = core[:8] + (pairs_,)
         elif len(pairs_):
             X = pnum_[pairs_[:, 0]]
@@ -957,8 +957,8 @@ def _float_result(game: NormalFormGame, pairs: np.ndarray, fin: list, components
         X, Y, u1, u2, reg = fin
         regrets = tuple(reg[:k].tolist())
         pays = tuple(zip(u1[:k].tolist(), u2[:k].tolist()))
-        X = _readonly(X[:k].copy())  # the strategies are read-only rows (views) of these
-        Y = _readonly(Y[:k].copy())
+        X = _readonly(X[:k])  # the strategies are read-only rows (views) of these fresh arrays
+        Y = _readonly(Y[:k])
         xcache: dict[int, np.ndarray] = {}
         ycache: dict[int, np.ndarray] = {}
         new = MixedProfile.__new__
@@ -978,11 +978,24 @@ def _float_result(game: NormalFormGame, pairs: np.ndarray, fin: list, components
     comps: tuple = ()
     conn: tuple = ()
     if components and k:
-        comps, conn = _maximal_subsets(pairs.tolist())
-    return ExtremeEquilibriaResult(
+        if len(xcache) == k and len(ycache) == k:  # isolated equilibria (as _maximal_subsets)
+            comps = conn = tuple([(t,) for t in range(k)])
+        else:
+            comps, conn = _maximal_subsets(pairs.tolist())
+    return _new_result(
         equilibria=tuple(eqs), regrets=regrets, game=game, payoffs=pays, components=comps,
         connected_components=conn, n_vertices=(len(pk), len(qk)), arithmetic="float",
         method="extreme_equilibria", exact=False, status=status, message=message, params=params)
+
+
+def _new_result(**fields: Any) -> ExtremeEquilibriaResult:
+    """``ExtremeEquilibriaResult(**fields)`` for the float path's hot end, every field given:
+    the frozen dataclass' ``__init__`` sets each field through ``object.__setattr__`` and
+    checks the status (a few microseconds on a call of tens); the fields go into the
+    instance ``__dict__`` at once instead (equal to the constructed one, see the tests)."""
+    obj = object.__new__(ExtremeEquilibriaResult)
+    obj.__dict__.update(fields)
+    return obj
 
 
 def _certify_exact_float(A: np.ndarray, B: np.ndarray, xnum: np.ndarray, xden: np.ndarray, ynum: np.ndarray,

@@ -132,6 +132,53 @@ def _rehash_some(keys, idx, count, W, size):
     return table
 
 
+@njit(cache=True, inline="always")
+def _fib_shift(size):
+    """``64 - log2(size)`` for a power of two ``size`` (the shift of :func:`_fib_slot`)."""
+    b = 64
+    while size > 1:
+        size >>= 1
+        b -= 1
+    return np.uint64(b)
+
+
+@njit(cache=True, inline="always")
+def _fib_slot(h, shift):
+    """Slot of hash ``h`` in a table of ``2^(64 - shift)`` slots: the top bits of ``h`` times
+    the 64-bit golden ratio (Fibonacci hashing, Knuth TAOCP vol. 3, 6.4), which spreads the
+    label-set keys of neighbouring bases better than their low bits."""
+    return np.int64((h * np.uint64(11400714819323198485)) >> shift)
+
+
+@njit(cache=True)
+def _set_grow(bset, W):
+    """The key table ``bset`` of the walk (rows of keys, all-zero rows empty, linear probing
+    on ``_hash``) rehashed into twice as many rows."""
+    size = 2 * bset.shape[0]
+    out = np.zeros((size, W), np.uint64)
+    msk = size - 1
+    shift = _fib_shift(size)
+    for i in range(bset.shape[0]):
+        empty = True
+        for w in range(W):
+            if bset[i, w] != np.uint64(0):
+                empty = False
+        if empty:
+            continue
+        slot = _fib_slot(_hash(bset[i], W), shift)
+        while True:
+            free = True
+            for w in range(W):
+                if out[slot, w] != np.uint64(0):
+                    free = False
+            if free:
+                break
+            slot = (slot + 1) & msk
+        for w in range(W):
+            out[slot, w] = bset[i, w]
+    return out
+
+
 @njit(cache=True)
 def _grow2(a, cap):
     out = np.zeros((cap, a.shape[1]), a.dtype)
@@ -318,10 +365,16 @@ def _walk(C, lab, isint, eps, ovf, max_bases, hi, rev, bkeys, btable, obkeys, ob
         _set(key, d + r)
     D = T[rhs, 0] - T[rhs, 0] + 1
     fdiv = ovf > 0  # exact integers held in float64: exact division by "/"
-    cap = 64
+    # initial room: about the number of bases of a random square game with k + d variables
+    # (8x8: ~350, 10x10: ~1000, 12x12: ~4000), so that small walks rarely grow their tables;
+    # at most 4096 rows
+    room = 64
+    while room < 4096 and room < (1 << ((nv + 2) // 2)):
+        room *= 2
+    cap = room
     # DFS stack: next variable to try, pivot row and leaving variable of each level
     stk = np.zeros((cap, 3), np.int64)
-    ccap = 8
+    ccap = room // CK + 1
     ckT = np.zeros((ccap * ncol, k), C.dtype)  # checkpoint u: rows u * ncol ... (u + 1) * ncol - 1
     ckD = np.zeros(ccap, C.dtype)
     if not isint:
@@ -333,19 +386,23 @@ def _walk(C, lab, isint, eps, ovf, max_bases, hi, rev, bkeys, btable, obkeys, ob
     # shared: this walk is one of two threads' (``enumerate_vertices_shared``), its visited
     # bases in the preallocated ``bkeys``/``btable`` (never grown: status 5 when full), the
     # other thread's read in ``obkeys``/``obtable``
+    # alone: the visited bases in ``bset``, an open-addressing table holding the keys
+    # themselves (all-zero rows empty: a basis key has k bits set), one memory access per probe
     shared = btable.shape[0] > 1
+    bcap = bkeys.shape[0]
     if shared:
-        bcap = bkeys.shape[0]
+        bset = np.zeros((1, W), np.uint64)
+        for w in range(W):
+            bkeys[0, w] = key[w]
+        btable[-1 - _find(btable, bkeys, key, W)] = 0
     else:
-        bcap = 64
-        bkeys = np.zeros((bcap, W), np.uint64)
-        btable = _table(np.int64(256))
-    for w in range(W):
-        bkeys[0, w] = key[w]
-    btable[-1 - _find(btable, bkeys, key, W)] = 0
+        bset = np.zeros((4 * room, W), np.uint64)
+        slot = _fib_slot(_hash(key, W), _fib_shift(4 * room))
+        for w in range(W):
+            bset[slot, w] = key[w]
     bcount = 1
     # distinct vertices
-    vcap = 64
+    vcap = room
     vkeys = np.zeros((vcap, W), np.uint64)
     vnum = np.zeros((vcap, d), C.dtype)
     vden = np.zeros(vcap, C.dtype)
@@ -397,12 +454,9 @@ def _walk(C, lab, isint, eps, ovf, max_bases, hi, rev, bkeys, btable, obkeys, ob
             ccap *= 2
             ckT = _grow2(ckT, ccap * ncol)
             ckD = _grow1(ckD, ccap)
-        if not shared:
-            if bcount >= bcap:
-                bcap *= 2
-                bkeys = _grow2(bkeys, bcap)
-            if 2 * (bcount + 1) > btable.shape[0]:
-                btable = _rehash(bkeys, bcount, W, 2 * btable.shape[0])
+        if not shared and 2 * (bcount + 1) > bset.shape[0]:
+            bset = _set_grow(bset, W)
+        bshift = _fib_shift(bset.shape[0])
         if vcount >= vcap:
             vcap *= 2
             vkeys = _grow2(vkeys, vcap)
@@ -415,7 +469,7 @@ def _walk(C, lab, isint, eps, ovf, max_bases, hi, rev, bkeys, btable, obkeys, ob
         while True:
             if (depth + 1 >= cap or (not isint and (depth + 1) // CK >= ccap) or vcount >= vcap
                     or vtc >= vtl.shape[0] or 2 * (vtc + 1) > vtable.shape[0]
-                    or (not shared and (bcount >= bcap or 2 * (bcount + 1) > btable.shape[0]))):
+                    or (not shared and 2 * (bcount + 1) > bset.shape[0])):
                 break  # (room first; nothing of this step is done yet)
             if shared and (amb > 0 or stop[0] != 0):
                 stop[0] = 1  # a (near-)degenerate basis or an ambiguous test: the caller walks alone
@@ -491,22 +545,41 @@ def _walk(C, lab, isint, eps, ovf, max_bases, hi, rev, bkeys, btable, obkeys, ob
                     newkey[w] = x
                     h = (h ^ x) * np.uint64(1099511628211)
                     h = h ^ (h >> np.uint64(29))
-                msk = btable.shape[0] - 1
-                slot = np.int64(h & np.uint64(msk))
                 seen = False
-                while True:
-                    idx = btable[slot]
-                    if idx < 0:
-                        break
-                    same = True
-                    for w in range(W):
-                        if bkeys[idx, w] != newkey[w]:
-                            same = False
+                if not shared:
+                    msk = bset.shape[0] - 1
+                    slot = _fib_slot(h, bshift)
+                    while True:
+                        same = True
+                        empty = True
+                        for w in range(W):
+                            x = bset[slot, w]
+                            if x != newkey[w]:
+                                same = False
+                            if x != np.uint64(0):
+                                empty = False
+                        if same:
+                            seen = True
                             break
-                    if same:
-                        seen = True
-                        break
-                    slot = (slot + 1) & msk
+                        if empty:
+                            break
+                        slot = (slot + 1) & msk
+                else:
+                    msk = btable.shape[0] - 1
+                    slot = np.int64(h & np.uint64(msk))
+                    while True:
+                        idx = btable[slot]
+                        if idx < 0:
+                            break
+                        same = True
+                        for w in range(W):
+                            if bkeys[idx, w] != newkey[w]:
+                                same = False
+                                break
+                        if same:
+                            seen = True
+                            break
+                        slot = (slot + 1) & msk
                 if not seen and shared:
                     # visited by the other thread?  (read while it writes: a slot it has filled
                     # but whose key is not yet visible compares unequal, so a race only makes
@@ -532,14 +605,18 @@ def _walk(C, lab, isint, eps, ovf, max_bases, hi, rev, bkeys, btable, obkeys, ob
                     status = 1
                     finished = True
                     break
-                if bcount >= bcap or (shared and 2 * (bcount + 1) > btable.shape[0]):
-                    status = 5  # (shared) the preallocated table is full: the caller walks alone
-                    stop[0] = 1  # (and the other thread need not go on)
-                    finished = True
-                    break
-                for w in range(W):
-                    bkeys[bcount, w] = newkey[w]
-                btable[slot] = bcount
+                if not shared:
+                    for w in range(W):
+                        bset[slot, w] = newkey[w]
+                else:
+                    if bcount >= bcap or 2 * (bcount + 1) > btable.shape[0]:
+                        status = 5  # the preallocated table is full: the caller walks alone
+                        stop[0] = 1  # (and the other thread need not go on)
+                        finished = True
+                        break
+                    for w in range(W):
+                        bkeys[bcount, w] = newkey[w]
+                    btable[slot] = bcount
                 bcount += 1
             # pivot in place on (r, s): s enters, o = bas[r] leaves
             o = bas[r]
@@ -870,7 +947,7 @@ def certify_pairs(A, B, xnum, xden, ynum, yden, pairs, npairs):
     return ok
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _dominated(rows, s, cols, t, lt, tm):
     """Whether some row ``rows[a]`` (``a < s``) is strictly below another row on every column
     ``cols[c]`` (``c < t``): ``lt[i, i2]`` is the bit set of the columns where row ``i`` is
@@ -1060,178 +1137,204 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
     status = 0
     amb = 0
     chk = (not isint) and hi > 0.0
-    for p in range(V):
-        s, no, t = _vertex_sets(pk, p, m, n, kp_, rows, outr, cols)
-        if s == 0:
-            continue  # x = 0
-        e = t - s
-        if _too_many_choices(e, t + no, max_combos):
-            status = 3
-            break
-        if _dominated(rows, s, cols, t, lt, tm):
-            continue  # a row of S strictly dominated on T: no partner (see the docstring)
-        ncand = t + no
-        for a in range(e):
-            comb[a] = a
-        nonsingular = 0
-        while True:
-            # the square system of this choice: rows S + chosen rows, columns T - zeroed ones
-            s2 = _square_system(comb, e, s, t, rows, outr, cols, czero, rows2, cols2)
-            for a in range(s2):
-                for c in range(s2):
-                    M[a, c] = A[rows2[a], cols2[c]]
-                M[a, s2] = 1
-                used[a] = 0
-            # Gauss-Jordan elimination with integer (fraction-free) pivoting, largest pivot first
-            D = M[0, 0] - M[0, 0] + 1
-            big = 0
-            singular = False
-            for c in range(s2):
-                r = -1
-                bestv = M[0, 0] - M[0, 0]
+    # the vertices in an inner loop, the tables grown in an outer one before a vertex that
+    # could overfill them (each vertex adds at most max_combos + 1 pairs and y): an array
+    # reassigned inside the hot loop costs numba reference counting on every iteration
+    room = max_combos + 1
+    p0 = 0
+    while p0 < V and status == 0:
+        while cnt + room > cap:
+            cap *= 2
+            pairs = _grow2(pairs, cap)
+        if ycount + room > ycap:
+            while ycount + room > ycap:
+                ycap *= 2
+            yk = _grow2(yk, ycap)
+            ynum = _grow2(ynum, ycap)
+            yden = _grow1(yden, ycap)
+        while 2 * (ycount + room) > ytable.shape[0]:
+            ytable = _rehash(yk, ycount, W, 2 * ytable.shape[0])
+        pend = V
+        for p in range(p0, V):
+            if cnt + room > cap or ycount + room > ycap or 2 * (ycount + room) > ytable.shape[0]:
+                pend = p  # (room first: nothing of this vertex is done yet)
+                break
+            s, no, t = _vertex_sets(pk, p, m, n, kp_, rows, outr, cols)
+            if s == 0:
+                continue  # x = 0
+            e = t - s
+            if _too_many_choices(e, t + no, max_combos):
+                status = 3
+                break
+            if _dominated(rows, s, cols, t, lt, tm):
+                continue  # a row of S strictly dominated on T: no partner (see the docstring)
+            ncand = t + no
+            for a in range(e):
+                comb[a] = a
+            nonsingular = 0
+            while True:
+                # the square system of this choice: rows S + chosen rows, columns T - zeroed ones
+                s2 = _square_system(comb, e, s, t, rows, outr, cols, czero, rows2, cols2)
                 for a in range(s2):
-                    if used[a] != 0:
-                        continue
-                    av = M[a, c] if M[a, c] >= 0 else -M[a, c]
-                    if av > bestv:
-                        bestv = av
-                        r = a
-                if isint:
-                    if r < 0:
-                        singular = True
-                        break
-                else:
-                    dd = D if D >= 0 else -D
-                    if chk and r >= 0 and eps * dd < bestv < hi * dd:
-                        amb += 1
-                    if r < 0 or bestv <= eps * dd:
-                        singular = True
-                        break
-                piv = M[r, c]
-                invD = 1.0
-                if not isint:
-                    invD = 1.0 / D
-                for a in range(s2):
-                    if a == r:
-                        continue
-                    f = M[a, c]
-                    for b in range(s2 + 1):
-                        if isint:
-                            v = _exdiv(M[a, b] * piv - f * M[r, b], D)
-                            M[a, b] = v
-                            if fdiv:
-                                av = v if v >= 0 else -v
-                                if av > big:
-                                    big = av
-                        else:
-                            M[a, b] = (M[a, b] * piv - f * M[r, b]) * invD
-                D = piv
-                used[r] = 1
-                prow[c] = r
-            if isint and fdiv:
-                # checked whether singular or not: past the bound, products are inexact
-                dd = D if D >= 0 else -D
-                if big > ovf or dd > ovf:
-                    status = 2
-                    break
-            feasible = not singular
-            if not singular:
-                nonsingular += 1
-                sg = 1 if D > 0 else -1
-                Dp = D * sg
-                for w in range(W):
-                    lk[w] = np.uint64(0)
-                for j in range(n):
-                    lab_j = m + j
-                    _set(lk, lab_j)
-                for c in range(s2):
-                    v = M[prow[c], s2] * sg
-                    if isint:
-                        if v < 0:
-                            feasible = False
-                            break
-                        if v > 0:
-                            lab_j = m + cols2[c]
-                            _clr(lk, lab_j)
-                    else:
-                        if chk and eps * Dp < abs(v) < hi * Dp:
-                            amb += 1
-                        if v < -eps * Dp:
-                            feasible = False
-                            break
-                        if v > eps * Dp:
-                            lab_j = m + cols2[c]
-                            _clr(lk, lab_j)
-            if feasible and isint and fdiv:
-                mv = 0.0
-                for c in range(s2):
-                    av = M[prow[c], s2] if M[prow[c], s2] >= 0 else -M[prow[c], s2]
-                    if av > mv:
-                        mv = av
-                if float(mv) * float(maxA) * float(s2 + 1) >= _EXACT_SUM:
-                    status = 2
-                    break
-            if feasible:
-                # the other rows: A y <= 1
-                for i in range(m):
-                    on = False
-                    for a in range(s2):
-                        if rows2[a] == i:
-                            on = True
-                            break
-                    if on:
-                        _set(lk, i)
-                        continue
-                    dot = M[0, 0] - M[0, 0]
                     for c in range(s2):
-                        dot += A[i, cols2[c]] * (M[prow[c], s2] * sg)
+                        M[a, c] = A[rows2[a], cols2[c]]
+                    M[a, s2] = 1
+                    used[a] = 0
+                # Gauss-Jordan elimination with integer (fraction-free) pivoting, largest pivot first
+                D = M[0, 0] - M[0, 0] + 1
+                big = 0
+                singular = False
+                for c in range(s2):
+                    r = -1
+                    bestv = M[0, 0] - M[0, 0]
+                    for a in range(s2):
+                        if used[a] != 0:
+                            continue
+                        av = M[a, c] if M[a, c] >= 0 else -M[a, c]
+                        if av > bestv:
+                            bestv = av
+                            r = a
                     if isint:
-                        if dot > Dp:
-                            feasible = False
+                        if r < 0:
+                            singular = True
                             break
-                        if dot == Dp:
-                            _set(lk, i)
                     else:
-                        if chk and eps * Dp < abs(dot - Dp) < hi * Dp:
+                        dd = D if D >= 0 else -D
+                        if chk and r >= 0 and eps * dd < bestv < hi * dd:
                             amb += 1
-                        if dot > Dp * (1.0 + eps):
-                            feasible = False
+                        if r < 0 or bestv <= eps * dd:
+                            singular = True
                             break
-                        if dot >= Dp * (1.0 - eps):
-                            _set(lk, i)
-            if feasible:
-                f = _find(ytable, yk, lk, W)
-                if f >= 0:
-                    q = f
-                else:
-                    if ycount >= ycap:
-                        ycap *= 2
-                        yk = _grow2(yk, ycap)
-                        ynum = _grow2(ynum, ycap)
-                        yden = _grow1(yden, ycap)
-                    q = ycount
+                    piv = M[r, c]
+                    invD = 1.0
+                    if not isint:
+                        invD = 1.0 / D
+                    for a in range(s2):
+                        if a == r:
+                            continue
+                        f = M[a, c]
+                        for b in range(s2 + 1):
+                            if isint:
+                                v = _exdiv(M[a, b] * piv - f * M[r, b], D)
+                                M[a, b] = v
+                                if fdiv:
+                                    av = v if v >= 0 else -v
+                                    if av > big:
+                                        big = av
+                            else:
+                                M[a, b] = (M[a, b] * piv - f * M[r, b]) * invD
+                    D = piv
+                    used[r] = 1
+                    prow[c] = r
+                if isint and fdiv:
+                    # checked whether singular or not: past the bound, products are inexact
+                    dd = D if D >= 0 else -D
+                    if big > ovf or dd > ovf:
+                        status = 2
+                        break
+                feasible = not singular
+                if not singular:
+                    nonsingular += 1
+                    sg = 1 if D > 0 else -1
+                    Dp = D * sg
                     for w in range(W):
-                        yk[q, w] = lk[w]
+                        lk[w] = np.uint64(0)
                     for j in range(n):
-                        ynum[q, j] = 0
+                        lab_j = m + j
+                        _set(lk, lab_j)
                     for c in range(s2):
                         v = M[prow[c], s2] * sg
-                        if not isint and v < 0:
-                            v = v - v
-                        ynum[q, cols2[c]] = v
-                    yden[q] = Dp
-                    ytable[-1 - f] = q
-                    ycount += 1
-                    if 2 * ycount > ytable.shape[0]:
-                        ytable = _rehash(yk, ycount, W, 2 * ytable.shape[0])
-                pairs, cnt = _add_pair(pairs, cnt, p, q)
-            if not _next_combination(comb, e, ncand):
+                        if isint:
+                            if v < 0:
+                                feasible = False
+                                break
+                            if v > 0:
+                                lab_j = m + cols2[c]
+                                _clr(lk, lab_j)
+                        else:
+                            if chk and eps * Dp < abs(v) < hi * Dp:
+                                amb += 1
+                            if v < -eps * Dp:
+                                feasible = False
+                                break
+                            if v > eps * Dp:
+                                lab_j = m + cols2[c]
+                                _clr(lk, lab_j)
+                if feasible and isint and fdiv:
+                    mv = 0.0
+                    for c in range(s2):
+                        av = M[prow[c], s2] if M[prow[c], s2] >= 0 else -M[prow[c], s2]
+                        if av > mv:
+                            mv = av
+                    if float(mv) * float(maxA) * float(s2 + 1) >= _EXACT_SUM:
+                        status = 2
+                        break
+                if feasible:
+                    # the other rows: A y <= 1
+                    for i in range(m):
+                        on = False
+                        for a in range(s2):
+                            if rows2[a] == i:
+                                on = True
+                                break
+                        if on:
+                            _set(lk, i)
+                            continue
+                        dot = M[0, 0] - M[0, 0]
+                        for c in range(s2):
+                            dot += A[i, cols2[c]] * (M[prow[c], s2] * sg)
+                        if isint:
+                            if dot > Dp:
+                                feasible = False
+                                break
+                            if dot == Dp:
+                                _set(lk, i)
+                        else:
+                            if chk and eps * Dp < abs(dot - Dp) < hi * Dp:
+                                amb += 1
+                            if dot > Dp * (1.0 + eps):
+                                feasible = False
+                                break
+                            if dot >= Dp * (1.0 - eps):
+                                _set(lk, i)
+                if feasible:
+                    f = _find(ytable, yk, lk, W)
+                    if f >= 0:
+                        q = f
+                    else:
+                        q = ycount
+                        for w in range(W):
+                            yk[q, w] = lk[w]
+                        for j in range(n):
+                            ynum[q, j] = 0
+                        for c in range(s2):
+                            v = M[prow[c], s2] * sg
+                            if not isint and v < 0:
+                                v = v - v
+                            ynum[q, cols2[c]] = v
+                        yden[q] = Dp
+                        ytable[-1 - f] = q
+                        ycount += 1
+                    # (_add_pair without growth: the room is there)
+                    dup = False
+                    for u in range(cnt - 1, -1, -1):
+                        if pairs[u, 0] != p:
+                            break
+                        if pairs[u, 1] == q:
+                            dup = True
+                            break
+                    if not dup:
+                        pairs[cnt, 0] = p
+                        pairs[cnt, 1] = q
+                        cnt += 1
+                if not _next_combination(comb, e, ncand):
+                    break
+            if status != 0:
                 break
-        if status != 0:
-            break
-        if nonsingular == 0:
-            status = 3  # A[S, T] of deficient rank: this face needs the full enumeration of Q
-            break
+            if nonsingular == 0:
+                status = 3  # A[S, T] of deficient rank: this face needs the full enumeration of Q
+                break
+        p0 = pend
     return status, pairs, cnt, yk, ynum, yden, ycount, amb
 
 
@@ -1993,8 +2096,10 @@ def float_equilibria(pnum, qnum, pairs, npairs, A, B):
     as Python's ``sorted(..., reverse=True)`` of the rounded lists (a bottom-up merge sort).
     ``A``, ``B`` are the game's float payoffs: ``u1 = x A y``, ``u2 = x B y``, the regrets
     ``max(max_i (A y)_i - u1, 0)`` and ``max(max_j (x B)_j - u2, 0)`` (plain sums: may differ
-    from a BLAS product in the last bits).  Returns ``(X, Y, u1, u2, regret, pairs sorted,
-    max row regret, max column regret)``, the regret of a pair the larger of the two.
+    from a BLAS product in the last bits).  Returns ``(F, pairs sorted, max row regret, max
+    column regret)``: row ``t`` of ``F`` is ``[x | y | u1, u2, regret]`` of pair ``t`` (one
+    array, as each returned array costs the caller a boxing), the regret of a pair the larger
+    of the row and column player's.
     """
     k = npairs
     m = pnum.shape[1]
@@ -2053,12 +2158,8 @@ def float_equilibria(pnum, qnum, pairs, npairs, A, B):
         for t in range(k):
             order[t] = tmp[t]
         width *= 2
-    X = np.empty((k, m))
-    Y = np.empty((k, n))
+    F = np.empty((k, L + 3))
     ps = np.empty((k, 2), np.int64)
-    u1 = np.empty(k)
-    u2 = np.empty(k)
-    reg = np.empty(k)
     ay = np.empty(m)
     xb = np.empty(n)
     r1m = 0.0
@@ -2068,44 +2169,44 @@ def float_equilibria(pnum, qnum, pairs, npairs, A, B):
         ps[t, 0] = pairs[o, 0]
         ps[t, 1] = pairs[o, 1]
         for i in range(m):
-            X[t, i] = Xu[o, i]
+            F[t, i] = Xu[o, i]
         for j in range(n):
-            Y[t, j] = Yu[o, j]
+            F[t, m + j] = Yu[o, j]
         for i in range(m):
             s = 0.0
             for j in range(n):
-                s += A[i, j] * Y[t, j]
+                s += A[i, j] * Yu[o, j]
             ay[i] = s
         for j in range(n):
             xb[j] = 0.0
         for i in range(m):
-            xi = X[t, i]
+            xi = Xu[o, i]
             for j in range(n):
                 xb[j] += xi * B[i, j]
         a1 = 0.0
         best1 = ay[0]
         for i in range(m):
-            a1 += X[t, i] * ay[i]
+            a1 += Xu[o, i] * ay[i]
             if ay[i] > best1:
                 best1 = ay[i]
         a2 = 0.0
         best2 = xb[0]
         for j in range(n):
-            a2 += Y[t, j] * xb[j]
+            a2 += Yu[o, j] * xb[j]
             if xb[j] > best2:
                 best2 = xb[j]
         r1 = best1 - a1
         r1 = 0.0 if r1 < 0.0 else r1
         r2 = best2 - a2
         r2 = 0.0 if r2 < 0.0 else r2
-        u1[t] = a1
-        u2[t] = a2
-        reg[t] = r2 if r2 > r1 else r1
+        F[t, L] = a1
+        F[t, L + 1] = a2
+        F[t, L + 2] = r2 if r2 > r1 else r1
         if r1 > r1m:
             r1m = r1
         if r2 > r2m:
             r2m = r2
-    return X, Y, u1, u2, reg, ps, r1m, r2m
+    return F, ps, r1m, r2m
 
 
 def python_twin(name: str):
