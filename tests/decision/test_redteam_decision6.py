@@ -316,3 +316,40 @@ def test_cdt_equals_edt_without_back_door_at_two_decisions(seed):
     assert c.expected_utilities == e.expected_utilities
     assert c.policy == e.policy and c.realized == e.realized
     assert d.udt(p).realized >= c.realized
+
+
+def _sleeping_beauty_bet(c):
+    # Sleeping Beauty (Elga 2000) with a bet at every awakening (Arntzenius 2002; Briggs 2010):
+    # heads, one awakening; tails, two, indistinguishable.  Accepting costs c and pays 1 if tails.
+    t = d.ImperfectRecallProblem(title="Sleeping Beauty bet")
+    t.chance("coin", {"H": F(1, 2), "T": F(1, 2)})
+    t.decision("H", "I", {"accept": "h_acc", "reject": "h_rej"})
+    t.decision("T", "I", {"accept": "T2a", "reject": "T2r"})
+    t.decision("T2a", "I", {"accept": "aa", "reject": "ar"})
+    t.decision("T2r", "I", {"accept": "ra", "reject": "rr"})
+    for z, u in (("h_acc", -c), ("h_rej", 0), ("aa", 2 * (1 - c)), ("ar", 1 - c), ("ra", 1 - c), ("rr", 0)):
+        t.terminal(z, u)
+    t.root = "coin"
+    return t
+
+
+@pytest.mark.parametrize("c, accepts", [
+    (F(9, 20), {"planning": 1, ("CDT", "GT"): 1, ("EDT", "GDH"): 1, ("CDT", "GDH"): 1, ("EDT", "GT"): 1}),
+    (F(3, 5), {"planning": 1, ("CDT", "GT"): 1, ("EDT", "GDH"): 1, ("CDT", "GDH"): 0, ("EDT", "GT"): 1}),
+    (F(7, 10), {"planning": 0, ("CDT", "GT"): 0, ("EDT", "GDH"): 0, ("CDT", "GDH"): 0, ("EDT", "GT"): 1}),
+])
+def test_sleeping_beauty_bet_pairings_by_hand(c, accepts):
+    # By hand: ex ante, accepting at every awakening is worth -c/2 + (1 - c), so accept iff c < 2/3.
+    # CDT+GT (P(H) = 1/3): 2/3 - c; EDT+GDH (P(H) = 1/2, the choice covers both tails
+    # awakenings): 1 - 3c/2; both accept iff c < 2/3 -- the ex-ante threshold (Oesterheld &
+    # Conitzer).  CDT+GDH: 1/2 - c (c < 1/2, too cautious); EDT+GT: 4/3 - 5c/3 (c < 4/5, double
+    # counting).  The pure verdicts are unique here.
+    t = _sleeping_beauty_bet(c)
+    assert d.planning_optimum(t).policy["I"]["accept"] == accepts["planning"]
+    for (th, b) in (("CDT", "GT"), ("EDT", "GDH"), ("CDT", "GDH"), ("EDT", "GT")):
+        r = d.solve_de_se(t, th, b)
+        assert [p["I"]["accept"] for p, _ in r.policies] == [accepts[(th, b)]], (th, b)
+    if c == F(3, 5):
+        x = sympy.Symbol("x")
+        for theory in ("udt", "cdt", "edt"):
+            assert d.thresholds(_sleeping_beauty_bet(x), theory, x).thresholds == (F(2, 3),)
