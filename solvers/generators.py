@@ -48,9 +48,9 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ._validate import check_int
+from ._validate import check_bool, check_int
 from .errors import InvalidInputError, LimitError, bad_param
-from .games import NormalFormGame
+from .games import MAX_PROFILES, NormalFormGame
 
 __all__ = [
     "rng",
@@ -84,7 +84,24 @@ def _shape(func: str, shape: Any) -> tuple[int, ...]:
         raise InvalidInputError(bad_param(func, "shape", "a sequence of positive ints", shape)) from None
     if len(out) < 1 or any(m <= 0 for m in out):
         raise InvalidInputError(bad_param(func, "shape", "a nonempty sequence of positive ints", shape))
+    _check_cells(func, "shape", out)
     return out
+
+
+def _check_cells(func: str, param: str, shape: tuple[int, ...]) -> None:
+    """At most ``MAX_PROFILES`` pure profiles (10**30 actions raised numpy's bare ValueError
+    "Maximum allowed dimension exceeded")."""
+    if math.prod(shape) > MAX_PROFILES:
+        raise LimitError(bad_param(func, param, f"small enough for at most MAX_PROFILES={MAX_PROFILES} pure profiles",
+                                   f"shape {shape}", raw=True))
+
+
+def _check_real(func: str, name: str, value: Any) -> float:
+    """A finite real number, not a bool ('x', None and [1] raised TypeError, True was 1.0)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)) \
+            or not math.isfinite(value):
+        raise InvalidInputError(bad_param(func, name, "a finite real number", value))
+    return value
 
 
 def random_game(
@@ -113,7 +130,14 @@ def random_game(
     """
     func = "random_game"
     shp = _shape(func, shape)
-    if not (math.isfinite(low) and math.isfinite(high)) or high < low or (not integer and high == low):
+    low = _check_real(func, "low", low)
+    high = _check_real(func, "high", high)
+    integer = check_bool(func, "integer", integer)
+    if exact is not None:
+        exact = check_bool(func, "exact", exact)
+    if integer and max(abs(low), abs(high)) >= 2**62:
+        raise InvalidInputError(bad_param(func, "high", "with low within +-2**62 when integer=True", (low, high)))
+    if high < low or (not integer and high == low):
         raise InvalidInputError(bad_param(func, "high", f"a finite number > low={low}", high))
     g = rng(seed, func)
     n = len(shp)
@@ -152,7 +176,8 @@ def covariance_game(
     if n < 2:
         raise InvalidInputError(bad_param(func, "shape", "at least two players", shape))
     lo = -1.0 / (n - 1)
-    if not isinstance(rho, (int, float, np.floating, np.integer)) or not (lo - 1e-12 <= rho <= 1.0):
+    if isinstance(rho, (bool, np.bool_)) or not isinstance(rho, (int, float, np.floating, np.integer)) \
+            or not (lo - 1e-12 <= rho <= 1.0):
         raise InvalidInputError(bad_param(func, "rho", f"a number in [{lo:g}, 1]", rho))
     g = rng(seed, func)
     cov = np.full((n, n), float(rho))
@@ -180,8 +205,13 @@ def degenerate_game(
     func = "degenerate_game"
     m = check_int(func, "m", m)
     n = check_int(func, "n", n)
-    vals = list(values)
-    if not vals:
+    _check_cells(func, "m", (m, n))
+    try:
+        vals = list(values) if not isinstance(values, (str, bytes)) else []
+    except TypeError:  # (an int raised "'int' object is not iterable")
+        vals = []
+    if not vals or not all(isinstance(v, (int, Fraction, float, np.integer, np.floating))
+                           and not isinstance(v, (bool, np.bool_)) and math.isfinite(v) for v in vals):
         raise InvalidInputError(bad_param(func, "values", "a nonempty sequence of numbers", values))
     g = rng(seed, func)
     idx_a = g.integers(0, len(vals), size=(m, n))
@@ -211,7 +241,10 @@ def duplicated_rows_game(
     k = (m + 1) // 2 if distinct is None else check_int(func, "distinct", distinct)
     if k > m:
         raise InvalidInputError(bad_param(func, "distinct", f"at most m={m}", distinct))
+    _check_cells(func, "m", (m, n))
     high = check_int(func, "high", high)
+    if high >= 2**62:  # (10**30: numpy's "high is out of bounds for int64")
+        raise InvalidInputError(bad_param(func, "high", "below 2**62", high))
     g = rng(seed, func)
     A0 = g.integers(0, high + 1, size=(k, n))
     B0 = g.integers(0, high + 1, size=(k, n))
@@ -237,6 +270,8 @@ def unit_vector_game(
     func = "unit_vector_game"
     m = check_int(func, "m", m)
     n = m if n is None else check_int(func, "n", n)
+    _check_cells(func, "m", (m, n))
+    avoid_pure_nash = check_bool(func, "avoid_pure_nash", avoid_pure_nash)
     if avoid_pure_nash and m < 2:
         raise InvalidInputError(bad_param(func, "m", "at least 2 with avoid_pure_nash=True", m))
     g = rng(seed, func)
@@ -425,6 +460,7 @@ def hard_game(d: int, *, integer: bool = True) -> NormalFormGame:
     """
     func = "hard_game"
     d = check_int(func, "d", d, 2)
+    integer = check_bool(func, "integer", integer)
     if d % 2:
         raise InvalidInputError(bad_param(func, "d", "an even int >= 2", d))
     if d > 30:

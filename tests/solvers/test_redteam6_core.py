@@ -239,3 +239,32 @@ def test_to_nashpy_names_the_number_of_players():
 
     with pytest.raises(solvers.UnsupportedError, match=r"two-player game; got a 1-player game"):
         convert.to_nashpy(NormalFormGame([np.array([1, 2, 3])]))
+
+
+# ---------------------------------------------------------------------------------------------
+# generators: bad parameters raised numpy's / Python's errors or were silently accepted
+
+
+@pytest.mark.parametrize("call,param,err", [
+    (lambda G: G.random_game((3, 3), low="x"), "low", "InvalidInputError"),  # (TypeError)
+    (lambda G: G.random_game((3, 3), high=None), "high", "InvalidInputError"),  # (TypeError)
+    (lambda G: G.random_game((3, 3), high=True), "high", "InvalidInputError"),  # (read as 1.0)
+    (lambda G: G.random_game((3, 3), integer="x"), "integer", "InvalidInputError"),  # (truthy)
+    (lambda G: G.random_game((3, 3), exact=float("nan")), "exact", "InvalidInputError"),
+    (lambda G: G.random_game((3, 3), 0, 0, 10**30, integer=True), "high", "InvalidInputError"),
+    (lambda G: G.random_game(10**30), "shape", "LimitError"),  # (ValueError: maximum dimension)
+    (lambda G: G.covariance_game((3, 3), True), "rho", "InvalidInputError"),
+    (lambda G: G.degenerate_game(3, 3, values=5), "values", "InvalidInputError"),  # (TypeError)
+    (lambda G: G.degenerate_game(3, 3, values="ab"), "values", "InvalidInputError"),
+    (lambda G: G.degenerate_game(3, 3, values=[0, None]), "values", "InvalidInputError"),
+    (lambda G: G.degenerate_game(10**30, 3), "m", "LimitError"),
+    (lambda G: G.duplicated_rows_game(3, 3, high=10**30), "high", "InvalidInputError"),  # (ValueError)
+    (lambda G: G.unit_vector_game(3, avoid_pure_nash="yes"), "avoid_pure_nash", "InvalidInputError"),
+    (lambda G: G.unit_vector_game(10**30), "m", "LimitError"),
+    (lambda G: G.hard_game(4, integer=None), "integer", "InvalidInputError"),
+])
+def test_generators_reject_bad_parameters_by_name(call, param, err):
+    from solvers import generators
+
+    with pytest.raises(getattr(solvers, err), match=rf"\(\): {param} must be"):
+        call(generators)
