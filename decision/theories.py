@@ -306,9 +306,11 @@ def edt(problem: DecisionProblem, *, limit: int = 4096, belief: str | None = Non
         if ok:
             candidates.append(acts)
             table_of[tuple(combo)] = tables
-    if not candidates:  # pragma: no cover - a finite fixed point always exists by best-response? not always
-        return Recommendation(theory="EDT", expected_utilities={}, problem=problem.title, method="edt", exact=True,
-                              status="failed", message="no EDT-consistent pure policy")
+    if not candidates:
+        # the choice points' EDT best responses cycle (matching pennies between two observations):
+        # an EDT-consistent policy exists in mixed acts (Nash's theorem for the agent form, each
+        # point's value being linear in its own mixture)
+        return _edt_mixed(problem, cache, points, notes)
     scored = [(problem.value(_pure(problem, acts)), i, acts) for i, acts in enumerate(candidates)]
     scored.sort(key=lambda t: (-t[0], t[1]))
     value, _, acts = scored[0]
@@ -331,6 +333,96 @@ def edt(problem: DecisionProblem, *, limit: int = 4096, belief: str | None = Non
     return Recommendation(theory="EDT", act=_act_view(problem, pol), policy=_policy_view(problem, pol),
                           expected_utilities=eus, realized=value, assumptions=tuple(notes), problem=problem.title,
                           method="edt", exact=True, message="; ".join(message))
+
+
+#: Bounds of EDT's exact search over mixed policies (:func:`_edt_mixed`).
+_MAX_EDT_PROFILES = 256
+_MAX_EDT_UNKNOWNS = 4
+
+
+def _edt_mixed(problem: DecisionProblem, cache: "_Cache", points: list, notes: list) -> Recommendation:
+    """EDT-consistent mixed policies when no pure one exists: every act in the support of each
+    point's mixture maximizes ``E[U | act, observation]`` with the other points following their
+    mixtures (the values are ``N[a][a] / Z[a]`` of the mixture-weighted matrices,
+    :func:`_mixed_matrix`).  Exact support enumeration: at each mixing point the support acts'
+    values are equal (cross-multiplied numerators, polynomial in the unknown probabilities),
+    solved as in :func:`decision.imperfect_recall.solve_de_se`; a candidate is kept when no act
+    with a defined value does better.  The one with the highest realized payoff is returned."""
+    import sympy
+
+    from .imperfect_recall import _in_simplex, _num_out, _solve_support_system, _support_candidate
+
+    fail = Recommendation(theory="EDT", expected_utilities={}, assumptions=tuple(notes), problem=problem.title,
+                          method="edt", exact=True, status="failed",
+                          message="no EDT-consistent pure policy (the choice points' best responses cycle)")
+    if any(problem.nodes[p[0]].executed is not None for p in points):
+        return fail
+    acts_of = {p: problem.nodes[p[0]].actions for p in points}
+    supports = [[S for k in range(1, len(acts_of[p]) + 1) for S in itertools.combinations(acts_of[p], k)]
+                for p in points]
+    profiles = [supp for supp in itertools.product(*supports) if any(len(S) > 1 for S in supp)]
+    profiles.sort(key=lambda supp: sum(len(S) for S in supp))
+    skipped = max(0, len(profiles) - _MAX_EDT_PROFILES)
+    found = []
+    for supp in profiles[:_MAX_EDT_PROFILES]:
+        syms, cand = _support_candidate(points, supp, acts_of.__getitem__, prefix="e")
+        if len(syms) > _MAX_EDT_UNKNOWNS:
+            skipped += 1
+            continue
+        eqs = []
+        for p, S in zip(points, supp):
+            N, Z = _mixed_matrix(problem, cache, p, cand)
+            for a in S[1:]:
+                e = sympy.numer(sympy.together(sympy.expand(N[S[0]][S[0]] * Z[a] - N[a][a] * Z[S[0]])))
+                if e != 0:
+                    eqs.append(sympy.expand(e))
+        if not eqs:
+            continue
+        try:
+            sols, flag = _solve_support_system(eqs, syms, 64)
+        except UnsupportedError:
+            skipped += 1
+            continue
+        skipped += flag == "skipped"
+        for so in sols:
+            pol = {p: {a: sympy.sympify(q).subs(so) for a, q in d.items()} for p, d in cand.items()}
+            if not _in_simplex(pol, dict(zip(points, supp))):
+                continue
+            pol = {p: {a: clean(_num_out(q)) for a, q in d.items()} for p, d in pol.items()}
+            tables, ok = {}, True
+            for p, S in zip(points, supp):
+                N, Z = _mixed_matrix(problem, cache, p, pol)
+                vals = {a: (clean(N[a][a] / Z[a]) if not _zero(Z[a]) else None) for a in acts_of[p]}
+                tables[p] = vals
+                defined = [v for v in vals.values() if v is not None]
+                if any(vals[a] is None for a in S) or any(
+                        not _exact_eq(vals[a], max(defined, key=float)) for a in S):
+                    ok = False
+                    break
+            if ok:
+                found.append((clean(problem.value(pol)), pol, tables))
+    if not found:
+        if skipped:
+            import dataclasses
+
+            fail = dataclasses.replace(fail, status="truncated",
+                                       message=fail.message + f"; {skipped} mixed support profile(s) not solved")
+        return fail
+    found.sort(key=lambda t: -float(t[0]))
+    value, pol, tables = found[0]
+    eus = {}
+    for p in points:
+        lab = point_label(problem, p)
+        for a, v in tables[p].items():
+            eus[f"{lab}: {a}" if lab else a] = v
+    notes = list(notes) + ["no EDT-consistent pure policy: a mixed one (every act in each point's support is "
+                           "EDT-optimal given the other points' mixtures), by exact support enumeration"]
+    if len(found) > 1:
+        notes.append(f"{len(found)} EDT-consistent mixed policies; the one with the highest realized payoff is shown")
+    msg = f"{skipped} mixed support profile(s) not solved: the list may be incomplete" if skipped else ""
+    return Recommendation(theory="EDT", act=_act_view(problem, pol), policy=_policy_view(problem, pol),
+                          expected_utilities=eus, realized=value, assumptions=tuple(notes), problem=problem.title,
+                          method="edt_mixed", exact=True, status="truncated" if skipped else "ok", message=msg)
 
 
 # -- CDT ------------------------------------------------------------------------------------

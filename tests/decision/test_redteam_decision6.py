@@ -353,3 +353,26 @@ def test_sleeping_beauty_bet_pairings_by_hand(c, accepts):
         x = sympy.Symbol("x")
         for theory in ("udt", "cdt", "edt"):
             assert d.thresholds(_sleeping_beauty_bet(x), theory, x).thresholds == (F(2, 3),)
+
+
+# -- fix: EDT when no pure policy is EDT-consistent ----------------------------------------------
+def test_edt_mixed_policy_when_the_choice_points_best_responses_cycle():
+    # A fair coin is observed; predictor p1 reads the act at heads, p2 the act at tails.  At heads
+    # the agent gets 2 for matching p2 with x, 1 for matching it with y; at tails 1 for
+    # mismatching p1.  EDT's best act at heads follows the act at tails and the act at tails
+    # avoids the act at heads: no pure policy is EDT-consistent, and edt returned status
+    # 'failed' with no values.  By hand (q = P(x at tails), r = P(x at heads)): heads values
+    # x: 2q, y: 1 - q, equal at q = 1/3; tails values x: 1 - r, y: r, equal at r = 1/2.
+    # Realized: 1/2 (1/2 * 2/3 + 1/2 * 2/3) + 1/2 (1/2) = 7/12.
+    half = F(1, 2)
+    p = DecisionProblem(
+        [Chance("coin", ("h", "t"), {"h": half, "t": half}), Decision("act", ("x", "y"), ("coin",)),
+         Predictor("p1", "act", at=("h",)), Predictor("p2", "act", at=("t",))],
+        lambda c, a, p1, p2: ((2 if a == "x" else 1) * (a == p2)) if c == "h" else int(a != p1),
+        ["coin", "act", "p1", "p2"])
+    e = d.edt(p)
+    assert e.status == "ok"
+    assert e.policy == {"coin=h": {"x": half, "y": half}, "coin=t": {"x": F(1, 3), "y": F(2, 3)}}
+    assert e.expected_utilities == {"coin=h: x": F(2, 3), "coin=h: y": F(2, 3), "coin=t: x": half, "coin=t: y": half}
+    assert e.realized == F(7, 12)
+    assert "failed" not in repr(d.compare(p))
