@@ -152,8 +152,16 @@ def incentive_violation(game: NormalFormGame, distribution: Any, *, coarse: bool
                                           "a probability distribution (nonnegative, summing to 1)",
                                           f"entries summing to {p.sum():.6g} with minimum {p.min():.6g}",
                                           raw=True))
-    G = _constraint_rows(list(game.float_payoffs()), game.shape, coarse, False)
-    return max(0.0, float(np.max(G @ p))) if G.size else 0.0
+    pays = list(game.float_payoffs())
+    # payoffs past 2**1000: the gains are computed in units of 2**k (exact in binary) and scaled
+    # back (a matching pennies scaled by 1e308 gave inf - inf = NaN gains and max(0, NaN) = 0:
+    # a pure profile with gain 2e308 was reported as a correlated equilibrium)
+    huge = max(float(np.max(np.abs(u))) for u in pays)
+    k = int(np.frexp(huge)[1]) if huge > _FLOAT_HUGE else 0
+    G = _constraint_rows([np.ldexp(u, -k) for u in pays] if k else pays, game.shape, coarse, False)
+    gain = max(0.0, float(np.max(G @ p))) if G.size else 0.0
+    with np.errstate(over="ignore"):
+        return float(np.ldexp(gain, k)) if k else gain
 
 
 def _objective(func: str, game: NormalFormGame, objective: Any, exact: bool) -> tuple[np.ndarray, str]:

@@ -268,3 +268,13 @@ def test_generators_reject_bad_parameters_by_name(call, param, err):
 
     with pytest.raises(getattr(solvers, err), match=rf"\(\): {param} must be"):
         call(generators)
+
+
+def test_incentive_violation_float_payoffs_near_the_float_maximum():
+    # the pure profile (0, 0) of matching pennies: the column player gains 2s by deviating.
+    # With s = 1e308 the gains were inf - inf = NaN and max(0, NaN) returned 0.0 ("a CE")
+    for s in (1e308, 1e300):
+        g = _pennies(s)
+        for coarse in (False, True):
+            assert solvers.incentive_violation(g, [[1.0, 0.0], [0.0, 0.0]], coarse=coarse) == 2 * s  # inf past 1.8e308
+            assert solvers.incentive_violation(g, np.full((2, 2), 0.25), coarse=coarse) == 0.0
