@@ -477,7 +477,17 @@ def ratifiable(problem: DecisionProblem) -> list[dict]:
     """The ratifiable pure policies: each act maximizes CDT expected utility under the
     credence of an agent who knows it follows the policy (Jeffrey 1983)."""
     _check_problem(problem, "ratifiable")
+    _check_numeric(problem, "ratifiable")
     return [r for r, _ in _ratifiable(problem, _Cache(problem))]
+
+
+def _check_numeric(problem: DecisionProblem, func: str) -> None:
+    """Ratifiability and deliberational equilibria compare expected utilities: refuse symbolic
+    parameters up front (was a TypeError from an undecidable sympy comparison)."""
+    if problem.symbolic:
+        names = sorted(s.name for s in problem.symbols)
+        raise InvalidInputError(bad_param(func, "problem", f"a problem without symbolic parameters (substitute "
+                                          f"{names} with problem.subs, or see decision.thresholds)", problem.title))
 
 
 def _ratifiable(problem: DecisionProblem, cache: _Cache) -> list[tuple[dict, dict]]:
@@ -507,6 +517,7 @@ def deliberational_equilibria(problem: DecisionProblem) -> list[tuple[dict, Any]
 
     For several choice points see :func:`decision.deliberation.exact_equilibria`."""
     _check_problem(problem, "deliberational_equilibria")
+    _check_numeric(problem, "deliberational_equilibria")
     points = problem.choice_points()
     if len(points) != 1:
         raise UnsupportedError("deliberational_equilibria(): only problems with a single choice point")

@@ -376,3 +376,17 @@ def test_edt_mixed_policy_when_the_choice_points_best_responses_cycle():
     assert e.expected_utilities == {"coin=h: x": F(2, 3), "coin=h: y": F(2, 3), "coin=t: x": half, "coin=t: y": half}
     assert e.realized == F(7, 12)
     assert "failed" not in repr(d.compare(p))
+
+
+def test_ratifiable_and_deliberational_equilibria_refuse_symbolic_problems_by_name():
+    # Both raised "TypeError: cannot determine truth value of Relational" on a symbolic accuracy.
+    from solvers.errors import InvalidInputError
+
+    x = sympy.Symbol("x")
+    with pytest.raises(InvalidInputError, match=r"ratifiable\(\): problem must be a problem without symbolic .*\['x'\]"):
+        d.ratifiable(P.newcomb(accuracy=x))
+    with pytest.raises(InvalidInputError, match=r"deliberational_equilibria\(\): problem must be .*\['x'\]"):
+        d.deliberational_equilibria(P.death_in_damascus(accuracy=x))
+    # substituted, Death in Damascus at accuracy 3/4 has the 1/2-1/2 equilibrium (EU 500)
+    eqs = d.deliberational_equilibria(P.death_in_damascus(accuracy=x).subs({x: F(3, 4)}))
+    assert eqs == [({"Damascus": F(1, 2), "Aleppo": F(1, 2)}, 500)]
