@@ -338,6 +338,8 @@ def regret_matching(
     t = _check_common(func, game, iterations, 1e-2 if tol is None else tol)
     n = game.n_players
     pays = list(game.float_payoffs())
+    if isinstance(seed, (bool, np.bool_, float, str)):  # (True was seed 1; 1.5 and "x" numpy's errors)
+        raise InvalidInputError(bad_param(func, "seed", "an int or None", seed))
     try:
         rng_ = np.random.default_rng(seed)
     except (TypeError, ValueError):
@@ -348,6 +350,8 @@ def regret_matching(
         # the switching probabilities ~1e-9, so play never moved
         mu = 2.0 * max(game.shape) * rng_range + min(1.0, rng_range) if rng_range > 0 else 1.0
     else:
+        if isinstance(mu, (bool, np.bool_, str)):  # (True was read as 1.0)
+            raise InvalidInputError(bad_param(func, "mu", "a positive number", mu))
         try:
             mu = float(mu)
         except (TypeError, ValueError):

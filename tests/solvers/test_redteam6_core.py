@@ -278,3 +278,12 @@ def test_incentive_violation_float_payoffs_near_the_float_maximum():
         for coarse in (False, True):
             assert solvers.incentive_violation(g, [[1.0, 0.0], [0.0, 0.0]], coarse=coarse) == 2 * s  # inf past 1.8e308
             assert solvers.incentive_violation(g, np.full((2, 2), 0.25), coarse=coarse) == 0.0
+
+
+@pytest.mark.parametrize("kw,param", [({"seed": True}, "seed"), ({"seed": 1.5}, "seed"), ({"mu": True}, "mu"),
+                                      ({"mu": "2"}, "mu")])
+def test_regret_matching_bad_parameters(kw, param):
+    # (True was accepted as seed 1 / mu 1.0, "2" as mu 2.0)
+    g = NormalFormGame.from_arrays([[3, 3], [2, 5], [0, 6]], VS_B)
+    with pytest.raises(solvers.InvalidInputError, match=rf"regret_matching\(\): {param} must be"):
+        solvers.regret_matching(g, iterations=10, **kw)
