@@ -83,6 +83,8 @@ from ._scale import normalized_with_scale
 from .results import result
 
 __all__ = ["support_enumeration", "SupportEnumerationResult"]
+
+_F0 = Fraction(0)
 #: Float games up to this many actions (m + n) whose float pass shows degeneracy are
 #: re-decided exactly (the float evidence may be an artifact of near-ties).
 _FLOAT_EXACT_RECHECK = 16
@@ -630,8 +632,10 @@ def _side_int(Bm: list, I: tuple[int, ...], J: tuple[int, ...]):
 
 
 def _small_exact(g: NormalFormGame, max_pairs: int):
-    """Support enumeration in exact arithmetic, pair by pair (the outputs of :func:`_run`, and the
-    support pair of each equilibrium).
+    """Support enumeration in exact arithmetic, pair by pair: the outputs of :func:`_run`, and for
+    each equilibrium ``(I, J, (N_x, D_x), (N_y, D_y), degenerate)`` (its supports, its exact
+    probabilities on them as numerators over a denominator, and whether a player has more best
+    responses than the support size).
 
     Also counts exact degeneracy witnesses on both sides (:func:`_side` for the row strategy
     and, with the roles swapped, the column strategy of every support pair), in integers
@@ -674,7 +678,7 @@ def _small_exact(g: NormalFormGame, max_pairs: int):
                 y[list(J)] = [v / ys[1] for v in ys[0]]
                 X.append(x)
                 Y.append(y)
-                S.append((I, J))
+                S.append((I, J, xs, ys, xw or yw))
             if status:
                 break
         if status:
@@ -856,14 +860,22 @@ def support_enumeration(
     n_degenerate = 0
     if ex:
         Ae, Be = ge.payoffs
-        for e, (x, y) in enumerate(zip(X, Y)):
-            if small:
-                # (the exact supports: a positive probability can round to 0.0, e.g. payoffs
-                # near 1e300 and 5e-324)
-                I, J = small_sups[e]
-            else:
-                I = tuple(int(i) for i in np.nonzero(x > 0)[0])
-                J = tuple(int(j) for j in np.nonzero(y > 0)[0])
+        # small games: the exact equilibria of the integer enumeration (each already checked:
+        # positive on its supports, no better reply; distinct support pairs, so no repeats)
+        for I, J, (xn, xd), (yn, yd), deg in (small_sups if small else ()):
+            xe = np.array([_F0] * mm, dtype=object)
+            ye = np.array([_F0] * nn, dtype=object)
+            for i, v in zip(I, xn):
+                xe[i] = Fraction(v, xd)
+            for j, v in zip(J, yn):
+                ye[j] = Fraction(v, yd)
+            n_degenerate += bool(deg)
+            eqs.append((xe, ye))
+            regs.append(Fraction(0))
+            sups.append((I, J))
+        for x, y in zip(X, Y) if not small else ():
+            I = tuple(int(i) for i in np.nonzero(x > 0)[0])
+            J = tuple(int(j) for j in np.nonzero(y > 0)[0])
             sol = _exact.equilibrium_on_supports(Ae, Be, I, J)
             if sol is None:
                 continue

@@ -97,3 +97,32 @@ def test_exact_supports_survive_a_probability_that_rounds_to_zero():
     rf = support_enumeration(NormalFormGame.bimatrix(A, B))
     assert rf.status == "ok" and rf.supports == rx.supports
     assert rf.equilibria[0].strategies[1].tolist() == [0.0, 1.0]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_small_exact_equilibria_are_the_fraction_resolves_and_count_degenerate_ones(seed):
+    # {0, 1, 2} payoffs: many degenerate games.  Every equilibrium of the integer small path is
+    # the Fraction re-solve on its supports (solvers._exact), and the message counts exactly the
+    # equilibria with more best responses than their support size
+    from solvers import _exact
+
+    rng = np.random.default_rng(seed)
+    counted = 0
+    for _ in range(15):
+        A = rng.integers(0, 3, (3, 3))
+        B = rng.integers(0, 3, (3, 3))
+        g = NormalFormGame.bimatrix(A, B)
+        r = support_enumeration(g)
+        Ae, Be = g.payoffs
+        extra = 0
+        for p, (I, J) in zip(r.equilibria, r.supports):
+            x, y = p.strategies
+            sol = _exact.equilibrium_on_supports(Ae, Be, I, J)
+            assert sol is not None and list(sol[0]) == list(x) and list(sol[1]) == list(y)
+            u, v = list(Ae.dot(y)), list(x.dot(Be))
+            extra += u.count(max(u)) > len(I) or v.count(max(v)) > len(J)
+        if extra:
+            counted += 1
+            assert r.status == "degenerate"
+            assert r.message.startswith(f"the game is degenerate: {extra} equilibri")
+    assert counted >= 3
