@@ -295,7 +295,7 @@ def _lex_row(T, s, k, d, pos, D, isint, eps, hi, chk):
 
 
 @njit(cache=True, inline="always")
-def _pivot(T, r, s, o, nbl, d, k, D, isint, fdiv):
+def _pivot(T, r, s, o, nbl, d, k, D, isint, fdiv, kv):
     """Pivot the column-stored tableau of ``enumerate_vertices`` in place on ``(r, s)``.
 
     ``s`` enters, ``o`` leaves; only the columns listed in ``nbl`` (the ``d`` nonbasic
@@ -324,7 +324,7 @@ def _pivot(T, r, s, o, nbl, d, k, D, isint, fdiv):
                     if av > big:
                         big = av
         else:
-            for i in range(k):
+            for i in range(kv):  # (kv >= k: padding rows of zeros, whole vectors)
                 T[j, i] = (T[j, i] * piv - T[s, i] * tr) * invD
         T[j, r] = tr
     # the leaving column was D e_r
@@ -345,7 +345,10 @@ def _walk(C, lab, isint, eps, ovf, max_bases, hi, rev, bkeys, btable, obkeys, ob
     rhs = nv
     W = (nv + 63) // 64
     CK = 16
-    T = np.zeros((ncol, k), C.dtype)
+    # float pivots update whole columns of kv >= k rows (a multiple of 4: the vectorized loop
+    # without a scalar tail; the padding rows stay zero and are never read)
+    kv = k if isint else (k + 3) // 4 * 4
+    T = np.zeros((ncol, kv), C.dtype)
     # the nonbasic variables (then the right-hand side) and each one's place in that list
     nbl = np.zeros(d + 1, np.int64)
     npos = np.zeros(nv, np.int64)
@@ -628,7 +631,7 @@ def _walk(C, lab, isint, eps, ovf, max_bases, hi, rev, bkeys, btable, obkeys, ob
                         stop[0] = 1  # (the basis just recorded is not walked: the other thread stops)
                     finished = True
                     break
-            big = _pivot(T, r, s, o, nbl, d, k, D, isint, fdiv)
+            big = _pivot(T, r, s, o, nbl, d, k, D, isint, fdiv, kv)
             t_ = npos[s]
             nbl[t_] = o
             npos[o] = t_
@@ -980,20 +983,21 @@ def _vertex_sets(pk, p, m, n, kp_, rows, outr, cols):
     ``T`` into ``cols`` (``kp_``: scratch for the key); returns ``(|S|, m - |S|, |T|)``."""
     for w in range(kp_.shape[0]):
         kp_[w] = pk[p, w]
+    # branch-free (whether a label is present is unpredictable): write both, advance one
     s = 0
     no = 0
     for i in range(m):
-        if not _has(kp_, i):
-            rows[s] = i
-            s += 1
-        else:
-            outr[no] = i
-            no += 1
+        h = np.int64((kp_[i >> 6] >> np.uint64(i & 63)) & np.uint64(1))
+        rows[s] = i
+        outr[no] = i
+        s += 1 - h
+        no += h
     t = 0
     for j in range(n):
-        if _has(kp_, m + j):
-            cols[t] = j
-            t += 1
+        b = m + j
+        h = np.int64((kp_[b >> 6] >> np.uint64(b & 63)) & np.uint64(1))
+        cols[t] = j
+        t += h
     return s, no, t
 
 
@@ -1213,15 +1217,16 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
                         if a == r:
                             continue
                         f = M[a, c]
-                        for b in range(s2 + 1):
-                            if isint:
+                        if isint:
+                            for b in range(s2 + 1):
                                 v = _exdiv(M[a, b] * piv - f * M[r, b], D)
                                 M[a, b] = v
                                 if fdiv:
                                     av = v if v >= 0 else -v
                                     if av > big:
                                         big = av
-                            else:
+                        else:  # (the test outside the loop: it vectorizes)
+                            for b in range(s2 + 1):
                                 M[a, b] = (M[a, b] * piv - f * M[r, b]) * invD
                     D = piv
                     used[r] = 1
