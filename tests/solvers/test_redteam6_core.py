@@ -287,3 +287,24 @@ def test_regret_matching_bad_parameters(kw, param):
     g = NormalFormGame.from_arrays([[3, 3], [2, 5], [0, 6]], VS_B)
     with pytest.raises(solvers.InvalidInputError, match=rf"regret_matching\(\): {param} must be"):
         solvers.regret_matching(g, iterations=10, **kw)
+
+
+def test_fictitious_play_and_regret_matching_near_the_float_maximum():
+    # matching pennies scaled by 2**1020: cumulative payoffs overflowed, the regret was inf and
+    # the status "ok" (inf <= tol * inf).  Both dynamics depend on the payoffs only through
+    # comparisons and (for regret matching) their ratio to mu, so a power-of-2 scaling must
+    # give the same play: compare with the scale 2**20
+    small, big = _pennies(2.0**20), _pennies(2.0**1020)
+    f0, f1 = (solvers.fictitious_play(g, iterations=3000) for g in (small, big))
+    assert all(np.array_equal(a, b) for a, b in zip(f0.profile.strategies, f1.profile.strategies))
+    assert f1.status == f0.status and f1.max_regret == f0.max_regret * 2.0**1000 and np.isfinite(f1.max_regret)
+    r0 = solvers.regret_matching(small, iterations=3000, mu=8 * 2.0**20)
+    r1 = solvers.regret_matching(big, iterations=3000, mu=8 * 2.0**1020)
+    assert np.array_equal(r0.distribution, r1.distribution) and r1.status == r0.status
+    assert r1.ce_violation == r0.ce_violation * 2.0**1000 and r1.max_regret == r0.max_regret * 2.0**1000
+    # 1e308 (the spread 2e308 overflows): as 1e308 * 2**-1024, with the regret scaled back
+    s = np.ldexp(1e308, -1024)
+    for f in (solvers.fictitious_play, solvers.regret_matching):
+        r, r0 = f(_pennies(1e308), iterations=200), f(_pennies(s), iterations=200)
+        assert r.status == r0.status and np.isfinite(r.max_regret)
+        assert r.max_regret == pytest.approx(float(np.ldexp(r0.max_regret, 1024)), rel=1e-12)
