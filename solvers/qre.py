@@ -182,6 +182,42 @@ def _newton_fixed_lambda(sysm: _System, z: np.ndarray, iters: int = 30) -> tuple
     return z, bool(np.max(np.abs(sysm.H(z))) < 1e-9 * max(1.0, abs(z[-1]) * sysm.prange))
 
 
+#: Payoff spreads past this (2**100, about 1.3e30) are traced on the game scaled by a power of 2:
+#: at 1e200 the first continuation step already overflowed (status "failed" at the centroid).
+_HUGE_SPREAD = 2.0 ** 100
+
+
+def _pow2_exponent(game: NormalFormGame) -> int:
+    """``k`` such that the largest payoff spread times ``2**-k`` is in ``[0.5, 1)`` when that
+    spread exceeds :data:`_HUGE_SPREAD` (or overflows), else 0."""
+    pays = game.float_payoffs()
+    half = max(float(np.max(p) * 0.5 - np.min(p) * 0.5) for p in pays)  # (spread / 2: finite at +-1e308)
+    return int(np.frexp(half)[1]) + 1 if half > _HUGE_SPREAD / 2 else 0
+
+
+def _scaled_qre(game: NormalFormGame, k: int, lam: float | None, tol: float, lam_max: float,
+                max_steps: int) -> QREResult:
+    """:func:`logit_qre` of ``game`` through the game with payoffs times ``2**-k``: the logit QRE
+    of ``u`` at precision ``lam`` is that of ``u / c`` at ``lam * c`` (McKelvey & Palfrey
+    1995), so the branch is the same; precisions and regrets are mapped back (``lam_max``
+    keeps its meaning in the caller's units, capped at 1e300)."""
+    import dataclasses
+
+    gs = NormalFormGame(list(np.ldexp(p, -k) for p in game.float_payoffs()), labels=game.labels,
+                        players=game.players, title=game.title)
+    with np.errstate(over="ignore"):
+        up = float(np.ldexp(1.0, k))  # 2**k (inf for k = 1024, 1025)
+        lam_s = None if lam is None else min(lam * up, 1e300)
+        lam_max_s = min(lam_max * up, 1e300)
+    r = logit_qre(gs, lam_s, tol=tol, lam_max=lam_max_s, max_steps=max_steps)
+    with np.errstate(over="ignore"):
+        return dataclasses.replace(
+            r, profile=game.profile(*[list(v) for v in r.profile.strategies], exact=False),
+            lam=float(np.ldexp(r.lam, -k)), max_regret=float(np.ldexp(r.max_regret, k)),
+            residual=r.residual, path_lambdas=np.ldexp(r.path_lambdas, -k), game=game,
+            params={"lam": lam, "tol": tol, "lam_max": lam_max, "max_steps": max_steps})
+
+
 def logit_qre(
     game: NormalFormGame,
     lam: float | None = None,
@@ -239,6 +275,9 @@ def logit_qre(
     lam_max = float(lam_max)
     if isinstance(max_steps, bool) or not isinstance(max_steps, (int, np.integer)) or max_steps < 1:
         raise InvalidInputError(bad_param(func, "max_steps", "a positive int", max_steps))
+    k = _pow2_exponent(game)
+    if k:
+        return _scaled_qre(game, k, lam_t, t, lam_max, max_steps)
     sysm = _System(game)
     # regrets relative to the payoffs' own size (max(1, ...) declared the centroid of a game
     # with payoffs near 1e-9 an equilibrium); lam_max likewise in units of 1 / payoff scale

@@ -308,3 +308,21 @@ def test_fictitious_play_and_regret_matching_near_the_float_maximum():
         r, r0 = f(_pennies(1e308), iterations=200), f(_pennies(s), iterations=200)
         assert r.status == r0.status and np.isfinite(r.max_regret)
         assert r.max_regret == pytest.approx(float(np.ldexp(r0.max_regret, 1024)), rel=1e-12)
+
+
+@pytest.mark.parametrize("scale", [1e200, 1e300])
+def test_logit_qre_huge_payoffs(scale):
+    # the logit QRE of s * u at precision lam / s is that of u at lam (McKelvey & Palfrey 1995);
+    # at 1e200 the first continuation step overflowed: status "failed" at the centroid.  This
+    # game's limit ((0, 1/4, 3/4), (0, 8/13, 5/13)) is pygambit's (tests/test_redteam_solvers.py)
+    rng = np.random.default_rng(3)
+    A = rng.integers(-5, 6, (3, 3)).astype(float)
+    B = rng.integers(-5, 6, (3, 3)).astype(float)
+    r = solvers.logit_qre(NormalFormGame.from_arrays(A * scale, B * scale))
+    assert r.status == "ok" and r.max_regret <= 1e-7 * scale
+    x, y = r.profile.strategies
+    assert np.allclose(x, [0, 0.25, 0.75], atol=1e-6) and np.allclose(y, [0, 8 / 13, 5 / 13], atol=1e-6)
+    r0 = solvers.logit_qre(NormalFormGame.from_arrays(A, B), 0.5)
+    r1 = solvers.logit_qre(NormalFormGame.from_arrays(A * scale, B * scale), 0.5 / scale)
+    assert r1.status == "ok" and r1.lam == pytest.approx(0.5 / scale)
+    assert all(np.allclose(a, b, atol=1e-9) for a, b in zip(r0.profile.strategies, r1.profile.strategies))
