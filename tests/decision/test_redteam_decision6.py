@@ -128,7 +128,7 @@ def _udt_dominates(problem):
             assert u.realized >= r.realized, (r.theory, r.act, r.realized, u.act, u.realized)
 
 
-@settings(max_examples=5, deadline=None)
+@settings(max_examples=4, deadline=None)
 @given(decision_problems(tendency=False, predictor=True, sees_randomization=False, observe=False, max_states=2))
 def test_udt_at_least_cdt_and_edt_against_blind_predictors(problem):
     # Predictors that read only the policy's mixture: UDT now optimizes over mixed policies, so
