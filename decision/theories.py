@@ -260,7 +260,10 @@ def edt(problem: DecisionProblem, *, limit: int = 4096, belief: str | None = Non
 
     With several choice points the policy is a fixed point: each observation's act is
     EDT-optimal given the acts at the other observations (the best such policy by realized
-    payoff is returned, and the others are listed in the assumptions).
+    payoff is returned, and the others are listed in the assumptions).  When the points' best
+    responses cycle and no pure policy is a fixed point, a mixed one is returned (every act in
+    each point's support EDT-optimal given the other points' mixtures; exact support
+    enumeration, :func:`_edt_mixed`).
 
     Examples
     --------
