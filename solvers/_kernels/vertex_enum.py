@@ -42,6 +42,8 @@ table full.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numba import njit
 
@@ -443,6 +445,8 @@ def _walk(C, lab, isint, eps, ovf, max_bases, hi, rev, bkeys, btable, obkeys, ob
         inv[i] = 1  # the root's right-hand side is 1
     gap = hi if hi > eps else eps
     seq = not fast
+    bitskip = W == 1 and not rev
+    ones = ~np.uint64(0)
     # the walk's loop runs inside a loop that grows the tables it fills: an array reassigned
     # in the hot loop costs reference counting on every iteration, so the inner loop stops
     # (before any work of the step) when the next step could need more room, and the outer
@@ -483,11 +487,25 @@ def _walk(C, lab, isint, eps, ovf, max_bases, hi, rev, bkeys, btable, obkeys, ob
             # back along the same edge to the parent basis (visited; shared walks test that edge
             # too, see ``enumerate_vertices_shared``); ``rev``: variables in decreasing order
             par = stk[depth, 2] if depth > 0 else -1
-            while u < nv:
-                s = nv - 1 - u if rev else u
-                if pos[s] < 0 and (s != par or shared):
-                    break
-                u += 1
+            if bitskip:
+                # (one word of labels, increasing order) the next nonbasic variable from u on,
+                # as the lowest set bit of a mask: no unpredictable branch per variable; frexp
+                # of the isolated bit (a power of two, exact in float64) gives its index
+                if u < nv:
+                    nbm = ~key[0] & full[0] & (ones << np.uint64(u))
+                    if par >= 0 and not shared:
+                        nbm &= ~(np.uint64(1) << np.uint64(par))
+                    if nbm == np.uint64(0):
+                        u = nv
+                    else:
+                        u = math.frexp(float(nbm & (~nbm + np.uint64(1))))[1] - 1
+                s = u  # (the entering variable when u < nv)
+            else:
+                while u < nv:
+                    s = nv - 1 - u if rev else u
+                    if pos[s] < 0 and (s != par or shared):
+                        break
+                    u += 1
             back = u >= nv
             if back:
                 if depth == 0:
@@ -2040,7 +2058,7 @@ def partners_mod(pk, A, lt, primes, invp, ginv, halfs, kneed, max_combos):
             break
     return status, pairs, cnt, yk, ynum, yden, ycount, ykp
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _row_sum(M, t, n):
     """NumPy's sum of ``M[t, :n]`` (``M.sum(axis=1)`` of a C-contiguous float64 array, bit for
     bit): its pairwise summation, for ``n <= 128`` a plain sum below 8 terms, else 8
@@ -2077,7 +2095,7 @@ def _row_sum(M, t, n):
     return res
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _key_less(K, a, b):
     """Whether row ``a`` of ``K`` is lexicographically below row ``b`` (Python's list order)."""
     for c in range(K.shape[1]):
