@@ -46,11 +46,12 @@ same status (the float tolerance is far below the payoff gaps of small-integer g
 Computation: a numba kernel (:mod:`solvers._kernels.support`) enumerates in float64 (in
 parallel over row supports, the first pass and the column side's walk at once on the float
 path, when no ``max_supports`` is given); exact games (or
-``exact=True``) re-solve every candidate support pair with Fractions and keep only profiles
-with regret exactly 0 (:func:`solvers._exact.equilibrium_on_supports`); the kernel's
-degeneracy witnesses (found with a loose tolerance) are likewise re-solved and count only
-when exact.  Small games (few support pairs) are enumerated directly in Fractions, both
-sides of every pair, with no compilation.
+``exact=True``) re-solve every candidate support pair exactly and keep only profiles with
+regret exactly 0 (as :func:`solvers._exact.equilibrium_on_supports`, in integers: each player's
+payoffs times a positive integer, Bareiss elimination, Cramer's numerators over the
+determinant); the kernel's degeneracy witnesses (found with a loose tolerance) are likewise
+re-solved and count only when exact.  Small games (few support pairs) are enumerated directly
+in exact integer arithmetic, both sides of every pair, with no compilation.
 """
 
 from __future__ import annotations
@@ -65,7 +66,6 @@ from typing import Any
 
 import numpy as np
 
-from . import _exact
 from ._tier import Family
 from .equilibria import NashResult
 from .errors import InvalidInputError, bad_param
@@ -74,7 +74,6 @@ from .complementary_pivoting import (
     _check_bimatrix,
     _check_exact,
     _check_tol,
-    _exact_payoffs,
     _float_regret,
     _polish,
 )
@@ -496,39 +495,14 @@ def _missed_by_filter(g: NormalFormGame, found: set) -> bool:
     return any((tuple(p.strategies[0]), tuple(p.strategies[1])) not in found for p in ree.equilibria)
 
 
-def _side(Bm: np.ndarray, I: tuple[int, ...], J: tuple[int, ...]) -> tuple[list | None, bool, bool]:
-    """One side of the support pair ``(I, J)`` in Fractions.
-
-    Solves ``sum_{i in I} x_i Bm[i, j] = u`` (``j in J``), ``sum x = 1`` (``Bm[i, j]``: the
-    responder's payoff).  Returns ``(x_I or None if singular, ok, witness)``: ``ok`` when
-    ``x_I > 0`` and no response does better than ``J``; ``witness`` when moreover more than
-    ``|I|`` responses are best (an exact certificate that the game is degenerate).
-    """
-    k = len(I)
-    Mx = [[Bm[i, j] for i in I] + [-1] for j in J] + [[1] * k + [0]]
-    sol = _exact.solve_square(Mx, [0] * k + [1])
-    if sol is None:
-        return None, False, False
-    if any(v <= 0 for v in sol[:k]):
-        return sol[:k], False, False
-    u = sol[k]
-    nbest = 0
-    for j in range(Bm.shape[1]):
-        val = sum(sol[t] * Bm[i, j] for t, i in enumerate(I))
-        if val > u:
-            return sol[:k], False, False
-        if val == u:
-            nbest += 1
-    return sol[:k], True, nbest > k
-
-
-def _exact_witness(Bm: np.ndarray, I: tuple[int, ...], J: tuple[int, ...]) -> bool:
+def _exact_witness(Bm: list, I: tuple[int, ...], J: tuple[int, ...]) -> bool:
     """Whether the strategy with support ``I`` making the responses ``J`` indifferent is an
-    exact degeneracy witness (see :func:`_side`)."""
-    return _side(Bm, I, J)[2]
+    exact degeneracy witness (``Bm``: the responder's payoffs as integer rows; see
+    :func:`_side_int`)."""
+    return _side_int(Bm, I, J)[2]
 
 
-def _exact_witness_rerun(Bm: np.ndarray, run, count: int) -> int:
+def _exact_witness_rerun(Bm: list, run, count: int) -> int:
     """1 if some float witness of a kernel pass is an exact one, found by running the pass
     (``run(stop_wit, wit_cap)``, serial) again with room for all of its witnesses, else 0.
 
@@ -563,72 +537,100 @@ def _decimal_integers(u: np.ndarray) -> list[list[int]]:
     return [ints[r * c:(r + 1) * c] for r in range(u.shape[0])]
 
 
-def _side_int(Bm: list, I: tuple[int, ...], J: tuple[int, ...]):
-    """:func:`_side` on integer payoffs (rows of ``Bm``: the responder's payoffs, Python ints),
-    fraction-free: returns ``(sol, ok, witness)`` with ``sol = (N, D)``, ``x_I = N / D``
-    (``D > 0``), or ``None`` if the system is singular.
+def _solve_int(Bm: list, I: tuple[int, ...], J: tuple[int, ...]):
+    """The indifference system of the support pair ``(I, J)`` on integer payoffs (rows of ``Bm``:
+    the responder's payoffs, Python ints): ``sum_{i in I} x_i Bm[i, j] = u`` (``j in J``),
+    ``sum x = 1``.  Returns ``(N, D)`` with ``x_I = N / D`` (``D > 0``), or ``None`` if it is
+    singular.
 
-    The system of :func:`_side` with ``u`` eliminated (the equations of ``J[1:]`` minus that of
+    Fraction-free: the system with ``u`` eliminated (the equations of ``J[1:]`` minus that of
     ``J[0]``, and ``sum x = 1``) has the same unique solution ``x`` and is singular exactly when
-    that one is (expanding its determinant along the column of ``u``); Bareiss elimination
+    the full one is (expand its determinant along the column of ``u``); Bareiss elimination
     solves it in integers (Cramer's numerators ``N`` over the determinant ``D``)."""
     k = len(I)
     if k == 1:
-        row = Bm[I[0]]
-        u = row[J[0]]
-        nbest = 0
-        for v in row:
-            if v > u:
-                return ((1,), 1), False, False
-            nbest += v == u
-        return ((1,), 1), True, nbest > 1
+        return (1,), 1
     j0 = J[0]
     rows = [Bm[i] for i in I]
     M = [[r[j0] - r[j] for r in rows] + [0] for j in J[1:]]
     M.append([1] * k + [1])
-    sign = 1
     prev = 1
     for c in range(k):
         if M[c][c] == 0:
             for p in range(c + 1, k):
                 if M[p][c] != 0:
                     M[c], M[p] = M[p], M[c]
-                    sign = -sign
                     break
             else:
-                return None, False, False
+                return None
         pr = M[c]
         pc = pr[c]
         for r in range(c + 1, k):
             ar = M[r]
             f = ar[c]
             for cc in range(c + 1, k + 1):
-                ar[cc] = (ar[cc] * pc - f * pr[cc]) // prev
+                ar[cc] = (ar[cc] * pc - f * pr[cc]) // prev  # (exact: Bareiss)
             ar[c] = 0
         prev = pc
-    D = M[k - 1][k - 1]  # +-det: the pivots' Bareiss quotients are exact
+    D = M[k - 1][k - 1]  # (+- the determinant)
     N = [0] * k
     for c in range(k - 1, -1, -1):
         row = M[c]
         t = row[k] * D
         for cc in range(c + 1, k):
             t -= row[cc] * N[cc]
-        N[c] = t // row[c]  # (exact: N = D x is Cramer's numerator)
+        N[c] = t // row[c]  # (exact: N = D x is Cramer's numerator, an integer)
     if D < 0:
-        D = -D
-        N = [-v for v in N]
-    if any(v <= 0 for v in N):
-        return (tuple(N), D), False, False
-    # payoffs of each response against x, times D (> 0): none above that of J[0]
-    cols = list(zip(*rows))
-    u = sum(a * b for a, b in zip(N, cols[j0]))
-    nbest = 0
-    for col in cols:
-        val = sum(a * b for a, b in zip(N, col))
-        if val > u:
-            return (tuple(N), D), False, False
-        nbest += val == u
-    return (tuple(N), D), True, nbest > k
+        return tuple(-v for v in N), -D
+    return tuple(N), D
+
+
+def _responses_int(Bm: list, I: tuple[int, ...], N: tuple, j0: int) -> tuple[bool, int]:
+    """Against ``x_I = N / D`` (``D > 0``; :func:`_solve_int`): whether some response pays more
+    than ``j0`` does, and how many pay exactly as much (payoffs times ``D``)."""
+    if len(I) == 1:
+        vals = Bm[I[0]]  # (N = (1,))
+    else:
+        vals = [sum(a * b for a, b in zip(N, col)) for col in zip(*(Bm[i] for i in I))]
+    u = vals[j0]
+    return any(v > u for v in vals), vals.count(u)
+
+
+def _side_int(Bm: list, I: tuple[int, ...], J: tuple[int, ...]):
+    """One side of the support pair ``(I, J)`` on integer payoffs (:func:`_solve_int`): returns
+    ``(sol, ok, witness)``, ``sol = (N, D)`` or ``None`` if singular; ``ok`` when ``x_I > 0`` and
+    no response does better than ``J``; ``witness`` when moreover more than ``|I|`` responses
+    are best (an exact certificate that the game is degenerate)."""
+    sol = _solve_int(Bm, I, J)
+    if sol is None:
+        return None, False, False
+    if any(v <= 0 for v in sol[0]):
+        return sol, False, False
+    better, nbest = _responses_int(Bm, I, sol[0], J[0])
+    if better:
+        return sol, False, False
+    return sol, True, nbest > len(I)
+
+
+def _equilibrium_int(Bi: list, Ati: list, I: tuple[int, ...], J: tuple[int, ...]):
+    """:func:`solvers._exact.equilibrium_on_supports` on integer payoffs (``Bi``: the column
+    player's, ``Ati``: the row player's transposed): ``None``, or ``((N_x, D_x), (N_y, D_y), bx,
+    by)`` with ``x_I = N_x / D_x >= 0``, ``y_J = N_y / D_y >= 0`` making the other side's support
+    indifferent and no reply better (exact regret 0), ``bx`` the number of best replies to ``x``
+    (columns), ``by`` to ``y`` (rows)."""
+    sx = _solve_int(Bi, I, J)
+    if sx is None:
+        return None
+    sy = _solve_int(Ati, J, I)
+    if sy is None or any(v < 0 for v in sx[0]) or any(v < 0 for v in sy[0]):
+        return None
+    better, bx = _responses_int(Bi, I, sx[0], J[0])
+    if better:
+        return None
+    better, by = _responses_int(Ati, J, sy[0], I[0])
+    if better:
+        return None
+    return sx, sy, bx, by
 
 
 def _small_exact(g: NormalFormGame, max_pairs: int):
@@ -700,13 +702,6 @@ def _positive_scaled(payoffs) -> tuple[tuple[np.ndarray, ...], tuple[float, ...]
         r = scale / span if span > 0 else 1.0
         rel = r if i == 0 else max(rel, r)
     return tuple(pos), tuple(scales), rel
-
-
-def _n_best(values: list, exact: bool, tol: float) -> int:
-    best = max(values)
-    if exact:
-        return sum(1 for v in values if v == best)
-    return sum(1 for v in values if v >= best - tol)
 
 
 def support_enumeration(
@@ -859,7 +854,11 @@ def support_enumeration(
     seen = set()
     n_degenerate = 0
     if ex:
-        Ae, Be = ge.payoffs
+        # each player's exact payoffs times a positive integer (the same equilibria, best
+        # replies and witnesses): the exact re-solves run in integers
+        (Ai, _), (Bi, _) = ge.integer_payoffs()
+        Bi = Bi.tolist()
+        Ati = Ai.T.tolist()
         # small games: the exact equilibria of the integer enumeration (each already checked:
         # positive on its supports, no better reply; distinct support pairs, so no repeats)
         for I, J, (xn, xd), (yn, yd), deg in (small_sups if small else ()):
@@ -876,20 +875,25 @@ def support_enumeration(
         for x, y in zip(X, Y) if not small else ():
             I = tuple(int(i) for i in np.nonzero(x > 0)[0])
             J = tuple(int(j) for j in np.nonzero(y > 0)[0])
-            sol = _exact.equilibrium_on_supports(Ae, Be, I, J)
+            # (solvers._exact.equilibrium_on_supports, in integers)
+            sol = _equilibrium_int(Bi, Ati, I, J)
             if sol is None:
                 continue
-            xe, ye = sol
-            I2 = tuple(int(i) for i in range(mm) if xe[i] != 0)
-            J2 = tuple(int(j) for j in range(nn) if ye[j] != 0)
+            (xn, xd), (yn, yd), bx, by = sol
+            xe = np.array([_F0] * mm, dtype=object)
+            ye = np.array([_F0] * nn, dtype=object)
+            for i, v in zip(I, xn):
+                xe[i] = Fraction(v, xd)
+            for j, v in zip(J, yn):
+                ye[j] = Fraction(v, yd)
+            I2 = tuple(i for i, v in zip(I, xn) if v)
+            J2 = tuple(j for j, v in zip(J, yn) if v)
             key = (tuple(xe.tolist()), tuple(ye.tolist()))
             if key in seen:
                 n_degenerate += 1
                 continue
             seen.add(key)
-            if len(I2) != len(I) or len(J2) != len(J) \
-                    or _n_best(list(Ae.dot(ye)), True, 0) > len(I2) \
-                    or _n_best(list(xe.dot(Be)), True, 0) > len(J2):
+            if len(I2) != len(I) or len(J2) != len(J) or by > len(I2) or bx > len(J2):
                 n_degenerate += 1
             eqs.append((xe, ye))
             regs.append(Fraction(0))
@@ -952,11 +956,11 @@ def support_enumeration(
             n_witness = degen  # exact, both sides
         else:
             if ex:
-                n_witness = int(any(_exact_witness(Be, I, J) for I, J in wits))
+                n_witness = int(any(_exact_witness(Bi, I, J) for I, J in wits))
                 if not n_witness and not wcomplete:
                     # more float witnesses (loose tolerance) than kept, none of the kept ones
                     # exact: run again keeping all of them (rare: near-ties, no exact tie)
-                    n_witness = _exact_witness_rerun(Be, lambda stop, cap: _run(
+                    n_witness = _exact_witness_rerun(Bi, lambda stop, cap: _run(
                         Ap, Bp, ktol, pos_tol, sing_tol, max_pairs, False, xonly=True, stop_wit=stop,
                         wit_cap=cap), int(degen))
             else:
@@ -979,10 +983,9 @@ def support_enumeration(
                 # this pass visits other pairs than the first: max_supports can stop it
                 proof_truncated = tinfo[0] == 1
                 if ex:
-                    At = Ae.T
-                    n_witness = int(any(_exact_witness(At, I, J) for I, J in twits))
+                    n_witness = int(any(_exact_witness(Ati, I, J) for I, J in twits))
                     if not n_witness and not tcomplete:
-                        n_witness = _exact_witness_rerun(At, lambda stop, cap: _run(
+                        n_witness = _exact_witness_rerun(Ati, lambda stop, cap: _run(
                             At_p, Bt_p, ktol, pos_tol, sing_tol, max_pairs, False, xonly=True,
                             stop_wit=stop, wit_cap=cap), int(tdegen))
                 else:

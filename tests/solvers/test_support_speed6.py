@@ -1,6 +1,6 @@
-"""Support enumeration, session 6: the integer small-game path and the leaner float path give
-the answers of the Fraction / NumPy code they replace (checked against that code, kept as
-the reference: ``_side`` and ``_exact`` arithmetic)."""
+"""Support enumeration, session 6: the exact arithmetic runs in integers (Bareiss elimination on
+each player's payoffs times a positive integer) and gives the answers of the Fraction code it
+replaces (checked against that code: ``_side_fraction`` below and :mod:`solvers._exact`)."""
 
 from fractions import Fraction
 import itertools
@@ -37,6 +37,28 @@ def _int_rows(M):
     return [[int(v * den) for v in row] for row in M.tolist()]
 
 
+def _side_fraction(Bm, I, J):
+    """The reference: one side of the support pair ``(I, J)`` by Fraction Gaussian elimination
+    (solvers._exact.solve_square), as support_enumeration did it before session 6."""
+    from solvers import _exact
+
+    k = len(I)
+    Mx = [[Bm[i, j] for i in I] + [-1] for j in J] + [[1] * k + [0]]
+    sol = _exact.solve_square(Mx, [0] * k + [1])
+    if sol is None:
+        return None, False, False
+    if any(v <= 0 for v in sol[:k]):
+        return sol[:k], False, False
+    u = sol[k]
+    nbest = 0
+    for j in range(Bm.shape[1]):
+        val = sum(sol[t] * Bm[i, j] for t, i in enumerate(I))
+        if val > u:
+            return sol[:k], False, False
+        nbest += val == u
+    return sol[:k], True, nbest > k
+
+
 @pytest.mark.parametrize("seed", range(4))
 def test_side_int_matches_the_fraction_solve(seed):
     # random small payoffs (many ties, singular systems, duplicated rows), every support pair
@@ -52,7 +74,7 @@ def test_side_int_matches_the_fraction_solve(seed):
         for k in range(1, min(m, n) + 1):
             for I in itertools.combinations(range(m), k):
                 for J in itertools.combinations(range(n), k):
-                    sol, ok, wit = SE._side(M, I, J)
+                    sol, ok, wit = _side_fraction(M, I, J)
                     isol, iok, iwit = SE._side_int(Mi, I, J)
                     assert (sol is None) == (isol is None), (M, I, J)
                     checked += 1
@@ -126,3 +148,39 @@ def test_small_exact_equilibria_are_the_fraction_resolves_and_count_degenerate_o
             assert r.status == "degenerate"
             assert r.message.startswith(f"the game is degenerate: {extra} equilibri")
     assert counted >= 3
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_equilibrium_int_matches_the_fraction_equilibrium_on_supports(seed):
+    # the exact re-check of the float filter's candidates (larger exact games), on every square
+    # support pair of small {0, 1, 2} / random-integer games: the same accepted profiles
+    # (zeros allowed inside the supports) and the same best-reply counts
+    from solvers import _exact
+
+    rng = np.random.default_rng(seed)
+    accepted = with_zero = 0
+    for t in range(10):
+        hi = 3 if t % 2 else 20
+        A = rng.integers(0, hi, (3, 4))
+        B = rng.integers(0, hi, (3, 4))
+        g = NormalFormGame.bimatrix(A, B)
+        Ae, Be = g.payoffs
+        (Ai, _), (Bi, _) = g.integer_payoffs()
+        Bi, Ati = Bi.tolist(), Ai.T.tolist()
+        for k in range(1, 4):
+            for I in itertools.combinations(range(3), k):
+                for J in itertools.combinations(range(4), k):
+                    ref = _exact.equilibrium_on_supports(Ae, Be, I, J)
+                    got = SE._equilibrium_int(Bi, Ati, I, J)
+                    assert (ref is None) == (got is None), (A, B, I, J)
+                    if ref is None:
+                        continue
+                    accepted += 1
+                    (xn, xd), (yn, yd), bx, by = got
+                    x, y = ref
+                    assert [x[i] for i in I] == [Fraction(v, xd) for v in xn]
+                    assert [y[j] for j in J] == [Fraction(v, yd) for v in yn]
+                    u, v = list(Ae.dot(y)), list(x.dot(Be))
+                    assert (by, bx) == (u.count(max(u)), v.count(max(v)))
+                    with_zero += 0 in xn or 0 in yn
+    assert accepted > 30 and with_zero > 0, (accepted, with_zero)
