@@ -1243,8 +1243,13 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
                                     av = v if v >= 0 else -v
                                     if av > big:
                                         big = av
-                        else:  # (the test outside the loop: it vectorizes)
-                            for b in range(s2 + 1):
+                        else:
+                            # only the columns after c: the pivot search and the solution
+                            # read columns c + 1 .. s2 from here on (an eliminated column is
+                            # never read again), so the values read are those of the full
+                            # update; the integer path updates every column, as its entry
+                            # bound watches them all
+                            for b in range(c + 1, s2 + 1):
                                 M[a, b] = (M[a, b] * piv - f * M[r, b]) * invD
                     D = piv
                     used[r] = 1
