@@ -379,7 +379,7 @@ def _walk(C, lab, isint, eps, ovf, max_bases, hi, rev, bkeys, btable, obkeys, ob
     cap = room
     # DFS stack: next variable to try, pivot row and leaving variable of each level
     stk = np.zeros((cap, 3), np.int64)
-    ccap = room // CK + 1
+    ccap = 1 if isint else room // CK + 1  # (checkpoints: float walks only)
     ckT = np.zeros((ccap * ncol, k), C.dtype)  # checkpoint u: rows u * ncol ... (u + 1) * ncol - 1
     ckD = np.zeros(ccap, C.dtype)
     if not isint:
