@@ -255,6 +255,11 @@ class CoalitionalGame:
         return hash((self._v, self._cost))
 
 
+def _check_max_players(func: str, max_players: Any) -> None:
+    if isinstance(max_players, (bool, np.bool_)) or not isinstance(max_players, (int, np.integer)) or max_players < 1:
+        raise InvalidInputError(bad_param(func, "max_players", "a positive int", max_players))
+
+
 def _check_game(func: str, game: Any) -> CoalitionalGame:
     if not isinstance(game, CoalitionalGame):
         raise InvalidInputError(bad_param(func, "game", "a CoalitionalGame", game))
@@ -303,6 +308,7 @@ def shapley_value(game: CoalitionalGame, *, max_players: int = 20) -> ShapleyRes
     func = "shapley_value"
     game = _check_game(func, game)
     n = game.n_players
+    _check_max_players(func, max_players)
     if n > max_players:
         raise LimitError(bad_param(func, "game", f"at most max_players={max_players} players", n))
     masks = np.arange(1 << n, dtype=np.int64)
@@ -550,6 +556,7 @@ def nucleolus(game: CoalitionalGame, *, pre: bool = False, max_players: int = 14
     """
     func = "nucleolus"
     game = _check_game(func, game)
+    _check_max_players(func, max_players)
     scaled = _unit_scaled_game(game)
     if scaled is not None and game.n_players <= max_players:
         r = nucleolus(scaled[0], pre=pre, max_players=max_players, certify=certify)
@@ -755,6 +762,8 @@ def glove_game(left: int, right: int) -> CoalitionalGame:
         if isinstance(val, (bool, np.bool_)) or not isinstance(val, (int, np.integer)) or val < 0:
             raise InvalidInputError(bad_param("glove_game", name, "a nonnegative integer", val))
     n = left + right
+    if n > MAX_PLAYERS:  # before building 10^30 player names (MemoryError)
+        raise LimitError(bad_param("glove_game", "left + right", f"at most MAX_PLAYERS={MAX_PLAYERS}", n))
 
     def f(S: frozenset) -> int:
         nl = sum(1 for i in S if i < left)

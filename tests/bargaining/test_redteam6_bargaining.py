@@ -160,3 +160,19 @@ def test_exact_and_float_solutions_agree_and_satisfy_their_definitions(p):
                     g = t * a + (1 - t) * b - d
                     if np.all(g >= 0):
                         assert g[0] * g[1] <= x[0] * x[1] + 1e-9
+
+
+def test_coalitional_limits_are_checked_before_the_work():
+    from bargaining import glove_game, nucleolus, shapley_value
+
+    # glove_game(10**30, 1) built 10^30 player names first (MemoryError)
+    with pytest.raises(LimitError, match="left \\+ right"):
+        glove_game(10**30, 1)
+    # max_players=None raised TypeError "'>' not supported between 'int' and 'NoneType'"
+    for f in (shapley_value, nucleolus):
+        with pytest.raises(InvalidInputError, match="max_players"):
+            f(glove_game(1, 1), max_players=None)
+    # the glove game with two left gloves and one right one (Shapley: 1/6, 1/6, 2/3; nucleolus and
+    # core: the right glove takes all)
+    assert shapley_value(glove_game(2, 1)).value == (F(1, 6), F(1, 6), F(2, 3))
+    assert nucleolus(glove_game(2, 1)).value == (0, 0, 1)
