@@ -33,6 +33,9 @@ formatting; results are returned at full capacity with their counts (the caller 
 ``enumerate_vertices_mod`` is the integer walk carried modulo several primes (residues in
 int64, signs by Garner's mixed-radix conversion): exact decisions without overflow.
 
+``float_equilibria`` turns the float path's completely labeled pairs into the result's
+strategies (bit for bit NumPy's ``x / x.sum()``), order, payoffs and regrets in one call.
+
 Status codes: 0 complete, 1 truncated at ``max_bases`` visited bases, 2 integer overflow,
 4 floating-point breakdown (a nonpositive pivot), 5 (``enumerate_vertices_shared``) its preallocated
 table full.
