@@ -15,7 +15,14 @@ import pytest
 from solvers import NormalFormGame
 from solvers._scale import normalized_with_scale
 from solvers._tier import python_twins
-from solvers.extreme import _FLOAT_BAND, _MAX_COMBOS, ExtremeEquilibriaResult, _core, _labels, extreme_equilibria
+from solvers.extreme import (
+    _FLOAT_BAND,
+    _MAX_COMBOS,
+    ExtremeEquilibriaResult,
+    _core,
+    _labels,
+    extreme_equilibria,
+)
 from solvers.numbers import DEFAULT_TOL
 
 
@@ -136,7 +143,7 @@ def test_walk_with_more_bases_than_its_initial_room():
     B = normalized_with_scale(rng.random((13, 13)))[0]
     Cp = np.ascontiguousarray(B.T)
     lab, _ = _labels(13, 13)
-    st, keys, num, den, V, bases, amb = enumerate_vertices(Cp, lab, False, DEFAULT_TOL, 0, 10**7, _FLOAT_BAND)
+    st, keys, _, _, V, bases, amb = enumerate_vertices(Cp, lab, False, DEFAULT_TOL, 0, 10**7, _FLOAT_BAND)
     assert st == 0 and amb == 0 and bases > 2 * 4096 and V > 4096  # past the initial room
     cap = 1 << 16
     own = (np.zeros((cap, 1), np.uint64), np.full(2 * cap, -1, np.int64))
