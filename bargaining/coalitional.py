@@ -140,6 +140,8 @@ class CoalitionalGame:
         self._n = n
         if players is None:
             players = tuple(f"P{i}" for i in range(n))
+        if isinstance(players, (str, bytes)) or not hasattr(players, "__iter__"):
+            raise InvalidInputError(bad_param(func, "players", f"{n} distinct names", players))
         players = tuple(str(p) for p in players)
         if len(players) != n or len(set(players)) != n:
             raise InvalidInputError(bad_param(func, "players", f"{n} distinct names", players))

@@ -442,7 +442,7 @@ _NAMED = {
 def _make_agents(agents: Sequence[Agent | str] | None, n: int, func: str, default: str) -> list[Agent]:
     if agents is None:
         agents = [default] * n
-    if isinstance(agents, (str, Agent)) or len(agents) != n:
+    if isinstance(agents, (str, Agent)) or not hasattr(agents, "__len__") or len(agents) != n:
         raise InvalidInputError(
             bad_param(func, "agents", f"a sequence of {n} agents (one per party)", agents)
         )

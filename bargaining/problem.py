@@ -294,12 +294,16 @@ class BargainingProblem:
         self._lotteries = bool(lotteries)
         self._exact = bool(exact)
         if labels is not None:
+            if isinstance(labels, (str, bytes)) or not hasattr(labels, "__iter__"):
+                raise InvalidInputError(bad_param(func, "labels", f"{k} labels", labels))
             labels = tuple(str(x) for x in labels)
             if len(labels) != k:
                 raise InvalidInputError(bad_param(func, "labels", f"{k} labels", labels))
         self._labels = labels
         if players is None:
             players = tuple(f"P{i}" for i in range(n))
+        if isinstance(players, (str, bytes)) or not hasattr(players, "__iter__"):
+            raise InvalidInputError(bad_param(func, "players", f"{n} distinct names", players))
         players = tuple(str(p) for p in players)
         if len(players) != n or len(set(players)) != n:
             raise InvalidInputError(bad_param(func, "players", f"{n} distinct names", players))

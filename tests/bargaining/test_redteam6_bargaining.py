@@ -176,3 +176,17 @@ def test_coalitional_limits_are_checked_before_the_work():
     # core: the right glove takes all)
     assert shapley_value(glove_game(2, 1)).value == (F(1, 6), F(1, 6), F(2, 3))
     assert nucleolus(glove_game(2, 1)).value == (0, 0, 1)
+
+
+@pytest.mark.parametrize("call, param", [
+    (lambda: negotiate(np.array([[1.0, 2.0], [2.0, 1.0]]), float("nan")), "agents"),
+    (lambda: mediate(np.array([[1.0, 2.0], [2.0, 1.0]]), 3), "agents"),
+    (lambda: __import__("bargaining").BargainingProblem([[0, 0], [1, 1]], [0, 0], labels=1.5), "labels"),
+    (lambda: __import__("bargaining").BargainingProblem([[0, 0], [1, 1]], [0, 0], players=7), "players"),
+    (lambda: __import__("bargaining").CoalitionalGame([0, 1, 1, 3], players=float("nan")), "players"),
+])
+def test_non_iterable_arguments_name_the_parameter(call, param):
+    # each raised a bare TypeError ("object of type 'float' has no len()", "'float' object is
+    # not iterable")
+    with pytest.raises(InvalidInputError, match=param):
+        call()
