@@ -35,7 +35,7 @@ nondegenerate), and only when a face is too degenerate for that is the whole of 
 enumerated and the label sets matched (as ``lrsnash`` does for every ``x``).  A vertex whose
 support has a row strictly below another row on every column of ``T`` has an empty face (no
 ``y`` on ``T`` makes that row a best response) and is skipped without a solve: about two
-thirds of the vertices of generic games.  Float games with ``m + n >= 18`` walk ``P`` on two
+thirds of the vertices of generic games.  Float games with ``m + n >= 22`` walk ``P`` on two
 threads when a second core is free (``enumerate_vertices_shared``: each thread skips the
 bases the other has visited; the union is closed under neighbours, hence complete), and
 keep that result only where it is the single walk's: a (near-)degenerate basis or an
@@ -223,8 +223,11 @@ def _kernel(name: str):
 _VE: Any = None  # solvers._kernels.vertex_enum once imported (not at import: numba)
 
 
-#: Float walks of polytopes with at least this many variables ``m + n`` use two threads.
-_THREAD_MIN_VARS = 18
+#: Float walks of polytopes with at least this many variables ``m + n`` use two threads.  22
+#: (was 18): the single walk is now faster per basis than the shared one (its own key table),
+#: and at 10x10 two threads were slower than one even on an idle machine (1.16 against
+#: 0.94 ms, load 0.9); 11x11 gains (1.36 against 1.51 ms), 12x12 more (4.0 against 6.0).
+_THREAD_MIN_VARS = 22
 #: Largest preallocated basis table per thread of a threaded walk (rows; the walk falls back
 #: to one thread when a table fills).
 _THREAD_MAX_CAP = 1 << 20
