@@ -167,7 +167,10 @@ def subset_game(
     n = original.n_players
     if actions is None:
         actions = [None] * n
-    actions = list(actions)
+    try:
+        actions = list(actions)
+    except TypeError:
+        raise InvalidInputError(bad_param(func, "actions", f"one entry per player ({n})", actions)) from None
     if len(actions) != n:
         raise InvalidInputError(bad_param(func, "actions", f"one entry per player ({n})", actions))
     idx = []
@@ -180,7 +183,11 @@ def subset_game(
         if isinstance(utilities, Mapping):
             items = dict(utilities)
         else:
-            utilities = list(utilities)
+            try:
+                utilities = list(utilities)
+            except TypeError:
+                raise InvalidInputError(bad_param(func, "utilities", f"one array per player ({n})",
+                                                  utilities)) from None
             if len(utilities) != n:
                 raise InvalidInputError(bad_param(func, "utilities", f"one array per player ({n})", utilities))
             items = dict(enumerate(utilities))

@@ -291,7 +291,11 @@ def correspondence_from_pairs(source: NormalFormGame, target: NormalFormGame,
     items: list[tuple[Any, Any]] = []
     if isinstance(pairs, Mapping):
         for a, bs in pairs.items():
-            bs = list(bs)
+            try:
+                bs = list(bs)
+            except TypeError:  # {("DM", "DM"): 1}
+                raise InvalidInputError(bad_param(func, param, "a mapping outcome -> outcomes or (a, b) pairs",
+                                                  pairs)) from None
             if bs and not isinstance(bs[0], (list, tuple)):
                 bs = [bs]  # a single profile given
             for b in bs:

@@ -42,6 +42,7 @@ import numpy as np
 
 from solvers.errors import InvalidInputError, bad_param
 from solvers.games import NormalFormGame
+from solvers.numbers import to_fraction
 
 __all__ = ["hardness_game", "hardness_pair", "subgraph_isomorphisms", "adjacency"]
 
@@ -134,7 +135,7 @@ def _eps(func: str, n: int, m: int, eps: Any) -> Fraction:
     top = max(n, m)
     if eps is None:
         return Fraction(1, 4 * top)
-    e = Fraction(eps)
+    e = to_fraction(eps, func=func, param="eps")
     if not (0 < e < Fraction(1, 2 * top)):
         raise InvalidInputError(bad_param(func, "eps", f"a number with 0 < eps < 1/(2*{top})", eps))
     return e

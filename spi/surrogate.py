@@ -194,7 +194,14 @@ def surrogate_goal(
             raise InvalidInputError(bad_param(func, name, f"an action of the threatener {game.labels[h]}", lab))
     if threat == surrogate:
         raise InvalidInputError(bad_param(func, "surrogate", "an action different from threat", surrogate))
-    sigma = dict(mirror) if mirror is not None else _default_mirror(game.labels[t])
+    if mirror is None:
+        sigma = _default_mirror(game.labels[t])
+    else:
+        try:
+            sigma = dict(mirror)
+        except (TypeError, ValueError):  # mirror=1.5 or "x"
+            raise InvalidInputError(bad_param(func, "mirror", "a mapping target action -> mirror action",
+                                              mirror)) from None
     for y in game.labels[t]:
         if y not in sigma or sigma[y] not in game.labels[t] or sigma.get(sigma[y]) != y:
             raise InvalidInputError(bad_param(func, "mirror", "an involution on the target's actions "

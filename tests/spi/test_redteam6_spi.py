@@ -42,3 +42,28 @@ def test_find_spis_without_dominated_actions_does_not_search_automorphisms():
     # include_trivial still reports the game itself
     small = NormalFormGame.from_arrays(np.eye(3, dtype=int).tolist(), np.eye(3, dtype=int).tolist())
     assert any(s.kind == "isomorphism" and not s.nontrivial for s in find_spis(small, include_trivial=True).spis)
+
+
+def test_malformed_arguments_name_the_parameter():
+    # each raised a bare TypeError/ValueError/OverflowError from inside
+    import pytest
+
+    from solvers.errors import InvalidInputError
+    from spi import hardness_game, subset_game, surrogate_goal
+    from spi.examples import demand_game, demand_game_spi, threat_game
+
+    cases = [
+        (lambda: is_spi(demand_game(), demand_game_spi(), correspondence={("DM", "DM"): 1}), "correspondence"),
+        (lambda: surrogate_goal(threat_game(), mirror=1.5), "mirror"),
+        (lambda: surrogate_goal(threat_game(), mirror="x"), "mirror"),
+        (lambda: subset_game(demand_game(), actions=1.5), "actions"),
+        (lambda: subset_game(demand_game(), utilities=1.5), "utilities"),
+        (lambda: hardness_game([[0, 1], [1, 0]], [[0, 1], [1, 0]], eps=float("nan")), "eps"),
+        (lambda: hardness_game([[0, 1], [1, 0]], [[0, 1], [1, 0]], eps=float("inf")), "eps"),
+        (lambda: hardness_game([[0, 1], [1, 0]], [[0, 1], [1, 0]], eps=[]), "eps"),
+    ]
+    for call, param in cases:
+        with pytest.raises(InvalidInputError, match=param):
+            call()
+    # a valid eps (0 < eps < 1/(2 max(n, m)) = 1/4) still builds the 12x12 game of Table 10
+    assert hardness_game([[0, 1], [1, 0]], [[0, 1], [1, 0]], eps="1/8").shape == (12, 12)
