@@ -85,6 +85,8 @@ def minmax_values(game: NormalFormGame, *, punishment: str = "mixed") -> tuple[t
     ``1 - i`` that holds player i to ``values[i]``, as a tuple of probabilities over
     player ``1 - i``'s actions.
     """
+    if not isinstance(game, NormalFormGame) or game.n_players != 2:
+        raise InvalidInputError(bad_param("minmax_values", "game", "a two-player NormalFormGame", game))
     if punishment not in ("mixed", "pure"):
         raise InvalidInputError(bad_param("minmax_values", "punishment", "'mixed' or 'pure'", punishment))
     g = game if game.exact else game.as_exact()

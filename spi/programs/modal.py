@@ -592,7 +592,10 @@ def random_modal_agents(n: int, *, seed: int = 7, depth: int = 3) -> list[ModalA
 
     if isinstance(n, bool) or not isinstance(n, int) or n < 0:
         raise InvalidInputError(bad_param("random_modal_agents", "n", "a nonnegative int", n))
-    rng = random.Random(seed)
+    try:
+        rng = random.Random(seed)
+    except TypeError:
+        raise InvalidInputError(bad_param("random_modal_agents", "seed", "None, an int or a str", seed)) from None
     names = ["me", "DefectBot", "CooperateBot", "FairBot"]
 
     def rand(d):

@@ -292,6 +292,14 @@ def _expected_payoffs(game: NormalFormGame, out_a: Any, out_b: Any, func: str = 
     return tuple(vals)
 
 
+def _rng(func: str, seed: Any) -> _random.Random:
+    """``random.Random(seed)``; an unusable seed (e.g. a list) is an error naming ``seed``."""
+    try:
+        return _random.Random(seed)
+    except TypeError:
+        raise InvalidInputError(bad_param(func, "seed", "None, an int or a str", seed)) from None
+
+
 def _check_fallbacks(func: str, game: NormalFormGame, programs: tuple, used: Any, fallback: Action) -> None:
     """Every fallback a cut run plays must be an action of its player (the error names it)."""
     for i, (p, cut) in enumerate(zip(programs, used)):
@@ -337,7 +345,7 @@ def run_match(program_a: Program, program_b: Program, game: NormalFormGame | Non
         if not isinstance(p, Program):
             raise InvalidInputError(bad_param("run_match", name, "a Program", p))
     max_depth, max_steps = _check_budget("run_match", max_depth, max_steps, max_lines)
-    rng = _random.Random(seed)
+    rng = _rng("run_match", seed)
     outs, exh, steps, depth = [], [], [], []
     stack_cut = False
     for me, opp in ((program_a, program_b), (program_b, program_a)):
@@ -721,10 +729,10 @@ def monte_carlo_match(program_a: Program, program_b: Program, game: NormalFormGa
     Status ``"truncated"`` when some run exhausted its budget (``n_truncated`` counts them), as
     :func:`run_match`.
     """
-    if not isinstance(n_runs, int) or n_runs < 1:
+    if isinstance(n_runs, bool) or not isinstance(n_runs, int) or n_runs < 1:
         raise InvalidInputError(bad_param("monte_carlo_match", "n_runs", "a positive int", n_runs))
     max_depth, max_steps = _check_budget("monte_carlo_match", max_depth, max_steps)
-    rng = _random.Random(seed)
+    rng = _rng("monte_carlo_match", seed)
     counts: list[dict] = [{}, {}]
     pay = [0.0, 0.0]
     trunc = 0

@@ -250,7 +250,10 @@ def simulation_tournament(programs: Sequence[Any], base_game: NormalFormGame | N
     """
     from .simulation import GroundedSimulator, exact_match
 
-    progs = list(programs)
+    try:
+        progs = list(programs)
+    except TypeError:
+        progs = []  # not a sequence: the error below names it
     if not progs or not all(isinstance(p, GroundedSimulator) for p in progs):
         raise InvalidInputError(bad_param("simulation_tournament", "programs", "a non-empty sequence of "
                                           "GroundedSimulator", programs))

@@ -54,3 +54,26 @@ def test_a_bad_provability_level_is_explained():
     with pytest.raises(FormatError, match=r"never closed"):
         parse_formula("[1 opp(me)")
     assert str(parse_formula("[ 2 ] opp(me)")) == "[2] opp(me)"
+
+
+def test_malformed_program_game_arguments_name_the_parameter():
+    # bare TypeError / AttributeError before
+    import pytest
+
+    from solvers.errors import InvalidInputError
+    from spi.programs import (cooperate_bot, defect_bot, minmax_values, monte_carlo_match, random_modal_agents,
+                              run_match)
+
+    cases = [
+        (lambda: run_match(cooperate_bot(), defect_bot(), seed=[]), "seed"),
+        (lambda: monte_carlo_match(cooperate_bot(), defect_bot(), seed=[]), "seed"),
+        (lambda: monte_carlo_match(cooperate_bot(), defect_bot(), n_runs=True), "n_runs"),
+        (lambda: random_modal_agents(3, seed=[]), "seed"),
+        (lambda: minmax_values(None), "game"),
+        (lambda: simulation_tournament(None), "programs"),
+    ]
+    for call, param in cases:
+        with pytest.raises(InvalidInputError, match=param):
+            call()
+    # seeds as before: an int and a str are fine and reproducible
+    assert run_match(cooperate_bot(), defect_bot(), seed="abc").outputs == ("C", "D")
