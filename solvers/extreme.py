@@ -681,6 +681,8 @@ def extreme_equilibria(
     max_v = _check_limit("max_vertices", max_vertices, _DEFAULT_MAX_VERTICES)
     time_lim = check_time_limit(_FUNC, time_limit)
     try:
+        if isinstance(tol, (bool, np.bool_)):  # (True would be read as 1)
+            raise TypeError
         tol_f = float(tol)
     except (TypeError, ValueError):
         raise InvalidInputError(bad_param(_FUNC, "tol", "a positive float", tol)) from None

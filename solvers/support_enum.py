@@ -68,7 +68,7 @@ import numpy as np
 
 from ._tier import Family
 from .equilibria import NashResult
-from .errors import InvalidInputError, bad_param
+from .errors import InvalidGameError, InvalidInputError, bad_param
 from .games import MixedProfile, NormalFormGame
 from .complementary_pivoting import (
     _check_bimatrix,
@@ -76,6 +76,7 @@ from .complementary_pivoting import (
     _check_tol,
     _float_regret,
     _polish,
+    _positive_from_exact,
 )
 from .numbers import DEFAULT_TOL
 from ._scale import normalized_with_scale
@@ -792,8 +793,17 @@ def support_enumeration(
         threads = ((parallel or (not ex and max_supports is None and npairs >= _PARALLEL_IDLE_PAIRS))
                    and _threads_help())
     threads = threads and max_supports is None
-    Af, Bf = g.float_payoffs()
-    (Ap, Bp), scales, rel = _positive_scaled((Af, Bf))
+    try:
+        Af, Bf = g.float_payoffs()
+        (Ap, Bp), scales, rel = _positive_scaled((Af, Bf))
+    except InvalidGameError:  # exact payoffs past the float range (10**400)
+        if not ex:
+            raise
+        # the float filter's [1, 2] images straight from the exact payoffs (the exact path
+        # reads nothing else of the float game)
+        Ap, Bp = _positive_from_exact(g)
+        Af = Bf = None
+        scales, rel = (1.0, 1.0), 1.0
     max_pairs = _NO_LIMIT if max_supports is None else int(max_supports)
     if ex:
         # loose float filter, exact acceptance

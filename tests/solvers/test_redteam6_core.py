@@ -326,3 +326,28 @@ def test_logit_qre_huge_payoffs(scale):
     r1 = solvers.logit_qre(NormalFormGame.from_arrays(A * scale, B * scale), 0.5 / scale)
     assert r1.status == "ok" and r1.lam == pytest.approx(0.5 / scale)
     assert all(np.allclose(a, b, atol=1e-9) for a, b in zip(r0.profile.strategies, r1.profile.strategies))
+
+
+def test_support_enumeration_exact_past_the_float_range():
+    # (was InvalidGameError from float_payoffs() suggesting exact=True on an exact call): the
+    # float filter's [1, 2] images come from the exact payoffs; the answer is the small game's
+    # with row payoffs scaled by 10**400 (a positive scaling changes no equilibrium)
+    rng = np.random.default_rng(11)
+    for n in (2, 4, 7):
+        A, B = rng.integers(0, 50, (n, n)), rng.integers(0, 50, (n, n))
+        big = NormalFormGame.from_arrays((A.astype(object) * BIG).tolist(), B.tolist())
+        small = NormalFormGame.from_arrays(A.tolist(), B.tolist())
+        r, r0 = solvers.support_enumeration(big), solvers.support_enumeration(small)
+        assert (r.status, r.supports) == (r0.status, r0.supports)
+        def strategies(res):
+            return [[list(s) for s in p.strategies] for p in res.equilibria]
+
+        assert strategies(r) == strategies(r0)
+    with pytest.raises(solvers.InvalidGameError, match="fit in floats"):
+        solvers.support_enumeration(big, exact=False)
+
+
+def test_extreme_equilibria_refuses_a_bool_tol():
+    g = NormalFormGame.bimatrix([[1.0, 0.0], [0.0, 1.0]], [[1.0, 0.0], [0.0, 1.0]])
+    with pytest.raises(solvers.InvalidInputError, match="tol must be a positive float; got True"):
+        solvers.extreme_equilibria(g, tol=True)
