@@ -33,6 +33,8 @@ from typing import Any
 
 import numpy as np
 
+from ._scale import HUGE
+
 __all__ = ["LPSolution", "exact_lp", "exact_simplex", "solve_exact_system", "solve_lp"]
 
 _ZERO = Fraction(0)
@@ -233,8 +235,10 @@ def exact_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, *, tol: float = 1e-9
     try:
         Aub_f = np.array([[float(v) for v in r] for r in Aub], dtype=float).reshape(len(Aub), n)
         Aeq_f = np.array([[float(v) for v in r] for r in Aeq], dtype=float).reshape(len(Aeq), n)
+        # coefficients past HUGE make the float LP overflow (HiGHS, reduced costs), past 1.8e308
+        # they are no floats at all: the LP is then scaled
         huge = max([float(np.max(np.abs(M))) for M in (Aub_f, Aeq_f) if M.size]
-                   + [abs(float(v)) for v in (*c_f, *bub, *beq)], default=0.0) > _FLOAT_HUGE
+                   + [abs(float(v)) for v in (*c_f, *bub, *beq)], default=0.0) > HUGE
     except OverflowError:  # (Fraction -> float past 1.8e308)
         huge = True
     if huge:
@@ -275,12 +279,7 @@ def exact_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, *, tol: float = 1e-9
     return exact_simplex(c_f, Aub, bub, Aeq, beq, deadline=deadline)
 
 
-#: Coefficients above this (2**1000, about 1e301) make the float LP overflow (HiGHS, reduced
-#: costs) or cannot be converted to floats at all (past 1.8e308): :func:`exact_lp` then scales.
-_FLOAT_HUGE = 2.0 ** 1000
-
-
-def _pow2_exponent(values: Sequence[Fraction]) -> int:
+def _fraction_log2(values: Sequence[Fraction]) -> int:
     """About ``log2 max |v|`` over the nonzero ``values`` (0 when all are zero)."""
     return max((v.numerator.bit_length() - v.denominator.bit_length() for v in values if v), default=0)
 
@@ -298,9 +297,9 @@ def _exact_lp_scaled(c, Aub, bub, Aeq, beq, **kw) -> LPSolution:
     def scale(v: Fraction, k: int) -> Fraction:
         return v / (1 << k) if k >= 0 else v * (1 << -k)
 
-    k0 = _pow2_exponent(c)
-    kub = [_pow2_exponent([*r, b]) for r, b in zip(Aub, bub)]
-    keq = [_pow2_exponent([*r, b]) for r, b in zip(Aeq, beq)]
+    k0 = _fraction_log2(c)
+    kub = [_fraction_log2([*r, b]) for r, b in zip(Aub, bub)]
+    keq = [_fraction_log2([*r, b]) for r, b in zip(Aeq, beq)]
     sol = exact_lp([scale(v, k0) for v in c],
                    [[scale(v, k) for v in r] for r, k in zip(Aub, kub)] or None,
                    [scale(b, k) for b, k in zip(bub, kub)] or None,

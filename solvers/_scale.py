@@ -29,7 +29,11 @@ import sys
 import numpy as np
 
 #: The largest float: caps a span that overflowed.
-_FMAX = sys.float_info.max
+FMAX = sys.float_info.max
+
+#: Float payoffs above this (2**1000, about 1e301) are scaled by a power of 2 before sums or
+#: differences of them are taken (incentive rows, cumulative payoffs and regrets overflowed).
+HUGE = 2.0 ** 1000
 
 #: Floor of a player's payoff scale relative to its largest absolute payoff.
 OFFSET_FLOOR = 1e-6
@@ -42,7 +46,7 @@ def payoff_scale(u: np.ndarray) -> float:
         return 1.0
     lo = float(a.min())
     hi = float(a.max())
-    scale = max(min(hi - lo, _FMAX), OFFSET_FLOOR * max(abs(lo), abs(hi)))
+    scale = max(min(hi - lo, FMAX), OFFSET_FLOOR * max(abs(lo), abs(hi)))
     return scale if scale > 0 else 1.0
 
 
@@ -78,6 +82,27 @@ def normalized_with_scale(u: np.ndarray) -> tuple[np.ndarray, float, float]:
     lo = float(a.min())
     hi = float(a.max())
     span = hi - lo
-    scale = max(min(span, _FMAX), OFFSET_FLOOR * max(abs(lo), abs(hi)))
+    scale = max(min(span, FMAX), OFFSET_FLOOR * max(abs(lo), abs(hi)))
     pos = _unit(a, lo, hi) if span > 0 else np.ones(a.shape)
-    return pos, (scale if scale > 0 else 1.0), min(span, _FMAX)
+    return pos, (scale if scale > 0 else 1.0), min(span, FMAX)
+
+
+def pow2_exponent(x: float, threshold: float = HUGE) -> int:
+    """The binary exponent ``k`` of ``x`` (``x * 2**-k`` in ``[0.5, 1)``) when ``x`` exceeds
+    ``threshold``, else 0; ``x`` is finite."""
+    return int(np.frexp(x)[1]) if x > threshold else 0
+
+
+def huge_exponent(pays) -> int:
+    """:func:`pow2_exponent` of the largest absolute payoff of the float arrays ``pays``: the
+    payoffs times ``2**-k`` are below 1 in absolute value when some payoff exceeds :data:`HUGE`
+    (a power of 2: exact in binary, ties and best responses unchanged)."""
+    return pow2_exponent(max(float(np.max(np.abs(p))) for p in pays))
+
+
+def unscale(v, k: int):
+    """``v * 2**k`` (inf past the float range); ``v`` when ``k`` is 0, None for None."""
+    if v is None or not k:
+        return v
+    with np.errstate(over="ignore"):
+        return float(np.ldexp(v, k))

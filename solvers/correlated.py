@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from ._scale import huge_exponent, unscale
 from ._validate import check_int, check_time_limit, check_tol
 from .errors import InvalidGameError, InvalidInputError, bad_param
 from .games import NormalFormGame
@@ -156,12 +157,10 @@ def incentive_violation(game: NormalFormGame, distribution: Any, *, coarse: bool
     # payoffs past 2**1000: the gains are computed in units of 2**k (exact in binary) and scaled
     # back (a matching pennies scaled by 1e308 gave inf - inf = NaN gains and max(0, NaN) = 0:
     # a pure profile with gain 2e308 was reported as a correlated equilibrium)
-    huge = max(float(np.max(np.abs(u))) for u in pays)
-    k = int(np.frexp(huge)[1]) if huge > _FLOAT_HUGE else 0
+    k = huge_exponent(pays)
     G = _constraint_rows([np.ldexp(u, -k) for u in pays] if k else pays, game.shape, coarse, False)
     gain = max(0.0, float(np.max(G @ p))) if G.size else 0.0
-    with np.errstate(over="ignore"):
-        return float(np.ldexp(gain, k)) if k else gain
+    return unscale(gain, k)
 
 
 def _objective(func: str, game: NormalFormGame, objective: Any, exact: bool) -> tuple[np.ndarray, str]:
@@ -416,9 +415,9 @@ def correlated_equilibrium(
     use_exact = game.exact if exact is None else bool(exact)
     g = game if game.exact == use_exact else (game.as_exact() if use_exact else game.as_float())
     if not use_exact:
-        huge = max(float(np.max(np.abs(p))) for p in g.float_payoffs())
-        if huge > _FLOAT_HUGE:
-            return _scaled_float_ce(g, huge, objective, coarse, maximize, t, time_limit)
+        k = huge_exponent(g.float_payoffs())
+        if k:
+            return _scaled_float_ce(g, k, objective, coarse, maximize, t, time_limit)
     c, kind = _objective(func, g, objective, use_exact)
     shape = g.shape
     N = int(np.prod(shape))
@@ -535,11 +534,7 @@ def correlated_equilibrium(
                             params=params)
 
 
-#: Float payoffs above this (2**1000, about 1e301): incentive rows and welfare can overflow.
-_FLOAT_HUGE = 2.0 ** 1000
-
-
-def _scaled_float_ce(g: NormalFormGame, huge: float, objective: Any, coarse: bool, maximize: bool, tol: float,
+def _scaled_float_ce(g: NormalFormGame, k: int, objective: Any, coarse: bool, maximize: bool, tol: float,
                      time_limit: float | None) -> CorrelatedResult:
     """The float (coarse) CE of ``g`` solved on ``g`` with every payoff times ``2**-k`` (exact in
     binary; the (coarse) CE polytope is unchanged by a common positive scaling) and the payoffs,
@@ -547,18 +542,15 @@ def _scaled_float_ce(g: NormalFormGame, huge: float, objective: Any, coarse: boo
     ``+-1e308``: the incentive rows overflowed to inf and linprog raised ValueError)."""
     import dataclasses
 
-    k = int(np.frexp(huge)[1])
     gs = NormalFormGame.from_arrays(*[np.ldexp(p, -k) for p in g.float_payoffs()], labels=g.labels,
                                     players=g.players, title=g.title)
     r = correlated_equilibrium(gs, objective, coarse=coarse, exact=False, maximize=maximize, tol=tol,
                                time_limit=time_limit)
-    back = (lambda v: None if v is None else float(np.ldexp(v, k)))  # noqa: E731
     per_payoff = r.params.get("objective") in ("welfare", "player weights")
-    with np.errstate(over="ignore"):
-        return dataclasses.replace(
-            r, game=g, payoffs=tuple(back(v) for v in r.payoffs),
-            objective_value=back(r.objective_value) if per_payoff else r.objective_value,
-            max_violation=back(r.max_violation), method=r.method + " (payoffs scaled by a power of 2)")
+    return dataclasses.replace(
+        r, game=g, payoffs=tuple(unscale(v, k) for v in r.payoffs),
+        objective_value=unscale(r.objective_value, k) if per_payoff else r.objective_value,
+        max_violation=unscale(r.max_violation, k), method=r.method + " (payoffs scaled by a power of 2)")
 
 
 def coarse_correlated_equilibrium(

@@ -26,12 +26,12 @@ it is above ``tol`` after the iteration budget.
 from __future__ import annotations
 
 import math
-import sys
 from dataclasses import field
 from typing import Any
 
 import numpy as np
 
+from ._scale import FMAX, huge_exponent, unscale
 from ._validate import check_int, check_tol
 from .errors import InvalidInputError, bad_param
 from .games import MixedProfile, NormalFormGame
@@ -120,25 +120,6 @@ def _regret(pays: list[np.ndarray], strategies: list[np.ndarray]) -> float:
     return max(r, 0.0)
 
 
-#: Payoffs past this (2**1000) are scaled by a power of 2 for fictitious play and regret
-#: matching, whose cumulative payoffs and regrets overflowed (matching pennies scaled by 1e308:
-#: max_regret inf with status "ok").
-_HUGE = 2.0 ** 1000
-
-
-def _pow2_exponent(pays: list[np.ndarray]) -> int:
-    """``k`` with the payoffs times ``2**-k`` below 1 in absolute value when some payoff
-    exceeds :data:`_HUGE`, else 0 (a power of 2: exact, ties and best responses unchanged)."""
-    huge = max(float(np.max(np.abs(p))) for p in pays)
-    return int(np.frexp(huge)[1]) if huge > _HUGE else 0
-
-
-def _unscale(v: float, k: int) -> float:
-    """``v * 2**k`` (inf past the float range)."""
-    with np.errstate(over="ignore"):
-        return float(np.ldexp(v, k)) if k else v
-
-
 def _flat(game: NormalFormGame, k: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(P (n, N), shape, strides) for the kernels in solvers._kernels.dynamics; payoffs times
     ``2**-k``."""
@@ -158,7 +139,7 @@ def _scale(pays: list[np.ndarray]) -> float:
     # "ok" at a regret of a few percent of the payoffs)
     # the spread max u - min u (adding a constant to a player's payoffs changes no regret)
     m = max(float(np.max(p) - np.min(p)) for p in pays)
-    return min(m, sys.float_info.max) if m > 0 else 1.0  # (an inf spread made every regret "ok")
+    return min(m, FMAX) if m > 0 else 1.0  # (an inf spread made every regret "ok")
 
 
 def fictitious_play(
@@ -205,7 +186,7 @@ def fictitious_play(
     from ._kernels.dynamics import fictitious_play_kernel
 
     pays = list(game.float_payoffs())
-    k2 = _pow2_exponent(pays)
+    k2 = huge_exponent(pays)  # (payoffs past 2**1000: cumulative payoffs and regrets overflowed)
     if k2:
         pays = [np.ldexp(p, -k2) for p in pays]
     P, shape, strides = _flat(game, k2)
@@ -226,7 +207,7 @@ def fictitious_play(
     freqs = [c / c.sum() for c in counts]
     reg = _regret(pays, freqs)
     ok = reg <= t * _scale(pays)
-    reg = _unscale(reg, k2)
+    reg = unscale(reg, k2)
     return DynamicsResult(
         profile=game.profile(*[list(f) for f in freqs], exact=False), max_regret=reg, iterations=iterations,
         trajectory=np.array(traj) if traj else None, game=game, method="fictitious play", exact=False,
@@ -371,7 +352,7 @@ def regret_matching(
         rng_ = np.random.default_rng(seed)
     except (TypeError, ValueError):
         raise InvalidInputError(bad_param(func, "seed", "an int or None", seed)) from None
-    k2 = _pow2_exponent(pays)
+    k2 = huge_exponent(pays)  # (payoffs past 2**1000: cumulative payoffs and regrets overflowed)
     if k2:
         pays = [np.ldexp(p, -k2) for p in pays]
     rng_range = max(float(np.max(p) - np.min(p)) for p in pays)
@@ -412,7 +393,7 @@ def regret_matching(
         marg.append(dist.sum(axis=axes) if axes else dist)
     reg = _regret(pays, marg)
     ok = float(np.ldexp(viol, -k2)) <= t * _scale(pays)
-    reg, mu = _unscale(reg, k2), _unscale(mu, k2)
+    reg, mu = unscale(reg, k2), unscale(mu, k2)
     return DynamicsResult(
         profile=game.profile(*[list(m_) for m_ in marg], exact=False), max_regret=reg, iterations=iterations,
         distribution=dist, ce_violation=viol, game=game, method="regret matching (Hart & Mas-Colell 2000)",

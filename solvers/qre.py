@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from ._scale import pow2_exponent
 from ._validate import check_tol
 from .errors import InvalidInputError, bad_param
 from .games import MixedProfile, NormalFormGame
@@ -192,7 +193,8 @@ def _pow2_exponent(game: NormalFormGame) -> int:
     spread exceeds :data:`_HUGE_SPREAD` (or overflows), else 0."""
     pays = game.float_payoffs()
     half = max(float(np.max(p) * 0.5 - np.min(p) * 0.5) for p in pays)  # (spread / 2: finite at +-1e308)
-    return int(np.frexp(half)[1]) + 1 if half > _HUGE_SPREAD / 2 else 0
+    k = pow2_exponent(half, _HUGE_SPREAD / 2)  # (half is finite, so k > 0 past the threshold)
+    return k + 1 if k else 0
 
 
 def _scaled_qre(game: NormalFormGame, k: int, lam: float | None, tol: float, lam_max: float,
