@@ -516,7 +516,7 @@ def test_shared_walk_full_table_and_wide_keys():
     assert st == 0 and amb == 1 and k.tolist() == keys.tolist() and num[:, 0].tolist() == [1.0, 1.0, 2.0]
 
 
-@pytest.mark.parametrize("n", [10, 11])
+@pytest.mark.parametrize("n", [11, 12])
 def test_threaded_walk_same_result(n, monkeypatch):
     """``extreme_equilibria`` on float games with the threaded walk (forced on) and alone:
     the same equilibria in the same order, components and vertex counts."""
