@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from ._scale import huge_exponent, unscale
+from ._scale import HUGE, huge_exponent, unscale
 from ._validate import check_int, check_time_limit, check_tol
 from .errors import InvalidGameError, InvalidInputError, bad_param
 from .games import NormalFormGame
@@ -287,8 +287,9 @@ def _float_hint(g: NormalFormGame, c: np.ndarray, shape: tuple[int, ...], coarse
                 deadline: float | None):
     """:func:`_highs_ce` on the float image of the exact LP (the hint the exact certification
     starts from), or None when payoffs or objective are past the float range (``10**400``
-    raised OverflowError, ``+-10**308`` gave infinite incentive rows that linprog rejected):
-    :func:`solvers._exact_lp.exact_lp` then scales the exact LP itself."""
+    raised OverflowError, ``+-10**308`` gave infinite incentive rows that linprog rejected), or
+    past :data:`solvers._scale.HUGE`: :func:`solvers._exact_lp.exact_lp` then scales the exact LP
+    itself and would drop the hint."""
     try:
         cf = np.array([float(v) for v in c.tolist()])
         with np.errstate(over="ignore", invalid="ignore"):
@@ -297,6 +298,8 @@ def _float_hint(g: NormalFormGame, c: np.ndarray, shape: tuple[int, ...], coarse
         return None
     if not (np.all(np.isfinite(cf)) and np.all(np.isfinite(G))):
         return None
+    if max(np.max(np.abs(G), initial=0.0), np.max(np.abs(cf), initial=0.0)) > HUGE:
+        return None  # (exact_lp scales such an LP and drops the hint: no HiGHS solve for nothing)
     return _highs_ce(cf, G, sign, deadline)
 
 
