@@ -163,6 +163,8 @@ def rubinstein(delta1: Any, delta2: Any, *, first: int = 0, horizon: int | None 
     if horizon is not None and (not isinstance(horizon, (int, np.integer)) or isinstance(horizon, bool)
                                 or horizon < 1):
         raise InvalidInputError(bad_param(func, "horizon", "a positive integer or None", horizon))
+    if horizon is not None:
+        horizon = int(horizon)  # a numpy integer would overflow in alpha ** k (Fraction) and leak np.float64
     breakdown_payoffs = _pair(func, "breakdown_payoffs", breakdown_payoffs, "a pair")
     tol_f = to_float(tol, func=func, param="tol")
     if not tol_f > 0:

@@ -61,6 +61,23 @@ def test_rubinstein_exact_horizon_beyond_the_limit_is_a_clear_error():
     assert r.shares[0] == pytest.approx(5 / 7)
 
 
+def test_rubinstein_numpy_integer_horizon_is_an_int():
+    # np.int64 horizons overflowed inside Fraction.__pow__ (41 periods gave ~0.475 instead of
+    # ~0.7147, np.int32 a share above 1) and float runs returned np.float64
+    for h in (41, 100, 1001):
+        want = rubinstein("9/10", "8/10", horizon=h).shares
+        assert F(0) <= want[0] <= F(1)
+        for np_int in (np.int64, np.int32):
+            assert rubinstein("9/10", "8/10", horizon=np_int(h)).shares == want
+            rf = rubinstein(0.9, 0.8, horizon=np_int(h))
+            assert all(type(x) is float for x in rf.shares)
+            assert rf.shares == rubinstein(0.9, 0.8, horizon=h).shares
+            assert rf.shares[0] == pytest.approx(float(want[0]), abs=1e-12)
+    # the 41-period value from the backward-induction reference
+    assert rubinstein("9/10", "8/10", horizon=np.int64(41)).shares[0] == \
+        _backward_induction_loop(F(9, 10), F(8, 10), 0, 41, F(0), (F(0), F(0)))
+
+
 def test_nash_demand_game_rejects_bool_steps():
     with pytest.raises(InvalidInputError, match="steps"):
         nash_demand_game(True)
