@@ -620,10 +620,10 @@ def _equilibrium_int(Bi: list, Ati: list, I: tuple[int, ...], J: tuple[int, ...]
     indifferent and no reply better (exact regret 0), ``bx`` the number of best replies to ``x``
     (columns), ``by`` to ``y`` (rows)."""
     sx = _solve_int(Bi, I, J)
-    if sx is None:
+    if sx is None or any(v < 0 for v in sx[0]):
         return None
     sy = _solve_int(Ati, J, I)
-    if sy is None or any(v < 0 for v in sx[0]) or any(v < 0 for v in sy[0]):
+    if sy is None or any(v < 0 for v in sy[0]):
         return None
     better, bx = _responses_int(Bi, I, sx[0], J[0])
     if better:
@@ -634,24 +634,38 @@ def _equilibrium_int(Bi: list, Ati: list, I: tuple[int, ...], J: tuple[int, ...]
     return sx, sy, bx, by
 
 
-def _small_exact(g: NormalFormGame, max_pairs: int):
+def _integer_rows(g: NormalFormGame) -> tuple[list, list]:
+    """``(Bi, Ati)``: the column player's payoffs and the row player's transposed, each player's
+    exact payoffs times a positive integer (the same equilibria, best replies and witnesses), as
+    lists of Python ints; float games read through their decimal text, as
+    :meth:`NormalFormGame.as_exact` reads them."""
+    if g.exact:
+        (Ai, _), (Bi, _) = g.integer_payoffs()
+        return Bi.tolist(), Ai.T.tolist()
+    Ai, Bi = (_decimal_integers(u) for u in g.payoffs)
+    return Bi, [list(c) for c in zip(*Ai)]
+
+
+def _exact_vector(size: int, idx: tuple[int, ...], nums, den: int) -> np.ndarray:
+    """The exact mixed strategy with ``Fraction(nums[k], den)`` on action ``idx[k]`` and 0 elsewhere
+    (an object array of Fractions)."""
+    v = np.array([_F0] * size, dtype=object)
+    for i, a in zip(idx, nums):
+        v[i] = Fraction(a, den)
+    return v
+
+
+def _small_exact(Bi: list, Ati: list, shape: tuple[int, int], max_pairs: int):
     """Support enumeration in exact arithmetic, pair by pair: the outputs of :func:`_run`, and for
     each equilibrium ``(I, J, (N_x, D_x), (N_y, D_y), degenerate)`` (its supports, its exact
     probabilities on them as numerators over a denominator, and whether a player has more best
     responses than the support size).
 
-    Also counts exact degeneracy witnesses on both sides (:func:`_side` for the row strategy
+    Also counts exact degeneracy witnesses on both sides (:func:`_side_int` for the row strategy
     and, with the roles swapped, the column strategy of every support pair), in integers
-    (:func:`_side_int`: each player's exact payoffs times a positive integer; float games
-    read through their decimal text, as :meth:`NormalFormGame.as_exact` reads them).
+    (``Bi``, ``Ati``: :func:`_integer_rows`).
     """
-    if g.exact:
-        (Ai, _), (Bi, _) = g.integer_payoffs()
-        Ai, Bi = Ai.tolist(), Bi.tolist()
-    else:
-        Ai, Bi = (_decimal_integers(u) for u in g.payoffs)
-    Ati = [list(c) for c in zip(*Ai)]
-    m, n = g.shape
+    m, n = shape
     X: list = []
     Y: list = []
     S: list = []
@@ -805,6 +819,8 @@ def support_enumeration(
         Af = Bf = None
         scales, rel = (1.0, 1.0), 1.0
     max_pairs = _NO_LIMIT if max_supports is None else int(max_supports)
+    # (Bi, Ati): the exact re-solves and the small games' enumeration run in integers
+    ints = _integer_rows(ge) if ex else None
     if ex:
         # loose float filter, exact acceptance
         ktol, pos_tol, sing_tol = 1e-7, 1e-10, 1e-13
@@ -825,7 +841,9 @@ def support_enumeration(
     if _all_exact or not resolved or npairs - 1 <= (_SMALL_EXACT_PAIRS if ex else _SMALL_FLOAT_PAIRS):
         # small games: every support pair in exact arithmetic (float games read through their
         # decimal text), no float filter and no compilation; float results are then rounded
-        info, X, Y, small_sups = _small_exact(g, max_pairs)
+        if ints is None:
+            ints = _integer_rows(g)
+        info, X, Y, small_sups = _small_exact(*ints, g.shape, max_pairs)
         small = True
     else:
         small = False
@@ -864,20 +882,11 @@ def support_enumeration(
     seen = set()
     n_degenerate = 0
     if ex:
-        # each player's exact payoffs times a positive integer (the same equilibria, best
-        # replies and witnesses): the exact re-solves run in integers
-        (Ai, _), (Bi, _) = ge.integer_payoffs()
-        Bi = Bi.tolist()
-        Ati = Ai.T.tolist()
+        Bi, Ati = ints
         # small games: the exact equilibria of the integer enumeration (each already checked:
         # positive on its supports, no better reply; distinct support pairs, so no repeats)
         for I, J, (xn, xd), (yn, yd), deg in (small_sups if small else ()):
-            xe = np.array([_F0] * mm, dtype=object)
-            ye = np.array([_F0] * nn, dtype=object)
-            for i, v in zip(I, xn):
-                xe[i] = Fraction(v, xd)
-            for j, v in zip(J, yn):
-                ye[j] = Fraction(v, yd)
+            xe, ye = _exact_vector(mm, I, xn, xd), _exact_vector(nn, J, yn, yd)
             n_degenerate += bool(deg)
             eqs.append((xe, ye))
             regs.append(Fraction(0))
@@ -890,12 +899,7 @@ def support_enumeration(
             if sol is None:
                 continue
             (xn, xd), (yn, yd), bx, by = sol
-            xe = np.array([_F0] * mm, dtype=object)
-            ye = np.array([_F0] * nn, dtype=object)
-            for i, v in zip(I, xn):
-                xe[i] = Fraction(v, xd)
-            for j, v in zip(J, yn):
-                ye[j] = Fraction(v, yd)
+            xe, ye = _exact_vector(mm, I, xn, xd), _exact_vector(nn, J, yn, yd)
             I2 = tuple(i for i, v in zip(I, xn) if v)
             J2 = tuple(j for j, v in zip(J, yn) if v)
             key = (tuple(xe.tolist()), tuple(ye.tolist()))
