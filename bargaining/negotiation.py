@@ -64,6 +64,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from solvers.errors import InvalidInputError, bad_param
+from solvers.generators import rng as _seed_rng
 from solvers.results import Result, result
 
 from .outcomes import (
@@ -490,13 +491,6 @@ def _check_rounds(n_rounds: Any, func: str) -> int:
     return int(n_rounds)
 
 
-def _rng(seed: Any, func: str) -> np.random.Generator:
-    """``np.random.default_rng(seed)`` for ``None`` or a nonnegative int, else an error naming ``seed``."""
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0):
-        raise InvalidInputError(bad_param(func, "seed", "a nonnegative int or None", seed))
-    return np.random.default_rng(seed)
-
-
 # --------------------------------------------------------------------------------------------
 # alternating offers
 # --------------------------------------------------------------------------------------------
@@ -555,7 +549,7 @@ def negotiate(
     reservations : sequence of float, optional
         Reservation values (default: the utilities' ``reservation``; for an array the worst
         utility of every party).
-    seed : int or None
+    seed : int, None or numpy.random.Generator
         Seed of the generator used to break ties among equally valued offers.
     trace : bool
         Record every action.
@@ -584,7 +578,7 @@ def negotiate(
     U, r, space = _setup(utilities, reservations, func)
     n = U.shape[1]
     ags = _make_agents(agents, n, func, "linear")
-    rng = _rng(seed, "negotiate")
+    rng = _seed_rng(seed, "negotiate")
     for i, a in enumerate(ags):
         a.reset(np.ascontiguousarray(U[:, i]), float(r[i]), rng)
     if any(a.offering == "frequency" for a in ags):
@@ -817,7 +811,7 @@ def mediate(
         if w.shape != (n,) or not np.all(np.isfinite(w)) or np.any(w <= 0):
             raise InvalidInputError(bad_param(func, "weights", f"{n} positive numbers", weights))
     ags = _make_agents(agents, n, func, "rational")
-    rng = _rng(seed, "mediate")
+    rng = _seed_rng(seed, "mediate")
     for i, a in enumerate(ags):
         a.reset(np.ascontiguousarray(U[:, i]), float(r[i]), rng)
     score, valid = _scores(rep, r, concept, w)

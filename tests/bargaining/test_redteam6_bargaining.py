@@ -102,6 +102,14 @@ def test_negotiation_seed_errors_name_the_parameter(seed):
         mediate(U, seed=seed)
 
 
+def test_negotiation_accepts_a_numpy_generator_as_seed():
+    # solvers.generators.rng semantics: a Generator is used as is, like the int seed it came from
+    rng = np.random.default_rng(3)
+    U = rng.random((30, 2))
+    for f in (negotiate, mediate):
+        assert f(U, seed=np.random.default_rng(5)).agreement == f(U, seed=5).agreement
+
+
 @pytest.mark.parametrize("points, d, param", [
     ([[0, 0], [2, 0], [0, 2]], "00", "disagreement"),   # was read as d = (0, 0)
     ([[0, 0], [2, 0], [0, 2]], b"00", "disagreement"),
