@@ -52,6 +52,7 @@ from .formulas import (
     And, Bot, Box, Formula, Iff, Implies, Not, Or, Top, Var, agent_names, check_formula_size,
     is_fully_modalized, parse_formula,
 )
+from .simulation import _rng
 
 __all__ = [
     "ModalAgent", "modal_agent", "define_agents", "standard_agents", "random_modal_agents", "agent",
@@ -588,14 +589,9 @@ def random_modal_agents(n: int, *, seed: int = 7, depth: int = 3) -> list[ModalA
     connectives; a formula that is not fully modalized is boxed.  Used by the tournament
     benchmark and tests; a workload for studies of modal-agent populations.
     """
-    import random
-
     if isinstance(n, bool) or not isinstance(n, int) or n < 0:
         raise InvalidInputError(bad_param("random_modal_agents", "n", "a nonnegative int", n))
-    try:
-        rng = random.Random(seed)
-    except TypeError:
-        raise InvalidInputError(bad_param("random_modal_agents", "seed", "None, an int or a str", seed)) from None
+    rng = _rng("random_modal_agents", seed)
     names = ["me", "DefectBot", "CooperateBot", "FairBot"]
 
     def rand(d):
