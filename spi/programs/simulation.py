@@ -62,7 +62,7 @@ from fractions import Fraction
 from typing import Any, Callable, Hashable, Mapping
 
 from solvers._exact import solve_square
-from solvers.errors import InvalidInputError, InvalidProbabilityError, UnsupportedError, bad_param
+from solvers.errors import InvalidInputError, InvalidProbabilityError, UnsupportedError, _short, bad_param
 from solvers.games import NormalFormGame
 from solvers.numbers import to_fraction
 from solvers.results import Result, result
@@ -268,18 +268,26 @@ class SimulationMatch(Result):
     payoffs: tuple = ()
 
 
+def _check_actions(func: str, game: NormalFormGame, i: int, dist: Mapping, param: str, must: str,
+                   got: Callable[[Action], str]) -> None:
+    """Every action of the mixed strategy ``dist`` must be an action of player ``i`` of ``game``;
+    else ``InvalidInputError(bad_param(func, param, must, got(a), raw=True))`` for the first
+    offending action ``a``."""
+    for a in dist:
+        try:
+            game.action_index(i, a)
+        except InvalidInputError:
+            raise InvalidInputError(bad_param(func, param, must, got(a), raw=True)) from None
+
+
 def _expected_payoffs(game: NormalFormGame, out_a: Any, out_b: Any, func: str = "run_match") -> tuple:
     da = _check_dist(func, "output", out_a)
     db = _check_dist(func, "output", out_b)
     for i, d in enumerate((da, db)):
-        for a in d:
-            try:
-                game.action_index(i, a)
-            except InvalidInputError:
-                raise InvalidInputError(bad_param(func, "game", f"a game in which the programs' outputs are "
-                                                  f"actions (player {i}: {game.labels[i]})",
-                                                  f"output {a!r} of {'program_a' if i == 0 else 'program_b'}",
-                                                  raw=True)) from None
+        who = 'program_a' if i == 0 else 'program_b'
+        _check_actions(func, game, i, d, "game",
+                       f"a game in which the programs' outputs are actions (player {i}: {game.labels[i]})",
+                       lambda a, who=who: f"output {a!r} of {who}")
     exact = game.exact
     vals = []
     for i in range(2):
@@ -308,12 +316,12 @@ def _check_fallbacks(func: str, game: NormalFormGame, programs: tuple, used: Any
         own = p.fallback is not None
         who = f"{'program_a' if i == 0 else 'program_b'}.fallback" if own else "fallback"
         fb = p.fallback if own else fallback
+        must = f"an action of player {i} {game.labels[i]} (played by a run that is cut or never halts)"
         try:
-            for a in _check_dist(func, who, fb):
-                game.action_index(i, a)
+            dist = _check_dist(func, who, fb)
         except InvalidInputError:
-            raise InvalidInputError(bad_param(func, who, f"an action of player {i} {game.labels[i]} "
-                                              "(played by a run that is cut or never halts)", fb)) from None
+            raise InvalidInputError(bad_param(func, who, must, fb)) from None
+        _check_actions(func, game, i, dist, who, must, lambda a, fb=fb: _short(fb))
 
 
 def run_match(program_a: Program, program_b: Program, game: NormalFormGame | None = None, *,
