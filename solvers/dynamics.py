@@ -120,18 +120,32 @@ def _regret(pays: list[np.ndarray], strategies: list[np.ndarray]) -> float:
     return max(r, 0.0)
 
 
-def _flat(game: NormalFormGame, k: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(P (n, N), shape, strides) for the kernels in solvers._kernels.dynamics; payoffs times
-    ``2**-k``."""
-    pays = game.float_payoffs()
+def _flat(game: NormalFormGame,
+          pays: list[np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(P (n, N), shape, strides) for the kernels in solvers._kernels.dynamics from the float
+    payoffs ``pays`` of ``game`` (as the caller scaled them; default ``game.float_payoffs()``)."""
+    if pays is None:
+        pays = game.float_payoffs()
     P = np.ascontiguousarray(np.stack([p.reshape(-1) for p in pays]))
-    if k:
-        P = np.ldexp(P, -k)
     shape = np.array(game.shape, dtype=np.int64)
     strides = np.ones(len(shape), dtype=np.int64)
     for j in range(len(shape) - 2, -1, -1):
         strides[j] = strides[j + 1] * shape[j + 1]
     return P, shape, strides
+
+
+def _positive_number(func: str, name: str, v: Any) -> float:
+    """``float(v)`` for a positive finite real ``v``, else InvalidInputError naming ``name``
+    (True was read as 1.0; strings are refused though ``float`` reads them)."""
+    if isinstance(v, (bool, np.bool_, str)):
+        raise InvalidInputError(bad_param(func, name, "a positive number", v))
+    try:
+        fv = float(v)
+    except (TypeError, ValueError):
+        raise InvalidInputError(bad_param(func, name, "a positive number", v)) from None
+    if not (fv > 0 and math.isfinite(fv)):
+        raise InvalidInputError(bad_param(func, name, "a positive number", v))
+    return fv
 
 
 def _scale(pays: list[np.ndarray]) -> float:
@@ -189,7 +203,7 @@ def fictitious_play(
     k2 = huge_exponent(pays)  # (payoffs past 2**1000: cumulative payoffs and regrets overflowed)
     if k2:
         pays = [np.ldexp(p, -k2) for p in pays]
-    P, shape, strides = _flat(game, k2)
+    P, shape, strides = _flat(game, pays)
     mmax = int(shape.max())
     counts_ = np.zeros((n, mmax))
     cum = np.zeros((n, mmax))
@@ -246,14 +260,7 @@ def replicator_dynamics(
     if not isinstance(game, NormalFormGame):
         raise InvalidInputError(bad_param(func, "game", "a NormalFormGame", game))
     for name, v in (("t_max", t_max), ("dt", dt)):
-        if isinstance(v, (bool, np.bool_, str)):  # (True was read as 1.0)
-            raise InvalidInputError(bad_param(func, name, "a positive number", v))
-        try:
-            fv = float(v)
-        except (TypeError, ValueError):
-            raise InvalidInputError(bad_param(func, name, "a positive number", v)) from None
-        if not (fv > 0 and math.isfinite(fv)):
-            raise InvalidInputError(bad_param(func, name, "a positive number", v))
+        _positive_number(func, name, v)
     steps = max(1, round(float(t_max) / float(dt)))
     if steps > 2**62:  # (t_max=1e30 was reported as "iterations must be at most 2**62")
         raise InvalidInputError(bad_param(func, "t_max", f"at most 2**62 steps of dt={float(dt):g}", t_max))
@@ -361,18 +368,11 @@ def regret_matching(
         # the switching probabilities ~1e-9, so play never moved
         mu = 2.0 * max(game.shape) * rng_range + min(1.0, rng_range) if rng_range > 0 else 1.0
     else:
-        if isinstance(mu, (bool, np.bool_, str)):  # (True was read as 1.0)
-            raise InvalidInputError(bad_param(func, "mu", "a positive number", mu))
-        try:
-            mu = float(mu)
-        except (TypeError, ValueError):
-            raise InvalidInputError(bad_param(func, "mu", "a positive number", mu)) from None
-        if not (mu > 0 and math.isfinite(mu)):
-            raise InvalidInputError(bad_param(func, "mu", "a positive number", mu))
+        mu = _positive_number(func, "mu", mu)
         mu = float(np.ldexp(mu, -k2)) if k2 else mu  # (in the units of the scaled payoffs)
     from ._kernels.dynamics import regret_matching_kernel
 
-    P, shape, strides = _flat(game, k2)
+    P, shape, strides = _flat(game, pays)
     mmax = int(shape.max())
     R = np.zeros((n, mmax, mmax))  # R[i, j, k]: cumulative gain of k over j when i played j
     flat_counts = np.zeros(P.shape[1])
