@@ -346,8 +346,8 @@ _MAX_EDT_UNKNOWNS = 4
 def _edt_mixed(problem: DecisionProblem, cache: "_Cache", points: list, notes: list) -> Recommendation:
     """EDT-consistent mixed policies when no pure one exists: every act in the support of each
     point's mixture maximizes ``E[U | act, observation]`` with the other points following their
-    mixtures (the values are ``N[a][a] / Z[a]`` of the mixture-weighted matrices,
-    :func:`_mixed_matrix`).  Exact support enumeration: at each mixing point the support acts'
+    mixtures (the values are ``N[a][a] / Z[a]`` of :func:`_mixed_matrix`, the problem's own model
+    of a mixed policy: a blind predictor reads a mixture independently of the act).  Exact support enumeration: at each mixing point the support acts'
     values are equal (cross-multiplied numerators, polynomial in the unknown probabilities),
     solved as in :func:`decision.imperfect_recall.solve_de_se`; a candidate is kept when no act
     with a defined value does better.  The one with the highest realized payoff is returned."""
@@ -366,7 +366,13 @@ def _edt_mixed(problem: DecisionProblem, cache: "_Cache", points: list, notes: l
     profiles = [supp for supp in itertools.product(*supports) if any(len(S) > 1 for S in supp)]
     profiles.sort(key=lambda supp: sum(len(S) for S in supp))
     skipped = max(0, len(profiles) - _MAX_EDT_PROFILES)
+    continua = 0
     found = []
+
+    def _support_of(sym, supp):
+        # the support of the point owning symbol e{k}_{j} (see _support_candidate)
+        return supp[int(sym.name[1:].split("_")[0])]
+
     for supp in profiles[:_MAX_EDT_PROFILES]:
         syms, cand = _support_candidate(points, supp, acts_of.__getitem__, prefix="e")
         if len(syms) > _MAX_EDT_UNKNOWNS:
@@ -380,13 +386,18 @@ def _edt_mixed(problem: DecisionProblem, cache: "_Cache", points: list, notes: l
                 if e != 0:
                     eqs.append(sympy.expand(e))
         if not eqs:
-            continue
-        try:
-            sols, flag = _solve_support_system(eqs, syms, 64)
-        except UnsupportedError:
-            skipped += 1
-            continue
-        skipped += flag == "skipped"
+            # the support acts tie on the whole face: a continuum of candidates, of which only
+            # the barycentre is checked
+            continua += 1
+            sols = [{s: sympy.Rational(1, len(S)) for s in syms for S in (_support_of(s, supp),)}]
+        else:
+            try:
+                sols, flag = _solve_support_system(eqs, syms, 64)
+            except UnsupportedError:
+                skipped += 1
+                continue
+            skipped += flag == "skipped"
+            continua += flag == "degenerate"
         for so in sols:
             pol = {p: {a: sympy.sympify(q).subs(so) for a, q in d.items()} for p, d in cand.items()}
             if not _in_simplex(pol, dict(zip(points, supp))):
@@ -404,12 +415,16 @@ def _edt_mixed(problem: DecisionProblem, cache: "_Cache", points: list, notes: l
                     break
             if ok:
                 found.append((clean(problem.value(pol)), pol, tables))
+    cont_msg = (f"{continua} support profile(s) with a continuum of solutions of the indifference equations "
+                "(only isolated solutions, and the barycentre of a face where the support acts tie throughout, "
+                "are checked)") if continua else ""
     if not found:
-        if skipped:
+        if skipped or continua:
             import dataclasses
 
+            extra = [f"{skipped} mixed support profile(s) not solved"] if skipped else []
             fail = dataclasses.replace(fail, status="truncated",
-                                       message=fail.message + f"; {skipped} mixed support profile(s) not solved")
+                                       message="; ".join([fail.message] + extra + ([cont_msg] if cont_msg else [])))
         return fail
     found.sort(key=lambda t: -float(t[0]))
     value, pol, tables = found[0]
@@ -422,10 +437,13 @@ def _edt_mixed(problem: DecisionProblem, cache: "_Cache", points: list, notes: l
                            "EDT-optimal given the other points' mixtures), by exact support enumeration"]
     if len(found) > 1:
         notes.append(f"{len(found)} EDT-consistent mixed policies; the one with the highest realized payoff is shown")
-    msg = f"{skipped} mixed support profile(s) not solved: the list may be incomplete" if skipped else ""
+    msgs = [f"{skipped} mixed support profile(s) not solved: the list may be incomplete"] if skipped else []
+    if cont_msg:
+        msgs.append(cont_msg + ": an EDT-consistent policy with a higher realized payoff may exist")
     return Recommendation(theory="EDT", act=_act_view(problem, pol), policy=_policy_view(problem, pol),
                           expected_utilities=eus, realized=value, assumptions=tuple(notes), problem=problem.title,
-                          method="edt_mixed", exact=True, status="truncated" if skipped else "ok", message=msg)
+                          method="edt_mixed", exact=True, status="truncated" if skipped or continua else "ok",
+                          message="; ".join(msgs))
 
 
 # -- CDT ------------------------------------------------------------------------------------
@@ -699,7 +717,14 @@ def _cdt_exact_multi(problem: DecisionProblem, points: list, notes: list, d: Any
 
 
 def _mixed_matrix(problem: DecisionProblem, cache: "_Cache", p: tuple, cred: Mapping) -> tuple[dict, dict]:
-    """N and Z at point p with the other points following the (mixed) credence ``cred``."""
+    """N and Z at point p with the other points following the (mixed) credence ``cred``.
+
+    When every predictor sees the randomization, a mixture of the pure combinations' (cached)
+    matrices; otherwise :meth:`DecisionProblem.choice_matrix` of the mixed policy itself, where a
+    blind predictor reads the mixture independently of the realized act (mixing the pure
+    matrices would correlate its reading with the act)."""
+    if any(not pr.sees_randomization for pr in problem.predictors):
+        return problem.choice_matrix(p, cred)
     points = problem.choice_points()
     acts = problem.nodes[p[0]].actions
     others = [q for q in points if q != p]
@@ -870,24 +895,82 @@ def _udt_mixed_search(problem: DecisionProblem, points: list, best_v: Any, best_
             skipped += 1
             continue
         V = sympy.expand(sympy.sympify(problem.value(cand)))
-        eqs = [e for e in (sympy.expand(sympy.diff(V, x)) for x in syms) if e != 0]
-        if not eqs:
-            continue  # constant on this face: its value is that of its vertices (pure policies)
+        if not all(V.has(x) for x in syms):
+            # V is constant along a free probability: every value on this face is taken on a
+            # smaller face too (move along that coordinate to the boundary), enumerated there
+            continue
+        eqs = [sympy.expand(sympy.diff(V, x)) for x in syms]
         try:
             sols, flag = _solve_support_system(eqs, syms, max_degree)
+            if flag == "degenerate":
+                sols, flag = _critical_continuum(eqs, syms, max_degree)
         except UnsupportedError:
             skipped += 1
             continue
-        skipped += flag == "skipped"
+        skipped += flag is not None
         for so in sols:
             pol = {p: {a: sympy.sympify(q).subs(so) for a, q in d.items()} for p, d in cand.items()}
             if not _in_simplex(pol, dict(zip(points, supp))):
                 continue
             pol = {p: {a: clean(_num_out(q)) for a, q in d.items()} for p, d in pol.items()}
-            val = clean(problem.value(pol))
+            val = clean(sympy.expand(V.subs(so)))  # = problem.value(pol), V being the face's value
             if bool(sympy.sympify(val) > sympy.sympify(best_v)):
                 best_v, best_pol = val, pol
     return best_v, best_pol, skipped
+
+
+def _critical_continuum(eqs: list, syms: list, max_degree: int) -> tuple[list, Any]:
+    """Candidate maximizers of a face whose gradient system ``eqs`` (two unknowns ``x, y``) has
+    a curve of solutions: with ``g`` the gcd of the equations, the critical set is the isolated
+    common zeros of the cofactors plus the curve ``g = 0``, along each connected component of
+    which the value is constant.  A component reaching the face's boundary takes the value of a
+    smaller face; a closed one (compact inside the open face) has a leftmost point, where
+    ``dg'/dy = 0`` (``g'``: the square-free part of ``g`` without its factors free of ``y``,
+    vertical lines, which always reach the boundary).  So the isolated zeros of the cofactor
+    system and of ``{g' = 0, dg'/dy = 0}`` contain a maximizer of every closed component.
+    Returns ``(solutions, flag)``, flag ``"skipped"`` when this does not apply (more than two
+    unknowns, or a system still not zero-dimensional)."""
+    import sympy
+
+    from .imperfect_recall import _solve_support_system
+
+    if len(syms) != 2:
+        return [], "skipped"
+    x, y = syms
+    g = sympy.gcd(eqs[0], eqs[1])
+    if not g.has(x) and not g.has(y):  # pragma: no cover - coprime equations are zero-dimensional
+        return [], "skipped"
+    def isolated(system):
+        # a zero-dimensional system of two equations, split by their irreducible factors into
+        # systems each in shape position for one of the two variable orders (None: not solved)
+        parts = [[f for f, _m in sympy.factor_list(e, x, y)[1]] for e in system]
+        out = []
+        for pair in itertools.product(*parts):
+            for order in (syms, syms[::-1]):
+                sols, flag = _solve_support_system(list(pair), list(order), max_degree)
+                if flag is None:
+                    out += sols
+                    break
+            else:
+                return None
+        return out
+
+    out = []
+    cof = [sympy.expand(sympy.cancel(e / g)) for e in eqs]
+    if all(c.has(x) or c.has(y) for c in cof):
+        sols = isolated(cof)
+        if sols is None:
+            return [], "skipped"
+        out += sols
+    _, factors = sympy.factor_list(g, x, y)
+    for v in (y, x):  # the leftmost (or lowest) points of the closed components
+        gp = sympy.expand(sympy.Mul(*[f for f, _m in factors if f.has(v)]))
+        if not gp.has(v):
+            return out, None  # only lines along v: every component reaches the boundary
+        sols = isolated([gp, sympy.expand(sympy.diff(gp, v))])
+        if sols is not None:
+            return out + sols, None
+    return [], "skipped"
 
 
 def _check_mixed(func: str, mixed: Any) -> None:
