@@ -43,6 +43,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
+from solvers._validate import check_int
 from solvers.errors import InvalidInputError, LimitError, UnsupportedError, bad_param
 from solvers.numbers import is_exact_number, to_fraction, to_float
 from solvers.results import Result, result
@@ -257,9 +258,12 @@ class CoalitionalGame:
         return hash((self._v, self._cost))
 
 
-def _check_max_players(func: str, max_players: Any) -> None:
-    if isinstance(max_players, (bool, np.bool_)) or not isinstance(max_players, (int, np.integer)) or max_players < 1:
-        raise InvalidInputError(bad_param(func, "max_players", "a positive int", max_players))
+def _check_max_players(func: str, max_players: Any, n: int) -> int:
+    """``max_players`` is a positive int and the game has at most that many players."""
+    max_players = check_int(func, "max_players", max_players)
+    if n > max_players:
+        raise LimitError(bad_param(func, "game", f"at most max_players={max_players} players", n))
+    return max_players
 
 
 def _check_game(func: str, game: Any) -> CoalitionalGame:
@@ -310,9 +314,7 @@ def shapley_value(game: CoalitionalGame, *, max_players: int = 20) -> ShapleyRes
     func = "shapley_value"
     game = _check_game(func, game)
     n = game.n_players
-    _check_max_players(func, max_players)
-    if n > max_players:
-        raise LimitError(bad_param(func, "game", f"at most max_players={max_players} players", n))
+    max_players = _check_max_players(func, max_players, n)
     masks = np.arange(1 << n, dtype=np.int64)
     sizes = np.zeros(1 << n, dtype=np.int64)
     for i in range(n):
@@ -558,16 +560,14 @@ def nucleolus(game: CoalitionalGame, *, pre: bool = False, max_players: int = 14
     """
     func = "nucleolus"
     game = _check_game(func, game)
-    _check_max_players(func, max_players)
+    max_players = _check_max_players(func, max_players, game.n_players)
     scaled = _unit_scaled_game(game)
-    if scaled is not None and game.n_players <= max_players:
+    if scaled is not None:
         r = nucleolus(scaled[0], pre=pre, max_players=max_players, certify=certify)
         f = scaled[1]
         return dataclasses.replace(r, value=tuple(float(a) * f for a in r.value),
                                    excess_levels=tuple(float(a) * f for a in r.excess_levels))
     n0 = game.n_players
-    if n0 > max_players:
-        raise LimitError(bad_param(func, "game", f"at most max_players={max_players} players", n0))
     sign = 1
     g = game
     if game.cost:
