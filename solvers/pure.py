@@ -29,6 +29,7 @@ import numpy as np
 from .equilibria import NashResult
 from .errors import InvalidInputError, InvalidProfileError, bad_param
 from ._scale import payoff_scale, payoff_scales
+from ._validate import check_exact
 from ._validate import check_tol as _check_tol
 from .games import MixedProfile, NormalFormGame
 from .numbers import as_exact_array, as_float_array
@@ -136,13 +137,11 @@ def pure_equilibria(
     func = "pure_equilibria"
     if not isinstance(game, NormalFormGame):
         raise InvalidInputError(bad_param(func, "game", "a NormalFormGame", game))
-    if exact is not None and not isinstance(exact, (bool, np.bool_)):
-        raise InvalidInputError(bad_param(func, "exact", "True, False or None", exact))
+    use_exact = check_exact(func, exact, game.exact)
     if max_equilibria is not None and (isinstance(max_equilibria, bool)
                                        or not isinstance(max_equilibria, (int, np.integer))
                                        or max_equilibria < 0):
         raise InvalidInputError(bad_param(func, "max_equilibria", "a nonnegative int or None", max_equilibria))
-    use_exact = game.exact if exact is None else bool(exact)
     t = _check_tol(func, tol)
     pays, atol = _working_arrays(game, use_exact, t)
     n = game.n_players
@@ -309,9 +308,7 @@ def best_responses(
     if not isinstance(game, NormalFormGame):
         raise InvalidInputError(bad_param(func, "game", "a NormalFormGame", game))
     i = game.player_index(player)
-    if exact is not None and not isinstance(exact, (bool, np.bool_)):  # ("x", nan, -1 were accepted)
-        raise InvalidInputError(bad_param(func, "exact", "True, False or None", exact))
-    use_exact = game.exact if exact is None else bool(exact)
+    use_exact = check_exact(func, exact, game.exact)  # ("x", nan, -1 were accepted)
     t = _check_tol(func, tol)
     strategies = _opponent_strategies(game, i, opponents_profile, func, use_exact)
     g = game if game.exact == use_exact else (game.as_exact() if use_exact else game.as_float())
