@@ -48,6 +48,8 @@ from solvers.errors import InvalidInputError, LimitError, UnsupportedError, bad_
 from solvers.numbers import is_exact_number, to_fraction, to_float
 from solvers.results import Result, result
 
+from .problem import _player_names
+
 __all__ = [
     "CoalitionalGame",
     "ShapleyResult",
@@ -139,14 +141,7 @@ class CoalitionalGame:
             raise InvalidInputError(bad_param(func, "values", "0 for the empty coalition", v[0]))
         self._v = tuple(v)
         self._n = n
-        if players is None:
-            players = tuple(f"P{i}" for i in range(n))
-        if isinstance(players, (str, bytes)) or not hasattr(players, "__iter__"):
-            raise InvalidInputError(bad_param(func, "players", f"{n} distinct names", players))
-        players = tuple(str(p) for p in players)
-        if len(players) != n or len(set(players)) != n:
-            raise InvalidInputError(bad_param(func, "players", f"{n} distinct names", players))
-        self._players = players
+        self._players = _player_names(func, players, n)
         self._exact = bool(exact)
         self._cost = bool(cost)
         self._title = str(title)
@@ -567,7 +562,6 @@ def nucleolus(game: CoalitionalGame, *, pre: bool = False, max_players: int = 14
         f = scaled[1]
         return dataclasses.replace(r, value=tuple(float(a) * f for a in r.value),
                                    excess_levels=tuple(float(a) * f for a in r.excess_levels))
-    n0 = game.n_players
     sign = 1
     g = game
     if game.cost:

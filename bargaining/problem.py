@@ -230,6 +230,24 @@ def pareto_mask(P: np.ndarray) -> np.ndarray:
     return keep
 
 
+def _str_tuple(func: str, param: str, values: Any, must: str) -> tuple[str, ...]:
+    """``values`` (an iterable that is not a string) as a tuple of str; else an error naming ``param``."""
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
+        raise InvalidInputError(bad_param(func, param, must, values))
+    return tuple(str(x) for x in values)
+
+
+def _player_names(func: str, players: Any, n: int) -> tuple[str, ...]:
+    """``n`` distinct player names (``None``: ``P0 .. P{n-1}``); shared with :mod:`.coalitional`."""
+    if players is None:
+        return tuple(f"P{i}" for i in range(n))
+    must = f"{n} distinct names"
+    names = _str_tuple(func, "players", players, must)
+    if len(names) != n or len(set(names)) != n:
+        raise InvalidInputError(bad_param(func, "players", must, names))
+    return names
+
+
 class BargainingProblem:
     """An n-player bargaining problem ``(S, d)`` with a polyhedral or finite feasible set.
 
@@ -294,20 +312,11 @@ class BargainingProblem:
         self._lotteries = bool(lotteries)
         self._exact = bool(exact)
         if labels is not None:
-            if isinstance(labels, (str, bytes)) or not hasattr(labels, "__iter__"):
-                raise InvalidInputError(bad_param(func, "labels", f"{k} labels", labels))
-            labels = tuple(str(x) for x in labels)
+            labels = _str_tuple(func, "labels", labels, f"{k} labels")
             if len(labels) != k:
                 raise InvalidInputError(bad_param(func, "labels", f"{k} labels", labels))
         self._labels = labels
-        if players is None:
-            players = tuple(f"P{i}" for i in range(n))
-        if isinstance(players, (str, bytes)) or not hasattr(players, "__iter__"):
-            raise InvalidInputError(bad_param(func, "players", f"{n} distinct names", players))
-        players = tuple(str(p) for p in players)
-        if len(players) != n or len(set(players)) != n:
-            raise InvalidInputError(bad_param(func, "players", f"{n} distinct names", players))
-        self._players = players
+        self._players = _player_names(func, players, n)
         self._title = str(title)
         self._cache: dict = {}
         if not self._dominated_by_feasible(d):
