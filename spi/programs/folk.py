@@ -33,7 +33,7 @@ from solvers.errors import InvalidInputError, InvalidProfileError, bad_param
 from solvers.games import MixedProfile, NormalFormGame
 from solvers.results import Result, result
 
-from .simulation import Context, Program
+from .simulation import Context, Program, _check_two_player
 
 __all__ = ["folk_theorem_programs", "FolkTheoremResult", "minmax_values"]
 
@@ -85,8 +85,7 @@ def minmax_values(game: NormalFormGame, *, punishment: str = "mixed") -> tuple[t
     ``1 - i`` that holds player i to ``values[i]``, as a tuple of probabilities over
     player ``1 - i``'s actions.
     """
-    if not isinstance(game, NormalFormGame) or game.n_players != 2:
-        raise InvalidInputError(bad_param("minmax_values", "game", "a two-player NormalFormGame", game))
+    _check_two_player("minmax_values", "game", game)
     if punishment not in ("mixed", "pure"):
         raise InvalidInputError(bad_param("minmax_values", "punishment", "'mixed' or 'pure'", punishment))
     g = game if game.exact else game.as_exact()
@@ -155,8 +154,7 @@ def folk_theorem_programs(game: NormalFormGame, target: Any, *, punishment: str 
     >>> r.target_payoffs, r.minmax, r.is_program_equilibrium
     ((Fraction(3, 1), Fraction(3, 1)), (Fraction(1, 1), Fraction(1, 1)), True)
     """
-    if not isinstance(game, NormalFormGame) or game.n_players != 2:
-        raise InvalidInputError(bad_param("folk_theorem_programs", "game", "a two-player NormalFormGame", game))
+    _check_two_player("folk_theorem_programs", "game", game)
     if punishment not in ("mixed", "pure"):
         raise InvalidInputError(bad_param("folk_theorem_programs", "punishment", "'mixed' or 'pure'", punishment))
     g = game if game.exact else game.as_exact()

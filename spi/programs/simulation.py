@@ -268,6 +268,12 @@ class SimulationMatch(Result):
     payoffs: tuple = ()
 
 
+def _check_two_player(func: str, param: str, game: Any) -> None:
+    """``game`` must be a two-player :class:`~solvers.games.NormalFormGame` (the error names ``param``)."""
+    if not isinstance(game, NormalFormGame) or game.n_players != 2:
+        raise InvalidInputError(bad_param(func, param, "a two-player NormalFormGame", game))
+
+
 def _check_actions(func: str, game: NormalFormGame, i: int, dist: Mapping, param: str, must: str,
                    got: Callable[[Action], str]) -> None:
     """Every action of the mixed strategy ``dist`` must be an action of player ``i`` of ``game``;
@@ -371,8 +377,7 @@ def run_match(program_a: Program, program_b: Program, game: NormalFormGame | Non
         depth.append(run.deepest)
     pays: tuple = ()
     if game is not None:
-        if not isinstance(game, NormalFormGame) or game.n_players != 2:
-            raise InvalidInputError(bad_param("run_match", "game", "a two-player NormalFormGame", game))
+        _check_two_player("run_match", "game", game)
         _check_fallbacks("run_match", game, (program_a, program_b), exh, fallback)
         pays = _expected_payoffs(game, outs[0], outs[1])
     truncated = any(exh)
@@ -832,8 +837,7 @@ def grounded_equilibrium(program_a: GroundedSimulator, program_b: GroundedSimula
     >>> grounded_equilibrium(fb, fb, prisoners_dilemma()).is_equilibrium
     True
     """
-    if not isinstance(game, NormalFormGame) or game.n_players != 2:
-        raise InvalidInputError(bad_param("grounded_equilibrium", "game", "a two-player NormalFormGame", game))
+    _check_two_player("grounded_equilibrium", "game", game)
     g = game if game.exact else game.as_exact()
     for name, p in (("program_a", program_a), ("program_b", program_b)):
         if not isinstance(p, GroundedSimulator):

@@ -248,7 +248,7 @@ def simulation_tournament(programs: Sequence[Any], base_game: NormalFormGame | N
         Status ``"truncated"`` when some match has a run that never halts (see
         :func:`~spi.programs.simulation.exact_match`), the message lists those matches.
     """
-    from .simulation import GroundedSimulator, exact_match
+    from .simulation import GroundedSimulator, _check_two_player, exact_match
 
     try:
         progs = list(programs)
@@ -258,9 +258,7 @@ def simulation_tournament(programs: Sequence[Any], base_game: NormalFormGame | N
         raise InvalidInputError(bad_param("simulation_tournament", "programs", "a non-empty sequence of "
                                           "GroundedSimulator", programs))
     game = prisoners_dilemma() if base_game is None else base_game
-    if not isinstance(game, NormalFormGame) or game.n_players != 2:
-        raise InvalidInputError(bad_param("simulation_tournament", "base_game", "a two-player NormalFormGame",
-                                          base_game))
+    _check_two_player("simulation_tournament", "base_game", game)
     g = game if game.exact else game.as_exact()
     fb = fallback if fallback is not None else g.labels[0][min(1, g.shape[0] - 1)]
     n = len(progs)
