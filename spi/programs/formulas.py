@@ -342,9 +342,11 @@ def _tokenize(text: str) -> list[tuple[str, object, int]]:
             if ch in "[<":  # e.g. "[-1] A" or "[k] A": the level must be a natural number
                 close = "]" if ch == "[" else ">"
                 end = text.find(close, at)
-                inner = text[at + 1:end] if end >= 0 else text[at + 1:]
-                hint = (f"; the level inside {ch}{close} must be a natural number (0, 1, 2, ...), "
-                        f"got {inner.strip()!r}" if end >= 0 else f"; {ch!r} is never closed by {close!r}")
+                if end < 0:
+                    hint = f"; {ch!r} is never closed by {close!r}"
+                else:
+                    hint = (f"; the level inside {ch}{close} must be a natural number (0, 1, 2, ...), "
+                            f"got {text[at + 1:end].strip()!r}")
             raise FormatError(f"parse_formula(): unexpected character {ch!r} at position {at} in {text!r}{hint}")
         start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
         if m.group("box") is not None:
