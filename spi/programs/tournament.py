@@ -94,11 +94,9 @@ def _unique_labels(names: Sequence[str]) -> list[str]:
     out: list[str] = []
     for nm in names:
         lab, k = nm, 1
-        while lab in used:
+        while lab in used or (k > 1 and lab in taken):  # a suffixed label may not be another agent's name
             k += 1
             lab = f"{nm}#{k}"
-            if lab in taken:
-                lab = nm  # keep looking: that label belongs to an agent of that name
         used.add(lab)
         out.append(lab)
     return out
