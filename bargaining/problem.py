@@ -68,15 +68,18 @@ def _convert_matrix(func: str, param: str, values: Any, exact: bool) -> np.ndarr
             raise InvalidInputError(bad_param(func, param, "finite numbers",
                                               f"{arr[bad]!r} at index {bad}", raw=True))
         return arr
+    must = "a sequence of utility vectors"
     try:
-        if isinstance(values, (str, bytes)):
-            raise TypeError
         rows_in = list(values)
-        if any(isinstance(r, (str, bytes)) for r in rows_in):
-            raise TypeError  # a string row ("12") was read as the vector (1, 2)
-        rows = [list(r) for r in rows_in]
     except TypeError:
-        raise InvalidInputError(bad_param(func, param, "a sequence of utility vectors", values)) from None
+        raise InvalidInputError(bad_param(func, param, must, values)) from None
+    # a string ("1234") or a string row ("12") would be read as a vector of digits
+    if isinstance(values, (str, bytes)) or any(isinstance(r, (str, bytes)) for r in rows_in):
+        raise InvalidInputError(bad_param(func, param, must, values))
+    try:
+        rows = [list(r) for r in rows_in]
+    except TypeError:  # a row that is not a sequence
+        raise InvalidInputError(bad_param(func, param, must, values)) from None
     if not rows:
         raise InvalidInputError(bad_param(func, param, "a nonempty list of utility vectors", values))
     n = len(rows[0])
