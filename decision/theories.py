@@ -687,6 +687,32 @@ def _cdt_exact_multi(problem: DecisionProblem, points: list, notes: list, d: Any
                                                      continua="fallback")
     except LimitError:
         return None
+    dropped = 0
+    if eqs and any(not pr.sees_randomization for pr in problem.predictors):
+        # the enumeration mixes the pure combinations' matrices, which correlates a blind
+        # predictor's reading with the act: keep the candidates that are equilibria in the
+        # problem's own model (choice_matrix of the mixed policy, :func:`_mixed_matrix`)
+        cache, kept = _Cache(problem), []
+        for sig, _vals in eqs:
+            vals = {}
+            for p in points:
+                N, Z = _mixed_matrix(problem, cache, p, sig)
+                vals[p], _ = _cdt_values(N, Z, sig[p], problem.nodes[p[0]].actions)
+                defined = [v for v in vals[p].values() if v is not None]
+                if defined and any(q != 0 and (vals[p][a] is None or not _exact_eq(vals[p][a], max(defined, key=float)))
+                                   for a, q in sig[p].items()):
+                    break
+            else:
+                kept.append((sig, vals))
+        dropped, eqs = len(eqs) - len(kept), kept
+        if not eqs:
+            notes.append("no pure policy is ratifiable; the deliberational equilibria of the support enumeration "
+                         "(decision.deliberation) are not equilibria when a blind predictor reads the mixture "
+                         "independently of the act")
+            return Recommendation(theory="CDT", expected_utilities={}, ratifiable=(), assumptions=tuple(notes),
+                                  problem=problem.title, method="cdt_deliberational_enumeration", exact=True,
+                                  status="failed", message=f"{dropped} candidate equilibria failed the exact check "
+                                  "against blind predictors; no CDT equilibrium certified")
     if not eqs:
         return None
     scored = []
@@ -710,10 +736,13 @@ def _cdt_exact_multi(problem: DecisionProblem, points: list, notes: list, d: Any
     if degenerate:
         msgs.append("some support profiles have a continuum of equilibria (only sampled points of it are "
                     "candidates; see decision.deliberation.exact_equilibria)")
+    if dropped:
+        msgs.append(f"{dropped} candidate(s) of the support enumeration failed the exact check against blind "
+                    "predictors (which read the mixture independently): the list may be incomplete")
     return Recommendation(theory="CDT", act=_act_view(problem, sig), policy=_policy_view(problem, sig),
                           expected_utilities=eus, realized=clean(value), ratifiable=(), assumptions=tuple(notes),
                           problem=problem.title, method="cdt_deliberational_enumeration", exact=True,
-                          status="truncated" if skipped else "ok", message="; ".join(msgs))
+                          status="truncated" if skipped or dropped else "ok", message="; ".join(msgs))
 
 
 def _mixed_matrix(problem: DecisionProblem, cache: "_Cache", p: tuple, cred: Mapping) -> tuple[dict, dict]:
