@@ -18,7 +18,7 @@ of the anchors are built outside the timed region; ours is timed end to end from
 ``--target``: issue 3's speed target for float games only: ours against quantecon's
 ``vertex_enumeration`` on 7 games per size (``np.random.default_rng(0)``, ``rng.random((n, n))``
 pairs, 8x8 then 10x10 then 12x12, as the lead's profiling script), each call the best of 7,
-the three methods interleaved game by game over 3 rounds; medians and the median ratio per
+ours and quantecon interleaved game by game over 3 rounds; medians and the median ratio per
 size (target: at most 0.2), with the machine load.
 
 Cold start: a fresh interpreter imports ``solvers`` and solves one 8x8 float game and one
@@ -192,37 +192,26 @@ def cold_start() -> list[tuple[str, float]]:
     return out
 
 
-def float_target(sizes: tuple[int, ...] = (8, 10, 12), rounds: int = 3) -> list[tuple[int, float, float, float]]:
-    """Issue 3's float target: ``(n, ours ms, quantecon ms, median ratio)`` per size (see the
-    module docstring; ``[]`` without quantecon)."""
+def float_target() -> list[tuple[int, float, float, float]]:
+    """Issue 3's float target: ``(n, ours ms, quantecon ms, median ratio)`` at 8, 10, 12 (see
+    the module docstring; ``[]`` without quantecon): 7 seeded games per size, each timed as the
+    best of 7 single calls (:func:`_best`), three rounds interleaved game by game."""
     try:
         import quantecon.game_theory as gt
     except ImportError:  # pragma: no cover
         return []
 
-    def best7(f: Callable[[], Any]) -> float:
-        t = []
-        for _ in range(7):
-            s = time.perf_counter()
-            f()
-            t.append(time.perf_counter() - s)
-        return min(t)
-
     rng = np.random.default_rng(0)
     out = []
     for n in (8, 10, 12):
         pairs = [(rng.random((n, n)), rng.random((n, n))) for _ in range(7)]
-        if n not in sizes:
-            continue
         ours = [NormalFormGame.bimatrix(A, B) for A, B in pairs]
         qes = [gt.NormalFormGame((gt.Player(A), gt.Player(B.T))) for A, B in pairs]
-        for g, q in zip(ours, qes):
-            extreme_equilibria(g)
-            gt.vertex_enumeration(q)
         t = np.full((len(ours), 2), np.inf)
-        for _ in range(rounds):
+        for _ in range(3):
             for i, (g, q) in enumerate(zip(ours, qes)):
-                t[i] = np.minimum(t[i], [best7(lambda: extreme_equilibria(g)), best7(lambda: gt.vertex_enumeration(q))])
+                t[i] = np.minimum(t[i], [_best(lambda: extreme_equilibria(g), 0.0, 7),
+                                         _best(lambda: gt.vertex_enumeration(q), 0.0, 7)])
         out.append((n, float(np.median(t[:, 0])) * 1e3, float(np.median(t[:, 1])) * 1e3,
                     float(np.median(t[:, 0] / t[:, 1]))))
     return out

@@ -987,20 +987,10 @@ def _float_result(game: NormalFormGame, pairs: np.ndarray, fin: list, components
             comps = conn = tuple([(t,) for t in range(k)])
         else:
             comps, conn = _maximal_subsets(pairs.tolist())
-    return _new_result(
+    return ExtremeEquilibriaResult._trusted(
         equilibria=tuple(eqs), regrets=regrets, game=game, payoffs=pays, components=comps,
         connected_components=conn, n_vertices=(len(pk), len(qk)), arithmetic="float",
         method="extreme_equilibria", exact=False, status=status, message=message, params=params)
-
-
-def _new_result(**fields: Any) -> ExtremeEquilibriaResult:
-    """``ExtremeEquilibriaResult(**fields)`` for the float path's hot end, every field given:
-    the frozen dataclass' ``__init__`` sets each field through ``object.__setattr__`` and
-    checks the status (a few microseconds on a call of tens); the fields go into the
-    instance ``__dict__`` at once instead (equal to the constructed one, see the tests)."""
-    obj = object.__new__(ExtremeEquilibriaResult)
-    obj.__dict__.update(fields)
-    return obj
 
 
 def _certify_exact_float(A: np.ndarray, B: np.ndarray, xnum: np.ndarray, xden: np.ndarray, ynum: np.ndarray,

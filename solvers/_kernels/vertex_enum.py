@@ -75,12 +75,6 @@ def _clr(key, b):
 
 
 @njit(cache=True)
-def _has(key, b):
-    """Whether bit ``b`` of ``key`` is set."""
-    return (key[b >> 6] >> np.uint64(b & 63)) & np.uint64(1) != np.uint64(0)
-
-
-@njit(cache=True)
 def _hash(key, W):
     h = np.uint64(14695981039346656037)
     for w in range(W):
@@ -376,9 +370,8 @@ def _walk(C, lab, isint, eps, ovf, max_bases, hi, rev, bkeys, btable, obkeys, ob
     # initial room: about the number of bases of a random square game with k + d variables
     # (8x8: ~350, 10x10: ~1000, 12x12: ~4000), so that small walks rarely grow their tables;
     # at most 4096 rows
-    room = 64
-    while room < 4096 and room < (1 << ((nv + 2) // 2)):
-        room *= 2
+    # (the exponent capped before shifting: a shift past 63 overflows int64 in compiled code)
+    room = 1 << min(12, max(6, (nv + 2) // 2))
     cap = room
     # DFS stack: next variable to try, pivot row and leaving variable of each level
     stk = np.zeros((cap, 3), np.int64)
@@ -1117,10 +1110,15 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
     m, n = A.shape
     V = pk.shape[0]
     W = pk.shape[1]
+    # each vertex adds at most max_combos + 1 pairs and y (see the outer loop below): the
+    # tables start with that room
+    room = max_combos + 1
     cap = 64
+    while cap < room:
+        cap *= 2
     pairs = np.zeros((cap, 2), np.int64)
     cnt = 0
-    ycap = 64
+    ycap = cap
     yk = np.zeros((ycap, W), np.uint64)
     ynum = np.zeros((ycap, n), A.dtype)
     yden = np.zeros(ycap, A.dtype)
@@ -1163,13 +1161,13 @@ def partners(pk, A, isint, eps, ovf, hi, max_combos):
     amb = 0
     chk = (not isint) and hi > 0.0
     # the vertices in an inner loop, the tables grown in an outer one before a vertex that
-    # could overfill them (each vertex adds at most max_combos + 1 pairs and y): an array
+    # could overfill them (each vertex adds at most ``room`` pairs and y): an array
     # reassigned inside the hot loop costs numba reference counting on every iteration
-    room = max_combos + 1
     p0 = 0
     while p0 < V and status == 0:
-        while cnt + room > cap:
-            cap *= 2
+        if cnt + room > cap:
+            while cnt + room > cap:
+                cap *= 2
             pairs = _grow2(pairs, cap)
         if ycount + room > ycap:
             while ycount + room > ycap:
@@ -1846,10 +1844,15 @@ def partners_mod(pk, A, lt, primes, invp, ginv, halfs, kneed, max_combos):
     K = primes.shape[0]
     V = pk.shape[0]
     W = pk.shape[1]
+    # each vertex adds at most max_combos + 1 pairs and y (see the outer loop below): the
+    # tables start with that room
+    room = max_combos + 1
     cap = 64
+    while cap < room:
+        cap *= 2
     pairs = np.zeros((cap, 2), np.int64)
     cnt = 0
-    ycap = 64
+    ycap = cap
     yk = np.zeros((ycap, W), np.uint64)
     ynum = np.zeros((ycap, n, K), np.int64)
     yden = np.zeros((ycap, K), np.int64)

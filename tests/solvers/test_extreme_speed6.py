@@ -123,7 +123,7 @@ def test_fast_result_equals_the_constructed_one():
     assert [tuple(np.round(np.concatenate(e.strategies), 12)) for e in res] == [
         (1, 0, 1, 0), (0.6, 0.4, 0.4, 0.6), (0, 1, 0, 1)]
     assert res.components == ((0,), (1,), (2,)) and res.status == "ok" and res.arithmetic == "float"
-    assert set(res.__dict__) == set(res.__dataclass_fields__)  # _new_result: every field given
+    assert list(res.__dict__) == list(res.__dataclass_fields__)  # Result._trusted: every field, in order
     with pytest.raises(AttributeError):
         res.status = "failed"  # still frozen
     for e in res:
@@ -186,3 +186,13 @@ def test_partners_past_the_initial_tables():
     assert len({tuple(p) for p in a[1][:255].tolist()}) == 255
     res = extreme_equilibria(NormalFormGame.bimatrix(A, B))
     assert len(res) == 255 and res.status == "ok" and res.arithmetic == "float"
+
+
+def test_trusted_result_checks_fields_and_status():
+    g = NormalFormGame.bimatrix([[3, 0], [0, 2]], [[2, 0], [0, 3]]).as_float()
+    fields = {f: getattr(extreme_equilibria(g), f) for f in ExtremeEquilibriaResult.__dataclass_fields__}
+    assert ExtremeEquilibriaResult._trusted(**fields) == ExtremeEquilibriaResult(**fields)
+    with pytest.raises(TypeError, match="_trusted"):
+        ExtremeEquilibriaResult._trusted(**{k: v for k, v in fields.items() if k != "components"})
+    with pytest.raises(ValueError, match="status must be one of"):
+        ExtremeEquilibriaResult._trusted(**{**fields, "status": "fine"})
