@@ -876,8 +876,9 @@ def udt(problem: DecisionProblem, *, mixed: bool | None = None, limit: int = 409
             if skipped:
                 status = "truncated"
                 message = (f"{skipped} support profile(s) of mixed policies not solved (more than "
-                           f"{_MAX_UDT_UNKNOWNS} free probabilities, more than {_MAX_UDT_PROFILES} profiles, or a "
-                           "polynomial system beyond the Bezout bound): a better mixed policy may exist")
+                           f"{_MAX_UDT_UNKNOWNS} free probabilities, more than {_MAX_UDT_PROFILES} profiles, a "
+                           "polynomial system beyond the Bezout bound, or a continuum of critical points with more "
+                           "than two free probabilities): a better mixed policy may exist")
     return Recommendation(theory="UDT/FDT", act=_act_view(problem, best_pol), policy=_policy_view(problem, best_pol),
                           expected_utilities=eus, realized=best_v, assumptions=tuple(notes),
                           problem=problem.title, method="udt", exact=True, status=status, message=message)

@@ -4,6 +4,7 @@ a curve (they were dropped with status "ok"), and EDT's mixed policies against b
 import itertools
 from fractions import Fraction as F
 
+import pytest
 import sympy
 
 import decision as d
@@ -155,3 +156,30 @@ def test_cdt_blind_enumeration_not_a_wrong_ok():
             vals = {a: sympy.simplify(sum(s[r] * N[a][r] for r in s) / sum(s[r] * Z[r] for r in s)) for a in s}
             best = max(vals.values(), key=float)
             assert all(sympy.simplify(vals[a] - best) == 0 for a in s if s[a] != 0)
+
+
+@pytest.mark.heavy
+def test_udt_sphere_of_maxima_is_truncated():
+    # four acts, V = -((x-1/4)^2 + (y-1/4)^2 + (z-1/4)^2 - 1/100)^2: the maxima (value 0) form a
+    # sphere inside the simplex, a 2-dimensional critical set the gcd route (two unknowns) does not
+    # reduce; the old search dropped it and answered "ok" with -169/1440000.  ~6 s
+    w = sympy.Symbol("w")
+    V = -((x - R(1, 4))**2 + (y - R(1, 4))**2 + (z - R(1, 4))**2 - R(1, 100))**2
+    s = x + y + z + w
+    P = sympy.Poly(sympy.expand(V), x, y, z)
+    H = sympy.Poly(sympy.expand(sum(c * x**i * y**j * z**k * s**(4 - i - j - k) for (i, j, k), c in P.terms())),
+                   x, y, z, w)
+    acts = ("A", "B", "C", "D")
+    var = dict(zip(acts, (x, y, z, w)))
+    U = {}
+    for tup in itertools.product(acts, repeat=4):
+        exps = sympy.Poly(sympy.Mul(*[var[t] for t in tup]), x, y, z, w).monoms()[0]
+        count = sum(1 for t2 in itertools.product(acts, repeat=4) if sorted(t2) == sorted(tup))
+        U[tup] = F(str(sympy.Rational(H.coeff_monomial(exps)) / count))
+    p = DecisionProblem([Decision("act", acts)] + [Predictor(f"p{i}", "act", sees_randomization=False)
+                                                   for i in range(3)], lambda *t: U[t], ["act", "p0", "p1", "p2"])
+    assert p.value({("act", ()): {"A": F(1, 4), "B": F(1, 4), "C": F(3, 20), "D": F(7, 20)}}) == 0
+    u = d.udt(p)
+    assert u.status == "truncated"
+    assert "continuum" in u.message
+    assert u.realized <= 0
