@@ -68,6 +68,7 @@ from ._validate import check_time_limit
 from ._validate import check_tol as _check_tol
 from .errors import InvalidInputError, bad_param
 from .games import NormalFormGame
+from .numbers import to_fraction
 from .results import Result, result
 
 __all__ = [
@@ -210,13 +211,6 @@ def _num(x: Any) -> str:
 
 
 _F0 = Fraction(0)
-
-
-def _frac(x: Any) -> Fraction:
-    """``Fraction(x)`` with a numpy integer read as a Python int first: ``Fraction(np.int64(k))``
-    keeps an int64 numerator, and dividing it by a payoff scale past 2**63 raised OverflowError
-    (a weak pure domination margin in a game read from floats such as ``3.0000000000000004e-05``)."""
-    return Fraction(int(x)) if isinstance(x, np.integer) else Fraction(x)
 
 
 class _TimeUp(Exception):
@@ -998,8 +992,8 @@ def eliminate_dominated(
                 if use_exact:
                     wit = [_F0] * game.shape[i]
                     for k, p in sigma_local.items():
-                        wit[int(idx[k])] = _frac(p)
-                    margin_v = _frac(margin) / ctx.scales[i]
+                        wit[int(idx[k])] = to_fraction(p)
+                    margin_v = to_fraction(margin) / ctx.scales[i]
                 else:
                     wit = [0.0] * game.shape[i]
                     for k, p in sigma_local.items():
@@ -1079,14 +1073,17 @@ def is_dominated(
     ctx = _Ctx(game, use_exact, t)
     M = ctx.matrix(i, [np.arange(m) for m in game.shape])
     m = M.shape[0]
-    conv = _frac if use_exact else float
+    # (exact mode: every witness weight, belief and margin is an int, a numpy int or a Fraction,
+    # which to_fraction reads as Fraction does, a numpy int as a Python int: Fraction(np.int64(k))
+    # kept an int64 numerator and dividing it by a scale past 2**63 raised OverflowError)
+    conv = to_fraction if use_exact else float
     params = {"player": i, "action": a, "strict": strict, "mixed": mixed, "tol": None if use_exact else t}
     kind = ("strict" if strict else "weak") + (" mixed" if mixed else " pure")
     pd = _pure_dominators(M, a, strict, ctx.tol, np.ones(m, dtype=bool))
     if pd is not None:
         wit = [conv(0)] * m
         wit[pd[0]] = conv(1)
-        margin = _frac(pd[1]) / ctx.scales[i] if use_exact else float(pd[1]) / ctx.scales[i]
+        margin = to_fraction(pd[1]) / ctx.scales[i] if use_exact else float(pd[1]) / ctx.scales[i]
         return DominanceCheck(dominated=True, witness=tuple(wit), witness_action=pd[0], margin=margin,
                               method=f"{kind} dominance", exact=use_exact, params=params)
     belief = None
@@ -1097,7 +1094,7 @@ def is_dominated(
             wit = [conv(0)] * m
             for k, p in zip(K.tolist(), list(sg)):
                 wit[k] = conv(p)
-            margin = _frac(margin) / ctx.scales[i] if use_exact else float(margin) / ctx.scales[i]
+            margin = to_fraction(margin) / ctx.scales[i] if use_exact else float(margin) / ctx.scales[i]
             return DominanceCheck(dominated=True, witness=tuple(wit), witness_action=None, margin=margin,
                                   method=f"{kind} dominance", exact=use_exact, params=params)
         if strict and bel is not None:
