@@ -36,15 +36,14 @@ rule, :func:`talmud_rule`).
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import math
 from fractions import Fraction
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
 from solvers._validate import check_int
-from solvers.errors import InvalidInputError, LimitError, UnsupportedError, bad_param
+from solvers.errors import InvalidInputError, LimitError, bad_param
 from solvers.numbers import is_exact_number, to_fraction, to_float
 from solvers.results import Result, result
 
@@ -595,7 +594,6 @@ def nucleolus(game: CoalitionalGame, *, pre: bool = False, max_players: int = 14
     active = list(range(1, full))
     fixed: list[tuple[int, Any]] = []  # (mask, value of x(S))
     levels: list = []
-    tol = 0 if exact else 1e-9 * (1 + max(abs(float(x)) for x in v))
     rounds = 0
     while active:
         rounds += 1

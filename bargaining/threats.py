@@ -34,7 +34,6 @@ Nash solution is used (Nash 1953).
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any
 
 import numpy as np

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 from concurrent.futures import Executor
 from dataclasses import field
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable
 
 import numpy as np
 

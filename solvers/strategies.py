@@ -23,7 +23,7 @@ Payoff kinds
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any
 
 try:
     from hypothesis import strategies as st

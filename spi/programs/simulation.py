@@ -514,7 +514,7 @@ class GroundedSimulator(Program):
         try:
             return self.respond[a]
         except KeyError:
-            raise InvalidInputError(bad_param(self.name, "respond", f"a response to every simulated action",
+            raise InvalidInputError(bad_param(self.name, "respond", "a response to every simulated action",
                                               f"no response to {a!r}", raw=True)) from None
 
 
