@@ -705,6 +705,9 @@ def _cdt_exact_multi(problem: DecisionProblem, points: list, notes: list, d: Any
             else:
                 kept.append((sig, vals))
         dropped, eqs = len(eqs) - len(kept), kept
+        if not eqs:  # solve in the problem's model instead (replaces that enumeration)
+            eqs, skipped = _cdt_blind_equilibria(problem, cache, points)
+            dropped, degenerate = 0, False
         if not eqs:
             notes.append("no pure policy is ratifiable; the deliberational equilibria of the support enumeration "
                          "(decision.deliberation) are not equilibria when a blind predictor reads the mixture "
@@ -743,6 +746,63 @@ def _cdt_exact_multi(problem: DecisionProblem, points: list, notes: list, d: Any
                           expected_utilities=eus, realized=clean(value), ratifiable=(), assumptions=tuple(notes),
                           problem=problem.title, method="cdt_deliberational_enumeration", exact=True,
                           status="truncated" if skipped or dropped else "ok", message="; ".join(msgs))
+
+
+def _cdt_blind_equilibria(problem: DecisionProblem, cache: "_Cache", points: list) -> tuple[list, int]:
+    """Deliberational equilibria in the problem's own model of a mixed policy (a blind predictor
+    reads the mixture independently; :func:`_mixed_matrix`), by exact support enumeration as in
+    :func:`_edt_mixed`: at each mixing point the support acts' CDT values under the policy as
+    credence, ``sum_r s_r N[a][r]`` over a common denominator, are equal; a solution is kept when
+    it checks exactly.  Returns ``([(policy, values by point)], profiles not solved)``."""
+    import sympy
+
+    from .imperfect_recall import _in_simplex, _num_out, _solve_support_system, _support_candidate
+
+    acts_of = {p: problem.nodes[p[0]].actions for p in points}
+    supports = [[S for k in range(1, len(acts_of[p]) + 1) for S in itertools.combinations(acts_of[p], k)]
+                for p in points]
+    profiles = [supp for supp in itertools.product(*supports) if any(len(S) > 1 for S in supp)]
+    profiles.sort(key=lambda supp: sum(len(S) for S in supp))
+    skipped = max(0, len(profiles) - _MAX_EDT_PROFILES)
+    out = []
+    for supp in profiles[:_MAX_EDT_PROFILES]:
+        syms, cand = _support_candidate(points, supp, acts_of.__getitem__, prefix="c")
+        if len(syms) > _MAX_EDT_UNKNOWNS:
+            skipped += 1
+            continue
+        eqs = []
+        for p, S in zip(points, supp):
+            N, _Z = _mixed_matrix(problem, cache, p, cand)
+            num = {a: sum((cand[p][r] * N[a][r] for r in acts_of[p]), sympy.Integer(0)) for a in S}
+            for a in S[1:]:
+                e = sympy.numer(sympy.together(sympy.expand(num[S[0]] - num[a])))
+                if e != 0:
+                    eqs.append(sympy.expand(e))
+        if not eqs:
+            skipped += 1  # a continuum of candidates: not sampled here
+            continue
+        try:
+            sols, flag = _solve_support_system(eqs, syms, 64)
+        except UnsupportedError:
+            skipped += 1
+            continue
+        skipped += flag is not None
+        for so in sols:
+            pol = {p: {a: sympy.sympify(q).subs(so) for a, q in d.items()} for p, d in cand.items()}
+            if not _in_simplex(pol, dict(zip(points, supp))):
+                continue
+            pol = {p: {a: clean(_num_out(q)) for a, q in d.items()} for p, d in pol.items()}
+            vals = {}
+            for p in points:
+                N, Z = _mixed_matrix(problem, cache, p, pol)
+                vals[p], _ = _cdt_values(N, Z, pol[p], acts_of[p])
+                defined = [v for v in vals[p].values() if v is not None]
+                if defined and any(q != 0 and (vals[p][a] is None or not _exact_eq(vals[p][a], max(defined, key=float)))
+                                   for a, q in pol[p].items()):
+                    break
+            else:
+                out.append((pol, vals))
+    return out, skipped
 
 
 def _mixed_matrix(problem: DecisionProblem, cache: "_Cache", p: tuple, cred: Mapping) -> tuple[dict, dict]:

@@ -138,24 +138,24 @@ def test_cdt_credence_blind_predictors_read_the_mixture():
     assert seeing.expected_utilities["coin=h: x"] == seeing.expected_utilities["coin=h: y"] == F(2, 3)
 
 
-def test_cdt_blind_enumeration_not_a_wrong_ok():
+def test_cdt_blind_deliberational_equilibrium():
     # cdt() on the blind coin problem: decision.deliberation's support enumeration mixes pure
-    # combinations and proposes heads 1/2-1/2, tails 1/3-2/3, where heads' CDT values are really
-    # 2/9 against 4/9; it used to be returned with status "ok".  Now every candidate is checked
-    # in the problem's model; the true equilibrium (q = sqrt(2) - 1, r = 1/2, as for EDT) is not
-    # found by that enumeration, so the answer is an honest failure, or a checked equilibrium
-    c = d.cdt(_coin_problem(blind=True))
-    if c.status == "failed":
-        assert "blind" in c.message
-    else:
-        assert c.status in ("ok", "truncated")
-        p = _coin_problem(blind=True)
-        pol = {("act", (o,)): {a: sympy.sympify(v) for a, v in c.policy[f"coin={o}"].items()} for o in ("h", "t")}
-        for pt, s in pol.items():
-            N, Z = p.choice_matrix(pt, pol)
-            vals = {a: sympy.simplify(sum(s[r] * N[a][r] for r in s) / sum(s[r] * Z[r] for r in s)) for a in s}
-            best = max(vals.values(), key=float)
-            assert all(sympy.simplify(vals[a] - best) == 0 for a in s if s[a] != 0)
+    # combinations and proposed heads 1/2-1/2, tails 1/3-2/3 (returned "ok"), where heads' CDT
+    # values are really 2/9 against 4/9.  In the problem's model the CDT values are those of EDT
+    # here (the own point's credence does not matter): q = sqrt(2) - 1, r = 1/2
+    p = _coin_problem(blind=True)
+    c = d.cdt(p)
+    assert c.status == "ok", c.message
+    q = sympy.sqrt(2) - 1
+    assert sympy.simplify(sympy.sympify(c.policy["coin=t"]["x"]) - q) == 0
+    assert sympy.sympify(c.policy["coin=h"]["x"]) == R(1, 2)
+    pol = {("act", (o,)): {a: sympy.sympify(v) for a, v in c.policy[f"coin={o}"].items()} for o in ("h", "t")}
+    for pt, s in pol.items():
+        N, Z = p.choice_matrix(pt, pol)
+        vals = {a: sympy.simplify(sum(s[r] * N[a][r] for r in s) / sum(s[r] * Z[r] for r in s)) for a in s}
+        best = max(vals.values(), key=float)
+        assert all(sympy.simplify(vals[a] - best) == 0 for a in s if s[a] != 0)
+    assert sympy.simplify(sympy.sympify(c.expected_utilities["coin=h: x"]) - 2 * q**2) == 0
 
 
 @pytest.mark.heavy
