@@ -214,6 +214,13 @@ def deliberate(problem: DecisionProblem, start: Mapping | None = None, *, rate: 
         eq = {p: {a: q for a, q in d.items()} for p, d in sigma.items()}
         residual = float(gain * scale)
         message = f"float equilibrium; largest gain {residual:.3g}"
+        if len(points) > 1 and any(not pr.sees_randomization for pr in problem.predictors):
+            # the dynamics mix the other points' pure acts (a blind predictor's reading then
+            # follows the realized act): their end point is not an equilibrium of this problem
+            status = "not_converged"
+            message = ("float end point of dynamics that mix the other choice points' pure acts, which a blind "
+                       "predictor (reading the mixture independently) does not: not an equilibrium of this "
+                       f"problem (largest gain {residual:.3g} there); see exact_equilibria")
         values = {}
         for p in points:
             v = eus(p, sigma) or {}
@@ -511,9 +518,25 @@ def exact_equilibria(problem: DecisionProblem, *, limit: int = 4096, max_degree:
     continua with one or two free probabilities are listed too (:func:`_continuum_samples`:
     exact candidates for one free probability without equalities, else a Farey grid, which can
     miss a continuum narrower than its spacing); :func:`decision.cdt` uses it when no isolated
-    equilibrium exists.
+    equilibrium exists.  With several choice points and a predictor that does not see the
+    randomization (it reads the mixture independently of the realized act), the mixed
+    equilibria are those of the problem's own model (:meth:`DecisionProblem.choice_matrix`);
+    their unsolved profiles, continua included, count in ``skipped``.
     """
-    return _exact_equilibria(problem, limit=limit, max_degree=max_degree, continua=continua)
+    found, skipped, degenerate = _exact_equilibria(problem, limit=limit, max_degree=max_degree,
+                                                   continua=continua)
+    points = problem.choice_points()
+    if len(points) > 1 and any(not pr.sees_randomization for pr in problem.predictors):
+        # the enumeration mixes the other points' pure acts, which correlates a blind predictor's
+        # reading with the realized act: its pure equilibria stand (a pure policy is read alike),
+        # the mixed ones are solved again in the problem's own model (choice_matrix of the mixed
+        # policy; decision.theories._cdt_blind_equilibria), where continua are not sampled
+        from .theories import _Cache, _cdt_blind_equilibria
+
+        pure = [(sig, vals) for sig, vals in found if all(q in (0, 1) for d in sig.values() for q in d.values())]
+        mixed, blind_skipped = _cdt_blind_equilibria(problem, _Cache(problem), points)
+        found, skipped = pure + mixed, skipped + blind_skipped
+    return found, skipped, degenerate
 
 
 def _exact_equilibria(problem: DecisionProblem, *, limit: int, max_degree: int, continua: bool | str):

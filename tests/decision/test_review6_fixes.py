@@ -183,3 +183,21 @@ def test_udt_sphere_of_maxima_is_truncated():
     assert u.status == "truncated"
     assert "continuum" in u.message
     assert u.realized <= 0
+
+
+def test_deliberation_exact_equilibria_blind_predictors():
+    # decision.deliberation.exact_equilibria on the blind coin problem: the mixed equilibrium is
+    # the problem's own (heads 1/2, tails sqrt(2) - 1), not the mixture-of-pure-acts one (tails
+    # 1/3, whose heads values are really 2/9 against 4/9)
+    from decision.deliberation import deliberate, exact_equilibria
+
+    p = _coin_problem(blind=True)
+    eqs, skipped, degenerate = exact_equilibria(p)
+    assert len(eqs) == 1 and not skipped and not degenerate
+    sig = eqs[0][0]
+    assert sig[("act", ("h",))]["x"] == R(1, 2)
+    assert sympy.simplify(sympy.sympify(sig[("act", ("t",))]["x"]) - (sympy.sqrt(2) - 1)) == 0
+    seeing, _, _ = exact_equilibria(_coin_problem(blind=False))
+    assert [s[("act", ("t",))]["x"] for s, _ in seeing] == [R(1, 3)]
+    r = deliberate(p, max_steps=2000)
+    assert r.status == "not_converged" or r.exact
