@@ -338,9 +338,59 @@ def edt(problem: DecisionProblem, *, limit: int = 4096, belief: str | None = Non
                           method="edt", exact=True, message="; ".join(message))
 
 
-#: Bounds of EDT's exact search over mixed policies (:func:`_edt_mixed`).
-_MAX_EDT_PROFILES = 256
-_MAX_EDT_UNKNOWNS = 4
+#: Bounds of the exact searches over mixed policies (:func:`_edt_mixed`,
+#: :func:`_cdt_blind_equilibria`, :func:`_udt_mixed_search`): support profiles examined, and
+#: free probabilities in one profile.
+_MAX_MIXED_PROFILES = 256
+_MAX_MIXED_UNKNOWNS = 4
+
+
+def _mixed_profiles(problem: DecisionProblem, points: list, prefix: str, sort: bool) -> tuple[list, int]:
+    """The support profiles with at least one mixing point, each with its symbolic candidate
+    (:func:`decision.imperfect_recall._support_candidate`, symbols ``{prefix}{k}_{j}``), within
+    :data:`_MAX_MIXED_PROFILES` / :data:`_MAX_MIXED_UNKNOWNS`.  The profiles are sorted by total
+    support size when ``sort`` or when there are more than the bound (the smallest are kept);
+    otherwise they stay in enumeration order.  Returns ``([(supp, syms, cand)], profiles not
+    examined)``."""
+    from .imperfect_recall import _support_candidate
+
+    acts_of = {p: problem.nodes[p[0]].actions for p in points}
+    supports = [[S for k in range(1, len(acts_of[p]) + 1) for S in itertools.combinations(acts_of[p], k)]
+                for p in points]
+    profiles = [supp for supp in itertools.product(*supports) if any(len(S) > 1 for S in supp)]
+    skipped = max(0, len(profiles) - _MAX_MIXED_PROFILES)
+    if sort or skipped:
+        profiles.sort(key=lambda supp: sum(len(S) for S in supp))
+    out = []
+    for supp in profiles[:_MAX_MIXED_PROFILES]:
+        syms, cand = _support_candidate(points, supp, acts_of.__getitem__, prefix=prefix)
+        if len(syms) > _MAX_MIXED_UNKNOWNS:
+            skipped += 1
+            continue
+        out.append((supp, syms, cand))
+    return out, skipped
+
+
+def _simplex_solutions(sols: list, cand: dict, points: list, supp: tuple):
+    """Yield ``(solution, policy)`` for each solution of a support system whose policy (``cand``
+    at the solution) lies in the simplices, positive on the supports; the policy's numbers are
+    exact (:func:`decision.imperfect_recall._num_out`)."""
+    import sympy
+
+    from .imperfect_recall import _in_simplex, _num_out
+
+    for so in sols:
+        pol = {p: {a: sympy.sympify(q).subs(so) for a, q in d.items()} for p, d in cand.items()}
+        if not _in_simplex(pol, dict(zip(points, supp))):
+            continue
+        yield so, {p: {a: clean(_num_out(q)) for a, q in d.items()} for p, d in pol.items()}
+
+
+def _cleared(e: Any) -> Any:
+    """``e`` over a common denominator, its numerator expanded (``together`` may factor it)."""
+    import sympy
+
+    return sympy.expand(sympy.numer(sympy.together(sympy.expand(e))))
 
 
 def _edt_mixed(problem: DecisionProblem, cache: "_Cache", points: list, notes: list) -> Recommendation:
@@ -353,19 +403,18 @@ def _edt_mixed(problem: DecisionProblem, cache: "_Cache", points: list, notes: l
     with a defined value does better.  The one with the highest realized payoff is returned."""
     import sympy
 
-    from .imperfect_recall import _in_simplex, _num_out, _solve_support_system, _support_candidate
+    from .imperfect_recall import _solve_support_system
 
-    fail = Recommendation(theory="EDT", expected_utilities={}, assumptions=tuple(notes), problem=problem.title,
-                          method="edt", exact=True, status="failed",
-                          message="no EDT-consistent pure policy (the choice points' best responses cycle)")
+    def _fail(status: str = "failed", extra: Sequence[str] = ()) -> Recommendation:
+        return Recommendation(theory="EDT", expected_utilities={}, assumptions=tuple(notes), problem=problem.title,
+                              method="edt", exact=True, status=status,
+                              message="; ".join(["no EDT-consistent pure policy (the choice points' best responses "
+                                                 "cycle)", *extra]))
+
     if any(problem.nodes[p[0]].executed is not None for p in points):
-        return fail
+        return _fail()
     acts_of = {p: problem.nodes[p[0]].actions for p in points}
-    supports = [[S for k in range(1, len(acts_of[p]) + 1) for S in itertools.combinations(acts_of[p], k)]
-                for p in points]
-    profiles = [supp for supp in itertools.product(*supports) if any(len(S) > 1 for S in supp)]
-    profiles.sort(key=lambda supp: sum(len(S) for S in supp))
-    skipped = max(0, len(profiles) - _MAX_EDT_PROFILES)
+    profiles, skipped = _mixed_profiles(problem, points, "e", sort=True)
     continua = 0
     found = []
 
@@ -373,18 +422,14 @@ def _edt_mixed(problem: DecisionProblem, cache: "_Cache", points: list, notes: l
         # the support of the point owning symbol e{k}_{j} (see _support_candidate)
         return supp[int(sym.name[1:].split("_")[0])]
 
-    for supp in profiles[:_MAX_EDT_PROFILES]:
-        syms, cand = _support_candidate(points, supp, acts_of.__getitem__, prefix="e")
-        if len(syms) > _MAX_EDT_UNKNOWNS:
-            skipped += 1
-            continue
+    for supp, syms, cand in profiles:
         eqs = []
         for p, S in zip(points, supp):
             N, Z = _mixed_matrix(problem, cache, p, cand)
             for a in S[1:]:
-                e = sympy.numer(sympy.together(sympy.expand(N[S[0]][S[0]] * Z[a] - N[a][a] * Z[S[0]])))
+                e = _cleared(N[S[0]][S[0]] * Z[a] - N[a][a] * Z[S[0]])
                 if e != 0:
-                    eqs.append(sympy.expand(e))
+                    eqs.append(e)
         if not eqs:
             # the support acts tie on the whole face: a continuum of candidates, of which only
             # the barycentre is checked
@@ -398,11 +443,7 @@ def _edt_mixed(problem: DecisionProblem, cache: "_Cache", points: list, notes: l
                 continue
             skipped += flag == "skipped"
             continua += flag == "degenerate"
-        for so in sols:
-            pol = {p: {a: sympy.sympify(q).subs(so) for a, q in d.items()} for p, d in cand.items()}
-            if not _in_simplex(pol, dict(zip(points, supp))):
-                continue
-            pol = {p: {a: clean(_num_out(q)) for a, q in d.items()} for p, d in pol.items()}
+        for _so, pol in _simplex_solutions(sols, cand, points, supp):
             tables, ok = {}, True
             for p, S in zip(points, supp):
                 N, Z = _mixed_matrix(problem, cache, p, pol)
@@ -420,12 +461,9 @@ def _edt_mixed(problem: DecisionProblem, cache: "_Cache", points: list, notes: l
                 "are checked)") if continua else ""
     if not found:
         if skipped or continua:
-            import dataclasses
-
             extra = [f"{skipped} mixed support profile(s) not solved"] if skipped else []
-            fail = dataclasses.replace(fail, status="truncated",
-                                       message="; ".join([fail.message] + extra + ([cont_msg] if cont_msg else [])))
-        return fail
+            return _fail("truncated", extra + ([cont_msg] if cont_msg else []))
+        return _fail()
     found.sort(key=lambda t: -float(t[0]))
     value, pol, tables = found[0]
     eus = {}
@@ -756,28 +794,20 @@ def _cdt_blind_equilibria(problem: DecisionProblem, cache: "_Cache", points: lis
     it checks exactly.  Returns ``([(policy, values by point)], profiles not solved)``."""
     import sympy
 
-    from .imperfect_recall import _in_simplex, _num_out, _solve_support_system, _support_candidate
+    from .imperfect_recall import _solve_support_system
 
     acts_of = {p: problem.nodes[p[0]].actions for p in points}
-    supports = [[S for k in range(1, len(acts_of[p]) + 1) for S in itertools.combinations(acts_of[p], k)]
-                for p in points]
-    profiles = [supp for supp in itertools.product(*supports) if any(len(S) > 1 for S in supp)]
-    profiles.sort(key=lambda supp: sum(len(S) for S in supp))
-    skipped = max(0, len(profiles) - _MAX_EDT_PROFILES)
+    profiles, skipped = _mixed_profiles(problem, points, "c", sort=True)
     out = []
-    for supp in profiles[:_MAX_EDT_PROFILES]:
-        syms, cand = _support_candidate(points, supp, acts_of.__getitem__, prefix="c")
-        if len(syms) > _MAX_EDT_UNKNOWNS:
-            skipped += 1
-            continue
+    for supp, syms, cand in profiles:
         eqs = []
         for p, S in zip(points, supp):
             N, _Z = _mixed_matrix(problem, cache, p, cand)
             num = {a: sum((cand[p][r] * N[a][r] for r in acts_of[p]), sympy.Integer(0)) for a in S}
             for a in S[1:]:
-                e = sympy.numer(sympy.together(sympy.expand(num[S[0]] - num[a])))
+                e = _cleared(num[S[0]] - num[a])
                 if e != 0:
-                    eqs.append(sympy.expand(e))
+                    eqs.append(e)
         if not eqs:
             skipped += 1  # a continuum of candidates: not sampled here
             continue
@@ -787,11 +817,7 @@ def _cdt_blind_equilibria(problem: DecisionProblem, cache: "_Cache", points: lis
             skipped += 1
             continue
         skipped += flag is not None
-        for so in sols:
-            pol = {p: {a: sympy.sympify(q).subs(so) for a, q in d.items()} for p, d in cand.items()}
-            if not _in_simplex(pol, dict(zip(points, supp))):
-                continue
-            pol = {p: {a: clean(_num_out(q)) for a, q in d.items()} for p, d in pol.items()}
+        for _so, pol in _simplex_solutions(sols, cand, points, supp):
             vals = {}
             for p in points:
                 N, Z = _mixed_matrix(problem, cache, p, pol)
@@ -936,7 +962,7 @@ def udt(problem: DecisionProblem, *, mixed: bool | None = None, limit: int = 409
             if skipped:
                 status = "truncated"
                 message = (f"{skipped} support profile(s) of mixed policies not solved (more than "
-                           f"{_MAX_UDT_UNKNOWNS} free probabilities, more than {_MAX_UDT_PROFILES} profiles, a "
+                           f"{_MAX_MIXED_UNKNOWNS} free probabilities, more than {_MAX_MIXED_PROFILES} profiles, a "
                            "polynomial system beyond the Bezout bound, or a continuum of critical points with more "
                            "than two free probabilities): a better mixed policy may exist")
     return Recommendation(theory="UDT/FDT", act=_act_view(problem, best_pol), policy=_policy_view(problem, best_pol),
@@ -945,12 +971,6 @@ def udt(problem: DecisionProblem, *, mixed: bool | None = None, limit: int = 409
 
 
 fdt = udt
-
-#: Bounds of UDT's exact search over mixed policies (:func:`_udt_mixed_search`): support
-#: profiles examined, and free probabilities in one profile.
-_MAX_UDT_PROFILES = 256
-_MAX_UDT_UNKNOWNS = 4
-
 
 def _udt_mixed_search(problem: DecisionProblem, points: list, best_v: Any, best_pol: dict,
                       max_degree: int = 64) -> tuple[Any, dict, int]:
@@ -969,21 +989,11 @@ def _udt_mixed_search(problem: DecisionProblem, points: list, best_v: Any, best_
     ``(value, policy, number of profiles not solved)``."""
     import sympy
 
-    from .imperfect_recall import _in_simplex, _num_out, _solve_support_system, _support_candidate
+    from .imperfect_recall import _solve_support_system
 
-    acts_of = {p: problem.nodes[p[0]].actions for p in points}
-    supports = [[S for k in range(1, len(acts_of[p]) + 1) for S in itertools.combinations(acts_of[p], k)]
-                for p in points]
-    profiles = [supp for supp in itertools.product(*supports) if any(len(S) > 1 for S in supp)]
-    skipped = 0
-    if len(profiles) > _MAX_UDT_PROFILES:
-        skipped = len(profiles) - _MAX_UDT_PROFILES
-        profiles = sorted(profiles, key=lambda supp: sum(len(S) for S in supp))[:_MAX_UDT_PROFILES]
-    for supp in profiles:
-        syms, cand = _support_candidate(points, supp, acts_of.__getitem__, prefix="u")
-        if len(syms) > _MAX_UDT_UNKNOWNS:
-            skipped += 1
-            continue
+    # enumeration order unless over the bound: ties go to the first policy found
+    profiles, skipped = _mixed_profiles(problem, points, "u", sort=False)
+    for supp, syms, cand in profiles:
         V = sympy.expand(sympy.sympify(problem.value(cand)))
         if not all(V.has(x) for x in syms):
             # V is constant along a free probability: every value on this face is taken on a
@@ -998,11 +1008,7 @@ def _udt_mixed_search(problem: DecisionProblem, points: list, best_v: Any, best_
             skipped += 1
             continue
         skipped += flag is not None
-        for so in sols:
-            pol = {p: {a: sympy.sympify(q).subs(so) for a, q in d.items()} for p, d in cand.items()}
-            if not _in_simplex(pol, dict(zip(points, supp))):
-                continue
-            pol = {p: {a: clean(_num_out(q)) for a, q in d.items()} for p, d in pol.items()}
+        for so, pol in _simplex_solutions(sols, cand, points, supp):
             val = clean(sympy.expand(V.subs(so)))  # = problem.value(pol), V being the face's value
             if bool(sympy.sympify(val) > sympy.sympify(best_v)):
                 best_v, best_pol = val, pol
