@@ -1465,7 +1465,7 @@ def _joint_support_exprs(problem: DecisionProblem, cache: "_Cache", points: list
     return out
 
 
-def _udt_mixed_exprs(problem: DecisionProblem, pure_values: list, notes: list | None = None) -> list:
+def _udt_mixed_exprs(problem: DecisionProblem, pure_values: list, notes: list) -> list:
     """Where UDT's best mixed act can appear, vanish or change (one choice point, two acts).
 
     The value of the mixed act ``s a0 + (1 - s) a1`` is a polynomial ``P(s)`` in ``s`` whose
@@ -1481,9 +1481,8 @@ def _udt_mixed_exprs(problem: DecisionProblem, pure_values: list, notes: list | 
     if len(points) != 1 or len(problem.nodes[points[0][0]].actions) != 2:
         # udt's mixed optimum elsewhere (several acts or choice points) is a critical point of a
         # face of a product of simplices: its appearance is not among the exact candidates
-        if notes is not None:
-            notes.append("where UDT's best mixed policy appears or changes (more than two acts or several "
-                         "choice points) is not among the exact candidates: only the probes check it")
+        notes.append("where UDT's best mixed policy appears or changes (more than two acts or several "
+                     "choice points) is not among the exact candidates: only the probes check it")
         return []
     s = sympy.Symbol("s_mix")
     P = sympy.expand(_mixed_value_poly(problem, s))
