@@ -192,16 +192,23 @@ def _as_dist(value: Any, values: Sequence[Any], func: str, param: str) -> dict:
     return {value: Fraction(1)}
 
 
-def _user_call(fn: Callable, args: Sequence[Any], what: str) -> Any:
+def _user_call(fn: Callable, args: Sequence[Any], what: str, param: str | None = None) -> Any:
     """``fn(*args)`` for a function the user supplied (utility, cpt, response, tendency): an
-    exception it raises becomes an InvalidInputError naming the function and the values it was
-    called with (the original is chained as ``__cause__``); the library's own errors pass."""
+    exception it raises becomes an InvalidInputError naming the function (``what``, or
+    ``{what}.{param}``, formatted only then) and the values it was called with (the original is
+    chained as ``__cause__``); the library's own errors pass."""
     try:
         return fn(*args)
     except CoopTheoryError:
         raise
     except Exception as exc:
-        raise InvalidInputError(f"{what}{tuple(args)!r} raised {type(exc).__name__}: {exc}") from exc
+        label = what if param is None else f"{what}.{param}"
+        raise InvalidInputError(f"{label}{tuple(args)!r} raised {type(exc).__name__}: {exc}") from exc
+
+
+def _call_dist(fn: Callable, args: Sequence[Any], values: Sequence[Any], func: str, param: str) -> dict:
+    """The checked distribution a user function returns (:func:`_as_dist` of :func:`_user_call`)."""
+    return _as_dist(_user_call(fn, args, func, param), values, func, param)
 
 
 # -- nodes ----------------------------------------------------------------------------------
@@ -223,7 +230,7 @@ class Chance:
         func = f"Chance({self.name!r})"
         c = self.cpt
         if callable(c) and not isinstance(c, Mapping):
-            return _as_dist(_user_call(c, parent_values, f"{func}.cpt"), self.values, func, "cpt")
+            return _call_dist(c, parent_values, self.values, func, "cpt")
         if not self.parents:
             return _as_dist(c, self.values, func, "cpt")
         if isinstance(c, Mapping):
@@ -468,13 +475,11 @@ class DecisionProblem:
             elif isinstance(n, Predictor):
                 for combo in combos:
                     for act in self.nodes[n.of].actions:
-                        _as_dist(_user_call(n.response, (act, *combo), f"Predictor({name!r}).response"), n.values,
-                                 f"Predictor({name!r})", "response")
+                        _call_dist(n.response, (act, *combo), n.values, f"Predictor({name!r})", "response")
             elif isinstance(n, Decision) and n.tendency:
                 parents, cpt = n.tendency
                 for combo in itertools.product(*(self.values_of(p) for p in parents)):
-                    _as_dist(_user_call(cpt, combo, f"Decision({name!r}).tendency"), n.actions, f"Decision({name!r})",
-                             "tendency")
+                    _call_dist(cpt, combo, n.actions, f"Decision({name!r})", "tendency")
 
     # -- structure ------------------------------------------------------------------------
     @property
@@ -611,8 +616,7 @@ class DecisionProblem:
         for act, q in acts.items():
             if _is_zero(q):
                 continue
-            d = _as_dist(_user_call(n.response, (act, *pv), f"Predictor({name!r}).response"), n.values,
-                         f"Predictor({name!r})", "response")
+            d = _call_dist(n.response, (act, *pv), n.values, f"Predictor({name!r})", "response")
             for v, r in d.items():
                 out[v] = out.get(v, 0) + q * r
         return out
@@ -699,8 +703,7 @@ class DecisionProblem:
                 if not d.tendency:
                     return Fraction(1)
                 parents, cpt = d.tendency
-                dist = _as_dist(_user_call(cpt, [w[p] for p in parents], f"Decision({dname!r}).tendency"), d.actions,
-                                f"Decision({dname!r})", "tendency")
+                dist = _call_dist(cpt, [w[p] for p in parents], d.actions, f"Decision({dname!r})", "tendency")
                 return dist.get(r, Fraction(0))
 
             allw = self.worlds(pr_pol, nodes=nondesc, weight=tw)
