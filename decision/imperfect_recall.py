@@ -91,7 +91,7 @@ from solvers.errors import InvalidInputError, InvalidProbabilityError, LimitErro
 from solvers.numbers import DEFAULT_TOL, to_fraction
 from solvers.results import Result, result
 
-from .model import _check_dist, clean, is_symbolic, num
+from .model import _check_dist, _resolve_symbol, clean, is_symbolic, num
 
 __all__ = [
     "ImperfectRecallProblem",
@@ -260,17 +260,16 @@ class ImperfectRecallProblem:
         """The same tree with symbols (or symbol names) replaced by ``values`` in the utilities,
         the chance probabilities and ``params``."""
         f = "ImperfectRecallProblem.subs"
-        by_name = {s.name: s for s in self.symbols}
+        symbols = self.symbols
         if not isinstance(values, Mapping):
             raise InvalidInputError(bad_param(f, "values", "a mapping symbol -> value", values))
         rep = {}
         for k, v in values.items():
-            if k not in self.symbols:  # a name, or a same-named symbol with other assumptions
-                name = k if isinstance(k, str) else (k.name if getattr(k, "is_Symbol", False) else None)
-                if name not in by_name:
-                    raise InvalidInputError(bad_param(f, "values", f"symbols of the problem {sorted(by_name)}", k))
-                k = by_name[name]
-            rep[k] = v
+            sym = _resolve_symbol(symbols, k)  # itself, a name, or a same-named symbol with other assumptions
+            if sym is None:
+                raise InvalidInputError(bad_param(f, "values", f"symbols of the problem "
+                                                  f"{sorted({s.name for s in symbols})}", k))
+            rep[sym] = v
 
         def sub(x, param):
             if is_symbolic(x):

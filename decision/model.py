@@ -752,15 +752,24 @@ class DecisionProblem:
         return {a: clean(v) for a, v in nums.items()}, {a: clean(v) for a, v in dens.items()}
 
 
+def _resolve_symbol(symbols: Iterable[Any], key: Any) -> Any:
+    """The symbol of ``symbols`` given as itself or by its name (a string, or a same-named symbol
+    with other assumptions); None when there is none."""
+    if key in symbols:
+        return key
+    name = key if isinstance(key, str) else getattr(key, "name", None) if getattr(key, "is_Symbol", False) else None
+    for s in symbols:
+        if s.name == name:
+            return s
+    return None
+
+
 def _sym(problem: DecisionProblem, key: Any):
     """The problem's symbol given as itself or by its name (a same-named symbol with other
     assumptions included); InvalidInputError naming the problem's symbols otherwise."""
-    if key in problem.symbols:
-        return key
-    name = key if isinstance(key, str) else getattr(key, "name", None) if getattr(key, "is_Symbol", False) else None
-    for s in problem.symbols:
-        if s.name == name:
-            return s
+    s = _resolve_symbol(problem.symbols, key)
+    if s is not None:
+        return s
     raise InvalidInputError(bad_param("DecisionProblem.subs", "values",
                                       f"keys that are symbols of the problem {sorted(s.name for s in problem.symbols)}",
                                       key))
