@@ -732,15 +732,8 @@ def _cdt_exact_multi(problem: DecisionProblem, points: list, notes: list, d: Any
         # problem's own model (choice_matrix of the mixed policy, :func:`_mixed_matrix`)
         cache, kept = _Cache(problem), []
         for sig, _vals in eqs:
-            vals = {}
-            for p in points:
-                N, Z = _mixed_matrix(problem, cache, p, sig)
-                vals[p], _ = _cdt_values(N, Z, sig[p], problem.nodes[p[0]].actions)
-                defined = [v for v in vals[p].values() if v is not None]
-                if defined and any(q != 0 and (vals[p][a] is None or not _exact_eq(vals[p][a], max(defined, key=float)))
-                                   for a, q in sig[p].items()):
-                    break
-            else:
+            vals = _blind_equilibrium_values(problem, cache, points, sig)
+            if vals is not None:
                 kept.append((sig, vals))
         dropped, eqs = len(eqs) - len(kept), kept
         if not eqs:  # solve in the problem's model instead (replaces that enumeration)
@@ -818,17 +811,25 @@ def _cdt_blind_equilibria(problem: DecisionProblem, cache: "_Cache", points: lis
             continue
         skipped += flag is not None
         for _so, pol in _simplex_solutions(sols, cand, points, supp):
-            vals = {}
-            for p in points:
-                N, Z = _mixed_matrix(problem, cache, p, pol)
-                vals[p], _ = _cdt_values(N, Z, pol[p], acts_of[p])
-                defined = [v for v in vals[p].values() if v is not None]
-                if defined and any(q != 0 and (vals[p][a] is None or not _exact_eq(vals[p][a], max(defined, key=float)))
-                                   for a, q in pol[p].items()):
-                    break
-            else:
+            vals = _blind_equilibrium_values(problem, cache, points, pol)
+            if vals is not None:
                 out.append((pol, vals))
     return out, skipped
+
+
+def _blind_equilibrium_values(problem: DecisionProblem, cache: "_Cache", points: list, sig: dict) -> dict | None:
+    """The CDT values by point of the mixed policy ``sig`` (the policy as credence, in the
+    problem's own model :func:`_mixed_matrix`) when it is a deliberational equilibrium there:
+    every act it plays has the highest defined value at its point; None otherwise."""
+    vals = {}
+    for p in points:
+        N, Z = _mixed_matrix(problem, cache, p, sig)
+        vals[p], _ = _cdt_values(N, Z, sig[p], problem.nodes[p[0]].actions)
+        defined = [v for v in vals[p].values() if v is not None]
+        if defined and any(q != 0 and (vals[p][a] is None or not _exact_eq(vals[p][a], max(defined, key=float)))
+                           for a, q in sig[p].items()):
+            return None
+    return vals
 
 
 def _mixed_matrix(problem: DecisionProblem, cache: "_Cache", p: tuple, cred: Mapping) -> tuple[dict, dict]:
