@@ -109,8 +109,15 @@ def deliberate(problem: DecisionProblem, start: Mapping | None = None, *, rate: 
                 if Z[r] > 0:
                     scale = max(scale, max(abs(N[a][r] / Z[r]) for a in N))
 
+    blind = len(points) > 1 and _has_blind(problem)
+    if blind:
+        # a blind predictor reads the mixed policy independently of the realized act: the values
+        # in the problem's own model (_mixed_matrix of a symbolic full-support policy, evaluated
+        # in floats), not the mixture of the pure combinations' tables
+        fast = _blind_float_values(problem, cache, points)
+
     def eus(p, sig):
-        num, den = _point_values(problem, tables, p, sig)
+        num, den = fast(p, sig) if blind else _point_values(problem, tables, p, sig)
         if den <= 0.0:
             return None
         return {a: num[a] / den for a in num}
@@ -214,13 +221,6 @@ def deliberate(problem: DecisionProblem, start: Mapping | None = None, *, rate: 
         eq = {p: {a: q for a, q in d.items()} for p, d in sigma.items()}
         residual = float(gain * scale)
         message = f"float equilibrium; largest gain {residual:.3g}"
-        if len(points) > 1 and any(not pr.sees_randomization for pr in problem.predictors):
-            # the dynamics mix the other points' pure acts (a blind predictor's reading then
-            # follows the realized act): their end point is not an equilibrium of this problem
-            status = "not_converged"
-            message = ("float end point of dynamics that mix the other choice points' pure acts, which a blind "
-                       "predictor (reading the mixture independently) does not: not an equilibrium of this "
-                       f"problem (largest gain {residual:.3g} there); see exact_equilibria")
         values = {}
         for p in points:
             v = eus(p, sigma) or {}
@@ -234,6 +234,37 @@ def deliberate(problem: DecisionProblem, start: Mapping | None = None, *, rate: 
                               realized=clean(realized) if exact_ok else realized, path=tuple(path), steps=step,
                               residual=residual, method="nash_map", exact=exact_ok, status=status, message=message,
                               params={"rate": rate, "max_steps": max_steps, "tol": tol})
+
+
+def _blind_float_values(problem, cache, points):
+    """``fn(p, sigma) -> (num, den)`` in floats: CDT's values at ``p`` in the problem's own model
+    of the mixed policy ``sigma`` (:func:`decision.theories._mixed_matrix` of a symbolic
+    full-support policy, lambdified once per point)."""
+    import sympy
+
+    from .imperfect_recall import _support_candidate
+    from .theories import _mixed_matrix
+
+    acts_of = {p: problem.nodes[p[0]].actions for p in points}
+    syms, cand = _support_candidate(points, [acts_of[p] for p in points], acts_of.__getitem__, prefix="b",
+                                    positive=False)
+    order = [(p, a) for p in points for a in acts_of[p][:-1]]
+    fns = {}
+    for p in points:
+        acts = acts_of[p]
+        N, Z = _mixed_matrix(problem, cache, p, cand)
+        exprs = [sympy.sympify(N[a][r]) for a in acts for r in acts] + [sympy.sympify(Z[r]) for r in acts]
+        fns[p] = sympy.lambdify(syms, exprs, modules="math")
+
+    def values(p, sigma):
+        acts = acts_of[p]
+        out = fns[p](*(float(sigma[q][a]) for q, a in order))
+        k = len(acts)
+        num = {a: sum(sigma[p][r] * float(out[i * k + j]) for j, r in enumerate(acts)) for i, a in enumerate(acts)}
+        den = sum(sigma[p][r] * float(out[k * k + j]) for j, r in enumerate(acts))
+        return num, den
+
+    return values
 
 
 def _rounded(sigma, supp, den):
@@ -289,6 +320,11 @@ def _solve_on_support(problem, cache, points, sigma, eus, scale, supports=None):
         others = [q for q in points if q != p]
         import itertools
 
+        if len(points) > 1 and _has_blind(problem):
+            num, _ = _values_of(problem, cache, None, p, cand, True)
+            for a in S[1:]:
+                eqs.append(_cleared_poly(num[S[0]] - num[a]))
+            continue
         num = {a: sympy.Integer(0) for a in acts}
         for combo in itertools.product(*(acts_q for acts_q in (problem.nodes[q[0]].actions for q in others))):
             w = sympy.Integer(1)
@@ -343,6 +379,33 @@ def _tables(problem, cache, points):
             rows.append((dict(zip(others, combo)), N, Z))
         out[p] = rows
     return out
+
+
+def _has_blind(problem):
+    """Whether some predictor reads a mixed policy independently of the realized act."""
+    return any(not pr.sees_randomization for pr in problem.predictors)
+
+
+def _values_of(problem, cache, tables, p, sigma, blind):
+    """``(num, den)`` of CDT's expected utilities at ``p`` under ``sigma`` (exact or symbolic):
+    in the problem's own model of the mixed policy (:func:`decision.theories._mixed_matrix`) when
+    ``blind``, else the mixture of the pure combinations' ``tables`` (:func:`_point_values`)."""
+    if not blind:
+        return _point_values(problem, tables, p, sigma)
+    from .theories import _mixed_matrix
+
+    acts = problem.nodes[p[0]].actions
+    N, Z = _mixed_matrix(problem, cache, p, sigma)
+    num = {a: sum((sigma[p][r] * N[a][r] for r in acts), 0) for a in acts}
+    den = sum((sigma[p][r] * Z[r] for r in acts), 0)
+    return num, den
+
+
+def _cleared_poly(e):
+    """``e`` over a common denominator, its numerator expanded."""
+    import sympy
+
+    return sympy.expand(sympy.numer(sympy.together(sympy.expand(e))))
 
 
 def _point_values(problem, tables, p, sigma):
@@ -519,24 +582,12 @@ def exact_equilibria(problem: DecisionProblem, *, limit: int = 4096, max_degree:
     exact candidates for one free probability without equalities, else a Farey grid, which can
     miss a continuum narrower than its spacing); :func:`decision.cdt` uses it when no isolated
     equilibrium exists.  With several choice points and a predictor that does not see the
-    randomization (it reads the mixture independently of the realized act), the mixed
-    equilibria are those of the problem's own model (:meth:`DecisionProblem.choice_matrix`);
-    their unsolved profiles, continua included, count in ``skipped``.
+    randomization (it reads the mixture independently of the realized act), the one enumeration
+    runs in the problem's own model of the candidate policy (:meth:`DecisionProblem.choice_matrix`
+    of the symbolic mixed policy, whose indifference equalities are cleared of denominators), and
+    each solution is checked exactly there; continua are sampled in that model as well.
     """
-    found, skipped, degenerate = _exact_equilibria(problem, limit=limit, max_degree=max_degree,
-                                                   continua=continua)
-    points = problem.choice_points()
-    if len(points) > 1 and any(not pr.sees_randomization for pr in problem.predictors):
-        # the enumeration mixes the other points' pure acts, which correlates a blind predictor's
-        # reading with the realized act: its pure equilibria stand (a pure policy is read alike),
-        # the mixed ones are solved again in the problem's own model (choice_matrix of the mixed
-        # policy; decision.theories._cdt_blind_equilibria), where continua are not sampled
-        from .theories import _Cache, _cdt_blind_equilibria
-
-        pure = [(sig, vals) for sig, vals in found if all(q in (0, 1) for d in sig.values() for q in d.values())]
-        mixed, blind_skipped = _cdt_blind_equilibria(problem, _Cache(problem), points)
-        found, skipped = pure + mixed, skipped + blind_skipped
-    return found, skipped, degenerate
+    return _exact_equilibria(problem, limit=limit, max_degree=max_degree, continua=continua)
 
 
 def _exact_equilibria(problem: DecisionProblem, *, limit: int, max_degree: int, continua: bool | str):
@@ -574,13 +625,22 @@ def _exact_equilibria(problem: DecisionProblem, *, limit: int, max_degree: int, 
                 for r in N[a]:
                     scale = max(scale, abs(float(N[a][r])))
     found, skipped, degenerate, pending = [], 0, False, []
+    # a blind predictor reads a mixed policy independently of the realized act: the problem's own
+    # model of the candidate policy (choice_matrix via theories._mixed_matrix) gives the values;
+    # mixing the pure combinations' tables would correlate its reading with the act
+    blind = len(points) > 1 and _has_blind(problem)
+
+    def gap(p, cand, a, b):
+        """The numerator of ``EU(a) - EU(b)`` at ``p`` (same sign: positive common denominator)."""
+        num, _ = _values_of(problem, cache, tables, p, cand, blind)
+        if blind:
+            return _cleared_poly(num[a] - num[b])
+        return sympy.expand(sympy.sympify(num[a]) - sympy.sympify(num[b]))
 
     def samples(supp, syms, cand, eqs):
         gaps = []
         for p, S in zip(points, supp):
-            num, _ = _point_values(problem, tables, p, cand)
-            gaps.extend(sympy.sympify(num[S[0]]) - sympy.sympify(num[b]) for b in problem.nodes[p[0]].actions
-                        if b not in S)
+            gaps.extend(gap(p, cand, S[0], b) for b in problem.nodes[p[0]].actions if b not in S)
         return _continuum_samples(eqs, syms, max_degree, gaps)
 
     def check(supp, cand, sols):
@@ -598,7 +658,12 @@ def _exact_equilibria(problem: DecisionProblem, *, limit: int, max_degree: int, 
                         ok = False
             if not ok:
                 continue
-            vals = _is_equilibrium(problem, tables, points, exact, scale)
+            if blind:
+                from .theories import _blind_equilibrium_values
+
+                vals = _blind_equilibrium_values(problem, cache, points, exact)
+            else:
+                vals = _is_equilibrium(problem, tables, points, exact, scale)
             if vals is not None:
                 found.append((exact, vals))
 
@@ -608,9 +673,8 @@ def _exact_equilibria(problem: DecisionProblem, *, limit: int, max_degree: int, 
         for p, S in zip(points, supp):
             if len(S) < 2:
                 continue
-            num, _ = _point_values(problem, tables, p, cand)
             for a in S[1:]:
-                e = sympy.expand(sympy.sympify(num[S[0]]) - sympy.sympify(num[a]))
+                e = gap(p, cand, S[0], a)
                 if e != 0:
                     eqs.append(e)
         sols, flag = _solve_support_system(eqs, syms, max_degree, square=True)

@@ -339,7 +339,7 @@ def edt(problem: DecisionProblem, *, limit: int = 4096, belief: str | None = Non
 
 
 #: Bounds of the exact searches over mixed policies (:func:`_edt_mixed`,
-#: :func:`_cdt_blind_equilibria`, :func:`_udt_mixed_search`): support profiles examined, and
+#: :func:`_udt_mixed_search`): support profiles examined, and
 #: free probabilities in one profile.
 _MAX_MIXED_PROFILES = 256
 _MAX_MIXED_UNKNOWNS = 4
@@ -725,28 +725,6 @@ def _cdt_exact_multi(problem: DecisionProblem, points: list, notes: list, d: Any
                                                      continua="fallback")
     except LimitError:
         return None
-    dropped = 0
-    if eqs and any(not pr.sees_randomization for pr in problem.predictors):
-        # the enumeration mixes the pure combinations' matrices, which correlates a blind
-        # predictor's reading with the act: keep the candidates that are equilibria in the
-        # problem's own model (choice_matrix of the mixed policy, :func:`_mixed_matrix`)
-        cache, kept = _Cache(problem), []
-        for sig, _vals in eqs:
-            vals = _blind_equilibrium_values(problem, cache, points, sig)
-            if vals is not None:
-                kept.append((sig, vals))
-        dropped, eqs = len(eqs) - len(kept), kept
-        if not eqs:  # solve in the problem's model instead (replaces that enumeration)
-            eqs, skipped = _cdt_blind_equilibria(problem, cache, points)
-            dropped, degenerate = 0, False
-        if not eqs:
-            notes.append("no pure policy is ratifiable; the deliberational equilibria of the support enumeration "
-                         "(decision.deliberation) are not equilibria when a blind predictor reads the mixture "
-                         "independently of the act")
-            return Recommendation(theory="CDT", expected_utilities={}, ratifiable=(), assumptions=tuple(notes),
-                                  problem=problem.title, method="cdt_deliberational_enumeration", exact=True,
-                                  status="failed", message=f"{dropped} candidate equilibria failed the exact check "
-                                  "against blind predictors; no CDT equilibrium certified")
     if not eqs:
         return None
     scored = []
@@ -770,51 +748,10 @@ def _cdt_exact_multi(problem: DecisionProblem, points: list, notes: list, d: Any
     if degenerate:
         msgs.append("some support profiles have a continuum of equilibria (only sampled points of it are "
                     "candidates; see decision.deliberation.exact_equilibria)")
-    if dropped:
-        msgs.append(f"{dropped} candidate(s) of the support enumeration failed the exact check against blind "
-                    "predictors (which read the mixture independently): the list may be incomplete")
     return Recommendation(theory="CDT", act=_act_view(problem, sig), policy=_policy_view(problem, sig),
                           expected_utilities=eus, realized=clean(value), ratifiable=(), assumptions=tuple(notes),
                           problem=problem.title, method="cdt_deliberational_enumeration", exact=True,
-                          status="truncated" if skipped or dropped else "ok", message="; ".join(msgs))
-
-
-def _cdt_blind_equilibria(problem: DecisionProblem, cache: "_Cache", points: list) -> tuple[list, int]:
-    """Deliberational equilibria in the problem's own model of a mixed policy (a blind predictor
-    reads the mixture independently; :func:`_mixed_matrix`), by exact support enumeration as in
-    :func:`_edt_mixed`: at each mixing point the support acts' CDT values under the policy as
-    credence, ``sum_r s_r N[a][r]`` over a common denominator, are equal; a solution is kept when
-    it checks exactly.  Returns ``([(policy, values by point)], profiles not solved)``."""
-    import sympy
-
-    from .imperfect_recall import _solve_support_system
-
-    acts_of = {p: problem.nodes[p[0]].actions for p in points}
-    profiles, skipped = _mixed_profiles(problem, points, "c", sort=True)
-    out = []
-    for supp, syms, cand in profiles:
-        eqs = []
-        for p, S in zip(points, supp):
-            N, _Z = _mixed_matrix(problem, cache, p, cand)
-            num = {a: sum((cand[p][r] * N[a][r] for r in acts_of[p]), sympy.Integer(0)) for a in S}
-            for a in S[1:]:
-                e = _cleared(num[S[0]] - num[a])
-                if e != 0:
-                    eqs.append(e)
-        if not eqs:
-            skipped += 1  # a continuum of candidates: not sampled here
-            continue
-        try:
-            sols, flag = _solve_support_system(eqs, syms, 64)
-        except UnsupportedError:
-            skipped += 1
-            continue
-        skipped += flag is not None
-        for _so, pol in _simplex_solutions(sols, cand, points, supp):
-            vals = _blind_equilibrium_values(problem, cache, points, pol)
-            if vals is not None:
-                out.append((pol, vals))
-    return out, skipped
+                          status="truncated" if skipped else "ok", message="; ".join(msgs))
 
 
 def _blind_equilibrium_values(problem: DecisionProblem, cache: "_Cache", points: list, sig: dict) -> dict | None:
