@@ -63,7 +63,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from solvers.errors import InvalidInputError, bad_param
+from solvers.errors import InvalidInputError, LimitError, bad_param
 from solvers.generators import rng as _seed_rng
 from solvers.results import Result, result
 
@@ -483,11 +483,19 @@ def _setup(
     return U, r, space
 
 
-def _check_rounds(n_rounds: Any, func: str) -> int:
+#: Largest round deadline of :func:`negotiate` without a ``time_limit`` (agents that never agree
+#: run every round: 10^7 rounds take minutes).
+MAX_ROUNDS = 10**7
+
+
+def _check_rounds(n_rounds: Any, func: str, capped: bool = False) -> int:
     if isinstance(n_rounds, bool) or not isinstance(n_rounds, (int, np.integer)) or n_rounds <= 0:
         raise InvalidInputError(
             bad_param(func, "n_rounds", "a positive int (the deadline in rounds)", n_rounds)
         )
+    if capped and n_rounds > MAX_ROUNDS:
+        raise LimitError(bad_param(func, "n_rounds", f"at most MAX_ROUNDS={MAX_ROUNDS} without a time_limit",
+                                   n_rounds))
     return int(n_rounds)
 
 
@@ -545,7 +553,7 @@ def negotiate(
         One agent per party (names: ``"boulware"``, ``"linear"``, ``"conceder"``,
         ``"tit_for_tat"``, ``"rational"``); default all linear.
     n_rounds : int
-        Deadline in rounds (> 0).
+        Deadline in rounds (> 0); at most ``MAX_ROUNDS`` (10^7) unless a ``time_limit`` is given.
     reservations : sequence of float, optional
         Reservation values (default: the utilities' ``reservation``; for an array the worst
         utility of every party).
@@ -563,7 +571,7 @@ def negotiate(
     NegotiationResult
     """
     func = "negotiate"
-    R = _check_rounds(n_rounds, func)
+    R = _check_rounds(n_rounds, func, capped=time_limit is None)
     if time_limit is not None:
         if (
             isinstance(time_limit, bool)

@@ -39,6 +39,7 @@ enumeration takes ``max_results`` and ``max_nodes`` limits and reports truncatio
 from __future__ import annotations
 
 import itertools
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -49,6 +50,7 @@ import numpy as np
 from solvers.errors import InvalidGameError, InvalidInputError, bad_param
 from solvers.games import NormalFormGame
 from solvers.results import Result, result
+from solvers._validate import check_time_limit
 
 from ._common import cell_keys, check_game, float_snap, close, fmt, payoff_lists, payoff_scale
 
@@ -221,13 +223,17 @@ def _colors(keys: np.ndarray, rounds: int = 2) -> list[list[Any]]:
 class _Search:
     """Backtracking enumeration of per-player bijections between equal-shape key tensors."""
 
-    def __init__(self, ka: np.ndarray, kb: np.ndarray, max_results: int | None, max_nodes: int | None) -> None:
+    def __init__(self, ka: np.ndarray, kb: np.ndarray, max_results: int | None, max_nodes: int | None,
+                 deadline: float | None = None, accept: Any = None) -> None:
         self.ka = ka
         self.kb = kb
         self.n = ka.ndim
         self.shape = ka.shape
         self.max_results = max_results
         self.max_nodes = max_nodes
+        self.deadline = deadline
+        self.accept = accept  # called on each bijection found; False rejects it
+        self.timed_out = False
         self.nodes = 0
         self.found: list[tuple[tuple[int, ...], ...]] = []
         self.truncated = False
@@ -269,9 +275,15 @@ class _Search:
         if self.max_nodes is not None and self.nodes > self.max_nodes:
             self.truncated = True
             return False
+        if self.deadline is not None and time.perf_counter() > self.deadline:
+            self.truncated = self.timed_out = True
+            return False
         if len(assign) == len(domains):
             if self._full_check(assign):
-                self.found.append(tuple(tuple(assign[(i, x)] for x in range(self.shape[i])) for i in range(self.n)))
+                perms = tuple(tuple(assign[(i, x)] for x in range(self.shape[i])) for i in range(self.n))
+                if self.accept is not None and not self.accept(perms):
+                    return True
+                self.found.append(perms)
                 if self.max_results is not None and len(self.found) >= self.max_results:
                     self.truncated = True
                     return False
@@ -362,6 +374,7 @@ def isomorphisms(
     max_nodes: int | None = 1_000_000,
     allow_player_permutation: bool = False,
     exact: bool | None = None,
+    time_limit: float | None = 60.0,
 ) -> IsomorphismResult:
     """All isomorphisms from ``game_a`` to ``game_b`` (per-player bijections, positive affine maps).
 
@@ -381,6 +394,8 @@ def isomorphisms(
         the paper's notion, where each player is a principal; off by default).
     exact : bool or None
         Compare exactly (default when both games are exact) or with float tolerance.
+    time_limit : float or None
+        Stop the search after this many seconds (``status="truncated"``); None for no limit.
 
     Returns
     -------
@@ -404,18 +419,20 @@ def isomorphisms(
     for name, v in (("max_results", max_results), ("max_nodes", max_nodes)):
         if v is not None and (not isinstance(v, (int, np.integer)) or isinstance(v, bool) or v < 1):
             raise InvalidInputError(bad_param(func, name, "a positive int or None", v))
+    deadline = check_time_limit(func, time_limit)
+    deadline = None if deadline is None else time.perf_counter() + deadline
     if game_a.n_players != game_b.n_players:
         raise InvalidGameError(bad_param(func, "game_b", f"a game with {game_a.n_players} players like game_a",
                                          f"{game_b.n_players} players", raw=True))
     if exact is None:
         exact = game_a.exact and game_b.exact
     params = {"maps": maps, "max_results": max_results, "max_nodes": max_nodes,
-              "allow_player_permutation": allow_player_permutation}
+              "allow_player_permutation": allow_player_permutation, "time_limit": time_limit}
     n = game_a.n_players
     player_orders = list(itertools.permutations(range(n))) if allow_player_permutation else [tuple(range(n))]
     found: list[GameIsomorphism] = []
     nodes = 0
-    truncated = False
+    truncated = timed_out = False
     pa = payoff_lists(game_a, exact)
     snap = None if exact else float_snap([game_a, game_b], maps)
     ka, _ = cell_keys(game_a, exact, maps, snap)
@@ -431,23 +448,26 @@ def isomorphisms(
         if rem_nodes is not None and rem_nodes <= 0:
             truncated = True
             break
-        search = _Search(ka, kb, remaining, rem_nodes)
-        search.run()
-        nodes += search.nodes
         pb = payoff_lists(gb, exact)
-        for perms in search.found:
+
+        def accept(perms, pb=pb, order=order):
             sol = _affine_maps(pa, pb, perms, exact, maps)
             if sol is None:  # rounding artefact in float games: reject
-                continue
-            scale, shift = sol
-            found.append(GameIsomorphism(perms, scale, shift, tuple(order), game_a.labels, game_b.labels))
+                return False
+            found.append(GameIsomorphism(perms, sol[0], sol[1], tuple(order), game_a.labels, game_b.labels))
+            return True
+
+        search = _Search(ka, kb, remaining, rem_nodes, deadline, accept)
+        search.run()
+        nodes += search.nodes
         if search.truncated:
-            truncated = True
+            truncated, timed_out = True, search.timed_out
             break
     status = "truncated" if truncated else "ok"
     msg = ""
     if truncated:
-        msg = f"stopped after {len(found)} isomorphisms / {nodes} nodes; more may exist"
+        why = f" (time_limit={time_limit} s)" if timed_out else ""
+        msg = f"stopped after {len(found)} isomorphisms / {nodes} nodes{why}; more may exist"
     return IsomorphismResult(
         isomorphic=bool(found), isomorphisms=tuple(found), count=len(found), nodes=nodes,
         method="backtracking with invariant refinement", exact=bool(exact), status=status,

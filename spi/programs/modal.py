@@ -581,6 +581,10 @@ def standard_agents() -> dict[str, ModalAgent]:
     return dict(_standard_table())
 
 
+#: Largest ``n`` of :func:`random_modal_agents` (a tournament is quadratic in the agents).
+MAX_RANDOM_AGENTS = 100_000
+
+
 def random_modal_agents(n: int, *, seed: int = 7, depth: int = 3) -> list[ModalAgent]:
     """The standard agents followed by seeded random fully modalized agents ``R<k>``, ``n`` in all.
 
@@ -591,6 +595,10 @@ def random_modal_agents(n: int, *, seed: int = 7, depth: int = 3) -> list[ModalA
     """
     if isinstance(n, bool) or not isinstance(n, int) or n < 0:
         raise InvalidInputError(bad_param("random_modal_agents", "n", "a nonnegative int", n))
+    if n > MAX_RANDOM_AGENTS:
+        raise LimitError(bad_param("random_modal_agents", "n", f"at most MAX_RANDOM_AGENTS={MAX_RANDOM_AGENTS}", n))
+    if isinstance(depth, bool) or not isinstance(depth, int) or not 0 <= depth <= 30:
+        raise InvalidInputError(bad_param("random_modal_agents", "depth", "an int in 0..30", depth))
     rng = _rng("random_modal_agents", seed)
     names = ["me", "DefectBot", "CooperateBot", "FairBot"]
 

@@ -1,0 +1,56 @@
+"""Limits on exponential or unbounded work in spi / bargaining (session 7)."""
+
+import time
+
+import numpy as np
+import pytest
+
+from bargaining.negotiation import MAX_ROUNDS, negotiate, utility_matrix
+from solvers import NormalFormGame
+from solvers.errors import InvalidInputError, LimitError
+from spi.isomorphism import isomorphisms
+from spi.programs.modal import MAX_RANDOM_AGENTS, random_modal_agents
+
+
+def test_isomorphisms_time_limit_truncates_and_keeps_found_maps():
+    # every pair of permutations of a 10x10 all-zero game is an isomorphism (10!^2 of them):
+    # the search used to run ~90 s to its node limit; the time limit stops it and the maps
+    # found so far are already verified
+    g = NormalFormGame.from_arrays(np.zeros((10, 10), int), np.zeros((10, 10), int))
+    t0 = time.perf_counter()
+    r = isomorphisms(g, g, time_limit=0.5)
+    assert time.perf_counter() - t0 < 5
+    assert r.status == "truncated" and "time_limit=0.5" in r.message
+    assert r.isomorphic and r.count == len(r.isomorphisms) > 0
+    assert r.params["time_limit"] == 0.5
+    for bad in (0, -1.0, float("nan"), float("inf"), "1", True):
+        with pytest.raises(InvalidInputError, match="time_limit"):
+            isomorphisms(g, g, time_limit=bad)
+
+
+def test_isomorphisms_max_results_counts_verified_maps():
+    # matching pennies to itself: swapping both players' actions is the only nontrivial map
+    g = NormalFormGame.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    full = isomorphisms(g, g)
+    assert full.status == "ok" and full.count == 2
+    one = isomorphisms(g, g, max_results=1)
+    assert one.status == "truncated" and one.count == 1
+
+
+def test_negotiate_round_cap_without_time_limit():
+    U = utility_matrix(np.array([[1.0, 0.0], [0.0, 1.0]]))
+    with pytest.raises(LimitError, match="n_rounds"):
+        negotiate(U, n_rounds=MAX_ROUNDS + 1)
+    # with a wall-clock deadline a huge round deadline is allowed (time-based protocols)
+    res = negotiate(U, n_rounds=10**12, time_limit=0.05)
+    assert res.round < 10**12
+
+
+def test_random_modal_agents_limits():
+    with pytest.raises(LimitError, match="MAX_RANDOM_AGENTS"):
+        random_modal_agents(MAX_RANDOM_AGENTS + 1)
+    for bad in (-1, 31, "3", 2.0, True):
+        with pytest.raises(InvalidInputError, match="depth"):
+            random_modal_agents(5, depth=bad)
+    agents = random_modal_agents(12, depth=0)
+    assert len(agents) == 12 and len({a.name for a in agents}) == 12
