@@ -89,8 +89,15 @@ def is_symbolic(x: Any) -> bool:
     return bool(getattr(x, "free_symbols", None))
 
 
-def num(x: Any, func: str = "DecisionProblem", param: str = "value") -> Any:
-    """An exact number: ``Fraction`` for numbers, the sympy expression for symbolic values."""
+def num(x: Any, func: str = "DecisionProblem", param: str = "value", *, allow_bool: bool = False) -> Any:
+    """An exact number: ``Fraction`` for numbers, the sympy expression for symbolic values.
+
+    ``True`` / ``False`` are refused (a swapped or mistyped argument: a probability, accuracy or
+    payoff given as a bool), as the factories of :mod:`decision.problems` refuse them, unless
+    ``allow_bool`` (the value a user's utility function returns, e.g. an indicator).
+    """
+    if isinstance(x, (bool, np.bool_)) and not allow_bool:
+        raise InvalidInputError(bad_param(func, param, "a number or a sympy expression, not a bool", x))
     if is_symbolic(x):
         return x
     if type(x).__module__.startswith("sympy"):
@@ -671,7 +678,7 @@ class DecisionProblem:
 
     def u(self, w: Mapping) -> Any:
         return num(_user_call(self.utility, [w[p] for p in self.utility_parents], "DecisionProblem: utility"),
-                   "DecisionProblem", "utility")
+                   "DecisionProblem", "utility", allow_bool=True)
 
     def value(self, policy: Mapping) -> Any:
         """Realized expected utility ``E_pi[U]`` of a policy in the true model."""
