@@ -1303,11 +1303,44 @@ def _polish(problem: ImperfectRecallProblem, pol: dict, cutoff: float = 1e-6) ->
     return new
 
 
+def _pure_optimum(problem: ImperfectRecallProblem, limit: int) -> tuple[Any, list[dict]] | None:
+    """The best value over pure policies and the pure policies attaining it (exact), when no
+    information set is visited twice on any path; None otherwise or past ``limit`` policies.
+
+    Without absent-mindedness the probability of each terminal history is linear in each
+    information set's distribution, so ``U`` is multilinear on the product of simplices and
+    its maximum is attained at a vertex: a pure policy (as in Kuhn's 1953 argument for behaviour
+    strategies; with absent-mindedness it fails, Piccione & Rubinstein 1997)."""
+    for _z, path in problem.histories():
+        seen = [problem.infoset[n] for n, _ in path if problem.kind[n] == "decision"]
+        if len(seen) != len(set(seen)):
+            return None
+    I_list = list(problem.actions)
+    count = 1
+    for I in I_list:
+        count *= len(problem.actions[I])
+    if count > limit:
+        return None
+    best, tied = None, []
+    for combo in itertools.product(*(problem.actions[I] for I in I_list)):
+        pol = {I: {a: Fraction(int(a == c)) for a in problem.actions[I]} for I, c in zip(I_list, combo)}
+        v = problem.value(pol)
+        if best is None or v > best:
+            best, tied = v, [pol]
+        elif v == best:
+            tied.append(pol)
+    return best, tied
+
+
 def planning_optimum(problem: ImperfectRecallProblem, *, exact: bool | None = None, limit: int = 4096,
                      starts: int = 24, seed: int = 0) -> DeSeResult:
     """The ex-ante (planning) optimal policy.
 
-    Exact path: the optimum satisfies the KKT conditions, which are the CDT+GT conditions, so
+    Without absent-mindedness (no information set visited twice on a path) a pure policy is
+    optimal (the value is multilinear in the information sets' distributions): the best pure
+    policies are enumerated exactly (up to ``limit`` of them; ``policies`` lists every optimal
+    pure one), unless ``exact=False``.
+    Exact path otherwise: the optimum satisfies the KKT conditions, which are the CDT+GT conditions, so
     it is the best of their exact solutions (:func:`solve_de_se`).  The float path (multi-start
     SLSQP, Newton-polished on the KKT equalities of its support) always runs as a cross-check;
     if it finds a better value than the exact candidates (a missed continuum) the float answer
@@ -1323,7 +1356,20 @@ def planning_optimum(problem: ImperfectRecallProblem, *, exact: bool | None = No
     (Fraction(2, 3), Fraction(4, 3))
     """
     _numeric_tree(problem, "planning_optimum")
+    check_int("planning_optimum", "limit", limit, 0)
     fpol, fval = _numeric_optimum(problem, starts=starts, seed=seed)
+    scale = max([1.0] + [abs(float(u)) for u in problem.utility.values()])
+    if exact is not False:
+        pure = _pure_optimum(problem, limit)
+        if pure is not None:
+            best, tied = pure
+            if float(best) >= fval - 1e-7 * scale:
+                return DeSeResult(theory="planning", policy=tied[0], value=best,
+                                  policies=tuple((pol, best) for pol in tied), problem=problem.title,
+                                  method="pure_policy_enumeration", exact=True,
+                                  message="no information set is visited twice on a path: the value is multilinear "
+                                          "in the information sets' distributions, so a pure policy is optimal; "
+                                          f"{len(tied)} optimal pure polic{'y' if len(tied) == 1 else 'ies'}")
     if exact is None:
         # exact support enumeration is cheap with one randomizing information set; with more,
         # sympy's polynomial systems can be slow, so the certified float path is the default
@@ -1332,7 +1378,6 @@ def planning_optimum(problem: ImperfectRecallProblem, *, exact: bool | None = No
         return DeSeResult(theory="planning", policy=fpol, value=fval, policies=((fpol, fval),),
                           problem=problem.title, method="slsqp_multistart", exact=False)
     res = solve_de_se(problem, "CDT", "GT", limit=limit)
-    scale = max([1.0] + [abs(float(u)) for u in problem.utility.values()])
     if res.policy is not None and float(res.value) >= fval - 1e-7 * scale:
         return DeSeResult(theory="planning", policy=res.policy, value=res.value, policies=((res.policy, res.value),),
                           problem=problem.title, method="kkt_support_enumeration", exact=True,
