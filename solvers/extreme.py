@@ -351,6 +351,22 @@ def _enumerate(C: Any, lab: np.ndarray, mode: str, eps: float, max_bases: int, h
     return st, keys[:V], num[:V], den[:V], amb, False
 
 
+def _lossy(u: np.ndarray, axis: int, thr: float) -> bool:
+    """Whether two different payoffs that a player compares (in a column of the row player's
+    ``u``, ``axis=0``; in a row of the column player's, ``axis=1``) differ by at most ``thr``
+    (``tol`` times the payoff span): the float walk, which treats normalized quantities up to
+    ``tol`` as zero, would read them as tied.  Payoffs spanning many orders of magnitude (say
+    ``1e-9 .. 1e9``) lose such differences to the normalization onto ``[1, 2]`` -- ``1e-9``
+    and ``1e-5`` both become ``1.0`` next to a span of ``1e9`` -- and the walk would report
+    the equilibria of the rounded game (strict preferences read as ties: extra equilibria,
+    regrets far above rounding); such games are enumerated exactly instead (the float game
+    read exactly, output still float)."""
+    s = np.sort(u, axis=axis)
+    d = s[1:] - s[:-1] if axis == 0 else s[:, 1:] - s[:, :-1]
+    small = d <= thr
+    return bool(small.any()) and bool((small & (d > 0)).any())  # (equal payoffs are true ties)
+
+
 def _readonly(a: np.ndarray) -> np.ndarray:
     a.flags.writeable = False
     return a
@@ -717,8 +733,10 @@ def extreme_equilibria(
         exceeds the tolerance (the caller then recomputes exactly).  The pairs come back in
         the documented order, their strategies, payoffs and regrets in ``fin``."""
         Af, Bf = game.float_payoffs()
-        Bn, sB, _ = normalized_with_scale(Bf)
-        An, sA, _ = normalized_with_scale(Af)
+        Bn, sB, spB = normalized_with_scale(Bf)
+        An, sA, spA = normalized_with_scale(Af)
+        if _lossy(Af, 0, tol_f * spA) or _lossy(Bf, 1, tol_f * spB):
+            return None
         Cp = np.ascontiguousarray(Bn.T)
         Cq = np.ascontiguousarray(An)
         core = _core(Cp, Cq, lab_p, lab_q, "float", tol_f, budget, hi=_FLOAT_BAND)
