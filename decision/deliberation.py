@@ -630,9 +630,25 @@ def _exact_equilibria(problem: DecisionProblem, *, limit: int, max_degree: int, 
     # mixing the pure combinations' tables would correlate its reading with the act
     blind = len(points) > 1 and _has_blind(problem)
 
+    memo = {}  # the current profile's symbolic values and matrices per point (blind model)
+
+    def values(p, cand):
+        key = (id(cand), p)
+        if key not in memo:
+            if blind:
+                from .theories import _mixed_matrix
+
+                acts = problem.nodes[p[0]].actions
+                N, Z = _mixed_matrix(problem, cache, p, cand)
+                num = {a: sum((cand[p][r] * N[a][r] for r in acts), 0) for a in acts}
+                memo[key] = (num, (N, Z))
+            else:
+                memo[key] = (_point_values(problem, tables, p, cand)[0], None)
+        return memo[key]
+
     def gap(p, cand, a, b):
         """The numerator of ``EU(a) - EU(b)`` at ``p`` (same sign: positive common denominator)."""
-        num, _ = _values_of(problem, cache, tables, p, cand, blind)
+        num, _ = values(p, cand)
         if blind:
             return _cleared_poly(num[a] - num[b])
         return sympy.expand(sympy.sympify(num[a]) - sympy.sympify(num[b]))
@@ -661,7 +677,13 @@ def _exact_equilibria(problem: DecisionProblem, *, limit: int, max_degree: int, 
             if blind:
                 from .theories import _blind_equilibrium_values
 
-                vals = _blind_equilibrium_values(problem, cache, points, exact)
+                # the profile's symbolic matrices (choice_matrix of the candidate) at the solution
+                mats = {}
+                for p in points:
+                    N, Z = values(p, cand)[1]
+                    mats[p] = ({a: {r: _num_out(sympy.sympify(v).subs(so)) for r, v in row.items()}
+                                for a, row in N.items()}, {r: _num_out(sympy.sympify(v).subs(so)) for r, v in Z.items()})
+                vals = _blind_equilibrium_values(problem, cache, points, exact, mats)
             else:
                 vals = _is_equilibrium(problem, tables, points, exact, scale)
             if vals is not None:
@@ -669,6 +691,7 @@ def _exact_equilibria(problem: DecisionProblem, *, limit: int, max_degree: int, 
 
     for supp in itertools.product(*supports_per):
         syms, cand = _support_candidate(points, supp, lambda p: problem.nodes[p[0]].actions)
+        memo.clear()
         eqs = []
         for p, S in zip(points, supp):
             if len(S) < 2:
