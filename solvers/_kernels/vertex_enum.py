@@ -2255,3 +2255,28 @@ def python_twin(name: str):
 
     # (object arrays of Python ints: exact division is //, not the float64 kernels' /)
     return python_twins(__name__, {"_exdiv": _exdiv_py})[name]
+
+
+@njit(cache=True)
+def near_ties(A, B, thr_a, thr_b):
+    """Whether two different payoffs that a player compares differ by at most the threshold:
+    in a column of the row player's ``A`` (at most ``thr_a``) or a row of the column player's
+    ``B`` (``thr_b``); :func:`solvers.extreme._lossy` for both players, without sorting
+    (``m^2 n + m n^2`` comparisons, about 2 us at 12x12)."""
+    m = A.shape[0]
+    n = A.shape[1]
+    for j in range(n):
+        for i in range(m):
+            a = A[i, j]
+            for k in range(i + 1, m):
+                d = abs(a - A[k, j])
+                if d > 0.0 and d <= thr_a:
+                    return True
+    for i in range(m):
+        for j in range(n):
+            b = B[i, j]
+            for k in range(j + 1, n):
+                d = abs(b - B[i, k])
+                if d > 0.0 and d <= thr_b:
+                    return True
+    return False
