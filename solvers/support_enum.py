@@ -43,6 +43,19 @@ they carry no equilibrium).  For degenerate games use
 :func:`solvers.extreme_equilibria`.  Exact games and their ``as_float()`` copies get the
 same status (the float tolerance is far below the payoff gaps of small-integer games).
 
+Vertex path (float games, no ``max_supports``, ``m + n <= 63``): the pass is not needed when
+both best-response polytopes ``P = {x >= 0 : B^T x <= 1}`` and ``Q`` walk clean (every vertex
+nondegenerate by the margin above): then the game is nondegenerate (neither side has a
+witness, by the argument above), and its equilibria are the completely labeled vertex pairs
+(von Stengel 2002, Thm 2.14), matched through the walks' basis tables and solved with the
+pass's own arithmetic on their support pairs
+(:func:`solvers._kernels.support.vertex_equilibria_kernel`): the same equilibria, strategies
+bit for bit, regrets and status as the pass, at a fraction of its work (8 x 8: about 500
+vertices against the pass's 500-2,000 leaves and their prefixes).  Only ``pairs_checked``
+differs (it counts the walks' vertices there), and the pass's note on skipped singular
+indifference systems, which the walks never meet, is absent.  When a walk is unclear
+(degenerate or nearly so) or a pair fails one of the pass's tests, the pass decides as before.
+
 Computation: a numba kernel (:mod:`solvers._kernels.support`) enumerates in float64 (in
 parallel over row supports, the first pass and the column side's walk at once on the float
 path, when no ``max_supports`` is given); exact games (or
@@ -108,7 +121,10 @@ class SupportEnumerationResult(NashResult):
         no positive solution or makes a column outside the support always better, are not
         counted); every pair on the small exact path.  ``max_supports`` counts the same
         pairs.  The column side's degeneracy check (a vertex walk, or a witness-only pass over
-        the transposed game) is not counted.
+        the transposed game) is not counted.  On the vertex path (see the module docstring;
+        never with ``max_supports``): the vertices other than 0 of the two best-response
+        polytopes, each the solution of one player's indifference system on a support pair
+        (``x`` with support ``I`` making the columns ``J`` tight, ``|I| = |J|``).
     """
 
     supports: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...] = ()
@@ -242,6 +258,10 @@ assert _WALK_MARGIN > 2 * (_WALK_MAX_DIM // 2 + 1), "the walk's margin no longer
 #: copies take ``room / 16 (m + n + 1) m`` floats, 70 MB at 16 x 16; beyond, no verdict).
 _WALK_ROOM: dict = {}
 _WALK_MAX_ROOM = 1 << 18
+#: The float path walks both best-response polytopes first (:func:`_vertex_path`); the
+#: support pass runs only when they cannot stand in for it (tests switch this off to reach the
+#: pass's machinery on nondegenerate games).
+_VERTEX_PATH = True
 
 
 def _walk_clean(C: np.ndarray, hi: float) -> bool:
@@ -265,6 +285,129 @@ def _walk_clean(C: np.ndarray, hi: float) -> bool:
         if room > _WALK_MAX_ROOM:
             return False
         _WALK_ROOM[shape] = max(room, _WALK_ROOM.get(shape, 0))
+
+
+def _walk_table(C: np.ndarray, hi: float, attr: str, twin: bool = False):
+    """A clean walk of ``{z >= 0 : C z <= 1}`` (:func:`_walk_clean`, in this thread's workspace
+    ``attr``; its Python twin if ``twin``): ``(table of its bases, vertices)``, ``None`` when it
+    gives no verdict, or ``False`` when the twin would need room for more than ``_TWIN_PAIRS``
+    vertices (the compiled kernel must do it)."""
+    from ._kernels import support as K
+
+    kernel = _SE_TIER.kernel("vertex_walk_kernel", twin)
+    shape = C.shape
+    room = _WALK_ROOM.get(shape, 1024)
+    if twin:
+        room = min(room, 1 << max(1, int(_TWIN_PAIRS).bit_length() - 1))
+    while True:
+        if twin:
+            ws = K.walk_workspace(shape, room)  # (room exactly: it caps the twin's work)
+            kernel(C, hi, *ws)
+        else:
+            ws = _local_ws(attr, shape, lambda r=room: K.walk_workspace(shape, r), 8,
+                           lambda w, r=room: w[2].shape[0] >= r)
+            kernel(C, hi, *ws)
+        status = int(ws[-1][0])
+        if status != K.WALK_FULL:
+            return (ws[3], int(ws[-1][1])) if status == K.WALK_CLEAN else None
+        if twin and 2 * room > _TWIN_PAIRS:
+            return False
+        room *= 4
+        if room > _WALK_MAX_ROOM:
+            return None
+        _WALK_ROOM[shape] = max(room, _WALK_ROOM.get(shape, 0))
+
+
+def _vertex_path(Ap: np.ndarray, Bp: np.ndarray, tol: float, pos_tol: float, sing_tol: float, hi: float,
+                 twin: bool = False):
+    """The float path's equilibria from clean walks of both best-response polytopes (see
+    :func:`solvers._kernels.support.vertex_equilibria_kernel`): ``(X, Y, vertices)`` (the
+    strategies the support pass would store, and the vertices the walks visited), or ``(None,
+    q)`` when it cannot stand in for the pass: ``q`` is ``False`` when the column side's walk
+    gave no verdict (the pass need not walk it again), else ``None``.
+
+    ``twin``: run the kernels' Python twins (:mod:`solvers._tier`, charged to ``_SE_TIER``); a
+    walk needing room for more than ``_TWIN_PAIRS`` vertices is redone compiled, and the
+    family compiles from then on."""
+    from ._kernels import support as K
+
+    if twin:
+        t0 = time.perf_counter()
+        with np.errstate(all="ignore"):  # (as compiled code: the hashing's int64 products wrap)
+            out = _vertex_path(Ap, Bp, tol, pos_tol, sing_tol, hi, None)
+        _SE_TIER.charge(t0)
+        if out is not False:
+            return out
+        _SE_TIER.compiled = True  # (an input this big: compile from now on)
+        twin = False
+    wp = _walk_table(np.ascontiguousarray(Bp.T), hi, "walkP", twin is None)
+    if not wp:
+        return False if wp is False else (None, None)
+    wq = _walk_table(Ap, hi, "walk", twin is None)
+    if not wq:
+        return False if wq is False else (None, False)
+    m, n = Ap.shape
+    ws = _ws(K, m, n)
+    info = np.zeros(2, np.int64)
+    kernel = _SE_TIER.kernel("vertex_equilibria_kernel", twin is None)
+    cap = 32
+    while True:
+        ox = np.empty((cap, m))
+        oy = np.empty((cap, n))
+        kernel(Ap, Bp, wp[0], wq[0], tol, pos_tol, sing_tol, ox, oy, info, *ws[:5])
+        if info[0] != K.VX_FULL:
+            break
+        cap *= 4
+    if info[0] != K.VX_OK:
+        return None, None
+    c = int(info[1])
+    return ox[:c], oy[:c], wp[1] + wq[1] - 2
+
+
+def _vertex_result(game: NormalFormGame, transpose: bool, Af, Bf, X, Y, nvert: int, scales, params):
+    """The float path's result from :func:`_vertex_path`'s strategies, or ``None`` when some
+    regret needs polishing (the general code then takes over).
+
+    The same numbers as the general code (the same NumPy operations on the same arrays:
+    normalization, regrets), without its degeneracy and duplicate tests, which cannot fire
+    here: the kernel has checked (:func:`solvers._kernels.support.vertex_equilibria_kernel`)
+    that each player has at most ``k`` responses within ``tol + 1e-12`` of the best (those
+    tests count responses within ``tol`` of the best in NumPy's arithmetic, which differs from
+    the kernel's by rounding) and that every support probability exceeds ``2e-9`` (so
+    equilibria with different supports differ after rounding to 9 decimals, and the walks
+    give each support pair once)."""
+    X = X / X.sum(axis=1, keepdims=True)
+    Y = Y / Y.sum(axis=1, keepdims=True)
+    U = Y @ Af.T
+    V = X @ Bf
+    R0 = U.max(axis=1) - np.einsum("ei,ei->e", X, U)
+    R1 = V.max(axis=1) - np.einsum("ej,ej->e", V, Y)
+    if (np.maximum(R0 / scales[0], R1 / scales[1]) > 1e-12).any():
+        return None
+    R = np.maximum(np.maximum(R0, R1), 0.0).tolist()
+    cx = np.nonzero(X)[1].tolist()
+    cy = np.nonzero(Y)[1].tolist()
+    kx = np.count_nonzero(X, axis=1).tolist()
+    ky = np.count_nonzero(Y, axis=1).tolist()
+    rows = []
+    ox = oy = 0
+    for e, (a, b) in enumerate(zip(kx, ky)):
+        I = tuple(cx[ox:ox + a])
+        J = tuple(cy[oy:oy + b])
+        ox += a
+        oy += b
+        rows.append((b, J, I, e) if transpose else (a, I, J, e))
+    rows.sort()
+    trusted = MixedProfile._trusted
+    profiles, regs, sups = [], [], []
+    for _, I, J, e in rows:
+        profiles.append(trusted(game, [Y[e], X[e]] if transpose else [X[e], Y[e]], False))
+        regs.append(R[e])
+        sups.append((I, J))
+    return SupportEnumerationResult._trusted(
+        method="support_enumeration", exact=False, status="ok", message="", params=params,
+        equilibria=tuple(profiles), regrets=tuple(regs), game=game, supports=tuple(sups),
+        pairs_checked=nvert)
 
 
 def _witness_list(W: np.ndarray, count: int) -> list:
@@ -727,12 +870,15 @@ def support_enumeration(
     tol: float = DEFAULT_TOL,
     parallel: bool | None = None,
     _all_exact: bool = False,
+    _vertex: bool = True,
 ) -> SupportEnumerationResult:
     """All Nash equilibria of a nondegenerate bimatrix game by support enumeration.
 
     Degeneracy is decided along the way (see the module docstring); when the first pass shows
     none, the column side is certified by a walk over the vertices of its best-response
     polytope (or a witness-only pass over the transposed game, when the walk cannot tell).
+    Float games are first tried on the vertex path: clean walks of both best-response
+    polytopes certify nondegeneracy and give the equilibria (the pass's answers) without it.
 
     Parameters
     ----------
@@ -753,7 +899,8 @@ def support_enumeration(
     parallel : bool, optional
         Split the row supports between ``NUMBA_NUM_THREADS`` threads (the kernel releases
         the GIL); on the float path the column side's degeneracy check (the vertex walk, or
-        the witness-only pass) then runs alongside the first pass, in the same queue.
+        the witness-only pass) then runs alongside the first pass, in the same queue.  The
+        vertex path (module docstring), tried first on the float path, runs on one thread.
         Default: when ``max_supports`` is None and ``C(m + n, m)`` is at least 40,000 (about
         9 x 9 and up), or at least 10,000 (8 x 8) on the float path; but on one thread for a
         second after a threaded run in which the other threads got little CPU (a busy
@@ -800,6 +947,7 @@ def support_enumeration(
     # the exact game (float games read through their decimal text, once)
     ge = (g if g.exact else g.as_exact()) if ex else None
     threads = bool(parallel)
+    parallel0 = parallel
     if parallel is None:
         parallel = max_supports is None and npairs >= _PARALLEL_PAIRS
         # (8 x 8 too, and none while the machine looks busy: the same answer, so params keep
@@ -830,6 +978,7 @@ def support_enumeration(
         ktol, pos_tol, sing_tol = min(tol * rel, 1e-3), 1e-12, 1e-13
     resolved = True
     col_pass = None
+    vertex = False
     # the column side's certificate by the vertex walk (not with max_supports, which bounds the
     # witness-only pass too: see the "truncated" message)
     walk_ok = max_supports is None and mm + nn <= _WALK_MAX_DIM
@@ -848,9 +997,28 @@ def support_enumeration(
     else:
         small = False
         se_twin = _SE_TIER.interpret(small=npairs <= _TWIN_GAME_PAIRS)
+        vx = (None, None)
+        if _vertex and _VERTEX_PATH and not ex and walk_ok:
+            # both polytopes walked clean: the equilibria are their completely labeled vertex
+            # pairs, solved as the pass solves them (no pass; the column side is certified)
+            vx = _vertex_path(Ap, Bp, ktol, pos_tol, sing_tol, whi, se_twin)
+            se_twin = se_twin and not _SE_TIER.compiled
         # (no walk while the passes run interpreted: its kernel would compile for nothing)
         walk = walk_ok and not se_twin and not _WALK_TIER.interpret(small=npairs < _WALK_PAIRS)
-        if not ex and threads and not se_twin and _threads() > 1:
+        if vx[0] is not None:
+            res = _vertex_result(game, transpose, Af, Bf, *vx, scales,
+                                 {"max_supports": max_supports, "tol": tol, "parallel": bool(parallel)})
+            if res is not None:
+                return res
+            vertex = True
+            X, Y, nvert = vx
+            info, wits, wcomplete = (0, len(X), nvert, 0, 0), [], True
+            walk = clean = True
+        elif vx[1] is False:
+            walk, clean = True, False  # (the column side's walk gave no verdict)
+        if vertex:
+            pass
+        elif not ex and threads and not se_twin and _threads() > 1:
             if walk:
                 # the first pass's chunks and the column side's vertex walk in one queue
                 (first,), clean = _run_threaded([(Ap, Bp, False, None, None)], ktol, pos_tol, sing_tol,
@@ -960,6 +1128,10 @@ def support_enumeration(
             eqs.append((X[e], Y[e]))
             regs.append(r)
             sups.append((I, J))
+    if vertex and n_degenerate:
+        # (evidence the walks' margins rule out: the support pass decides, as it always did)
+        return support_enumeration(game, exact=exact, max_supports=max_supports, tol=tol, parallel=parallel0,
+                                   _vertex=False)
     # degeneracy witnesses: a strategy with support size k and more than k pure best responses
     # (von Stengel 2002, Def. 2.5); complete: every degenerate game has one at a vertex of a
     # best-response polytope, which some square support pair solves (see the kernel module)

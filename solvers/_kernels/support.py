@@ -57,6 +57,11 @@ whether all of them are clearly nondegenerate, which certifies that no column st
 best responses than its support size without a second support pass (the caller falls back to
 the witness-only pass on the transposed game when it cannot tell).
 
+Vertex path: :func:`vertex_equilibria_kernel` takes the basis tables of clean walks of both
+polytopes, pairs each vertex of ``Q`` with the vertex of ``P`` carrying the complementary labels,
+and solves each such pair with this kernel's arithmetic at its leaf (the caller then needs no
+pass at all).
+
 Output info: ``[status, count, pairs visited, singular prefixes, degeneracy witnesses]``;
 status 0 ok, 1 max_pairs reached (truncated), 2 output capacity full (call again with more),
 3 ``stop_wit`` witnesses found, 4 output capacity full by an equilibrium with the same row
@@ -791,3 +796,337 @@ def vertex_walk_kernel(C, hi, T, ck, stk, table, bas, pos, inv, out):
                     ck[c0 + j, i] = T[j, i]
     out[0] = status
     out[1] = count
+
+
+#: :func:`vertex_equilibria_kernel` status codes: every completely labeled pair solved and
+#: passed; a pair the support pass would not give in the same way (fall back to it); the
+#: output is full (call again with more room).
+VX_OK = 0
+VX_UNCLEAR = 1
+VX_FULL = 2
+
+
+@njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
+def vertex_equilibria_kernel(A, B, tP, tQ, tol, pos_tol, sing_tol, out_x, out_y, out_info, iw, fw, fm, Red,
+                             Redr):
+    """The equilibria of a nondegenerate positive bimatrix game ``(A, B)`` (``m <= n``,
+    ``m + n <= 63``) from the vertex sets of its best-response polytopes, as
+    :func:`support_enumeration_witness_kernel` computes them.
+
+    ``tP`` and ``tQ`` are the basis tables of clean walks (:func:`vertex_walk_kernel`, status
+    ``WALK_CLEAN``) of ``P = {x >= 0 : B^T x <= 1}`` (``C = B^T``) and ``Q = {y >= 0 : A y <=
+    1}`` (``C = A``): every vertex of each is simple, with one basis (a bit set of its basic
+    variables).  A vertex ``x`` of ``P`` has the labels of its nonbasic variables (``x_i = 0``:
+    label ``i``; column ``j`` tight: ``m + j``), a vertex ``y`` of ``Q`` likewise (row ``i``
+    tight: ``i``; ``y_j = 0``: ``m + j``), and the Nash equilibria are the completely labeled
+    pairs other than ``(0, 0)`` (von Stengel 2002, Handbook of Game Theory vol. 3, ch. 45,
+    Thm 2.14): ``y``'s labels are the complement of ``x``'s, so each basis of ``Q`` gives the
+    one basis of ``P`` it can pair with, looked up in ``tP``.  The pair's supports are
+    ``I`` (the basic ``x_i``) and ``J`` (the tight columns), ``|I| = |J| = k``.
+
+    Each pair is solved with the support pass's own arithmetic at the leaf ``(I, J)``
+    (the columns of ``J`` in the pass's order, by increasing payoff sum over ``I``; its
+    incremental elimination, pivots, line through the first ``k - 1`` columns, last column,
+    and Gauss-Jordan y-system), so the strategies are the ones the pass stores, bit for bit;
+    and every test the pass makes on that path is made too (conditional dominance of ``J``'s
+    columns, the positivity and best-response prunes of ``J``'s rows, singular pivots, the
+    line's positivity interval, ``x > 0``, no better column, no more than ``k`` best responses,
+    the y-system's pivots, ``y > 0``, no better row).  If one fails -- the pass would not
+    store this pair as an equilibrium, which the walks' margins rule out up to rounding --
+    the status is ``VX_UNCLEAR`` and the caller runs the pass instead.
+
+    ``out_x`` (cap, m), ``out_y`` (cap, n) receive the strategies (rows zeroed here);
+    ``out_info = [status, count]``.  Work arrays: those of :func:`workspace`.
+    """
+    m, n = A.shape
+    kmax = min(m, n)
+    I = iw[0]
+    Jc = iw[1]
+    piv = iw[3]
+    used = iw[4]
+    Rinv = fw[0]
+    Rr = fw[1]
+    z = fw[2]
+    z0 = fw[3]
+    d = fw[4]
+    w = fw[5]
+    rowmin = fw[6]
+    sv = fw[7]
+    invw = fw[8]
+    R = fm[0]
+    M = fm[1]
+    bscale = 0.0
+    for i in range(m):
+        bm = np.inf
+        for j in range(n):
+            bm = min(bm, B[i, j])
+            bscale = max(bscale, abs(B[i, j]))
+        rowmin[i] = bm
+    one = np.int64(1)
+    fulln = (one << n) - one
+    fullm = (one << m) - one
+    origin = fulln << m  # (P's basis of slacks: x = 0)
+    mskP = tP.shape[0] - 1
+    status = VX_OK
+    count = 0
+    for sq_ in range(tQ.shape[0]):
+        kq = tQ[sq_]
+        if kq < 0:
+            continue
+        # the basis of P with the complementary labels: x's basic variables are y's nonbasic
+        # ones (y_j nonbasic: slack j of P basic; slack i of Q nonbasic: x_i basic)
+        nq = ~kq
+        kp = ((nq & fulln) << m) | ((nq >> n) & fullm)
+        if kp == origin:
+            continue
+        slot = ((kp * np.int64(-7046029254386353131)) >> np.int64(17)) & mskP
+        found = False
+        while True:
+            v_ = tP[slot]
+            if v_ < 0:
+                break
+            if v_ == kp:
+                found = True
+                break
+            slot = (slot + 1) & mskP
+        if not found:
+            continue
+        if count >= out_x.shape[0]:
+            status = VX_FULL
+            break
+        k = 0
+        imask = np.int64(0)
+        bmin = np.inf
+        for i in range(m):
+            if (kp >> i) & one:
+                I[k] = i
+                k += 1
+                imask |= one << i
+                if rowmin[i] < bmin:
+                    bmin = rowmin[i]
+        # J: the tight columns (P's nonbasic slacks), in the pass's order: increasing payoff
+        # sum over I, ties by index (its stable insertion); none strictly dominated given I
+        kj = 0
+        bad = False
+        for j in range(n):
+            if (kp >> (m + j)) & one:
+                continue
+            for j2 in range(n):
+                dom = True
+                for c in range(k):
+                    if not B[I[c], j2] > B[I[c], j]:
+                        dom = False
+                        break
+                bad |= dom
+            key = 0.0
+            for c in range(k):
+                key = key + B[I[c], j]
+            pos = kj
+            while pos > 0 and sv[pos - 1] > key:
+                sv[pos] = sv[pos - 1]
+                Jc[pos] = Jc[pos - 1]
+                pos -= 1
+            sv[pos] = key
+            Jc[pos] = j
+            kj += 1
+        if bad or kj != k or k > kmax:
+            status = VX_UNCLEAR
+            break
+        # ---- the pass's elimination along the prefix Jc[:k - 1] (its rows by position) ----
+        for p in range(k):
+            for c in range(k):
+                Red[0, p, c] = B[I[c], Jc[p]]
+            Redr[0, p] = 1.0
+            Redr[kmax, p] = bscale + 1.0
+            used[p] = 0
+        last = k - 2
+        brp = bmin > 0.0
+        tolb = tol / bmin
+        mrg = 1e-11 / bmin
+        pivsum = 0
+        fc = 0
+        for t in range(k - 1):
+            r0 = Redr[t, t]
+            wp = Redr[kmax + t, t]
+            best = -1.0
+            bc = -1
+            for c in range(k):
+                a = Red[t, t, c]
+                R[t, c] = a
+                aa = abs(a) if used[c] == 0 else -1.0
+                if aa > best:
+                    best = aa
+                    bc = c
+            if best <= sing_tol * bscale:
+                bad = True
+                break
+            Rr[t] = r0
+            Rinv[t] = 1.0 / R[t, bc]
+            if t == 0:
+                for c in range(k):
+                    invw[c] = 1.0 / R[0, c]
+            piv[t] = bc
+            pivsum += bc
+            used[bc] = 1
+            rb = Rinv[t]
+            for p2 in range(t + 1, k):
+                f = Red[t, p2, bc] * rb
+                rmax = 0.0
+                rmin = 0.0
+                for c in range(k):
+                    a = Red[t, p2, c] - f * R[t, c]
+                    Red[t + 1, p2, c] = a
+                    rmax = max(rmax, a * invw[c])
+                    rmin = min(rmin, a * invw[c])
+                Red[t + 1, p2, bc] = 0.0
+                rr0 = Redr[t, p2] - f * r0
+                Redr[t + 1, p2] = rr0
+                wr = Redr[kmax + t, p2] + abs(f) * wp
+                Redr[kmax + t + 1, p2] = wr
+                # (the positivity prune decides candidacy below the last level only)
+                if t < last and not ((bmin <= 0.0) | ((rr0 <= rmax + 1e-11) & (rr0 >= rmin - 1e-11))):
+                    bad = True
+                if brp & (rmin - rr0 > tolb + mrg * wr):
+                    bad = True
+            if bad:
+                break
+        if bad:
+            status = VX_UNCLEAR
+            break
+        # ---- the line z0 + s d through the first k - 1 columns, and the last column ----------
+        if k == 1:
+            z0[0] = 0.0
+            d[0] = 1.0
+        else:
+            fc = (k * (k - 1)) // 2 - pivsum
+            z0[fc] = 0.0
+            d[fc] = 1.0
+            for p in range(last, -1, -1):
+                pc = piv[p]
+                a0 = Rr[p]
+                a1 = -R[p, fc]
+                for q in range(p + 1, last + 1):
+                    qc = piv[q]
+                    a0 -= R[p, qc] * z0[qc]
+                    a1 -= R[p, qc] * d[qc]
+                z0[pc] = a0 * Rinv[p]
+                d[pc] = a1 * Rinv[p]
+        lo = -np.inf
+        hi = np.inf
+        dsum = 0.0
+        for c in range(k):
+            dc = d[c]
+            dsum += abs(dc)
+            sq = -z0[c] / dc if dc != 0.0 else 0.0
+            lo = max(lo, sq) if dc > 0.0 else lo
+            hi = min(hi, sq) if dc < 0.0 else hi
+            if dc == 0.0 and z0[c] <= 0.0:
+                hi = -np.inf
+        if k > 1:
+            f = Red[last, k - 1, piv[last]] * Rinv[last]
+            rd = Red[last, k - 1, fc] - f * R[last, fc]
+            rr = Redr[last, k - 1] - f * Rr[last]
+        else:
+            rd = Red[0, 0, 0]
+            rr = Redr[0, 0]
+        if not (lo < hi) or abs(rd) <= sing_tol * dsum:
+            status = VX_UNCLEAR
+            break
+        s_ = rr / rd
+        if not ((lo < s_) & (s_ < hi)):
+            status = VX_UNCLEAR
+            break
+        # ---- the leaf's tests and the y-system, as the pass makes them --------------------
+        zs = 0.0
+        zmax = 0.0
+        zmin = np.inf
+        for c in range(k):
+            zc = z0[c] + s_ * d[c]
+            z[c] = zc
+            zs += zc
+            zmax = max(zmax, abs(zc))
+            zmin = min(zmin, zc)
+        if zs <= 0.0 or zmin <= pos_tol * zmax:
+            status = VX_UNCLEAR
+            break
+        u = 1.0 / zs
+        nbr = 0
+        near = 0
+        for j in range(n):
+            sj = 0.0
+            for c in range(k):
+                sj += z[c] * B[I[c], j]
+            sj *= u
+            if sj > u + tol:
+                bad = True
+                break
+            if sj >= u - tol:
+                nbr += 1
+            near += sj >= u - tol - 1e-12
+        # (beyond the pass's tests, for the caller: no other column within 1e-12 of tol of
+        # the best, and every support probability above 2e-9 -- see _vertex_result)
+        if bad or nbr > k or near > k or zmin * u <= 2e-9:
+            status = VX_UNCLEAR
+            break
+        for a_ in range(k):
+            for b_ in range(k):
+                M[a_, b_] = A[I[a_], Jc[b_]]
+            M[a_, k] = 1.0
+        for c in range(k):
+            p = c
+            best = abs(M[c, c])
+            for r in range(c + 1, k):
+                if abs(M[r, c]) > best:
+                    best = abs(M[r, c])
+                    p = r
+            if best < 1e-13:
+                bad = True
+                break
+            pinv = 1.0 / M[p, c]
+            for cc in range(c, k + 1):
+                tmp = M[p, cc]
+                M[p, cc] = M[c, cc]
+                M[c, cc] = tmp * pinv
+            for r in range(k):
+                f = M[r, c]
+                if r != c and f != 0.0:
+                    for cc in range(c, k + 1):
+                        M[r, cc] -= f * M[c, cc]
+        if bad:
+            status = VX_UNCLEAR
+            break
+        ws = 0.0
+        wmax = 0.0
+        wmin = np.inf
+        for c in range(k):
+            wc = M[c, k]
+            w[c] = wc
+            ws += wc
+            wmax = max(wmax, abs(wc))
+            wmin = min(wmin, wc)
+        if ws <= 0.0 or wmin <= pos_tol * wmax:
+            status = VX_UNCLEAR
+            break
+        v = 1.0 / ws
+        near = 0
+        for i in range(m):
+            si = 0.0
+            for c in range(k):
+                si += A[i, Jc[c]] * w[c]
+            if si * v > v + tol:
+                bad = True
+                break
+            near += si * v >= v - tol - 1e-12
+        if bad or near > k or wmin * v <= 2e-9:
+            status = VX_UNCLEAR
+            break
+        for i in range(m):
+            out_x[count, i] = 0.0
+        for j in range(n):
+            out_y[count, j] = 0.0
+        for c in range(k):
+            out_x[count, I[c]] = z[c] * u
+            out_y[count, Jc[c]] = w[c] * v
+        count += 1
+    out_info[0] = status
+    out_info[1] = count

@@ -487,8 +487,10 @@ def test_max_supports_also_bounds_the_degeneracy_proof():
     # regression: the witness-only pass over the transposed game visits other pairs than the
     # first pass; when max_supports stopped it, the answer still said "ok" (uncertified)
     g = generators.random_game((6, 6), 1)
-    main = support_enumeration(g).pairs_checked
-    other = support_enumeration(g.transpose()).pairs_checked  # the second pass's pairs
+    # (with max_supports, pairs_checked counts the support pass's pairs: the vertex path
+    # does not run)
+    main = support_enumeration(g, max_supports=10**9).pairs_checked
+    other = support_enumeration(g.transpose(), max_supports=10**9).pairs_checked  # the second pass's pairs
     assert other > main
     r = support_enumeration(g, max_supports=main)
     assert r.status == "truncated" and "degeneracy check" in r.message
@@ -563,6 +565,7 @@ def test_both_passes_at_once_and_a_preempted_thread(monkeypatch):
     import solvers.support_enum as se_mod
 
     monkeypatch.setenv("COOPTHEORY_JIT", "always")  # (the threaded path runs compiled kernels only)
+    monkeypatch.setattr(se_mod, "_VERTEX_PATH", False)  # (the pass on nondegenerate games too)
     games = [generators.random_game((7, 7), 3), generators.random_game((6, 8), 4),
              generators.degenerate_game(7, 7, seed=3).as_float(),
              generators.duplicated_rows_game(7, 7, 2).transpose().as_float(),
@@ -612,6 +615,7 @@ def test_default_threads_from_8x8_unless_the_machine_is_busy(monkeypatch):
     import solvers.support_enum as se_mod
 
     monkeypatch.setenv("COOPTHEORY_JIT", "always")
+    monkeypatch.setattr(se_mod, "_VERTEX_PATH", False)  # (the pass: degenerate games, or without it)
     monkeypatch.setattr(se_mod, "_threads", lambda: 2)
     calls = []
     real = se_mod._run_threaded

@@ -22,6 +22,13 @@ from solvers.numbers import DEFAULT_TOL
 from tests.conftest import HEAVY_SCALE
 
 
+@pytest.fixture(autouse=True)
+def _support_pass(monkeypatch):
+    # these tests are about the support pass's column side: no vertex path in front of it
+    # (tests/solvers/test_support_vertex.py tests that path against the pass)
+    monkeypatch.setattr(se_mod, "_VERTEX_PATH", False)
+
+
 def _walk(C, hi, room=4096, twin=False):
     ws = KS.walk_workspace(C.shape, room)
     f = python_twins("solvers._kernels.support")["vertex_walk_kernel"] if twin else KS.vertex_walk_kernel
