@@ -169,7 +169,7 @@ class _System:
 
 
 def _newton_fixed_lambda(sysm: _System, z: np.ndarray, iters: int = 30) -> tuple[np.ndarray, bool]:
-    z = z.copy()
+    z0, z = z, z.copy()
     for _ in range(iters):
         Hz = sysm.H(z)
         if np.max(np.abs(Hz)) < 1e-12 * max(1.0, abs(z[-1]) * sysm.prange):
@@ -180,6 +180,8 @@ def _newton_fixed_lambda(sysm: _System, z: np.ndarray, iters: int = 30) -> tuple
         except np.linalg.LinAlgError:
             return z, False
         z[:-1] += dz
+        if not np.all(np.isfinite(z)):
+            return z0, False
     return z, bool(np.max(np.abs(sysm.H(z))) < 1e-9 * max(1.0, abs(z[-1]) * sysm.prange))
 
 
@@ -356,8 +358,14 @@ def logit_qre(
             zt = z + frac * (znew - z)
             zt[-1] = target
             zt, okn = _newton_fixed_lambda(sysm, zt)
+            if not okn and h > 1e-9:
+                # the chord from z overshot the target too far for Newton at fixed lambda (it can
+                # diverge where the branch bends): approach the target again with shorter steps
+                h *= 0.25
+                continue
             if not okn:
                 status, message = "failed", "Newton correction at the requested lambda did not converge"
+                zt = z  # the last point on the branch (the diverged iterate may be non-finite)
             z = zt
             lams.append(float(z[-1]))
             profs.append(np.concatenate(sysm.profile(z)))

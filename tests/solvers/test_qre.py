@@ -90,3 +90,21 @@ def test_errors():
         logit_qre(AMP, max_steps=0)
     with pytest.raises(InvalidInputError, match="tol"):
         logit_qre(AMP, tol=0)
+
+
+def test_branch_that_bends_back_reaches_the_target():
+    # Found by hypothesis (session 7): on this 3x3x3 game the principal branch bends back in
+    # lambda (about 1.21 -> 1.15 -> 1.4); one continuation step chorded from lambda 1.06 past
+    # 1.5, Newton at fixed lambda diverged from the interpolated start and the NaN profile made
+    # MixedProfile raise.  Now the target is approached again with shorter steps.
+    A = [[[-6, 0, -1], [4, 4, 7], [6, -8, -9]], [[0, 0, -7], [4, 7, 3], [-4, 7, -3]],
+         [[-3, -9, -1], [0, -4, 0], [4, 8, -6]]]
+    B = [[[-8, 5, 2], [-5, 6, -8], [8, 0, 0]], [[8, -2, -3], [3, -1, 3], [5, -2, -3]],
+         [[7, -5, -7], [8, 0, 0], [-7, 0, -7]]]
+    C = [[[-8, 8, -10], [8, 0, -1], [-8, 0, -6]], [[-4, -5, -9], [7, 1, 4], [-7, -6, 4]],
+         [[0, 0, -2], [0, 0, -2], [1, 0, 2]]]
+    g = NormalFormGame([np.array(A), np.array(B), np.array(C)])
+    for lam in (1.4, 1.5):
+        r = logit_qre(g, lam)
+        assert r.status == "ok" and r.lam == lam and r.residual < 1e-10
+        assert min(r.path_lambdas[1:] - r.path_lambdas[:-1]) < 0  # the branch does bend back
