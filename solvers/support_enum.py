@@ -321,8 +321,9 @@ def _walk_table(C: np.ndarray, hi: float, attr: str, twin: bool = False):
 def _vertex_path(Ap: np.ndarray, Bp: np.ndarray, tol: float, pos_tol: float, sing_tol: float, hi: float,
                  twin: bool = False):
     """The float path's equilibria from clean walks of both best-response polytopes (see
-    :func:`solvers._kernels.support.vertex_equilibria_kernel`): ``(X, Y, vertices)`` (the
-    strategies the support pass would store, and the vertices the walks visited), or ``(None,
+    :func:`solvers._kernels.support.vertex_equilibria_kernel`): ``(X, Y, S, vertices)`` (the
+    strategies the support pass would store, their supports as lists ``[k, I..., J...]``, and
+    the vertices the walks visited), or ``(None,
     q)`` when it cannot stand in for the pass: ``q`` is ``False`` when the column side's walk
     gave no verdict (the pass need not walk it again), else ``None``.
 
@@ -354,17 +355,18 @@ def _vertex_path(Ap: np.ndarray, Bp: np.ndarray, tol: float, pos_tol: float, sin
     while True:
         ox = np.empty((cap, m))
         oy = np.empty((cap, n))
-        kernel(Ap, Bp, wp[0], wq[0], tol, pos_tol, sing_tol, ox, oy, info, *ws[:5])
+        os_ = np.empty((cap, 1 + 2 * m), np.int64)
+        kernel(Ap, Bp, wp[0], wq[0], tol, pos_tol, sing_tol, ox, oy, os_, info, *ws[:5])
         if info[0] != K.VX_FULL:
             break
         cap *= 4
     if info[0] != K.VX_OK:
         return None, None
     c = int(info[1])
-    return ox[:c], oy[:c], wp[1] + wq[1] - 2
+    return ox[:c], oy[:c], os_[:c].tolist(), wp[1] + wq[1] - 2
 
 
-def _vertex_result(game: NormalFormGame, transpose: bool, Af, Bf, X, Y, nvert: int, scales, params):
+def _vertex_result(game: NormalFormGame, transpose: bool, Af, Bf, X, Y, S, nvert: int, scales, params):
     """The float path's result from :func:`_vertex_path`'s strategies, or ``None`` when some
     regret needs polishing (the general code then takes over).
 
@@ -382,21 +384,18 @@ def _vertex_result(game: NormalFormGame, transpose: bool, Af, Bf, X, Y, nvert: i
     V = X @ Bf
     R0 = U.max(axis=1) - np.einsum("ei,ei->e", X, U)
     R1 = V.max(axis=1) - np.einsum("ej,ej->e", V, Y)
-    if (np.maximum(R0 / scales[0], R1 / scales[1]) > 1e-12).any():
+    # (the general code's test, any(max(R0 / s0, R1 / s1) > 1e-12): division by a positive
+    # number is monotone, so the largest quotient is the largest regret's)
+    if len(R0) and (float(R0.max()) / scales[0] > 1e-12 or float(R1.max()) / scales[1] > 1e-12):
         return None
     R = np.maximum(np.maximum(R0, R1), 0.0).tolist()
-    cx = np.nonzero(X)[1].tolist()
-    cy = np.nonzero(Y)[1].tolist()
-    kx = np.count_nonzero(X, axis=1).tolist()
-    ky = np.count_nonzero(Y, axis=1).tolist()
     rows = []
-    ox = oy = 0
-    for e, (a, b) in enumerate(zip(kx, ky)):
-        I = tuple(cx[ox:ox + a])
-        J = tuple(cy[oy:oy + b])
-        ox += a
-        oy += b
-        rows.append((b, J, I, e) if transpose else (a, I, J, e))
+    for e, s in enumerate(S):
+        k = s[0]
+        # (the supports the general code reads off X > 0 and Y > 0: the kernel's I and J)
+        I = tuple(s[1:1 + k])
+        J = tuple(s[1 + k:1 + 2 * k])
+        rows.append((k, J, I, e) if transpose else (k, I, J, e))
     rows.sort()
     trusted = MixedProfile._trusted
     profiles, regs, sups = [], [], []
@@ -1011,7 +1010,7 @@ def support_enumeration(
             if res is not None:
                 return res
             vertex = True
-            X, Y, nvert = vx
+            X, Y, _, nvert = vx
             info, wits, wcomplete = (0, len(X), nvert, 0, 0), [], True
             walk = clean = True
         elif vx[1] is False:

@@ -807,8 +807,8 @@ VX_FULL = 2
 
 
 @njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
-def vertex_equilibria_kernel(A, B, tP, tQ, tol, pos_tol, sing_tol, out_x, out_y, out_info, iw, fw, fm, Red,
-                             Redr):
+def vertex_equilibria_kernel(A, B, tP, tQ, tol, pos_tol, sing_tol, out_x, out_y, out_s, out_info, iw, fw, fm,
+                             Red, Redr):
     """The equilibria of a nondegenerate positive bimatrix game ``(A, B)`` (``m <= n``,
     ``m + n <= 63``) from the vertex sets of its best-response polytopes, as
     :func:`support_enumeration_witness_kernel` computes them.
@@ -835,7 +835,8 @@ def vertex_equilibria_kernel(A, B, tP, tQ, tol, pos_tol, sing_tol, out_x, out_y,
     store this pair as an equilibrium, which the walks' margins rule out up to rounding --
     the status is ``VX_UNCLEAR`` and the caller runs the pass instead.
 
-    ``out_x`` (cap, m), ``out_y`` (cap, n) receive the strategies (rows zeroed here);
+    ``out_x`` (cap, m), ``out_y`` (cap, n) receive the strategies (rows zeroed here), ``out_s``
+    (cap, 1 + 2 min(m, n)) the supports as ``[k, I..., J...]`` (increasing);
     ``out_info = [status, count]``.  Work arrays: those of :func:`workspace`.
     """
     m, n = A.shape
@@ -1124,9 +1125,16 @@ def vertex_equilibria_kernel(A, B, tP, tQ, tol, pos_tol, sing_tol, out_x, out_y,
             out_x[count, i] = 0.0
         for j in range(n):
             out_y[count, j] = 0.0
+        out_s[count, 0] = k
         for c in range(k):
             out_x[count, I[c]] = z[c] * u
             out_y[count, Jc[c]] = w[c] * v
+            out_s[count, 1 + c] = I[c]
+        c = 1 + k
+        for j in range(n):
+            if not (kp >> (m + j)) & one:
+                out_s[count, c] = j
+                c += 1
         count += 1
     out_info[0] = status
     out_info[1] = count

@@ -145,16 +145,22 @@ def test_vertex_kernel_twin_equals_compiled():
         outs = []
         for f in (KS.vertex_equilibria_kernel, twin):
             ox, oy, info = np.empty((64, m)), np.empty((64, n)), np.zeros(2, np.int64)
+            osup = np.empty((64, 1 + 2 * m), np.int64)
             with np.errstate(all="ignore"):
-                f(Ap, Bp, *tables, 1e-9, 1e-12, 1e-13, ox, oy, info, *KS.workspace((m, n))[:5])
+                f(Ap, Bp, *tables, 1e-9, 1e-12, 1e-13, ox, oy, osup, info, *KS.workspace((m, n))[:5])
             c = int(info[1])
-            outs.append((info.tolist(), ox[:c].tolist(), oy[:c].tolist()))
+            outs.append((info.tolist(), ox[:c].tolist(), oy[:c].tolist(),
+                         [r[:1 + 2 * r[0]] for r in osup[:c].tolist()]))
         assert outs[0] == outs[1] and outs[0][0] == [KS.VX_OK, outs[0][0][1]] and outs[0][0][1] >= 1
+        # the supports are those of the strategies, increasing
+        for x, y, s in zip(*outs[0][1:]):
+            k = s[0]
+            assert s[1:1 + k] == np.flatnonzero(x).tolist() and s[1 + k:1 + 2 * k] == np.flatnonzero(y).tolist()
         # too little output room: VX_FULL
         if outs[0][0][1] > 1:
             info = np.zeros(2, np.int64)
             KS.vertex_equilibria_kernel(Ap, Bp, *tables, 1e-9, 1e-12, 1e-13, np.empty((1, m)), np.empty((1, n)),
-                                        info, *KS.workspace((m, n))[:5])
+                                        np.empty((1, 1 + 2 * m), np.int64), info, *KS.workspace((m, n))[:5])
             assert info[0] == KS.VX_FULL
 
 
@@ -214,7 +220,7 @@ def test_unclear_vertex_kernel_falls_back_to_the_pass(monkeypatch):
 
     def unclear(*args):
         real(*args)
-        args[9][0] = KS.VX_UNCLEAR
+        args[10][0] = KS.VX_UNCLEAR
 
     monkeypatch.setattr(KS, "vertex_equilibria_kernel", unclear)
     got = support_enumeration(g)
