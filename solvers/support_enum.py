@@ -189,6 +189,12 @@ _SE_TIER = Family("solvers._kernels.support")
 #: pairs (then the compiled kernel redoes the pass).
 _TWIN_GAME_PAIRS = 50_000
 _TWIN_PAIRS = 20_000
+#: The vertex path (:func:`_vertex_path`) runs its twins on games with at most this many support
+#: pairs (10 x 10: 184,756; its twin walks take about 0.3 s there, compiling its kernels 2-3 s)
+#: and walks at most ``min(_TWIN_PAIRS, _TWIN_VERTICES)`` vertices per polytope interpreted (then
+#: the compiled kernels redo it).
+_TWIN_VERTEX_GAME_PAIRS = 184_756
+_TWIN_VERTICES = 2048
 
 
 def _run(Ap, Bp, tol, pos_tol, sing_tol, max_pairs, parallel, xonly=False, stop_wit=None,
@@ -290,15 +296,16 @@ def _walk_clean(C: np.ndarray, hi: float) -> bool:
 def _walk_table(C: np.ndarray, hi: float, attr: str, twin: bool = False):
     """A clean walk of ``{z >= 0 : C z <= 1}`` (:func:`_walk_clean`, in this thread's workspace
     ``attr``; its Python twin if ``twin``): ``(table of its bases, vertices)``, ``None`` when it
-    gives no verdict, or ``False`` when the twin would need room for more than ``_TWIN_PAIRS``
-    vertices (the compiled kernel must do it)."""
+    gives no verdict, or ``False`` when the twin would need room for more than its cap of
+    vertices (``_TWIN_VERTICES``, or ``_TWIN_PAIRS`` if smaller: the compiled kernel must do it)."""
     from ._kernels import support as K
 
     kernel = _SE_TIER.kernel("vertex_walk_kernel", twin)
     shape = C.shape
     room = _WALK_ROOM.get(shape, 1024)
     if twin:
-        room = min(room, 1 << max(1, int(_TWIN_PAIRS).bit_length() - 1))
+        # (room for the twin's cap of vertices, rounded down to a power of two: all or nothing)
+        room = 1 << max(1, int(min(_TWIN_PAIRS, _TWIN_VERTICES)).bit_length() - 1)
     while True:
         if twin:
             ws = K.walk_workspace(shape, room)  # (room exactly: it caps the twin's work)
@@ -310,7 +317,7 @@ def _walk_table(C: np.ndarray, hi: float, attr: str, twin: bool = False):
         status = int(ws[-1][0])
         if status != K.WALK_FULL:
             return (ws[3], int(ws[-1][1])) if status == K.WALK_CLEAN else None
-        if twin and 2 * room > _TWIN_PAIRS:
+        if twin:
             return False
         room *= 4
         if room > _WALK_MAX_ROOM:
@@ -328,8 +335,8 @@ def _vertex_path(Ap: np.ndarray, Bp: np.ndarray, tol: float, pos_tol: float, sin
     gave no verdict (the pass need not walk it again), else ``None``.
 
     ``twin``: run the kernels' Python twins (:mod:`solvers._tier`, charged to ``_SE_TIER``); a
-    walk needing room for more than ``_TWIN_PAIRS`` vertices is redone compiled, and the
-    family compiles from then on."""
+    walk needing more than the twin's cap of vertices (:func:`_walk_table`) is redone compiled,
+    and the family compiles from then on."""
     from ._kernels import support as K
 
     if twin:
@@ -995,13 +1002,14 @@ def support_enumeration(
         small = True
     else:
         small = False
-        se_twin = _SE_TIER.interpret(small=npairs <= _TWIN_GAME_PAIRS)
         vx = (None, None)
         if _vertex and _VERTEX_PATH and not ex and walk_ok:
             # both polytopes walked clean: the equilibria are their completely labeled vertex
             # pairs, solved as the pass solves them (no pass; the column side is certified)
-            vx = _vertex_path(Ap, Bp, ktol, pos_tol, sing_tol, whi, se_twin)
-            se_twin = se_twin and not _SE_TIER.compiled
+            vx = _vertex_path(Ap, Bp, ktol, pos_tol, sing_tol, whi,
+                              _SE_TIER.interpret(small=npairs <= _TWIN_VERTEX_GAME_PAIRS))
+        # (the pass's own rule: its twin is far slower than the walks')
+        se_twin = _SE_TIER.interpret(small=npairs <= _TWIN_GAME_PAIRS)
         # (no walk while the passes run interpreted: its kernel would compile for nothing)
         walk = walk_ok and not se_twin and not _WALK_TIER.interpret(small=npairs < _WALK_PAIRS)
         if vx[0] is not None:
