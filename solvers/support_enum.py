@@ -300,7 +300,7 @@ def _walk_table(C: np.ndarray, hi: float, attr: str, twin: bool = False):
     vertices (``_TWIN_VERTICES``, or ``_TWIN_PAIRS`` if smaller: the compiled kernel must do it)."""
     from ._kernels import support as K
 
-    kernel = _SE_TIER.kernel("vertex_walk_kernel", twin)
+    kernel = _SE_TIER.kernel("vertex_walk_kernel", True) if twin else K.vertex_walk_kernel
     shape = C.shape
     room = _WALK_ROOM.get(shape, 1024)
     if twin:
@@ -330,9 +330,10 @@ def _vertex_path(Ap: np.ndarray, Bp: np.ndarray, tol: float, pos_tol: float, sin
     """The float path's equilibria from clean walks of both best-response polytopes (see
     :func:`solvers._kernels.support.vertex_equilibria_kernel`): ``(X, Y, S, vertices)`` (the
     strategies the support pass would store, their supports as lists ``[k, I..., J...]``, and
-    the vertices the walks visited), or ``(None,
-    q)`` when it cannot stand in for the pass: ``q`` is ``False`` when the column side's walk
-    gave no verdict (the pass need not walk it again), else ``None``.
+    the vertices the walks visited), or ``(None, q)`` when it cannot stand in for the pass:
+    ``q`` is ``False`` when the column side's walk gave no verdict (the pass need not walk it
+    again), else ``None``.  ``X`` and ``Y`` are views of this thread's work arrays, valid until
+    its next call.
 
     ``twin``: run the kernels' Python twins (:mod:`solvers._tier`, charged to ``_SE_TIER``); a
     walk needing more than the twin's cap of vertices (:func:`_walk_table`) is redone compiled,
@@ -342,22 +343,53 @@ def _vertex_path(Ap: np.ndarray, Bp: np.ndarray, tol: float, pos_tol: float, sin
     if twin:
         t0 = time.perf_counter()
         with np.errstate(all="ignore"):  # (as compiled code: the hashing's int64 products wrap)
-            out = _vertex_path(Ap, Bp, tol, pos_tol, sing_tol, hi, None)
+            out = _vertex_kernels(K, Ap, Bp, tol, pos_tol, sing_tol, hi, True)
         _SE_TIER.charge(t0)
         if out is not False:
             return out
         _SE_TIER.compiled = True  # (an input this big: compile from now on)
-        twin = False
-    wp = _walk_table(np.ascontiguousarray(Bp.T), hi, "walkP", twin is None)
+    # compiled, in this thread's arrays for the shape (made again when a walk needed more room:
+    # _walk_table grows it in _WALK_ROOM)
+    m, n = Ap.shape
+    room = max(_WALK_ROOM.get((n, m), 1024), _WALK_ROOM.get((m, n), 1024))
+    wsP, wsQ, ws5, info, ox, oy, os_ = _local_ws(
+        "vx", (m, n), lambda: (K.walk_workspace((n, m), room), K.walk_workspace((m, n), room),
+                               K.workspace((m, n))[:5], np.zeros(2, np.int64), np.empty((32, m)),
+                               np.empty((32, n)), np.empty((32, 1 + 2 * m), np.int64)),
+        8, lambda a: a[0][2].shape[0] >= room)
+    K.vertex_walk_kernel(np.ascontiguousarray(Bp.T), hi, *wsP)
+    status = wsP[-1][0]
+    if status == K.WALK_CLEAN:
+        K.vertex_walk_kernel(Ap, hi, *wsQ)
+        status = wsQ[-1][0]
+        if status == K.WALK_CLEAN:
+            K.vertex_equilibria_kernel(Ap, Bp, wsP[3], wsQ[3], tol, pos_tol, sing_tol, ox, oy, os_, info, *ws5)
+            if info[0] == K.VX_OK:
+                c = int(info[1])
+                return ox[:c], oy[:c], os_[:c].tolist(), int(wsP[-1][1]) + int(wsQ[-1][1]) - 2
+            if info[0] != K.VX_FULL:
+                return None, None
+        elif status != K.WALK_FULL:
+            return None, False
+    elif status != K.WALK_FULL:
+        return None, None
+    # (a walk or the output needs more room)
+    return _vertex_kernels(K, Ap, Bp, tol, pos_tol, sing_tol, hi, False)
+
+
+def _vertex_kernels(K, Ap, Bp, tol, pos_tol, sing_tol, hi, twin):
+    """:func:`_vertex_path`'s kernels (their twins if ``twin``), growing the room as needed;
+    ``False`` when a twin walk hits its cap."""
+    wp = _walk_table(np.ascontiguousarray(Bp.T), hi, "walkP", twin)
     if not wp:
         return False if wp is False else (None, None)
-    wq = _walk_table(Ap, hi, "walk", twin is None)
+    wq = _walk_table(Ap, hi, "walk", twin)
     if not wq:
         return False if wq is False else (None, False)
     m, n = Ap.shape
     ws = _ws(K, m, n)
     info = np.zeros(2, np.int64)
-    kernel = _SE_TIER.kernel("vertex_equilibria_kernel", twin is None)
+    kernel = _SE_TIER.kernel("vertex_equilibria_kernel", True) if twin else K.vertex_equilibria_kernel
     cap = 32
     while True:
         ox = np.empty((cap, m))

@@ -626,17 +626,17 @@ WALK_FULL = 2
 
 
 def walk_workspace(shape, cap: int) -> tuple:
-    """The work arrays ``(T, ck, stk, table, bas, pos, inv, out)`` of :func:`vertex_walk_kernel` for
-    a ``k x d`` matrix (``shape``) and room for ``cap`` vertices (a power of two)."""
+    """The work arrays ``(T, ck, stk, table, bas, pos, inv, nb, out)`` of :func:`vertex_walk_kernel`
+    for a ``k x d`` matrix (``shape``) and room for ``cap`` vertices (a power of two)."""
     k, d = shape
     ncol = d + k + 1
     return (np.zeros((ncol, k)), np.zeros(((cap // 16 + 1) * ncol, k)), np.zeros((cap, 3), np.int64),
             np.zeros(2 * cap, np.int64), np.zeros(k, np.int64), np.zeros(d + k, np.int64), np.zeros(k),
-            np.zeros(2, np.int64))
+            np.zeros(d, np.int64), np.zeros(2, np.int64))
 
 
 @njit(cache=True, nogil=True, error_model="numpy", _nrt=False)
-def vertex_walk_kernel(C, hi, T, ck, stk, table, bas, pos, inv, out):
+def vertex_walk_kernel(C, hi, T, ck, stk, table, bas, pos, inv, nb, out):
     """Whether the polytope ``{z >= 0 : C z <= 1}`` (``C`` positive, ``k x d``, ``d + k <= 63``)
     is nondegenerate with a margin: every vertex has every basic variable above ``hi``.
 
@@ -661,7 +661,8 @@ def vertex_walk_kernel(C, hi, T, ck, stk, table, bas, pos, inv, out):
     back when it returns; a copy of the tableau every 16 levels (``ck``) bounds the drift.
     Bases are bit sets of their variables in the open-addressing table ``table`` (size a power
     of two, ``-1`` free); ``stk[depth] = [next entering variable, pivot row, leaving
-    variable]``; ``inv`` the reciprocals of the right-hand side (the ratio test multiplies).
+    variable]``; ``inv`` the reciprocals of the right-hand side (the ratio test multiplies);
+    ``nb`` the nonbasic variables (the columns a pivot updates).
     The caller allocates everything (:func:`walk_workspace`): room for
     ``stk.shape[0]`` vertices, else ``WALK_FULL``.
 
@@ -682,6 +683,7 @@ def vertex_walk_kernel(C, hi, T, ck, stk, table, bas, pos, inv, out):
         bas[r] = d + r
     for j in range(d):
         pos[j] = -1
+        nb[j] = j
     key = np.int64(0)
     for r in range(k):
         pos[d + r] = r
@@ -752,13 +754,17 @@ def vertex_walk_kernel(C, hi, T, ck, stk, table, bas, pos, inv, out):
             status = WALK_UNCLEAR
             break
         ip = 1.0 / piv
-        for j in range(ncol):
-            if j == s or (j < nv and pos[j] >= 0):
+        sj = 0
+        for jj in range(d + 1):
+            j = nb[jj] if jj < d else rhs
+            if j == s:
+                sj = jj
                 continue
             t = T[j, r] * ip
             for i in range(k):
                 T[j, i] -= T[s, i] * t
             T[j, r] = t
+        nb[sj] = o
         for i in range(k):
             T[o, i] = -T[s, i] * ip
         T[o, r] = ip
