@@ -348,38 +348,45 @@ def _vertex_path(Ap: np.ndarray, Bp: np.ndarray, tol: float, pos_tol: float, sin
         if out is not False:
             return out
         _SE_TIER.compiled = True  # (an input this big: compile from now on)
-    # compiled, in this thread's arrays for the shape (made again when a walk needed more room:
-    # _walk_table grows it in _WALK_ROOM)
+    # compiled, in this thread's arrays for the shape: made again with 4 times the room when a
+    # walk fills it (recorded in _WALK_ROOM), or with 4 times the output rows
     m, n = Ap.shape
-    room = max(_WALK_ROOM.get((n, m), 1024), _WALK_ROOM.get((m, n), 1024))
-    wsP, wsQ, ws5, info, ox, oy, os_ = _local_ws(
-        "vx", (m, n), lambda: (K.walk_workspace((n, m), room), K.walk_workspace((m, n), room),
-                               K.workspace((m, n))[:5], np.zeros(2, np.int64), np.empty((32, m)),
-                               np.empty((32, n)), np.empty((32, 1 + 2 * m), np.int64)),
-        8, lambda a: a[0][2].shape[0] >= room)
-    K.vertex_walk_kernel(np.ascontiguousarray(Bp.T), hi, *wsP)
-    status = wsP[-1][0]
-    if status == K.WALK_CLEAN:
-        K.vertex_walk_kernel(Ap, hi, *wsQ)
-        status = wsQ[-1][0]
+    Bt = np.ascontiguousarray(Bp.T)
+    cap = 32
+    while True:
+        room = max(_WALK_ROOM.get((n, m), 1024), _WALK_ROOM.get((m, n), 1024))
+        wsP, wsQ, ws5, info, ox, oy, os_ = _local_ws(
+            "vx", (m, n), lambda: (K.walk_workspace((n, m), room), K.walk_workspace((m, n), room),
+                                   K.workspace((m, n))[:5], np.zeros(2, np.int64), np.empty((cap, m)),
+                                   np.empty((cap, n)), np.empty((cap, 1 + 2 * m), np.int64)),
+            8, lambda a: a[0][2].shape[0] >= room and a[4].shape[0] >= cap)
+        K.vertex_walk_kernel(Bt, hi, *wsP)
+        status = wsP[-1][0]
         if status == K.WALK_CLEAN:
-            K.vertex_equilibria_kernel(Ap, Bp, wsP[3], wsQ[3], tol, pos_tol, sing_tol, ox, oy, os_, info, *ws5)
-            if info[0] == K.VX_OK:
-                c = int(info[1])
-                return ox[:c], oy[:c], os_[:c].tolist(), int(wsP[-1][1]) + int(wsQ[-1][1]) - 2
-            if info[0] != K.VX_FULL:
-                return None, None
+            K.vertex_walk_kernel(Ap, hi, *wsQ)
+            status = wsQ[-1][0]
+            if status == K.WALK_CLEAN:
+                K.vertex_equilibria_kernel(Ap, Bp, wsP[3], wsQ[3], tol, pos_tol, sing_tol, ox, oy, os_, info,
+                                           *ws5)
+                if info[0] == K.VX_OK:
+                    c = int(info[1])
+                    return ox[:c], oy[:c], os_[:c].tolist(), int(wsP[-1][1]) + int(wsQ[-1][1]) - 2
+                if info[0] != K.VX_FULL:
+                    return None, None
+                cap = 4 * ox.shape[0]
+                continue
+            if status != K.WALK_FULL:
+                return None, False
         elif status != K.WALK_FULL:
-            return None, False
-    elif status != K.WALK_FULL:
-        return None, None
-    # (a walk or the output needs more room)
-    return _vertex_kernels(K, Ap, Bp, tol, pos_tol, sing_tol, hi, False)
+            return None, None
+        if 4 * room > _WALK_MAX_ROOM:
+            return None, None
+        _WALK_ROOM[(n, m)] = _WALK_ROOM[(m, n)] = 4 * room
 
 
 def _vertex_kernels(K, Ap, Bp, tol, pos_tol, sing_tol, hi, twin):
-    """:func:`_vertex_path`'s kernels (their twins if ``twin``), growing the room as needed;
-    ``False`` when a twin walk hits its cap."""
+    """:func:`_vertex_path`'s kernels, as their twins if ``twin`` (``False`` when a twin walk hits
+    its cap)."""
     wp = _walk_table(np.ascontiguousarray(Bp.T), hi, "walkP", twin)
     if not wp:
         return False if wp is False else (None, None)

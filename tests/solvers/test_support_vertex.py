@@ -225,3 +225,30 @@ def test_unclear_vertex_kernel_falls_back_to_the_pass(monkeypatch):
     monkeypatch.setattr(KS, "vertex_equilibria_kernel", unclear)
     got = support_enumeration(g)
     assert _key(got) == _key(want) and got.pairs_checked != want.pairs_checked
+
+
+def test_vertex_path_room_grows(monkeypatch):
+    # the walks' room grows by 4 from a tiny start, and so does the output (the 6x6 coordination
+    # game I has 2^6 - 1 = 63 equilibria, the uniform strategies on equal supports); past the
+    # largest room the pass answers, the same
+    monkeypatch.setenv("COOPTHEORY_JIT", "always")
+    hits = _spy(monkeypatch)
+    g = generators.random_game((7, 7), 4)
+    want = support_enumeration(g)
+    monkeypatch.setattr(se_mod, "_WALK_ROOM", {(7, 7): 4})
+    monkeypatch.setattr(se_mod._LOCAL, "vx", {}, raising=False)
+    assert _key(support_enumeration(g)) == _key(want) and hits[-1]
+    assert se_mod._WALK_ROOM[(7, 7)] >= 64
+    monkeypatch.setattr(se_mod, "_WALK_ROOM", {(7, 7): 4})
+    monkeypatch.setattr(se_mod, "_WALK_MAX_ROOM", 16)
+    monkeypatch.setattr(se_mod._LOCAL, "vx", {}, raising=False)
+    got = support_enumeration(g)
+    assert _key(got) == _key(want) and not hits[-1]
+    monkeypatch.undo()
+    monkeypatch.setenv("COOPTHEORY_JIT", "always")
+    hits = _spy(monkeypatch)
+    eye = np.eye(6) + 0.0
+    r, _ = _both_ways(NormalFormGame.bimatrix(eye, eye), monkeypatch)
+    assert r.status == "ok" and hits == [True] and len(r.equilibria) == 63
+    assert all(np.allclose(p.strategies[0], p.strategies[1]) for p in r.equilibria)
+    assert [len(I) for I, _ in r.supports] == sorted(len(I) for I, _ in r.supports)
