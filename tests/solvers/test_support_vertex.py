@@ -114,7 +114,7 @@ def test_vertex_path_larger_games_and_options(monkeypatch):
 def test_vertex_path_gives_the_pass_answers_many_games(monkeypatch):
     # COOPTHEORY_HEAVY_SCALE=10 for thousands of games
     monkeypatch.setenv("COOPTHEORY_JIT", "always")
-    for i, g in enumerate(_families(8, 50 * HEAVY_SCALE, sizes=range(1, 11))):
+    for i, g in enumerate(_families(8, 30 * HEAVY_SCALE, sizes=range(1, 11))):
         _both_ways(g, monkeypatch, parallel=bool(i % 3))
 
 
