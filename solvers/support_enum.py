@@ -268,6 +268,9 @@ _WALK_MAX_ROOM = 1 << 18
 #: support pass runs only when they cannot stand in for it (tests switch this off to reach the
 #: pass's machinery on nondegenerate games).
 _VERTEX_PATH = True
+#: The vertex path keeps its work arrays per thread and shape for walks of at most this many
+#: vertices (at 12 x 12 about 10,000; the checkpoint copies of larger walks take megabytes).
+_VX_KEEP_ROOM = 1 << 14
 
 
 def _walk_clean(C: np.ndarray, hi: float) -> bool:
@@ -369,6 +372,8 @@ def _vertex_path(Ap: np.ndarray, Bp: np.ndarray, tol: float, pos_tol: float, sin
                 K.vertex_equilibria_kernel(Ap, Bp, wsP[3], wsQ[3], tol, pos_tol, sing_tol, ox, oy, os_, info,
                                            *ws5)
                 if info[0] == K.VX_OK:
+                    if room > _VX_KEEP_ROOM:
+                        _LOCAL.vx.pop((m, n), None)  # (big walks: their arrays are not kept)
                     c = int(info[1])
                     return ox[:c], oy[:c], os_[:c].tolist(), int(wsP[-1][1]) + int(wsQ[-1][1]) - 2
                 if info[0] != K.VX_FULL:

@@ -252,3 +252,15 @@ def test_vertex_path_room_grows(monkeypatch):
     assert r.status == "ok" and hits == [True] and len(r.equilibria) == 63
     assert all(np.allclose(p.strategies[0], p.strategies[1]) for p in r.equilibria)
     assert [len(I) for I, _ in r.supports] == sorted(len(I) for I, _ in r.supports)
+
+
+def test_big_walks_do_not_keep_their_arrays(monkeypatch):
+    monkeypatch.setenv("COOPTHEORY_JIT", "always")
+    g = generators.random_game((5, 6), 8)
+    want = support_enumeration(g)
+    monkeypatch.setattr(se_mod._LOCAL, "vx", {}, raising=False)
+    monkeypatch.setattr(se_mod, "_VX_KEEP_ROOM", 0)
+    assert _key(support_enumeration(g)) == _key(want)
+    assert (5, 6) not in se_mod._LOCAL.vx
+    monkeypatch.setattr(se_mod, "_VX_KEEP_ROOM", 1 << 14)
+    assert _key(support_enumeration(g)) == _key(want) and (5, 6) in se_mod._LOCAL.vx
