@@ -1052,15 +1052,18 @@ def support_enumeration(
             # pairs, solved as the pass solves them (no pass; the column side is certified)
             vx = _vertex_path(Ap, Bp, ktol, pos_tol, sing_tol, whi,
                               _SE_TIER.interpret(small=npairs <= _TWIN_VERTEX_GAME_PAIRS))
-        # (the pass's own rule: its twin is far slower than the walks')
+            if vx[0] is not None:
+                res = _vertex_result(game, transpose, Af, Bf, *vx, scales,
+                                     {"max_supports": max_supports, "tol": tol, "parallel": bool(parallel)})
+                if res is not None:
+                    return res
+        # (the pass's own rule, asked only when the pass may run: its twin is far slower than the
+        # walks', so it compiles from smaller games on)
         se_twin = _SE_TIER.interpret(small=npairs <= _TWIN_GAME_PAIRS)
         # (no walk while the passes run interpreted: its kernel would compile for nothing)
         walk = walk_ok and not se_twin and not _WALK_TIER.interpret(small=npairs < _WALK_PAIRS)
         if vx[0] is not None:
-            res = _vertex_result(game, transpose, Af, Bf, *vx, scales,
-                                 {"max_supports": max_supports, "tol": tol, "parallel": bool(parallel)})
-            if res is not None:
-                return res
+            # (a regret to polish: the general code below, with the vertex path's strategies)
             vertex = True
             X, Y, _, nvert = vx
             info, wits, wcomplete = (0, len(X), nvert, 0, 0), [], True

@@ -264,3 +264,22 @@ def test_big_walks_do_not_keep_their_arrays(monkeypatch):
     assert (5, 6) not in se_mod._LOCAL.vx
     monkeypatch.setattr(se_mod, "_VX_KEEP_ROOM", 1 << 14)
     assert _key(support_enumeration(g)) == _key(want) and (5, 6) in se_mod._LOCAL.vx
+
+
+def test_vertex_twins_up_to_10x10_until_the_budget(monkeypatch):
+    # a 9 x 10 game (92,378 support pairs: past the pass's twin range) runs the vertex path's
+    # twins, call after call, while the family's budget lasts; the same answer as compiled
+    from solvers._tier import Family
+
+    g = generators.random_game((9, 10), 12)
+    monkeypatch.setenv("COOPTHEORY_JIT", "always")
+    want = support_enumeration(g)
+    monkeypatch.delenv("COOPTHEORY_JIT")
+    tier = Family("solvers._kernels.support", budget=100.0)
+    monkeypatch.setattr(se_mod, "_SE_TIER", tier)
+    for _ in range(2):
+        got = support_enumeration(g)
+        assert _key(got) + (got.pairs_checked,) == _key(want) + (want.pairs_checked,)
+    assert tier.spent > 0 and not tier.compiled
+    tier.spent = 100.0  # (spent: compiled from now on)
+    assert _key(support_enumeration(g)) == _key(want) and tier.compiled
