@@ -283,3 +283,14 @@ def test_vertex_twins_up_to_10x10_until_the_budget(monkeypatch):
     assert tier.spent > 0 and not tier.compiled
     tier.spent = 100.0  # (spent: compiled from now on)
     assert _key(support_enumeration(g)) == _key(want) and tier.compiled
+
+
+def test_one_signature_per_vertex_kernel(monkeypatch):
+    # every call site passes the same types: a cold numba cache compiles each kernel once
+    monkeypatch.setenv("COOPTHEORY_JIT", "always")
+    for s, shape in enumerate([(6, 7), (7, 6), (3, 9)]):
+        support_enumeration(generators.random_game(shape, s))
+        support_enumeration(generators.random_game(shape, s), parallel=True, tol=1e-7)
+    support_enumeration(generators.degenerate_game(6, 6, seed=1).as_float())
+    assert len(KS.vertex_walk_kernel.signatures) == 1
+    assert len(KS.vertex_equilibria_kernel.signatures) == 1
