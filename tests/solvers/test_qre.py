@@ -108,3 +108,15 @@ def test_branch_that_bends_back_reaches_the_target():
         r = logit_qre(g, lam)
         assert r.status == "ok" and r.lam == lam and r.residual < 1e-10
         assert min(r.path_lambdas[1:] - r.path_lambdas[:-1]) < 0  # the branch does bend back
+    # Longer chords also jumped over the folds onto another branch ("ok", residual ~1e-16, wrong
+    # point): at lambda = 3 the principal branch is near the strict pure equilibrium (traced with
+    # fixed arclength steps of 1e-3 by a reviewer), and its limit is that equilibrium, as Gambit's
+    # logit_solve (pygambit 16.x) returns; the jump gave a mixed profile and a mixed equilibrium.
+    r = logit_qre(g, 3.0)
+    assert r.status == "ok" and r.residual < 1e-10
+    assert np.allclose([np.asarray(s, float) for s in r.profile.strategies],
+                       [[0.0, 0.9999, 0.0001], [0.9998, 0.0, 0.0002], [0.9525, 0.0475, 0.0]], atol=1e-4)
+    lim = logit_qre(g)
+    assert lim.status == "ok" and 15 < lim.lam < 17
+    assert np.allclose([np.asarray(s, float) for s in lim.profile.strategies],
+                       [[0, 1, 0], [1, 0, 0], [1, 0, 0]], atol=1e-6)
