@@ -320,7 +320,8 @@ def is_spi(
     red_s: ReductionResult = reduce_dominated(substitute, exact=exact)
     c1 = elimination_correspondence(original, red_o)
     c3 = elimination_correspondence(substitute, red_s).inverse()
-    iso = isomorphisms(red_o.reduced, red_s.reduced, maps="affine", max_results=max_isomorphisms, exact=exact)
+    iso = isomorphisms(red_o.reduced, red_s.reduced, maps="affine", max_results=max_isomorphisms, exact=exact,
+                       time_limit=None)
     if red_s.reduced.n_profiles == 1:
         # a single remaining outcome: the trivial correspondence 'all' is already single-valued,
         # so Assumption 2 is not needed (Propositions 5 and 7 use Assumption 1 alone)
@@ -420,6 +421,8 @@ def is_spi(
         elif req_player is None and len(changed) > 1:
             reasons.append(f"not unilateral: players {list(changed)} changed their actions or utilities")
     ok = weak and (is_strict or not strict) and not reasons
+    # the isomorphism search stopped (max_nodes) before finding one: "not isomorphic" is not established
+    undecided = kind == "all" and red_s.reduced.n_profiles != 1 and not iso.ok
     reason = "; ".join(reasons)
     derivation = tuple(phi.derivation())
     return SPIResult(
@@ -431,5 +434,5 @@ def is_spi(
         isomorphisms=iso.isomorphisms, original=original, substitute=substitute,
         reduced_original=red_o.reduced, reduced_substitute=red_s.reduced,
         method="Assumptions 1-2 (elimination, isomorphism) + Lemma 2", exact=bool(exact),
-        status="ok", message="" if iso.ok else iso.message, params=params,
+        status="truncated" if undecided else "ok", message="" if iso.ok else iso.message, params=params,
     )

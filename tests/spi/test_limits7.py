@@ -54,3 +54,25 @@ def test_random_modal_agents_limits():
             random_modal_agents(5, depth=bad)
     agents = random_modal_agents(12, depth=0)
     assert len(agents) == 12 and len({a.name for a in agents}) == 12
+
+
+def test_is_spi_truncated_isomorphism_search_is_not_a_verdict(monkeypatch):
+    # is_spi searches isomorphisms without a time limit (the verdict must not depend on machine
+    # load); if the search stops on its node limit before finding one, "not isomorphic" is not
+    # established and the result says "truncated" (it said "ok" with the trivial correspondence)
+    import spi.core as core
+    from spi.examples import demand_game, demand_game_spi
+
+    full = core.is_spi(demand_game(), demand_game_spi(), strict=True)
+    assert full.is_spi and full.kind == "isomorphism" and full.status == "ok"
+    seen = {}
+    real = core.isomorphisms
+
+    def starved(*args, **kw):
+        seen.update(kw)
+        return real(*args, **{**kw, "max_nodes": 1})
+
+    monkeypatch.setattr(core, "isomorphisms", starved)
+    r = core.is_spi(demand_game(), demand_game_spi(), strict=True)
+    assert seen["time_limit"] is None
+    assert r.status == "truncated" and not r.is_spi and r.kind == "all"
