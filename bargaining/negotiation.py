@@ -63,7 +63,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from solvers.errors import InvalidInputError, LimitError, bad_param
+from solvers.errors import InvalidInputError, bad_param
 from solvers.generators import rng as _seed_rng
 from solvers.results import Result, result
 
@@ -483,19 +483,16 @@ def _setup(
     return U, r, space
 
 
-#: Largest round deadline of :func:`negotiate` without a ``time_limit`` (agents that never agree
-#: run every round: 10^7 rounds take minutes).
+#: Rounds :func:`negotiate` runs at most without a ``time_limit`` (agents that never agree run
+#: every round up to the deadline: 10^7 rounds take minutes); past it the result is "truncated".
 MAX_ROUNDS = 10**7
 
 
-def _check_rounds(n_rounds: Any, func: str, capped: bool = False) -> int:
+def _check_rounds(n_rounds: Any, func: str) -> int:
     if isinstance(n_rounds, bool) or not isinstance(n_rounds, (int, np.integer)) or n_rounds <= 0:
         raise InvalidInputError(
             bad_param(func, "n_rounds", "a positive int (the deadline in rounds)", n_rounds)
         )
-    if capped and n_rounds > MAX_ROUNDS:
-        raise LimitError(bad_param(func, "n_rounds", f"at most MAX_ROUNDS={MAX_ROUNDS} without a time_limit",
-                                   n_rounds))
     return int(n_rounds)
 
 
@@ -553,7 +550,8 @@ def negotiate(
         One agent per party (names: ``"boulware"``, ``"linear"``, ``"conceder"``,
         ``"tit_for_tat"``, ``"rational"``); default all linear.
     n_rounds : int
-        Deadline in rounds (> 0); at most ``MAX_ROUNDS`` (10^7) unless a ``time_limit`` is given.
+        Deadline in rounds (> 0).  Without a ``time_limit`` at most ``MAX_ROUNDS`` (10^7) rounds
+        are run (status ``"truncated"`` if the negotiation is still open then).
     reservations : sequence of float, optional
         Reservation values (default: the utilities' ``reservation``; for an array the worst
         utility of every party).
@@ -571,7 +569,7 @@ def negotiate(
     NegotiationResult
     """
     func = "negotiate"
-    R = _check_rounds(n_rounds, func, capped=time_limit is None)
+    R = _check_rounds(n_rounds, func)
     if time_limit is not None:
         if (
             isinstance(time_limit, bool)
@@ -611,12 +609,15 @@ def negotiate(
         for i in range(1, n):
             ags[i].observe(standing, 0.0)
     agreed = n == 1 and not ended
-    timed_out = False
+    timed_out = capped = False
     rnd = 0
     turn = 1
     while not agreed and not ended:
         rnd = turn // n
         if rnd >= R:
+            break
+        if rnd >= MAX_ROUNDS and time_limit is None:
+            capped = True
             break
         i = turn % n
         t = rnd / denom
@@ -663,7 +664,7 @@ def negotiate(
         )
     return NegotiationResult(
         **_deal(space, None, r),
-        round=rnd if (ended or timed_out) else R,
+        round=rnd if (ended or timed_out or capped) else R,
         steps=steps,
         agents=names,
         trace=tuple(log),
@@ -673,8 +674,11 @@ def negotiate(
             if ended
             else f"time limit of {time_limit} s reached in round {rnd}"
             if timed_out
+            else f"stopped after MAX_ROUNDS={MAX_ROUNDS} rounds of n_rounds={R} (no time_limit)"
+            if capped
             else f"no agreement within {R} rounds"
         ),
+        status="truncated" if capped else "ok",
         params=params,
     )
 

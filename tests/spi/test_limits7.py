@@ -37,13 +37,22 @@ def test_isomorphisms_max_results_counts_verified_maps():
     assert one.status == "truncated" and one.count == 1
 
 
-def test_negotiate_round_cap_without_time_limit():
-    U = utility_matrix(np.array([[1.0, 0.0], [0.0, 1.0]]))
-    with pytest.raises(LimitError, match="n_rounds"):
-        negotiate(U, n_rounds=MAX_ROUNDS + 1)
-    # with a wall-clock deadline a huge round deadline is allowed (time-based protocols)
-    res = negotiate(U, n_rounds=10**12, time_limit=0.05)
-    assert res.round < 10**12
+def test_negotiate_round_cap_without_time_limit(monkeypatch):
+    import bargaining.negotiation as neg
+
+    U = utility_matrix(np.array([[1.0, 0.0], [0.6, 0.6], [0.0, 1.0]]))
+    # a cheap call with a huge deadline still answers at once (rational agents agree in round 0)
+    res = negotiate(U, ["rational", "rational"], n_rounds=10**9)
+    assert res.agreed and res.round == 0 and res.status == "ok"
+    # agents that never agree stop at MAX_ROUNDS without a time limit, and say so
+    monkeypatch.setattr(neg, "MAX_ROUNDS", 40)
+    res = negotiate(U, ["boulware", "boulware"], n_rounds=10**9, reservations=[0.9, 0.9])
+    assert not res.agreed and res.status == "truncated" and res.round == 40
+    assert "MAX_ROUNDS=40" in res.message
+    # with a wall-clock deadline the time limit ends it instead
+    res = negotiate(U, ["boulware", "boulware"], n_rounds=10**12, time_limit=0.05, reservations=[0.9, 0.9])
+    assert not res.agreed and res.status == "ok" and "time limit" in res.message
+    assert MAX_ROUNDS == 10**7
 
 
 def test_random_modal_agents_limits():
