@@ -351,22 +351,6 @@ def _enumerate(C: Any, lab: np.ndarray, mode: str, eps: float, max_bases: int, h
     return st, keys[:V], num[:V], den[:V], amb, False
 
 
-def _lossy(u: np.ndarray, axis: int, thr: float) -> bool:
-    """Whether two different payoffs that a player compares (in a column of the row player's
-    ``u``, ``axis=0``; in a row of the column player's, ``axis=1``) differ by at most ``thr``
-    (``tol`` times the payoff span): the float walk, which treats normalized quantities up to
-    ``tol`` as zero, would read them as tied.  Payoffs spanning many orders of magnitude (say
-    ``1e-9 .. 1e9``) lose such differences to the normalization onto ``[1, 2]`` -- ``1e-9``
-    and ``1e-5`` both become ``1.0`` next to a span of ``1e9`` -- and the walk would report
-    the equilibria of the rounded game (strict preferences read as ties: extra equilibria,
-    regrets far above rounding); such games are enumerated exactly instead (the float game
-    read exactly, output still float)."""
-    s = np.sort(u, axis=axis)
-    d = s[1:] - s[:-1] if axis == 0 else s[:, 1:] - s[:, :-1]
-    small = d <= thr
-    return bool(small.any()) and bool((small & (d > 0)).any())  # (equal payoffs are true ties)
-
-
 def _readonly(a: np.ndarray) -> np.ndarray:
     a.flags.writeable = False
     return a
@@ -667,7 +651,13 @@ def extreme_equilibria(
         never interrupted: the call may overrun the limit by one attempt.)
     tol : float
         Tolerance of the float path (zero tests and ratio ties on each player's payoffs mapped
-        onto ``[1, 2]``; the regret bound, relative to each player's payoff scale).
+        onto ``[1, 2]``; the regret bound, relative to each player's payoff scale).  It also
+        decides which float games are enumerated exactly instead (output still float): those
+        with two different payoffs that a player compares (a column of ``A``, a row of ``B``)
+        within ``tol`` times its span, which the float walk would read as tied.  Quantities that
+        come within ``tol`` of zero only through combinations of payoffs are still read as ties
+        on the float path (an equilibrium of the game within ``tol``); ``exact=True`` gives the
+        exact set of the float payoffs read exactly.
 
     Returns
     -------
@@ -735,11 +725,12 @@ def extreme_equilibria(
         Af, Bf = game.float_payoffs()
         Bn, sB, spB = normalized_with_scale(Bf)
         An, sA, spA = normalized_with_scale(Af)
-        if getattr(_STATE, "interpret", False):
-            lossy = _lossy(Af, 0, tol_f * spA) or _lossy(Bf, 1, tol_f * spB)
-        else:  # (the same test compiled: the sorts cost about 8 us at 8x8)
-            lossy = _kernel("near_ties")(Af, Bf, tol_f * spA, tol_f * spB)
-        if lossy:
+        # two different payoffs a player compares (in a column of A, a row of B) within tol times
+        # its span would be read as tied by the float walk (it treats normalized quantities up
+        # to tol as zero): payoffs spanning 1e-9 .. 1e9 lose such differences to the
+        # normalization onto [1, 2] (extra equilibria, regrets far above rounding).  Such games
+        # are enumerated exactly (the float game read exactly, output still float)
+        if _kernel("near_ties")(Af, Bf, tol_f * spA, tol_f * spB):
             return None
         Cp = np.ascontiguousarray(Bn.T)
         Cq = np.ascontiguousarray(An)

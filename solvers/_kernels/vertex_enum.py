@@ -2261,8 +2261,9 @@ def python_twin(name: str):
 def near_ties(A, B, thr_a, thr_b):
     """Whether two different payoffs that a player compares differ by at most the threshold:
     in a column of the row player's ``A`` (at most ``thr_a``) or a row of the column player's
-    ``B`` (``thr_b``); :func:`solvers.extreme._lossy` for both players, without sorting
-    (``m^2 n + m n^2`` comparisons, about 2 us at 12x12)."""
+    ``B`` (``thr_b``): the float walk would read them as tied (payoffs spanning ``1e-9 ..
+    1e9``), so :func:`solvers.extreme.extreme_equilibria` enumerates such games exactly.
+    ``m^2 n + m n^2`` comparisons, no sorting (about 2 us at 12x12)."""
     m = A.shape[0]
     n = A.shape[1]
     for j in range(n):
