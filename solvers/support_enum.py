@@ -94,6 +94,7 @@ from .complementary_pivoting import (
 from .numbers import DEFAULT_TOL
 from ._scale import normalized_with_scale
 from .results import result
+from ._validate import check_bool
 
 __all__ = ["support_enumeration", "SupportEnumerationResult"]
 
@@ -919,8 +920,8 @@ def support_enumeration(
     max_supports: int | None = None,
     tol: float = DEFAULT_TOL,
     parallel: bool | None = None,
+    vertex_path: bool = True,
     _all_exact: bool = False,
-    _vertex: bool = True,
 ) -> SupportEnumerationResult:
     """All Nash equilibria of a nondegenerate bimatrix game by support enumeration.
 
@@ -957,6 +958,13 @@ def support_enumeration(
         machine: there they cost more than they save).
         ``params["parallel"]`` reports the rule by size; the answer is the same either way.
         Ignored when ``max_supports`` is given.
+    vertex_path : bool
+        Float games (without ``max_supports``): first walk both best-response polytopes and,
+        when both walks certify nondegeneracy, return their completely labeled vertex pairs
+        solved as the support pass solves them (module docstring: the same equilibria,
+        supports, strategies, regrets and status; ``pairs_checked`` then counts the vertices
+        walked).  ``False`` always runs the support pass (Porter, Nudelman & Shoham's
+        enumeration; ``pairs_checked`` counts support pairs), e.g. to study the search itself.
 
     Returns
     -------
@@ -988,6 +996,7 @@ def support_enumeration(
         raise InvalidInputError(bad_param(func, "max_supports", "None or a positive int", max_supports))
     if parallel is not None and not isinstance(parallel, (bool, np.bool_)):
         raise InvalidInputError(bad_param(func, "parallel", "True, False or None", parallel))
+    vertex_path = check_bool(func, "vertex_path", vertex_path)
     m, n = game.shape
     # enumerate row supports over the smaller side for speed: transpose if m > n
     transpose = m > n
@@ -1047,7 +1056,7 @@ def support_enumeration(
     else:
         small = False
         vx = (None, None)
-        if _vertex and _VERTEX_PATH and not ex and walk_ok:
+        if vertex_path and _VERTEX_PATH and not ex and walk_ok:
             # both polytopes walked clean: the equilibria are their completely labeled vertex
             # pairs, solved as the pass solves them (no pass; the column side is certified)
             vx = _vertex_path(Ap, Bp, ktol, pos_tol, sing_tol, whi,
@@ -1185,7 +1194,7 @@ def support_enumeration(
     if vertex and n_degenerate:
         # (evidence the walks' margins rule out: the support pass decides, as it always did)
         return support_enumeration(game, exact=exact, max_supports=max_supports, tol=tol, parallel=parallel0,
-                                   _vertex=False)
+                                   vertex_path=False)
     # degeneracy witnesses: a strategy with support size k and more than k pure best responses
     # (von Stengel 2002, Def. 2.5); complete: every degenerate game has one at a vertex of a
     # best-response polytope, which some square support pair solves (see the kernel module)

@@ -294,3 +294,23 @@ def test_one_signature_per_vertex_kernel(monkeypatch):
     support_enumeration(generators.degenerate_game(6, 6, seed=1).as_float())
     assert len(KS.vertex_walk_kernel.signatures) == 1
     assert len(KS.vertex_equilibria_kernel.signatures) == 1
+
+
+def test_vertex_path_public_switch_gives_the_pass():
+    # vertex_path=False runs the support pass itself (pairs_checked counts support pairs);
+    # the answers are the same as the default vertex path's
+    import numpy as np
+    from solvers import NormalFormGame, support_enumeration
+    from solvers.errors import InvalidInputError
+
+    rng = np.random.default_rng(11)
+    for _ in range(5):
+        g = NormalFormGame([rng.random((6, 6)), rng.random((6, 6))])
+        a = support_enumeration(g)
+        b = support_enumeration(g, vertex_path=False)
+        assert a.status == b.status == "ok" and a.supports == b.supports
+        assert all(np.array_equal(np.asarray(x, float), np.asarray(y, float))
+                   for p, q in zip(a.equilibria, b.equilibria) for x, y in zip(p.strategies, q.strategies))
+    import pytest
+    with pytest.raises(InvalidInputError, match="vertex_path"):
+        support_enumeration(g, vertex_path="no")
