@@ -35,7 +35,7 @@ from fractions import Fraction
 from typing import Any, Mapping
 
 from solvers._validate import check_int
-from solvers.errors import InvalidInputError, bad_param
+from solvers.errors import InvalidInputError, UnsupportedError, bad_param
 from solvers.results import Result, result
 
 from .model import DecisionProblem, _is_zero as _zero, _rational_near, clean
@@ -310,6 +310,9 @@ def _solve_on_support(problem, cache, points, sigma, eus, scale, supports=None):
         return {p: {a: Fraction(int(q)) for a, q in d.items()} for p, d in cand.items()}
     if len(syms) > 6:
         return None
+    blind = len(points) > 1 and _has_blind(problem)
+    from .theories import _cleared
+
     eqs = []
     for p in points:
         S = supports[p]
@@ -320,10 +323,10 @@ def _solve_on_support(problem, cache, points, sigma, eus, scale, supports=None):
         others = [q for q in points if q != p]
         import itertools
 
-        if len(points) > 1 and _has_blind(problem):
-            num, _ = _values_of(problem, cache, None, p, cand, True)
+        if blind:
+            num = _blind_values(problem, cache, p, cand)[0]
             for a in S[1:]:
-                eqs.append(_cleared_poly(num[S[0]] - num[a]))
+                eqs.append(_cleared(num[S[0]] - num[a]))
             continue
         num = {a: sympy.Integer(0) for a in acts}
         for combo in itertools.product(*(acts_q for acts_q in (problem.nodes[q[0]].actions for q in others))):
@@ -337,10 +340,20 @@ def _solve_on_support(problem, cache, points, sigma, eus, scale, supports=None):
                 num[a] += w * sum(cand[p][r] * sympy.sympify(N[a][r]) for r in acts)
         for a in S[1:]:
             eqs.append(sympy.expand(num[S[0]] - num[a]))
-    try:
-        sols = sympy.solve(eqs, syms, dict=True)
-    except NotImplementedError:  # pragma: no cover
-        return None
+    if blind:
+        # the blind model's equations have degree up to the number of predictors reading a point:
+        # the bounded solver (sympy.solve gives Cardano radicals whose comparison can stall)
+        from .imperfect_recall import _solve_support_system
+
+        try:
+            sols, _flag = _solve_support_system(eqs, syms, 64, square=True)
+        except UnsupportedError:
+            return None
+    else:
+        try:
+            sols = sympy.solve(eqs, syms, dict=True)
+        except NotImplementedError:  # pragma: no cover
+            return None
     best, dist = None, None
     for so in sols:
         if any(x not in so for x in syms):
@@ -386,26 +399,16 @@ def _has_blind(problem):
     return any(not pr.sees_randomization for pr in problem.predictors)
 
 
-def _values_of(problem, cache, tables, p, sigma, blind):
-    """``(num, den)`` of CDT's expected utilities at ``p`` under ``sigma`` (exact or symbolic):
-    in the problem's own model of the mixed policy (:func:`decision.theories._mixed_matrix`) when
-    ``blind``, else the mixture of the pure combinations' ``tables`` (:func:`_point_values`)."""
-    if not blind:
-        return _point_values(problem, tables, p, sigma)
+def _blind_values(problem, cache, p, sigma):
+    """``(num, N, Z)``: CDT's expected-utility numerators at ``p`` under the (exact or symbolic)
+    mixed policy ``sigma`` in the problem's own model (:func:`decision.theories._mixed_matrix`:
+    a blind predictor reads the mixture independently of the realized act), and its matrices."""
     from .theories import _mixed_matrix
 
     acts = problem.nodes[p[0]].actions
     N, Z = _mixed_matrix(problem, cache, p, sigma)
     num = {a: sum((sigma[p][r] * N[a][r] for r in acts), 0) for a in acts}
-    den = sum((sigma[p][r] * Z[r] for r in acts), 0)
-    return num, den
-
-
-def _cleared_poly(e):
-    """``e`` over a common denominator, its numerator expanded."""
-    import sympy
-
-    return sympy.expand(sympy.numer(sympy.together(sympy.expand(e))))
+    return num, N, Z
 
 
 def _point_values(problem, tables, p, sigma):
@@ -599,7 +602,7 @@ def _exact_equilibria(problem: DecisionProblem, *, limit: int, max_degree: int, 
     import sympy
 
     from .imperfect_recall import _num_out, _solve_support_system, _support_candidate
-    from .theories import _Cache
+    from .theories import _Cache, _cleared
 
     if not isinstance(problem, DecisionProblem):
         raise InvalidInputError(bad_param("exact_equilibria", "problem", "a DecisionProblem", problem))
@@ -617,18 +620,19 @@ def _exact_equilibria(problem: DecisionProblem, *, limit: int, max_degree: int, 
     if count > limit:
         raise LimitError(bad_param("exact_equilibria", "limit", f">= the number of support profiles ({count})", limit))
     cache = _Cache(problem)
-    tables = _tables(problem, cache, points)
-    scale = 1.0
-    for p in points:
-        for _, N, Z in tables[p]:
-            for a in N:
-                for r in N[a]:
-                    scale = max(scale, abs(float(N[a][r])))
     found, skipped, degenerate, pending = [], 0, False, []
     # a blind predictor reads a mixed policy independently of the realized act: the problem's own
     # model of the candidate policy (choice_matrix via theories._mixed_matrix) gives the values;
     # mixing the pure combinations' tables would correlate its reading with the act
     blind = len(points) > 1 and _has_blind(problem)
+    if not blind:
+        tables = _tables(problem, cache, points)
+        scale = 1.0
+        for p in points:
+            for _, N, Z in tables[p]:
+                for a in N:
+                    for r in N[a]:
+                        scale = max(scale, abs(float(N[a][r])))
 
     memo = {}  # the current profile's symbolic values and matrices per point (blind model)
 
@@ -636,11 +640,7 @@ def _exact_equilibria(problem: DecisionProblem, *, limit: int, max_degree: int, 
         key = (id(cand), p)
         if key not in memo:
             if blind:
-                from .theories import _mixed_matrix
-
-                acts = problem.nodes[p[0]].actions
-                N, Z = _mixed_matrix(problem, cache, p, cand)
-                num = {a: sum((cand[p][r] * N[a][r] for r in acts), 0) for a in acts}
+                num, N, Z = _blind_values(problem, cache, p, cand)
                 memo[key] = (num, (N, Z))
             else:
                 memo[key] = (_point_values(problem, tables, p, cand)[0], None)
@@ -650,7 +650,7 @@ def _exact_equilibria(problem: DecisionProblem, *, limit: int, max_degree: int, 
         """The numerator of ``EU(a) - EU(b)`` at ``p`` (same sign: positive common denominator)."""
         num, _ = values(p, cand)
         if blind:
-            return _cleared_poly(num[a] - num[b])
+            return _cleared(num[a] - num[b])
         return sympy.expand(sympy.sympify(num[a]) - sympy.sympify(num[b]))
 
     def samples(supp, syms, cand, eqs):
@@ -683,7 +683,7 @@ def _exact_equilibria(problem: DecisionProblem, *, limit: int, max_degree: int, 
                     N, Z = values(p, cand)[1]
                     mats[p] = ({a: {r: _num_out(sympy.sympify(v).subs(so)) for r, v in row.items()}
                                 for a, row in N.items()}, {r: _num_out(sympy.sympify(v).subs(so)) for r, v in Z.items()})
-                vals = _blind_equilibrium_values(problem, cache, points, exact, mats)
+                vals = _blind_equilibrium_values(problem, points, exact, mats)
             else:
                 vals = _is_equilibrium(problem, tables, points, exact, scale)
             if vals is not None:
@@ -700,7 +700,10 @@ def _exact_equilibria(problem: DecisionProblem, *, limit: int, max_degree: int, 
                 e = gap(p, cand, S[0], a)
                 if e != 0:
                     eqs.append(e)
-        sols, flag = _solve_support_system(eqs, syms, max_degree, square=True)
+        try:
+            sols, flag = _solve_support_system(eqs, syms, max_degree, square=True)
+        except UnsupportedError:  # (e.g. a cubic with algebraic coefficients in the blind model)
+            sols, flag = [], "skipped"
         if flag == "degenerate" and not sols:
             if continua == "fallback":
                 pending.append((supp, syms, cand, eqs))

@@ -1311,10 +1311,18 @@ def _pure_optimum(problem: ImperfectRecallProblem, limit: int) -> tuple[Any, lis
     information set's distribution, so ``U`` is multilinear on the product of simplices and
     its maximum is attained at a vertex: a pure policy (as in Kuhn's 1953 argument for behaviour
     strategies; with absent-mindedness it fails, Piccione & Rubinstein 1997)."""
-    for _z, path in problem.histories():
-        seen = [problem.infoset[n] for n, _ in path if problem.kind[n] == "decision"]
-        if len(seen) != len(set(seen)):
-            return None
+    rows = []  # (the history's decisions {I: a}, chance probability times utility)
+    for z, path in problem.histories():
+        dec = {}
+        w = Fraction(1)
+        for n, step in path:
+            if problem.kind[n] == "decision":
+                if problem.infoset[n] in dec:
+                    return None
+                dec[problem.infoset[n]] = step
+            else:
+                w = w * _c(problem.children[n][step])
+        rows.append((dec, w * _c(problem.utility[z])))
     I_list = list(problem.actions)
     count = 1
     for I in I_list:
@@ -1323,13 +1331,14 @@ def _pure_optimum(problem: ImperfectRecallProblem, limit: int) -> tuple[Any, lis
         return None
     best, tied = None, []
     for combo in itertools.product(*(problem.actions[I] for I in I_list)):
-        pol = {I: {a: Fraction(int(a == c)) for a in problem.actions[I]} for I, c in zip(I_list, combo)}
-        v = problem.value(pol)
+        choice = dict(zip(I_list, combo))
+        v = sum((w for dec, w in rows if all(choice[I] == a for I, a in dec.items())), Fraction(0))
         if best is None or v > best:
-            best, tied = v, [pol]
+            best, tied = v, [choice]
         elif v == best:
-            tied.append(pol)
-    return best, tied
+            tied.append(choice)
+    pols = [{I: {a: Fraction(int(a == c[I])) for a in problem.actions[I]} for I in I_list} for c in tied]
+    return best, pols
 
 
 def planning_optimum(problem: ImperfectRecallProblem, *, exact: bool | None = None, limit: int = 4096,
@@ -1339,7 +1348,7 @@ def planning_optimum(problem: ImperfectRecallProblem, *, exact: bool | None = No
     Without absent-mindedness (no information set visited twice on a path) a pure policy is
     optimal (the value is multilinear in the information sets' distributions): the best pure
     policies are enumerated exactly (up to ``limit`` of them; ``policies`` lists every optimal
-    pure one), unless ``exact=False``.
+    pure one), unless ``exact=False``; no float search is needed then.
     Exact path otherwise: the optimum satisfies the KKT conditions, which are the CDT+GT conditions, so
     it is the best of their exact solutions (:func:`solve_de_se`).  The float path (multi-start
     SLSQP, Newton-polished on the KKT equalities of its support) always runs as a cross-check;
@@ -1357,19 +1366,18 @@ def planning_optimum(problem: ImperfectRecallProblem, *, exact: bool | None = No
     """
     _numeric_tree(problem, "planning_optimum")
     check_int("planning_optimum", "limit", limit, 0)
-    fpol, fval = _numeric_optimum(problem, starts=starts, seed=seed)
-    scale = max([1.0] + [abs(float(u)) for u in problem.utility.values()])
     if exact is not False:
         pure = _pure_optimum(problem, limit)
         if pure is not None:
             best, tied = pure
-            if float(best) >= fval - 1e-7 * scale:
-                return DeSeResult(theory="planning", policy=tied[0], value=best,
-                                  policies=tuple((pol, best) for pol in tied), problem=problem.title,
-                                  method="pure_policy_enumeration", exact=True,
-                                  message="no information set is visited twice on a path: the value is multilinear "
-                                          "in the information sets' distributions, so a pure policy is optimal; "
-                                          f"{len(tied)} optimal pure polic{'y' if len(tied) == 1 else 'ies'}")
+            return DeSeResult(theory="planning", policy=tied[0], value=clean(best),
+                              policies=tuple((pol, clean(best)) for pol in tied), problem=problem.title,
+                              method="pure_policy_enumeration", exact=True,
+                              message="no information set is visited twice on a path: the value is multilinear "
+                                      "in the information sets' distributions, so a pure policy is optimal; "
+                                      f"{len(tied)} optimal pure polic{'y' if len(tied) == 1 else 'ies'}")
+    fpol, fval = _numeric_optimum(problem, starts=starts, seed=seed)
+    scale = max([1.0] + [abs(float(u)) for u in problem.utility.values()])
     if exact is None:
         # exact support enumeration is cheap with one randomizing information set; with more,
         # sympy's polynomial systems can be slow, so the certified float path is the default

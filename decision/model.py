@@ -47,6 +47,7 @@ decision theory" (Synthese 2012).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from dataclasses import dataclass
@@ -152,10 +153,17 @@ def _rational_near(target: float, a: Any, b: Any,
 
 def _is_zero(x: Any) -> bool:
     if is_symbolic(x) or type(x).__module__.startswith("sympy"):
-        import sympy
-
-        return sympy.simplify(x) == 0
+        return _sym_is_zero(x)
     return x == 0
+
+
+@functools.lru_cache(maxsize=4096)
+def _sym_is_zero(x: Any) -> bool:
+    """``simplify(x) == 0`` for a sympy expression (memoized: a symbolic mixed policy's
+    ``choice_matrix`` asks it of the same expressions in every world)."""
+    import sympy
+
+    return sympy.simplify(x) == 0
 
 
 def _check_dist(dist: Mapping[Any, Any], values: Sequence[Any], func: str, param: str) -> dict:

@@ -754,15 +754,14 @@ def _cdt_exact_multi(problem: DecisionProblem, points: list, notes: list, d: Any
                           status="truncated" if skipped else "ok", message="; ".join(msgs))
 
 
-def _blind_equilibrium_values(problem: DecisionProblem, cache: "_Cache", points: list, sig: dict,
-                              matrices: Mapping | None = None) -> dict | None:
+def _blind_equilibrium_values(problem: DecisionProblem, points: list, sig: dict, matrices: Mapping) -> dict | None:
     """The CDT values by point of the mixed policy ``sig`` (the policy as credence, in the
     problem's own model :func:`_mixed_matrix`) when it is a deliberational equilibrium there:
     every act it plays has the highest defined value at its point; None otherwise.
-    ``matrices``: ``{point: (N, Z)}`` of ``sig`` already computed (exact), else computed here."""
+    ``matrices``: ``{point: (N, Z)}`` of ``sig`` (exact)."""
     vals = {}
     for p in points:
-        N, Z = matrices[p] if matrices is not None else _mixed_matrix(problem, cache, p, sig)
+        N, Z = matrices[p]
         vals[p], _ = _cdt_values(N, Z, sig[p], problem.nodes[p[0]].actions)
         defined = [v for v in vals[p].values() if v is not None]
         if defined and any(q != 0 and (vals[p][a] is None or not _exact_eq(vals[p][a], max(defined, key=float)))

@@ -137,3 +137,38 @@ def test_blind_continuum_is_sampled_in_the_problems_model():
     # the seeing model's boundary r = 1/3 is not an equilibrium here (tails x: 2/9 < 4/9)
     assert not _is_choice_matrix_equilibrium(p, {H: {"x": sympy.Rational(1, 3), "y": sympy.Rational(2, 3)},
                                                  T: {"x": 1, "y": 0}})
+
+
+def _three_blind_readers(big):
+    # a fair coin seen by the act; p1 (blind) reads the act at heads, p2..p4 (blind) at tails.
+    # heads pays big * [a = x] + [a = y] when all of p2..p4 predicted a; tails pays [a != p1]
+    from decision.model import Chance, Decision, DecisionProblem, Predictor
+
+    def u(c, a, p1, p2, p3, p4):
+        if c == "h":
+            return (big if a == "x" else 1) * int(a == p2 == p3 == p4)
+        return int(a != p1)
+
+    return DecisionProblem(
+        [Chance("coin", ("h", "t"), {"h": F(1, 2), "t": F(1, 2)}), Decision("act", ("x", "y"), ("coin",)),
+         Predictor("p1", "act", at=("h",), sees_randomization=False),
+         Predictor("p2", "act", at=("t",), sees_randomization=False),
+         Predictor("p3", "act", at=("t",), sees_randomization=False),
+         Predictor("p4", "act", at=("t",), sees_randomization=False)],
+        u, ["coin", "act", "p1", "p2", "p3", "p4"])
+
+
+def test_cubic_blind_model_counts_unsolvable_profiles_as_skipped():
+    # Three blind readers make the indifference cubic: big q^3 = (1 - q)^3 at tails (q = P(x)),
+    # H = 1/2 at heads.  With big = 3, q = 1/(1 + 3^(1/3)), a root of 4q^3 - 3q^2 + 3q - 1.
+    # With big = sqrt(2) the cubic has algebraic coefficients, which the exact solver does not
+    # handle: the profile is counted as skipped (review, session 7: it raised UnsupportedError,
+    # and deliberate/cdt ran sympy.solve's Cardano radicals for over 15 minutes).
+    eqs, skipped, _deg = D.exact_equilibria(_three_blind_readers(3))
+    assert skipped == 0 and len(eqs) == 1
+    sig = eqs[0][0]
+    q = sympy.sympify(sig[("act", ("t",))]["x"])
+    assert sig[("act", ("h",))]["x"] == F(1, 2)
+    assert abs(float(q) - 1 / (1 + 3 ** (1 / 3))) < 1e-12 and sympy.simplify(4 * q**3 - 3 * q**2 + 3 * q - 1) == 0
+    eqs, skipped, _deg = D.exact_equilibria(_three_blind_readers(sympy.sqrt(2)))
+    assert eqs == [] and skipped == 1
