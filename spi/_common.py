@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from fractions import Fraction
 from typing import Any, Sequence
 
@@ -196,3 +197,25 @@ def player_of(func: str, param: str, game: NormalFormGame, player: Any, must: st
         if must is None:
             must = f"a player of the game (0..{game.n_players - 1} or one of {game.players})"
         raise InvalidInputError(bad_param(func, param, must, player)) from None
+
+
+class Limits:
+    """Node and time limits of a search: ``tick()`` counts a node and says whether to go on;
+    ``hit`` names the limit that stopped it (the clock is read every 256 nodes)."""
+
+    def __init__(self, max_results: int | None, max_nodes: int | None, time_limit: float | None) -> None:
+        self.max_results = max_results
+        self.max_nodes = max_nodes
+        self.deadline = None if time_limit is None else time.perf_counter() + time_limit
+        self.nodes = 0
+        self.hit = ""
+
+    def tick(self) -> bool:
+        self.nodes += 1
+        if self.max_nodes is not None and self.nodes > self.max_nodes:
+            self.hit = f"max_nodes={self.max_nodes}"
+            return False
+        if self.deadline is not None and (self.nodes & 255) == 0 and time.perf_counter() > self.deadline:
+            self.hit = "time_limit"
+            return False
+        return True

@@ -39,7 +39,6 @@ enumeration takes ``max_results`` and ``max_nodes`` limits and reports truncatio
 from __future__ import annotations
 
 import itertools
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -52,7 +51,7 @@ from solvers.games import NormalFormGame
 from solvers.results import Result, result
 from solvers._validate import check_time_limit
 
-from ._common import cell_keys, check_game, float_snap, close, fmt, payoff_lists, payoff_scale
+from ._common import Limits, cell_keys, check_game, float_snap, close, fmt, payoff_lists, payoff_scale
 
 __all__ = ["GameIsomorphism", "IsomorphismResult", "isomorphisms", "is_isomorphism", "MAPS"]
 
@@ -223,20 +222,13 @@ def _colors(keys: np.ndarray, rounds: int = 2) -> list[list[Any]]:
 class _Search:
     """Backtracking enumeration of per-player bijections between equal-shape key tensors."""
 
-    def __init__(self, ka: np.ndarray, kb: np.ndarray, max_results: int | None, max_nodes: int | None,
-                 deadline: float | None = None, accept: Any = None) -> None:
+    def __init__(self, ka: np.ndarray, kb: np.ndarray, limits: Limits, accept: Any) -> None:
         self.ka = ka
         self.kb = kb
         self.n = ka.ndim
         self.shape = ka.shape
-        self.max_results = max_results
-        self.max_nodes = max_nodes
-        self.deadline = deadline
-        self.accept = accept  # called on each bijection found; False rejects it
-        self.timed_out = False
-        self.nodes = 0
-        self.found: list[tuple[tuple[int, ...], ...]] = []
-        self.truncated = False
+        self.limits = limits  # shared by the searches of every player order; ``hit`` stops them
+        self.accept = accept  # called on each bijection of equal key tensors
         self._pair_cache_a: dict = {}
         self._pair_cache_b: dict = {}
 
@@ -271,21 +263,12 @@ class _Search:
 
     def _bt(self, domains: dict, assign: dict, used: list[set[int]]) -> bool:
         """Return False to stop the whole search."""
-        self.nodes += 1
-        if self.max_nodes is not None and self.nodes > self.max_nodes:
-            self.truncated = True
-            return False
-        if self.deadline is not None and time.perf_counter() > self.deadline:
-            self.truncated = self.timed_out = True
+        if not self.limits.tick():
             return False
         if len(assign) == len(domains):
             if self._full_check(assign):
-                perms = tuple(tuple(assign[(i, x)] for x in range(self.shape[i])) for i in range(self.n))
-                if self.accept is not None and not self.accept(perms):
-                    return True
-                self.found.append(perms)
-                if self.max_results is not None and len(self.found) >= self.max_results:
-                    self.truncated = True
+                self.accept(tuple(tuple(assign[(i, x)] for x in range(self.shape[i])) for i in range(self.n)))
+                if self.limits.hit:
                     return False
             return True
         # most constrained unassigned variable
@@ -419,8 +402,7 @@ def isomorphisms(
     for name, v in (("max_results", max_results), ("max_nodes", max_nodes)):
         if v is not None and (not isinstance(v, (int, np.integer)) or isinstance(v, bool) or v < 1):
             raise InvalidInputError(bad_param(func, name, "a positive int or None", v))
-    deadline = check_time_limit(func, time_limit)
-    deadline = None if deadline is None else time.perf_counter() + deadline
+    limits = Limits(None, max_nodes, check_time_limit(func, time_limit))
     if game_a.n_players != game_b.n_players:
         raise InvalidGameError(bad_param(func, "game_b", f"a game with {game_a.n_players} players like game_a",
                                          f"{game_b.n_players} players", raw=True))
@@ -431,8 +413,6 @@ def isomorphisms(
     n = game_a.n_players
     player_orders = list(itertools.permutations(range(n))) if allow_player_permutation else [tuple(range(n))]
     found: list[GameIsomorphism] = []
-    nodes = 0
-    truncated = timed_out = False
     pa = payoff_lists(game_a, exact)
     snap = None if exact else float_snap([game_a, game_b], maps)
     ka, _ = cell_keys(game_a, exact, maps, snap)
@@ -443,33 +423,26 @@ def isomorphisms(
         if gb.shape != game_a.shape:
             continue
         kb, _ = cell_keys(gb, exact, maps, snap)
-        remaining = None if max_results is None else max_results - len(found)
-        rem_nodes = None if max_nodes is None else max_nodes - nodes
-        if rem_nodes is not None and rem_nodes <= 0:
-            truncated = True
-            break
         pb = payoff_lists(gb, exact)
 
         def accept(perms, pb=pb, order=order):
             sol = _affine_maps(pa, pb, perms, exact, maps)
             if sol is None:  # rounding artefact in float games: reject
-                return False
+                return
             found.append(GameIsomorphism(perms, sol[0], sol[1], tuple(order), game_a.labels, game_b.labels))
-            return True
+            if max_results is not None and len(found) >= max_results:
+                limits.hit = f"max_results={max_results}"
 
-        search = _Search(ka, kb, remaining, rem_nodes, deadline, accept)
-        search.run()
-        nodes += search.nodes
-        if search.truncated:
-            truncated, timed_out = True, search.timed_out
+        _Search(ka, kb, limits, accept).run()
+        if limits.hit:
             break
-    status = "truncated" if truncated else "ok"
+    status = "truncated" if limits.hit else "ok"
     msg = ""
-    if truncated:
-        why = f" (time_limit={time_limit} s)" if timed_out else ""
-        msg = f"stopped after {len(found)} isomorphisms / {nodes} nodes{why}; more may exist"
+    if limits.hit:
+        why = f"time_limit={time_limit} s" if limits.hit == "time_limit" else limits.hit
+        msg = f"stopped by {why} after {len(found)} isomorphisms / {limits.nodes} nodes; more may exist"
     return IsomorphismResult(
-        isomorphic=bool(found), isomorphisms=tuple(found), count=len(found), nodes=nodes,
+        isomorphic=bool(found), isomorphisms=tuple(found), count=len(found), nodes=limits.nodes,
         method="backtracking with invariant refinement", exact=bool(exact), status=status,
         message=msg, params=params,
     )

@@ -57,7 +57,7 @@ from solvers.errors import InvalidInputError, LimitError, bad_param
 from solvers.games import NormalFormGame
 from solvers.results import Result, result
 
-from ._common import check_game, geq, gt, payoff_lists, payoff_scale, player_of
+from ._common import Limits, check_game, geq, gt, payoff_lists, payoff_scale, player_of
 from .reduction import reduce_dominated
 
 __all__ = ["FoundSPI", "SPISearchResult", "find_spis", "brute_force_spis", "certificate_substitute"]
@@ -136,25 +136,6 @@ class SPISearchResult(Result):
 
     def __getitem__(self, k: int) -> FoundSPI:
         return self.spis[k]
-
-
-class _Limits:
-    def __init__(self, max_results: int | None, max_nodes: int | None, time_limit: float | None) -> None:
-        self.max_results = max_results
-        self.max_nodes = max_nodes
-        self.deadline = None if time_limit is None else time.perf_counter() + time_limit
-        self.nodes = 0
-        self.hit = ""
-
-    def tick(self) -> bool:
-        self.nodes += 1
-        if self.max_nodes is not None and self.nodes > self.max_nodes:
-            self.hit = f"max_nodes={self.max_nodes}"
-            return False
-        if self.deadline is not None and (self.nodes & 255) == 0 and time.perf_counter() > self.deadline:
-            self.hit = "time_limit"
-            return False
-        return True
 
 
 class _Problem:
@@ -303,7 +284,7 @@ def _affine_pairs(pairs: Sequence[tuple[Any, Any]], exact: bool, scale: float) -
     return True
 
 
-def _search(prob: _Problem, limits: _Limits, p: int | None, on_solution) -> bool:
+def _search(prob: _Problem, limits: Limits, p: int | None, on_solution) -> bool:
     """Backtracking with forward checking; returns False when stopped by a limit."""
     n = prob.n
     variables = [(i, x) for i in range(n) for x in range(prob.k[i])]
@@ -414,7 +395,7 @@ def _unilateral_players(func: str, game: NormalFormGame, unilateral: Any) -> lis
                       f"(0..{game.n_players - 1} or one of {game.players})")]
 
 
-def _unilateral_all(prob: _Problem, p: int, strict: bool, limits: _Limits, seen: set,
+def _unilateral_all(prob: _Problem, p: int, strict: bool, limits: Limits, seen: set,
                     found: list, max_results: int | None) -> bool:
     """Unilateral SPIs of player ``p`` through the trivial correspondence ``all``.
 
@@ -512,7 +493,7 @@ def find_spis(
     params = {"unilateral": unilateral, "strict": strict, "include_trivial": include_trivial,
               "max_actions_per_player": max_actions_per_player, "max_results": max_results,
               "max_nodes": max_nodes, "time_limit": time_limit}
-    limits = _Limits(None, max_nodes, time_limit)
+    limits = Limits(None, max_nodes, time_limit)
     found: list[FoundSPI] = []
     seen: set = set()
     certs = 0
