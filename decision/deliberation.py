@@ -38,7 +38,7 @@ from solvers._validate import check_int
 from solvers.errors import InvalidInputError, UnsupportedError, bad_param
 from solvers.results import Result, result
 
-from .model import DecisionProblem, _is_zero as _zero, _rational_near, clean
+from .model import DecisionProblem, _has_blind, _is_zero as _zero, _rational_near, clean
 
 __all__ = ["DeliberationResult", "deliberate", "exact_equilibria"]
 
@@ -392,11 +392,6 @@ def _tables(problem, cache, points):
             rows.append((dict(zip(others, combo)), N, Z))
         out[p] = rows
     return out
-
-
-def _has_blind(problem):
-    """Whether some predictor reads a mixed policy independently of the realized act."""
-    return any(not pr.sees_randomization for pr in problem.predictors)
 
 
 def _blind_values(problem, cache, p, sigma):

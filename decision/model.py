@@ -151,6 +151,12 @@ def _rational_near(target: float, a: Any, b: Any,
     return None
 
 
+def _has_blind(problem: Any) -> bool:
+    """Whether some predictor reads a mixed policy independently of the realized act
+    (``sees_randomization=False``)."""
+    return any(not pr.sees_randomization for pr in problem.predictors)
+
+
 def _is_zero(x: Any) -> bool:
     if is_symbolic(x) or type(x).__module__.startswith("sympy"):
         return _sym_is_zero(x)

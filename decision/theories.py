@@ -47,7 +47,7 @@ from solvers._validate import check_int
 from solvers.errors import InvalidInputError, LimitError, UnsupportedError, bad_param
 from solvers.results import Result, result
 
-from .model import DecisionProblem, _rational_near, clean, is_symbolic, num
+from .model import DecisionProblem, _has_blind, _rational_near, clean, is_symbolic, num
 
 __all__ = [
     "Recommendation",
@@ -777,7 +777,7 @@ def _mixed_matrix(problem: DecisionProblem, cache: "_Cache", p: tuple, cred: Map
     matrices; otherwise :meth:`DecisionProblem.choice_matrix` of the mixed policy itself, where a
     blind predictor reads the mixture independently of the realized act (mixing the pure
     matrices would correlate its reading with the act)."""
-    if any(not pr.sees_randomization for pr in problem.predictors):
+    if _has_blind(problem):
         return problem.choice_matrix(p, cred)
     points = problem.choice_points()
     acts = problem.nodes[p[0]].actions
@@ -875,8 +875,8 @@ def udt(problem: DecisionProblem, *, mixed: bool | None = None, limit: int = 409
                               message="the verdict depends on the symbolic parameters; see decision.thresholds")
     best_i = max(range(len(pols)), key=lambda i: (values[i], -i))
     best_pol, best_v = pols[best_i], values[best_i]
-    if mixed is None:
-        mixed = _mixed_default(problem)
+    if mixed is None:  # search mixed acts iff some predictor cannot see the randomization
+        mixed = _has_blind(problem)
     status, message = "ok", ""
     if mixed:
         if len(points) == 1 and len(problem.nodes[points[0][0]].actions) == 2:
@@ -1012,12 +1012,6 @@ def _check_mixed(func: str, mixed: Any) -> None:
     """``mixed`` of :func:`udt` (and of :func:`thresholds`): True, False or None."""
     if mixed is not None and not isinstance(mixed, bool):
         raise InvalidInputError(bad_param(func, "mixed", "True, False or None", mixed))
-
-
-def _mixed_default(problem: DecisionProblem) -> bool:
-    """UDT's default for ``mixed``: search mixed acts iff some predictor cannot see the
-    agent's randomization."""
-    return any(not pr.sees_randomization for pr in problem.predictors)
 
 
 def _mixed_value_poly(problem: DecisionProblem, s: Any) -> Any:
@@ -1788,7 +1782,7 @@ def thresholds(problem: DecisionProblem, theory: str | Callable, parameter: Any,
                                               mixed))
         fn = functools.partial(udt, mixed=mixed)
     use_mixed = key == "udt" and not tree and (
-        mixed if mixed is not None else _mixed_default(problem))
+        mixed if mixed is not None else _has_blind(problem))
     notes: list = []
     if isinstance(domain, (str, bytes)) or not hasattr(domain, "__len__") or len(domain) != 2:
         raise InvalidInputError(bad_param(f, "domain", "a pair (low, high)", domain))

@@ -282,124 +282,129 @@ def logit_qre(
     k = _pow2_exponent(game)
     if k:
         return _scaled_qre(game, k, lam_t, t, lam_max, max_steps)
-    # overflow / invalid values at trial points (rejected by the corrector) are not the caller's concern
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        sysm = _System(game)
-        # regrets relative to the payoffs' own size (max(1, ...) declared the centroid of a game
-        # with payoffs near 1e-9 an equilibrium); lam_max likewise in units of 1 / payoff scale
-        # (the spread max u - min u, not max |u|: payoffs 1e9 + O(1) made the centroid "converged")
-        scale = max(float(np.max(p) - np.min(p)) for p in sysm.pays)
-        scale = scale if scale > 0 else 1.0
-        lam_cap = lam_max / min(1.0, scale)
-        prange = max(max(float(np.max(p) - np.min(p)) for p in sysm.pays), 1e-300)
-        z = np.concatenate([np.concatenate([np.full(m, -math.log(m)) for m in game.shape]), [0.0]])
-        lams = [0.0]
-        profs = [np.concatenate(sysm.profile(z))]
-        tangent = np.zeros(sysm.M + 1)
-        tangent[-1] = 1.0
-        # step caps in units of 1 / payoff range when that is below 1 (payoffs near 1e-9 need
-        # lambda near 1e16: with absolute caps the trace took thousands of steps)
-        hcap = 1.0 / min(1.0, prange)
-        h = min(max(0.1 / prange, 1e-3), 1e3 * hcap)  # first step: about 0.1 in units of the payoff range
-        steps = 0
-        status, message = "ok", ""
-        target = lam_t
-        done = False
-        if target == 0.0:
-            done = True
-        if target is None and sysm.regret(sysm.profile(z)) <= t * scale:
-            done = True  # the centroid is already an equilibrium (e.g. a constant game)
-        while not done:
-            if steps >= max_steps:
-                status, message = "truncated", f"max_steps={max_steps} continuation steps used"
-                break
-            Jm = sysm.J(z)
-            A = np.vstack([Jm, tangent])
-            rhs = np.zeros(sysm.M + 1)
-            rhs[-1] = 1.0
-            try:
-                tnew = np.linalg.solve(A, rhs)
-            except np.linalg.LinAlgError:
-                status, message = "failed", "singular Jacobian while computing the tangent"
-                break
-            tnew /= np.linalg.norm(tnew)
-            if tnew @ tangent < 0:
-                tnew = -tnew
-            tangent = tnew
-            # a step moves the log-probabilities by at most a quarter of their size (at least 1/4)
-            # and lambda by at most a quarter of max(lambda, 1 / payoff range): longer chords jumped
-            # over folds of the branch onto another branch (a 3x3x3 game: from lambda 1.06 to 2.23
-            # across folds at 1.25 and 1.15, then a wrong limit with status "ok").  Both bounds are
-            # invariant under rescaling the payoffs (log-probabilities do not change, lambda scales)
-            tx = float(np.max(np.abs(tangent[:-1])))
-            tl = abs(float(tangent[-1]))
-            if tx > 0:
-                h = min(h, 0.25 * max(1.0, float(np.max(np.abs(z[:-1])))) / tx)
-            if tl > 0:
-                h = min(h, 0.25 * max(abs(float(z[-1])), 1.0 / prange) / tl)
-            accepted = False
-            while h > 1e-12:
-                zp = z + h * tangent
-                zc = zp.copy()
-                ok = False
-                for it in range(8):
-                    F = np.concatenate([sysm.H(zc), [tangent @ (zc - zp)]])
-                    if np.max(np.abs(F)) < 1e-11 * max(1.0, abs(zc[-1]) * prange):
-                        ok = True
-                        break
-                    Ja = np.vstack([sysm.J(zc), tangent])
-                    try:
-                        dz = np.linalg.solve(Ja, -F)
-                    except np.linalg.LinAlgError:
-                        break
-                    zc = zc + dz
-                    if np.linalg.norm(dz) > 0.5 * max(h, 1.0) + 10.0:
-                        break
-                if ok and np.linalg.norm(zc - zp) <= 0.5 * h + 1e-9:
-                    accepted = True
-                    h = min(h * (2.0 if it <= 3 else 1.0), 1e12 * hcap)
+    return _trace(game, lam_t, t, lam_max, max_steps)
+
+
+# overflow / invalid values at trial points (rejected by the corrector) are not the caller's concern
+@np.errstate(over="ignore", invalid="ignore", divide="ignore")
+def _trace(game: NormalFormGame, lam_t: float | None, t: float, lam_max: float, max_steps: int) -> QREResult:
+    """:func:`logit_qre` on a game whose payoff spread is below ``2**100``: the continuation."""
+    sysm = _System(game)
+    # regrets relative to the payoffs' own size (max(1, ...) declared the centroid of a game
+    # with payoffs near 1e-9 an equilibrium); lam_max likewise in units of 1 / payoff scale
+    # (the spread max u - min u, not max |u|: payoffs 1e9 + O(1) made the centroid "converged")
+    scale = max(float(np.max(p) - np.min(p)) for p in sysm.pays)
+    scale = scale if scale > 0 else 1.0
+    lam_cap = lam_max / min(1.0, scale)
+    prange = max(max(float(np.max(p) - np.min(p)) for p in sysm.pays), 1e-300)
+    z = np.concatenate([np.concatenate([np.full(m, -math.log(m)) for m in game.shape]), [0.0]])
+    lams = [0.0]
+    profs = [np.concatenate(sysm.profile(z))]
+    tangent = np.zeros(sysm.M + 1)
+    tangent[-1] = 1.0
+    # step caps in units of 1 / payoff range when that is below 1 (payoffs near 1e-9 need
+    # lambda near 1e16: with absolute caps the trace took thousands of steps)
+    hcap = 1.0 / min(1.0, prange)
+    h = min(max(0.1 / prange, 1e-3), 1e3 * hcap)  # first step: about 0.1 in units of the payoff range
+    steps = 0
+    status, message = "ok", ""
+    target = lam_t
+    done = False
+    if target == 0.0:
+        done = True
+    if target is None and sysm.regret(sysm.profile(z)) <= t * scale:
+        done = True  # the centroid is already an equilibrium (e.g. a constant game)
+    while not done:
+        if steps >= max_steps:
+            status, message = "truncated", f"max_steps={max_steps} continuation steps used"
+            break
+        Jm = sysm.J(z)
+        A = np.vstack([Jm, tangent])
+        rhs = np.zeros(sysm.M + 1)
+        rhs[-1] = 1.0
+        try:
+            tnew = np.linalg.solve(A, rhs)
+        except np.linalg.LinAlgError:
+            status, message = "failed", "singular Jacobian while computing the tangent"
+            break
+        tnew /= np.linalg.norm(tnew)
+        if tnew @ tangent < 0:
+            tnew = -tnew
+        tangent = tnew
+        # a step moves the log-probabilities by at most a quarter of their size (at least 1/4)
+        # and lambda by at most a quarter of max(lambda, 1 / payoff range): longer chords jumped
+        # over folds of the branch onto another branch (a 3x3x3 game: from lambda 1.06 to 2.23
+        # across folds at 1.25 and 1.15, then a wrong limit with status "ok").  Both bounds are
+        # invariant under rescaling the payoffs (log-probabilities do not change, lambda scales)
+        tx = float(np.max(np.abs(tangent[:-1])))
+        tl = abs(float(tangent[-1]))
+        if tx > 0:
+            h = min(h, 0.25 * max(1.0, float(np.max(np.abs(z[:-1])))) / tx)
+        if tl > 0:
+            h = min(h, 0.25 * max(abs(float(z[-1])), 1.0 / prange) / tl)
+        accepted = False
+        while h > 1e-12:
+            zp = z + h * tangent
+            zc = zp.copy()
+            ok = False
+            for it in range(8):
+                F = np.concatenate([sysm.H(zc), [tangent @ (zc - zp)]])
+                if np.max(np.abs(F)) < 1e-11 * max(1.0, abs(zc[-1]) * prange):
+                    ok = True
                     break
-                h *= 0.5
-            if not accepted:
-                status, message = "failed", "continuation step size underflow (the branch could not be followed)"
+                Ja = np.vstack([sysm.J(zc), tangent])
+                try:
+                    dz = np.linalg.solve(Ja, -F)
+                except np.linalg.LinAlgError:
+                    break
+                zc = zc + dz
+                if np.linalg.norm(dz) > 0.5 * max(h, 1.0) + 10.0:
+                    break
+            if ok and np.linalg.norm(zc - zp) <= 0.5 * h + 1e-9:
+                accepted = True
+                h = min(h * (2.0 if it <= 3 else 1.0), 1e12 * hcap)
                 break
-            znew = zc
-            steps += 1
-            if target is not None and znew[-1] >= target:
-                # interpolate to the target and correct with lambda fixed
-                frac = (target - z[-1]) / (znew[-1] - z[-1]) if znew[-1] != z[-1] else 1.0
-                zt = z + frac * (znew - z)
-                zt[-1] = target
-                zt, okn = _newton_fixed_lambda(sysm, zt)
-                if not okn and h > 1e-9:
-                    # the chord from z overshot the target too far for Newton at fixed lambda (it can
-                    # diverge where the branch bends): approach the target again with shorter steps
-                    h *= 0.25
-                    steps -= 1  # (not an accepted step)
-                    continue
-                if not okn:
-                    status, message = "failed", "Newton correction at the requested lambda did not converge"
-                    zt = z  # the last point on the branch (the diverged iterate may be non-finite)
-                z = zt
-                lams.append(float(z[-1]))
-                profs.append(np.concatenate(sysm.profile(z)))
-                break
-            z = znew
+            h *= 0.5
+        if not accepted:
+            status, message = "failed", "continuation step size underflow (the branch could not be followed)"
+            break
+        znew = zc
+        steps += 1
+        if target is not None and znew[-1] >= target:
+            # interpolate to the target and correct with lambda fixed
+            frac = (target - z[-1]) / (znew[-1] - z[-1]) if znew[-1] != z[-1] else 1.0
+            zt = z + frac * (znew - z)
+            zt[-1] = target
+            zt, okn = _newton_fixed_lambda(sysm, zt)
+            if not okn and h > 1e-9:
+                # the chord from z overshot the target too far for Newton at fixed lambda (it can
+                # diverge where the branch bends): approach the target again with shorter steps
+                h *= 0.25
+                steps -= 1  # (not an accepted step)
+                continue
+            if not okn:
+                status, message = "failed", "Newton correction at the requested lambda did not converge"
+                zt = z  # the last point on the branch (the diverged iterate may be non-finite)
+            z = zt
             lams.append(float(z[-1]))
             profs.append(np.concatenate(sysm.profile(z)))
-            if target is None:
-                reg = sysm.regret(sysm.profile(z))
-                if reg <= t * scale:
-                    break
-                if z[-1] >= lam_cap:
-                    status, message = "not_converged", f"lam_max={lam_max} reached with max regret {reg:.3g}"
-                    break
-        sig = sysm.profile(z)
-        prof = game.profile(*[list(s) for s in sig], exact=False)
-        return QREResult(
-            profile=prof, lam=float(z[-1]), max_regret=sysm.regret(sig),
-            residual=sysm.logit_residual(sig, float(z[-1])), steps=steps,
-            path_lambdas=np.array(lams), path_profiles=np.array(profs), game=game,
-            method="logit QRE path (pseudo-arclength continuation)", exact=False, status=status, message=message,
-            params={"lam": lam_t, "tol": t, "lam_max": lam_max, "max_steps": max_steps},
-        )
+            break
+        z = znew
+        lams.append(float(z[-1]))
+        profs.append(np.concatenate(sysm.profile(z)))
+        if target is None:
+            reg = sysm.regret(sysm.profile(z))
+            if reg <= t * scale:
+                break
+            if z[-1] >= lam_cap:
+                status, message = "not_converged", f"lam_max={lam_max} reached with max regret {reg:.3g}"
+                break
+    sig = sysm.profile(z)
+    prof = game.profile(*[list(s) for s in sig], exact=False)
+    return QREResult(
+        profile=prof, lam=float(z[-1]), max_regret=sysm.regret(sig),
+        residual=sysm.logit_residual(sig, float(z[-1])), steps=steps,
+        path_lambdas=np.array(lams), path_profiles=np.array(profs), game=game,
+        method="logit QRE path (pseudo-arclength continuation)", exact=False, status=status, message=message,
+        params={"lam": lam_t, "tol": t, "lam_max": lam_max, "max_steps": max_steps},
+    )
