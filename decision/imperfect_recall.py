@@ -1311,6 +1311,8 @@ def _pure_optimum(problem: ImperfectRecallProblem, limit: int) -> tuple[Any, lis
     information set's distribution, so ``U`` is multilinear on the product of simplices and
     its maximum is attained at a vertex: a pure policy (as in Kuhn's 1953 argument for behaviour
     strategies; with absent-mindedness it fails, Piccione & Rubinstein 1997)."""
+    if math.prod(len(acts) for acts in problem.actions.values()) > limit:
+        return None
     rows = []  # (the history's decisions {I: a}, chance probability times utility)
     for z, path in problem.histories():
         dec = {}
@@ -1324,11 +1326,6 @@ def _pure_optimum(problem: ImperfectRecallProblem, limit: int) -> tuple[Any, lis
                 w = w * _c(problem.children[n][step])
         rows.append((dec, w * _c(problem.utility[z])))
     I_list = list(problem.actions)
-    count = 1
-    for I in I_list:
-        count *= len(problem.actions[I])
-    if count > limit:
-        return None
     best, tied = None, []
     for combo in itertools.product(*(problem.actions[I] for I in I_list)):
         choice = dict(zip(I_list, combo))
