@@ -265,10 +265,6 @@ assert _WALK_MARGIN > 2 * (_WALK_MAX_DIM // 2 + 1), "the walk's margin no longer
 #: copies take ``room / 16 (m + n + 1) m`` floats, 70 MB at 16 x 16; beyond, no verdict).
 _WALK_ROOM: dict = {}
 _WALK_MAX_ROOM = 1 << 18
-#: The float path walks both best-response polytopes first (:func:`_vertex_path`); the
-#: support pass runs only when they cannot stand in for it (tests switch this off to reach the
-#: pass's machinery on nondegenerate games).
-_VERTEX_PATH = True
 #: The vertex path keeps its work arrays per thread and shape for walks of at most this many
 #: vertices (at 12 x 12 about 10,000; the checkpoint copies of larger walks take megabytes).
 _VX_KEEP_ROOM = 1 << 14
@@ -297,36 +293,20 @@ def _walk_clean(C: np.ndarray, hi: float) -> bool:
         _WALK_ROOM[shape] = max(room, _WALK_ROOM.get(shape, 0))
 
 
-def _walk_table(C: np.ndarray, hi: float, attr: str, twin: bool = False):
-    """A clean walk of ``{z >= 0 : C z <= 1}`` (:func:`_walk_clean`, in this thread's workspace
-    ``attr``; its Python twin if ``twin``): ``(table of its bases, vertices)``, ``None`` when it
-    gives no verdict, or ``False`` when the twin would need room for more than its cap of
-    vertices (``_TWIN_VERTICES``, or ``_TWIN_PAIRS`` if smaller: the compiled kernel must do it)."""
+def _twin_walk(C: np.ndarray, hi: float):
+    """A clean walk of ``{z >= 0 : C z <= 1}`` (:func:`_walk_clean`) by the kernel's Python twin:
+    ``(table of its bases, vertices)``, ``None`` when it gives no verdict, or ``False`` when it
+    would need room for more than ``min(_TWIN_PAIRS, _TWIN_VERTICES)`` vertices, rounded down to a
+    power of two (the compiled kernel must do it)."""
     from ._kernels import support as K
 
-    kernel = _SE_TIER.kernel("vertex_walk_kernel", True) if twin else K.vertex_walk_kernel
-    shape = C.shape
-    room = _WALK_ROOM.get(shape, 1024)
-    if twin:
-        # (room for the twin's cap of vertices, rounded down to a power of two: all or nothing)
-        room = 1 << max(1, int(min(_TWIN_PAIRS, _TWIN_VERTICES)).bit_length() - 1)
-    while True:
-        if twin:
-            ws = K.walk_workspace(shape, room)  # (room exactly: it caps the twin's work)
-            kernel(C, hi, *ws)
-        else:
-            ws = _local_ws(attr, shape, lambda r=room: K.walk_workspace(shape, r), 8,
-                           lambda w, r=room: w[2].shape[0] >= r)
-            kernel(C, hi, *ws)
-        status = int(ws[-1][0])
-        if status != K.WALK_FULL:
-            return (ws[3], int(ws[-1][1])) if status == K.WALK_CLEAN else None
-        if twin:
-            return False
-        room *= 4
-        if room > _WALK_MAX_ROOM:
-            return None
-        _WALK_ROOM[shape] = max(room, _WALK_ROOM.get(shape, 0))
+    room = 1 << max(1, min(_TWIN_PAIRS, _TWIN_VERTICES).bit_length() - 1)
+    ws = K.walk_workspace(C.shape, room)  # (room exactly: it caps the twin's work)
+    _SE_TIER.kernel("vertex_walk_kernel", True)(C, hi, *ws)
+    status = int(ws[-1][0])
+    if status == K.WALK_FULL:
+        return False
+    return (ws[3], int(ws[-1][1])) if status == K.WALK_CLEAN else None
 
 
 def _vertex_path(Ap: np.ndarray, Bp: np.ndarray, tol: float, pos_tol: float, sing_tol: float, hi: float,
@@ -340,69 +320,74 @@ def _vertex_path(Ap: np.ndarray, Bp: np.ndarray, tol: float, pos_tol: float, sin
     its next call.
 
     ``twin``: run the kernels' Python twins (:mod:`solvers._tier`, charged to ``_SE_TIER``); a
-    walk needing more than the twin's cap of vertices (:func:`_walk_table`) is redone compiled,
+    walk needing more than the twin's cap of vertices (:func:`_twin_walk`) is redone compiled,
     and the family compiles from then on."""
     from ._kernels import support as K
 
     if twin:
         t0 = time.perf_counter()
         with np.errstate(all="ignore"):  # (as compiled code: the hashing's int64 products wrap)
-            out = _vertex_kernels(K, Ap, Bp, tol, pos_tol, sing_tol, hi, True)
+            out = _twin_vertex_kernels(K, Ap, Bp, tol, pos_tol, sing_tol, hi)
         _SE_TIER.charge(t0)
         if out is not False:
             return out
         _SE_TIER.compiled = True  # (an input this big: compile from now on)
     # compiled, in this thread's arrays for the shape: made again with 4 times the room when a
-    # walk fills it (recorded in _WALK_ROOM), or with 4 times the output rows
+    # walk fills it (recorded in _WALK_ROOM); the output rows grow by 4 when they fill up
     m, n = Ap.shape
     Bt = np.ascontiguousarray(Bp.T)
-    cap = 32
+    ws5 = _ws(K, m, n)[:5]
     while True:
         room = max(_WALK_ROOM.get((n, m), 1024), _WALK_ROOM.get((m, n), 1024))
-        wsP, wsQ, ws5, info, ox, oy, os_ = _local_ws(
-            "vx", (m, n), lambda: (K.walk_workspace((n, m), room), K.walk_workspace((m, n), room),
-                                   K.workspace((m, n))[:5], np.zeros(2, np.int64), np.empty((cap, m)),
-                                   np.empty((cap, n)), np.empty((cap, 1 + 2 * m), np.int64)),
-            8, lambda a: a[0][2].shape[0] >= room and a[4].shape[0] >= cap)
-        K.vertex_walk_kernel(Bt, hi, *wsP)
-        status = wsP[-1][0]
-        if status == K.WALK_CLEAN:
-            K.vertex_walk_kernel(Ap, hi, *wsQ)
-            status = wsQ[-1][0]
+        vx = _local_ws("vx", (m, n), lambda: [K.walk_workspace((n, m), room), K.walk_workspace((m, n), room),
+                                              np.zeros(2, np.int64), np.empty((32, m)), np.empty((32, n)),
+                                              np.empty((32, 1 + 2 * m), np.int64)],
+                       8, lambda a: a[0][2].shape[0] >= room)
+        wsP, wsQ, info = vx[:3]
+        try:
+            K.vertex_walk_kernel(Bt, hi, *wsP)
+            status = wsP[-1][0]
             if status == K.WALK_CLEAN:
-                K.vertex_equilibria_kernel(Ap, Bp, wsP[3], wsQ[3], tol, pos_tol, sing_tol, ox, oy, os_, info,
-                                           *ws5)
-                if info[0] == K.VX_OK:
-                    if room > _VX_KEEP_ROOM:
-                        _LOCAL.vx.pop((m, n), None)  # (big walks: their arrays are not kept)
+                K.vertex_walk_kernel(Ap, hi, *wsQ)
+                status = wsQ[-1][0]
+                if status == K.WALK_CLEAN:
+                    while True:
+                        ox, oy, os_ = vx[3:]
+                        K.vertex_equilibria_kernel(Ap, Bp, wsP[3], wsQ[3], tol, pos_tol, sing_tol, ox, oy, os_,
+                                                   info, *ws5)
+                        if info[0] != K.VX_FULL:
+                            break
+                        cap = 4 * ox.shape[0]  # (only the outputs grow: the walks' tables stand)
+                        vx[3:] = [np.empty((cap, m)), np.empty((cap, n)), np.empty((cap, 1 + 2 * m), np.int64)]
+                    if info[0] != K.VX_OK:
+                        return None, None
                     c = int(info[1])
                     return ox[:c], oy[:c], os_[:c].tolist(), int(wsP[-1][1]) + int(wsQ[-1][1]) - 2
-                if info[0] != K.VX_FULL:
-                    return None, None
-                cap = 4 * ox.shape[0]
-                continue
-            if status != K.WALK_FULL:
-                return None, False
-        elif status != K.WALK_FULL:
-            return None, None
+                if status != K.WALK_FULL:
+                    return None, False
+            elif status != K.WALK_FULL:
+                return None, None
+        finally:
+            if room > _VX_KEEP_ROOM:
+                _LOCAL.vx.pop((m, n), None)  # (big walks: their arrays are not kept)
         if 4 * room > _WALK_MAX_ROOM:
             return None, None
         _WALK_ROOM[(n, m)] = _WALK_ROOM[(m, n)] = 4 * room
 
 
-def _vertex_kernels(K, Ap, Bp, tol, pos_tol, sing_tol, hi, twin):
-    """:func:`_vertex_path`'s kernels, as their twins if ``twin`` (``False`` when a twin walk hits
-    its cap)."""
-    wp = _walk_table(np.ascontiguousarray(Bp.T), hi, "walkP", twin)
+def _twin_vertex_kernels(K, Ap, Bp, tol, pos_tol, sing_tol, hi):
+    """:func:`_vertex_path`'s kernels as their Python twins (``False`` when a twin walk hits its
+    cap)."""
+    wp = _twin_walk(np.ascontiguousarray(Bp.T), hi)
     if not wp:
         return False if wp is False else (None, None)
-    wq = _walk_table(Ap, hi, "walk", twin)
+    wq = _twin_walk(Ap, hi)
     if not wq:
         return False if wq is False else (None, False)
     m, n = Ap.shape
     ws = _ws(K, m, n)
     info = np.zeros(2, np.int64)
-    kernel = _SE_TIER.kernel("vertex_equilibria_kernel", True) if twin else K.vertex_equilibria_kernel
+    kernel = _SE_TIER.kernel("vertex_equilibria_kernel", True)
     cap = 32
     while True:
         ox = np.empty((cap, m))
@@ -1056,7 +1041,7 @@ def support_enumeration(
     else:
         small = False
         vx = (None, None)
-        if vertex_path and _VERTEX_PATH and not ex and walk_ok:
+        if vertex_path and not ex and walk_ok:
             # both polytopes walked clean: the equilibria are their completely labeled vertex
             # pairs, solved as the pass solves them (no pass; the column side is certified)
             vx = _vertex_path(Ap, Bp, ktol, pos_tol, sing_tol, whi,

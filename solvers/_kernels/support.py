@@ -834,8 +834,10 @@ def vertex_equilibria_kernel(A, B, tP, tQ, tol, pos_tol, sing_tol, out_x, out_y,
     (the columns of ``J`` in the pass's order, by increasing payoff sum over ``I``; its
     incremental elimination, pivots, line through the first ``k - 1`` columns, last column,
     and Gauss-Jordan y-system), so the strategies are the ones the pass stores, bit for bit;
-    and every test the pass makes on that path is made too (conditional dominance of ``J``'s
-    columns, the positivity and best-response prunes of ``J``'s rows, singular pivots, the
+    and the pass's tests on that path are made too (conditional dominance of ``J``'s
+    columns, the positivity and best-response prunes of ``J``'s rows -- not the prune by
+    candidate columns outside ``J``, which the leaf's "no better column" test covers up to its
+    rounding margin -- singular pivots, the
     line's positivity interval, ``x > 0``, no better column, no more than ``k`` best responses,
     the y-system's pivots, ``y > 0``, no better row).  If one fails -- the pass would not
     store this pair as an equilibrium, which the walks' margins rule out up to rounding --
@@ -902,13 +904,11 @@ def vertex_equilibria_kernel(A, B, tP, tQ, tol, pos_tol, sing_tol, out_x, out_y,
             status = VX_FULL
             break
         k = 0
-        imask = np.int64(0)
         bmin = np.inf
         for i in range(m):
             if (kp >> i) & one:
                 I[k] = i
                 k += 1
-                imask |= one << i
                 if rowmin[i] < bmin:
                     bmin = rowmin[i]
         # J: the tight columns (P's nonbasic slacks), in the pass's order: increasing payoff
@@ -936,7 +936,7 @@ def vertex_equilibria_kernel(A, B, tP, tQ, tol, pos_tol, sing_tol, out_x, out_y,
             sv[pos] = key
             Jc[pos] = j
             kj += 1
-        if bad or kj != k or k > kmax:
+        if bad or kj != k:
             status = VX_UNCLEAR
             break
         # ---- the pass's elimination along the prefix Jc[:k - 1] (its rows by position) ----
@@ -1057,7 +1057,6 @@ def vertex_equilibria_kernel(A, B, tP, tQ, tol, pos_tol, sing_tol, out_x, out_y,
             status = VX_UNCLEAR
             break
         u = 1.0 / zs
-        nbr = 0
         near = 0
         for j in range(n):
             sj = 0.0
@@ -1067,12 +1066,11 @@ def vertex_equilibria_kernel(A, B, tP, tQ, tol, pos_tol, sing_tol, out_x, out_y,
             if sj > u + tol:
                 bad = True
                 break
-            if sj >= u - tol:
-                nbr += 1
             near += sj >= u - tol - 1e-12
-        # (beyond the pass's tests, for the caller: no other column within 1e-12 of tol of
-        # the best, and every support probability above 2e-9 -- see _vertex_result)
-        if bad or nbr > k or near > k or zmin * u <= 2e-9:
+        # (the pass's test: at most k columns within tol of the best; beyond it, for the caller:
+        # none other within 1e-12 of tol, and every support probability above 2e-9 -- see
+        # _vertex_result; near counts every column the pass counts, and more)
+        if bad or near > k or zmin * u <= 2e-9:
             status = VX_UNCLEAR
             break
         for a_ in range(k):

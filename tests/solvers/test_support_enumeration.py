@@ -565,16 +565,16 @@ def test_both_passes_at_once_and_a_preempted_thread(monkeypatch):
     import solvers.support_enum as se_mod
 
     monkeypatch.setenv("COOPTHEORY_JIT", "always")  # (the threaded path runs compiled kernels only)
-    monkeypatch.setattr(se_mod, "_VERTEX_PATH", False)  # (the pass on nondegenerate games too)
     games = [generators.random_game((7, 7), 3), generators.random_game((6, 8), 4),
              generators.degenerate_game(7, 7, seed=3).as_float(),
              generators.duplicated_rows_game(7, 7, 2).transpose().as_float(),
              NormalFormGame.bimatrix(np.random.default_rng(9).integers(0, 3, (7, 7)).astype(float),
                                      np.random.default_rng(10).integers(0, 3, (7, 7)).astype(float))]
-    want = [_se_key(support_enumeration(g, parallel=False)) for g in games]
+    # (vertex_path=False: the pass on nondegenerate games too)
+    want = [_se_key(support_enumeration(g, parallel=False, vertex_path=False)) for g in games]
     assert {w[0] for w in want} == {"ok", "degenerate"}
     monkeypatch.setattr(se_mod, "_threads", lambda: 2)
-    assert [_se_key(support_enumeration(g, parallel=True)) for g in games] == want
+    assert [_se_key(support_enumeration(g, parallel=True, vertex_path=False)) for g in games] == want
     main = threading.current_thread()
     real_ws = se_mod._ws
     claimed, release = threading.Event(), threading.Event()
@@ -595,7 +595,7 @@ def test_both_passes_at_once_and_a_preempted_thread(monkeypatch):
     monkeypatch.setattr(se_mod, "_pool", lambda: pool)
     try:
         monkeypatch.setattr(se_mod, "_BUSY_UNTIL", 0.0)
-        got = _se_key(support_enumeration(games[0], parallel=True))
+        got = _se_key(support_enumeration(games[0], parallel=True, vertex_path=False))
         assert claimed.is_set() and not release.is_set()  # answered while the worker held its chunk
         assert got == want[0]
         # and the default stays on one thread for a while (the other thread got no CPU)
@@ -615,7 +615,6 @@ def test_default_threads_from_8x8_unless_the_machine_is_busy(monkeypatch):
     import solvers.support_enum as se_mod
 
     monkeypatch.setenv("COOPTHEORY_JIT", "always")
-    monkeypatch.setattr(se_mod, "_VERTEX_PATH", False)  # (the pass: degenerate games, or without it)
     monkeypatch.setattr(se_mod, "_threads", lambda: 2)
     calls = []
     real = se_mod._run_threaded
@@ -625,13 +624,13 @@ def test_default_threads_from_8x8_unless_the_machine_is_busy(monkeypatch):
     got = {}
     for free in (False, True):
         monkeypatch.setattr(se_mod, "_threads_help", lambda free=free: free)
-        got[free] = support_enumeration(g)
+        got[free] = support_enumeration(g, vertex_path=False)  # (the pass)
         # the first pass and the column side's vertex walk in one queue
         assert calls == ([(1, True)] if free else [])
         assert support_enumeration(g.as_exact()).ok and calls == ([(1, True)] if free else [])  # (float path only)
     assert got[True] == got[False] and got[True].params["parallel"] is False
     monkeypatch.setattr(se_mod, "_threads_help", lambda: True)
-    support_enumeration(generators.random_game((7, 8), 5))  # 6,435 pairs: serial
+    support_enumeration(generators.random_game((7, 8), 5), vertex_path=False)  # 6,435 pairs: serial
     support_enumeration(g, max_supports=10**6)
     assert calls == [(1, True)]
 

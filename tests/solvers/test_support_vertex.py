@@ -42,9 +42,7 @@ def _spy(monkeypatch):
 
 def _both_ways(g, monkeypatch, **kw):
     new = support_enumeration(g, **kw)
-    with monkeypatch.context() as mp:
-        mp.setattr(se_mod, "_VERTEX_PATH", False)
-        old = support_enumeration(g, **kw)
+    old = support_enumeration(g, vertex_path=False, **kw)
     assert _key(new) == _key(old), (g, kw)
     if new.max_regret is not None and new.status == "ok":
         assert new.max_regret <= 1e-9

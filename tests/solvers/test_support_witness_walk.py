@@ -8,6 +8,7 @@ against an independent vertex enumeration, its verdicts against the witness pass
 support enumeration answers the same with and without the walk.
 """
 
+import functools
 from fractions import Fraction
 
 import numpy as np
@@ -22,11 +23,9 @@ from solvers.numbers import DEFAULT_TOL
 from tests.conftest import HEAVY_SCALE
 
 
-@pytest.fixture(autouse=True)
-def _support_pass(monkeypatch):
-    # these tests are about the support pass's column side: no vertex path in front of it
-    # (tests/solvers/test_support_vertex.py tests that path against the pass)
-    monkeypatch.setattr(se_mod, "_VERTEX_PATH", False)
+# these tests are about the support pass's column side: no vertex path in front of it
+# (tests/solvers/test_support_vertex.py tests that path against the pass)
+support_enumeration = functools.partial(support_enumeration, vertex_path=False)
 
 
 def _walk(C, hi, room=4096, twin=False):
